@@ -1,0 +1,57 @@
+"""What a reader hands to the parser: the document as text blocks, each with the source position of every cell.
+
+A *block* is one physical row of the source: a paragraph or line of text (``kind="line"``, one cell), or a table row
+(``kind="row"``, one or more cells). Positions are 1-based; ``column`` counts Unicode code points. Readers of
+structured formats (DOCX, PDF) add a page or a reference such as ``T2R5C3`` (table 2, row 5, cell 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, frozen=True)
+class Location:
+    line: int
+    column: int = 1
+    page: int | None = None
+    ref: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"line": self.line, "column": self.column}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.ref is not None:
+            out["ref"] = self.ref
+        return out
+
+
+@dataclass(slots=True)
+class RawCell:
+    text: str
+    loc: Location
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str  # "line" | "row"
+    cells: list[RawCell]
+
+    @property
+    def loc(self) -> Location:
+        return self.cells[0].loc
+
+
+@dataclass(slots=True)
+class Document:
+    """A read document: its blocks, its plain text (for metadata search) and how it was read."""
+
+    path: str
+    format: str  # "text" | "docx" | "html" | "pdf"
+    blocks: list[Block]
+    lines: list[str]  # the text as lines (1-based line n is lines[n - 1]); what metadata and rules search
+    encoding: str | None = None
+    layout: str | None = None  # "cell-per-line" | "tab-separated" | "pipe-separated" | "plain" | "flattened" …
+    notes: list[dict[str, object]] = field(default_factory=list)  # what the reader noticed (removed residue …)
+    size: int = 0
+    sha256: str = ""

@@ -1,0 +1,219 @@
+"""Loading ``grammars/report.lark``: an LALR parser over the pre-lexer's tokens, with its table cached on disk.
+
+lark analyses the grammar once (≈0.2 s); the resulting parse table and rules are pickled to the user cache folder,
+keyed by the grammar's hash and the lark and Python versions, and loaded from there in a few milliseconds. The
+parser runs lark's own LALR engine over that table; reductions call the :class:`Reductions` given to
+:meth:`Grammar.parse` (a lark ``Transformer`` in spirit: one method per named rule, ``_inlined`` rules spliced
+into their parent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import lark
+from lark import Lark, Token
+from lark.lexer import Lexer
+from lark.parsers.lalr_analysis import Action
+from lark.parsers.lalr_parser import _Parser
+
+from auditor.resources import data_path
+
+GRAMMAR = "report.lark"
+ALIASES = "aliases.json"
+START = ("report", "loose_report")
+_CACHE_FORMAT = 1
+
+
+class TokenListLexer(Lexer):
+    """The lexer lark is built with: the tokens were made already by the pre-lexer."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, data: list[Token]) -> Iterator[Token]:  # type: ignore[override]
+        return iter(data)
+
+
+class _Stream:
+    """What lark's LALR engine reads tokens from."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+
+    def lex(self, _parser_state: object) -> Iterator[Token]:
+        return iter(self.tokens)
+
+
+class Inlined(list):  # type: ignore[type-arg]
+    """The children of an ``_inlined`` rule, to be spliced into the parent's children."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Compiled:
+    """What is cached: the LALR table, the rules, and the terminals (name → (pattern type, value))."""
+
+    key: str
+    parse_table: Any
+    rules: list[Any]
+    terminals: dict[str, tuple[str, str]]
+
+
+class Grammar:
+    """The compiled report grammar."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self.terminals = compiled.terminals
+        self._parsers: dict[int, _Parser] = {}
+
+    def parse(self, tokens: list[Token], start: str, reductions: Any) -> Any:
+        """Parse ``tokens`` from rule ``start``; each named rule's reduction calls ``reductions.<rule>(children)``."""
+        parser = self._parsers.get(id(reductions))
+        if parser is None:
+            parser = _Parser(self.compiled.parse_table, _callbacks(self.compiled.rules, reductions))
+            self._parsers[id(reductions)] = parser
+        return parser.parse(_Stream(tokens), start)
+
+    def official_labels(self) -> dict[str, str]:
+        """Terminal name → the official label (string terminals only)."""
+        return {name: value for name, (kind, value) in self.terminals.items() if kind == "str"}
+
+
+def _callbacks(rules: list[Any], reductions: Any) -> dict[Any, Callable[[list[Any]], Any]]:
+    callbacks: dict[Any, Callable[[list[Any]], Any]] = {}
+    default = reductions.__default__
+    for rule in rules:
+        name = str(rule.origin.name)
+        if name.startswith("_"):
+            callbacks[rule] = _inline
+        else:
+            method = getattr(reductions, name, None)
+            callbacks[rule] = _splicing(method if method is not None else _named(default, name))
+    return callbacks
+
+
+def _inline(children: list[Any]) -> Inlined:
+    return Inlined(_splice(children))
+
+
+def _splice(children: list[Any]) -> list[Any]:
+    if not any(type(child) is Inlined for child in children):
+        return children
+    out: list[Any] = []
+    for child in children:
+        if type(child) is Inlined:
+            out.extend(child)
+        else:
+            out.append(child)
+    return out
+
+
+def _splicing(method: Callable[[list[Any]], Any]) -> Callable[[list[Any]], Any]:
+    def call(children: list[Any]) -> Any:
+        return method(_splice(children))
+
+    return call
+
+
+def _named(default: Callable[[str, list[Any]], Any], name: str) -> Callable[[list[Any]], Any]:
+    def call(children: list[Any]) -> Any:
+        return default(name, children)
+
+    return call
+
+
+def grammar_text() -> str:
+    return data_path("grammars", GRAMMAR).read_text(encoding="utf-8")
+
+
+def cache_dir() -> str | None:
+    """``$AUDITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/auditor`` or ``~/.cache/auditor``; None if not writable."""
+    base = os.environ.get("AUDITOR_CACHE_DIR")
+    if base is None:
+        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(root, "auditor")
+    try:
+        os.makedirs(base, exist_ok=True)
+    except OSError:
+        return None
+    return base if os.access(base, os.W_OK) else None
+
+
+def _key(text: str) -> str:
+    version = "{}.{}".format(*sys.version_info[:2])
+    raw = f"{_CACHE_FORMAT}|{lark.__version__}|{version}|{text}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def compile_grammar(text: str, key: str) -> Compiled:
+    """Analyse the grammar with lark (slow: done once, then cached)."""
+    built = Lark(text, parser="lalr", lexer=TokenListLexer, start=list(START), maybe_placeholders=False)
+    frontend = built.parser.parser  # lark's LALR_Parser
+    terminals = {t.name: (t.pattern.type, t.pattern.value) for t in built.terminals}
+    return Compiled(key, frontend.parser.parse_table, list(frontend.parser.callbacks), terminals)
+
+
+def _load(path: str, key: str) -> Compiled | None:
+    try:
+        with open(path, "rb") as handle:
+            compiled = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(compiled, Compiled) or compiled.key != key:
+        return None
+    return compiled
+
+
+class _Pickler(pickle.Pickler):
+    """lark's engine tests ``action is Shift``: pickle its two action singletons by name, not by value."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, Action):
+            return obj.name  # a global of lark.parsers.lalr_analysis: Shift or Reduce
+        return NotImplemented
+
+
+def _save(path: str, compiled: Compiled) -> None:
+    directory = os.path.dirname(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".grammar-")
+        with os.fdopen(fd, "wb") as handle:
+            _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(compiled)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The report grammar, from the cache when its key matches, otherwise analysed and cached."""
+    text = grammar_text()
+    key = _key(text)
+    directory = cache_dir()
+    path = os.path.join(directory, "report-grammar.pickle") if directory else None
+    compiled = _load(path, key) if path else None
+    if compiled is None:
+        compiled = compile_grammar(text, key)
+        if path:
+            _save(path, compiled)
+    return Grammar(compiled)
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(data_path("grammars", ALIASES).read_text(encoding="utf-8"))
+    return data

@@ -1,0 +1,299 @@
+"""Metadata of a report, found in its text: title, issuing body, year, statistics period, signing date, citations.
+
+Everything is searched in the text as read (full-width digits made ASCII, which keeps every position), so that each
+finding can point at the line and column it came from (SPEC §5).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from auditor.document import Location
+from auditor.model import Citation, Found, Metadata
+from auditor.normalize import ascii_digits
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
+_TITLE_YEAR = re.compile(rf"(?P<year>{_YEAR})\s*年\s*度?")
+_TITLE_END = re.compile(r"政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
+_BODY_SUFFIX = re.compile(
+    r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|办事处|管委会|管理委员会|院|会|部|署|所|站|队|处)$"
+)
+_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_PERIOD = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+_DOCNUM = re.compile(
+    r"(?P<open>[〔\[【（(［{])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］}])\s*第?\s*(?P<num>\d{1,4})\s*号"
+)
+_KNOWN_ISSUERS = ("国办公开办函", "国办公开办发", "国办函", "国办发", "国发")
+_LEAD_INS = re.compile(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于|和|及|与|的|以及|、)")
+_TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
+_FORMAT_TITLE = re.compile(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
+_FEE_TITLE = re.compile(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
+_REGULATION = re.compile(r"《中华人民共和国政府信息公开条例》")
+_ORDER = re.compile(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
+
+
+class Text:
+    """The document text with a map from character offsets to (line, column)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.text = ascii_digits("\n".join(lines))
+        self.starts = [0]
+        for line in lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+
+    def loc(self, offset: int) -> Location:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return Location(index + 1, offset - self.starts[index] + 1)
+
+
+def extract(lines: list[str]) -> Metadata:
+    text = Text(lines)
+    meta = Metadata()
+    meta.title = _title(text)
+    year, title_body = _year_and_body(meta.title)
+    meta.report_year = year
+    meta.statistics_period = _period(text)
+    if meta.report_year is None and meta.statistics_period is not None:
+        period = meta.statistics_period
+        meta.report_year = Found(period.text, period.loc, int(period.value["start"][:4]))
+    meta.signing_date, signature = _signature(text)
+    meta.issuing_body = _body(text, signature, title_body)
+    meta.body_kind = body_kind(meta.issuing_body.text if meta.issuing_body else None)
+    meta.format_citations, meta.other_citations = _citations(text)
+    meta.fee_measure_names = [Found(m["title"], text.loc(m.start())) for m in _FEE_TITLE.finditer(text.text)]
+    meta.regulation = _regulation(text)
+    return meta
+
+
+# ── title, year, body ───────────────────────────────────────────────────────────────────────────────────
+def _title(text: Text) -> Found | None:
+    candidates = [(i, line.strip()) for i, line in enumerate(text.lines) if line.strip()][:20]
+    for position, (index, line) in enumerate(candidates):
+        line = re.sub(r"^标题\s*[:：]\s*", "", line)
+        joined = line
+        if "政府信息公开" in line and not _TITLE_END.search(line) and position + 1 < len(candidates):
+            following = candidates[position + 1][1]
+            if len(following) <= 20 and ("年度报告" in following or "年报" in following):
+                joined = line + following
+        elif "政府信息公开" not in line and position + 1 < len(candidates):
+            following = candidates[position + 1][1]
+            if following.startswith("政府信息公开") and len(line) <= 30 and _TITLE_YEAR.search(line):
+                joined = line + following
+        match = _TITLE_END.search(joined)
+        if match and match.start() <= 60:
+            title = joined[: match.end()].strip()
+            column = text.lines[index].find(title[:4]) + 1 if title[:4] in text.lines[index] else 1
+            return Found(title, Location(index + 1, max(column, 1)))
+    return None
+
+
+def _cn_number(text: str) -> int:
+    if all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    # 十, 十一 … 三十一
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def _year_and_body(title: Found | None) -> tuple[Found | None, str | None]:
+    if title is None:
+        return None, None
+    match = _TITLE_YEAR.search(title.text)
+    if match is None:
+        return None, _clean_body(_TITLE_END.split(title.text)[0])
+    raw = match["year"]
+    year = int(raw) if raw.isdigit() else _cn_number(raw)
+    before = title.text[: match.start()]
+    after = _TITLE_END.split(title.text[match.end():])[0]
+    body = _clean_body(before) or _clean_body(after)
+    return Found(match.group(0).strip(), title.loc, year), body
+
+
+def _clean_body(text: str) -> str | None:
+    body = re.sub(r"\s+", "", text).strip("《》<>“”\"'：:，,")
+    body = re.sub(r"^关于", "", body)
+    return body or None
+
+
+def body_kind(name: str | None) -> str:
+    """township (乡镇、街道) | government (县级以上人民政府) | department | unknown — for the deadline (SPEC App. B)."""
+    if not name:
+        return "unknown"
+    if re.search(r"(镇|乡|街道)(人民政府|政府|办事处)?$", name) or name.endswith("街道办事处"):
+        return "township"
+    if re.search(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|政府)$", name) or re.search(r"(市|县|区|州)$", name):
+        return "government"
+    if name.endswith(("管委会", "管理委员会")) or name.endswith("实验区"):
+        return "government"
+    return "department"
+
+
+def _signature(text: Text) -> tuple[Found | None, Found | None]:
+    """The signing date (a line that is only a date, near the end) and the issuer line just above it."""
+    tail = [i for i, line in enumerate(text.lines) if line.strip()][-12:]
+    for position in range(len(tail) - 1, -1, -1):
+        index = tail[position]
+        raw_line = text.lines[index]
+        line = ascii_digits(raw_line.strip())
+        date = _parse_date(line)
+        if date is None:
+            continue
+        column = len(raw_line) - len(raw_line.lstrip()) + 1
+        found = Found(raw_line.strip(), Location(index + 1, column), date)
+        issuer = None
+        if position > 0:
+            above_index = tail[position - 1]
+            above = text.lines[above_index].strip()
+            if len(above) <= 40 and not re.search(r"[。，；;,]", above) and _BODY_SUFFIX.search(above):
+                issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
+        return found, issuer
+    return None, None
+
+
+def _parse_date(line: str) -> str | None:
+    """An ISO date if the whole line is a date (digits or Chinese numerals); '' if it is a date that does not exist."""
+    match = _DATE.fullmatch(line)
+    if match is not None:
+        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+    else:
+        match = _CN_DATE.fullmatch(line)
+        if match is None:
+            return None
+        y, m, d = _cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"])
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return ""
+
+
+def _body(text: Text, signature: Found | None, title_body: str | None) -> Found | None:
+    if signature is not None:
+        return Found(signature.text, signature.loc, "signature")
+    if title_body is None:
+        return None
+    loc = Location(1, 1)
+    for suffix in ("人民政府", "人民政府办公室", "管委会"):
+        full = title_body + suffix
+        offset = text.text.find(full)
+        if offset >= 0:
+            return Found(title_body + "人民政府" if suffix == "人民政府办公室" else full, text.loc(offset),
+                         "title+text")
+    offset = text.text.find(title_body)
+    if offset >= 0:
+        loc = text.loc(offset)
+    return Found(title_body, loc, "title")
+
+
+# ── statistics period ───────────────────────────────────────────────────────────────────────────────────
+def _period(text: Text) -> Found | None:
+    for match in _PERIOD.finditer(text.text):
+        before = text.text[max(0, match.start() - 40): match.start()]
+        sentence = re.split(r"[。；;]", before)[-1]
+        if "统计" not in sentence:
+            continue
+        y1 = int(match["y1"])
+        y2 = int(match["y2"]) if match["y2"] else y1
+        try:
+            start = dt.date(y1, int(match["m1"]), int(match["d1"])).isoformat()
+            end = dt.date(y2, int(match["m2"]), int(match["d2"])).isoformat()
+        except ValueError:
+            start = end = ""
+        raw = text.text[match.start(): match.end()]
+        return Found(raw, text.loc(match.start()), {"start": start, "end": end, "end_year_written": bool(match["y2"])})
+    return None
+
+
+# ── citations ───────────────────────────────────────────────────────────────────────────────────────────
+def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
+    formats: list[Citation] = []
+    others: list[Citation] = []
+    body = text.text
+    cited_titles: set[int] = set()
+    for match in _DOCNUM.finditer(body):
+        issuer, issuer_start = _issuer(body, match.start())
+        if issuer is None:
+            continue
+        start = issuer_start
+        title_match = _TITLE_BEFORE.search(body[max(0, start - 170): start])
+        title = title_match["title"] if title_match else None
+        title_loc = None
+        if title_match is not None:
+            title_offset = max(0, start - 170) + title_match.start()
+            cited_titles.add(title_offset)
+            title_loc = text.loc(title_offset)
+        year, number = int(match["year"]), int(match["num"])
+        citation = Citation(
+            kind=_kind(issuer, year, number, title),
+            raw=body[start: match.end()],
+            loc=text.loc(start),
+            issuer=issuer,
+            year=year,
+            number=number,
+            brackets=match["open"] + match["close"],
+            title=title,
+            title_loc=title_loc,
+        )
+        (formats if citation.kind.startswith("format") else others).append(citation)
+    for match in _FORMAT_TITLE.finditer(body):
+        if match.start() in cited_titles:
+            continue
+        formats.append(Citation("format-unnumbered", match.group(0), text.loc(match.start()), title=match["title"],
+                                title_loc=text.loc(match.start())))
+    formats.sort(key=lambda c: (c.loc.line, c.loc.column))
+    return formats, others
+
+
+def _issuer(body: str, bracket: int) -> tuple[str | None, int]:
+    """The document-number prefix written just before the bracket, and where it starts."""
+    run_start = bracket
+    while run_start > 0 and "\u4e00" <= body[run_start - 1] <= "\u9fff" and bracket - run_start < 12:
+        run_start -= 1
+    run = body[run_start:bracket]
+    if not run:
+        return None, bracket
+    for known in _KNOWN_ISSUERS:
+        if run.endswith(known):
+            return known, bracket - len(known)
+    trimmed = _LEAD_INS.sub("", run)
+    if not trimmed:
+        return None, bracket
+    return trimmed, bracket - len(trimmed)
+
+
+def _kind(issuer: str, year: int, number: int, title: str | None) -> str:
+    if issuer == "国办公开办函" and (year, number) == (2019, 60):
+        return "format-2019"
+    if issuer == "国办公开办函" and (year, number) == (2021, 30):
+        return "format-2021"
+    if issuer == "国办公开办函" and (year, number) == (2019, 61):
+        return "platform-notice"
+    if issuer == "国办函" and (year, number) == (2020, 109):
+        return "fee-measure"
+    about_format = title is not None and ("年度报告格式" in title or "年度报告有关事项" in title)
+    if number in (30, 60) and (issuer.startswith("国办") or about_format):
+        return "format-suspect"
+    if number == 109 and (issuer.startswith("国办") or (title is not None and "处理费" in title)):
+        return "fee-measure-suspect"
+    return "other"
+
+
+def _regulation(text: Text) -> Found | None:
+    match = _REGULATION.search(text.text)
+    order = _ORDER.search(text.text)
+    if match is None and order is None:
+        return None
+    anchor = match or order
+    assert anchor is not None
+    number = int(order["num"]) if order else None
+    return Found(anchor.group(0), text.loc(anchor.start()), number)

@@ -1,0 +1,110 @@
+"""Text normalisation that real reports need before their labels and numbers can be matched (SPEC §5 "Artifacts").
+
+Two forms are used:
+
+* :func:`label_key` — the comparison key of a label: NFKC (full-width digits and brackets to half-width), every kind
+  of white space removed (NBSP, U+3000, line breaks inside a label), quotes unified, "1、" read as "1.".
+* :func:`keyed` — the same key together with, for each of its characters, the index of the character in the
+  original string it came from, so that a label found inside a longer line can be pointed at exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "「": '"',
+        "」": '"',
+        "‘": "'",
+        "’": "'",
+        "〈": "<",
+        "〉": ">",
+        "《": "<",
+        "》": ">",
+        "−": "-",  # U+2212 minus sign
+        "–": "-",
+        "—": "-",
+        "／": "/",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+# "1、属于国家秘密" and "1．属于国家秘密" are the same row label as "1.属于国家秘密".
+_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})、")
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """Return the comparison key of a label or heading."""
+    key = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    key = _WHITESPACE.sub("", key)
+    return _ENUM_COMMA.sub(r"\1.", key)
+
+
+def keyed(text: str) -> tuple[str, list[int]]:
+    """Return ``label_key``-like text plus, per character, its index in ``text``.
+
+    Slower than :func:`label_key` (one step per character); used only on lines that need searching inside.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        norm = unicodedata.normalize("NFKC", ch).translate(_QUOTES)
+        for piece in norm:
+            if piece.isspace():
+                continue
+            out.append(piece)
+            index.append(i)
+    key = "".join(out)
+    # Keep the index aligned: "、" → "." is one character for one character.
+    key = _ENUM_COMMA.sub(r"\1.", key)
+    return key, index
+
+
+# A number as written in a table cell: optional sign (+, -, U+2212, full-width －), digits with optional thousands
+# separators, optional decimals, optional unit.
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|元|万元|%)?$"
+)
+# Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
+DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X"})
+
+
+def cell_key(text: str) -> str:
+    """Normalise the content of a table cell (not a label): NFKC, spaces removed, dashes unified."""
+    return label_key(text)
+
+
+def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
+    """Parse a cell as a number; return ``(value, unit)`` or ``None`` if it is not a number.
+
+    Integers stay ``int``; a value with decimals becomes :class:`decimal.Decimal` (never ``float``).
+    """
+    match = _NUMBER.match(cell_key(text))
+    if match is None:
+        return None
+    digits = match["digits"].replace(",", "")
+    sign = "-" if match["sign"] == "-" else ""
+    if match["frac"]:
+        try:
+            return Decimal(sign + digits + match["frac"]), match["unit"]
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            return None
+    return int(sign + digits), match["unit"]
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """Replace full-width digits by ASCII digits, leaving everything else (and every index) as it is."""
+    return text.translate(_FULLWIDTH_DIGITS)

@@ -1,0 +1,89 @@
+"""The parsing pipeline: document → tokens → parse → canonical report.
+
+``parse_document`` never raises for a document that is an annual report, however damaged: what deviates from the
+template is recorded in ``report.gaps``. Only a document that is not an annual report at all raises
+:class:`~auditor.errors.NotAReport`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from lark.exceptions import UnexpectedInput
+
+from auditor.document import Document, Location
+from auditor.errors import NotAReport
+from auditor.grammar import aliases, grammar
+from auditor.metadata import extract
+from auditor.model import Gap, Report, Source
+from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary
+from auditor.transform import REDUCTIONS, Builder
+
+_MIN_LABELS = 3  # table labels that make a document without headings or title recognisable as a report
+
+
+@lru_cache(maxsize=1)
+def prelexer() -> PreLexer:
+    return PreLexer(Vocabulary(grammar().terminals, aliases()))
+
+
+def parse_document(doc: Document) -> Report:
+    """Parse a read document into the canonical report."""
+    tokens = prelexer().tokens(doc)
+    g = grammar()
+    gaps: list[Gap] = []
+    try:
+        parts = g.parse(tokens, "report", REDUCTIONS)
+        structure = "template"
+    except UnexpectedInput as exc:
+        gaps.append(_order_gap(exc))
+        parts = g.parse(_loose(tokens), "loose_report", REDUCTIONS)
+        structure = "loose"
+    builder = Builder(doc, g.official_labels())
+    sections, tables, template = builder.build(parts)
+    metadata = extract(doc.lines)
+    if not sections and metadata.title is None and sum(1 for t in tokens if isinstance(t.payload, LabelInfo)) \
+            < _MIN_LABELS:
+        raise NotAReport(
+            "不是政府信息公开工作年度报告：未找到标题、章节标题或统计表",
+            "not a government information-disclosure annual report: no title, section heading or table found",
+            doc.path,
+        )
+    source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines),
+                    doc.notes)
+    return Report(source, metadata, template, structure, sections, tables, builder.aliases,
+                  gaps + builder.gaps, doc.lines)
+
+
+def _loose(tokens: list[Tok]) -> list[Tok]:
+    """The same tokens for ``loose_report``: every label becomes the generic LABEL (its payload says which)."""
+    out = []
+    for token in tokens:
+        if isinstance(token.payload, LabelInfo):
+            retyped = Tok("LABEL", token.value, None, token.line, token.column)
+            retyped.payload = token.payload
+            out.append(retyped)
+        else:
+            out.append(token)
+    return out
+
+
+def _order_gap(exc: UnexpectedInput) -> Gap:
+    token = getattr(exc, "token", None)
+    payload = getattr(token, "payload", None)
+    expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
+    detail: dict[str, object] = {"expected": expected[:12]}
+    loc = None
+    if token is not None and getattr(token, "type", "") != "$END":
+        detail["found"] = token.type
+        detail["text"] = str(token)[:60]
+        loc = getattr(payload, "loc", None) or Location(token.line or 1, token.column or 1)
+    return Gap("template_order", loc, detail=detail)
+
+
+def parse_file(path: str | Path) -> Report:
+    """Read a file with the reader that fits its content and parse it."""
+    from auditor.readers import read_path
+
+    return parse_document(read_path(str(path)))

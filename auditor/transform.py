@@ -1,0 +1,458 @@
+"""From the parse of a document to the canonical report.
+
+The grammar groups the tokens into sections (and, read with ``report``, checks that sections, tables and rows come
+in the template's order). :class:`Reductions` turns each section into a flat list of its tokens; :class:`Builder`
+walks those tokens once and fills the tables by label: each row label knows its table and row (``auditor.template``),
+the cells after it are fitted to the columns of the format the table is written in, and every deviation — a missing
+row, an extra or missing cell, numbers on a group label, a row whose cell boundaries were lost — becomes a
+:class:`~auditor.model.Gap` rather than an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from lark import Token
+
+from auditor.document import Document, Location, RawCell
+from auditor.model import Cell, Gap, Label, SectionData, TableData, TableRow, Template
+from auditor.normalize import DASHES, label_key, parse_number
+from auditor.prelex import HeadingInfo, LabelInfo
+from auditor.template import (
+    AMOUNT,
+    APPLICANT_HEADER_TERMINALS,
+    COLUMN_TERMINALS,
+    GROUP_BY_TERMINAL,
+    REVIEW_HEADER_TERMINALS,
+    ROW_BY_TERMINAL,
+    SECTION_BY_TERMINAL,
+    SECTIONS,
+    TABLE_BY_CAPTION,
+    TABLE_BY_ID,
+    TABLES,
+    VARIANTS,
+    Table,
+    variant_of_terminal,
+)
+
+
+@dataclass(slots=True)
+class Part:
+    """A section of the document (``section`` None: the text before the first heading) as a flat token list."""
+
+    section: str | None
+    heading: HeadingInfo | None
+    tokens: list[Token]
+
+
+def _flatten(children: list[Any], out: list[Token]) -> list[Token]:
+    for child in children:
+        if isinstance(child, Token):
+            out.append(child)
+        elif isinstance(child, list):
+            _flatten(child, out)
+    return out
+
+
+class Reductions:
+    """What each grammar rule reduces to (see :meth:`auditor.grammar.Grammar.parse`)."""
+
+    def __default__(self, name: str, children: list[Any]) -> list[Any]:
+        return children  # rows and tables: their tokens, flattened by the section
+
+    def _section(self, children: list[Any]) -> Part:
+        tokens = _flatten(children, [])
+        heading = tokens[0].payload
+        return Part(SECTION_BY_TERMINAL[heading.terminal].id, heading, tokens[1:])
+
+    overview = active_disclosure = applications = review_litigation = problems = other_matters = _section
+    loose_section = _section
+
+    def front_matter(self, children: list[Any]) -> Part:
+        return Part(None, None, _flatten(children, []))
+
+    front_matter_loose = front_matter
+
+    def report(self, children: list[Any]) -> list[Part]:
+        return [child for child in children if isinstance(child, Part)]
+
+    loose_report = report
+
+
+REDUCTIONS = Reductions()
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A label and what follows it: its cells, and rows without a label directly below it."""
+
+    label: Label
+    cells: list[RawCell] | None = None
+    rows: list[list[RawCell]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _TableAcc:
+    spec: Table
+    loc: Location | None = None
+    caption: Label | None = None
+    headers: list[Label] = field(default_factory=list)
+    rows: dict[str, _Entry] = field(default_factory=dict)
+    groups: dict[str, _Entry] = field(default_factory=dict)
+    value_groups: list[list[RawCell]] = field(default_factory=list)  # section 四: candidate value rows
+
+
+class Builder:
+    """Builds sections, tables, template markers and gaps from the parsed parts of one document."""
+
+    def __init__(self, doc: Document, official: dict[str, str]) -> None:
+        self.doc = doc
+        self.official = official
+        self.gaps: list[Gap] = []
+        self.aliases: list[Label] = []
+        self.markers: dict[str, list[Label]] = {variant: [] for variant in VARIANTS}
+        self.tables: dict[str, _TableAcc] = {}
+        self.sections: list[SectionData] = []
+
+    # ── sections ────────────────────────────────────────────────────────────────────────────────────────
+    def build(self, parts: list[Part]) -> tuple[list[SectionData], dict[str, TableData], Template]:
+        seen: dict[str, SectionData] = {}
+        for index, part in enumerate(parts):
+            end = self._end_line(parts, index)
+            paragraphs = self._walk(part)
+            if part.section is None or part.heading is None:
+                continue
+            heading = part.heading
+            data = SectionData(
+                id=part.section,
+                heading=heading.as_written,
+                numbering=heading.numbering,
+                number=heading.number,
+                loc=heading.loc,
+                line_end=end,
+                text="\n".join(text for text, _loc in paragraphs),
+                paragraphs=paragraphs,
+            )
+            if part.section in seen:
+                self.gaps.append(Gap("duplicate_section", heading.loc, section=part.section,
+                                     detail={"first_line": seen[part.section].loc.line}))
+                continue
+            seen[part.section] = data
+            self.sections.append(data)
+        for section in SECTIONS:
+            if section.id not in seen:
+                self.gaps.append(Gap("missing_section", None, section=section.id,
+                                     detail={"heading": section.heading}))
+        template = self._template()
+        tables = {spec.id: self._table(spec, template.variant) for spec in TABLES}
+        return self.sections, {k: v for k, v in tables.items() if v is not None}, template
+
+    def _end_line(self, parts: list[Part], index: int) -> int:
+        for later in parts[index + 1:]:
+            if later.heading is not None:
+                return later.heading.loc.line - 1
+        return len(self.doc.lines)
+
+    def _walk(self, part: Part) -> list[tuple[str, Location]]:
+        """Assign the tokens of one section to tables; return its paragraphs of prose."""
+        paragraphs: list[tuple[str, Location]] = []
+        current: _Entry | None = None  # the last label, while its cells may still follow
+        table: _TableAcc | None = None
+        fresh = False  # nothing but the label's own cells since the label
+        for token in part.tokens:
+            kind = token.type
+            if kind == "TEXT":
+                paragraphs.append((token.payload.text, token.payload.loc))
+                fresh = False
+                continue
+            if kind == "CELLS":
+                if current is not None and current.cells is None:
+                    current.cells = token.payload
+                if table is not None and table.spec.id == "review_litigation":
+                    table.value_groups.append(token.payload)
+                continue
+            if kind == "ROW":
+                if current is not None and fresh and not (current.cells and any(c.text for c in current.cells)):
+                    current.rows.append(token.payload)
+                if table is not None and table.spec.id == "review_litigation":
+                    table.value_groups.append(token.payload)
+                elif current is None or not fresh:
+                    self.gaps.append(Gap("stray_row", token.payload[0].loc, section=part.section,
+                                         detail={"cells": [c.text for c in token.payload]}))
+                continue
+            info: LabelInfo = token.payload
+            label = self._label(info)
+            current = _Entry(label)
+            fresh = True
+            table = self._place(current, table, part.section)
+        return paragraphs
+
+    def _label(self, info: LabelInfo) -> Label:
+        label = Label(info.terminal, self.official.get(info.terminal, info.as_written), info.as_written, info.loc,
+                      info.alias)
+        if info.alias:
+            self.aliases.append(label)
+        variant = variant_of_terminal(info.terminal)
+        if variant is not None:
+            self.markers[variant].append(label)
+        return label
+
+    def _acc(self, spec: Table) -> _TableAcc:
+        acc = self.tables.get(spec.id)
+        if acc is None:
+            acc = self.tables[spec.id] = _TableAcc(spec)
+        return acc
+
+    def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
+        terminal = entry.label.terminal
+        loc = entry.label.loc
+        if terminal in TABLE_BY_CAPTION:
+            acc = self._acc(TABLE_BY_CAPTION[terminal])
+            if acc.caption is not None:
+                self.gaps.append(Gap("duplicate_table", loc, table=acc.spec.id,
+                                     detail={"first_line": acc.caption.loc.line}))
+            else:
+                acc.caption = entry.label
+            acc.loc = acc.loc or loc
+            return acc
+        if terminal in ROW_BY_TERMINAL:
+            spec, row = ROW_BY_TERMINAL[terminal]
+            acc = self._acc(spec)
+            acc.loc = acc.loc or loc
+            if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
+                acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
+            if row.id in acc.rows:
+                self.gaps.append(Gap("duplicate_row", loc, table=spec.id, row=row.id,
+                                     detail={"first_line": acc.rows[row.id].label.loc.line}))
+            else:
+                acc.rows[row.id] = entry
+            return acc
+        if terminal in GROUP_BY_TERMINAL:
+            spec, group = GROUP_BY_TERMINAL[terminal]
+            acc = self._acc(spec)
+            acc.loc = acc.loc or loc
+            acc.groups.setdefault(group.id, entry)
+            return acc
+        # A column header: it belongs to the table being read (or to the table of its section).
+        if terminal in REVIEW_HEADER_TERMINALS or (terminal == "TOTAL" and section == "四"):
+            acc = self._acc(TABLE_BY_ID["review_litigation"])
+        elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
+            acc = self._acc(TABLE_BY_ID["applications"])
+        elif terminal in COLUMN_TERMINALS and table is not None and table.spec.section == "二":
+            acc = table
+        else:
+            return table
+        acc.headers.append(entry.label)
+        acc.loc = acc.loc or loc
+        return acc
+
+    # ── template detection ──────────────────────────────────────────────────────────────────────────────
+    def _template(self) -> Template:
+        applications = self.tables.get("applications")
+        if applications is not None:
+            other = applications.groups.get("other_handling")
+            has_subrows = any(r in applications.rows for r in ("overdue_correction", "unpaid_fee", "other_reasons"))
+            if other is not None and not has_subrows and _has_cells(other):
+                self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
+        present = [variant for variant in VARIANTS if self.markers[variant]]
+        variant = "mixed" if len(present) == 2 else present[0] if present else "unknown"
+        return Template(variant, {v: m for v, m in self.markers.items() if m})
+
+    # ── tables ──────────────────────────────────────────────────────────────────────────────────────────
+    def _table(self, spec: Table, report_variant: str) -> TableData | None:
+        acc = self.tables.get(spec.id)
+        if acc is None:
+            if report_variant in spec.variants or report_variant in ("unknown", "mixed") and spec.variants == VARIANTS:
+                self.gaps.append(Gap("missing_table", None, section=spec.section, table=spec.id))
+            return None
+        if spec.id == "review_litigation":
+            return self._review_table(acc)
+        variant = self._table_variant(acc, report_variant)
+        columns = spec.columns_for(variant)
+        data = TableData(spec.id, spec.section, variant, acc.loc, [c.id for c in columns], {}, acc.caption,
+                         acc.headers, {key: entry.label for key, entry in acc.groups.items()})
+        entries = dict(acc.rows)
+        if spec.id == "applications":
+            self._resolve_groups(acc, entries, variant)
+        statuses = set()
+        for row in spec.rows:
+            entry = entries.get(row.id)
+            if entry is None:
+                if variant in row.variants:
+                    self.gaps.append(Gap("missing_row", acc.loc, section=spec.section, table=spec.id, row=row.id,
+                                         detail={"label": self.official.get(row.terminal, row.id)}))
+                continue
+            table_row, status = self._fit(spec, row.id, entry, columns)
+            data.rows[row.id] = table_row
+            statuses.add(status)
+        if not data.rows:
+            data.status = "empty"
+        elif "flattened" in statuses:
+            data.status = "flattened"
+        elif "partial" in statuses:
+            data.status = "partial"
+        return data
+
+    def _table_variant(self, acc: _TableAcc, report_variant: str) -> str:
+        from_headers = {variant_of_terminal(h.terminal) for h in acc.headers} - {None}
+        from_rows = {variant_of_terminal(e.label.terminal) for e in acc.rows.values()} - {None}
+        for evidence in (from_headers, from_rows):
+            if len(evidence) == 1:
+                return evidence.pop()  # type: ignore[return-value]
+        if report_variant in VARIANTS and report_variant in acc.spec.variants:
+            return report_variant
+        if len(acc.spec.variants) == 1:
+            return acc.spec.variants[0]
+        # No header and no marker: the format whose column count fits the cells.
+        widths = [len(_cells_of(e)) for e in acc.rows.values()]
+        for variant in acc.spec.variants:
+            if widths and all(w == len(acc.spec.columns_for(variant)) for w in widths):
+                return variant
+        return "2021"
+
+    def _resolve_groups(self, acc: _TableAcc, entries: dict[str, _Entry], variant: str) -> None:
+        """Numbers written on a group label (（三）…（六）) are the first sub-row's, if that row is missing."""
+        table = acc.spec
+        for group in table.groups:
+            entry = acc.groups.get(group.id)
+            if entry is None or group.id == "outcomes":
+                continue
+            if group.id == "other_handling":
+                if variant == "2019" or not any(r in entries for r in group.rows) and variant != "2021":
+                    continue  # （六）其他处理 is the data row itself
+                entries.pop("other_handling", None)
+            if not _has_cells(entry):
+                continue
+            first = next((r for r in group.rows if r in {row.id for row in table.rows_for(variant)}), None)
+            if first is not None and first not in entries:
+                entries[first] = entry
+                self.gaps.append(Gap("numbers_on_group_label", entry.label.loc, section=table.section,
+                                     table=table.id, row=first, detail={"group": group.id, "read_as": first}))
+            else:
+                self.gaps.append(Gap("numbers_on_group_label", entry.label.loc, section=table.section,
+                                     table=table.id, detail={"group": group.id,
+                                                             "cells": [c.text for c in _cells_of(entry)]}))
+        outcomes = acc.groups.get("outcomes")
+        if outcomes is not None and _has_cells(outcomes):
+            self.gaps.append(Gap("numbers_on_group_label", outcomes.label.loc, section=table.section,
+                                 table=table.id, detail={"group": "outcomes",
+                                                         "cells": [c.text for c in _cells_of(outcomes)]}))
+
+    def _fit(self, spec: Table, row_id: str, entry: _Entry, columns: tuple[Any, ...]) -> tuple[TableRow, str]:
+        """Fit the cells after a label to the table's columns; record what does not fit."""
+        raw = _cells_of(entry)
+        n = len(columns)
+        cells = list(raw)
+        while len(cells) > n and not cells[-1].text:
+            cells.pop()
+        while len(cells) > n and not cells[0].text:
+            cells.pop(0)
+        status = "read"
+        row = TableRow(row_id, entry.label, {})
+        if _flattened(cells, n):
+            digits = " ".join(c.text for c in cells if c.text)
+            row.flattened = digits
+            self.gaps.append(Gap("flattened_row", cells[0].loc, section=spec.section, table=spec.id, row=row_id,
+                                 detail={"digits": digits, "columns": n}))
+            return row, "flattened"
+        for column, raw_cell in zip(columns, cells):
+            row.cells[column.id] = _cell(raw_cell, column.kind)
+        if len(cells) > n:
+            row.extra = [_cell(c, "count") for c in cells[n:]]
+            self.gaps.append(Gap("extra_cells", cells[n].loc, section=spec.section, table=spec.id, row=row_id,
+                                 detail={"cells": [c.text for c in cells[n:]], "expected": n}))
+            status = "partial"
+        elif len(cells) < n:
+            missing = [c.id for c in columns[len(cells):]]
+            self.gaps.append(Gap("missing_cells", entry.label.loc, section=spec.section, table=spec.id,
+                                 row=row_id, columns=missing, detail={"found": len(cells), "expected": n}))
+            status = "partial"
+        return row, status
+
+    def _review_table(self, acc: _TableAcc) -> TableData:
+        """Section 四: fifteen numbers in three groups of five."""
+        spec = acc.spec
+        columns = spec.columns_for("2021")
+        data = TableData(spec.id, spec.section, None, acc.loc, [c.id for c in columns], {}, None, acc.headers)
+        values = _review_values(acc.value_groups)
+        expected = len(spec.rows) * len(columns)
+        if len(values) > expected:
+            self.gaps.append(Gap("extra_cells", values[expected].loc, section=spec.section, table=spec.id,
+                                 detail={"cells": [c.text for c in values[expected:]], "expected": expected}))
+            values = values[:expected]
+        if _flattened(values, expected):
+            digits = " ".join(c.text for c in values if c.text)
+            self.gaps.append(Gap("flattened_row", values[0].loc, section=spec.section, table=spec.id,
+                                 detail={"digits": digits, "columns": expected}))
+            data.status = "flattened"
+            return data
+        for index, row in enumerate(spec.rows):
+            chunk = values[index * len(columns):(index + 1) * len(columns)]
+            if not chunk:
+                continue
+            table_row = TableRow(row.id, None, {c.id: _cell(v, c.kind) for c, v in zip(columns, chunk)})
+            data.rows[row.id] = table_row
+        if len(values) < expected:
+            self.gaps.append(Gap("missing_cells", acc.loc, section=spec.section, table=spec.id,
+                                 detail={"found": len(values), "expected": expected}))
+            data.status = "partial" if values else "empty"
+        return data
+
+
+def _cells_of(entry: _Entry) -> list[RawCell]:
+    if entry.cells and any(c.text for c in entry.cells):
+        return entry.cells
+    if entry.rows:
+        return entry.rows[0]
+    return entry.cells or []
+
+
+def _has_cells(entry: _Entry) -> bool:
+    return any(c.text for c in _cells_of(entry))
+
+
+def _flattened(cells: list[RawCell], n: int) -> bool:
+    """Fewer cells than columns, each a run of digits, with at least one digit per column: boundaries were lost."""
+    filled = [c.text for c in cells if c.text]
+    if n < 2 or not filled or len(filled) >= n:
+        return False
+    keys = [label_key(text).rstrip("元万件条") for text in filled]
+    if not all(key.replace(".", "", 1).isdigit() for key in keys):
+        return False
+    return sum(len(key.replace(".", "")) for key in keys) >= n
+
+
+def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
+    """Pick the fifteen values of section 四 from the cell groups read there (header padding included)."""
+    if not groups:
+        return []
+    numbers = [g for g in groups if any(parse_number(c.text) is not None for c in g)]
+    pool = numbers or [g for g in groups if len(g) >= 10]
+    if not pool:
+        return []
+    start = groups.index(max(pool, key=len))
+    values = [c for c in groups[start] if c.text or not numbers]
+    for later in groups[start + 1:]:
+        if len(values) >= 15:
+            break
+        if not any(parse_number(c.text) is not None for c in later):
+            break
+        values.extend(c for c in later if c.text)
+    return values
+
+
+def _cell(raw: RawCell, kind: str) -> Cell:
+    text = raw.text
+    if not text:
+        return Cell(None, "", "blank", raw.loc)
+    parsed = parse_number(text)
+    if parsed is not None:
+        value, unit = parsed
+        if kind == AMOUNT and isinstance(value, int):
+            value = Decimal(value)
+        return Cell(value, text, "number", raw.loc, unit)
+    if label_key(text) in DASHES:
+        return Cell(None, text, "dash", raw.loc)
+    return Cell(None, text, "text", raw.loc)
