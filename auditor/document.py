@@ -8,10 +8,10 @@ structured formats (DOCX, PDF) add a page or a reference such as ``T2R5C3`` (tab
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(slots=True, frozen=True)
-class Location:
+class Location(NamedTuple):
     line: int
     column: int = 1
     page: int | None = None

@@ -2,9 +2,8 @@
 
 lark analyses the grammar once (≈0.2 s); the resulting parse table and rules are pickled to the user cache folder,
 keyed by the grammar's hash and the lark and Python versions, and loaded from there in a few milliseconds. The
-parser runs lark's own LALR engine over that table; reductions call the :class:`Reductions` given to
-:meth:`Grammar.parse` (a lark ``Transformer`` in spirit: one method per named rule, ``_inlined`` rules spliced
-into their parent).
+parser runs lark's own LALR engine over that table; a reduction calls the method named after its rule on the
+object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if there is one.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -49,17 +48,11 @@ class _Stream:
 
     __slots__ = ("tokens",)
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
 
     def lex(self, _parser_state: object) -> Iterator[Token]:
         return iter(self.tokens)
-
-
-class Inlined(list):  # type: ignore[type-arg]
-    """The children of an ``_inlined`` rule, to be spliced into the parent's children."""
-
-    __slots__ = ()
 
 
 @dataclass
@@ -80,13 +73,13 @@ class Grammar:
         self.terminals = compiled.terminals
         self._parsers: dict[int, _Parser] = {}
 
-    def parse(self, tokens: list[Token], start: str, reductions: Any) -> Any:
-        """Parse ``tokens`` from rule ``start``; each named rule's reduction calls ``reductions.<rule>(children)``."""
+    def parse(self, tokens: Sequence[Token], start: str, reductions: Any) -> Any:
+        """Parse ``tokens`` from rule ``start``; a rule's reduction calls ``reductions.<rule>(children)`` if defined."""
         parser = self._parsers.get(id(reductions))
         if parser is None:
             parser = _Parser(self.compiled.parse_table, _callbacks(self.compiled.rules, reductions))
             self._parsers[id(reductions)] = parser
-        return parser.parse(_Stream(tokens), start)
+        return parser.parse(_Stream(tokens), start)  # type: ignore[arg-type]  # a stream is all it reads
 
     def official_labels(self) -> dict[str, str]:
         """Terminal name → the official label (string terminals only)."""
@@ -94,46 +87,35 @@ class Grammar:
 
 
 def _callbacks(rules: list[Any], reductions: Any) -> dict[Any, Callable[[list[Any]], Any]]:
+    """A rule with a method on ``reductions`` reduces through it; every other rule keeps its children as a list
+    (nested lists are flattened by the rule that consumes them). lark's own repetition rules (``x*``) grow one
+    flat list instead of nesting one list per item."""
     callbacks: dict[Any, Callable[[list[Any]], Any]] = {}
-    default = reductions.__default__
     for rule in rules:
         name = str(rule.origin.name)
-        if name.startswith("_"):
-            callbacks[rule] = _inline
+        if name.startswith("__") and ("_star_" in name or "_plus_" in name):
+            callbacks[rule] = _repeat
         else:
-            method = getattr(reductions, name, None)
-            callbacks[rule] = _splicing(method if method is not None else _named(default, name))
+            callbacks[rule] = getattr(reductions, name, _children)
     return callbacks
 
 
-def _inline(children: list[Any]) -> Inlined:
-    return Inlined(_splice(children))
+def _children(children: list[Any]) -> list[Any]:
+    return children
 
 
-def _splice(children: list[Any]) -> list[Any]:
-    if not any(type(child) is Inlined for child in children):
-        return children
-    out: list[Any] = []
-    for child in children:
-        if type(child) is Inlined:
-            out.extend(child)
-        else:
-            out.append(child)
-    return out
+class Repeated(list):  # type: ignore[type-arg]
+    """The items of a ``x*`` repetition, accumulated in one list."""
+
+    __slots__ = ()
 
 
-def _splicing(method: Callable[[list[Any]], Any]) -> Callable[[list[Any]], Any]:
-    def call(children: list[Any]) -> Any:
-        return method(_splice(children))
-
-    return call
-
-
-def _named(default: Callable[[str, list[Any]], Any], name: str) -> Callable[[list[Any]], Any]:
-    def call(children: list[Any]) -> Any:
-        return default(name, children)
-
-    return call
+def _repeat(children: list[Any]) -> Repeated:
+    first = children[0]
+    if type(first) is Repeated:
+        first.extend(children[1:])
+        return first
+    return Repeated(children)
 
 
 def grammar_text() -> str:

@@ -14,8 +14,21 @@ from auditor.document import Location
 from auditor.model import Citation, Found, Metadata
 from auditor.normalize import ascii_digits
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_YEAR = re.compile(rf"(?P<year>{_YEAR})\s*年\s*度?")
 _TITLE_END = re.compile(r"政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
@@ -23,7 +36,9 @@ _BODY_SUFFIX = re.compile(
     r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|办事处|管委会|管理委员会|院|会|部|署|所|站|队|处)$"
 )
 _DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_CN_DATE = re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(
+    r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
 _PERIOD = re.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
@@ -115,7 +130,7 @@ def _year_and_body(title: Found | None) -> tuple[Found | None, str | None]:
     raw = match["year"]
     year = int(raw) if raw.isdigit() else _cn_number(raw)
     before = title.text[: match.start()]
-    after = _TITLE_END.split(title.text[match.end():])[0]
+    after = _TITLE_END.split(title.text[match.end() :])[0]
     body = _clean_body(before) or _clean_body(after)
     return Found(match.group(0).strip(), title.loc, year), body
 
@@ -187,8 +202,9 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
         full = title_body + suffix
         offset = text.text.find(full)
         if offset >= 0:
-            return Found(title_body + "人民政府" if suffix == "人民政府办公室" else full, text.loc(offset),
-                         "title+text")
+            return Found(
+                title_body + "人民政府" if suffix == "人民政府办公室" else full, text.loc(offset), "title+text"
+            )
     offset = text.text.find(title_body)
     if offset >= 0:
         loc = text.loc(offset)
@@ -198,7 +214,7 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────
 def _period(text: Text) -> Found | None:
     for match in _PERIOD.finditer(text.text):
-        before = text.text[max(0, match.start() - 40): match.start()]
+        before = text.text[max(0, match.start() - 40) : match.start()]
         sentence = re.split(r"[。；;]", before)[-1]
         if "统计" not in sentence:
             continue
@@ -209,7 +225,7 @@ def _period(text: Text) -> Found | None:
             end = dt.date(y2, int(match["m2"]), int(match["d2"])).isoformat()
         except ValueError:
             start = end = ""
-        raw = text.text[match.start(): match.end()]
+        raw = text.text[match.start() : match.end()]
         return Found(raw, text.loc(match.start()), {"start": start, "end": end, "end_year_written": bool(match["y2"])})
     return None
 
@@ -225,7 +241,7 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
         if issuer is None:
             continue
         start = issuer_start
-        title_match = _TITLE_BEFORE.search(body[max(0, start - 170): start])
+        title_match = _TITLE_BEFORE.search(body[max(0, start - 170) : start])
         title = title_match["title"] if title_match else None
         title_loc = None
         if title_match is not None:
@@ -235,7 +251,7 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
         year, number = int(match["year"]), int(match["num"])
         citation = Citation(
             kind=_kind(issuer, year, number, title),
-            raw=body[start: match.end()],
+            raw=body[start : match.end()],
             loc=text.loc(start),
             issuer=issuer,
             year=year,
@@ -248,8 +264,15 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
     for match in _FORMAT_TITLE.finditer(body):
         if match.start() in cited_titles:
             continue
-        formats.append(Citation("format-unnumbered", match.group(0), text.loc(match.start()), title=match["title"],
-                                title_loc=text.loc(match.start())))
+        formats.append(
+            Citation(
+                "format-unnumbered",
+                match.group(0),
+                text.loc(match.start()),
+                title=match["title"],
+                title_loc=text.loc(match.start()),
+            )
+        )
     formats.sort(key=lambda c: (c.loc.line, c.loc.column))
     return formats, others
 

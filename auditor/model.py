@@ -49,8 +49,12 @@ class Label:
     alias: str | None = None  # "alias" | "unnumbered"
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"terminal": self.terminal, "official": self.official, "as_written": self.as_written,
-                               **self.loc.to_json()}
+        out: dict[str, Any] = {
+            "terminal": self.terminal,
+            "official": self.official,
+            "as_written": self.as_written,
+            **self.loc.to_json(),
+        }
         if self.alias:
             out["alias"] = self.alias
         return out

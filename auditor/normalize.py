@@ -79,9 +79,13 @@ _NUMBER = re.compile(
 DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X"})
 
 
+@lru_cache(maxsize=65536)
 def cell_key(text: str) -> str:
-    """Normalise the content of a table cell (not a label): NFKC, spaces removed, dashes unified."""
-    return label_key(text)
+    """Normalise the content of a table cell (not a label): NFKC, dashes unified, outer space removed.
+
+    Unlike a label, a cell keeps its inner spaces: "0 1 1" is three numbers, not the number 11.
+    """
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).strip()
 
 
 def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
@@ -102,9 +106,23 @@ def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
     return int(sign + digits), match["unit"]
 
 
+@lru_cache(maxsize=65536)
+def classify_cell(text: str) -> tuple[str, int | Decimal | None, str | None]:
+    """``(kind, value, unit)`` of a table cell: kind is number | blank | dash | text."""
+    if not text:
+        return "blank", None, None
+    parsed = parse_number(text)
+    if parsed is not None:
+        return "number", parsed[0], parsed[1]
+    if label_key(text) in DASHES:
+        return "dash", None, None
+    return "text", None, None
+
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULLWIDTH = re.compile("[０-９]")
 
 
 def ascii_digits(text: str) -> str:
     """Replace full-width digits by ASCII digits, leaving everything else (and every index) as it is."""
-    return text.translate(_FULLWIDTH_DIGITS)
+    return text.translate(_FULLWIDTH_DIGITS) if _HAS_FULLWIDTH.search(text) else text

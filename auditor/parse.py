@@ -17,7 +17,7 @@ from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
 from auditor.model import Gap, Report, Source
-from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary
+from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
 
 _MIN_LABELS = 3  # table labels that make a document without headings or title recognisable as a report
@@ -43,17 +43,20 @@ def parse_document(doc: Document) -> Report:
     builder = Builder(doc, g.official_labels())
     sections, tables, template = builder.build(parts)
     metadata = extract(doc.lines)
-    if not sections and metadata.title is None and sum(1 for t in tokens if isinstance(t.payload, LabelInfo)) \
-            < _MIN_LABELS:
+    if (
+        not sections
+        and metadata.title is None
+        and sum(1 for t in tokens if isinstance(t.payload, LabelInfo)) < _MIN_LABELS
+    ):
         raise NotAReport(
             "不是政府信息公开工作年度报告：未找到标题、章节标题或统计表",
             "not a government information-disclosure annual report: no title, section heading or table found",
             doc.path,
         )
-    source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines),
-                    doc.notes)
-    return Report(source, metadata, template, structure, sections, tables, builder.aliases,
-                  gaps + builder.gaps, doc.lines)
+    source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
+    return Report(
+        source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
+    )
 
 
 def _loose(tokens: list[Tok]) -> list[Tok]:
@@ -61,9 +64,7 @@ def _loose(tokens: list[Tok]) -> list[Tok]:
     out = []
     for token in tokens:
         if isinstance(token.payload, LabelInfo):
-            retyped = Tok("LABEL", token.value, None, token.line, token.column)
-            retyped.payload = token.payload
-            out.append(retyped)
+            out.append(make_token("LABEL", token.value, token.payload.loc, token.payload))
         else:
             out.append(token)
     return out

@@ -5,20 +5,22 @@ structure: which label may follow which is the grammar's business. Per block it 
 
 * a heading token (``OVERVIEW_HEADING`` …) for a section heading, with its numbering as written;
 * a label token (``NEW_RECEIVED`` …) for every table label, also when the label is broken over several lines or
-  cells, glued to its numbers (text flattened by web scraping) or spaced out (``结果维 持``);
-* ``CELLS`` after a label: the cells that follow it on the same table row;
+  cells, glued to its numbers (text flattened by web scraping) or spaced out (``结果维 持``); the cells that
+  follow the label on the same table row travel in its payload (``LabelInfo.cells``);
 * ``ROW``: a table row without a label (numbers on the line below their label, the fifteen numbers of 四);
-* ``TEXT``: a line or paragraph of prose.
+* ``TEXT``: consecutive lines or paragraphs of prose (the payload lists them).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
 from lark import Token
 
 from auditor.document import Block, Document, Location, RawCell
-from auditor.normalize import DASHES, keyed, label_key, parse_number
+from auditor.normalize import classify_cell, keyed, label_key
 from auditor.template import SECTION_BY_TERMINAL
 
 # Heading numbering as written (SPEC §7 "numbering style").
@@ -37,6 +39,8 @@ _MAX_HEADING = 30  # characters of a heading without its numbering
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
+_LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
 
@@ -44,6 +48,7 @@ class Tok(Token):
     """A lark token with the pre-lexer's payload (cells, position, label details)."""
 
     __slots__ = ("payload",)
+    payload: Any
 
 
 @dataclass(slots=True)
@@ -52,6 +57,7 @@ class LabelInfo:
     as_written: str
     loc: Location
     alias: str | None = None  # the alias kind if not matched by the official wording: "alias" | "unnumbered"
+    cells: list[RawCell] | None = None  # the cells after the label on the same row
 
 
 @dataclass(slots=True)
@@ -92,14 +98,26 @@ class Vocabulary:
         for key, names in unnumbered.items():
             if len(set(names)) == 1 and key not in self.exact:
                 self.exact[key] = (names[0], "unnumbered")
-        self.prefixes: frozenset[str] = frozenset(
-            key[:i] for key in self.exact for i in range(1, len(key))
-        )
+        self.prefixes: frozenset[str] = frozenset(key[:i] for key in self.exact for i in range(1, len(key)))
         self.headings = [(name, re.compile(value)) for name, value in heading_patterns]
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = re.compile(alternation)
+        self._quick: dict[str, tuple[str, str | None] | bool] = {}
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
         self.inline_heading = re.compile(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
+
+    def quick(self, text: str) -> tuple[str, str | None] | bool:
+        """The cheap, cached part of classifying a cell: True for a value (number, dash, blank); ``(terminal,
+        alias)`` for a label; False for anything that needs a closer look."""
+        hit = self._quick.get(text)
+        if hit is None:
+            if not text or classify_cell(text)[0] != "text":
+                hit = True
+            else:
+                hit = self.exact.get(label_key(text)) or False
+            if len(self._quick) < 65536:
+                self._quick[text] = hit
+        return hit
 
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
         """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
@@ -111,7 +129,7 @@ class Vocabulary:
                 if match[style]:
                     numbering, number = style, match[style]
                     break
-            rest = text[match.end():]
+            rest = text[match.end() :]
         key = label_key(rest).rstrip(":。.;；,，")
         if not key or len(key) > _MAX_HEADING or numbering in _SUB_HEADING_STYLES:
             return None
@@ -127,7 +145,7 @@ class PreLexer:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocab = vocabulary
 
-    def tokens(self, doc: Document) -> list[Token]:
+    def tokens(self, doc: Document) -> list[Tok]:
         run = _Run(self.vocab)
         blocks = doc.blocks
         i = 0
@@ -149,30 +167,42 @@ class _Run:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self.out: list[Token] = []
+        self.out: list[Tok] = []
         self.in_tables = False
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
     def row(self, block: Block) -> None:
         pieces: list[_Piece] = []
         cells = block.cells
+        quick = self.vocab.quick
         j = 0
         while j < len(cells):
             cell = cells[j]
+            hit = quick(cell.text)
+            if hit is True:
+                pieces.append(("V", cell))
+                j += 1
+                continue
             joined = self._join_cells(cells, j)
             if joined is not None:
                 info, j = joined
                 pieces.append(("L", info))
                 continue
-            pieces.extend(self._classify(cell, in_row=True))
+            if isinstance(hit, tuple):
+                pieces.append(("L", LabelInfo(hit[0], cell.text, cell.loc, hit[1])))
+            else:
+                pieces.extend(self._classify(cell, in_row=True))
             j += 1
         self._emit(pieces, block_is_row=True)
 
     def line(self, blocks: list[Block], i: int) -> int:
         cell = blocks[i].cells[0]
+        if len(cell.text) > _LONG:  # prose: neither a label nor the start of one
+            self._emit(self._classify(cell, in_row=False), block_is_row=False)
+            return i + 1
         key = label_key(cell.text)
-        if key not in self.vocab.exact and key in self.vocab.prefixes:
-            joined = self._join_lines(blocks, i)
+        if key in self.vocab.prefixes:
+            joined = self._join_lines(blocks, i, complete=key in self.vocab.exact)
             if joined is not None:
                 pieces, i = joined
                 self._emit(pieces, block_is_row=False)
@@ -185,24 +215,24 @@ class _Run:
         text = cell.text
         if not text:
             return [("V", cell)]
-        key = label_key(text)
-        hit = self.vocab.exact.get(key)
-        if hit is not None:
-            return [("L", LabelInfo(hit[0], text, cell.loc, hit[1]))]
-        if key in DASHES or parse_number(text) is not None:
-            return [("V", cell)]
-        heading = self.vocab.heading(text)
-        if heading is not None:
-            return [("H", HeadingInfo(heading[0], text, cell.loc, heading[1], heading[2]))]
-        values = _numbers_only(cell)
-        if values is not None:
-            return [("V", value) for value in values]
+        if len(text) <= _LONG:
+            hit = self.vocab.quick(text)
+            if hit is True:
+                return [("V", cell)]
+            if isinstance(hit, tuple):
+                return [("L", LabelInfo(hit[0], text, cell.loc, hit[1]))]
+            heading = self.vocab.heading(text)
+            if heading is not None:
+                return [("H", HeadingInfo(heading[0], text, cell.loc, heading[1], heading[2]))]
+            values = _numbers_only(cell)
+            if values is not None:
+                return [("V", value) for value in values]
         if len(text) >= _INLINE_MIN or _NUMBERING.match(text):
             split = self._inline_headings(cell)
             if split is not None:
                 return split
         if self.in_tables:
-            found = self._embedded(cell)
+            found = self._label_then_numbers(cell) or self._embedded(cell)
             if found is not None:
                 return found
         if in_row and len(text) <= _MAX_CELL_TEXT and not _SENTENCE.search(text):
@@ -211,25 +241,38 @@ class _Run:
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
-        matches = [m for m in self.vocab.inline_heading.finditer(text)
-                   if m.start() == 0 or len(text) >= _INLINE_MIN]
+        matches = [m for m in self.vocab.inline_heading.finditer(text) if m.start() == 0 or len(text) >= _INLINE_MIN]
         if not matches:
             return None
         pieces: list[_Piece] = []
         position = 0
         for match in matches:
-            before = text[position:match.start()].strip()
+            before = text[position : match.start()].strip()
             if before:
                 pieces.extend(self._classify(_sub(cell, position, match.start()), in_row=False))
             name = next(g for g, v in match.groupdict().items() if v and g != "num" and g.endswith("_HEADING"))
-            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh",
-                                            match["num"])))
+            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh", match["num"])))
             self._track_heading(name)
             position = match.end()
         rest = text[position:].strip()
         if rest:
             pieces.extend(self._classify(_sub(cell, position, len(text)), in_row=False))
         return pieces
+
+    def _label_then_numbers(self, cell: RawCell) -> list[_Piece] | None:
+        """The common line of a PDF table: a whole label, spaces, numbers ("行政许可 447228")."""
+        match = _LABEL_THEN_NUMBERS.match(cell.text)
+        if match is None:
+            return None
+        label = match["label"]
+        hit = self.vocab.quick(label)
+        if not isinstance(hit, tuple):
+            return None
+        pieces: list[_Piece] = [("L", LabelInfo(hit[0], label, cell.loc, hit[1]))]
+        residue = self._residue(cell, match.start("numbers"), len(cell.text))
+        if residue is None:
+            return None
+        return pieces + residue
 
     def _embedded(self, cell: RawCell) -> list[_Piece] | None:
         """Find labels inside a cell (flattened web text, PDF lines); accept if what is left is numbers."""
@@ -264,9 +307,7 @@ class _Run:
         for match in re.finditer(r"\S+", part):
             piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
             word = piece.text
-            if label_key(word) in DASHES or parse_number(word) is not None:
-                out.append(("V", piece))
-            elif len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word):
+            if classify_cell(word)[0] != "text" or (len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word)):
                 out.append(("V", piece))
             else:
                 return None
@@ -287,12 +328,16 @@ class _Run:
                 break
         if best is None:
             return None
-        text = "\n".join(c.text for c in cells[j:best + 1])
+        text = "\n".join(c.text for c in cells[j : best + 1])
         terminal, alias = self.vocab.exact[label_key(text)]
         return LabelInfo(terminal, text, cells[j].loc, alias), best + 1
 
-    def _join_lines(self, blocks: list[Block], i: int) -> tuple[list[_Piece], int] | None:
-        """Join a label wrapped over several lines; the last line may go on with the label's numbers."""
+    def _join_lines(self, blocks: list[Block], i: int, complete: bool) -> tuple[list[_Piece], int] | None:
+        """Join a label wrapped over several lines; the last line may go on with the label's numbers.
+
+        ``complete``: the first line is a label by itself ("其他"); join only if the next line finishes a longer
+        label and holds nothing else but numbers ("对外管理服务事项 16 11 39").
+        """
         first = blocks[i].cells[0]
         key = label_key(first.text)
         parts = [first.text]
@@ -301,21 +346,27 @@ class _Run:
                 return None
             nxt = blocks[k].cells[0]
             next_key = label_key(nxt.text)
-            if key + next_key in self.vocab.exact:
-                text = "\n".join(parts + [nxt.text])
+            if key + next_key in self.vocab.exact and not complete:
+                text = "\n".join([*parts, nxt.text])
                 terminal, alias = self.vocab.exact[key + next_key]
                 return [("L", LabelInfo(terminal, text, first.loc, alias))], k + 1
             completion = self._completion(key, nxt)
             if completion is not None:
                 terminal, split = completion
-                text = "\n".join(parts + [nxt.text[:split]])
-                pieces: list[_Piece] = [("L", LabelInfo(terminal, text, first.loc, self.vocab.exact[
-                    label_key(text)][1]))]
+                text = "\n".join([*parts, nxt.text[:split]])
+                pieces: list[_Piece] = [
+                    ("L", LabelInfo(terminal, text, first.loc, self.vocab.exact[label_key(text)][1]))
+                ]
                 rest = _sub(nxt, split, len(nxt.text))
                 if rest.text:
-                    pieces.extend(self._classify(rest, in_row=False))
+                    tail = self._classify(rest, in_row=False)
+                    if complete and any(kind != "V" for kind, _ in tail):
+                        return None
+                    pieces.extend(tail)
+                elif complete:
+                    return None
                 return pieces, k + 1
-            if key + next_key not in self.vocab.prefixes:
+            if complete or key + next_key not in self.vocab.prefixes:
                 return None
             key += next_key
             parts.append(nxt.text)
@@ -328,7 +379,7 @@ class _Run:
         best_length = 0
         for label, (terminal, _alias) in self.vocab.exact.items():
             if len(label) > len(key) and label.startswith(key):
-                rest = label[len(key):]
+                rest = label[len(key) :]
                 if next_key.startswith(rest) and len(rest) > best_length and len(rest) < len(next_key):
                     best, best_length = (terminal, index[len(rest) - 1] + 1), len(rest)
         return best
@@ -336,13 +387,13 @@ class _Run:
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
         values: list[RawCell] = []
-        labelled = False
+        label: LabelInfo | None = None  # the label the values belong to
 
         def flush() -> None:
             nonlocal values
             if values:
-                if labelled:
-                    self._token("CELLS", values, values[0].loc)
+                if label is not None:
+                    label.cells = values
                 elif any(v.text for v in values) or (block_is_row and len(values) > 1):
                     self._token("ROW", values, values[0].loc)
             values = []
@@ -352,21 +403,25 @@ class _Run:
                 values.append(item)
                 continue
             if kind == "L":
-                if not labelled and values and not any(v.text for v in values):
+                if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
-                labelled = True
+                label = item
                 self.in_tables = True
             elif kind == "H":
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
                 self._track_heading(item.terminal)
-                labelled = False
-            else:  # "T"
+                label = None
+            else:  # "T": consecutive lines of prose travel as one TEXT token
                 flush()
-                self._token("TEXT", item, item.loc, item.text)
-                labelled = False
+                last = self.out[-1] if self.out else None
+                if last is not None and last.type == "TEXT":
+                    last.payload.append(item)
+                else:
+                    self._token("TEXT", [item], item.loc, item.text)
+                label = None
         flush()
 
     def _track_heading(self, terminal: str) -> None:
@@ -374,9 +429,19 @@ class _Run:
         self.in_tables = section is not None and section.id in _TABLE_SECTIONS
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
-        token = Tok(kind, value, None, loc.line, loc.column)
-        token.payload = payload
-        self.out.append(token)
+        self.out.append(make_token(kind, value, loc, payload))
+
+
+def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:
+    """A token without lark's general-purpose constructor (the parser reads ``type``; we read the rest)."""
+    token = str.__new__(Tok, value)
+    token.type = kind
+    token.value = value
+    token.start_pos = token.end_line = token.end_column = token.end_pos = None
+    token.line = loc.line
+    token.column = loc.column
+    token.payload = payload
+    return token
 
 
 def _numbers_only(cell: RawCell) -> list[RawCell] | None:
@@ -387,7 +452,7 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
     out = []
     for match in words:
         word = match.group(0)
-        if label_key(word) not in DASHES and parse_number(word) is None:
+        if classify_cell(word)[0] == "text":
             return None
         out.append(RawCell(word, _shift(cell.loc, match.start())))
     return out

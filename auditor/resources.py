@@ -6,13 +6,13 @@ install) keeps them at the top of the project, beside ``auditor/``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """The folder ``grammars`` or ``schemas``."""
     for candidate in (_PACKAGE / name, _PACKAGE.parent / name):

@@ -8,6 +8,7 @@ name is ``table.row.column``, e.g. ``applications.new_received.total`` (三、�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 VARIANTS = ("2019", "2021")
 
@@ -34,6 +35,13 @@ class Row:
     @property
     def terminal(self) -> str:
         return self.terminals[-1]
+
+    def terminal_for(self, variant: str) -> str:
+        """The label terminal of this row in a format (规范性文件 in 2019, 行政规范性文件 in 2021)."""
+        for terminal in self.terminals:
+            if terminal.endswith("_" + variant):
+                return terminal
+        return self.terminals[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +84,23 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("一", "overview", "OVERVIEW_HEADING", "一、总体情况", "1. Overview"),
-    Section("二", "active_disclosure", "ACTIVE_DISCLOSURE_HEADING", "二、主动公开政府信息情况",
-            "2. Proactive disclosure"),
-    Section("三", "applications", "APPLICATIONS_HEADING", "三、收到和处理政府信息公开申请情况",
-            "3. Disclosure applications received and handled"),
-    Section("四", "review_litigation", "REVIEW_LITIGATION_HEADING", "四、政府信息公开行政复议、行政诉讼情况",
-            "4. Administrative review and litigation"),
+    Section(
+        "二", "active_disclosure", "ACTIVE_DISCLOSURE_HEADING", "二、主动公开政府信息情况", "2. Proactive disclosure"
+    ),
+    Section(
+        "三",
+        "applications",
+        "APPLICATIONS_HEADING",
+        "三、收到和处理政府信息公开申请情况",
+        "3. Disclosure applications received and handled",
+    ),
+    Section(
+        "四",
+        "review_litigation",
+        "REVIEW_LITIGATION_HEADING",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "4. Administrative review and litigation",
+    ),
     Section("五", "problems", "PROBLEMS_HEADING", "五、存在的主要问题及改进情况", "5. Main problems and improvements"),
     Section("六", "other_matters", "OTHER_MATTERS_HEADING", "六、其他需要报告的事项", "6. Other matters to report"),
 )
@@ -125,50 +144,74 @@ def _rows(*pairs: tuple[str, str] | tuple[str, str, tuple[str, ...]]) -> tuple[R
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "regulations", "二", "ARTICLE20_ITEM1",
+        "regulations",
+        "二",
+        "ARTICLE20_ITEM1",
         rows=(
             Row("rules", ("RULES",)),
             Row("normative_documents", ("NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021")),
         ),
         columns={
-            "2019": (Column("newly_made", "NEWLY_MADE_2019"), Column("newly_published", "NEWLY_PUBLISHED_2019"),
-                     Column("total_published", "TOTAL_PUBLISHED_2019")),
-            "2021": (Column("issued", "ISSUED_2021"), Column("repealed", "REPEALED_2021"),
-                     Column("in_force", "IN_FORCE_2021")),
+            "2019": (
+                Column("newly_made", "NEWLY_MADE_2019"),
+                Column("newly_published", "NEWLY_PUBLISHED_2019"),
+                Column("total_published", "TOTAL_PUBLISHED_2019"),
+            ),
+            "2021": (
+                Column("issued", "ISSUED_2021"),
+                Column("repealed", "REPEALED_2021"),
+                Column("in_force", "IN_FORCE_2021"),
+            ),
         },
-        title_zh="第二十条第（一）项", title_en="Article 20 item (1): rules and normative documents",
+        title_zh="第二十条第（一）项",
+        title_en="Article 20 item (1): rules and normative documents",
     ),
     Table(
-        "licensing", "二", "ARTICLE20_ITEM5",
+        "licensing",
+        "二",
+        "ARTICLE20_ITEM5",
         rows=(Row("licensing", ("LICENSING",)), Row("other_services", ("OTHER_SERVICES_2019",), ("2019",))),
         columns={"2019": _ITEM_COLUMNS_2019, "2021": _ITEM_COLUMNS_2021},
-        title_zh="第二十条第（五）项", title_en="Article 20 item (5): licensing",
+        title_zh="第二十条第（五）项",
+        title_en="Article 20 item (5): licensing",
     ),
     Table(
-        "enforcement", "二", "ARTICLE20_ITEM6",
+        "enforcement",
+        "二",
+        "ARTICLE20_ITEM6",
         rows=(Row("penalty", ("PENALTY",)), Row("coercion", ("COERCION",))),
         columns={"2019": _ITEM_COLUMNS_2019, "2021": _ITEM_COLUMNS_2021},
-        title_zh="第二十条第（六）项", title_en="Article 20 item (6): penalties and coercive measures",
+        title_zh="第二十条第（六）项",
+        title_en="Article 20 item (6): penalties and coercive measures",
     ),
     Table(
-        "fees", "二", "ARTICLE20_ITEM8",
+        "fees",
+        "二",
+        "ARTICLE20_ITEM8",
         rows=(Row("administrative_fees", ("ADMINISTRATIVE_FEES",)),),
         columns={
             "2019": (Column("previous_items", "PREVIOUS_ITEMS_2019"), Column("change", "CHANGE_2019", SIGNED)),
             "2021": (Column("amount", "FEE_AMOUNT_2021", AMOUNT),),
         },
-        title_zh="第二十条第（八）项", title_en="Article 20 item (8): administrative fees",
+        title_zh="第二十条第（八）项",
+        title_en="Article 20 item (8): administrative fees",
     ),
     Table(
-        "procurement", "二", "ARTICLE20_ITEM9_2019",
+        "procurement",
+        "二",
+        "ARTICLE20_ITEM9_2019",
         rows=(Row("central_procurement", ("CENTRAL_PROCUREMENT_2019",), ("2019",)),),
-        columns={"2019": (Column("items", "PROCUREMENT_ITEMS_2019"),
-                          Column("amount", "PROCUREMENT_AMOUNT_2019", AMOUNT))},
+        columns={
+            "2019": (Column("items", "PROCUREMENT_ITEMS_2019"), Column("amount", "PROCUREMENT_AMOUNT_2019", AMOUNT))
+        },
         variants=("2019",),
-        title_zh="第二十条第（九）项", title_en="Article 20 item (9): centralised procurement",
+        title_zh="第二十条第（九）项",
+        title_en="Article 20 item (9): centralised procurement",
     ),
     Table(
-        "applications", "三", "APPLICATIONS_NOTE",
+        "applications",
+        "三",
+        "APPLICATIONS_NOTE",
         rows=_rows(
             ("new_received", "NEW_RECEIVED"),
             ("carried_over", "CARRIED_OVER"),
@@ -199,32 +242,70 @@ TABLES: tuple[Table, ...] = (
         ),
         columns={"2019": APPLICATION_COLUMNS, "2021": APPLICATION_COLUMNS},
         groups=(
-            Group("outcomes", "OUTCOMES", ("disclosed", "partially_disclosed", "state_secret", "prohibited_by_law",
-                                           "three_securities", "third_party", "internal_affairs",
-                                           "process_information", "enforcement_files", "inquiry_matters",
-                                           "not_held", "needs_creation", "still_unclear", "petitions", "repeated",
-                                           "publications", "excessive", "confirmation", "other_handling",
-                                           "overdue_correction", "unpaid_fee", "other_reasons", "grand_total")),
-            Group("withheld", "WITHHELD", ("state_secret", "prohibited_by_law", "three_securities", "third_party",
-                                           "internal_affairs", "process_information", "enforcement_files",
-                                           "inquiry_matters")),
+            Group(
+                "outcomes",
+                "OUTCOMES",
+                (
+                    "disclosed",
+                    "partially_disclosed",
+                    "state_secret",
+                    "prohibited_by_law",
+                    "three_securities",
+                    "third_party",
+                    "internal_affairs",
+                    "process_information",
+                    "enforcement_files",
+                    "inquiry_matters",
+                    "not_held",
+                    "needs_creation",
+                    "still_unclear",
+                    "petitions",
+                    "repeated",
+                    "publications",
+                    "excessive",
+                    "confirmation",
+                    "other_handling",
+                    "overdue_correction",
+                    "unpaid_fee",
+                    "other_reasons",
+                    "grand_total",
+                ),
+            ),
+            Group(
+                "withheld",
+                "WITHHELD",
+                (
+                    "state_secret",
+                    "prohibited_by_law",
+                    "three_securities",
+                    "third_party",
+                    "internal_affairs",
+                    "process_information",
+                    "enforcement_files",
+                    "inquiry_matters",
+                ),
+            ),
             Group("unable", "UNABLE", ("not_held", "needs_creation", "still_unclear")),
-            Group("not_processed", "NOT_PROCESSED", ("petitions", "repeated", "publications", "excessive",
-                                                     "confirmation")),
-            Group("other_handling", "OTHER_HANDLING", ("overdue_correction", "unpaid_fee", "other_reasons"),
-                  ("2021",)),
+            Group(
+                "not_processed", "NOT_PROCESSED", ("petitions", "repeated", "publications", "excessive", "confirmation")
+            ),
+            Group("other_handling", "OTHER_HANDLING", ("overdue_correction", "unpaid_fee", "other_reasons"), ("2021",)),
         ),
-        title_zh="收到和处理政府信息公开申请情况", title_en="Disclosure applications received and handled",
+        title_zh="收到和处理政府信息公开申请情况",
+        title_en="Disclosure applications received and handled",
     ),
     Table(
-        "review_litigation", "四", None,
+        "review_litigation",
+        "四",
+        None,
         rows=(
             Row("review", ("REVIEW",)),
             Row("direct_suit", ("DIRECT_SUIT",)),
             Row("suit_after_review", ("SUIT_AFTER_REVIEW",)),
         ),
         columns={"2019": REVIEW_COLUMNS, "2021": REVIEW_COLUMNS},
-        title_zh="政府信息公开行政复议、行政诉讼情况", title_en="Administrative review and litigation",
+        title_zh="政府信息公开行政复议、行政诉讼情况",
+        title_en="Administrative review and litigation",
     ),
 )
 TABLE_BY_ID = {t.id: t for t in TABLES}
@@ -245,8 +326,16 @@ REVIEW_HEADER_TERMINALS = frozenset(
     {"REVIEW", "LITIGATION", "DIRECT_SUIT", "SUIT_AFTER_REVIEW", "UPHELD", "CORRECTED", "OTHER_RESULT", "PENDING"}
 )
 APPLICANT_HEADER_TERMINALS = frozenset(
-    {"APPLICANTS", "NATURAL_PERSON", "LEGAL_PERSON", "COMMERCIAL", "RESEARCH", "PUBLIC_INTEREST", "LEGAL_SERVICES",
-     "OTHER"}
+    {
+        "APPLICANTS",
+        "NATURAL_PERSON",
+        "LEGAL_PERSON",
+        "COMMERCIAL",
+        "RESEARCH",
+        "PUBLIC_INTEREST",
+        "LEGAL_SERVICES",
+        "OTHER",
+    }
 )
 # Column-header terminals of the section 二 tables, by table (the 2019 item columns serve 2-B, 2-C and 2-D).
 COLUMN_TERMINALS: frozenset[str] = frozenset(
@@ -258,6 +347,7 @@ COLUMN_TERMINALS: frozenset[str] = frozenset(
 ) | {"INFO_CONTENT"}
 
 
+@cache
 def variant_of_terminal(terminal: str) -> str | None:
     """The format a terminal belongs to alone (a template marker), or None if both formats use it."""
     for variant in VARIANTS:
@@ -276,4 +366,3 @@ def all_cell_names(variant: str) -> list[str]:
             for column in table.columns_for(variant):
                 names.append(f"{table.id}.{row.id}.{column.id}")
     return names
-

@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lark import Token
-
 from auditor.document import Document, Location, RawCell
 from auditor.model import Cell, Gap, Label, SectionData, TableData, TableRow, Template
-from auditor.normalize import DASHES, label_key, parse_number
-from auditor.prelex import HeadingInfo, LabelInfo
+from auditor.normalize import classify_cell, label_key
+from auditor.prelex import HeadingInfo, LabelInfo, Tok
 from auditor.template import (
     AMOUNT,
     APPLICANT_HEADER_TERMINALS,
@@ -44,12 +42,12 @@ class Part:
 
     section: str | None
     heading: HeadingInfo | None
-    tokens: list[Token]
+    tokens: list[Tok]
 
 
-def _flatten(children: list[Any], out: list[Token]) -> list[Token]:
+def _flatten(children: list[Any], out: list[Tok]) -> list[Tok]:
     for child in children:
-        if isinstance(child, Token):
+        if isinstance(child, Tok):
             out.append(child)
         elif isinstance(child, list):
             _flatten(child, out)
@@ -57,10 +55,8 @@ def _flatten(children: list[Any], out: list[Token]) -> list[Token]:
 
 
 class Reductions:
-    """What each grammar rule reduces to (see :meth:`auditor.grammar.Grammar.parse`)."""
-
-    def __default__(self, name: str, children: list[Any]) -> list[Any]:
-        return children  # rows and tables: their tokens, flattened by the section
+    """What the section rules reduce to (see :meth:`auditor.grammar.Grammar.parse`); every other rule (rows,
+    tables) keeps its children, which the section flattens into one token list."""
 
     def _section(self, children: list[Any]) -> Part:
         tokens = _flatten(children, [])
@@ -76,9 +72,19 @@ class Reductions:
     front_matter_loose = front_matter
 
     def report(self, children: list[Any]) -> list[Part]:
-        return [child for child in children if isinstance(child, Part)]
+        parts: list[Part] = []
+        _parts(children, parts)
+        return parts
 
     loose_report = report
+
+
+def _parts(children: list[Any], out: list[Part]) -> None:
+    for child in children:
+        if isinstance(child, Part):
+            out.append(child)
+        elif isinstance(child, list):
+            _parts(child, out)
 
 
 REDUCTIONS = Reductions()
@@ -136,21 +142,26 @@ class Builder:
                 paragraphs=paragraphs,
             )
             if part.section in seen:
-                self.gaps.append(Gap("duplicate_section", heading.loc, section=part.section,
-                                     detail={"first_line": seen[part.section].loc.line}))
+                self.gaps.append(
+                    Gap(
+                        "duplicate_section",
+                        heading.loc,
+                        section=part.section,
+                        detail={"first_line": seen[part.section].loc.line},
+                    )
+                )
                 continue
             seen[part.section] = data
             self.sections.append(data)
         for section in SECTIONS:
             if section.id not in seen:
-                self.gaps.append(Gap("missing_section", None, section=section.id,
-                                     detail={"heading": section.heading}))
+                self.gaps.append(Gap("missing_section", None, section=section.id, detail={"heading": section.heading}))
         template = self._template()
         tables = {spec.id: self._table(spec, template.variant) for spec in TABLES}
         return self.sections, {k: v for k, v in tables.items() if v is not None}, template
 
     def _end_line(self, parts: list[Part], index: int) -> int:
-        for later in parts[index + 1:]:
+        for later in parts[index + 1 :]:
             if later.heading is not None:
                 return later.heading.loc.line - 1
         return len(self.doc.lines)
@@ -164,14 +175,8 @@ class Builder:
         for token in part.tokens:
             kind = token.type
             if kind == "TEXT":
-                paragraphs.append((token.payload.text, token.payload.loc))
+                paragraphs.extend((line.text, line.loc) for line in token.payload)
                 fresh = False
-                continue
-            if kind == "CELLS":
-                if current is not None and current.cells is None:
-                    current.cells = token.payload
-                if table is not None and table.spec.id == "review_litigation":
-                    table.value_groups.append(token.payload)
                 continue
             if kind == "ROW":
                 if current is not None and fresh and not (current.cells and any(c.text for c in current.cells)):
@@ -179,19 +184,27 @@ class Builder:
                 if table is not None and table.spec.id == "review_litigation":
                     table.value_groups.append(token.payload)
                 elif current is None or not fresh:
-                    self.gaps.append(Gap("stray_row", token.payload[0].loc, section=part.section,
-                                         detail={"cells": [c.text for c in token.payload]}))
+                    self.gaps.append(
+                        Gap(
+                            "stray_row",
+                            token.payload[0].loc,
+                            section=part.section,
+                            detail={"cells": [c.text for c in token.payload]},
+                        )
+                    )
                 continue
             info: LabelInfo = token.payload
-            label = self._label(info)
-            current = _Entry(label)
+            current = _Entry(self._label(info), info.cells)
             fresh = True
             table = self._place(current, table, part.section)
+            if info.cells and table is not None and table.spec.id == "review_litigation":
+                table.value_groups.append(info.cells)
         return paragraphs
 
     def _label(self, info: LabelInfo) -> Label:
-        label = Label(info.terminal, self.official.get(info.terminal, info.as_written), info.as_written, info.loc,
-                      info.alias)
+        label = Label(
+            info.terminal, self.official.get(info.terminal, info.as_written), info.as_written, info.loc, info.alias
+        )
         if info.alias:
             self.aliases.append(label)
         variant = variant_of_terminal(info.terminal)
@@ -211,8 +224,9 @@ class Builder:
         if terminal in TABLE_BY_CAPTION:
             acc = self._acc(TABLE_BY_CAPTION[terminal])
             if acc.caption is not None:
-                self.gaps.append(Gap("duplicate_table", loc, table=acc.spec.id,
-                                     detail={"first_line": acc.caption.loc.line}))
+                self.gaps.append(
+                    Gap("duplicate_table", loc, table=acc.spec.id, detail={"first_line": acc.caption.loc.line})
+                )
             else:
                 acc.caption = entry.label
             acc.loc = acc.loc or loc
@@ -224,8 +238,15 @@ class Builder:
             if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
                 acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
             if row.id in acc.rows:
-                self.gaps.append(Gap("duplicate_row", loc, table=spec.id, row=row.id,
-                                     detail={"first_line": acc.rows[row.id].label.loc.line}))
+                self.gaps.append(
+                    Gap(
+                        "duplicate_row",
+                        loc,
+                        table=spec.id,
+                        row=row.id,
+                        detail={"first_line": acc.rows[row.id].label.loc.line},
+                    )
+                )
             else:
                 acc.rows[row.id] = entry
             return acc
@@ -264,15 +285,27 @@ class Builder:
     def _table(self, spec: Table, report_variant: str) -> TableData | None:
         acc = self.tables.get(spec.id)
         if acc is None:
-            if report_variant in spec.variants or report_variant in ("unknown", "mixed") and spec.variants == VARIANTS:
+            expected = report_variant in spec.variants or (
+                report_variant in ("unknown", "mixed") and spec.variants == VARIANTS
+            )
+            if expected:
                 self.gaps.append(Gap("missing_table", None, section=spec.section, table=spec.id))
             return None
         if spec.id == "review_litigation":
             return self._review_table(acc)
         variant = self._table_variant(acc, report_variant)
         columns = spec.columns_for(variant)
-        data = TableData(spec.id, spec.section, variant, acc.loc, [c.id for c in columns], {}, acc.caption,
-                         acc.headers, {key: entry.label for key, entry in acc.groups.items()})
+        data = TableData(
+            spec.id,
+            spec.section,
+            variant,
+            acc.loc,
+            [c.id for c in columns],
+            {},
+            acc.caption,
+            acc.headers,
+            {key: entry.label for key, entry in acc.groups.items()},
+        )
         entries = dict(acc.rows)
         if spec.id == "applications":
             self._resolve_groups(acc, entries, variant)
@@ -281,8 +314,16 @@ class Builder:
             entry = entries.get(row.id)
             if entry is None:
                 if variant in row.variants:
-                    self.gaps.append(Gap("missing_row", acc.loc, section=spec.section, table=spec.id, row=row.id,
-                                         detail={"label": self.official.get(row.terminal, row.id)}))
+                    self.gaps.append(
+                        Gap(
+                            "missing_row",
+                            acc.loc,
+                            section=spec.section,
+                            table=spec.id,
+                            row=row.id,
+                            detail={"label": self.official.get(row.terminal, row.id)},
+                        )
+                    )
                 continue
             table_row, status = self._fit(spec, row.id, entry, columns)
             data.rows[row.id] = table_row
@@ -320,7 +361,7 @@ class Builder:
             if entry is None or group.id == "outcomes":
                 continue
             if group.id == "other_handling":
-                if variant == "2019" or not any(r in entries for r in group.rows) and variant != "2021":
+                if variant == "2019" or (not any(r in entries for r in group.rows) and variant != "2021"):
                     continue  # （六）其他处理 is the data row itself
                 entries.pop("other_handling", None)
             if not _has_cells(entry):
@@ -328,17 +369,37 @@ class Builder:
             first = next((r for r in group.rows if r in {row.id for row in table.rows_for(variant)}), None)
             if first is not None and first not in entries:
                 entries[first] = entry
-                self.gaps.append(Gap("numbers_on_group_label", entry.label.loc, section=table.section,
-                                     table=table.id, row=first, detail={"group": group.id, "read_as": first}))
+                self.gaps.append(
+                    Gap(
+                        "numbers_on_group_label",
+                        entry.label.loc,
+                        section=table.section,
+                        table=table.id,
+                        row=first,
+                        detail={"group": group.id, "read_as": first},
+                    )
+                )
             else:
-                self.gaps.append(Gap("numbers_on_group_label", entry.label.loc, section=table.section,
-                                     table=table.id, detail={"group": group.id,
-                                                             "cells": [c.text for c in _cells_of(entry)]}))
+                self.gaps.append(
+                    Gap(
+                        "numbers_on_group_label",
+                        entry.label.loc,
+                        section=table.section,
+                        table=table.id,
+                        detail={"group": group.id, "cells": [c.text for c in _cells_of(entry)]},
+                    )
+                )
         outcomes = acc.groups.get("outcomes")
         if outcomes is not None and _has_cells(outcomes):
-            self.gaps.append(Gap("numbers_on_group_label", outcomes.label.loc, section=table.section,
-                                 table=table.id, detail={"group": "outcomes",
-                                                         "cells": [c.text for c in _cells_of(outcomes)]}))
+            self.gaps.append(
+                Gap(
+                    "numbers_on_group_label",
+                    outcomes.label.loc,
+                    section=table.section,
+                    table=table.id,
+                    detail={"group": "outcomes", "cells": [c.text for c in _cells_of(outcomes)]},
+                )
+            )
 
     def _fit(self, spec: Table, row_id: str, entry: _Entry, columns: tuple[Any, ...]) -> tuple[TableRow, str]:
         """Fit the cells after a label to the table's columns; record what does not fit."""
@@ -354,20 +415,45 @@ class Builder:
         if _flattened(cells, n):
             digits = " ".join(c.text for c in cells if c.text)
             row.flattened = digits
-            self.gaps.append(Gap("flattened_row", cells[0].loc, section=spec.section, table=spec.id, row=row_id,
-                                 detail={"digits": digits, "columns": n}))
+            self.gaps.append(
+                Gap(
+                    "flattened_row",
+                    cells[0].loc,
+                    section=spec.section,
+                    table=spec.id,
+                    row=row_id,
+                    detail={"digits": digits, "columns": n},
+                )
+            )
             return row, "flattened"
-        for column, raw_cell in zip(columns, cells):
+        for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
-            self.gaps.append(Gap("extra_cells", cells[n].loc, section=spec.section, table=spec.id, row=row_id,
-                                 detail={"cells": [c.text for c in cells[n:]], "expected": n}))
+            self.gaps.append(
+                Gap(
+                    "extra_cells",
+                    cells[n].loc,
+                    section=spec.section,
+                    table=spec.id,
+                    row=row_id,
+                    detail={"cells": [c.text for c in cells[n:]], "expected": n},
+                )
+            )
             status = "partial"
         elif len(cells) < n:
-            missing = [c.id for c in columns[len(cells):]]
-            self.gaps.append(Gap("missing_cells", entry.label.loc, section=spec.section, table=spec.id,
-                                 row=row_id, columns=missing, detail={"found": len(cells), "expected": n}))
+            missing = [c.id for c in columns[len(cells) :]]
+            self.gaps.append(
+                Gap(
+                    "missing_cells",
+                    entry.label.loc,
+                    section=spec.section,
+                    table=spec.id,
+                    row=row_id,
+                    columns=missing,
+                    detail={"found": len(cells), "expected": n},
+                )
+            )
             status = "partial"
         return row, status
 
@@ -379,26 +465,50 @@ class Builder:
         values = _review_values(acc.value_groups)
         expected = len(spec.rows) * len(columns)
         if len(values) > expected:
-            self.gaps.append(Gap("extra_cells", values[expected].loc, section=spec.section, table=spec.id,
-                                 detail={"cells": [c.text for c in values[expected:]], "expected": expected}))
+            self.gaps.append(
+                Gap(
+                    "extra_cells",
+                    values[expected].loc,
+                    section=spec.section,
+                    table=spec.id,
+                    detail={"cells": [c.text for c in values[expected:]], "expected": expected},
+                )
+            )
             values = values[:expected]
         if _flattened(values, expected):
             digits = " ".join(c.text for c in values if c.text)
-            self.gaps.append(Gap("flattened_row", values[0].loc, section=spec.section, table=spec.id,
-                                 detail={"digits": digits, "columns": expected}))
+            self.gaps.append(
+                Gap(
+                    "flattened_row",
+                    values[0].loc,
+                    section=spec.section,
+                    table=spec.id,
+                    detail={"digits": digits, "columns": expected},
+                )
+            )
             data.status = "flattened"
             return data
         for index, row in enumerate(spec.rows):
-            chunk = values[index * len(columns):(index + 1) * len(columns)]
+            chunk = values[index * len(columns) : (index + 1) * len(columns)]
             if not chunk:
                 continue
-            table_row = TableRow(row.id, None, {c.id: _cell(v, c.kind) for c, v in zip(columns, chunk)})
+            table_row = TableRow(row.id, None, {c.id: _cell(v, c.kind) for c, v in zip(columns, chunk, strict=False)})
             data.rows[row.id] = table_row
         if len(values) < expected:
-            self.gaps.append(Gap("missing_cells", acc.loc, section=spec.section, table=spec.id,
-                                 detail={"found": len(values), "expected": expected}))
+            self.gaps.append(
+                Gap(
+                    "missing_cells",
+                    acc.loc,
+                    section=spec.section,
+                    table=spec.id,
+                    detail={"found": len(values), "expected": expected},
+                )
+            )
             data.status = "partial" if values else "empty"
         return data
+
+
+_REVIEW_CELLS = 15
 
 
 def _cells_of(entry: _Entry) -> list[RawCell]:
@@ -416,7 +526,7 @@ def _has_cells(entry: _Entry) -> bool:
 def _flattened(cells: list[RawCell], n: int) -> bool:
     """Fewer cells than columns, each a run of digits, with at least one digit per column: boundaries were lost."""
     filled = [c.text for c in cells if c.text]
-    if n < 2 or not filled or len(filled) >= n:
+    if n < 2 or not filled or len(cells) >= n or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
@@ -426,33 +536,25 @@ def _flattened(cells: list[RawCell], n: int) -> bool:
 
 def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
     """Pick the fifteen values of section 四 from the cell groups read there (header padding included)."""
-    if not groups:
-        return []
-    numbers = [g for g in groups if any(parse_number(c.text) is not None for c in g)]
-    pool = numbers or [g for g in groups if len(g) >= 10]
+    numeric = [g for g in groups if any(classify_cell(c.text)[0] == "number" for c in g)]
+    pool = numeric or [g for g in groups if len(g) >= 10]
     if not pool:
         return []
     start = groups.index(max(pool, key=len))
-    values = [c for c in groups[start] if c.text or not numbers]
-    for later in groups[start + 1:]:
-        if len(values) >= 15:
+    values = list(groups[start])
+    for later in groups[start + 1 :]:
+        if len(values) >= _REVIEW_CELLS or not any(classify_cell(c.text)[0] == "number" for c in later):
             break
-        if not any(parse_number(c.text) is not None for c in later):
-            break
-        values.extend(c for c in later if c.text)
+        values.extend(later)
+    while len(values) > _REVIEW_CELLS and not values[-1].text:
+        values.pop()
+    while len(values) > _REVIEW_CELLS and not values[0].text:
+        values.pop(0)
     return values
 
 
-def _cell(raw: RawCell, kind: str) -> Cell:
-    text = raw.text
-    if not text:
-        return Cell(None, "", "blank", raw.loc)
-    parsed = parse_number(text)
-    if parsed is not None:
-        value, unit = parsed
-        if kind == AMOUNT and isinstance(value, int):
-            value = Decimal(value)
-        return Cell(value, text, "number", raw.loc, unit)
-    if label_key(text) in DASHES:
-        return Cell(None, text, "dash", raw.loc)
-    return Cell(None, text, "text", raw.loc)
+def _cell(raw: RawCell, column_kind: str) -> Cell:
+    kind, value, unit = classify_cell(raw.text)
+    if column_kind == AMOUNT and type(value) is int:
+        value = Decimal(value)
+    return Cell(value, raw.text, kind, raw.loc, unit)

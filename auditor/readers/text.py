@@ -20,16 +20,20 @@ from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import ReadError
 
 # Page footers and headers left by PDF extraction: "— 1 —", "- 3 -", "第 2 页 共 7 页".
-_FOOTER = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,3}\s*[—–\-－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+_FOOTER = re.compile(
+    r"^[ \t\u3000]*(?:[—–\-－]+[ \t]*\d{1,3}[ \t]*[—–\-－]+"
+    r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*$",
+    re.M,
+)
 # A Markdown table rule: |---|---|
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 # Word residue in text exports: "[bookmark: _GoBack]".
 _RESIDUE = re.compile(r"\[bookmark:[^\]\n]*\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
-# A wrapped cell continues on the next line; Word wraps short labels, so a long line is never a continuation.
-_MAX_CONTINUATION = 24
+# A wrapped cell continues on the next line; a long line or a finished sentence is never a continuation.
+_MAX_CONTINUATION = 60
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -40,11 +44,19 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return _strict(data, "utf-16", path), "utf-16"
     head = data[:8192]
     if b"\x00" in head:
+        # UTF-16 without a BOM: ASCII characters (digits, line breaks) put a NUL in their high byte, the odd byte in
+        # little-endian and the even byte in big-endian. Binary junk does not decode to Chinese text.
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if odd > len(head) // 8 and even == 0:
-            return _strict(data, "utf-16-le", path), "utf-16-le"
-        if even > len(head) // 8 and odd == 0:
-            return _strict(data, "utf-16-be", path), "utf-16-be"
+        order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+        for encoding in order:
+            if len(data) % 2:
+                break
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_cjk(text) and not _CONTROL.search(text[:4000]):
+                return text, encoding
         raise ReadError("文件含二进制内容，不是文本文件", "the file holds binary data; it is not a text file", path)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -74,8 +86,9 @@ def _mostly_cjk(text: str) -> bool:
     non_ascii = [ch for ch in text[:4000] if ord(ch) > 127]
     if not non_ascii:
         return True
-    return sum(1 for ch in non_ascii if _CJK.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef") \
-        >= 0.9 * len(non_ascii)
+    return sum(
+        1 for ch in non_ascii if _CJK.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    ) >= 0.9 * len(non_ascii)
 
 
 def _detected(data: bytes, path: str) -> tuple[str, str]:
@@ -83,8 +96,9 @@ def _detected(data: bytes, path: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise ReadError("无法识别文件编码，文件可能不是文本", "cannot detect the text encoding; the file may not be text",
-                        path)
+        raise ReadError(
+            "无法识别文件编码，文件可能不是文本", "cannot detect the text encoding; the file may not be text", path
+        )
     return str(best), best.encoding
 
 
@@ -92,8 +106,9 @@ def check_text(text: str, path: str) -> None:
     """Reject decoded text that is really binary junk."""
     sample = text[:20000]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
-        raise ReadError("文件含大量控制字符，不是文本文件", "the file is full of control characters; it is not text",
-                        path)
+        raise ReadError(
+            "文件含大量控制字符，不是文本文件", "the file is full of control characters; it is not text", path
+        )
 
 
 def read_text(data: bytes, path: str) -> Document:
@@ -111,91 +126,92 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     """Split text into lines and blocks (also used by readers that extract text first)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     notes: list[dict[str, object]] = []
-    clean: list[str | None] = []  # None: a line that is not content (footer, table rule, residue only)
-    for number, line in enumerate(lines, 1):
-        if "[bookmark:" in line:
-            notes.append({"kind": "word-residue", "line": number, "text": _RESIDUE.search(line).group(0)})  # type: ignore[union-attr]
-            line = _RESIDUE.sub("", line)
-            if not line.strip():
-                clean.append(None)
-                continue
-        if _FOOTER.match(line):
-            notes.append({"kind": "page-footer", "line": number, "text": line.strip()})
-            clean.append(None)
-            continue
-        if "-" in line and _MD_RULE.match(line):
-            clean.append(None)
-            continue
-        clean.append(line)
-    layout = _layout(clean)
+    clean: list[str | None] = list(lines)  # None: a line that is not content (footer, table rule, residue only)
+    if "[bookmark:" in text:
+        for match in _RESIDUE.finditer(text):
+            index = text.count("\n", 0, match.start())
+            notes.append({"kind": "word-residue", "line": index + 1, "text": match.group(0)})
+            rest = _RESIDUE.sub("", lines[index])
+            clean[index] = rest if rest.strip() else None
+    for pattern, kind in ((_FOOTER, "page-footer"), (_MD_RULE, None)):
+        for match in pattern.finditer(text):
+            index = text.count("\n", 0, match.start())
+            if kind and (clean[index] or "").strip():
+                notes.append({"kind": kind, "line": index + 1, "text": lines[index].strip()})
+            clean[index] = None
+    layout = _layout(text, lines)
     blocks = _blocks(clean, layout)
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
 
 
-def _layout(lines: list[str | None]) -> str:
-    cell_per_line = tabbed = piped = longest = 0
-    for line in lines:
-        if not line:
-            continue
-        longest = max(longest, len(line))
-        if line.startswith("\t") and "\t" not in line[1:]:
-            cell_per_line += 1
-        elif "\t" in line.strip("\t") or line.count("\t") > 1:
-            tabbed += 1
-        elif line.count("|") >= 2:
-            piped += 1
+_CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.M)
+_TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
+_PIPE_LINE = re.compile(r"^[^\n\t]*\|[^\n]*\|", re.M)
+
+
+def _layout(text: str, lines: list[str]) -> str:
+    cell_per_line = len(_CELL_LINE.findall(text))
+    tabbed = len(_TAB_LINE.findall(text)) - cell_per_line
+    piped = len(_PIPE_LINE.findall(text))
     if cell_per_line >= 20 and cell_per_line >= tabbed:
         return "cell-per-line"
     if tabbed >= 10 and tabbed >= piped:
         return "tab-separated"
     if piped >= 5:
         return "pipe-separated"
-    if longest > 2000:
+    if max(map(len, lines), default=0) > 2000:
         return "flattened"
     return "plain"
 
 
 def _blocks(lines: list[str | None], layout: str) -> list[Block]:
     blocks: list[Block] = []
-    row: Block | None = None  # the cell-per-line row being collected
+    row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
-    for number, line in enumerate(lines, 1):
+    cell_per_line = layout == "cell-per-line"
+    tab_separated = layout == "tab-separated"
+    number = 0
+    for line in lines:
+        number += 1
         if line is None:
             continue
-        if not line.strip() and not (layout == "cell-per-line" and line.startswith("\t")):
+        if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
+            stripped = line.strip()
+            column = len(line) - len(line.lstrip()) + 1 if stripped else 2
+            if row is None:
+                row = []
+                blocks.append(Block("row", row))
+            row.append(RawCell(stripped, Location(number, column)))
+            previous_was_cell = True
+            continue
+        stripped = line.strip()
+        if not stripped:
             row = None
             previous_was_cell = False
             continue
-        if layout == "cell-per-line" and line.startswith("\t") and "\t" not in line[1:]:
-            cell = _cell(line[1:], number, 2)
-            if row is None:
-                row = Block("row", [])
-                blocks.append(row)
-            row.cells.append(cell)
-            previous_was_cell = True
-            continue
-        if previous_was_cell and row is not None and len(line.strip()) <= _MAX_CONTINUATION and "\t" not in line:
-            last = row.cells[-1]
-            last.text = f"{last.text}\n{line.strip()}" if last.text else line.strip()
+        if previous_was_cell and row and len(stripped) <= _MAX_CONTINUATION and "\t" not in line and "。" not in line:
+            last = row[-1]
+            last.text = f"{last.text}\n{stripped}" if last.text else stripped
             continue
         row = None
         previous_was_cell = False
-        if "\t" in line.strip("\t ") or line.count("\t") > 1:
+        if "\t" in line and (tab_separated or "\t" in stripped or line.count("\t") > 1):
             blocks.append(Block("row", _split(line, "\t", number)))
-        elif line.count("|") >= 2:
+        elif "|" in line and line.count("|") >= 2:
             blocks.append(Block("row", _split_pipes(line, number)))
         else:
-            stripped = line.strip()
-            blocks.append(Block("line", [RawCell(stripped, Location(number, line.index(stripped[0]) + 1))]))
+            blocks.append(Block("line", [RawCell(stripped, Location(number, len(line) - len(line.lstrip()) + 1))]))
     return blocks
 
 
 def _cell(text: str, line: int, column: int) -> RawCell:
     stripped = text.strip()
     if stripped:
-        column += text.index(stripped[0])
+        column += len(text) - len(text.lstrip())
     return RawCell(stripped, Location(line, column))
 
 

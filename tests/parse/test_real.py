@@ -1,0 +1,78 @@
+"""Real published reports in text form (tests/fixtures/real, see SOURCES.md): they parse without a traceback and
+give the figures the fixtures' README states."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from auditor.parse import parse_file
+from tests.conftest import REAL
+
+TEXT_FILES = ["pingtan-2022-flattened.txt", "pingtan-2019-flattened.txt", "shanghai-office-2025-pdf-extracted.md"]
+
+
+@pytest.mark.parametrize("name", TEXT_FILES)
+def test_real_text_parses_and_validates(name: str, report_validator: object) -> None:
+    report = parse_file(REAL / name)
+    document = json.loads(json.dumps(report.to_json(), ensure_ascii=False))
+    assert not list(report_validator.iter_errors(document))  # type: ignore[attr-defined]
+
+
+def test_shanghai_pdf_extract_identity_figures() -> None:
+    report = parse_file(REAL / "shanghai-office-2025-pdf-extracted.md")
+    assert report.metadata.year == 2025
+    assert report.metadata.issuing_body.text == "上海市人民政府办公厅"  # type: ignore[union-attr]
+    citation = report.metadata.format_citations[0]
+    assert (citation.kind, citation.year, citation.number, citation.raw) == (
+        "format-2021",
+        2021,
+        30,
+        "国办公开办函〔2021〕30 号",
+    )
+    applications = report.tables["applications"]
+    totals = {
+        row: applications.cell(row, "total").value  # type: ignore[union-attr]
+        for row in ("new_received", "carried_over", "grand_total", "carried_forward")
+    }
+    assert totals == {"new_received": 1295, "carried_over": 189, "grand_total": 1191, "carried_forward": 293}
+    assert totals["new_received"] + totals["carried_over"] == totals["grand_total"] + totals["carried_forward"]
+    review = report.tables["review_litigation"]
+    assert [review.cell("review", c).value for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        40,
+        0,
+        10,
+        5,
+        55,
+    ]
+    # The PDF lost the heading of section 五: recorded, not fatal.
+    assert any(g.kind == "missing_section" and g.section == "五" for g in report.gaps)
+
+
+def test_pingtan_2022_flattened_tables_are_recorded_not_guessed() -> None:
+    report = parse_file(REAL / "pingtan-2022-flattened.txt")
+    assert report.metadata.year == 2022
+    assert report.template.variant == "2021"
+    assert [c.canonical() for c in report.metadata.format_citations] == ["国办公开办函〔2021〕30号"]
+    assert [s.id for s in report.sections] == list("一二三四五六")
+    assert report.section("四").heading == "四、政府信息公开行政法复议、行政诉讼情况"  # type: ignore[union-attr]
+    new = report.tables["applications"].rows["new_received"]
+    assert new.flattened == "713000074" and not new.cells
+    assert report.tables["applications"].status == "flattened"
+    # Section 四 is space-separated and reads directly.
+    review = report.tables["review_litigation"]
+    assert [review.cell("review", c).value for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        0,
+        1,
+        1,
+        0,
+        2,
+    ]
+
+
+def test_pingtan_2019_is_the_2019_template() -> None:
+    report = parse_file(REAL / "pingtan-2019-flattened.txt")
+    assert report.template.variant == "2019"
+    assert "procurement" in report.tables
+    assert report.tables["licensing"].rows["licensing"].flattened == "3960181"
