@@ -1,4 +1,8 @@
-"""The ``auditor`` command line."""
+"""The ``auditor`` command line.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, configuration or internal
+error.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,64 @@ import json
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import IO, Any
 
 from auditor import __version__
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, ConfigError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+LEVELS = ("fatal", "error", "warning", "info")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # usage errors exit 2 with one line, as argparse does, in both languages
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 参数错误 / usage error: {message}", file=sys.stderr)
+        sys.exit(EXIT_ERROR)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="auditor",
         description="政府信息公开工作年度报告合规审查 / compliance audit of government information-disclosure "
         "annual reports",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    parse = sub.add_parser("parse", help="解析一份报告并输出规范结构 / print the canonical structure of one report")
-    parse.add_argument("file", help="report file (.txt; more formats through reader plugins)")
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), default=None, help="输出语言 / output language (default zh)")
+    common.add_argument("--config", metavar="FILE", help="auditor.toml or pyproject.toml (default: nearest one)")
+    common.add_argument(
+        "--require-plugins",
+        action="store_true",
+        help="stop if a plugin cannot be loaded (default: report it and go on)",
+    )
+    common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+
+    check = sub.add_parser("check", parents=[common], help="审查报告 / audit report files or folders")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    check.add_argument("--format", default="text", help="output format: text, json, … (see `auditor plugins`)")
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
+    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+
+    parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
+    parse.add_argument("file", help="a report file")
     parse.add_argument("--format", choices=("json", "text"), default="text")
-    parse.add_argument("--lang", choices=("zh", "en"), default="zh")
-    parse.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+
+    rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    one = sub.add_parser("rule", parents=[common], help="规则说明 / explain one rule")
+    one.add_argument("code", help="rule code or name, e.g. CIT001 or outdated-format-notice")
+
+    plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -39,36 +78,210 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    lang = args.lang or "zh"
     try:
-        if args.command == "parse":
-            return _parse(args)
+        return _COMMANDS[args.command](args)
     except AuditorError as exc:
-        print(exc.one_line(getattr(args, "lang", "zh")), file=sys.stderr)
+        print(exc.one_line(lang), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return EXIT_OK
     except Exception as exc:  # the boundary: never a traceback unless asked for
-        if getattr(args, "debug", False):
+        if args.debug:
             traceback.print_exc()
-        target = getattr(args, "file", "")
-        print(f"{target}: 内部错误 / internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        target = getattr(args, "file", "") or ""
+        print(
+            f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
         return EXIT_ERROR
-    parser.print_help()
-    return EXIT_ERROR
 
 
+# ── shared set-up ───────────────────────────────────────────────────────────────────────────────────────
+def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
+    from auditor import config as cfg
+    from auditor.plugins import Plugins
+
+    config = cfg.load(args.config)
+    if args.lang:
+        config.lang = args.lang
+    plugins = Plugins(require=args.require_plugins)
+    return config, plugins
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+# ── check ───────────────────────────────────────────────────────────────────────────────────────────────
+def _check(args: argparse.Namespace) -> int:
+    from auditor.engine import Engine, expand_paths
+    from auditor.plugins import extensions
+    from auditor.reporting import RunInfo, Summary
+    from auditor.rule import Severity
+
+    config, plugins = _setup(args)
+    if (select := _codes(args.select)) is not None:
+        config.select = select
+    if (ignore := _codes(args.ignore)) is not None:
+        config.ignore = ignore
+    if args.fail_on:
+        config.fail_on = args.fail_on
+    reporter = plugins.reporters.get(args.format)
+    if reporter is None:
+        known = ", ".join(sorted(plugins.reporters))
+        raise ConfigError(
+            f"未知的输出格式 {args.format!r}（可用：{known}）",
+            f"unknown output format {args.format!r} (available: {known})",
+        )
+    engine = Engine(plugins, config)
+    fail_on = Severity.parse(config.fail_on)
+    run = RunInfo(plugins.rules, config.lang, fail_on)
+    summary = Summary()
+    out, close = _open_output(args.output_file, reporter.binary)
+    failed = False
+    try:
+        reporter.begin(out, run)
+        for path in expand_paths(args.paths, extensions(plugins)):
+            result = engine.check_file(path)
+            summary.add(result, fail_on)
+            failed = failed or any(f.severity >= fail_on for f in result.findings)
+            reporter.file(result)
+        reporter.end(summary)
+    finally:
+        close()
+    if summary.files == 0:
+        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
+    if args.output_file and args.format != "text":
+        print(summary.line(config.lang), file=sys.stderr)
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:
+    if path is None:
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        return stream, stream.flush
+    try:
+        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
+    except OSError as exc:
+        raise ConfigError(
+            f"无法写入输出文件：{exc.strerror}", f"cannot write the output file: {exc.strerror}", path
+        ) from None
+    return handle, handle.close
+
+
+# ── parse ───────────────────────────────────────────────────────────────────────────────────────────────
 def _parse(args: argparse.Namespace) -> int:
-    from auditor.parse import parse_file
+    from auditor.parse import parse_document
+    from auditor.plugins import Plugins
+    from auditor.readers import read_path
 
-    report = parse_file(args.file)
+    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins)))
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from auditor.summary import summarise
 
-        print(summarise(report, args.lang))
+        print(summarise(report, args.lang or "zh"))
     return EXIT_OK
+
+
+# ── rules, rule, plugins ────────────────────────────────────────────────────────────────────────────────
+def _rules(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    config, plugins = _setup(args)
+    rules = sorted(plugins.rules.values(), key=lambda r: r.code)
+    if args.format == "json":
+        json.dump([r.to_json() for r in rules], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    lang = config.lang
+    rows = [
+        (
+            r.code,
+            r.name,
+            r.severity.text(lang),
+            " ".join(v for v in r.variants if v in ("2019", "2021")),
+            r.plugin,
+            r.summary.get(lang),
+        )
+        for r in rules
+    ]
+    headers = (
+        ["代码", "名称", "级别", "适用格式", "插件", "说明"]
+        if lang == "zh"
+        else ["code", "name", "severity", "variants", "plugin", "summary"]
+    )
+    print(tabulate(rows, headers=headers, maxcolwidths=[None, None, None, None, None, 50]))
+    return EXIT_OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    config, plugins = _setup(args)
+    found = plugins.rules.get(args.code.upper()) or next(
+        (r for r in plugins.rules.values() if r.name == args.code), None
+    )
+    if found is None:
+        raise ConfigError(
+            f"没有规则 {args.code!r}（运行 auditor rules 查看全部）",
+            f"no rule {args.code!r} (run `auditor rules` for the list)",
+        )
+    lang = config.lang
+    zh = lang == "zh"
+    lines = [
+        f"{found.code} {found.name}",
+        f"{'级别' if zh else 'Severity'}: {found.severity.text(lang)}    "
+        f"{'适用格式' if zh else 'Variants'}: {', '.join(found.variants)}    "
+        f"{'插件' if zh else 'Plugin'}: {found.plugin}",
+        "",
+        found.summary.get(lang),
+        "",
+        found.explanation.get(lang),
+    ]
+    if found.basis:
+        lines += ["", "依据：" if zh else "Legal basis:"]
+        lines += [f"  - {basis.text(lang)}" for basis in found.basis]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    _config, plugins = _setup(args)
+    if args.format == "json":
+        json.dump([info.to_json() for info in plugins.infos], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    rows = []
+    for info in plugins.infos:
+        contributes = []
+        if info.rules:
+            contributes.append(f"{len(info.rules)} rules: {' '.join(info.rules)}")
+        if info.reporters:
+            contributes.append("formats out: " + " ".join(info.reporters))
+        if info.formats:
+            contributes.append("reads: " + " ".join(info.formats))
+        status = "ok" if info.error is None else f"BROKEN: {info.error}"
+        rows.append(
+            (info.name, f"{info.distribution} {info.version}".strip(), info.value, status, "; ".join(contributes))
+        )
+    print(
+        tabulate(
+            rows,
+            headers=["plugin", "distribution", "module", "status", "contributes"],
+            maxcolwidths=[None, None, None, 30, 60],
+        )
+    )
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _check, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -366,3 +366,26 @@ def all_cell_names(variant: str) -> list[str]:
             for column in table.columns_for(variant):
                 names.append(f"{table.id}.{row.id}.{column.id}")
     return names
+
+
+def row_label(table_id: str, row_id: str) -> str:
+    """The official label of a row (section 四: the group name), for messages."""
+    from auditor.grammar import grammar
+
+    labels = grammar().official_labels()
+    for row in TABLE_BY_ID[table_id].rows:
+        if row.id == row_id:
+            return labels.get(row.terminals[-1], row_id)
+    return row_id
+
+
+def column_label(table_id: str, column_id: str) -> str:
+    """The official header of a column, for messages."""
+    from auditor.grammar import grammar
+
+    labels = grammar().official_labels()
+    for columns in TABLE_BY_ID[table_id].columns.values():
+        for column in columns:
+            if column.id == column_id:
+                return labels.get(column.terminal, column_id)
+    return column_id

@@ -15,9 +15,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import ReadError
+from auditor.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from auditor.readers import Limits
 
 # Page footers and headers left by PDF extraction: "— 1 —", "- 3 -", "第 2 页 共 7 页".
 _FOOTER = re.compile(
@@ -232,3 +237,15 @@ def _split_pipes(line: str, number: int) -> list[RawCell]:
     if stripped.endswith("|") and cells and not cells[-1].text:
         cells = cells[:-1]
     return cells
+
+
+# ── the plugin ──────────────────────────────────────────────────────────────────────────────────────────
+@hookimpl(trylast=True)
+def auditor_read(path: str, data: bytes, limits: Limits) -> Document:
+    """Plain text is what is left when no other reader recognises the content."""
+    return read_text(data, path)
+
+
+@hookimpl
+def auditor_formats() -> list[dict[str, str]]:
+    return [{"name": "text", "extensions": ".txt .text .md", "description": "plain text (UTF-8, GB18030, UTF-16)"}]

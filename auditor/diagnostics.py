@@ -1,0 +1,64 @@
+"""Findings about a file rather than about its content: it cannot be read, it is not a report, a check crashed.
+
+They are declared as rules of the engine's own plugin (so that ``auditor rules`` lists them and ``--select``,
+``--ignore`` and severity overrides know them), but the engine emits them: their check finds nothing by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.hookspecs import hookimpl
+from auditor.legal import ARTICLE_50
+from auditor.model import Report
+from auditor.rule import ERROR, FATAL, Finding, Rule, RuleContext, Text, rule
+
+
+def _emitted_by_engine(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    return iter(())
+
+
+UNREADABLE_FILE: Rule = rule(
+    code="SYS001",
+    name="unreadable-file",
+    severity=FATAL,
+    summary=Text("文件无法读取", "The file cannot be read"),
+    explanation=Text(
+        "文件无法作为报告读取：编码无法识别、内容是二进制数据、格式不受支持（如 .doc、.wps、图片、压缩包）、文件损坏，"
+        "或超出读取限制（大小、解压后大小、页数、时间）。请转换为 .docx、.pdf（含文字层）、.html 或 .txt 后再审查。",
+        "The file cannot be read as a report: its encoding is not recognised, it holds binary data, its format is not "
+        "supported (e.g. .doc, .wps, images, archives), it is damaged, or it exceeds a reading limit (size, "
+        "decompressed size, pages, time). Convert it to .docx, .pdf with a text layer, .html or .txt and audit again.",
+    ),
+)(_emitted_by_engine)
+
+NOT_A_REPORT: Rule = rule(
+    code="SYS002",
+    name="not-a-report",
+    severity=FATAL,
+    summary=Text("不是政府信息公开工作年度报告", "Not a government information-disclosure annual report"),
+    explanation=Text(
+        "文件可以读取，但其中既没有年度报告标题，也没有六个部分的章节标题或统一格式的统计表，因此不是年度报告。",
+        "The file reads, but it has no annual-report title, none of the six section headings and none of the "
+        "format's tables: it is not an annual report.",
+    ),
+    basis=(ARTICLE_50,),
+)(_emitted_by_engine)
+
+INTERNAL_ERROR: Rule = rule(
+    code="SYS003",
+    name="internal-error",
+    severity=ERROR,
+    summary=Text("检查程序内部错误", "A check failed with an internal error"),
+    explanation=Text(
+        "某条规则或解析器在处理此文件时出错。该文件的其他检查照常进行，批量中的其他文件不受影响。这是审查工具的缺陷，"
+        "不代表报告有误；请将文件和错误信息报告给维护者。",
+        "A rule or the parser failed on this file. The other checks of the file ran, and the other files of the batch "
+        "are unaffected. This is a defect of the auditor, not of the report: please report it with the file.",
+    ),
+)(_emitted_by_engine)
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [UNREADABLE_FILE, NOT_A_REPORT, INTERNAL_ERROR]

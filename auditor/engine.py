@@ -1,0 +1,191 @@
+"""The audit engine: read and parse a file, run the selected rules on it, grade what they find.
+
+One file's trouble stays that file's: an unreadable file or a document that is not a report becomes a ``fatal``
+finding, a rule that raises becomes one ``internal-error`` finding, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor import config as cfg
+from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, UNREADABLE_FILE
+from auditor.errors import AuditorError, NotAReport
+from auditor.model import Report
+from auditor.plugins import Plugins
+from auditor.readers import Limits, read_path
+from auditor.rule import Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
+
+
+@dataclass
+class FileResult:
+    """What an audit says about one file (the parsed model is kept only when asked for)."""
+
+    path: str
+    findings: list[Finding]
+    year: int | None = None
+    body: str | None = None
+    variant: str | None = None
+    format: str | None = None
+    report: Report | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "year": self.year,
+            "body": self.body,
+            "variant": self.variant,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+class Engine:
+    def __init__(self, plugins: Plugins, config: cfg.Config | None = None, limits: Limits | None = None) -> None:
+        self.plugins = plugins
+        self.config = config or cfg.Config()
+        self.limits = limits or Limits()
+        cfg.check_selectors(self.config, plugins.rules)
+        self.rules: list[Rule] = [
+            r
+            for r in sorted(plugins.rules.values(), key=lambda r: r.code)
+            if cfg.selected(r, self.config.select, self.config.ignore)
+        ]
+        self.selected_codes = {r.code for r in self.rules}
+        self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
+        self.options = self.config.options()
+
+    # ── one report ──────────────────────────────────────────────────────────────────────────────────────
+    def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
+        path = path or report.source.path
+        findings: list[Finding] = []
+        for found in self.rules:
+            if not found.applies_to(report.variant):
+                continue
+            ctx = RuleContext(found, path, self.options)
+            try:
+                findings.extend(found.check(report, ctx))
+            except Exception as exc:  # a broken rule is one finding, not a broken run
+                findings.append(self._internal_error(path, found, exc))
+        return self._grade(findings, path)
+
+    def check_file(self, path: str, keep_report: bool = False) -> FileResult:
+        try:
+            report = self.parse(path)
+        except NotAReport as exc:
+            return FileResult(path, self._grade([self._diagnostic(NOT_A_REPORT, path, exc)], path))
+        except AuditorError as exc:
+            return FileResult(path, self._grade([self._diagnostic(UNREADABLE_FILE, path, exc)], path))
+        except Exception as exc:  # the parser must never crash a batch
+            return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
+        findings = self.check_report(report, path)
+        meta = report.metadata
+        return FileResult(
+            path,
+            findings,
+            meta.year,
+            meta.issuing_body.text if meta.issuing_body else None,
+            report.variant,
+            report.source.format,
+            report if keep_report else None,
+        )
+
+    def parse(self, path: str) -> Report:
+        from auditor.parse import parse_document
+
+        return parse_document(read_path(path, self.plugins, self.limits))
+
+    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        for path in paths:
+            yield self.check_file(path)
+
+    # ── grading ─────────────────────────────────────────────────────────────────────────────────────────
+    def _grade(self, findings: list[Finding], path: str) -> list[Finding]:
+        out = []
+        for finding in findings:
+            if (
+                finding.code in self.severities
+                and finding.code not in self.selected_codes
+                and finding.severity != Severity.FATAL
+            ):
+                continue  # emitted by a rule under another code that is not selected (e.g. NUM008)
+            if finding.code in self.severities and finding.severity != Severity.FATAL:
+                default = self.plugins.rules[finding.code].severity
+                if finding.severity == default:  # a rule may grade one finding apart (e.g. not assessable)
+                    finding.severity = self.severities[finding.code]
+            if finding.severity != Severity.FATAL and cfg.ignored_in_file(
+                finding.code, finding.name, path, self.config
+            ):
+                continue
+            out.append(finding)
+        out.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0, f.code))
+        return out
+
+    def _diagnostic(self, found: Rule, path: str, exc: AuditorError) -> Finding:
+        from auditor.document import Location
+
+        loc = Location(exc.line, 1) if exc.line else None
+        return Finding(
+            found.code,
+            found.name,
+            found.severity,
+            Text(exc.zh, exc.en),
+            path,
+            loc,
+            Place(),
+            {},
+            found.basis,
+            fingerprint(found.code, Place(), exc.en),
+            found.plugin,
+        )
+
+    def _internal_error(self, path: str, failed: Rule | None, exc: Exception) -> Finding:
+        found = INTERNAL_ERROR
+        what = f"{failed.code} {failed.name}" if failed else "parser"
+        detail = f"{type(exc).__name__}: {exc}"
+        message = Text(
+            f"内部错误：{what} 运行失败（{detail}）。其余检查照常进行；请报告此问题。",
+            f"internal error: {what} failed ({detail}). The other checks ran; please report this.",
+        )
+        return Finding(
+            found.code,
+            found.name,
+            found.severity,
+            message,
+            path,
+            None,
+            Place(),
+            {"rule": failed.code if failed else None, "exception": detail},
+            (),
+            fingerprint(found.code, Place(), what),
+            found.plugin,
+        )
+
+
+def fails(findings: Iterable[Finding], threshold: Severity) -> bool:
+    return any(f.severity >= threshold for f in findings)
+
+
+def expand_paths(paths: Iterable[str], extensions: frozenset[str]) -> Iterator[str]:
+    """Files as given; folders walked recursively (sorted, hidden entries skipped) for the extensions readers know."""
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            yield given
+            continue
+        for root, folders, files in os.walk(path):
+            folders[:] = sorted(d for d in folders if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and Path(name).suffix.lower() in extensions:
+                    yield os.path.join(root, name)

@@ -1,0 +1,107 @@
+"""The plugin interface of auditor — the one module a plugin imports.
+
+A plugin is a module (or object) with functions marked ``@hookimpl``, registered through the entry-point group
+``auditor`` of its distribution::
+
+    # pyproject.toml of the plugin
+    [project.entry-points.auditor]
+    my_rules = "my_package.rules"
+
+    # my_package/rules.py
+    from auditor.hookspecs import hookimpl, rule, Text, WARNING
+
+    @rule(code="ABC001", name="my-check", severity=WARNING, summary=Text("…", "…"), explanation=Text("…", "…"))
+    def my_check(report, ctx):
+        if …:
+            yield ctx.finding(Text("中文说明", "English message"), loc=…)
+
+    @hookimpl
+    def auditor_rules():
+        return [my_check]
+
+The built-in rules (``auditor.rules.*``), reporters and readers are registered exactly this way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from auditor import legal, template
+from auditor.document import Location
+from auditor.legal import DOCUMENTS, LegalBasis
+from auditor.model import Cell, Report, SectionData, TableData
+from auditor.rule import (
+    ALL_VARIANTS,
+    ERROR,
+    FATAL,
+    INFO,
+    WARNING,
+    Finding,
+    Place,
+    Rule,
+    RuleContext,
+    Severity,
+    Text,
+    fingerprint,
+    rule,
+)
+
+if TYPE_CHECKING:
+    from auditor.reporting import Reporter
+
+PROJECT = "auditor"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+__all__ = [
+    "ALL_VARIANTS",
+    "DOCUMENTS",
+    "ERROR",
+    "FATAL",
+    "INFO",
+    "WARNING",
+    "Cell",
+    "Finding",
+    "LegalBasis",
+    "Location",
+    "Place",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "SectionData",
+    "Severity",
+    "TableData",
+    "Text",
+    "fingerprint",
+    "hookimpl",
+    "hookspec",
+    "legal",
+    "rule",
+    "template",
+]
+
+
+@hookspec
+def auditor_rules() -> list[Rule]:  # type: ignore[empty-body]
+    """Contribute rules: return a list of :class:`Rule` (made with ``@rule``)."""
+
+
+@hookspec
+def auditor_reporters() -> list[Reporter]:  # type: ignore[empty-body]
+    """Contribute output formats: return a list of :class:`auditor.reporting.Reporter` subclasses (instances)."""
+
+
+@hookspec(firstresult=True)
+def auditor_read(path: str, data: bytes, limits: Any) -> Any:
+    """Read a file into a :class:`auditor.document.Document` if this plugin recognises its content; else None.
+
+    ``data`` holds the file's first bytes (up to ``limits.max_bytes``). Raise ``auditor.errors.ReadError`` for a
+    file of a recognised format that cannot be read. The first reader that returns a document wins.
+    """
+
+
+@hookspec
+def auditor_formats() -> list[dict[str, str]]:  # type: ignore[empty-body]
+    """Describe the input formats this plugin reads: ``[{"name": "docx", "description": "..."}]``."""

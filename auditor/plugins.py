@@ -1,0 +1,166 @@
+"""Loading plugins: every rule, reporter and reader comes through the entry-point group ``auditor``.
+
+The built-in ones are entry points of this distribution, loaded exactly like a third party's. Each entry point is
+loaded on its own: one that fails to import, or that implements a hook that does not exist (a misspelling), is
+reported and skipped — or, with ``require=True``, stops the run.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+import pluggy
+
+from auditor import hookspecs
+from auditor.errors import ConfigError
+from auditor.rule import Rule
+
+GROUP = "auditor"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    value: str  # module path of the entry point
+    distribution: str
+    version: str
+    error: str | None = None
+    rules: list[str] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "module": self.value,
+            "distribution": self.distribution,
+            "version": self.version,
+            "error": self.error,
+            "rules": self.rules,
+            "reporters": self.reporters,
+            "formats": self.formats,
+        }
+
+
+class Plugins:
+    """The plugin manager with everything the installed plugins contribute."""
+
+    def __init__(self, require: bool = False, extra: list[tuple[str, object]] | None = None) -> None:
+        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager.add_hookspecs(hookspecs)
+        self.infos: list[PluginInfo] = []
+        for point in _entry_points():
+            self._load(point, require)
+        for name, plugin in extra or []:  # plugins given directly (tests, embedding)
+            self._register(PluginInfo(name, repr(plugin), "", ""), plugin, require)
+        self.rules: dict[str, Rule] = {}
+        self.reporters: dict[str, Any] = {}
+        self._collect(require)
+
+    def _load(self, point: EntryPoint, require: bool) -> None:
+        dist = point.dist
+        info = PluginInfo(point.name, point.value, dist.name if dist else "", dist.version if dist else "")
+        try:
+            plugin = point.load()
+        except Exception as exc:  # a broken plugin must not take the auditor down with it
+            self._broken(info, f"import failed: {type(exc).__name__}: {exc}", require)
+            return
+        self._register(info, plugin, require)
+
+    def _register(self, info: PluginInfo, plugin: object, require: bool) -> None:
+        try:
+            self.manager.register(plugin, name=info.name)
+            self.manager.check_pending()
+        except pluggy.PluginValidationError as exc:
+            if self.manager.is_registered(plugin):
+                self.manager.unregister(plugin)
+            self._broken(info, f"invalid plugin: {exc}", require)
+            return
+        except ValueError as exc:  # registered twice under one name
+            self._broken(info, str(exc), require)
+            return
+        self.infos.append(info)
+
+    def _broken(self, info: PluginInfo, message: str, require: bool) -> None:
+        info.error = message
+        self.infos.append(info)
+        if require:
+            raise ConfigError(
+                f"插件 {info.name} 无法加载：{message}", f"plugin {info.name} cannot be loaded: {message}"
+            )
+        print(f"auditor: plugin {info.name!r} skipped: {message}", file=sys.stderr)
+
+    def _collect(self, require: bool) -> None:
+        by_name = {info.name: info for info in self.infos}
+        for impl in self.manager.hook.auditor_rules.get_hookimpls():
+            info = by_name.get(impl.plugin_name)
+            try:
+                contributed = list(_call(impl))
+            except Exception as exc:
+                if info is not None:
+                    self._broken(info, f"auditor_rules() failed: {type(exc).__name__}: {exc}", require)
+                continue
+            for found in contributed:
+                if not isinstance(found, Rule):
+                    raise ConfigError(
+                        f"插件 {impl.plugin_name} 提供的不是规则：{found!r}",
+                        f"plugin {impl.plugin_name} contributed something that is not a Rule: {found!r}",
+                    )
+                if found.code in self.rules:
+                    other = self.rules[found.code].plugin
+                    raise ConfigError(
+                        f"规则代码 {found.code} 重复（插件 {other} 与 {impl.plugin_name}）",
+                        f"rule code {found.code} is defined twice (plugins {other} and {impl.plugin_name})",
+                    )
+                self.rules[found.code] = found.with_plugin(impl.plugin_name)
+                if info is not None:
+                    info.rules.append(found.code)
+        for impl in self.manager.hook.auditor_reporters.get_hookimpls():
+            info = by_name.get(impl.plugin_name)
+            for reporter in _call(impl):
+                reporter.plugin = impl.plugin_name
+                self.reporters[reporter.name] = reporter
+                if info is not None:
+                    info.reporters.append(reporter.name)
+        for impl in self.manager.hook.auditor_formats.get_hookimpls():
+            info = by_name.get(impl.plugin_name)
+            if info is not None:
+                info.formats.extend(item["name"] for item in _call(impl))
+
+    def read(self, path: str, data: bytes, limits: Any) -> Any:
+        """The document read by the first reader that recognises the content (firstresult hook)."""
+        return self.manager.hook.auditor_read(path=path, data=data, limits=limits)
+
+
+def _call(impl: Any) -> Any:
+    """Call one plugin's implementation of a hook (to know which plugin contributed what)."""
+    return impl.function()
+
+
+def _entry_points() -> list[EntryPoint]:
+    points = list(entry_points(group=GROUP))
+    # Built-ins first (stable order), then third parties by name.
+    return sorted(points, key=lambda p: (p.value.split(".")[0] != "auditor", p.name))
+
+
+_DEFAULT: Plugins | None = None
+
+
+def default_plugins() -> Plugins:
+    """The installed plugins, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Plugins()
+    return _DEFAULT
+
+
+def extensions(plugins: Plugins) -> frozenset[str]:
+    """File extensions the installed readers handle (for walking folders)."""
+    found: set[str] = set()
+    for impl in plugins.manager.hook.auditor_formats.get_hookimpls():
+        for item in _call(impl):
+            found.update(ext.lower() for ext in item.get("extensions", "").split())
+    return frozenset(found)

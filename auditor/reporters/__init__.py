@@ -1,0 +1,13 @@
+"""The built-in output formats (a plugin like any other)."""
+
+from __future__ import annotations
+
+from auditor.hookspecs import hookimpl
+from auditor.reporters.json_format import JsonReporter
+from auditor.reporters.text import TextReporter
+from auditor.reporting import Reporter
+
+
+@hookimpl
+def auditor_reporters() -> list[Reporter]:
+    return [TextReporter(), JsonReporter()]

@@ -1,0 +1,86 @@
+"""Reporters: output formats, registered through the ``auditor_reporters`` hook like rules are.
+
+A reporter streams: ``begin`` once, ``file`` for each audited file as it comes, ``end`` with the summary, so that
+memory stays flat however many files a batch holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from auditor import __version__
+from auditor.engine import FileResult
+from auditor.rule import Rule, Severity
+
+REPORT_FORMAT_VERSION = "1.0"
+
+
+@dataclass
+class RunInfo:
+    """What every reporter may need about the run."""
+
+    rules: dict[str, Rule]  # every installed rule, by code
+    lang: str = "zh"
+    fail_on: Severity = Severity.ERROR
+    tool_version: str = __version__
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    failed_files: int = 0
+    counts: dict[Severity, int] = field(default_factory=lambda: {s: 0 for s in Severity})
+    by_rule: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, result: FileResult, fail_on: Severity) -> None:
+        self.files += 1
+        if any(f.severity >= fail_on for f in result.findings):
+            self.failed_files += 1
+        for finding in result.findings:
+            self.counts[finding.severity] += 1
+            entry = self.by_rule.setdefault(
+                finding.code,
+                {"code": finding.code, "name": finding.name, "severity": finding.severity, "count": 0, "files": set()},
+            )
+            entry["count"] += 1
+            entry["files"].add(result.path)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "failed_files": self.failed_files,
+            "counts": {severity.label: count for severity, count in sorted(self.counts.items(), reverse=True)},
+        }
+
+    def line(self, lang: str) -> str:
+        c = self.counts
+        if lang == "zh":
+            return (
+                f"共 {self.files} 个文件，{self.failed_files} 个未通过；致命 {c[Severity.FATAL]}，"
+                f"错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
+            )
+        return (
+            f"{self.files} file(s), {self.failed_files} failed; {c[Severity.FATAL]} fatal, "
+            f"{c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), {c[Severity.INFO]} info"
+        )
+
+
+class Reporter:
+    """Base class of an output format. Subclasses set ``name`` and ``description`` and override the three steps."""
+
+    name = ""
+    description = ""
+    binary = False  # writes bytes (e.g. xlsx) rather than text
+    plugin = ""
+
+    def begin(self, out: IO[Any], run: RunInfo) -> None:
+        self.out = out
+        self.run = run
+
+    def file(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def end(self, summary: Summary) -> None:
+        pass

@@ -1,0 +1,238 @@
+"""Rules and findings: what a rule declares, what it yields.
+
+A rule is a function over the canonical report that yields findings, with its metadata beside it::
+
+    @rule(code="CIT001", name="outdated-format-notice", severity=ERROR, variants=ALL_VARIANTS,
+          summary=Text("…", "…"), explanation=Text("…", "…"), basis=(FORMAT_2021_BASIS,))
+    def outdated_format_notice(report, ctx):
+        yield ctx.finding(Text("…", "…"), loc=..., place=Place(section="一"), values={...})
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from auditor.document import Location
+from auditor.legal import LegalBasis
+from auditor.model import Report
+
+ALL_VARIANTS = ("2019", "2021", "mixed", "unknown")
+_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Severity(IntEnum):
+    """Ordered: fatal > error > warning > info."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+    FATAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    def text(self, lang: str) -> str:
+        return _SEVERITY_ZH[self] if lang == "zh" else self.label
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r}: use fatal, error, warning or info") from None
+
+
+_SEVERITY_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误", Severity.FATAL: "致命"}
+INFO, WARNING, ERROR, FATAL = Severity.INFO, Severity.WARNING, Severity.ERROR, Severity.FATAL
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """User-facing text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def to_json(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a finding is in the report's logical structure (independent of line numbers)."""
+
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def key(self) -> str:
+        return ".".join(x or "" for x in (self.section, self.table, self.row, self.column))
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            k: v
+            for k, v in (("section", self.section), ("table", self.table), ("row", self.row), ("column", self.column))
+            if v is not None
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: Text
+    path: str
+    loc: Location | None
+    place: Place
+    values: dict[str, Any]
+    basis: tuple[LegalBasis, ...]
+    fingerprint: str
+    plugin: str = ""
+
+    @property
+    def line(self) -> int | None:
+        return self.loc.line if self.loc else None
+
+    @property
+    def column(self) -> int | None:
+        return self.loc.column if self.loc else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message.to_json(),
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            **({"page": self.loc.page} if self.loc and self.loc.page is not None else {}),
+            **({"ref": self.loc.ref} if self.loc and self.loc.ref is not None else {}),
+            "place": self.place.to_json(),
+            "values": _jsonable(self.values),
+            "legal_basis": [basis.to_json() for basis in self.basis],
+            "fingerprint": self.fingerprint,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def fingerprint(code: str, place: Place, key: str = "") -> str:
+    """Stable across runs and line moves: the rule, the logical place and a discriminator, never a line number."""
+    raw = f"{code}|{place.key()}|{key}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+Check = Callable[[Report, "RuleContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    variants: tuple[str, ...]
+    summary: Text
+    explanation: Text
+    basis: tuple[LegalBasis, ...]
+    check: Check
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        if not _CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} is not of the form AREA### (e.g. CIT001)")
+        if not _NAME.match(self.name):
+            raise ValueError(f"rule name {self.name!r} is not kebab-case")
+
+    def applies_to(self, variant: str) -> bool:
+        return variant in self.variants
+
+    def with_plugin(self, plugin: str) -> Rule:
+        return replace(self, plugin=plugin)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "variants": list(self.variants),
+            "summary": self.summary.to_json(),
+            "explanation": self.explanation.to_json(),
+            "legal_basis": [basis.to_json() for basis in self.basis],
+            "plugin": self.plugin,
+        }
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: Text,
+    explanation: Text,
+    basis: tuple[LegalBasis, ...] = (),
+    variants: tuple[str, ...] = ALL_VARIANTS,
+) -> Callable[[Check], Rule]:
+    """Declare a rule: decorate a function ``(report, ctx) -> findings``."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, name, severity, variants, summary, explanation, basis, check)
+
+    return wrap
+
+
+@dataclass
+class RuleContext:
+    """What a rule gets besides the report: its own metadata (to build findings) and the run's options."""
+
+    rule: Rule
+    path: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def finding(
+        self,
+        message: Text,
+        *,
+        loc: Location | None = None,
+        place: Place | None = None,
+        values: dict[str, Any] | None = None,
+        key: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        place = place or Place()
+        return Finding(
+            code=self.rule.code,
+            name=self.rule.name,
+            severity=severity or self.rule.severity,
+            message=message,
+            path=self.path,
+            loc=loc,
+            place=place,
+            values=values or {},
+            basis=self.rule.basis,
+            fingerprint=fingerprint(self.rule.code, place, key),
+            plugin=self.rule.plugin,
+        )

@@ -1,0 +1,407 @@
+"""Format-version citations (SPEC §2.1, §3.1, §5.1): which format notice a report cites, whether it fits the
+report's year and its tables, and whether notices and the fee measure are named right."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.hookspecs import (
+    ERROR,
+    INFO,
+    WARNING,
+    Finding,
+    Location,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Text,
+    hookimpl,
+    legal,
+    rule,
+)
+
+_FORMAT_BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
+_FIRST_2021_YEAR = 2021  # the 30号 format applies from the 2021 annual report on (SPEC §3.1)
+
+
+def cited_variant(kind: str, title: str | None) -> str | None:
+    """The format a citation points to: by its number, or for an unnumbered citation by its title."""
+    if kind == "format-2019":
+        return "2019"
+    if kind == "format-2021":
+        return "2021"
+    if kind == "format-unnumbered" and title:
+        if "试行" in title or "有关事项" in title:
+            return "2019"
+        return "2021"
+    return None
+
+
+def required_variant(year: int | None) -> str | None:
+    if year is None or year < 2019:
+        return None
+    return "2021" if year >= _FIRST_2021_YEAR else "2019"
+
+
+@rule(
+    code="CIT001",
+    name="outdated-format-notice",
+    severity=ERROR,
+    summary=Text("2021 年度起的报告仍引用已被取代的 60 号通知", "A 2021+ report cites the superseded 60号 notice"),
+    explanation=Text(
+        "国办公开办函〔2019〕60号规定的格式适用于 2019、2020 年度报告；自 2021 年度报告起，应依据国办公开办函〔2021〕30号"
+        "印发的《中华人民共和国政府信息公开工作年度报告格式》编制。引用 60 号通知说明编制依据已过时。",
+        "The format of 国办公开办函〔2019〕60号 applies to the 2019 and 2020 reports; from the 2021 report on, reports "
+        "follow the format issued with 国办公开办函〔2021〕30号. Citing the 60号 notice gives an outdated basis.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report.year
+    if year is None or year < _FIRST_2021_YEAR:
+        return
+    for citation in report.metadata.format_citations:
+        if citation.kind == "format-2019":
+            yield ctx.finding(
+                Text(
+                    f"{year} 年度报告引用了已被取代的“{citation.raw}”；2021 年度起应依据国办公开办函〔2021〕30号。",
+                    f"the {year} report cites the superseded “{citation.raw}”; from 2021 on the basis is "
+                    f"国办公开办函〔2021〕30号.",
+                ),
+                loc=citation.loc,
+                place=Place(section="preamble"),
+                values={"cited": citation.raw, "required": legal.FORMAT_2021.number, "year": year},
+                key=citation.canonical() or citation.raw,
+            )
+
+
+@rule(
+    code="CIT002",
+    name="notice-contradicts-template",
+    severity=ERROR,
+    summary=Text("引用的格式通知与实际使用的表格模板不一致", "The cited format notice contradicts the tables used"),
+    explanation=Text(
+        "报告声称依据某一格式通知编制，但其统计表使用的是另一版本的模板（例如引用 30 号通知却使用 2019 年的表格），"
+        "说明报告内容与其声明的编制依据相互矛盾。模板由表格本身判断，而非由报告的文字声明判断。",
+        "The report says it follows one format notice while its tables follow the other version (e.g. it cites the "
+        "30号 notice but uses the 2019 tables): the report contradicts its own stated basis. The template is "
+        "detected from the tables, not from what the text claims.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    used = report.variant
+    if used not in ("2019", "2021"):
+        return
+    for citation in report.metadata.format_citations:
+        cited = cited_variant(citation.kind, citation.title)
+        if cited is None or cited == used:
+            continue
+        yield ctx.finding(
+            Text(
+                f"报告引用“{citation.raw}”（{cited} 年格式），但统计表使用的是 {used} 年格式的模板。",
+                f"the report cites “{citation.raw}” (the {cited} format) but its tables follow the {used} format.",
+            ),
+            loc=citation.loc,
+            place=Place(section="preamble"),
+            values={
+                "cited": citation.raw,
+                "cited_variant": cited,
+                "template": used,
+                "markers": [m.official for m in report.template.markers.get(used, [])[:6]],
+            },
+            key=citation.canonical() or citation.raw,
+        )
+
+
+@rule(
+    code="CIT003",
+    name="template-wrong-for-year",
+    severity=ERROR,
+    summary=Text("统计表模板与报告年度不符", "The table template does not fit the report year"),
+    explanation=Text(
+        "2019、2020 年度报告应使用国办公开办函〔2019〕60号的格式；2021 年度起应使用国办公开办函〔2021〕30号的格式"
+        "（表二、表三（六）等均有变化）。使用旧模板说明报告未按现行格式编制。",
+        "Reports for 2019 and 2020 use the format of 国办公开办函〔2019〕60号; from 2021 on the format of "
+        "国办公开办函〔2021〕30号 (table 2 and row (6) of table 3 changed). A report in the wrong template does not "
+        "follow the format in force.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def template_wrong_for_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    required = required_variant(report.year)
+    used = report.variant
+    if required is None or used not in ("2019", "2021") or used == required:
+        return
+    markers = report.template.markers.get(used, [])
+    first = markers[0] if markers else None
+    yield ctx.finding(
+        Text(
+            f"{report.year} 年度报告应使用 {required} 年格式，但统计表使用的是 {used} 年格式"
+            f"（如“{first.as_written if first else ''}”）。",
+            f"a {report.year} report should use the {required} format, but its tables follow the {used} format "
+            f"(e.g. “{first.as_written if first else ''}”).",
+        ),
+        loc=first.loc if first else None,
+        place=Place(section="二"),
+        values={
+            "year": report.year,
+            "required": required,
+            "template": used,
+            "markers": [{"label": m.as_written, "line": m.loc.line} for m in markers[:8]],
+        },
+    )
+
+
+@rule(
+    code="CIT004",
+    name="mixed-template",
+    severity=ERROR,
+    summary=Text("统计表混用了 2019 年和 2021 年两种模板", "The tables mix the 2019 and the 2021 templates"),
+    explanation=Text(
+        "同一份报告的统计表中同时出现两种格式特有的表头或行（例如“本年新制作数量”与“本年制发件数”），说明表格拼凑自"
+        "不同版本的模板，数据口径不一致。",
+        "The tables hold headers or rows that exist in only one of the two formats each (e.g. 本年新制作数量 and "
+        "本年制发件数): they were pieced together from both templates and their figures are not comparable.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def mixed_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.variant != "mixed":
+        return
+    m19, m21 = report.template.markers["2019"], report.template.markers["2021"]
+    yield ctx.finding(
+        Text(
+            f"统计表同时含有 2019 年格式（如第 {m19[0].loc.line} 行“{m19[0].as_written}”）和 2021 年格式（如第 "
+            f"{m21[0].loc.line} 行“{m21[0].as_written}”）的内容。",
+            f"the tables hold both 2019-format labels (e.g. line {m19[0].loc.line} “{m19[0].as_written}”) and "
+            f"2021-format labels (e.g. line {m21[0].loc.line} “{m21[0].as_written}”).",
+        ),
+        loc=m21[0].loc if m21[0].loc.line > m19[0].loc.line else m19[0].loc,
+        place=Place(section="二"),
+        values={
+            "2019": [{"label": m.as_written, "line": m.loc.line} for m in m19[:8]],
+            "2021": [{"label": m.as_written, "line": m.loc.line} for m in m21[:8]],
+        },
+    )
+
+
+@rule(
+    code="CIT005",
+    name="no-format-notice",
+    severity=INFO,
+    summary=Text("未注明所依据的年度报告格式", "The report does not cite the format it follows"),
+    explanation=Text(
+        "报告通常在开头说明依据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号（或 2019、2020 年度的 60 号"
+        "通知）编制。未注明不违反格式本身，但不便核对。",
+        "Reports customarily state at the start that they follow the Regulations and the format of "
+        "国办公开办函〔2021〕30号 (the 60号 notice for 2019 and 2020). Not citing it breaks no rule of the format, "
+        "but makes the basis harder to check.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.metadata.format_citations:
+        return
+    required = required_variant(report.year) or "2021"
+    notice = legal.FORMAT_2021 if required == "2021" else legal.FORMAT_2019
+    yield ctx.finding(
+        Text(
+            f"报告未注明所依据的年度报告格式（应为{notice.number}）。",
+            f"the report does not cite the format it follows (it should be {notice.number}).",
+        ),
+        loc=report.metadata.title.loc if report.metadata.title else None,
+        place=Place(section="preamble"),
+        values={"expected": notice.number},
+    )
+
+
+@rule(
+    code="CIT006",
+    name="non-standard-brackets",
+    severity=INFO,
+    summary=Text("文号的括号不规范", "Non-standard brackets in a document number"),
+    explanation=Text(
+        "公文文号的年份应使用六角括号“〔〕”（如国办公开办函〔2021〕30号），不应使用方括号“[]”、“【】”或圆括号。",
+        "The year in a document number is written in tortoise-shell brackets 〔〕 (国办公开办函〔2021〕30号), not "
+        "square brackets [], 【】 or parentheses.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS,),
+)
+def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for citation in [*report.metadata.format_citations, *report.metadata.other_citations]:
+        if citation.brackets and citation.brackets != "〔〕":
+            yield ctx.finding(
+                Text(
+                    f"文号“{citation.raw}”使用了“{citation.brackets}”，应为“〔〕”：{citation.canonical()}。",
+                    f"the document number “{citation.raw}” uses {citation.brackets}; write 〔〕: "
+                    f"{citation.canonical()}.",
+                ),
+                loc=citation.loc,
+                place=Place(section="preamble"),
+                values={"raw": citation.raw, "brackets": citation.brackets, "standard": citation.canonical()},
+                key=citation.canonical() or citation.raw,
+            )
+
+
+def _core(title: str) -> str:
+    return re.sub(r"[《》〈〉<>\s]", "", title)
+
+
+_FEE_NAMES = {_core(legal.FEE_MEASURE_NAME), _core(legal.FEE_MEASURE.title)}
+
+
+@rule(
+    code="CIT007",
+    name="fee-measure-misnamed",
+    severity=WARNING,
+    summary=Text("信息处理费管理办法或其印发通知名称有误", "The fee measure or its notice is misnamed"),
+    explanation=Text(
+        "国办函〔2020〕109号的正确名称为《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》，所印发的办法为"
+        "《政府信息公开信息处理费管理办法》。常见错误如“政府公开信息处理费管理办法”、漏写“的”等。",
+        "国办函〔2020〕109号 is 《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》; the measure it "
+        "issues is 《政府信息公开信息处理费管理办法》. Common errors: 政府公开信息处理费管理办法, a missing 的.",
+    ),
+    basis=(legal.FEE_MEASURE_BASIS,),
+)
+def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for found in report.metadata.fee_measure_names:
+        if _core(found.text) in _FEE_NAMES:
+            continue
+        expected = legal.FEE_MEASURE.title if "通知" in found.text else legal.FEE_MEASURE_NAME
+        yield ctx.finding(
+            Text(
+                f"名称有误：“《{found.text}》”，应为“{expected}”。", f"misnamed: “《{found.text}》”; it is {expected}."
+            ),
+            loc=found.loc,
+            place=Place(section="六"),
+            values={"written": found.text, "expected": expected},
+            key=_core(found.text),
+        )
+
+
+@rule(
+    code="CIT008",
+    name="wrong-document-number",
+    severity=ERROR,
+    summary=Text("格式通知或收费办法的文号有误", "Wrong document number for the format notice or the fee measure"),
+    explanation=Text(
+        "年度报告格式通知的文号为国办公开办函〔2021〕30号（2019、2020 年度为国办公开办函〔2019〕60号），信息处理费办法为"
+        "国办函〔2020〕109号。常见错误如“国办发〔2021〕30号”“国办函〔2021〕30号”“〔2020〕30号”，或误引平台规范通知"
+        "国办公开办函〔2019〕61号。",
+        "The format notice is 国办公开办函〔2021〕30号 (国办公开办函〔2019〕60号 for 2019 and 2020), the fee measure "
+        "国办函〔2020〕109号. Common errors: 国办发〔2021〕30号, 国办函〔2021〕30号, 〔2020〕30号, or the platform notice "
+        "国办公开办函〔2019〕61号 cited instead.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def wrong_document_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    citations = [*report.metadata.format_citations, *report.metadata.other_citations]
+    for citation in citations:
+        wrong = citation.kind in ("format-suspect", "fee-measure-suspect")
+        wrong = wrong or (citation.kind == "platform-notice" and "年度报告" in (citation.title or ""))
+        if not wrong:
+            continue
+        if citation.kind == "fee-measure-suspect":
+            expected = legal.FEE_MEASURE.number
+        else:
+            expected = (
+                legal.FORMAT_2021.number if (report.year or 2021) >= _FIRST_2021_YEAR else legal.FORMAT_2019.number
+            )
+        yield ctx.finding(
+            Text(
+                f"文号“{citation.raw}”有误，应为“{expected}”。",
+                f"wrong document number “{citation.raw}”; it is {expected}.",
+            ),
+            loc=citation.loc,
+            place=Place(section="preamble"),
+            values={"written": citation.raw, "expected": expected},
+            key=citation.raw,
+        )
+
+
+@rule(
+    code="CIT009",
+    name="notice-title-mismatch",
+    severity=WARNING,
+    summary=Text("通知标题与文号不对应", "The notice's title does not match its number"),
+    explanation=Text(
+        "60 号通知的标题为《…关于政府信息公开工作年度报告有关事项的通知》，30 号通知的标题为《…关于印发〈中华人民共和国政府"
+        "信息公开工作年度报告格式〉的通知》。标题与文号张冠李戴，说明引用有误。",
+        "The 60号 notice is titled 《…关于政府信息公开工作年度报告有关事项的通知》, the 30号 notice 《…关于印发"
+        "〈中华人民共和国政府信息公开工作年度报告格式〉的通知》. A title under the other notice's number is a wrong "
+        "citation.",
+    ),
+    basis=_FORMAT_BASIS,
+)
+def notice_title_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for citation in report.metadata.format_citations:
+        title = citation.title or ""
+        if citation.kind == "format-2021" and "有关事项" in title:
+            expected = legal.FORMAT_2021.title
+        elif citation.kind == "format-2019" and "印发" in title:
+            expected = legal.FORMAT_2019.title
+        else:
+            continue
+        yield ctx.finding(
+            Text(
+                f"“{citation.raw}”配的标题是“《{title}》”，该文号的标题应为“{expected}”。",
+                f"“{citation.raw}” is given the title “《{title}》”; that number's title is {expected}.",
+            ),
+            loc=citation.title_loc or citation.loc,
+            place=Place(section="preamble"),
+            values={"number": citation.raw, "title": title, "expected": expected},
+            key=citation.raw,
+        )
+
+
+_FEE_TERM_VARIANTS = re.compile(r"信息公开处理费用?|政务公开处理费|信息公开费用")
+
+
+@rule(
+    code="CIT010",
+    name="non-standard-fee-term",
+    severity=INFO,
+    summary=Text("“信息处理费”的名称不规范", "Non-standard name for the information processing fee"),
+    explanation=Text(
+        "《政府信息公开信息处理费管理办法》中的法定名称是“信息处理费”。“信息公开处理费（用）”等说法不是法定用语，"
+        "容易造成误解。",
+        "The legal term in the fee measure is 信息处理费. Wordings such as 信息公开处理费（用） are not the legal term "
+        "and can mislead.",
+    ),
+    basis=(legal.FEE_MEASURE_BASIS,),
+)
+def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    hits = [
+        (number, match) for number, line in enumerate(report.lines, 1) for match in _FEE_TERM_VARIANTS.finditer(line)
+    ]
+    if not hits:
+        return
+    number, match = hits[0]
+    yield ctx.finding(
+        Text(
+            f"使用了“{match.group(0)}”（共 {len(hits)} 处），法定名称为“信息处理费”。",
+            f"“{match.group(0)}” is used ({len(hits)} time(s)); the legal term is 信息处理费.",
+        ),
+        loc=Location(number, match.start() + 1),
+        place=Place(section="六"),
+        values={"written": sorted({m.group(0) for _n, m in hits}), "count": len(hits), "term": legal.FEE_TERM},
+    )
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [
+        outdated_format_notice,
+        notice_contradicts_template,
+        template_wrong_for_year,
+        mixed_template,
+        no_format_notice,
+        non_standard_brackets,
+        fee_measure_misnamed,
+        wrong_document_number,
+        notice_title_mismatch,
+        non_standard_fee_term,
+    ]

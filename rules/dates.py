@@ -1,0 +1,341 @@
+"""Report year, statistics period and signing date (SPEC §5.2, Appendix B)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from auditor.hookspecs import (
+    ERROR,
+    INFO,
+    WARNING,
+    Finding,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Text,
+    hookimpl,
+    legal,
+    rule,
+)
+
+_BASIS = (legal.ARTICLE_49, legal.FORMAT_2021_BASIS)
+_BODY_ZH = {
+    "department": "县级以上人民政府部门",
+    "government": "县级以上地方人民政府",
+    "township": "乡镇人民政府、街道办事处",
+    "unknown": "发布机关",
+}
+_BODY_EN = {
+    "department": "a department of a government at county level or above",
+    "government": "a local government at county level or above",
+    "township": "a township or street office",
+    "unknown": "the issuing body",
+}
+
+
+@rule(
+    code="DAT001",
+    name="report-year-unknown",
+    severity=ERROR,
+    summary=Text("无法确定报告年度", "The report year cannot be determined"),
+    explanation=Text(
+        "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。",
+        "The title gives the report year (e.g. 2023年政府信息公开工作年度报告); without it neither the "
+        "format nor the deadlines can be checked.",
+    ),
+    basis=_BASIS,
+)
+def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.year is None:
+        title = report.metadata.title
+        yield ctx.finding(
+            Text(
+                "标题和统计期限中都没有报告年度。", "neither the title nor a statistics period gives the report year."
+            ),
+            loc=title.loc if title else None,
+            place=Place(section="title"),
+        )
+
+
+@rule(
+    code="DAT002",
+    name="period-year-mismatch",
+    severity=ERROR,
+    summary=Text("统计期限的年份与报告年度不符", "The statistics period is not the report year"),
+    explanation=Text(
+        "年度报告统计的是报告年度 1 月 1 日至 12 月 31 日的数据；统计期限写成其他年份说明数据或文字有误。",
+        "An annual report covers 1 January to 31 December of its year; a period in another year means the "
+        "figures or the text are wrong.",
+    ),
+    basis=_BASIS,
+)
+def period_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    period = report.metadata.statistics_period
+    year = report.year
+    found_year = report.metadata.report_year
+    if period is None or year is None or (found_year is not None and found_year.loc == period.loc):
+        return
+    start, end = period.value["start"], period.value["end"]
+    years = {int(d[:4]) for d in (start, end) if d}
+    if years and years != {year}:
+        yield ctx.finding(
+            Text(
+                f"统计期限“{period.text}”与报告年度 {year} 年不符。",
+                f"the statistics period “{period.text}” is not the report year {year}.",
+            ),
+            loc=period.loc,
+            place=Place(section="preamble"),
+            values={"period": period.value, "year": year},
+        )
+
+
+@rule(
+    code="DAT003",
+    name="period-not-full-year",
+    severity=WARNING,
+    summary=Text("统计期限不是完整的自然年", "The statistics period is not a full calendar year"),
+    explanation=Text(
+        "统计期限应为报告年度 1 月 1 日至 12 月 31 日。",
+        "The statistics period runs from 1 January to 31 December of the report year.",
+    ),
+    basis=_BASIS,
+)
+def period_not_full_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    period = report.metadata.statistics_period
+    if period is None or not period.value["start"] or not period.value["end"]:
+        return
+    start, end = period.value["start"], period.value["end"]
+    if start[4:] != "-01-01" or end[4:] != "-12-31" or start[:4] != end[:4]:
+        yield ctx.finding(
+            Text(
+                f"统计期限“{period.text}”不是 1 月 1 日至 12 月 31 日。",
+                f"the statistics period “{period.text}” is not 1 January to 31 December.",
+            ),
+            loc=period.loc,
+            place=Place(section="preamble"),
+            values={"period": period.value},
+        )
+
+
+@rule(
+    code="DAT004",
+    name="period-year-omitted",
+    severity=INFO,
+    summary=Text("统计期限的截止日期没有写年份", "The end of the statistics period has no year"),
+    explanation=Text(
+        "如“从2023年1月1日至12月31日”，截止日期宜写全年份：“至2023年12月31日”。",
+        "As in 从2023年1月1日至12月31日: write the year of the end date too (至2023年12月31日).",
+    ),
+    basis=_BASIS,
+)
+def period_year_omitted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    period = report.metadata.statistics_period
+    if period is not None and period.value["start"] and not period.value["end_year_written"]:
+        yield ctx.finding(
+            Text(
+                f"统计期限“{period.text}”的截止日期没有写年份。",
+                f"the statistics period “{period.text}” gives no year for its end.",
+            ),
+            loc=period.loc,
+            place=Place(section="preamble"),
+        )
+
+
+@rule(
+    code="DAT005",
+    name="no-statistics-period",
+    severity=INFO,
+    summary=Text("未说明统计期限", "No statistics period is stated"),
+    explanation=Text(
+        "报告通常在开头说明“本报告所列数据的统计期限自某年1月1日起至12月31日止”。",
+        "Reports customarily state the period their figures cover (1 January to 31 December).",
+    ),
+    basis=_BASIS,
+)
+def no_statistics_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.metadata.statistics_period is None:
+        title = report.metadata.title
+        yield ctx.finding(
+            Text("报告没有说明数据的统计期限。", "the report does not state the period its figures cover."),
+            loc=title.loc if title else None,
+            place=Place(section="preamble"),
+        )
+
+
+def _signing(report: Report) -> tuple[dt.date, int] | None:
+    signed, year = report.metadata.signing_date, report.year
+    if signed is None or not signed.value or year is None:
+        return None
+    return dt.date.fromisoformat(signed.value), year
+
+
+@rule(
+    code="DAT006",
+    name="signed-before-year-end",
+    severity=ERROR,
+    summary=Text("落款日期早于报告年度结束", "Signed before the report year ended"),
+    explanation=Text(
+        "年度报告统计全年数据，落款（或发布）日期不能早于报告年度的 12 月 31 日，否则统计期限不完整。",
+        "An annual report covers the whole year: it cannot be signed or published on or before 31 "
+        "December of the report year, or its period is incomplete.",
+    ),
+    basis=_BASIS,
+)
+def signed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    found = _signing(report)
+    if found is None:
+        return
+    date, year = found
+    if date <= dt.date(year, 12, 31):
+        signed = report.metadata.signing_date
+        assert signed is not None
+        yield ctx.finding(
+            Text(
+                f"落款日期 {signed.text} 不晚于报告年度 {year} 年 12 月 31 日，全年数据尚未产生。",
+                f"signed {signed.text}, on or before 31 December {year}: the year's figures did not exist yet.",
+            ),
+            loc=signed.loc,
+            place=Place(section="signature"),
+            values={"signed": signed.value, "year": year},
+        )
+
+
+@rule(
+    code="DAT007",
+    name="signed-late",
+    severity=WARNING,
+    summary=Text("落款日期晚于发布期限", "Signed after the publication deadline"),
+    explanation=Text(
+        "条例第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布上一年度报告；县级以上地方人民政府的报告由主管部门于"
+        "3 月 31 日前公布。乡镇、街道的期限由各地规定。期限可在配置的 deadlines 中按机关类型调整。",
+        "Article 49: departments of governments at county level and above publish by 31 January, local "
+        "governments at county level and above by 31 March; townships and street offices follow local rules. "
+        "Set the deadlines per body type under `deadlines` in the configuration.",
+    ),
+    basis=_BASIS,
+)
+def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    found = _signing(report)
+    if found is None:
+        return
+    date, year = found
+    kind = report.metadata.body_kind
+    month_day = ctx.options.get("deadlines", {}).get(kind, "03-31")
+    deadline = dt.date(year + 1, int(month_day[:2]), int(month_day[3:]))
+    if date > deadline and date.year == year + 1:
+        signed = report.metadata.signing_date
+        assert signed is not None
+        yield ctx.finding(
+            Text(
+                f"落款日期 {signed.text} 晚于{_BODY_ZH[kind]}的期限 {deadline.isoformat()}。",
+                f"signed {signed.text}, after the deadline for {_BODY_EN[kind]}, {deadline.isoformat()}.",
+            ),
+            loc=signed.loc,
+            place=Place(section="signature"),
+            values={"signed": signed.value, "deadline": deadline.isoformat(), "body_kind": kind},
+        )
+
+
+@rule(
+    code="DAT008",
+    name="signed-in-other-year",
+    severity=WARNING,
+    summary=Text("落款日期不在报告年度的次年", "Signed in a year other than the one after the report year"),
+    explanation=Text(
+        "年度报告应在报告年度的次年年初发布；落款年份既不是报告年度也不是次年，通常是年份笔误。",
+        "A report is published early in the year after its report year; any other year is usually a typing error.",
+    ),
+    basis=_BASIS,
+)
+def signed_in_other_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    found = _signing(report)
+    if found is None:
+        return
+    date, year = found
+    if date.year > year + 1:
+        signed = report.metadata.signing_date
+        assert signed is not None
+        yield ctx.finding(
+            Text(
+                f"落款日期 {signed.text} 不在报告年度的次年（{year + 1} 年）。",
+                f"signed {signed.text}, not in the year after the report year ({year + 1}).",
+            ),
+            loc=signed.loc,
+            place=Place(section="signature"),
+            values={"signed": signed.value, "year": year},
+        )
+
+
+@rule(
+    code="DAT009",
+    name="invalid-date",
+    severity=ERROR,
+    summary=Text("日期不存在", "A date that does not exist"),
+    explanation=Text(
+        "落款日期或统计期限中的日期不存在（如 2 月 30 日）。",
+        "The signing date or a date of the period does not exist (e.g. 30 February).",
+    ),
+    basis=_BASIS,
+)
+def invalid_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    signed = report.metadata.signing_date
+    if signed is not None and signed.value == "":
+        yield ctx.finding(
+            Text(f"落款日期“{signed.text}”不存在。", f"the signing date “{signed.text}” does not exist."),
+            loc=signed.loc,
+            place=Place(section="signature"),
+            key="signature",
+        )
+    period = report.metadata.statistics_period
+    if period is not None and period.value["start"] == "":
+        yield ctx.finding(
+            Text(
+                f"统计期限“{period.text}”中的日期不存在。",
+                f"the statistics period “{period.text}” holds a date that does not exist.",
+            ),
+            loc=period.loc,
+            place=Place(section="preamble"),
+            key="period",
+        )
+
+
+@rule(
+    code="DAT010",
+    name="no-signing-date",
+    severity=INFO,
+    summary=Text("报告末尾没有落款日期", "No signing date at the end of the report"),
+    explanation=Text(
+        "报告末尾通常有发布机关署名和日期；网页发布时日期可能只在页面信息中，无法从正文核对发布期限。",
+        "A report usually ends with the issuing body and a date; on web pages the date may live only in "
+        "the page's metadata, so the deadline cannot be checked from the text.",
+    ),
+    basis=_BASIS,
+)
+def no_signing_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.metadata.signing_date is None:
+        yield ctx.finding(
+            Text(
+                "正文末尾没有落款日期，无法核对发布期限。",
+                "the text ends without a signing date: the deadline cannot be checked.",
+            ),
+            loc=None,
+            place=Place(section="signature"),
+        )
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [
+        report_year_unknown,
+        period_year_mismatch,
+        period_not_full_year,
+        period_year_omitted,
+        no_statistics_period,
+        signed_before_year_end,
+        signed_late,
+        signed_in_other_year,
+        invalid_date,
+        no_signing_date,
+    ]

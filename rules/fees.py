@@ -1,0 +1,112 @@
+"""The 信息处理费 statement (SPEC §1.4, §3.6, C-6): from the 2021 format on, section 六 says whether fees were
+collected, and what it says must agree with table 三's row （六）2 (applications closed for an unpaid fee notice)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.hookspecs import ERROR, WARNING, Finding, Place, Report, Rule, RuleContext, Text, hookimpl, legal, rule
+
+_BASIS = (legal.FORMAT_2021_SECTION_6, legal.FEE_MEASURE_BASIS)
+_SENTENCE = re.compile(r"[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
+_NIL = re.compile(r"未|无|没有|不涉及|均未|零元|0\s*元|为\s*0|为零")
+_AMOUNT = re.compile(r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
+
+
+def fee_statement(report: Report) -> tuple[str, str | None] | None:
+    """The first sentence of section 六 about the processing fee, and "nil" / "amount" / None for what it says."""
+    section = report.section("六")
+    if section is None:
+        return None
+    match = _SENTENCE.search(section.text)
+    if match is None:
+        return None
+    sentence = match.group(0).strip()
+    amount = _AMOUNT.search(sentence)
+    if amount and float(amount["amount"]) > 0:
+        return sentence, "amount"
+    if _NIL.search(sentence):
+        return sentence, "nil"
+    return sentence, None
+
+
+def _applies(report: Report) -> bool:
+    year = report.year
+    return year >= 2021 if year is not None else report.variant == "2021"
+
+
+@rule(
+    code="FEE001",
+    name="missing-fee-statement",
+    severity=ERROR,
+    summary=Text("第六部分未说明信息处理费收取情况", "Section 6 does not state whether processing fees were collected"),
+    explanation=Text(
+        "按 2021 年格式，第六部分须报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；没有收取也应明确说明"
+        "（如“本年度未收取信息处理费”）。",
+        "Under the 2021 format, section 6 reports the information processing fees collected under the fee measure; "
+        "where none were collected it says so (e.g. 本年度未收取信息处理费).",
+    ),
+    basis=_BASIS,
+)
+def missing_fee_statement(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(report):
+        return
+    section = report.section("六")
+    if fee_statement(report) is not None:
+        return
+    where = "第六部分" if section else "报告（缺少第六部分）"
+    yield ctx.finding(
+        Text(
+            f"{where}没有说明信息处理费的收取情况；未收取也应明确写明。",
+            f"{'section 6' if section else 'the report (section 6 is missing)'} does not say whether information "
+            f"processing fees were collected; a nil statement is required too.",
+        ),
+        loc=section.loc if section else None,
+        place=Place(section="六"),
+    )
+
+
+@rule(
+    code="FEE002",
+    name="fee-statement-contradicts-table",
+    severity=WARNING,
+    summary=Text("信息处理费说明与表三（六）2 不一致", "The fee statement disagrees with table 3 row (6)2"),
+    explanation=Text(
+        "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度发出过收费通知；第六部分应说明收费"
+        "通知和实际收取情况，而不是笼统地称未涉及收费。",
+        "Table 3 row (6)2 (closed because a fee notice went unpaid) above 0 means fee notices were issued this year; "
+        "section 6 should account for them and for what was collected, not state that no fees were involved.",
+    ),
+    basis=(*_BASIS, legal.FORMAT_2021_TABLE_3),
+)
+def fee_statement_contradicts_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if not _applies(report):
+        return
+    table = report.tables.get("applications")
+    cell = table.cell("unpaid_fee", "total") if table else None
+    statement = fee_statement(report)
+    if cell is None or cell.value is None or statement is None:
+        return
+    sentence, says = statement
+    if cell.value > 0 and says == "nil":
+        section = report.section("六")
+        yield ctx.finding(
+            Text(
+                f"表三（六）2 显示有 {cell.value} 件申请因未按收费通知缴费而终止，但第六部分称“{sentence}”。",
+                f"table 3 row (6)2 shows {cell.value} application(s) closed for an unpaid fee notice, but section 6 "
+                f"says “{sentence}”.",
+            ),
+            loc=section.loc if section else cell.loc,
+            place=Place(section="六"),
+            values={
+                "unpaid_fee_notices": cell.value,
+                "statement": sentence,
+                "cell": {"cell": "applications.unpaid_fee.total", "line": cell.loc.line, "column": cell.loc.column},
+            },
+        )
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [missing_fee_statement, fee_statement_contradicts_table]

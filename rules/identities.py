@@ -1,0 +1,521 @@
+"""Numeric identities and plausibility (SPEC §4.1, §4.2): one checker over the data in ``identities.toml``,
+plus the value domain (I-5), the cell counts (I-6) and the blank cells.
+
+Arithmetic is exact (``int`` and ``Decimal``). A cell that is blank, a dash, text or missing is an unknown
+non-negative number: an identity is *violated* only if no non-negative values could satisfy it, *holds* if it holds
+with the unknowns as 0, and is otherwise *not assessable* — reported once per identity and table, never passed
+silently and never an arithmetic error caused only by a blank.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from auditor.hookspecs import (
+    ALL_VARIANTS,
+    ERROR,
+    INFO,
+    WARNING,
+    Cell,
+    Finding,
+    Location,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    Text,
+    fingerprint,
+    hookimpl,
+    legal,
+    rule,
+    template,
+)
+
+IDENTITIES = Path(__file__).with_name("identities.toml")
+_BASIS = (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50)
+_BASES = {
+    "applications": (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50),
+    "review_litigation": (legal.FORMAT_2021_TABLE_4, legal.ARTICLE_50),
+    "regulations": (legal.FORMAT_2021_TABLE_2, legal.ARTICLE_50),
+}
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Identity:
+    code: str
+    name: str
+    id: str
+    severity: Severity
+    variants: tuple[str, ...]
+    relation: str
+    zh: str
+    en: str
+    each: tuple[tuple[str, tuple[str, ...]], ...]
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    when_body: tuple[str, ...] = ()
+
+    @property
+    def table(self) -> str:
+        return (self.left or self.right)[0].split(".")[0]
+
+    def instances(self) -> Iterator[tuple[dict[str, str], list[str], list[str]]]:
+        """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
+        keys = [key for key, _values in self.each]
+        for combination in itertools.product(*(values for _key, values in self.each)):
+            binding = dict(zip(keys, combination, strict=True))
+            yield binding, [n.format(**binding) for n in self.left], [n.format(**binding) for n in self.right]
+
+
+class IdentityDataError(ValueError):
+    pass
+
+
+_REQUIRED = ("code", "name", "id", "severity", "variants", "relation", "zh", "en", "left", "right")
+
+
+def load_identities(path: Path) -> list[Identity]:
+    """Read identity entries from a TOML file (see the comment at the top of ``identities.toml``)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    out = []
+    for index, entry in enumerate(data.get("identity", [])):
+        missing = [key for key in _REQUIRED if key not in entry]
+        if missing:
+            raise IdentityDataError(f"{path}: identity #{index + 1} lacks {', '.join(missing)}")
+        if entry["relation"] not in ("=", ">="):
+            raise IdentityDataError(f"{path}: identity {entry['code']}: relation must be '=' or '>='")
+        each = tuple((key, tuple(values)) for key, values in entry.get("each", {}).items())
+        identity = Identity(
+            entry["code"],
+            entry["name"],
+            entry["id"],
+            Severity.parse(entry["severity"]),
+            tuple(entry["variants"]),
+            entry["relation"],
+            entry["zh"],
+            entry["en"],
+            each,
+            tuple(entry["left"]),
+            tuple(entry["right"]),
+            tuple(entry.get("when_body", ())),
+        )
+        for binding, left, right in identity.instances():
+            for name in left + right:
+                if name.count(".") != 2 or "{" in name:
+                    raise IdentityDataError(f"{path}: identity {identity.code}: bad cell name {name!r} {binding}")
+        out.append(identity)
+    return out
+
+
+def identity_rules(path: Path) -> list[Rule]:
+    """One rule per identity code (entries sharing a code differ by format)."""
+    by_code: dict[str, list[Identity]] = {}
+    for identity in load_identities(path):
+        by_code.setdefault(identity.code, []).append(identity)
+    return [_make_rule(entries) for entries in by_code.values()]
+
+
+def _make_rule(entries: list[Identity]) -> Rule:
+    first = entries[0]
+    relation = "等于" if first.relation == "=" else "不少于"
+
+    def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+        for identity in entries:
+            yield from _check_identity(identity, report, ctx)
+
+    return rule(
+        code=first.code,
+        name=first.name,
+        severity=first.severity,
+        summary=Text(f"{first.id}：{first.zh}", f"{first.id}: {first.en}"),
+        explanation=Text(
+            f"{first.id}（{relation}关系）：{first.zh}。逐项检查"
+            f"{'、'.join(k for k, _ in first.each) or '表格'}；空白、横线或缺失的单元格视为未知的非负数：若任何非负取值都"
+            f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。",
+            f"{first.id} ({first.relation}): {first.en}. Checked for each "
+            f"{', '.join(k for k, _ in first.each) or 'table'}; a blank, dashed or missing cell is an unknown "
+            f"non-negative number: the check fails only if no non-negative values could satisfy it, passes if it "
+            f"holds with them as 0, and is otherwise reported as not assessable (NUM008).",
+        ),
+        basis=_BASES.get(first.table, _BASIS),
+        variants=ALL_VARIANTS,
+    )(check)
+
+
+def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
+    table_id, row, column = name.split(".")
+    table = report.tables.get(table_id)
+    cell = table.cell(row, column) if table else None
+    if cell is None or cell.kind != "number" or cell.value is None:
+        return None, cell
+    return cell.value, cell
+
+
+def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    table = report.tables.get(identity.table)
+    if table is None or table.status in ("flattened", "empty") or table.variant not in (*identity.variants, None):
+        return
+    if identity.when_body and body_level(report) not in identity.when_body:
+        return
+    unassessable: list[dict[str, Any]] = []
+    for binding, left, right in identity.instances():
+        outcome = _evaluate(report, identity, left, right)
+        if outcome is None:
+            continue
+        status, values = outcome
+        values["instance"] = binding
+        if status == "violated":
+            yield _violation(identity, report, ctx, binding, values)
+        else:
+            unassessable.append(values)
+    if unassessable:
+        yield _not_assessable(identity, report, ctx, unassessable)
+
+
+def _evaluate(
+    report: Report, identity: Identity, left: list[str], right: list[str]
+) -> tuple[str, dict[str, Any]] | None:
+    """None if it holds; else ("violated" | "unassessable", values naming every cell)."""
+    sides: dict[str, list[dict[str, Any]]] = {"left": [], "right": []}
+    known = {"left": Decimal(0), "right": Decimal(0)}
+    unknown = {"left": 0, "right": 0}
+    for side, names in (("left", left), ("right", right)):
+        for name in names:
+            value, cell = _value(report, name)
+            entry: dict[str, Any] = {"cell": name, "value": value}
+            if cell is not None:
+                entry.update({"raw": cell.raw, "kind": cell.kind, "line": cell.loc.line, "column": cell.loc.column})
+            else:
+                entry["kind"] = "missing"
+            sides[side].append(entry)
+            if value is None:
+                unknown[side] += 1
+            else:
+                known[side] += value
+    difference = known["left"] - known["right"]
+    if identity.relation == "=":
+        holds = difference == 0
+        satisfiable = (
+            holds
+            or (unknown["left"] and unknown["right"])
+            or (unknown["left"] and difference < 0)
+            or (unknown["right"] and difference > 0)
+        )
+    else:
+        holds = difference >= 0
+        satisfiable = holds or unknown["left"] > 0
+    if holds:
+        return None
+    values = {
+        "identity": identity.id,
+        "relation": identity.relation,
+        "left": sides["left"],
+        "right": sides["right"],
+        "left_sum": _plain(known["left"]),
+        "right_sum": _plain(known["right"]),
+        "difference": _plain(difference),
+        "unknown": [e["cell"] for e in sides["left"] + sides["right"] if e["value"] is None],
+    }
+    return ("violated" if not satisfiable else "unassessable"), values
+
+
+def _plain(value: Decimal) -> Number:
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _cell_text(name: str, lang: str) -> str:
+    table_id, row_id, column_id = name.split(".")
+    if lang == "en":
+        return name
+    return f"{template.row_label(table_id, row_id)}·{template.column_label(table_id, column_id)}"
+
+
+def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
+    if not entries:
+        return "0"
+    parts = [
+        f"{_cell_text(e['cell'], lang)}={'空白' if lang == 'zh' else 'blank'}"
+        if e["value"] is None
+        else f"{_cell_text(e['cell'], lang)}={e['value']}"
+        for e in entries
+    ]
+    return " + ".join(parts)
+
+
+def _violation(
+    identity: Identity, report: Report, ctx: RuleContext, binding: dict[str, str], values: dict[str, Any]
+) -> Finding:
+    first = (values["left"] or values["right"])[0]
+    table_id, row, column = first["cell"].split(".")
+    op = "=" if identity.relation == "=" else "≥"
+    where = "，".join(f"{k}={v}" for k, v in binding.items())
+    message = Text(
+        f"{identity.id} 不成立（{where}）：{identity.zh}。填报：{_side_text(values['left'], 'zh')}，合计 "
+        f"{values['left_sum']}；{_side_text(values['right'], 'zh')}，合计 {values['right_sum']}；应满足 "
+        f"{values['left_sum']} {op} {values['right_sum']}。",
+        f"{identity.id} does not hold ({where}): {identity.en}. Reported: {_side_text(values['left'], 'en')} "
+        f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
+        f"expected {values['left_sum']} {op} {values['right_sum']}.",
+    )
+    loc = None
+    for entry in values["left"] + values["right"]:
+        if "line" in entry:
+            loc = Location(entry["line"], entry["column"])
+            break
+    place = Place(
+        section=report.tables[table_id].section,
+        table=table_id,
+        row=binding.get("row", row),
+        column=binding.get("column", column) if "column" in binding else None,
+    )
+    return ctx.finding(
+        message,
+        loc=loc,
+        place=place,
+        values=values,
+        key=f"{identity.id}|{'|'.join(f'{k}={v}' for k, v in binding.items())}",
+    )
+
+
+NOT_ASSESSABLE = rule(
+    code="NUM008",
+    name="identity-not-assessable",
+    severity=INFO,
+    summary=Text("因空白单元格无法判断勾稽关系是否成立", "An identity cannot be assessed because cells are blank"),
+    explanation=Text(
+        "空白、横线或缺失的单元格被视为未知的非负数。若按 0 计算勾稽关系不成立，但存在某组非负取值能使其成立，则无法判断"
+        "是否违反，本规则列出相关的勾稽关系和空白单元格（每个勾稽关系、每张表一条）。统一格式要求无数据时填 0。",
+        "A blank, dashed or missing cell is an unknown non-negative number. When an identity fails with those cells "
+        "as 0 but some non-negative values would make it hold, it cannot be assessed: this rule names the identity "
+        "and the blank cells (one finding per identity and table). The format wants 0 where there is nothing to "
+        "report.",
+    ),
+    basis=_BASIS,
+)(lambda report, ctx: iter(()))
+
+
+def _not_assessable(identity: Identity, report: Report, ctx: RuleContext, instances: list[dict[str, Any]]) -> Finding:
+    blanks = sorted({name for values in instances for name in values["unknown"]})
+    table = report.tables[identity.table]
+    shown_zh = "、".join(_cell_text(n, "zh") for n in blanks[:8]) + ("等" if len(blanks) > 8 else "")
+    shown_en = ", ".join(blanks[:8]) + (" …" if len(blanks) > 8 else "")
+    message = Text(
+        f"{identity.id}（{identity.zh}）有 {len(instances)} 处因空白单元格无法判断：{shown_zh}。请填写数字（无则填 0）。",
+        f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because cells are blank: "
+        f"{shown_en}. Fill in numbers (0 where there is nothing).",
+    )
+    finding = ctx.finding(
+        message,
+        loc=table.loc,
+        place=Place(section=table.section, table=table.id),
+        values={"identity": identity.id, "rule": identity.code, "blank_cells": blanks, "instances": instances},
+        key=identity.id,
+    )
+    finding.code, finding.name, finding.severity = NOT_ASSESSABLE.code, NOT_ASSESSABLE.name, NOT_ASSESSABLE.severity
+    finding.fingerprint = fingerprint(NOT_ASSESSABLE.code, finding.place, f"{identity.code}|{identity.id}")
+    return finding
+
+
+# ── I-5, I-6, blank cells ───────────────────────────────────────────────────────────────────────────────
+@rule(
+    code="NUM005",
+    name="value-domain",
+    severity=ERROR,
+    summary=Text(
+        "I-5：数量应为非负整数，金额应为非负数", "I-5: counts are non-negative integers, amounts non-negative"
+    ),
+    explanation=Text(
+        "表二、表三、表四中的件数、数量均为非负整数；例外：2019 年格式的“本年增/减”可为负数，2021 年格式的“本年收费金额"
+        "（单位：万元）”和 2019 年格式的“采购总金额”为非负的小数。单元格中不是数字的文字也在此报告。",
+        "Every count in tables 2, 3 and 4 is a non-negative integer; exceptions: the 2019 column 本年增/减 may be "
+        "negative, the 2021 fee amount (10,000 yuan) and the 2019 procurement amount are non-negative decimals. "
+        "Text where a number belongs is reported here too.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
+)
+def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for table in report.tables.values():
+        spec = template.TABLE_BY_ID[table.id]
+        kinds = {c.id: c.kind for c in spec.columns_for(table.variant or "2021")}
+        for row_id, row in table.rows.items():
+            for column, cell in row.cells.items():
+                problem = _domain_problem(cell, kinds.get(column, template.COUNT))
+                if problem is None:
+                    continue
+                name = f"{table.id}.{row_id}.{column}"
+                zh, en = problem
+                yield ctx.finding(
+                    Text(f"{_cell_text(name, 'zh')} 填报为“{cell.raw}”：{zh}", f"{name} reads “{cell.raw}”: {en}"),
+                    loc=cell.loc,
+                    place=Place(table.section, table.id, row_id, column),
+                    values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
+                    key=name,
+                )
+
+
+def _domain_problem(cell: Cell, kind: str) -> tuple[str, str] | None:
+    if cell.kind == "text":
+        return "不是数字", "not a number"
+    if cell.kind != "number" or cell.value is None:
+        return None
+    value = cell.value
+    fractional = isinstance(value, Decimal) and value != value.to_integral_value()
+    if kind == template.AMOUNT:
+        return ("金额不能为负数", "an amount cannot be negative") if value < 0 else None
+    if fractional:
+        return "数量应为整数", "a count must be a whole number"
+    if kind == template.COUNT and value < 0:
+        return "数量不能为负数", "a count cannot be negative"
+    return None
+
+
+_EXPECTED_CELLS = {
+    ("applications", "2019"): 161,
+    ("applications", "2021"): 175,
+    ("review_litigation", "2019"): 15,
+    ("review_litigation", "2021"): 15,
+}
+
+
+@rule(
+    code="NUM006",
+    name="cell-count",
+    severity=ERROR,
+    summary=Text("I-6：表格单元格数量与格式不符", "I-6: a table does not have the format's number of cells"),
+    explanation=Text(
+        "表三在 2019 年格式中有 23 行 × 7 列 = 161 个数字，在 2021 年格式中有 25 行 × 7 列 = 175 个数字；表四有 15 个数字。"
+        "数量不同说明模板用错、缺行、多出或错位的单元格，或表格无法读取。任何表格中缺少或多出的单元格也在此报告。",
+        "Table 3 has 23 rows × 7 columns = 161 numbers in the 2019 format and 25 × 7 = 175 in the 2021 format; "
+        "table 4 has 15. Another count means a wrong template, a missing row, extra or shifted cells, or an "
+        "unreadable table. Missing or extra cells in any table are reported here too.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
+)
+def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for table in report.tables.values():
+        expected = _EXPECTED_CELLS.get((table.id, table.variant or "2021"))
+        if expected is None:
+            continue
+        found = sum(len(row.cells) for row in table.rows.values())
+        if found != expected:
+            missing = [
+                g
+                for g in report.gaps
+                if g.table == table.id and g.kind in ("missing_row", "missing_cells", "flattened_row")
+            ]
+            rows = sorted({g.row for g in missing if g.row})
+            yield ctx.finding(
+                Text(
+                    f"{template.TABLE_BY_ID[table.id].title_zh}应有 {expected} 个单元格（{table.variant or '2021'} 年格式），"
+                    f"实际读到 {found} 个" + (f"；涉及：{'、'.join(rows[:10])}" if rows else "") + "。",
+                    f"{template.TABLE_BY_ID[table.id].title_en} should have {expected} cells "
+                    f"({table.variant or '2021'} format); {found} were read"
+                    + (f"; rows concerned: {', '.join(rows[:10])}" if rows else "")
+                    + ".",
+                ),
+                loc=table.loc,
+                place=Place(table.section, table.id),
+                values={"expected": expected, "found": found, "rows": rows},
+                key="count",
+            )
+    for gap in report.gaps:
+        if gap.kind not in ("missing_cells", "extra_cells") or gap.table is None:
+            continue
+        name = f"{gap.table}.{gap.row}" if gap.row else gap.table
+        if gap.kind == "missing_cells":
+            text = Text(
+                f"{name} 缺少单元格：读到 {gap.detail.get('found')} 个，应为 {gap.detail.get('expected')} 个"
+                + (f"（缺 {', '.join(gap.columns)}）" if gap.columns else ""),
+                f"{name} lacks cells: {gap.detail.get('found')} read, {gap.detail.get('expected')} expected"
+                + (f" (missing {', '.join(gap.columns)})" if gap.columns else ""),
+            )
+        else:
+            text = Text(
+                f"{name} 多出单元格：{' '.join(map(str, gap.detail.get('cells', [])))}（应为 "
+                f"{gap.detail.get('expected')} 个）",
+                f"{name} has extra cells: {' '.join(map(str, gap.detail.get('cells', [])))} (expected "
+                f"{gap.detail.get('expected')})",
+            )
+        yield ctx.finding(
+            text,
+            loc=gap.loc,
+            place=Place(gap.section, gap.table, gap.row),
+            values={"gap": gap.kind, **gap.detail, "columns": gap.columns},
+            key=gap.kind,
+        )
+
+
+@rule(
+    code="NUM007",
+    name="blank-cells",
+    severity=WARNING,
+    summary=Text("表格单元格留空（应填 0）", "Table cells left blank (the format wants 0)"),
+    explanation=Text(
+        "统一格式要求每个单元格填写数字，没有发生的事项填 0。空白或用横线、斜杠、“无”代替的单元格无法参与勾稽关系核对。"
+        "每张表报告一次，列出所有空白单元格。",
+        "The format wants a number in every cell, 0 where nothing happened. Cells left blank or filled with a dash, "
+        "slash or 无 cannot take part in the identity checks. Reported once per table, naming every blank cell.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS,),
+)
+def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for table in report.tables.values():
+        blanks = [
+            (f"{table.id}.{row_id}.{column}", cell)
+            for row_id, row in table.rows.items()
+            for column, cell in row.cells.items()
+            if cell.kind in ("blank", "dash")
+        ]
+        if not blanks:
+            continue
+        names = [name for name, _cell in blanks]
+        shown = "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
+        yield ctx.finding(
+            Text(
+                f"{template.TABLE_BY_ID[table.id].title_zh}有 {len(names)} 个单元格未填数字：{shown}。无数据应填 0。",
+                f"{template.TABLE_BY_ID[table.id].title_en}: {len(names)} cell(s) without a number: "
+                f"{', '.join(names[:8])}{' …' if len(names) > 8 else ''}. Write 0 where there is nothing.",
+            ),
+            loc=blanks[0][1].loc,
+            place=Place(table.section, table.id),
+            values={
+                "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
+            },
+            key="blank",
+        )
+
+
+_COUNTY = re.compile(r"(县|旗)|[^市省]区(人民政府|政府)?$")
+_CITY = re.compile(r"(省|自治区|直辖市|市)(人民政府|政府)|(省|市)[^县区镇乡]*?(厅|局|委员会|办公室|办公厅)$")
+
+
+def body_level(report: Report) -> str:
+    """township | county | city | unknown, from the issuing body's name (P-4 applies below city level)."""
+    body = report.metadata.issuing_body
+    name = body.text if body else ""
+    if report.metadata.body_kind == "township":
+        return "township"
+    if not name:
+        return "unknown"
+    if re.search(r"(实验区|开发区|新区|自治区)", name):
+        return "unknown"
+    if _COUNTY.search(name):
+        return "county"
+    if _CITY.search(name):
+        return "city"
+    return "unknown"
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [*identity_rules(IDENTITIES), NOT_ASSESSABLE, value_domain, cell_count, blank_cells]

@@ -1,0 +1,501 @@
+"""Required sections, tables, rows and labels (SPEC §2.2-§3.5): present, in order, named as the format names them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.hookspecs import (
+    ERROR,
+    INFO,
+    WARNING,
+    Finding,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Text,
+    hookimpl,
+    legal,
+    rule,
+    template,
+)
+
+_BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
+_ORDER = [s.id for s in template.SECTIONS]
+_ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
+_STYLE_ZH = {"arabic": "阿拉伯数字（“1、”）", "part": "“第一部分”式", "zh": "汉字序号"}
+_STYLE_EN = {"arabic": "Arabic numbers (1、)", "part": "第一部分-style parts", "zh": "Chinese numerals"}
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?)\s*"
+)
+
+
+@rule(
+    code="SEC001",
+    name="missing-section",
+    severity=ERROR,
+    summary=Text("缺少统一格式规定的部分", "A section of the format is missing"),
+    explanation=Text(
+        "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
+        "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
+        "编号，只要能识别出该部分即视为存在。",
+        "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
+        "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
+        "(Article 50, the unified format). A section counts as present under any numbering.",
+    ),
+    basis=_BASIS,
+)
+def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "missing_section" and gap.section:
+            spec = template.SECTION_BY_ID[gap.section]
+            yield ctx.finding(
+                Text(f"缺少“{spec.heading}”部分。", f"the section “{spec.heading}” ({spec.heading_en}) is missing."),
+                place=Place(section=gap.section),
+                values={"section": gap.section, "heading": spec.heading},
+                key=gap.section,
+            )
+
+
+@rule(
+    code="SEC002",
+    name="section-order",
+    severity=ERROR,
+    summary=Text("各部分顺序与统一格式不符", "The sections are not in the format's order"),
+    explanation=Text("六个部分应按“一”至“六”的顺序排列。", "The six sections come in the order 1 to 6."),
+    basis=_BASIS,
+)
+def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    previous = None
+    for section in report.sections:
+        if previous is not None and _ORDER.index(section.id) < _ORDER.index(previous.id):
+            yield ctx.finding(
+                Text(
+                    f"“{section.heading}”（第{section.id}部分）出现在“{previous.heading}”（第{previous.id}部分）之后。",
+                    f"“{section.heading}” (section {section.id}) comes after “{previous.heading}” (section "
+                    f"{previous.id}).",
+                ),
+                loc=section.loc,
+                place=Place(section=section.id),
+                values={"order": [s.id for s in report.sections]},
+                key=section.id,
+            )
+        previous = section
+
+
+@rule(
+    code="SEC003",
+    name="unnumbered-heading",
+    severity=INFO,
+    summary=Text("部分标题没有编号", "A section heading has no number"),
+    explanation=Text(
+        "统一格式的部分标题编号为“一、”至“六、”。标题没有编号，常见原因是 Word 自动编号在导出时丢失。",
+        "The format numbers the sections 一、 to 六、. A heading without a number has usually lost Word's "
+        "automatic numbering on export.",
+    ),
+    basis=_BASIS,
+)
+def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for section in report.sections:
+        if section.numbering == "none":
+            yield ctx.finding(
+                Text(
+                    f"标题“{section.heading}”没有编号，应为“{section.id}、”。",
+                    f"the heading “{section.heading}” has no number; it should be “{section.id}、”.",
+                ),
+                loc=section.loc,
+                place=Place(section=section.id),
+                key=section.id,
+            )
+
+
+@rule(
+    code="SEC004",
+    name="heading-numbering",
+    severity=WARNING,
+    summary=Text("部分标题的编号方式或序号不规范", "A section heading is numbered in another style or out of turn"),
+    explanation=Text(
+        "部分标题应以汉字序号加顿号编号（“一、”至“六、”）。使用阿拉伯数字（“1、”）、“第一部分”，或序号与该部分不符，"
+        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。",
+        "Section headings are numbered with Chinese numerals and a 、 (一、 to 六、). Arabic numbers (1、), 第一部分, "
+        "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
+    ),
+    basis=_BASIS,
+)
+def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for section in report.sections:
+        if section.numbering == "none":
+            continue
+        number = section.number
+        if section.numbering == "arabic":
+            number = _ARABIC.get(number or "", number)
+        wrong_style = section.numbering != "zh"
+        wrong_number = number != section.id
+        if not (wrong_style or wrong_number):
+            continue
+        zh = f"标题“{section.heading}”"
+        en = f"the heading “{section.heading}”"
+        if wrong_style:
+            zh += f"使用{_STYLE_ZH.get(section.numbering, '其他')}编号"
+            en += f" is numbered with {_STYLE_EN.get(section.numbering, 'another style')}"
+        if wrong_number:
+            zh += f"{'且' if wrong_style else ''}序号与第{section.id}部分不符"
+            en += f"{' and' if wrong_style else ''} carries the number of another section"
+        yield ctx.finding(
+            Text(zh + f"，应为“{section.id}、”。", en + f"; it should be “{section.id}、”."),
+            loc=section.loc,
+            place=Place(section=section.id),
+            values={"numbering": section.numbering, "number": section.number},
+            key=section.id,
+        )
+
+
+@rule(
+    code="SEC005",
+    name="heading-wording",
+    severity=INFO,
+    summary=Text("部分标题的措辞与统一格式不同", "A section heading is worded differently from the format"),
+    explanation=Text(
+        "部分标题宜与统一格式一致，例如“四、政府信息公开行政复议、行政诉讼情况”。采用条例第五十条的表述（如“因政府信息公开"
+        "工作被申请行政复议、提起行政诉讼情况”）可以接受，但应统一。",
+        "Section headings should read as in the format, e.g. 四、政府信息公开行政复议、行政诉讼情况. The wording of "
+        "Article 50 is acceptable, but the format's is the standard.",
+    ),
+    basis=_BASIS,
+)
+def heading_wording(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for section in report.sections:
+        official = template.SECTION_BY_ID[section.id].heading
+        if _words(section.heading) == _words(official):
+            continue
+        yield ctx.finding(
+            Text(
+                f"标题“{section.heading}”与统一格式“{official}”的措辞不同。",
+                f"the heading “{section.heading}” differs from the format's “{official}”.",
+            ),
+            loc=section.loc,
+            place=Place(section=section.id),
+            values={"written": section.heading, "official": official},
+            key=section.id,
+        )
+
+
+def _words(heading: str) -> str:
+    return re.sub(r"[\s:：。]", "", _NUMBERING.sub("", heading))
+
+
+@rule(
+    code="SEC006",
+    name="empty-section",
+    severity=WARNING,
+    summary=Text("部分内容为空", "A section is empty"),
+    explanation=Text(
+        "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。",
+        "Every section needs content; where there is nothing to report it should say so. Sections 2, 3 and 4 hold "
+        "the format's tables.",
+    ),
+    basis=_BASIS,
+)
+def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for section in report.sections:
+        has_table = any(t.section == section.id and t.rows for t in report.tables.values())
+        if section.text.strip() or has_table:
+            continue
+        yield ctx.finding(
+            Text(f"“{section.heading}”部分没有内容。", f"the section “{section.heading}” is empty."),
+            loc=section.loc,
+            place=Place(section=section.id),
+            key=section.id,
+        )
+
+
+@rule(
+    code="SEC007",
+    name="duplicate-section",
+    severity=ERROR,
+    summary=Text("同一部分出现两次", "A section appears twice"),
+    explanation=Text(
+        "每个部分只应出现一次；重复出现通常是拼接或复制错误。",
+        "Each section appears once; a repeated one is usually a pasting or copying error.",
+    ),
+    basis=_BASIS,
+)
+def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "duplicate_section" and gap.section:
+            first = gap.detail.get("first_line")
+            yield ctx.finding(
+                Text(
+                    f"第{gap.section}部分的标题再次出现（首次在第 {first} 行）。",
+                    f"the heading of section {gap.section} appears again (first at line {first}).",
+                ),
+                loc=gap.loc,
+                place=Place(section=gap.section),
+                values=dict(gap.detail),
+                key=f"{gap.section}|{gap.loc.line if gap.loc else ''}",
+            )
+
+
+@rule(
+    code="TAB001",
+    name="missing-table",
+    severity=ERROR,
+    summary=Text("缺少统一格式规定的统计表", "A table of the format is missing"),
+    explanation=Text(
+        "第二部分应有第二十条第（一）（五）（六）（八）项四张表（2019 年格式另有第（九）项），第三、四部分各有一张统计表。",
+        "Section 2 holds the tables for Article 20 items (1), (5), (6) and (8) (and (9) in the 2019 format); "
+        "sections 3 and 4 hold one table each.",
+    ),
+    basis=_BASIS,
+)
+def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "missing_table" and gap.table:
+            spec = template.TABLE_BY_ID[gap.table]
+            yield ctx.finding(
+                Text(
+                    f"第{spec.section}部分缺少“{spec.title_zh}”统计表。",
+                    f"section {spec.section} lacks the table “{spec.title_en}”.",
+                ),
+                place=Place(section=spec.section, table=spec.id),
+                key=spec.id,
+            )
+
+
+@rule(
+    code="TAB002",
+    name="missing-row",
+    severity=ERROR,
+    summary=Text("统计表缺少统一格式规定的行", "A row of the format is missing from a table"),
+    explanation=Text(
+        "统一格式的每张表都有固定的行（例如表三在 2021 年格式中有 25 个数据行，（六）其他处理分为三行）。缺行会使勾稽关系"
+        "无法核对。",
+        "Every table of the format has fixed rows (table 3 has 25 data rows in the 2021 format, (6) split in three). "
+        "A missing row leaves the identities unchecked.",
+    ),
+    basis=_BASIS,
+)
+def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "missing_row" and gap.table and gap.row:
+            label = gap.detail.get("label", gap.row)
+            yield ctx.finding(
+                Text(
+                    f"“{template.TABLE_BY_ID[gap.table].title_zh}”缺少“{label}”行。",
+                    f"the table “{template.TABLE_BY_ID[gap.table].title_en}” lacks the row “{label}”.",
+                ),
+                loc=gap.loc,
+                place=Place(section=gap.section, table=gap.table, row=gap.row),
+                values={"label": label},
+                key=gap.row,
+            )
+
+
+@rule(
+    code="TAB003",
+    name="label-alias",
+    severity=WARNING,
+    summary=Text("表格标签与统一格式的措辞不同", "A table label is worded differently from the format"),
+    explanation=Text(
+        "统计表的行名和列名应与统一格式完全一致。例如“2.其他法律行政法规禁止公开”不应写作“2.其他法律法规禁止公开”——"
+        "两者法律含义不同。已按对应的标准行读取数据。",
+        "Row and column labels should read exactly as in the format: 2.其他法律行政法规禁止公开, not "
+        "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's.",
+    ),
+    basis=_BASIS,
+)
+def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for label in report.aliases:
+        if label.alias == "unnumbered":
+            text = Text(
+                f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
+                f"“{label.as_written}” lacks its number; the format has “{label.official}”.",
+            )
+        else:
+            text = Text(
+                f"“{label.as_written}”与统一格式“{label.official}”不一致。",
+                f"“{label.as_written}” differs from the format's “{label.official}”.",
+            )
+        located = template.ROW_BY_TERMINAL.get(label.terminal)
+        place = Place(section=located[0].section, table=located[0].id, row=located[1].id) if located else Place()
+        yield ctx.finding(
+            text,
+            loc=label.loc,
+            place=place,
+            values={"written": label.as_written, "official": label.official},
+            key=label.terminal,
+        )
+
+
+@rule(
+    code="TAB004",
+    name="unreadable-table",
+    severity=WARNING,
+    summary=Text("统计表的单元格界限丢失，数字无法读取", "A table lost its cell boundaries; figures cannot be read"),
+    explanation=Text(
+        "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。无法唯一拆分的行不参与勾稽关系核对；"
+        "请提供原始格式（DOCX、PDF 或带表格的网页）。",
+        "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Rows that "
+        "cannot be split with certainty take no part in the identity checks; audit the original (DOCX, PDF or the "
+        "page with its table).",
+    ),
+    basis=_BASIS,
+)
+def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    by_table: dict[str, list] = {}
+    for gap in report.gaps:
+        if gap.kind == "flattened_row" and gap.table:
+            by_table.setdefault(gap.table, []).append(gap)
+    for table_id, gaps in by_table.items():
+        spec = template.TABLE_BY_ID[table_id]
+        rows = [g.row or table_id for g in gaps]
+        yield ctx.finding(
+            Text(
+                f"“{spec.title_zh}”有 {len(gaps)} 行数字连在一起无法拆分（如“{gaps[0].detail.get('digits')}”）。",
+                f"“{spec.title_en}”: {len(gaps)} row(s) have their figures run together "
+                f"(e.g. “{gaps[0].detail.get('digits')}”).",
+            ),
+            loc=gaps[0].loc,
+            place=Place(section=spec.section, table=table_id),
+            values={"rows": rows, "digits": {g.row or table_id: g.detail.get("digits") for g in gaps}},
+        )
+
+
+_SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
+
+
+@rule(
+    code="TAB005",
+    name="label-typography",
+    severity=INFO,
+    summary=Text("表格标签中夹有空格或半角标点", "Stray spaces or half-width punctuation in table labels"),
+    explanation=Text(
+        "表格标签中夹有空格（如“结果维 持”），或使用半角括号、逗号（如“(一) 予以公开”），多为排版或转换残留；统一格式使用"
+        "全角标点、不含空格。",
+        "Spaces inside table labels (结果维 持) or half-width brackets and commas ((一) 予以公开) are usually "
+        "typesetting or conversion residue; the format uses full-width punctuation and no spaces.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS,),
+)
+def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for table in report.tables.values():
+        labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
+        odd = [label for label in labels if label is not None and _SPACE_OR_HALF.search(label.as_written.strip())]
+        if odd:
+            yield ctx.finding(
+                Text(
+                    f"“{template.TABLE_BY_ID[table.id].title_zh}”中有 {len(odd)} 个标签夹有空格或半角标点："
+                    + "、".join(f"“{lab.as_written}”" for lab in odd[:6])
+                    + ("等" if len(odd) > 6 else "")
+                    + "。",
+                    f"“{template.TABLE_BY_ID[table.id].title_en}”: {len(odd)} label(s) with stray spaces or "
+                    f"half-width punctuation: "
+                    + ", ".join(f"“{lab.as_written}”" for lab in odd[:6])
+                    + (" …" if len(odd) > 6 else "")
+                    + ".",
+                ),
+                loc=odd[0].loc,
+                place=Place(section=table.section, table=table.id),
+                values={"labels": [{"written": lab.as_written, "line": lab.loc.line} for lab in odd]},
+            )
+
+
+@rule(
+    code="TAB006",
+    name="template-order",
+    severity=WARNING,
+    summary=Text("表格或部分的顺序与统一格式不符", "Tables, rows or sections out of the format's order"),
+    explanation=Text(
+        "报告未能按统一格式的顺序逐项读出：某个标题、表格或行出现在不应出现的位置（重复、错位或缺失上下文）。数据已按标签"
+        "归入对应的表格和行。",
+        "The report does not read in the format's order: a heading, table or row stands where the format does not "
+        "have it (repeated, displaced, or out of context). The figures were still assigned by their labels.",
+    ),
+    basis=_BASIS,
+)
+def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "template_order":
+            found = gap.detail.get("text", "")
+            yield ctx.finding(
+                Text(
+                    f"“{found}”出现的位置与统一格式的顺序不符。",
+                    f"“{found}” stands where the format's order does not have it.",
+                ),
+                loc=gap.loc,
+                values=dict(gap.detail),
+                key=found,
+            )
+
+
+@rule(
+    code="TAB007",
+    name="numbers-on-group-label",
+    severity=WARNING,
+    summary=Text("数字填在了分组标签行上", "Figures written on a group label"),
+    explanation=Text(
+        "表三的“（三）不予公开”“（四）无法提供”“（五）不予处理”“（六）其他处理”（2021 年格式）是分组标签，本身不填数字，"
+        "数字应填在其下的各行。填在分组行上的数字已按第一个子行读取（若该行缺失）。",
+        "In table 3, (3) withheld, (4) unable to provide, (5) not processed and (6) other handling (2021 format) "
+        "are group labels without figures of their own; figures go on the rows below. Figures found on a group "
+        "line were read as its first row's where that row was missing.",
+    ),
+    basis=(legal.FORMAT_2021_TABLE_3,),
+)
+def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "numbers_on_group_label":
+            group = gap.detail.get("group", "")
+            yield ctx.finding(
+                Text(f"分组标签“{group}”所在行填有数字。", f"the group label “{group}” carries figures."),
+                loc=gap.loc,
+                place=Place(section=gap.section, table=gap.table, row=gap.row),
+                values=dict(gap.detail),
+                key=str(group),
+            )
+
+
+@rule(
+    code="TAB008",
+    name="stray-figures",
+    severity=INFO,
+    summary=Text("有不属于任何表格行的数字", "Figures outside any table row"),
+    explanation=Text(
+        "这些数字既不在标签之后，也不属于表四的数据行，无法归入任何单元格。",
+        "These figures follow no label and are not table 4's data row: they belong to no cell.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS,),
+)
+def stray_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for gap in report.gaps:
+        if gap.kind == "stray_row":
+            cells = " ".join(map(str, gap.detail.get("cells", [])))
+            yield ctx.finding(
+                Text(f"无法归入表格的内容：“{cells[:40]}”。", f"content outside any table row: “{cells[:40]}”."),
+                loc=gap.loc,
+                place=Place(section=gap.section),
+                values=dict(gap.detail),
+                key=cells[:40],
+            )
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [
+        missing_section,
+        section_order,
+        unnumbered_heading,
+        heading_numbering,
+        heading_wording,
+        empty_section,
+        duplicate_section,
+        missing_table,
+        missing_row,
+        label_alias,
+        unreadable_table,
+        label_typography,
+        template_order,
+        numbers_on_group_label,
+        stray_figures,
+    ]
