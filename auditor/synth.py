@@ -107,7 +107,11 @@ def random_spec(rng: random.Random, variant: str | None = None, blanks: bool = F
         signing = dt.date(year + 1, 1, 1) + dt.timedelta(days=rng.randint(0, 80))
     paragraphs = {sid: [rng.choice(_SENTENCES) for _ in range(rng.randint(1, 3))] for sid in "一二三四"}
     paragraphs["五"] = list(_PROBLEMS)
-    paragraphs["六"] = ["本年度未收取政府信息公开信息处理费。"]
+    notices = values.get("applications.unpaid_fee.total") or 0
+    if notices:  # fee notices went out: section 六 accounts for them (SPEC §1.4, C-6)
+        paragraphs["六"] = [f"本年度发出信息处理费收费通知{notices}件，申请人均逾期未缴纳，实际收取信息处理费0元。"]
+    else:
+        paragraphs["六"] = ["本年度未收取政府信息公开信息处理费。"]
     return Spec(
         variant,
         year,

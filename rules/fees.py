@@ -11,6 +11,7 @@ from auditor.hookspecs import ERROR, WARNING, Finding, Place, Report, Rule, Rule
 _BASIS = (legal.FORMAT_2021_SECTION_6, legal.FEE_MEASURE_BASIS)
 _SENTENCE = re.compile(r"[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
 _NIL = re.compile(r"未|无|没有|不涉及|均未|零元|0\s*元|为\s*0|为零")
+_NOTICES = re.compile(r"(收费|缴费)通知")
 _AMOUNT = re.compile(r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
 
 
@@ -89,7 +90,9 @@ def fee_statement_contradicts_table(report: Report, ctx: RuleContext) -> Iterato
     if cell is None or cell.value is None or statement is None:
         return
     sentence, says = statement
-    if cell.value > 0 and says == "nil":
+    section = report.section("六")
+    mentions_notices = section is not None and _NOTICES.search(section.text) is not None
+    if cell.value > 0 and says == "nil" and not mentions_notices:
         section = report.section("六")
         yield ctx.finding(
             Text(

@@ -44,7 +44,10 @@ _BASIS = (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50)
 _BASES = {
     "applications": (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50),
     "review_litigation": (legal.FORMAT_2021_TABLE_4, legal.ARTICLE_50),
-    "regulations": (legal.FORMAT_2021_TABLE_2, legal.ARTICLE_50),
+    **{
+        table: (legal.FORMAT_2021_TABLE_2, legal.ARTICLE_50)
+        for table in ("regulations", "licensing", "enforcement", "fees", "procurement")
+    },
 }
 Number = int | Decimal
 
@@ -64,9 +67,9 @@ class Identity:
     right: tuple[str, ...]
     when_body: tuple[str, ...] = ()
 
-    @property
-    def table(self) -> str:
-        return (self.left or self.right)[0].split(".")[0]
+    def tables(self) -> set[str]:
+        """The tables this identity reads, over all its instances."""
+        return {name.split(".")[0] for _b, left, right in self.instances() for name in left + right}
 
     def instances(self) -> Iterator[tuple[dict[str, str], list[str], list[str]]]:
         """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
@@ -147,7 +150,7 @@ def _make_rule(entries: list[Identity]) -> Rule:
             f"non-negative number: the check fails only if no non-negative values could satisfy it, passes if it "
             f"holds with them as 0, and is otherwise reported as not assessable (NUM008).",
         ),
-        basis=_BASES.get(first.table, _BASIS),
+        basis=_BASES.get(sorted(first.tables())[0], _BASIS),
         variants=ALL_VARIANTS,
     )(check)
 
@@ -161,14 +164,22 @@ def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
     return cell.value, cell
 
 
+def _checkable(report: Report, identity: Identity, names: list[str]) -> bool:
+    """An instance is checked if every table it reads is present, readable and in one of the identity's formats."""
+    for table_id in {name.split(".")[0] for name in names}:
+        table = report.tables.get(table_id)
+        if table is None or table.status in ("flattened", "empty") or table.variant not in (*identity.variants, None):
+            return False
+    return True
+
+
 def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    table = report.tables.get(identity.table)
-    if table is None or table.status in ("flattened", "empty") or table.variant not in (*identity.variants, None):
-        return
     if identity.when_body and body_level(report) not in identity.when_body:
         return
-    unassessable: list[dict[str, Any]] = []
+    unassessable: dict[str, list[dict[str, Any]]] = {}
     for binding, left, right in identity.instances():
+        if not _checkable(report, identity, left + right):
+            continue
         outcome = _evaluate(report, identity, left, right)
         if outcome is None:
             continue
@@ -177,9 +188,9 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
         if status == "violated":
             yield _violation(identity, report, ctx, binding, values)
         else:
-            unassessable.append(values)
-    if unassessable:
-        yield _not_assessable(identity, report, ctx, unassessable)
+            unassessable.setdefault((left + right)[0].split(".")[0], []).append(values)
+    for table_id, instances in unassessable.items():
+        yield _not_assessable(identity, report, ctx, table_id, instances)
 
 
 def _evaluate(
@@ -304,9 +315,11 @@ NOT_ASSESSABLE = rule(
 )(lambda report, ctx: iter(()))
 
 
-def _not_assessable(identity: Identity, report: Report, ctx: RuleContext, instances: list[dict[str, Any]]) -> Finding:
+def _not_assessable(
+    identity: Identity, report: Report, ctx: RuleContext, table_id: str, instances: list[dict[str, Any]]
+) -> Finding:
     blanks = sorted({name for values in instances for name in values["unknown"]})
-    table = report.tables[identity.table]
+    table = report.tables[table_id]
     shown_zh = "、".join(_cell_text(n, "zh") for n in blanks[:8]) + ("等" if len(blanks) > 8 else "")
     shown_en = ", ".join(blanks[:8]) + (" …" if len(blanks) > 8 else "")
     message = Text(

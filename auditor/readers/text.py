@@ -248,4 +248,5 @@ def auditor_read(path: str, data: bytes, limits: Limits) -> Document:
 
 @hookimpl
 def auditor_formats() -> list[dict[str, str]]:
-    return [{"name": "text", "extensions": ".txt .text .md", "description": "plain text (UTF-8, GB18030, UTF-16)"}]
+    # Folders are searched for .txt; any other text file (.md …) is read when named on the command line.
+    return [{"name": "text", "extensions": ".txt .text", "description": "plain text (UTF-8, GB18030, UTF-16)"}]

@@ -1,0 +1,270 @@
+"""Every built-in rule with a report that breaks it and one that does not.
+
+Each case starts from a clean synthetic report (the engine finds nothing in it: ``test_clean_reports_pass``),
+applies one edit, and expects the rule to fire — at the line of the edit where the rule points at one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from auditor.config import Config
+from auditor.engine import Engine
+from auditor.plugins import Plugins
+from auditor.rule import Severity
+from tests.rules.helpers import audit, clean_text, codes
+
+Edit = Callable[[str], str]
+
+
+def sub(old: str, new: str) -> Edit:
+    def edit(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return edit
+
+
+def row(label: str, values: str) -> Edit:
+    """Plain layout: give the row that starts with ``label`` new values."""
+
+    def edit(text: str) -> str:
+        pattern = re.compile(rf"^{re.escape(label)} .*$", re.M)
+        assert pattern.search(text), label
+        return pattern.sub(f"{label} {values}", text, count=1)
+
+    return edit
+
+
+def drop_lines(predicate: Callable[[str], bool]) -> Edit:
+    def edit(text: str) -> str:
+        lines = text.split("\n")
+        kept = [line for line in lines if not predicate(line)]
+        assert len(kept) < len(lines)
+        return "\n".join(kept)
+
+    return edit
+
+
+def chain(*edits: Edit) -> Edit:
+    def edit(text: str) -> str:
+        for one in edits:
+            text = one(text)
+        return text
+
+    return edit
+
+
+def move_section(heading: str, before: str) -> Edit:
+    """Move the section starting at ``heading`` (up to the next numbered heading) in front of ``before``."""
+
+    def edit(text: str) -> str:
+        lines = text.split("\n")
+        start = lines.index(heading)
+        end = next(
+            (i for i in range(start + 1, len(lines)) if re.match(r"^[一二三四五六]、", lines[i])), len(lines) - 3
+        )
+        block = lines[start:end]
+        del lines[start:end]
+        target = lines.index(before)
+        return "\n".join(lines[:target] + block + lines[target:])
+
+    return edit
+
+
+SIGNED = "2024年1月20日"  # the clean 2021-format report (year 2023) is signed here
+
+
+@dataclass
+class Case:
+    code: str
+    edit: Edit
+    variant: str = "2021"
+    layout: str = "plain"
+    year: int | None = None
+    line_of: str | None = None  # the finding points at the first line holding this text
+
+
+CASES = [
+    Case("CIT001", sub("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号"), line_of="国办公开办函〔2019〕60号"),
+    Case("CIT002", sub("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号"), line_of="国办公开办函〔2019〕60号"),
+    Case(
+        "CIT002",
+        sub("国办公开办函〔2019〕60号", "国办公开办函〔2021〕30号"),
+        variant="2019",
+        line_of="国办公开办函〔2021〕30号",
+    ),
+    Case("CIT003", lambda t: t, variant="2019", year=2022, line_of="本年新制作数量"),
+    Case("CIT003", lambda t: t, variant="2021", year=2020, line_of="本年制发件数"),
+    Case("CIT004", sub("本年废止件数", "本年新公开数量"), line_of="本年新公开数量"),
+    Case(
+        "CIT005",
+        chain(
+            sub(
+                "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
+                "",
+            ),
+            sub("（国办公开办函〔2021〕30号）", ""),
+        ),
+    ),
+    Case("CIT006", sub("〔2021〕30号", "[2021]30号"), line_of="[2021]30号"),
+    Case(
+        "CIT007",
+        sub("实际收取信息处理费0元。", "实际收取信息处理费0元（依据《政府公开信息处理费管理办法》）。"),
+        line_of="政府公开信息处理费管理办法",
+    ),
+    Case("CIT008", sub("国办公开办函〔2021〕30号", "国办发〔2021〕30号"), line_of="国办发〔2021〕30号"),
+    Case(
+        "CIT009",
+        sub(
+            "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知", "关于政府信息公开工作年度报告有关事项的通知"
+        ),
+        line_of="有关事项的通知",
+    ),
+    Case("CIT010", sub("实际收取信息处理费0元", "实际收取信息公开处理费0元"), line_of="信息公开处理费"),
+    Case("SEC001", drop_lines(lambda line: line == "五、存在的主要问题及改进情况")),
+    Case(
+        "SEC002",
+        move_section("六、其他需要报告的事项", "五、存在的主要问题及改进情况"),
+        line_of="五、存在的主要问题及改进情况",
+    ),  # 五 now comes after 六
+    Case("SEC003", sub("一、总体情况", "总体情况"), line_of="总体情况"),
+    Case("SEC004", sub("一、总体情况", "1、总体情况"), line_of="1、总体情况"),
+    Case("SEC004", sub("五、存在的主要问题", "四、存在的主要问题"), line_of="四、存在的主要问题"),
+    Case(
+        "SEC005",
+        sub("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+        line_of="四、因政府信息公开工作",
+    ),
+    Case(
+        "SEC006",
+        drop_lines(lambda line: line.startswith(("信息公开的及时性", "下一步将加强"))),
+        line_of="五、存在的主要问题",
+    ),
+    Case(
+        "SEC007",
+        sub("六、其他需要报告的事项", "五、存在的主要问题和改进情况\n再次说明。\n六、其他需要报告的事项"),
+        line_of="五、存在的主要问题和改进情况",
+    ),
+    Case(
+        "TAB001",
+        drop_lines(
+            lambda line: (
+                line in ("第二十条第（八）项", "本年收费金额（单位：万元）") or line.startswith("行政事业性收费")
+            )
+        ),
+    ),
+    Case("TAB002", drop_lines(lambda line: line.startswith("2.重复申请"))),
+    Case("TAB003", sub("2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开"), line_of="2.其他法律法规禁止公开"),
+    Case(
+        "TAB004",
+        lambda t: re.sub(
+            r"^(一、本年新收政府信息公开申请数量) (.*)$", lambda m: m[1] + m[2].replace(" ", ""), t, count=1, flags=re.M
+        ),
+        line_of="一、本年新收",
+    ),
+    Case("TAB005", sub("\n结果维持\n", "\n结果维 持\n"), line_of="结果维 持"),
+    Case("TAB006", sub("（二）部分公开", "（七）总计 0 0 0 0 0 0 0\n（二）部分公开")),
+    Case("TAB007", lambda t: re.sub(r"（三）不予公开\n1\.属于国家秘密", "（三）不予公开", t), line_of="（三）不予公开"),
+    Case("TAB008", sub("下一步将加强", "7 8 9\n下一步将加强"), line_of="7 8 9"),
+    Case(
+        "FEE001",
+        sub("本年度发出信息处理费收费通知3件，申请人均逾期未缴纳，实际收取信息处理费0元。", "无。"),
+        line_of="六、其他需要报告的事项",
+    ),
+    Case(
+        "FEE002",
+        sub("本年度发出信息处理费收费通知3件，申请人均逾期未缴纳，实际收取信息处理费0元。", "本年度未收取信息处理费。"),
+        line_of="六、其他需要报告的事项",
+    ),
+    Case("NUM001", row("四、结转下年度继续办理", "46 28 0 0 0 0 75"), line_of="一、本年新收"),
+    Case("NUM002", row("（七）总计", "53 91 0 0 0 0 145"), line_of="（七）总计"),
+    Case("NUM003", row("一、本年新收政府信息公开申请数量", "44 49 0 0 0 0 92"), line_of="一、本年新收"),
+    Case("NUM004", sub("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "0 0 0 0 1 0 0 0 0 0 0 0 0 0 0")),
+    Case("NUM005", row("行政强制", "-3"), line_of="行政强制"),
+    Case("NUM005", row("行政处罚", "3.5"), line_of="行政处罚"),
+    Case("NUM006", row("1.属于国家秘密", "0 0 0 0 0 0"), line_of="1.属于国家秘密"),
+    Case("NUM007", row("1.属于国家秘密", "0 0 - 0 0 0 0"), line_of="1.属于国家秘密"),
+    Case("NUM008", row("2.其他法律行政法规禁止公开", "6 6 0 0 0 0 -"), line_of="（本列数据的勾稽关系"),
+    Case("PLA001", row("行政规范性文件", "9 1 3"), line_of="行政规范性文件"),
+    Case("PLA002", row("规范性文件", "0 5 2"), variant="2019", line_of="规范性文件"),
+    Case("PLA003", row("行政强制", "2 -5 0"), variant="2019", line_of="行政强制"),
+    Case("PLA004", row("规章", "1 0 1"), line_of="规章"),
+    Case(
+        "DAT001",
+        chain(sub("2023年西岭县", "西岭县"), sub("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "")),
+    ),
+    Case(
+        "DAT002",
+        sub("自2023年1月1日起至2023年12月31日止", "自2022年1月1日起至2022年12月31日止"),
+        line_of="自2022年1月1日",
+    ),
+    Case("DAT003", sub("至2023年12月31日止", "至2023年11月30日止"), line_of="至2023年11月30日止"),
+    Case("DAT004", sub("至2023年12月31日止", "至12月31日止"), line_of="至12月31日止"),
+    Case("DAT005", sub("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "")),
+    Case("DAT006", sub(SIGNED, "2023年12月20日"), line_of="2023年12月20日"),
+    Case("DAT007", sub(SIGNED, "2024年4月15日"), line_of="2024年4月15日"),
+    Case("DAT008", sub(SIGNED, "2026年1月20日"), line_of="2026年1月20日"),
+    Case("DAT009", sub(SIGNED, "2024年2月30日"), line_of="2024年2月30日"),
+    Case("DAT010", sub(SIGNED, "")),
+]
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+@pytest.mark.parametrize("variant", ["2019", "2021"])
+@pytest.mark.parametrize("layout", ["plain", "cell-per-line", "tab-separated"])
+def test_clean_reports_pass(variant: str, layout: str) -> None:
+    assert audit(clean_text(variant, layout)) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.variant}")
+def test_rule_fires_on_the_report_that_breaks_it(case: Case) -> None:
+    clean = clean_text(case.variant, case.layout, year=case.year)
+    if case.year is None:
+        assert case.code not in codes(audit(clean))
+    broken = case.edit(clean)
+    found = [f for f in audit(broken) if f.code == case.code]
+    assert found, f"{case.code} did not fire"
+    for finding in found:
+        assert finding.message.zh and finding.message.en and finding.message.zh != finding.message.en
+    if case.line_of is not None:
+        expected = _line(broken, case.line_of)
+        assert expected in [f.line for f in found], (expected, [f.line for f in found])
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {case.code for case in CASES} | {"SYS001", "SYS002", "SYS003"}  # tests/rules/test_engine.py
+    assert set(Plugins().rules) == covered
+
+
+def test_deadline_is_configurable() -> None:
+    late = sub(SIGNED, "2024年4月15日")(clean_text())
+    assert "DAT007" in codes(audit(late))
+    config = Config()
+    config.deadlines["township"] = "05-31"
+    assert "DAT007" not in codes(audit(late, eng=Engine(Plugins(), config)))
+
+
+def test_rules_by_a_city_government_are_plausible() -> None:
+    text = row("规章", "1 0 1")(clean_text(layout="plain"))
+    text = text.replace("西岭县永安街道办事处", "临江市人民政府").replace("西岭县永安街道", "临江市")
+    assert "PLA004" not in codes(audit(text))
+
+
+def test_fee_statement_not_required_before_2021() -> None:
+    text = sub("本年度未收取政府信息公开信息处理费。", "无。")(clean_text("2019", seed=3))
+    assert "FEE001" not in codes(audit(text))
+
+
+def test_severities_are_graded() -> None:
+    broken = sub("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号")(clean_text())
+    levels = {f.code: f.severity for f in audit(broken)}
+    # The number changed but the 2021 title stayed: the title no longer fits the number either.
+    assert levels == {"CIT001": Severity.ERROR, "CIT002": Severity.ERROR, "CIT009": Severity.WARNING}

@@ -1,0 +1,90 @@
+"""The exact findings (code and location) for each seed: the SPEC §7 defects that fall under the built-in rule
+families (citations, sections/tables/labels, fee statement, identities, dates), and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.rule import Severity
+from tests.conftest import seed_path
+from tests.rules.helpers import engine
+
+EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
+    # 泗水县柘沟镇 2022: 2019 tables in a 2022 report while citing 〔2021〕30号 with [] brackets; 一/五/六 unnumbered;
+    # the fee measure misnamed 《政府公开信息处理费管理办法》.
+    "000": [
+        ("CIT002", 5, "preamble"),
+        ("CIT006", 5, "preamble"),
+        ("SEC003", 11, "一"),
+        ("CIT003", 36, "二"),
+        ("SEC003", 414, "五"),
+        ("SEC003", 418, "六"),
+        ("CIT007", 420, "六"),
+    ],
+    # 樟树市店下镇 2023: cites the superseded 〔2019〕60号 with 2021 tables; headings 1、…6、 and 条例 wordings;
+    # 信息公开处理费用; no signing date.
+    "001": [
+        ("CIT001", 3, "preamble"),
+        ("CIT002", 3, "preamble"),
+        ("SEC004", 5, "一"),
+        ("SEC004", 17, "二"),
+        ("SEC005", 17, "二"),
+        ("SEC004", 64, "三"),
+        ("SEC005", 64, "三"),
+        ("SEC004", 352, "四"),
+        ("SEC005", 352, "四"),
+        ("SEC004", 409, "五"),
+        ("SEC005", 409, "五"),
+        ("SEC004", 419, "六"),
+        ("CIT010", 420, "六"),
+        ("DAT010", None, "signature"),
+    ],
+    # 咸祥镇 2022: signed 2022年11月30日, before the year ended; no citation, no period; "结果维 持" spacing.
+    "002": [
+        ("CIT005", 1, "preamble"),
+        ("DAT005", 1, "preamble"),
+        ("TAB005", 361, "四.review_litigation"),
+        ("DAT006", 393, "signature"),
+    ],
+    # 隆德县城关镇 2023: 2.其他法律法规禁止公开 (alias); fee notice title without 的; 信息公开处理费; period without its
+    # second year; half-width brackets in labels; no signing date.
+    "003": [
+        ("DAT004", 5, "preamble"),
+        ("TAB005", 50, "三.applications"),
+        ("TAB003", 58, "三.applications.prohibited_by_law"),
+        ("CIT007", 110, "六"),
+        ("CIT010", 110, "六"),
+        ("DAT010", None, "signature"),
+    ],
+    # 白泉镇 2021: identities hold with non-zero cells; no citation, no period, no signing date.
+    "004": [
+        ("CIT005", 1, "preamble"),
+        ("DAT005", 1, "preamble"),
+        ("DAT010", None, "signature"),
+    ],
+}
+
+ERRORS = {"000": {"CIT002", "CIT003"}, "001": {"CIT001", "CIT002"}, "002": {"DAT006"}, "003": set(), "004": set()}
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_exact_findings(seed: str) -> None:
+    result = engine().check_file(str(seed_path(seed)))
+    found = [(f.code, f.line, f.place.key().strip(".")) for f in result.findings]
+    assert found == EXPECTED[seed]
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_no_other_errors(seed: str) -> None:
+    result = engine().check_file(str(seed_path(seed)))
+    errors = {f.code for f in result.findings if f.severity >= Severity.ERROR}
+    assert errors == ERRORS[seed]
+
+
+def test_findings_carry_what_a_supervisor_needs() -> None:
+    result = engine().check_file(str(seed_path("000")))
+    finding = next(f for f in result.findings if f.code == "CIT002")
+    assert "国办公开办函[2021]30号" in finding.message.zh and "2019" in finding.message.en
+    assert finding.values["cited_variant"] == "2021" and finding.values["template"] == "2019"
+    assert [b.document.number for b in finding.basis] == ["国办公开办函〔2021〕30号", "国务院令第711号"]
+    assert len(finding.fingerprint) == 20
