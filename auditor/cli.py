@@ -56,6 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
+    )
+    check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    check.add_argument("--statistics", action="store_true", help="counts per rule and severity after the findings")
+    check.add_argument(
+        "--summary", action="store_true", help="a per-file table: body, year, template, counts by severity, pass/fail"
+    )
+    check.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where to run: local processes or an existing Dask cluster",
+    )
+    check.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
 
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
@@ -118,8 +133,10 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
-    from auditor.engine import Engine, expand_paths
+    from auditor.batch import Settings, build_engine, run_dask, run_local
+    from auditor.engine import expand_paths
     from auditor.plugins import extensions
+    from auditor.readers import Limits
     from auditor.reporting import RunInfo, Summary
     from auditor.rule import Severity
 
@@ -137,27 +154,61 @@ def _check(args: argparse.Namespace) -> int:
             f"未知的输出格式 {args.format!r}（可用：{known}）",
             f"unknown output format {args.format!r} (available: {known})",
         )
-    engine = Engine(plugins, config)
+    if args.jobs < 0:
+        raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
+    settings = Settings(config, Limits(), args.require_plugins, keep_tables=reporter.needs_tables)
+    engine = build_engine(settings)  # validates the selection before any work; reused when running here
+    paths = list(expand_paths(args.paths, extensions(plugins)))
+    if not paths:
+        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
-    run = RunInfo(plugins.rules, config.lang, fail_on)
+    run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
     summary = Summary()
+    if args.executor == "dask":
+        if not args.scheduler:
+            raise ConfigError("--executor dask 需要 --scheduler 地址", "--executor dask needs --scheduler ADDRESS")
+        results = run_dask(paths, settings, args.scheduler)
+    else:
+        results = run_local(paths, settings, args.jobs, engine)
+    progress = _progress(len(paths), args.no_progress)
+    facts: list[tuple[str, dict[str, Any]]] = []
     out, close = _open_output(args.output_file, reporter.binary)
-    failed = False
     try:
         reporter.begin(out, run)
-        for path in expand_paths(args.paths, extensions(plugins)):
-            result = engine.check_file(path)
+        for result in results:
             summary.add(result, fail_on)
-            failed = failed or any(f.severity >= fail_on for f in result.findings)
+            if result.facts:
+                facts.append((result.path, result.facts))
             reporter.file(result)
+            progress.update(1)
+        progress.close()
+        summary.cross_findings, summary.cross_notes = engine.finish(facts)
+        for finding in summary.cross_findings:
+            summary.counts[finding.severity] += 1
         reporter.end(summary)
     finally:
         close()
-    if summary.files == 0:
-        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
+    failed = summary.failed_files > 0 or any(f.severity >= fail_on for f in summary.cross_findings)
     if args.output_file and args.format != "text":
         print(summary.line(config.lang), file=sys.stderr)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+class _NoProgress:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, disabled: bool) -> Any:
+    """A progress bar on stderr, only for a person watching: a terminal, more than one file."""
+    if disabled or total < 2 or not sys.stderr.isatty():
+        return _NoProgress()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
 def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:

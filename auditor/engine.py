@@ -32,7 +32,8 @@ class FileResult:
     variant: str | None = None
     format: str | None = None
     report: Report | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, Any] | None = None  # a JSON snapshot of the tables, when a reporter draws them
+    facts: dict[str, Any] = field(default_factory=dict)  # what each batch check needs from this file
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -63,6 +64,7 @@ class Engine:
             if cfg.selected(r, self.config.select, self.config.ignore)
         ]
         self.selected_codes = {r.code for r in self.rules}
+        self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
 
@@ -80,7 +82,7 @@ class Engine:
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
 
-    def check_file(self, path: str, keep_report: bool = False) -> FileResult:
+    def check_file(self, path: str, keep_report: bool = False, keep_tables: bool = False) -> FileResult:
         try:
             report = self.parse(path)
         except NotAReport as exc:
@@ -91,7 +93,7 @@ class Engine:
             return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
         findings = self.check_report(report, path)
         meta = report.metadata
-        return FileResult(
+        result = FileResult(
             path,
             findings,
             meta.year,
@@ -100,6 +102,33 @@ class Engine:
             report.source.format,
             report if keep_report else None,
         )
+        if keep_tables:
+            result.tables = {key: table.to_json() for key, table in report.tables.items()}
+        for check in self.batch_checks:
+            try:
+                facts = check.facts(report)
+            except Exception as exc:  # a broken batch check is one finding, as a broken rule is
+                result.findings.append(self._internal_error(path, None, exc))
+                continue
+            if facts is not None:
+                result.facts[check.name] = facts
+        return result
+
+    def finish(self, facts: list[tuple[str, dict[str, Any]]]) -> tuple[list[Finding], list[dict[str, Any]]]:
+        """Run the batch checks over what every file contributed; return their findings and their notes."""
+        findings: list[Finding] = []
+        notes: list[dict[str, Any]] = []
+        for check in self.batch_checks:
+            items = [(path, f[check.name]) for path, f in facts if check.name in f]
+            try:
+                outcome = check.check(items, self.options)
+            except Exception as exc:
+                findings.append(self._internal_error("(batch)", None, exc))
+                continue
+            for finding in outcome.findings:
+                findings.extend(self._grade([finding], finding.path))
+            notes.extend({"check": check.name, **note} for note in outcome.notes)
+        return findings, notes
 
     def parse(self, path: str) -> Report:
         from auditor.parse import parse_document

@@ -38,6 +38,8 @@ from auditor.rule import (
     FATAL,
     INFO,
     WARNING,
+    BatchCheck,
+    BatchOutcome,
     Finding,
     Place,
     Rule,
@@ -62,6 +64,8 @@ __all__ = [
     "FATAL",
     "INFO",
     "WARNING",
+    "BatchCheck",
+    "BatchOutcome",
     "Cell",
     "Finding",
     "LegalBasis",
@@ -91,6 +95,12 @@ def auditor_rules() -> list[Rule]:  # type: ignore[empty-body]
 @hookspec
 def auditor_reporters() -> list[Reporter]:  # type: ignore[empty-body]
     """Contribute output formats: return a list of :class:`auditor.reporting.Reporter` subclasses (instances)."""
+
+
+@hookspec
+def auditor_batch_checks() -> list[BatchCheck]:  # type: ignore[empty-body]
+    """Contribute checks across the files of a run (e.g. consecutive years of one body): a list of
+    :class:`BatchCheck`. Their rules are contributed through ``auditor_rules`` as usual."""
 
 
 @hookspec(firstresult=True)

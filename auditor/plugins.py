@@ -58,6 +58,7 @@ class Plugins:
             self._register(PluginInfo(name, repr(plugin), "", ""), plugin, require)
         self.rules: dict[str, Rule] = {}
         self.reporters: dict[str, Any] = {}
+        self.batch_checks: list[Any] = []
         self._collect(require)
 
     def _load(self, point: EntryPoint, require: bool) -> None:
@@ -125,6 +126,9 @@ class Plugins:
                 self.reporters[reporter.name] = reporter
                 if info is not None:
                     info.reporters.append(reporter.name)
+        for impl in self.manager.hook.auditor_batch_checks.get_hookimpls():
+            for check in _call(impl):
+                self.batch_checks.append(check)
         for impl in self.manager.hook.auditor_formats.get_hookimpls():
             info = by_name.get(impl.plugin_name)
             if info is not None:

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from auditor import __version__
 from auditor.engine import FileResult
-from auditor.rule import Rule, Severity
+from auditor.rule import Finding, Rule, Severity
 
 REPORT_FORMAT_VERSION = "1.0"
 
@@ -28,30 +28,55 @@ class RunInfo:
 
 
 @dataclass
+class FileLine:
+    """One row of the per-file summary (kept for every file: a few fields, not the findings)."""
+
+    path: str
+    body: str | None
+    year: int | None
+    variant: str | None
+    counts: dict[Severity, int]
+    passed: bool
+
+
+@dataclass
 class Summary:
     files: int = 0
     failed_files: int = 0
     counts: dict[Severity, int] = field(default_factory=lambda: {s: 0 for s in Severity})
     by_rule: dict[str, dict[str, Any]] = field(default_factory=dict)
+    per_file: list[FileLine] = field(default_factory=list)
+    cross_findings: list[Finding] = field(default_factory=list)  # from checks across files (e.g. cross-year)
+    cross_notes: list[dict[str, Any]] = field(default_factory=list)  # e.g. which reports were paired, and how
 
     def add(self, result: FileResult, fail_on: Severity) -> None:
         self.files += 1
-        if any(f.severity >= fail_on for f in result.findings):
-            self.failed_files += 1
+        failed = any(f.severity >= fail_on for f in result.findings)
+        self.failed_files += failed
+        counts = {s: 0 for s in Severity}
         for finding in result.findings:
             self.counts[finding.severity] += 1
+            counts[finding.severity] += 1
             entry = self.by_rule.setdefault(
                 finding.code,
-                {"code": finding.code, "name": finding.name, "severity": finding.severity, "count": 0, "files": set()},
+                {"code": finding.code, "name": finding.name, "severity": finding.severity, "count": 0, "files": 0},
             )
             entry["count"] += 1
-            entry["files"].add(result.path)
+        for code in {f.code for f in result.findings}:
+            self.by_rule[code]["files"] += 1
+        self.per_file.append(FileLine(result.path, result.body, result.year, result.variant, counts, not failed))
+
+    def statistics(self) -> list[dict[str, Any]]:
+        """Counts per rule, most frequent first (then by severity and code)."""
+        return sorted(self.by_rule.values(), key=lambda e: (-e["count"], -e["severity"], e["code"]))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "files": self.files,
             "failed_files": self.failed_files,
             "counts": {severity.label: count for severity, count in sorted(self.counts.items(), reverse=True)},
+            "statistics": [{**e, "severity": e["severity"].label} for e in self.statistics()],
+            "cross_file": {"findings": [f.to_json() for f in self.cross_findings], "notes": self.cross_notes},
         }
 
     def line(self, lang: str) -> str:
@@ -73,6 +98,7 @@ class Reporter:
     name = ""
     description = ""
     binary = False  # writes bytes (e.g. xlsx) rather than text
+    needs_tables = False  # wants FileResult.tables (a snapshot of the parsed tables) to draw them
     plugin = ""
 
     def begin(self, out: IO[Any], run: RunInfo) -> None:

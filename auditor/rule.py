@@ -236,3 +236,24 @@ class RuleContext:
             fingerprint=fingerprint(self.rule.code, place, key),
             plugin=self.rule.plugin,
         )
+
+
+@dataclass
+class BatchOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)  # what a supervisor should know (e.g. pairs matched)
+
+
+@dataclass(frozen=True)
+class BatchCheck:
+    """A check across the files of one run (e.g. a body's consecutive years, SPEC §4.3).
+
+    ``facts`` runs on each report where it is parsed (possibly in a worker process) and returns the little this
+    check needs from it (or None); ``check`` runs once at the end over ``[(path, facts), …]`` and the run's
+    options. Its findings use the codes of ``rules``, which the plugin also contributes through ``auditor_rules``.
+    """
+
+    name: str
+    rules: tuple[Rule, ...]
+    facts: Callable[[Report], dict[str, Any] | None]
+    check: Callable[[list[tuple[str, dict[str, Any]]], dict[str, Any]], BatchOutcome]

@@ -47,4 +47,54 @@ class TextReporter(Reporter):
         self.out.write("\n\n")
 
     def end(self, summary: Summary) -> None:
-        self.out.write(summary.line(self.run.lang) + "\n")
+        lang = self.run.lang
+        zh = lang == "zh"
+        pairs = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
+        if pairs or summary.cross_findings:
+            self.out.write(
+                ("跨年度核对（同一机关相邻年度）" if zh else "Cross-year checks (one body, consecutive years)") + "\n"
+            )
+            pair_rows = [
+                (
+                    " → ".join(map(str, n["years"])),
+                    " / ".join(n.get("bodies", [n["key"]])),
+                    ("已配对：" + n["match"] if n["paired"] else "未配对：" + n["reason"])
+                    if zh
+                    else ("paired: " + n["match"] if n["paired"] else "not paired: " + n["reason"]),
+                    "\n".join(n["files"]),
+                )
+                for n in pairs
+            ]
+            headers = ["年度", "机关", "配对", "文件"] if zh else ["years", "body", "pairing", "files"]
+            self.out.write(tabulate(pair_rows, headers=headers, maxcolwidths=[None, 30, 30, 60]) + "\n")
+            for finding in summary.cross_findings:
+                where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+                self.out.write(f"  {where}  {finding.severity.text(lang)} {finding.code} {finding.message.get(lang)}\n")
+            self.out.write("\n")
+        if self.run.options.get("statistics"):
+            stat_rows = [
+                (e["code"], e["name"], e["severity"].text(lang), e["count"], e["files"]) for e in summary.statistics()
+            ]
+            stat_headers = (
+                ["代码", "规则", "级别", "次数", "文件数"] if zh else ["code", "rule", "severity", "count", "files"]
+            )
+            self.out.write(tabulate(stat_rows, headers=stat_headers) + "\n\n")
+        if self.run.options.get("summary"):
+            file_rows = [
+                (
+                    line.path,
+                    line.body or "",
+                    line.year or "",
+                    line.variant or "",
+                    *(line.counts[s] for s in sorted(line.counts, reverse=True)),
+                    ("通过" if line.passed else "未通过") if zh else ("pass" if line.passed else "fail"),
+                )
+                for line in summary.per_file
+            ]
+            file_headers = (
+                ["文件", "机关", "年度", "模板", "致命", "错误", "警告", "提示", "结论"]
+                if zh
+                else ["file", "body", "year", "template", "fatal", "error", "warning", "info", "verdict"]
+            )
+            self.out.write(tabulate(file_rows, headers=file_headers) + "\n\n")
+        self.out.write(summary.line(lang) + "\n")
