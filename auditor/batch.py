@@ -33,10 +33,11 @@ _ENGINE: Engine | None = None
 _SETTINGS: Settings | None = None
 
 
-def build_engine(settings: Settings) -> Engine:
+def build_engine(settings: Settings, plugins: Any = None) -> Engine:
+    """The engine for a run; ``plugins`` when they are loaded already (the parent process)."""
     from auditor.plugins import Plugins
 
-    return Engine(Plugins(require=settings.require_plugins), settings.config, settings.limits)
+    return Engine(plugins or Plugins(require=settings.require_plugins), settings.config, settings.limits)
 
 
 def _init_worker(settings: Settings) -> None:

@@ -157,7 +157,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
     settings = Settings(config, Limits(), args.require_plugins, keep_tables=reporter.needs_tables)
-    engine = build_engine(settings)  # validates the selection before any work; reused when running here
+    engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     paths = list(expand_paths(args.paths, extensions(plugins)))
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")

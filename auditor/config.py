@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from auditor.errors import ConfigError
 from auditor.resources import data_path
 from auditor.rule import Rule, Severity
@@ -94,6 +92,8 @@ def ignored_in_file(code: str, name: str, path: str, config: Config) -> bool:
 
 
 def _validate(data: dict[str, Any], source: str) -> None:
+    import jsonschema  # only when there is a configuration to check: it is slow to import
+
     schema = json.loads(data_path("schemas", "config.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))

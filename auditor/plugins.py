@@ -25,12 +25,19 @@ GROUP = "auditor"
 class PluginInfo:
     name: str
     value: str  # module path of the entry point
-    distribution: str
-    version: str
+    dist: Any = None  # importlib.metadata.Distribution; its metadata is read only when asked for (slow)
     error: str | None = None
     rules: list[str] = field(default_factory=list)
     reporters: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+
+    @property
+    def distribution(self) -> str:
+        return str(self.dist.name) if self.dist is not None else ""
+
+    @property
+    def version(self) -> str:
+        return str(self.dist.version) if self.dist is not None else ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,15 +62,14 @@ class Plugins:
         for point in _entry_points():
             self._load(point, require)
         for name, plugin in extra or []:  # plugins given directly (tests, embedding)
-            self._register(PluginInfo(name, repr(plugin), "", ""), plugin, require)
+            self._register(PluginInfo(name, repr(plugin)), plugin, require)
         self.rules: dict[str, Rule] = {}
         self.reporters: dict[str, Any] = {}
         self.batch_checks: list[Any] = []
         self._collect(require)
 
     def _load(self, point: EntryPoint, require: bool) -> None:
-        dist = point.dist
-        info = PluginInfo(point.name, point.value, dist.name if dist else "", dist.version if dist else "")
+        info = PluginInfo(point.name, point.value, point.dist)
         try:
             plugin = point.load()
         except Exception as exc:  # a broken plugin must not take the auditor down with it

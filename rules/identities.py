@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +71,25 @@ class Identity:
 
     def tables(self) -> set[str]:
         """The tables this identity reads, over all its instances."""
-        return {name.split(".")[0] for _b, left, right in self.instances() for name in left + right}
+        return set().union(*self.instance_tables)
 
-    def instances(self) -> Iterator[tuple[dict[str, str], list[str], list[str]]]:
+    @cached_property
+    def instance_tables(self) -> list[frozenset[str]]:
+        """The tables each instance reads, aligned with :meth:`instances`."""
+        return [frozenset(name.split(".")[0] for name in left + right) for _b, left, right in self.instances()]
+
+    def instances(self) -> list[tuple[dict[str, str], list[str], list[str]]]:
         """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
+        return self._instances
+
+    @cached_property
+    def _instances(self) -> list[tuple[dict[str, str], list[str], list[str]]]:
         keys = [key for key, _values in self.each]
+        out = []
         for combination in itertools.product(*(values for _key, values in self.each)):
             binding = dict(zip(keys, combination, strict=True))
-            yield binding, [n.format(**binding) for n in self.left], [n.format(**binding) for n in self.right]
+            out.append((binding, [n.format(**binding) for n in self.left], [n.format(**binding) for n in self.right]))
+        return out
 
 
 class IdentityDataError(ValueError):
@@ -156,29 +169,52 @@ def _make_rule(entries: list[Identity]) -> Rule:
 
 
 def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
-    table_id, row, column = name.split(".")
-    table = report.tables.get(table_id)
-    cell = table.cell(row, column) if table else None
+    cell = _cells(report).get(name)
     if cell is None or cell.kind != "number" or cell.value is None:
         return None, cell
     return cell.value, cell
 
 
-def _checkable(report: Report, identity: Identity, names: list[str]) -> bool:
-    """An instance is checked if every table it reads is present, readable and in one of the identity's formats."""
-    for table_id in {name.split(".")[0] for name in names}:
+_INDEX = threading.local()  # the report whose cells were indexed last in this thread, and that index
+
+
+def _cells(report: Report) -> dict[str, Cell]:
+    """Every cell of a report by canonical name, indexed once per report (rules run report by report)."""
+    if getattr(_INDEX, "report", None) is not report:
+        _INDEX.report = report
+        _INDEX.cells = {
+            f"{table_id}.{row_id}.{column}": cell
+            for table_id, table in report.tables.items()
+            for row_id, row in table.rows.items()
+            for column, cell in row.cells.items()
+        }
+    cells: dict[str, Cell] = _INDEX.cells
+    return cells
+
+
+def _readable_tables(report: Report, identity: Identity) -> set[str]:
+    """The tables an identity may read in this report: present, readable, in one of the identity's formats."""
+    ok = set()
+    for table_id in identity.tables():
         table = report.tables.get(table_id)
-        if table is None or table.status in ("flattened", "empty") or table.variant not in (*identity.variants, None):
-            return False
-    return True
+        if (
+            table is not None
+            and table.status not in ("flattened", "empty")
+            and table.variant in (*identity.variants, None)
+        ):
+            ok.add(table_id)
+    return ok
 
 
 def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if identity.when_body and body_level(report) not in identity.when_body:
         return
+    readable = _readable_tables(report, identity)
+    if not readable:
+        return
     unassessable: dict[str, list[dict[str, Any]]] = {}
-    for binding, left, right in identity.instances():
-        if not _checkable(report, identity, left + right):
+    for (binding, left, right), tables in zip(identity.instances(), identity.instance_tables, strict=True):
+        if not tables <= readable:
             continue
         outcome = _evaluate(report, identity, left, right)
         if outcome is None:
@@ -197,10 +233,35 @@ def _evaluate(
     report: Report, identity: Identity, left: list[str], right: list[str]
 ) -> tuple[str, dict[str, Any]] | None:
     """None if it holds; else ("violated" | "unassessable", values naming every cell)."""
-    sides: dict[str, list[dict[str, Any]]] = {"left": [], "right": []}
-    known = {"left": Decimal(0), "right": Decimal(0)}
-    unknown = {"left": 0, "right": 0}
-    for side, names in (("left", left), ("right", right)):
+    sums: list[Number] = [0, 0]
+    unknown = [0, 0]
+    for side, names in enumerate((left, right)):
+        for name in names:
+            value = _value(report, name)[0]
+            if value is None:
+                unknown[side] += 1
+            else:
+                sums[side] += value
+    difference = sums[0] - sums[1]
+    if identity.relation == "=":
+        holds = difference == 0
+        satisfiable = (
+            holds or (unknown[0] and unknown[1]) or (unknown[0] and difference < 0) or (unknown[1] and difference > 0)
+        )
+    else:
+        holds = difference >= 0
+        satisfiable = holds or unknown[0] > 0
+    if holds:
+        return None
+    return ("violated" if not satisfiable else "unassessable"), _details(report, identity, left, right, sums)
+
+
+def _details(
+    report: Report, identity: Identity, left: list[str], right: list[str], sums: list[Number]
+) -> dict[str, Any]:
+    """Every cell of a failing identity with its value and position (only computed when it fails)."""
+    sides: list[list[dict[str, Any]]] = [[], []]
+    for side, names in enumerate((left, right)):
         for name in names:
             value, cell = _value(report, name)
             entry: dict[str, Any] = {"cell": name, "value": value}
@@ -209,35 +270,16 @@ def _evaluate(
             else:
                 entry["kind"] = "missing"
             sides[side].append(entry)
-            if value is None:
-                unknown[side] += 1
-            else:
-                known[side] += value
-    difference = known["left"] - known["right"]
-    if identity.relation == "=":
-        holds = difference == 0
-        satisfiable = (
-            holds
-            or (unknown["left"] and unknown["right"])
-            or (unknown["left"] and difference < 0)
-            or (unknown["right"] and difference > 0)
-        )
-    else:
-        holds = difference >= 0
-        satisfiable = holds or unknown["left"] > 0
-    if holds:
-        return None
-    values = {
+    return {
         "identity": identity.id,
         "relation": identity.relation,
-        "left": sides["left"],
-        "right": sides["right"],
-        "left_sum": _plain(known["left"]),
-        "right_sum": _plain(known["right"]),
-        "difference": _plain(difference),
-        "unknown": [e["cell"] for e in sides["left"] + sides["right"] if e["value"] is None],
+        "left": sides[0],
+        "right": sides[1],
+        "left_sum": _plain(Decimal(sums[0])),
+        "right_sum": _plain(Decimal(sums[1])),
+        "difference": _plain(Decimal(sums[0] - sums[1])),
+        "unknown": [e["cell"] for e in sides[0] + sides[1] if e["value"] is None],
     }
-    return ("violated" if not satisfiable else "unassessable"), values
 
 
 def _plain(value: Decimal) -> Number:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from auditor.engine import FileResult
 from auditor.reporting import Reporter, Summary
 
@@ -18,6 +16,8 @@ class TextReporter(Reporter):
     description = "readable tables, one per file / 每个文件一张表"
 
     def file(self, result: FileResult) -> None:
+        from tabulate import tabulate  # imported when text is written, not when the plugin loads
+
         lang = self.run.lang
         if not result.findings:
             ok = "未发现问题" if lang == "zh" else "no findings"
@@ -47,6 +47,8 @@ class TextReporter(Reporter):
         self.out.write("\n\n")
 
     def end(self, summary: Summary) -> None:
+        from tabulate import tabulate
+
         lang = self.run.lang
         zh = lang == "zh"
         pairs = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
