@@ -30,7 +30,7 @@ from auditor.resources import data_path
 GRAMMAR = "report.lark"
 ALIASES = "aliases.json"
 START = ("report", "loose_report")
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 class TokenListLexer(Lexer):
@@ -146,7 +146,12 @@ def compile_grammar(text: str, key: str) -> Compiled:
     built = Lark(text, parser="lalr", lexer=TokenListLexer, start=list(START), maybe_placeholders=False)
     frontend = built.parser.parser  # lark's LALR_Parser
     terminals = {t.name: (t.pattern.type, t.pattern.value) for t in built.terminals}
-    return Compiled(key, frontend.parser.parse_table, list(frontend.parser.callbacks), terminals)
+    rules = list(frontend.parser.callbacks)
+    for found in rules:
+        # lark names rules with Tokens, whose Python-level __eq__ runs on every reduction's goto lookup; a plain
+        # str (same hash, same equality) keeps that lookup in C.
+        found.origin.name = str(found.origin.name)
+    return Compiled(key, frontend.parser.parse_table, rules, terminals)
 
 
 def _load(path: str, key: str) -> Compiled | None:
