@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditor.grammar import grammar
-from auditor.template import AMOUNT, SECTIONS, SIGNED, TABLES, VARIANTS
+from auditor.template import AMOUNT, APPLICATION_COLUMNS, SECTIONS, SIGNED, TABLE_BY_ID, TABLES, VARIANTS
 
 LAYOUTS = ("cell-per-line", "tab-separated", "pipe-separated", "plain", "one-line-sections")
 CellValue = int | Decimal | None
@@ -158,31 +158,18 @@ def _active_disclosure(rng: random.Random, variant: str) -> dict[str, CellValue]
     return out
 
 
-_APPLICATION_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other")
-_OUTCOMES_2021 = (
-    "disclosed",
-    "partially_disclosed",
-    "state_secret",
-    "prohibited_by_law",
-    "three_securities",
-    "third_party",
-    "internal_affairs",
-    "process_information",
-    "enforcement_files",
-    "inquiry_matters",
-    "not_held",
-    "needs_creation",
-    "still_unclear",
-    "petitions",
-    "repeated",
-    "publications",
-    "excessive",
-    "confirmation",
+_APPLICATION_COLUMNS = tuple(c.id for c in APPLICATION_COLUMNS if c.id != "total")
+_OTHER_HANDLING_2021 = ("overdue_correction", "unpaid_fee", "other_reasons")
+# The outcome rows both formats share (the 2021 （六） rows and the 2019 （六） row are added per format).
+_OUTCOMES_2021 = tuple(
+    row
+    for row in next(g for g in TABLE_BY_ID["applications"].groups if g.id == "outcomes").rows
+    if row not in ("other_handling", *_OTHER_HANDLING_2021, "grand_total")
 )
 
 
 def outcome_rows(variant: str) -> tuple[str, ...]:
-    tail = ("other_handling",) if variant == "2019" else ("overdue_correction", "unpaid_fee", "other_reasons")
+    tail = ("other_handling",) if variant == "2019" else _OTHER_HANDLING_2021
     return _OUTCOMES_2021 + tail
 
 
@@ -196,7 +183,7 @@ def _applications(rng: random.Random) -> dict[str, CellValue]:
         new, carried = rng.randint(0, top), rng.randint(0, top // 4)
         handled = rng.randint(0, new + carried)
         parts = _partition(rng, handled, len(_OUTCOMES_2021) + 3)
-        rows = (*_OUTCOMES_2021, "overdue_correction", "unpaid_fee", "other_reasons")
+        rows = (*_OUTCOMES_2021, *_OTHER_HANDLING_2021)
         for row, value in zip(rows, parts, strict=True):
             out[f"applications.{row}.{column}"] = value
         out[f"applications.other_handling.{column}"] = sum(parts[-3:])
@@ -231,7 +218,7 @@ def _review(rng: random.Random) -> dict[str, CellValue]:
 
 def expected_values(spec: Spec) -> dict[str, CellValue]:
     """The cells the parser should give back for the spec's format (2019 has （六） as one row)."""
-    drop = ("overdue_correction", "unpaid_fee", "other_reasons") if spec.variant == "2019" else ("other_handling",)
+    drop = _OTHER_HANDLING_2021 if spec.variant == "2019" else ("other_handling",)
     return {k: v for k, v in spec.values.items() if not (k.startswith("applications.") and k.split(".")[1] in drop)}
 
 
