@@ -524,14 +524,17 @@ def _has_cells(entry: _Entry) -> bool:
 
 
 def _flattened(cells: list[RawCell], n: int) -> bool:
-    """Fewer cells than columns, each a run of digits, with at least one digit per column: boundaries were lost."""
+    """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
+    least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has."""
     filled = [c.text for c in cells if c.text]
     if n < 2 or not filled or len(cells) >= n or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
         return False
-    return sum(len(key.replace(".", "")) for key in keys) >= n
+    if len(keys) == 1:
+        return len(keys[0].replace(".", "")) >= n
+    return any(len(key) > 1 and key[0] == "0" and key[1] != "." for key in keys)
 
 
 def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:

@@ -459,9 +459,11 @@ _EXPECTED_CELLS = {
 def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
         expected = _EXPECTED_CELLS.get((table.id, table.variant or "2021"))
-        if expected is None:
+        if expected is None or table.status == "flattened":  # an unreadable table is TAB004's finding
             continue
         found = sum(len(row.cells) for row in table.rows.values())
+        fmt_zh = f"（{table.variant} 年格式）" if table.variant else ""  # table 四 is the same in both formats
+        fmt_en = f" ({table.variant} format)" if table.variant else ""
         if found != expected:
             missing = [
                 g
@@ -471,10 +473,9 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             rows = sorted({g.row for g in missing if g.row})
             yield ctx.finding(
                 Text(
-                    f"{template.TABLE_BY_ID[table.id].title_zh}应有 {expected} 个单元格（{table.variant or '2021'} 年格式），"
+                    f"{template.TABLE_BY_ID[table.id].title_zh}应有 {expected} 个单元格{fmt_zh}，"
                     f"实际读到 {found} 个" + (f"；涉及：{'、'.join(rows[:10])}" if rows else "") + "。",
-                    f"{template.TABLE_BY_ID[table.id].title_en} should have {expected} cells "
-                    f"({table.variant or '2021'} format); {found} were read"
+                    f"{template.TABLE_BY_ID[table.id].title_en} should have {expected} cells{fmt_en}; {found} were read"
                     + (f"; rows concerned: {', '.join(rows[:10])}" if rows else "")
                     + ".",
                 ),
