@@ -155,7 +155,7 @@ def _check(args: argparse.Namespace) -> int:
         close()
     if summary.files == 0:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
-    if args.output_file and args.format != "text":
+    if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
