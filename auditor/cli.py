@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    baseline = check.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline", metavar="FILE", help="report only findings this baseline does not record, and its stale entries"
+    )
+    baseline.add_argument(
+        "--write-baseline", metavar="FILE", help="record the run's findings in this baseline file and exit 0"
+    )
 
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
@@ -118,7 +125,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
-    from auditor.engine import Engine, expand_paths
+    from auditor.baseline import Baseline, BaselineWriter
+    from auditor.engine import Engine, FileResult, expand_paths
     from auditor.plugins import extensions
     from auditor.reporting import RunInfo, Summary
     from auditor.rule import Severity
@@ -141,15 +149,28 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(config.fail_on)
     run = RunInfo(plugins.rules, config.lang, fail_on)
     summary = Summary()
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
     out, close = _open_output(args.output_file, reporter.binary)
     failed = False
+
+    def report(result: FileResult) -> None:
+        nonlocal failed
+        summary.add(result, fail_on)
+        failed = failed or any(f.severity >= fail_on for f in result.findings)
+        reporter.file(result)
+
     try:
         reporter.begin(out, run)
         for path in expand_paths(args.paths, extensions(plugins)):
             result = engine.check_file(path)
-            summary.add(result, fail_on)
-            failed = failed or any(f.severity >= fail_on for f in result.findings)
-            reporter.file(result)
+            if baseline is not None:  # the exit code and the summary count only what the baseline lets through
+                result = baseline.apply(result, engine.grade)
+            if recorder is not None:
+                recorder.add(result)
+            report(result)
+        for result in baseline.vanished(args.paths, engine.grade) if baseline is not None else ():
+            report(result)
         reporter.end(summary)
     finally:
         close()
@@ -157,6 +178,15 @@ def _check(args: argparse.Namespace) -> int:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
+    if recorder is not None:
+        count = recorder.write()
+        print(
+            f"已将 {count} 条问题写入基线 {args.write_baseline}"
+            if config.lang == "zh"
+            else f"wrote {count} finding(s) to the baseline {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
