@@ -169,8 +169,9 @@ def _check(args: argparse.Namespace) -> int:
             if recorder is not None:
                 recorder.add(result)
             report(result)
-        for result in baseline.vanished(args.paths, engine.grade) if baseline is not None else ():
-            report(result)
+        if baseline is not None:
+            for result in baseline.vanished(args.paths, engine.grade):
+                report(result)
         reporter.end(summary)
     finally:
         close()

@@ -92,6 +92,8 @@ def test_stale_entries_are_reported_as_info(archive: Path, check: Callable[..., 
     _edit(archive / "reports" / NAMES["002"], "2022年11月30日", "2023年1月10日")  # DAT006 corrected
     run = check("reports", "--baseline", "auditor-baseline.json", "--format", "json", "--lang", "en")
     assert run.code == 0  # a stale entry is info: below the default --fail-on error
+    findings_schema = json.loads((ROOT / "schemas" / "findings.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(findings_schema).iter_errors(json.loads(run.out))) == []
     (stale,) = _json(run)
     assert stale["code"] == "SYS004" and stale["severity"] == "info"
     assert stale["path"] == "reports/xianxiang-2022.txt" and stale["line"] is None
