@@ -165,12 +165,10 @@ class BaselineWriter(_Located):
     def write(self) -> int:
         """Write the file; the number of entries written."""
         entries = sorted(self.entries, key=lambda e: (e.path, e.code, e.fingerprint, e.message))
-        lines = [json.dumps(entry.to_json(), ensure_ascii=False) for entry in entries]
-        body = ",\n    ".join(lines)
+        items = ",\n".join("    " + json.dumps(entry.to_json(), ensure_ascii=False) for entry in entries)
+        body = f"[\n{items}\n  ]" if entries else "[]"
         tool = json.dumps({"name": "auditor", "version": __version__})
-        text = f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {tool},\n  "entries": [\n    {body}\n  ]\n}}\n'
-        if not lines:
-            text = f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {tool},\n  "entries": []\n}}\n'
+        text = f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {tool},\n  "entries": {body}\n}}\n'
         try:
             Path(self.file).write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -170,3 +170,10 @@ def test_write_and_read_together_is_refused(archive: Path, check: Callable[..., 
     with pytest.raises(SystemExit) as exit_info:
         check("reports", "--baseline", "a.json", "--write-baseline", "b.json")
     assert exit_info.value.code == 2
+
+
+def test_a_clean_archive_writes_an_empty_baseline(archive: Path, check: Callable[..., CheckRun]) -> None:
+    assert check("reports", "--select", "NUM", "--write-baseline", "auditor-baseline.json").code == 0
+    text = (archive / "auditor-baseline.json").read_text(encoding="utf-8")
+    assert json.loads(text)["entries"] == [] and '"entries": []\n}' in text
+    assert check("reports", "--select", "NUM", "--baseline", "auditor-baseline.json").code == 0
