@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
         help="where to run: local processes or an existing Dask cluster",
     )
     check.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    baseline = check.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline", metavar="FILE", help="report only findings this baseline does not record, and its stale entries"
+    )
+    baseline.add_argument(
+        "--write-baseline", metavar="FILE", help="record the run's findings in this baseline file and exit 0"
+    )
 
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
@@ -133,8 +140,9 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
+    from auditor.baseline import Baseline, BaselineWriter
     from auditor.batch import Settings, build_engine, run_dask, run_local
-    from auditor.engine import expand_paths
+    from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
     from auditor.readers import Limits
     from auditor.reporting import RunInfo, Summary
@@ -170,27 +178,53 @@ def _check(args: argparse.Namespace) -> int:
         results = run_dask(paths, settings, args.scheduler)
     else:
         results = run_local(paths, settings, args.jobs, engine)
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
     progress = _progress(len(paths), args.no_progress)
     facts: list[tuple[str, dict[str, Any]]] = []
     out, close = _open_output(args.output_file, reporter.binary)
+    failed = False
+
+    def report(result: FileResult) -> None:
+        nonlocal failed
+        summary.add(result, fail_on)
+        failed = failed or any(f.severity >= fail_on for f in result.findings)
+        reporter.file(result)
+
     try:
         reporter.begin(out, run)
         for result in results:
-            summary.add(result, fail_on)
             if result.facts:
                 facts.append((result.path, result.facts))
-            reporter.file(result)
+            if baseline is not None:  # the exit code and the summary count only what the baseline lets through
+                result = baseline.apply(result, engine.grade)
+            if recorder is not None:
+                recorder.add(result)
+            report(result)
             progress.update(1)
         progress.close()
+        if baseline is not None:
+            for result in baseline.vanished(args.paths, engine.grade):
+                report(result)
+        # Checks across files (cross-year) see the whole batch; a per-file baseline does not cover them.
         summary.cross_findings, summary.cross_notes = engine.finish(facts)
         for finding in summary.cross_findings:
             summary.counts[finding.severity] += 1
+            failed = failed or finding.severity >= fail_on
         reporter.end(summary)
     finally:
         close()
-    failed = summary.failed_files > 0 or any(f.severity >= fail_on for f in summary.cross_findings)
-    if args.output_file and args.format != "text":
+    if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
+    if recorder is not None:
+        count = recorder.write()
+        print(
+            f"已将 {count} 条问题写入基线 {args.write_baseline}"
+            if config.lang == "zh"
+            else f"wrote {count} finding(s) to the baseline {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 

@@ -1,4 +1,5 @@
-"""Findings about a file rather than about its content: it cannot be read, it is not a report, a check crashed.
+"""Findings about a file rather than about its content: it cannot be read, it is not a report, a check crashed,
+a baseline entry no longer matches.
 
 They are declared as rules of the engine's own plugin (so that ``auditor rules`` lists them and ``--select``,
 ``--ignore`` and severity overrides know them), but the engine emits them: their check finds nothing by itself.
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from auditor.hookspecs import hookimpl
 from auditor.legal import ARTICLE_50
 from auditor.model import Report
-from auditor.rule import ERROR, FATAL, Finding, Rule, RuleContext, Text, rule
+from auditor.rule import ERROR, FATAL, INFO, Finding, Rule, RuleContext, Text, rule
 
 
 def _emitted_by_engine(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -58,7 +59,23 @@ INTERNAL_ERROR: Rule = rule(
     ),
 )(_emitted_by_engine)
 
+STALE_BASELINE_ENTRY: Rule = rule(
+    code="SYS004",
+    name="stale-baseline-entry",
+    severity=INFO,
+    summary=Text("基线条目已不再匹配任何问题", "A baseline entry no longer matches any finding"),
+    explanation=Text(
+        "使用 --baseline 时，基线文件中记录的问题只要仍然存在就不再报告。某个条目所记录的问题已经不再出现（已修改报告，"
+        "或文件已删除）时，报告本条提示：该条目已失效，可用 --write-baseline 重写基线将其删除，以免日后同一问题再次"
+        "出现时被基线掩盖。",
+        "With --baseline, the findings recorded in the baseline file are not reported while they persist. When the "
+        "finding of an entry no longer occurs (the report was corrected, or the file deleted), this notice says the "
+        "entry is stale: rewrite the baseline with --write-baseline to drop it, so that it cannot hide the same "
+        "defect should it come back.",
+    ),
+)(_emitted_by_engine)
+
 
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return [UNREADABLE_FILE, NOT_A_REPORT, INTERNAL_ERROR]
+    return [UNREADABLE_FILE, NOT_A_REPORT, INTERNAL_ERROR, STALE_BASELINE_ENTRY]

@@ -140,6 +140,10 @@ class Engine:
             yield self.check_file(path)
 
     # ── grading ─────────────────────────────────────────────────────────────────────────────────────────
+    def grade(self, findings: list[Finding], path: str) -> list[Finding]:
+        """Selection, severity overrides and per-file ignores for findings made outside the rules (a baseline's)."""
+        return self._grade(findings, path)
+
     def _grade(self, findings: list[Finding], path: str) -> list[Finding]:
         out = []
         for finding in findings:

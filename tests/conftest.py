@@ -1,9 +1,11 @@
-"""Shared test fixtures: paths to the bundled reports and a schema validator."""
+"""Shared test fixtures: paths to the bundled reports, a schema validator, ``auditor check`` run in-process."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
@@ -37,3 +39,32 @@ def report_validator() -> jsonschema.Draft202012Validator:
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests build the grammar cache in a folder of their own (and so test the cache-miss path once)."""
     os.environ["AUDITOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("auditor-cache"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite tests/reporters/snapshots/ from the current output instead of comparing with it",
+    )
+
+
+@dataclass
+class CheckRun:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def check(capsys: pytest.CaptureFixture[str]) -> Callable[..., CheckRun]:
+    """Run ``auditor check ARGS`` in this process: exit code, stdout and stderr."""
+    from auditor.cli import main
+
+    def run(*args: str) -> CheckRun:
+        capsys.readouterr()
+        code = main(["check", *args])
+        captured = capsys.readouterr()
+        return CheckRun(code, captured.out, captured.err)
+
+    return run

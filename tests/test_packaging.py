@@ -22,6 +22,7 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "auditor/grammars/report.lark",
         "auditor/grammars/aliases.json",
         "auditor/schemas/report.schema.json",
+        "auditor/schemas/baseline.schema.json",  # read by check --baseline
         "auditor/rules/__init__.py",
         "auditor/cli.py",
     ):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from auditor.hookspecs import hookimpl
+from auditor.reporters.github import GithubReporter
+from auditor.reporters.gitlab import GitlabReporter
 from auditor.reporters.json_format import JsonReporter
+from auditor.reporters.junit import JunitReporter
+from auditor.reporters.sarif import SarifReporter
 from auditor.reporters.text import TextReporter
 from auditor.reporting import Reporter
 
 
 @hookimpl
 def auditor_reporters() -> list[Reporter]:
-    return [TextReporter(), JsonReporter()]
+    return [TextReporter(), JsonReporter(), SarifReporter(), JunitReporter(), GithubReporter(), GitlabReporter()]

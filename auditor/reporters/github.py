@@ -1,0 +1,49 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation line per finding.
+
+``::error file=reports/a.txt,line=3,col=87,title=CIT001 outdated-format-notice::message`` — the runner turns each
+line into an annotation on the file. Escaping follows ``@actions/core`` (``command.ts``) exactly: the message
+escapes ``%``, CR and LF; property values escape ``:`` and ``,`` as well.
+"""
+
+from __future__ import annotations
+
+from auditor.engine import FileResult
+from auditor.reporters.paths import ci_path
+from auditor.reporting import Reporter
+from auditor.rule import Finding, Severity
+
+COMMANDS = {Severity.FATAL: "error", Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """A command's message (``escapeData``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A command's property value (``escapeProperty``)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str], message: str) -> str:
+    """One workflow command line, ``::name key=value,…::message``."""
+    head = "::" + name
+    if properties:
+        head += " " + ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"{head}::{escape_data(message)}"
+
+
+class GithubReporter(Reporter):
+    name = "github"
+    description = "GitHub Actions annotations (workflow commands) / GitHub 注释"
+
+    def file(self, result: FileResult) -> None:
+        for finding in result.findings:
+            self.out.write(self._annotation(finding) + "\n")
+
+    def _annotation(self, finding: Finding) -> str:
+        properties = {"file": ci_path(finding.path)}
+        if finding.loc is not None:
+            properties |= {"line": str(finding.loc.line), "col": str(finding.loc.column)}
+        properties["title"] = f"{finding.code} {finding.name}"
+        return command(COMMANDS[finding.severity], properties, finding.message.get(self.run.lang))

@@ -1,0 +1,95 @@
+"""``--format junit``: JUnit XML for CI test reports (GitLab ``artifacts:reports:junit``, Jenkins, Azure).
+
+One ``<testsuite>`` per report file, one failing ``<testcase>`` per finding (``<error>`` for a fatal one: the file
+could not be audited), and one passing case for a file without findings so that no suite is empty. Streamed: each
+suite is written when its file is done.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from auditor.engine import FileResult
+from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.rule import Finding, Severity
+
+# Characters XML 1.0 cannot hold at all, not even escaped (control characters a damaged report may carry).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_WORDS = {
+    "zh": {
+        "passed": "未发现问题",
+        "where": "位置",
+        "place": "所在",
+        "severity": "级别",
+        "basis": "依据",
+        "file": "全文",
+    },
+    "en": {
+        "passed": "no findings",
+        "where": "where",
+        "place": "place",
+        "severity": "severity",
+        "basis": "legal basis",
+        "file": "whole file",
+    },
+}
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+class JunitReporter(Reporter):
+    name = "junit"
+    description = "JUnit XML test report, one suite per file / 测试报告格式"
+
+    def begin(self, out: Any, run: RunInfo) -> None:
+        super().begin(out, run)
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="auditor">\n')
+
+    def file(self, result: FileResult) -> None:
+        words = _WORDS[self.run.lang]
+        errors = result.count(Severity.FATAL)
+        suite = ET.Element(
+            "testsuite",
+            {
+                "name": _xml(result.path),
+                "tests": str(max(len(result.findings), 1)),
+                "failures": str(len(result.findings) - errors),
+                "errors": str(errors),
+                "skipped": "0",
+            },
+        )
+        facts = [("body", result.body), ("year", result.year), ("variant", result.variant)]
+        if any(value is not None for _, value in facts):
+            properties = ET.SubElement(suite, "properties")
+            for key, value in facts:
+                if value is not None:
+                    ET.SubElement(properties, "property", {"name": key, "value": _xml(str(value))})
+        for finding in result.findings:
+            self._case(suite, result.path, finding, words)
+        if not result.findings:
+            ET.SubElement(suite, "testcase", {"classname": _xml(result.path), "name": words["passed"]})
+        ET.indent(suite, space="  ", level=1)
+        self.out.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
+
+    def end(self, summary: Summary) -> None:
+        self.out.write("</testsuites>\n")
+
+    def _case(self, suite: ET.Element, path: str, finding: Finding, words: dict[str, str]) -> None:
+        lang = self.run.lang
+        where = f"{finding.line}:{finding.column}" if finding.loc is not None else words["file"]
+        case = ET.SubElement(
+            suite, "testcase", {"classname": _xml(path), "name": _xml(f"{finding.code} {finding.name} @ {where}")}
+        )
+        message = finding.message.get(lang)
+        details = [message, "", f"{words['where']}: {path}" + (f":{where}" if finding.loc is not None else "")]
+        if place := finding.place.key().strip("."):
+            details.append(f"{words['place']}: {place}")
+        details.append(f"{words['severity']}: {finding.severity.text(lang)}")
+        details += [f"{words['basis']}: {basis.text(lang)}" for basis in finding.basis]
+        outcome = "error" if finding.severity == Severity.FATAL else "failure"
+        failure = ET.SubElement(case, outcome, {"message": _xml(message), "type": finding.code})
+        failure.text = _xml("\n".join(details))

@@ -1,0 +1,108 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE viewers); streamed file by file.
+
+One run; ``tool.driver.rules`` lists every installed rule (so ``ruleIndex`` is known before the first result),
+results carry the finding's fingerprint as ``partialFingerprints`` and columns count Unicode code points.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from auditor.engine import FileResult
+from auditor.reporters.paths import ci_uri
+from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.rule import Finding, Rule, Severity
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FINGERPRINT_KEY = "auditorFingerprint/v1"
+
+LEVELS = {Severity.FATAL: "error", Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_BASIS_HEADING = {"zh": ("依据", "："), "en": ("Legal basis", ":")}
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+    description = "SARIF 2.1.0 for code scanning (GitHub upload-sarif) / 代码扫描格式"
+
+    def begin(self, out: Any, run: RunInfo) -> None:
+        super().begin(out, run)
+        rules = sorted(run.rules.values(), key=lambda r: r.code)
+        self.rule_index = {found.code: index for index, found in enumerate(rules)}
+        driver = {
+            "name": "auditor",
+            "fullName": "auditor — 政府信息公开工作年度报告合规审查 / compliance audit of government information-"
+            "disclosure annual reports",
+            "version": run.tool_version,
+            "semanticVersion": run.tool_version,
+            "rules": [_descriptor(found, run.lang) for found in rules],
+        }
+        tool = json.dumps({"driver": driver}, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+        out.write(
+            "{\n"
+            f'  "$schema": "{SARIF_SCHEMA}",\n'
+            f'  "version": "{SARIF_VERSION}",\n'
+            '  "runs": [\n'
+            "    {\n"
+            f'      "tool": {tool},\n'
+            f'      "language": "{"zh-CN" if run.lang == "zh" else "en-US"}",\n'
+            '      "columnKind": "unicodeCodePoints",\n'
+            '      "results": ['
+        )
+        self.first = True
+
+    def file(self, result: FileResult) -> None:
+        for finding in result.findings:
+            item = json.dumps(self._result(finding), ensure_ascii=False)
+            self.out.write(("\n        " if self.first else ",\n        ") + item)
+            self.first = False
+
+    def end(self, summary: Summary) -> None:
+        self.out.write(("" if self.first else "\n      ") + "]\n    }\n  ]\n}\n")
+
+    def _result(self, finding: Finding) -> dict[str, Any]:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": ci_uri(finding.path)}}
+        if finding.loc is not None:  # without a line the finding is about the whole file: no region
+            physical["region"] = {"startLine": finding.loc.line, "startColumn": finding.loc.column}
+        location: dict[str, Any] = {"physicalLocation": physical}
+        parts = [part for part in (finding.place.section, finding.place.table, finding.place.row) if part]
+        if finding.place.column:
+            parts.append(finding.place.column)
+        if parts:
+            location["logicalLocations"] = [
+                {"name": parts[-1], "fullyQualifiedName": ".".join(parts), "kind": "element"}
+            ]
+        result: dict[str, Any] = {"ruleId": finding.code}
+        if finding.code in self.rule_index:
+            result["ruleIndex"] = self.rule_index[finding.code]
+        result |= {
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message.get(self.run.lang)},
+            "locations": [location],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+            "properties": {"severity": finding.severity.label},
+        }
+        if finding.loc is not None and finding.loc.page is not None:
+            result["properties"]["page"] = finding.loc.page
+        return result
+
+
+def _descriptor(found: Rule, lang: str) -> dict[str, Any]:
+    """A rule's ``reportingDescriptor``: its summary, explanation and legal basis in the run's language."""
+    explanation = found.explanation.get(lang)
+    text, markdown = explanation, f"**{found.code} {found.name}**: {found.summary.get(lang)}\n\n{explanation}"
+    if found.basis:
+        heading, colon = _BASIS_HEADING[lang]
+        lines = [basis.text(lang) for basis in found.basis]
+        text += f"\n\n{heading}{colon}\n" + "\n".join(f"- {line}" for line in lines)
+        markdown += f"\n\n**{heading}**\n\n" + "\n".join(f"- {line}" for line in lines)
+    return {
+        "id": found.code,
+        "name": found.name,
+        "shortDescription": {"text": found.summary.get(lang)},
+        "fullDescription": {"text": explanation},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": LEVELS[found.severity]},
+        "properties": {"severity": found.severity.label, "variants": list(found.variants), "plugin": found.plugin},
+    }

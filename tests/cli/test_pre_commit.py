@@ -1,0 +1,95 @@
+"""``.pre-commit-hooks.yaml``: pre-commit installs the project and runs ``auditor check`` on the report files given.
+
+The hook is run for real with ``pre-commit try-repo``: pre-commit clones the project, builds a virtualenv and
+pip-installs it there (from the package index: this takes a while, some 20 s here), then runs the hook in a
+temporary git repository holding a failing and a passing report. The project is first copied as it stands in the
+working tree (tracked and new files, not ignored ones) into a repository of its own, so that uncommitted work is
+what gets tested — ``try-repo`` alone would leave out files not yet added to git.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SEED_FILES
+
+GIT_IDENTITY = ["-c", "user.name=auditor tests", "-c", "user.email=tests@auditor.invalid", "-c", "commit.gpgsign=false"]
+
+
+def _environment(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    return env
+
+
+def _git(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    result = subprocess.run(["git", *GIT_IDENTITY, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _project_copy(tmp_path: Path, env: dict[str, str]) -> Path:
+    listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT, env)
+    copy = tmp_path / "project"
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():  # a tracked file deleted in the working tree is left out, as a commit would
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    _git(["init", "-q"], copy, env)
+    _git(["add", "-A"], copy, env)
+    _git(["commit", "-q", "-m", "working tree"], copy, env)
+    return copy
+
+
+def _pre_commit(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+        check=False,
+    )
+
+
+def test_manifest_is_valid() -> None:
+    result = _pre_commit(["validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], ROOT, dict(os.environ))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_try_repo_fails_a_bad_report_and_passes_a_good_one(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    project = _project_copy(tmp_path, env)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    shutil.copy(SEED_FILES["001"], drafts / "dianxia-2023.txt")  # cites the superseded format notice: errors
+    shutil.copy(SEED_FILES["004"], drafts / "baiquan-2021.txt")  # info findings only: passes
+    (drafts / "notes.csv").write_text("not a report\n", encoding="utf-8")  # not matched by the hook's files
+    _git(["init", "-q"], drafts, env)
+    _git(["add", "-A"], drafts, env)
+    _git(["commit", "-q", "-m", "drafts"], drafts, env)
+
+    both = _pre_commit(
+        ["try-repo", str(project), "auditor", "--files", "dianxia-2023.txt", "baiquan-2021.txt", "notes.csv"],
+        drafts,
+        env,
+    )
+    output = both.stdout + both.stderr
+    assert both.returncode == 1, output
+    assert "Failed" in output and "- exit code: 1" in output
+    assert "dianxia-2023.txt  (樟树市店下镇人民政府 · 2023 · 2021)" in output
+    assert "CIT001  outdated-format-notice" in output
+    assert "baiquan-2021.txt  (白泉镇 · 2021 · 2021)" in output
+    assert "notes.csv" not in output  # the hook's `files` pattern leaves it out
+    assert "共 2 个文件，1 个未通过" in output
+
+    good = _pre_commit(["try-repo", str(project), "auditor", "--files", "baiquan-2021.txt"], drafts, env)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout

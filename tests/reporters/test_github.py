@@ -1,0 +1,60 @@
+"""``--format github``: workflow-command lines escaped exactly as ``@actions/core`` does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from auditor.reporters.github import command, escape_data, escape_property
+from tests.conftest import ROOT, SEED_FILES, CheckRun
+
+
+@pytest.mark.parametrize(
+    ("raw", "data", "prop"),
+    [
+        ("100% 完成", "100%25 完成", "100%25 完成"),
+        ("line one\r\nline two", "line one%0D%0Aline two", "line one%0D%0Aline two"),
+        ("a:b,c", "a:b,c", "a%3Ab%2Cc"),
+        ("%0A", "%250A", "%250A"),  # an escape sequence in the text itself stays literal
+        ("：，", "：，", "：，"),  # full-width punctuation is not syntax
+    ],
+)
+def test_escaping(raw: str, data: str, prop: str) -> None:
+    assert escape_data(raw) == data
+    assert escape_property(raw) == prop
+
+
+def test_command_line() -> None:
+    line = command("error", {"file": "r/a,b.txt", "line": "3", "title": "CIT001 x: y"}, "50%\nmore")
+    assert line == "::error file=r/a%2Cb.txt,line=3,title=CIT001 x%3A y::50%25%0Amore"
+
+
+def test_annotations(check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    seed = SEED_FILES["002"].relative_to(ROOT).as_posix()
+    run = check(seed, "--format", "github", "--lang", "en")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert len(lines) == 4 and all(line.startswith("::") for line in lines)
+    assert lines[0] == (
+        f"::notice file={seed},line=1,col=1,title=CIT005 no-format-notice::the report does not cite the format "
+        "it follows (it should be 国办公开办函〔2021〕30号)."
+    )
+    assert lines[3].startswith(f"::error file={seed},line=393,col=1,title=DAT006 signed-before-year-end::")
+    assert "warning" not in run.out  # seed 002 has no warning-level finding
+    assert run.err.startswith("1 file(s), 1 failed")  # the log goes to stderr, never among the commands
+
+
+def test_levels_and_file_level_findings(
+    check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "minutes.txt").write_text("会议纪要\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    run = check(SEED_FILES["003"].relative_to(ROOT).as_posix(), str(tmp_path / "minutes.txt"), "--format", "github")
+    commands = [line.split(" ", 1)[0] for line in run.out.splitlines()]
+    assert commands == ["::notice", "::notice", "::warning", "::warning", "::notice", "::notice", "::error"]
+    fatal = run.out.splitlines()[-1]
+    # Outside the working folder the path stays absolute; the finding has no line, so neither line nor col.
+    assert fatal.startswith(f"::error file={(tmp_path / 'minutes.txt').as_posix()},title=SYS002 not-a-report::")
