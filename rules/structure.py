@@ -24,8 +24,8 @@ from auditor.hookspecs import (
 _BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _ORDER = [s.id for s in template.SECTIONS]
 _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
-_STYLE_ZH = {"arabic": "阿拉伯数字（“1、”）", "part": "“第一部分”式", "zh": "汉字序号"}
-_STYLE_EN = {"arabic": "Arabic numbers (1、)", "part": "第一部分-style parts", "zh": "Chinese numerals"}
+_STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
+_STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
 _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?)\s*"
 )
@@ -137,8 +137,8 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         zh = f"标题“{section.heading}”"
         en = f"the heading “{section.heading}”"
         if wrong_style:
-            zh += f"使用{_STYLE_ZH.get(section.numbering, '其他')}编号"
-            en += f" is numbered with {_STYLE_EN.get(section.numbering, 'another style')}"
+            zh += f"使用{_STYLE_ZH.get(section.numbering, '其他')}编号（“{section.number}”）"
+            en += f" is numbered with {_STYLE_EN.get(section.numbering, 'another style')} ({section.number})"
         if wrong_number:
             zh += f"{'且' if wrong_style else ''}序号与第{section.id}部分不符"
             en += f"{' and' if wrong_style else ''} carries the number of another section"
