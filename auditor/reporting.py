@@ -110,3 +110,12 @@ class Reporter:
 
     def end(self, summary: Summary) -> None:
         pass
+
+
+def cross_results(summary: Summary) -> list[FileResult]:
+    """The findings of checks across files, grouped as per-file results (in path order) for reporters that list
+    findings file by file."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in summary.cross_findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    return [FileResult(path, findings) for path, findings in sorted(by_path.items())]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_path
-from auditor.reporting import Reporter
+from auditor.reporting import Reporter, Summary, cross_results
 from auditor.rule import Finding, Severity
 
 COMMANDS = {Severity.FATAL: "error", Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -40,6 +40,10 @@ class GithubReporter(Reporter):
     def file(self, result: FileResult) -> None:
         for finding in result.findings:
             self.out.write(self._annotation(finding) + "\n")
+
+    def end(self, summary: Summary) -> None:
+        for result in cross_results(summary):
+            self.file(result)
 
     def _annotation(self, finding: Finding) -> str:
         properties = {"file": ci_path(finding.path)}

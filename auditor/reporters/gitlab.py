@@ -13,7 +13,7 @@ from typing import Any
 
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_path
-from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
 
 SEVERITIES = {Severity.FATAL: "blocker", Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -43,6 +43,8 @@ class GitlabReporter(Reporter):
             self.first = False
 
     def end(self, summary: Summary) -> None:
+        for result in cross_results(summary):
+            self.file(result)
         self.out.write("]\n" if self.first else "\n]\n")
 
     def _issue(self, path: str, finding: Finding, occurrence: int) -> dict[str, Any]:

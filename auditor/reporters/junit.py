@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from auditor.engine import FileResult
-from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
 
 # Characters XML 1.0 cannot hold at all, not even escaped (control characters a damaged report may carry).
@@ -76,6 +76,8 @@ class JunitReporter(Reporter):
         self.out.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
 
     def end(self, summary: Summary) -> None:
+        for result in cross_results(summary):
+            self.file(result)
         self.out.write("</testsuites>\n")
 
     def _case(self, suite: ET.Element, path: str, finding: Finding, words: dict[str, str]) -> None:

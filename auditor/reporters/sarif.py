@@ -11,7 +11,7 @@ from typing import Any
 
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_uri
-from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Rule, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -59,6 +59,8 @@ class SarifReporter(Reporter):
             self.first = False
 
     def end(self, summary: Summary) -> None:
+        for result in cross_results(summary):
+            self.file(result)
         self.out.write(("" if self.first else "\n      ") + "]\n    }\n  ]\n}\n")
 
     def _result(self, finding: Finding) -> dict[str, Any]:

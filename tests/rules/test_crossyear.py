@@ -110,3 +110,10 @@ def test_parallel_run_gives_the_same_json(tmp_path: Path, capsys: pytest.Capture
     _code, serial = _run([str(tmp_path)], capsys)
     _code, parallel = _run([str(tmp_path), "--jobs", "2"], capsys)
     assert serial == parallel
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "github", "gitlab", "text"])
+def test_cross_year_findings_reach_every_format(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _pair(tmp_path, carry_mismatch=True)
+    main(["check", str(tmp_path), "--format", fmt])
+    assert "XYR001" in capsys.readouterr().out
