@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from auditor.hookspecs import hookimpl
+from auditor.reporters.csv_format import CsvReporter
 from auditor.reporters.json_format import JsonReporter
 from auditor.reporters.text import TextReporter
+from auditor.reporters.xlsx_format import XlsxReporter
 from auditor.reporting import Reporter
 
 
 @hookimpl
 def auditor_reporters() -> list[Reporter]:
-    return [TextReporter(), JsonReporter()]
+    return [TextReporter(), JsonReporter(), XlsxReporter(), CsvReporter()]
