@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.hookspecs import hookimpl
 from auditor.reporters.csv_format import CsvReporter
+from auditor.reporters.html_format import HtmlReporter
 from auditor.reporters.json_format import JsonReporter
 from auditor.reporters.text import TextReporter
 from auditor.reporters.xlsx_format import XlsxReporter
@@ -12,4 +13,4 @@ from auditor.reporting import Reporter
 
 @hookimpl
 def auditor_reporters() -> list[Reporter]:
-    return [TextReporter(), JsonReporter(), XlsxReporter(), CsvReporter()]
+    return [TextReporter(), JsonReporter(), HtmlReporter(), XlsxReporter(), CsvReporter()]
