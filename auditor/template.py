@@ -389,3 +389,14 @@ def column_label(table_id: str, column_id: str) -> str:
             if column.id == column_id:
                 return labels.get(column.terminal, column_id)
     return column_id
+
+
+def group_label(table_id: str, group_id: str) -> str:
+    """The official label of a group of rows (三、本年度办理结果, （三）不予公开 …), for drawing tables."""
+    from auditor.grammar import grammar
+
+    labels = grammar().official_labels()
+    for group in TABLE_BY_ID[table_id].groups:
+        if group.id == group_id:
+            return labels.get(group.terminal, group_id)
+    return group_id

@@ -75,7 +75,8 @@ def test_clean_report_exits_zero(tmp_path: Path) -> None:
 
 def test_usage_and_config_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(seed_path("002")), "--format", "yaml"]) == 2
-    assert "unknown output format" in capsys.readouterr().err or True
+    assert "未知的输出格式" in capsys.readouterr().err
+
     assert main(["check", str(seed_path("002")), "--select", "NOPE999"]) == 2
     err = capsys.readouterr().err
     assert "NOPE999" in err and err[-1] == "\n" and err.count("\n") == 1

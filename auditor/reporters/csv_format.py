@@ -1,0 +1,57 @@
+"""``--format csv``: one row per finding, UTF-8 with a BOM and CRLF line ends, so that Excel opens it right.
+
+The columns are those of the xlsx findings sheet. A text field that a spreadsheet would take for a formula
+(``=``, ``+``, ``-``, ``@`` first) gets a leading apostrophe: report text is untrusted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from auditor.engine import FileResult
+from auditor.reporters.columns import FINDING_COLUMNS, clean, finding_row, headers
+from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.rule import Finding
+
+BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text field as a spreadsheet will show it, never run it (numbers and blanks unchanged)."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    value = clean(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+class CsvReporter(Reporter):
+    name = "csv"
+    description = "one row per finding for Excel (UTF-8 with BOM) / 每条问题一行，Excel 可直接打开"
+    binary = True  # the encoding and the CRLF line ends are part of the format, whatever the platform
+
+    def begin(self, out: Any, run: RunInfo) -> None:
+        super().begin(out, run)
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+        self.buffer.write(BOM)
+        self.writer.writerow(headers(FINDING_COLUMNS, run.lang))
+        self._flush()
+
+    def file(self, result: FileResult) -> None:
+        self._rows(result.findings)
+
+    def end(self, summary: Summary) -> None:
+        self._rows(summary.cross_findings)
+
+    def _rows(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            self.writer.writerow([neutralise(value) for value in finding_row(finding, self.run.lang)])
+        self._flush()
+
+    def _flush(self) -> None:
+        self.out.write(self.buffer.getvalue().encode("utf-8"))
+        self.buffer.seek(0)
+        self.buffer.truncate()

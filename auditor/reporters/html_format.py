@@ -1,0 +1,599 @@
+"""``--format html``: one self-contained page (inline CSS and JavaScript, no network) for people.
+
+The page streams like every reporter: ``begin`` writes the head and an empty summary block, ``file`` writes each
+report's findings — with the table a finding points at drawn and its cells highlighted — and ``end`` writes the
+summary table, the per-rule statistics and the cross-year checks, which a small inline script moves to the top and
+makes sortable and filterable. Without JavaScript the summary simply stays at the end of the page.
+
+Every piece of report text is escaped: a report is untrusted input.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from auditor import template
+from auditor.engine import FileResult
+from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, place_text
+from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.rule import Finding, Severity, Text
+
+_T = {
+    "title": Text("政府信息公开工作年度报告审查结果", "Audit of government information-disclosure annual reports"),
+    "summary": Text("汇总", "Summary"),
+    "summary_pending": Text(
+        "汇总表在全部报告审查完后写在页末。",
+        "The summary is written at the end of the page once every report is audited.",
+    ),
+    "reports": Text("逐份报告", "Reports"),
+    "statistics": Text("按规则统计", "By rule"),
+    "cross_year": Text("跨年度核对（同一机关相邻年度）", "Cross-year checks (one body, consecutive years)"),
+    "fail_on": Text("不通过的级别", "fails at"),
+    "tool": Text("审查工具", "audited with"),
+    "no_findings": Text("未发现问题。", "No findings."),
+    "severity_filter": Text("级别", "Severity"),
+    "rule_filter": Text("规则", "Rule"),
+    "all_severities": Text("全部级别", "all severities"),
+    "all_rules": Text("全部规则", "all rules"),
+    "at_least": Text("{0}及以上", "{0} and above"),
+    "filter_status": Text(
+        "显示 {files} / {total} 份报告，{findings} 条问题", "showing {files} of {total} reports, {findings} findings"
+    ),
+    "sort_hint": Text("点击列标题排序", "click a column header to sort"),
+    "explanation": Text("规则说明与依据", "Rule explanation and legal basis"),
+    "legal_basis": Text("依据", "Legal basis"),
+    "no_basis": Text("（未列出）", "(none listed)"),
+    "location": Text("行:列", "line:column"),
+    "page": Text("第 {0} 页", "page {0}"),
+    "count": Text("次数", "count"),
+    "files": Text("文件数", "files"),
+    "code": Text("代码", "code"),
+    "name": Text("规则", "rule"),
+    "severity": Text("级别", "severity"),
+    "years": Text("年度", "years"),
+    "body": Text("机关", "body"),
+    "pairing": Text("配对", "pairing"),
+    "paired": Text("已配对：{0}", "paired: {0}"),
+    "not_paired": Text("未配对：{0}", "not paired: {0}"),
+    "item": Text("项目", "item"),
+    "extra": Text("多出的单元格", "extra cells"),
+    "blank": Text("空白", "blank"),
+    "missing": Text("缺失", "missing"),
+    "flattened": Text("单元格边界丢失，数字为：{0}", "cell boundaries lost; the digits read: {0}"),
+    "as_written": Text("原文：{0}", "as written: {0}"),
+    "role_place": Text("问题所在单元格", "the cell this finding is about"),
+    "role_label": Text("问题所在行", "the row this finding is about"),
+    "role_left": Text("等式左边", "left-hand side"),
+    "role_right": Text("等式右边", "right-hand side"),
+    "role_cell": Text("涉及的单元格", "a cell this finding names"),
+    "flagged": Text("（已标出）", "(highlighted)"),
+    "table_of": Text("表格：{0}", "Table: {0}"),
+    "see_report": Text("见该报告", "see the report"),
+}
+
+_SEVERITIES = (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def esc(value: Any) -> str:
+    """Text for HTML, escaped (quotes too, so it is safe in attributes) and without control characters."""
+    return html.escape(clean(str(value)), quote=True)
+
+
+# ── which cells a finding is about ─────────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlighted cell (column None: the row's label) and why."""
+
+    table: str
+    row: str
+    column: str | None
+    role: str  # place | label | left | right | cell
+
+
+# When a cell is named twice, the more telling role wins (an identity's side says more than "its place").
+_PRIORITY = {"cell": 0, "label": 1, "place": 2, "left": 3, "right": 3}
+
+
+def marks(finding: Finding, tables: dict[str, Any]) -> list[Mark]:
+    """The cells a finding points at: its place, and every canonical cell name its values give (identities name
+    each contributing cell under ``left``/``right``, blank-cell findings under ``cells``)."""
+    found: dict[tuple[str, str, str | None], Mark] = {}
+
+    def add(mark: Mark) -> None:
+        key = (mark.table, mark.row, mark.column)
+        if key not in found or _PRIORITY[mark.role] > _PRIORITY[found[key].role]:
+            found[key] = mark
+
+    place = finding.place
+    if place.table in tables and place.row is not None:
+        add(Mark(place.table, place.row, place.column, "place" if place.column else "label"))
+    for name, role in _cell_names(finding.values, "cell"):
+        table_id, row_id, column_id = name.split(".")
+        snapshot = tables.get(table_id)
+        if snapshot is not None and column_id in _columns(table_id, snapshot):
+            add(Mark(table_id, row_id, column_id, role))
+    return list(found.values())
+
+
+def _cell_names(value: Any, role: str) -> Iterator[tuple[str, str]]:
+    """Every string in a finding's values that has the shape of a canonical cell name, with its side."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _cell_names(item, key if key in ("left", "right") else role)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _cell_names(item, role)
+    elif isinstance(value, str) and value.count(".") == 2:
+        table_id = value.split(".", 1)[0]
+        if table_id in template.TABLE_BY_ID:
+            yield value, role
+
+
+def _columns(table_id: str, snapshot: dict[str, Any]) -> list[str]:
+    if snapshot.get("columns"):
+        return list(snapshot["columns"])
+    return [c.id for c in template.TABLE_BY_ID[table_id].columns_for(snapshot.get("variant") or "2021")]
+
+
+class HtmlReporter(Reporter):
+    name = "html"
+    description = "one self-contained page for people / 供人阅读的单个网页（离线可用）"
+    needs_tables = True
+
+    def begin(self, out: IO[Any], run: RunInfo) -> None:
+        super().begin(out, run)
+        self.index = 0
+        self.anchors: dict[str, str] = {}  # path → the id of its section (cross-year findings link to it)
+        lang = run.lang
+        tag = "zh-CN" if lang == "zh" else "en"
+        meta = (
+            f"{esc(self.t('tool'))} auditor {esc(run.tool_version)} · "
+            f"{esc(self.t('fail_on'))}: {esc(run.fail_on.text(lang))}"
+        )
+        out.write(
+            "<!DOCTYPE html>\n"
+            f'<html lang="{tag}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(self.t('title'))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f'<header><h1>{esc(self.t("title"))}</h1><p class="meta">{meta}</p></header>\n<main>\n'
+            f'<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">{esc(self.t("summary"))}</h2>'
+            f'<p class="pending"><a href="#summary-body">{esc(self.t("summary_pending"))}</a></p></section>\n'
+            f'<section id="reports" aria-labelledby="reports-title"><h2 id="reports-title">{esc(self.t("reports"))}</h2>\n'
+        )
+
+    def t(self, key: str, *args: Any) -> str:
+        """A fixed text of the page in the run's language, with its blanks filled in."""
+        text = _T[key].get(self.run.lang)
+        return text.format(*args) if args else text
+
+    # ── one report ──────────────────────────────────────────────────────────────────────────────────────
+    def file(self, result: FileResult) -> None:
+        self.index += 1
+        anchor = f"file-{self.index}"
+        self.anchors.setdefault(result.path, anchor)
+        lang = self.run.lang
+        failed = any(f.severity >= self.run.fail_on for f in result.findings)
+        facts = " · ".join(esc(x) for x in (result.body, result.year, result.variant) if x)
+        counts = " ".join(
+            f'<span class="count sev-{s.label}">{esc(s.text(lang))} {result.count(s)}</span>'
+            for s in _SEVERITIES
+            if result.count(s)
+        )
+        parts = [
+            f'<section class="report" id="{anchor}" data-verdict="{"fail" if failed else "pass"}">',
+            f'<h3><span class="verdict {"fail" if failed else "pass"}">{esc(VERDICT[not failed].get(lang))}</span> '
+            f'<span class="path">{esc(result.path)}</span></h3>',
+            f'<p class="facts">{facts}{" · " if facts and counts else ""}{counts}</p>',
+        ]
+        if result.findings:
+            parts.append('<ol class="findings">')
+            parts += [self._finding(finding, result.tables or {}) for finding in result.findings]
+            parts.append("</ol>")
+        else:
+            parts.append(f'<p class="ok">{esc(self.t("no_findings"))}</p>')
+        parts.append("</section>\n")
+        self.out.write("\n".join(parts))
+
+    def _finding(self, finding: Finding, tables: dict[str, Any], link: str | None = None) -> str:
+        lang = self.run.lang
+        severity = finding.severity
+        where = []
+        if finding.loc is not None and finding.loc.page is not None:
+            where.append(esc(self.t("page", finding.loc.page)))
+        if finding.line is not None:
+            where.append(f'<span title="{esc(self.t("location"))}">{finding.line}:{finding.column}</span>')
+        if finding.loc is not None and finding.loc.ref:
+            where.append(esc(finding.loc.ref))
+        place = place_text(finding.place, lang)
+        path = ""
+        if link is not None:  # a finding listed away from its report (cross-year): name the file, link to it
+            path = f'<a class="path" href="#{esc(link)}">{esc(finding.path)}</a> ' if link else esc(finding.path) + " "
+        place_html = f' <span class="place">{esc(place)}</span>' if place else ""
+        drawn = "".join(
+            self._table(table_id, tables[table_id], cells, finding)
+            for table_id, cells in self._by_table(finding, tables)
+        )
+        return (
+            f'<li class="finding sev-{severity.label}" data-severity="{severity.label}" data-code="{esc(finding.code)}">'
+            f'<div class="head"><span class="sev sev-{severity.label}">{esc(severity.text(lang))}</span> '
+            f'<code>{esc(finding.code)}</code> <span class="name">{esc(finding.name)}</span> '
+            f'{path}<span class="loc">{" · ".join(where)}</span>{place_html}</div>'
+            f'<p class="message">{esc(finding.message.get(lang))}</p>{drawn}{self._rule(finding)}</li>'
+        )
+
+    def _rule(self, finding: Finding) -> str:
+        """The rule's explanation and legal basis, folded away."""
+        lang = self.run.lang
+        known = self.run.rules.get(finding.code)
+        basis = known.basis if known is not None and known.basis else finding.basis
+        texts = [known.summary.get(lang), known.explanation.get(lang)] if known is not None else []
+        items = "".join(f"<li>{esc(b.text(lang))}</li>" for b in basis) or f"<li>{esc(self.t('no_basis'))}</li>"
+        paragraphs = "".join(f"<p>{esc(text)}</p>" for text in texts if text)
+        return (
+            f'<details class="rule"><summary>{esc(self.t("explanation"))}</summary>{paragraphs}'
+            f'<p class="basis-title">{esc(self.t("legal_basis"))}</p><ul class="basis">{items}</ul></details>'
+        )
+
+    @staticmethod
+    def _by_table(finding: Finding, tables: dict[str, Any]) -> list[tuple[str, dict[tuple[str, str | None], Mark]]]:
+        grouped: dict[str, dict[tuple[str, str | None], Mark]] = {}
+        for mark in marks(finding, tables):
+            grouped.setdefault(mark.table, {})[(mark.row, mark.column)] = mark
+        return list(grouped.items())
+
+    def _table(
+        self, table_id: str, snapshot: dict[str, Any], cells: dict[tuple[str, str | None], Mark], finding: Finding
+    ) -> str:
+        """The table as read — official labels, values as written, blanks visibly blank — with the cells marked."""
+        lang = self.run.lang
+        spec = template.TABLE_BY_ID[table_id]
+        variant = snapshot.get("variant") or "2021"
+        columns = _columns(table_id, snapshot)
+        rows = snapshot.get("rows", {})
+        order = [row.id for row in spec.rows_for(variant)]
+        order += [row_id for row_id in rows if row_id not in order]
+        has_extra = any(row.get("extra") for row in rows.values())
+        width = len(columns) + 1 + has_extra
+        group_before: dict[str, list[str]] = {}
+        for group in spec.groups:
+            if variant in group.variants:
+                first = next((r for r in group.rows if r in order), None)
+                if first is not None:
+                    group_before.setdefault(first, []).append(group.id)
+        title = spec.title_zh if lang == "zh" else spec.title_en
+        head = "".join(f'<th scope="col">{esc(template.column_label(table_id, c))}</th>' for c in columns)
+        if has_extra:
+            head += f'<th scope="col">{esc(self.t("extra"))}</th>'
+        body = []
+        for row_id in order:
+            for group_id in group_before.get(row_id, ()):
+                label = template.group_label(table_id, group_id)
+                body.append(f'<tr class="group"><th scope="rowgroup" colspan="{width}">{esc(label)}</th></tr>')
+            row = rows.get(row_id)
+            body.append(self._row(table_id, row_id, row, columns, cells, finding, has_extra))
+        roles = {mark.role for mark in cells.values()}
+        legend = ""
+        if roles & {"left", "right"}:
+            legend = (
+                f'<figcaption class="legend"><span class="swatch hl hl-left"></span>{esc(self.t("role_left"))} '
+                f'<span class="swatch hl hl-right"></span>{esc(self.t("role_right"))}</figcaption>'
+            )
+        return (
+            f'<figure class="drawn">{legend}<table class="report-table" data-table="{esc(table_id)}">'
+            f"<caption>{esc(self.t('table_of', title))}</caption>"
+            f'<thead><tr><th scope="col">{esc(self.t("item"))}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></figure>"
+        )
+
+    def _row(
+        self,
+        table_id: str,
+        row_id: str,
+        row: dict[str, Any] | None,
+        columns: list[str],
+        cells: dict[tuple[str, str | None], Mark],
+        finding: Finding,
+        has_extra: bool,
+    ) -> str:
+        label = esc(template.row_label(table_id, row_id))
+        written = (row or {}).get("label") or {}
+        if written.get("as_written") and written["as_written"].strip() != written.get("official"):
+            label += f'<span class="written">{esc(self.t("as_written", written["as_written"].strip()))}</span>'
+        label_cell = self._mark_attrs(cells.get((row_id, None)), finding, ["label"])
+        out = [f'<tr data-row="{esc(row_id)}"><th scope="row"{label_cell[0]}>{label}{label_cell[1]}</th>']
+        if row is not None and row.get("flattened") is not None and not row.get("cells"):
+            text = esc(self.t("flattened", row["flattened"]))
+            out.append(f'<td class="flattened" colspan="{len(columns)}" title="{text}">{esc(row["flattened"])}</td>')
+        else:
+            for column in columns:
+                cell = (row or {}).get("cells", {}).get(column)
+                classes = ["cell"]
+                if cell is None:
+                    classes.append("missing")
+                    content, note = "", self.t("missing")
+                elif cell.get("kind") == "blank" or not str(cell.get("raw", "")).strip():
+                    classes.append("blank")
+                    content, note = "", self.t("blank")
+                else:
+                    classes.append(str(cell.get("kind", "number")))
+                    content, note = esc(cell.get("raw", "")), ""
+                attrs, hidden = self._mark_attrs(cells.get((row_id, column)), finding, classes, note)
+                out.append(f'<td data-column="{esc(column)}"{attrs}>{content}{hidden}</td>')
+        if has_extra:
+            extra = " ".join(str(cell.get("raw", "")) for cell in (row or {}).get("extra", []))
+            out.append(f'<td class="extra">{esc(extra)}</td>')
+        out.append("</tr>")
+        return "".join(out)
+
+    def _mark_attrs(self, mark: Mark | None, finding: Finding, classes: list[str], note: str = "") -> tuple[str, str]:
+        """The class and title of a cell, and a text for screen readers when it is highlighted or blank."""
+        if mark is None:
+            names = " ".join(classes)
+            attrs = f' class="{names}"' if names != "label" else ""
+            if note:
+                attrs += f' title="{esc(note)}"'
+            return attrs, f'<span class="sr-only">{esc(note)}</span>' if note else ""
+        why = self.t(f"role_{mark.role}")
+        name = f"{mark.table}.{mark.row}" + (f".{mark.column}" if mark.column else "")
+        title = f"{finding.code} {finding.name}: {why} ({name})" + (f" · {note}" if note else "")
+        names = " ".join([*classes, "hl", f"hl-{mark.role}"])
+        hidden = f'<span class="sr-only">{esc(self.t("flagged"))}{esc(note)}</span>'
+        return f' class="{names}" title="{esc(title)}" aria-label="{esc(title)}"', hidden
+
+    # ── the end: summary, statistics, cross-year checks ─────────────────────────────────────────────────────
+    def end(self, summary: Summary) -> None:
+        lang = self.run.lang
+        out = self.out
+        out.write("</section>\n")
+        if summary.cross_notes or summary.cross_findings:
+            out.write(self._cross_year(summary))
+        out.write(f'<div id="summary-body" class="summary-body">\n{self._controls(summary)}\n')
+        out.write(self._summary_table(summary))
+        out.write(f'<p class="total">{esc(summary.line(lang))}</p>\n')
+        out.write(self._statistics(summary))
+        out.write(f"</div>\n</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
+
+    def _controls(self, summary: Summary) -> str:
+        lang = self.run.lang
+        severities = [f'<option value="">{esc(self.t("all_severities"))}</option>']
+        for severity in _SEVERITIES:
+            text = severity.text(lang) if severity == Severity.FATAL else self.t("at_least", severity.text(lang))
+            severities.append(f'<option value="{severity.label}">{esc(text)}</option>')
+        rules = [f'<option value="">{esc(self.t("all_rules"))}</option>']
+        for entry in sorted(summary.statistics(), key=lambda e: e["code"]):
+            rules.append(
+                f'<option value="{esc(entry["code"])}">{esc(entry["code"])} {esc(entry["name"])} ({entry["count"]})</option>'
+            )
+        status = esc(self.t("filter_status"))
+        return (
+            '<form class="filters" onsubmit="return false">'
+            f'<label>{esc(self.t("severity_filter"))} <select id="filter-severity">{"".join(severities)}</select></label> '
+            f'<label>{esc(self.t("rule_filter"))} <select id="filter-rule">{"".join(rules)}</select></label> '
+            f'<output id="filter-status" aria-live="polite" data-template="{status}"></output></form>'
+        )
+
+    def _summary_table(self, summary: Summary) -> str:
+        lang = self.run.lang
+        kinds = ["text", "text", "number", "text", "number", "number", "number", "number", "text"]
+        head = "".join(
+            f'<th scope="col" data-type="{kind}"><button type="button">{esc(title)}</button></th>'
+            for title, kind in zip(headers(SUMMARY_COLUMNS, lang), kinds, strict=True)
+        )
+        rows = []
+        for number, line in enumerate(summary.per_file, start=1):
+            anchor = f"file-{number}"
+            counts = "".join(
+                f'<td class="num{" sev-" + s.label if line.counts.get(s) else ""}">{line.counts.get(s, 0)}</td>'
+                for s in _SEVERITIES
+            )
+            verdict = "pass" if line.passed else "fail"
+            rows.append(
+                f'<tr data-file="{anchor}"><td data-sort="{esc(line.path)}"><a href="#{anchor}">{esc(line.path)}</a></td>'
+                f'<td>{esc(line.body or "")}</td><td class="num" data-sort="{line.year or ""}">{line.year or ""}</td>'
+                f"<td>{esc(line.variant or '')}</td>{counts}"
+                f'<td><span class="verdict {verdict}">{esc(VERDICT[line.passed].get(lang))}</span></td></tr>'
+            )
+        return (
+            f'<table id="summary-table" class="sortable"><caption>{esc(self.t("sort_hint"))}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+        )
+
+    def _statistics(self, summary: Summary) -> str:
+        entries = summary.statistics()
+        if not entries:
+            return ""
+        lang = self.run.lang
+        kinds = [("code", "text"), ("name", "text"), ("severity", "number"), ("count", "number"), ("files", "number")]
+        head = "".join(
+            f'<th scope="col" data-type="{kind}"><button type="button">{esc(self.t(key))}</button></th>'
+            for key, kind in kinds
+        )
+        rows = "".join(
+            f"<tr><td><code>{esc(e['code'])}</code></td><td>{esc(e['name'])}</td>"
+            f'<td data-sort="{int(e["severity"])}"><span class="sev sev-{e["severity"].label}">'
+            f"{esc(e['severity'].text(lang))}</span></td>"
+            f'<td class="num">{e["count"]}</td><td class="num">{e["files"]}</td></tr>'
+            for e in entries
+        )
+        return (
+            f'<h3>{esc(self.t("statistics"))}</h3><table id="statistics-table" class="sortable">'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
+        )
+
+    def _cross_year(self, summary: Summary) -> str:
+        lang = self.run.lang
+        parts = [f'<section id="cross-year"><h2>{esc(self.t("cross_year"))}</h2>']
+        notes = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
+        if notes:
+            head = "".join(f'<th scope="col">{esc(self.t(k))}</th>' for k in ("years", "body", "pairing"))
+            head += f'<th scope="col">{esc(headers(SUMMARY_COLUMNS, lang)[0])}</th>'
+            rows = []
+            for note in notes:
+                pairing = (
+                    self.t("paired", note.get("match", ""))
+                    if note.get("paired")
+                    else self.t("not_paired", note.get("reason", ""))
+                )
+                files = "<br>".join(self._file_link(path) for path in note.get("files", []))
+                rows.append(
+                    f"<tr><td>{esc(' → '.join(map(str, note.get('years', []))))}</td>"
+                    f"<td>{esc(' / '.join(note.get('bodies', [note.get('key', '')])))}</td>"
+                    f"<td>{esc(pairing)}</td><td>{files}</td></tr>"
+                )
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        if summary.cross_findings:
+            parts.append('<ol class="findings">')
+            parts += [self._finding(f, {}, self.anchors.get(f.path, "")) for f in summary.cross_findings]
+            parts.append("</ol>")
+        parts.append("</section>\n")
+        return "".join(parts)
+
+    def _file_link(self, path: str) -> str:
+        anchor = self.anchors.get(path)
+        return f'<a href="#{anchor}">{esc(path)}</a>' if anchor else esc(path)
+
+
+_CSS = """
+:root { --fatal: #7a0010; --error: #c62828; --warning: #b26a00; --info: #1f5f99; --pass: #2e7d32;
+  --hl: #ffe08a; --hl-edge: #d32f2f; --line: #c9ced6; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+body { margin: 0; font: 15px/1.6 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+  "WenQuanYi Micro Hei", system-ui, sans-serif; color: #1d2330; background: #f6f7f9; }
+header { background: #1d3557; color: #fff; padding: 1rem 2rem; }
+header h1 { margin: 0; font-size: 1.4rem; } header .meta { margin: .2rem 0 0; opacity: .85; font-size: .9rem; }
+main { padding: 1rem 2rem 3rem; max-width: 1400px; }
+h2 { border-bottom: 2px solid #1d3557; padding-bottom: .2rem; margin-top: 2rem; }
+table { border-collapse: collapse; background: #fff; margin: .5rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .5rem; vertical-align: top; text-align: left; }
+thead th { background: #e8edf4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; color: #555; font-size: .85rem; padding: .2rem 0; }
+.sortable th button { all: unset; cursor: pointer; font-weight: 600; }
+.sortable th button::after { content: " ↕"; color: #889; }
+.sortable th[aria-sort="ascending"] button::after { content: " ▲"; color: #1d3557; }
+.sortable th[aria-sort="descending"] button::after { content: " ▼"; color: #1d3557; }
+.sortable th button:focus-visible { outline: 2px solid #1d3557; }
+.filters { display: flex; gap: 1.2rem; align-items: center; flex-wrap: wrap; margin: .5rem 0; }
+.filters select { font: inherit; padding: .15rem .3rem; }
+#filter-status { color: #444; }
+.verdict { display: inline-block; padding: 0 .5rem; border-radius: 3px; color: #fff; font-size: .85rem; }
+.verdict.pass { background: var(--pass); } .verdict.fail { background: var(--error); }
+.sev { display: inline-block; min-width: 3em; text-align: center; border-radius: 3px; color: #fff;
+  font-size: .8rem; padding: 0 .3rem; }
+.sev.sev-fatal { background: var(--fatal); } .sev.sev-error { background: var(--error); }
+.sev.sev-warning { background: var(--warning); } .sev.sev-info { background: var(--info); }
+td.sev-fatal, td.sev-error { color: var(--error); font-weight: 600; } td.sev-warning { color: var(--warning); }
+.count { margin-right: .6rem; font-size: .9rem; }
+.count.sev-fatal, .count.sev-error { color: var(--error); } .count.sev-warning { color: var(--warning); }
+.count.sev-info { color: var(--info); }
+section.report { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem;
+  margin: 1rem 0; }
+section.report h3 { margin: .3rem 0; font-size: 1.05rem; word-break: break-all; }
+.facts { margin: 0 0 .5rem; color: #444; } .ok { color: var(--pass); }
+ol.findings { padding-left: 1.5rem; }
+li.finding { margin: .6rem 0; padding: .3rem .6rem; border-left: 4px solid var(--line); }
+li.finding.sev-fatal { border-color: var(--fatal); } li.finding.sev-error { border-color: var(--error); }
+li.finding.sev-warning { border-color: var(--warning); } li.finding.sev-info { border-color: var(--info); }
+.head code { font-weight: 700; } .head .name { color: #555; } .head .loc, .head .place { color: #666;
+  font-size: .88rem; margin-left: .4rem; }
+.message { margin: .2rem 0; white-space: pre-wrap; }
+details.rule { margin: .3rem 0; font-size: .92rem; } details.rule summary { cursor: pointer; color: #1d3557; }
+details.rule p { margin: .3rem 0; } .basis-title { font-weight: 600; }
+figure.drawn { margin: .4rem 0; overflow-x: auto; }
+table.report-table { font-size: .85rem; }
+table.report-table th[scope="row"] { font-weight: normal; max-width: 28em; }
+table.report-table tr.group th { background: #f1f3f6; font-weight: 600; }
+table.report-table td.cell { min-width: 3.2em; text-align: right; }
+table.report-table td.blank, table.report-table td.missing {
+  background: repeating-linear-gradient(135deg, #fff 0 5px, #eceff3 5px 7px); }
+table.report-table td.missing { background: repeating-linear-gradient(135deg, #fff 0 5px, #f6d5d5 5px 7px); }
+table.report-table td.text { color: #8a4b00; }
+.written { display: block; color: #8a4b00; font-size: .8rem; }
+.hl { background: var(--hl) !important; outline: 3px solid var(--hl-edge); outline-offset: -3px; font-weight: 700; }
+.hl-left { outline-color: #d32f2f; } .hl-right { outline-color: #6a1b9a; outline-style: dashed; }
+table.report-table td.blank.hl { background: repeating-linear-gradient(135deg, var(--hl) 0 5px, #f0c24f 5px 7px)
+  !important; }
+.legend { font-size: .85rem; color: #444; margin-bottom: .2rem; }
+.swatch { display: inline-block; width: 1.4em; height: 1em; vertical-align: middle; margin: 0 .3rem 0 .6rem; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.path { font-family: ui-monospace, monospace; font-size: .9rem; }
+.total { font-weight: 600; }
+@media print { .filters, .pending { display: none; } details.rule { display: block; } }
+"""
+
+_SCRIPT = """
+(function () {
+  "use strict";
+  var body = document.getElementById("summary-body");
+  var target = document.getElementById("summary");
+  if (body && target) {
+    var pending = target.querySelector(".pending");
+    if (pending) { pending.remove(); }
+    target.appendChild(body);
+  }
+  var RANK = { info: 1, warning: 2, error: 3, fatal: 4 };
+  var lang = document.documentElement.lang;
+
+  function sortKey(cell) {
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var heads = table.querySelectorAll("thead th");
+    Array.prototype.forEach.call(heads, function (th, index) {
+      var button = th.querySelector("button");
+      if (!button) { return; }
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-type") === "number";
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[index]), y = sortKey(b.cells[index]);
+          var order = numeric ? (Number(x) || 0) - (Number(y) || 0) : x.localeCompare(y, lang);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+  });
+
+  var severity = document.getElementById("filter-severity");
+  var rule = document.getElementById("filter-rule");
+  var status = document.getElementById("filter-status");
+  function matches(item) {
+    var level = severity.value, code = rule.value;
+    return (!level || RANK[item.getAttribute("data-severity")] >= RANK[level]) &&
+      (!code || item.getAttribute("data-code") === code);
+  }
+  function apply() {
+    var active = Boolean(severity.value || rule.value);
+    var findings = 0, files = 0, total = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("li.finding"), function (item) {
+      var shown = matches(item);
+      item.hidden = !shown;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("section.report"), function (section) {
+      total += 1;
+      var visible = section.querySelectorAll("li.finding:not([hidden])").length;
+      var shown = !active || visible > 0;
+      section.hidden = !shown;
+      var row = document.querySelector('tr[data-file="' + section.id + '"]');
+      if (row) { row.hidden = !shown; }
+      if (shown) { files += 1; findings += visible; }
+    });
+    status.textContent = status.getAttribute("data-template")
+      .replace("{files}", files).replace("{total}", total).replace("{findings}", findings);
+  }
+  if (severity && rule && status) {
+    severity.addEventListener("change", apply);
+    rule.addEventListener("change", apply);
+    apply();
+  }
+})();
+"""

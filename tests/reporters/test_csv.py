@@ -1,0 +1,72 @@
+"""``--format csv``: UTF-8 with a BOM, CRLF line ends, one row per finding, the same findings as the JSON output."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from auditor.reporters.csv_format import neutralise
+from auditor.rule import Severity
+from tests.reporters.helpers import EXAMPLES, all_findings, finding_key, json_output, run
+from tests.rules.test_crossyear import _pair
+
+_SEVERITY_BY_TEXT = {s.text(lang): s.label for s in Severity for lang in ("zh", "en")}
+
+
+def _rows(target: Path) -> tuple[bytes, list[list[str]]]:
+    data = target.read_bytes()
+    return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def _as_findings(rows: list[list[str]]) -> list[tuple[object, ...]]:
+    return [
+        (code, path, int(line) if line else None, int(column) if column else None, _SEVERITY_BY_TEXT[sev], message)
+        for path, line, column, sev, code, _name, _place, message, _basis, _fingerprint in rows
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_has_bom_crlf_and_the_json_findings(tmp_path: Path, lang: str) -> None:
+    reference = json_output([str(EXAMPLES), "--lang", lang], tmp_path)
+    target = tmp_path / "audit.csv"
+    assert run([str(EXAMPLES), "--format", "csv", "-o", str(target), "--lang", lang]) == 1
+    data, (header, *rows) = _rows(target)
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    assert data.endswith(b"\r\n") and data.count(b"\r\n") == len(rows) + 1  # CRLF ends records; LF is in-cell
+    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 10
+    assert _as_findings(rows) == [finding_key(f, lang) for f in all_findings(reference)]
+    fingerprints = [f["fingerprint"] for f in all_findings(reference)]
+    assert [row[9] for row in rows] == fingerprints
+
+
+def test_multiline_fields_survive(tmp_path: Path) -> None:
+    target = tmp_path / "audit.csv"
+    run([str(EXAMPLES / "chengguan-2023.txt"), "--format", "csv", "-o", str(target)])
+    _data, (_header, *rows) = _rows(target)
+    bases = [row[8] for row in rows if "\n" in row[8]]
+    assert bases and all("《" in basis for basis in bases)  # several legal bases, one per line, in one cell
+
+
+def test_cross_year_findings_follow_the_files(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _pair(reports, carry_mismatch=True)
+    reference = json_output([str(reports)], tmp_path)
+    target = tmp_path / "audit.csv"
+    run([str(reports), "--format", "csv", "-o", str(target)])
+    _data, (_header, *rows) = _rows(target)
+    assert [r[4] for r in rows][-2:] == ["XYR001", "XYR001"]
+    assert _as_findings(rows) == [finding_key(f, "zh") for f in all_findings(reference)]
+
+
+def test_formulas_are_neutralised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert neutralise("=1+1") == "'=1+1" and neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("-2") == "'-2"
+    assert neutralise("报告") == "报告" and neutralise(12) == 12 and neutralise(None) == ""
+    monkeypatch.chdir(tmp_path)
+    Path("=HYPERLINK(1).txt").write_bytes((EXAMPLES / "xianxiang-2022.txt").read_bytes())
+    run(["=HYPERLINK(1).txt", "--format", "csv", "-o", "audit.csv"])
+    _data, (_header, *rows) = _rows(tmp_path / "audit.csv")
+    assert {row[0] for row in rows} == {"'=HYPERLINK(1).txt"}
