@@ -97,7 +97,14 @@ def read_pdf(data: bytes, path: str, limits: Limits) -> Document:
         reader = _Reader()
         for index in range(pages):
             deadline.check(f"（第 {index + 1} 页）", f" (page {index + 1})")
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise ReadError(
+                    f"PDF 第 {index + 1} 页无法读取，文件已损坏：{exc}",
+                    f"page {index + 1} of the PDF cannot be read; the file is damaged: {exc}",
+                    path,
+                ) from None
             try:
                 reader.page(page, index + 1)
             finally:
