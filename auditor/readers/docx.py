@@ -44,6 +44,7 @@ _T, _TAB, _PTAB, _BR, _CR, _NO_BREAK_HYPHEN = (
 _TC_PR, _TR_PR, _GRID_SPAN, _GRID_BEFORE = _W + "tcPr", _W + "trPr", _W + "gridSpan", _W + "gridBefore"
 _V_MERGE, _H_MERGE, _VAL = _W + "vMerge", _W + "hMerge", _W + "val"
 _BODY = _W + "body"
+_MERGES = (_V_MERGE, _H_MERGE)
 # Text that is not part of the paragraph as printed: moved-away revisions, the fallback copy of alternate content,
 # text boxes anchored to the paragraph.
 _SKIPPED = (
@@ -231,11 +232,7 @@ class _Walker:
 
 def _continues(props: etree._Element) -> bool:
     """A cell that continues a merge begun above (vMerge) or to the left (legacy hMerge)."""
-    for tag in (_V_MERGE, _H_MERGE):
-        merge = props.find(tag)
-        if merge is not None and merge.get(_VAL, "continue") == "continue":
-            return True
-    return False
+    return any(child.tag in _MERGES and child.get(_VAL, "continue") == "continue" for child in props)
 
 
 def _children(element: etree._Element, tag: str) -> list[etree._Element]:

@@ -22,7 +22,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from lxml import etree, html
+from lxml import etree
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
@@ -59,7 +59,13 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _TITLE_WORDS = ("年度报告", "年报")
 _YEAR = re.compile(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
-_MIN_ARTICLE = 100  # characters of text a container must hold to be the article
+_MIN_ARTICLE = 100
+# Plain lxml elements (no lxml.html element classes): a third faster to walk.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_STRING = etree.XPath("string()")
+_SIMPLE_CELL = etree.XPath(
+    "not(.//br) and count(.//p|.//div|.//li|.//table|.//tr|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//script|.//style) <= 1"
+)  # characters of text a container must hold to be the article
 
 
 def sniff(data: bytes) -> bool:
@@ -101,9 +107,11 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"网页无法解析：{exc}", f"the page cannot be parsed: {exc}", path) from None
+    if root is None:
+        raise ReadError("网页没有内容", "the page is empty", path)
     deadline.check()
     container = find_article(root)
     walker = _Walker(text.count("\n") + 1, deadline)
@@ -135,15 +143,19 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
 
 
 # ── the article and its title ───────────────────────────────────────────────────────────────────────────
-def find_article(root: html.HtmlElement) -> html.HtmlElement:
+def find_article(root: etree._Element) -> etree._Element:
     """The element holding the article: a known CMS container, else the body without its boilerplate."""
     by_id = {element.get("id"): element for element in root.xpath("//*[@id]")}
     for ident in _CONTAINER_IDS:
         found = by_id.get(ident)
         if found is not None and _text_length(found) >= _MIN_ARTICLE:
             return found
+    by_class: dict[str, list[etree._Element]] = {}
+    for element in root.xpath("//*[@class]"):
+        for name in element.get("class", "").split():
+            by_class.setdefault(name, []).append(element)
     for name in _CONTAINER_CLASSES:
-        for found in root.find_class(name):
+        for found in by_class.get(name, []):
             if _text_length(found) >= _MIN_ARTICLE:
                 return found
     body = root.find("body")
@@ -156,21 +168,21 @@ def find_article(root: html.HtmlElement) -> html.HtmlElement:
         if element.tag in ("nav", "header", "footer", "aside") or _BOILERPLATE.search(marks):
             parent = element.getparent()
             if parent is not None:
-                element.drop_tree()
+                parent.remove(element)
     return body
 
 
-def _text_length(element: html.HtmlElement) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
+def _text_length(element: etree._Element) -> int:
+    return len(_SPACES.sub("", str(_STRING(element))))
 
 
-def _describe(element: html.HtmlElement) -> str:
+def _describe(element: etree._Element) -> str:
     ident = f"#{element.get('id')}" if element.get("id") else ""
     classes = "".join(f".{c}" for c in (element.get("class") or "").split())
     return f"{element.tag}{ident}{classes}"
 
 
-def _title_outside(root: html.HtmlElement, container: html.HtmlElement) -> tuple[str, int] | None:
+def _title_outside(root: etree._Element, container: etree._Element) -> tuple[str, int] | None:
     """The report title a CMS prints above the article, if the article does not begin with it."""
     first = next((_clean(t) for t in container.itertext() if t.strip()), "")
     if len(first) <= 80 and _looks_like_title(first):
@@ -183,7 +195,7 @@ def _title_outside(root: html.HtmlElement, container: html.HtmlElement) -> tuple
             continue  # a comment, or a wrapper of the article
         marks = f"{element.get('id', '')} {element.get('class', '')}".lower()
         if element.tag in ("h1", "h2", "h3") or "title" in marks:
-            text = _clean(element.text_content())
+            text = _clean(str(_STRING(element)))
             if 6 <= len(text) <= 80 and _looks_like_title(text):
                 candidate = (text, element.sourceline or 1)  # the last one before the article
     if candidate is not None:
@@ -195,7 +207,7 @@ def _title_outside(root: html.HtmlElement, container: html.HtmlElement) -> tuple
                 return text, meta.sourceline or 1
     title = root.find(".//title")
     if title is not None:
-        for part in re.split(r"[_|—–-]", _clean(title.text_content())):
+        for part in re.split(r"[_|—–-]", _clean(str(_STRING(title)))):
             if _looks_like_title(part):
                 return part.strip(), title.sourceline or 1
     return None
@@ -206,7 +218,7 @@ def _looks_like_title(text: str) -> bool:
     return any(word in text for word in _TITLE_WORDS) and _YEAR.search(text) is not None
 
 
-def _is_inside(outer: html.HtmlElement, element: html.HtmlElement) -> bool:
+def _is_inside(outer: etree._Element, element: etree._Element) -> bool:
     parent = element.getparent()
     while parent is not None:
         if parent is outer:
@@ -257,7 +269,7 @@ class _Walker:
         self.lines[line - 1] = f"{existing}\t{text}" if existing else text
         return Location(line, column)
 
-    def container(self, element: html.HtmlElement) -> None:
+    def container(self, element: etree._Element) -> None:
         self._text(element.text, element.sourceline)
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -276,7 +288,7 @@ class _Walker:
             self._text(child.tail, child.sourceline)
 
     # tables
-    def _table(self, table: html.HtmlElement) -> None:
+    def _table(self, table: etree._Element) -> None:
         self.deadline.check()
         rows = [row for row in table.iter("tr") if _owner_table(row) is table]
         if any(inner is not table for inner in table.iter("table")):
@@ -311,31 +323,35 @@ class _Walker:
                                                  for text, line in texts]))  # fmt: skip
 
 
-def _owner_table(row: html.HtmlElement) -> html.HtmlElement | None:
+def _owner_table(row: etree._Element) -> etree._Element | None:
     parent = row.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
     return parent
 
 
-def _span(cell: html.HtmlElement, attribute: str) -> int:
+def _span(cell: etree._Element, attribute: str) -> int:
     try:
         return min(max(int((cell.get(attribute) or "1").strip()), 1), 1000)
     except ValueError:
         return 1
 
 
-def _hidden(element: html.HtmlElement) -> bool:
+def _hidden(element: etree._Element) -> bool:
     style = element.get("style")
     return bool(style) and "none" in style and re.search(r"display\s*:\s*none", style) is not None
 
 
-def _cell_text(cell: html.HtmlElement) -> str:
+def _cell_text(cell: etree._Element) -> str:
     """A cell's text, its ``<br>`` and block elements as line breaks."""
+    if len(cell) == 0:
+        return _clean(cell.text or "")
+    if _SIMPLE_CELL(cell):  # the common cell: text in inline markup, at most one paragraph
+        return _clean(str(_STRING(cell)))
     lines: list[str] = []
     parts: list[str] = []
 
-    def walk(element: html.HtmlElement) -> None:
+    def walk(element: etree._Element) -> None:
         if element.text:
             parts.append(element.text)
         for child in element:
