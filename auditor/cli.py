@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
     parse.add_argument("--format", choices=("json", "text"), default="text")
+    for reading in (check, parse):
+        _limit_flags(reading)
 
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -92,6 +94,51 @@ def _parser() -> argparse.ArgumentParser:
     plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+# ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
+def _size(text: str) -> int:
+    """A size in bytes, with an optional K, M or G suffix."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    text = text.strip().lower().removesuffix("b")
+    try:
+        value = int(float(text[:-1]) * units[text[-1]]) if text and text[-1] in units else int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("a size must be positive")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    from auditor.readers import Limits
+
+    default = Limits()
+    group = parser.add_argument_group("reading limits / 读取限制 (exceeding one is a fatal finding for that file)")
+    group.add_argument("--max-bytes", type=_size, default=default.max_bytes, metavar="SIZE",
+                       help=f"largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
+    group.add_argument("--max-decompressed", type=_size, default=default.max_decompressed, metavar="SIZE",
+                       help=f"most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
+    group.add_argument("--max-pages", type=int, default=default.max_pages, metavar="N",
+                       help=f"most PDF pages (default {default.max_pages})")  # fmt: skip
+    group.add_argument("--timeout", type=_positive, default=default.max_seconds, metavar="SECONDS",
+                       help=f"longest time reading one file (default {default.max_seconds:g})")  # fmt: skip
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    from auditor.readers import Limits
+
+    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,7 +191,6 @@ def _check(args: argparse.Namespace) -> int:
     from auditor.batch import Settings, build_engine, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
-    from auditor.readers import Limits
     from auditor.reporting import RunInfo, Summary
     from auditor.rule import Severity
 
@@ -164,7 +210,7 @@ def _check(args: argparse.Namespace) -> int:
         )
     if args.jobs < 0:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
-    settings = Settings(config, Limits(), args.require_plugins, keep_tables=reporter.needs_tables)
+    settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables)
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     paths = list(expand_paths(args.paths, extensions(plugins)))
     if not paths:
@@ -264,7 +310,7 @@ def _parse(args: argparse.Namespace) -> int:
     from auditor.plugins import Plugins
     from auditor.readers import read_path
 
-    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins)))
+    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins), _limits(args)))
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.errors import AuditorError, LimitExceeded, NeedsOCR
 from auditor.hookspecs import hookimpl
 from auditor.legal import ARTICLE_50
 from auditor.model import Report
@@ -76,6 +77,45 @@ STALE_BASELINE_ENTRY: Rule = rule(
 )(_emitted_by_engine)
 
 
+NEEDS_OCR: Rule = rule(
+    code="SYS005",
+    name="needs-ocr",
+    severity=FATAL,
+    summary=Text("文件没有文字层，需要先进行文字识别（OCR）", "The file has no text layer; it needs OCR first"),
+    explanation=Text(
+        "这是扫描件：PDF 的页面只有图像，没有可提取的文字，因此无法审查其内容。请使用原始的 Word 文件或带文字层的 PDF，"
+        "或先用 OCR 软件（如 ocrmypdf -l chi_sim）识别文字后再审查。",
+        "This is a scan: the PDF's pages hold images and no extractable text, so its content cannot be audited. "
+        "Audit the original Word file or a PDF with a text layer, or run OCR first (e.g. ocrmypdf -l chi_sim).",
+    ),
+)(_emitted_by_engine)
+
+LIMIT_EXCEEDED: Rule = rule(
+    code="SYS006",
+    name="limit-exceeded",
+    severity=FATAL,
+    summary=Text("文件超出读取限制", "The file exceeds a reading limit"),
+    explanation=Text(
+        "读取此文件会超出限制：文件大小（--max-bytes）、解压后大小（--max-decompressed）、页数（--max-pages）或单个文件的"
+        "读取时间（--timeout）；或文件含有恶意构造（压缩炸弹、XML 实体膨胀）。为保护审查过程，该文件未被读取，其他文件"
+        "不受影响。确属正常的大文件可放宽相应限制后再审查。",
+        "Reading this file would exceed a limit: its size (--max-bytes), its decompressed size (--max-decompressed), "
+        "its pages (--max-pages) or the time allowed per file (--timeout); or it is built to attack readers (a zip "
+        "bomb, XML entity expansion). It was not read, to protect the run; the other files are unaffected. Raise "
+        "the limit for a genuinely large file and audit it again.",
+    ),
+)(_emitted_by_engine)
+
+
+def diagnostic_for(exc: AuditorError) -> Rule:
+    """The engine's finding for a file that cannot be read."""
+    if isinstance(exc, NeedsOCR):
+        return NEEDS_OCR
+    if isinstance(exc, LimitExceeded):
+        return LIMIT_EXCEEDED
+    return UNREADABLE_FILE
+
+
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return [UNREADABLE_FILE, NOT_A_REPORT, INTERNAL_ERROR, STALE_BASELINE_ENTRY]
+    return [UNREADABLE_FILE, NOT_A_REPORT, INTERNAL_ERROR, STALE_BASELINE_ENTRY, NEEDS_OCR, LIMIT_EXCEEDED]

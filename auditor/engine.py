@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import config as cfg
-from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, UNREADABLE_FILE
+from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, diagnostic_for
 from auditor.errors import AuditorError, NotAReport
 from auditor.model import Report
 from auditor.plugins import Plugins
@@ -88,7 +88,7 @@ class Engine:
         except NotAReport as exc:
             return FileResult(path, self._grade([self._diagnostic(NOT_A_REPORT, path, exc)], path))
         except AuditorError as exc:
-            return FileResult(path, self._grade([self._diagnostic(UNREADABLE_FILE, path, exc)], path))
+            return FileResult(path, self._grade([self._diagnostic(diagnostic_for(exc), path, exc)], path))
         except Exception as exc:  # the parser must never crash a batch
             return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
         findings = self.check_report(report, path)

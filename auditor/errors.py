@@ -27,6 +27,14 @@ class ReadError(AuditorError):
     """The file cannot be read as a document (binary junk, unknown encoding, unsupported or hostile format)."""
 
 
+class NeedsOCR(ReadError):
+    """The file is a scan: a PDF (or an image) without a text layer; it must go through OCR first."""
+
+
+class LimitExceeded(ReadError):
+    """Reading the file would exceed a limit (bytes, decompressed size, pages, time): hostile or far too large."""
+
+
 class NotAReport(AuditorError):
     """The file reads, but is not a government information-disclosure annual report."""
 

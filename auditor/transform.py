@@ -18,6 +18,7 @@ from auditor.document import Document, Location, RawCell
 from auditor.model import Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
+from auditor.recover import Unit, recover
 from auditor.template import (
     AMOUNT,
     APPLICANT_HEADER_TERMINALS,
@@ -121,6 +122,7 @@ class Builder:
         self.markers: dict[str, list[Label]] = {variant: [] for variant in VARIANTS}
         self.tables: dict[str, _TableAcc] = {}
         self.sections: list[SectionData] = []
+        self.flattened: dict[str, list[RawCell]] = {}  # row id → the runs of digits of a row that lost its cells
 
     # ── sections ────────────────────────────────────────────────────────────────────────────────────────
     def build(self, parts: list[Part]) -> tuple[list[SectionData], dict[str, TableData], Template]:
@@ -310,6 +312,7 @@ class Builder:
         if spec.id == "applications":
             self._resolve_groups(acc, entries, variant)
         statuses = set()
+        self.flattened = {}
         for row in spec.rows:
             entry = entries.get(row.id)
             if entry is None:
@@ -328,13 +331,60 @@ class Builder:
             table_row, status = self._fit(spec, row.id, entry, columns)
             data.rows[row.id] = table_row
             statuses.add(status)
+        if self.flattened:
+            statuses.discard("flattened")
+            units = [
+                Unit(
+                    row_id,
+                    tuple(runs),
+                    tuple(f"{spec.id}.{row_id}.{c.id}" for c in columns),
+                    tuple(c.kind for c in columns),
+                )
+                for row_id, runs in self.flattened.items()
+            ]
+            statuses.add(self._recover(spec, variant, data, units))
         if not data.rows:
             data.status = "empty"
         elif "flattened" in statuses:
             data.status = "flattened"
         elif "partial" in statuses:
             data.status = "partial"
+        elif "recovered" in statuses:
+            data.status = "recovered"
         return data
+
+    def _recover(self, spec: Table, variant: str, data: TableData, units: list[Unit]) -> str:
+        """Split runs of digits where the table's identities allow one split only (``auditor.recover``); record
+        each row as recovered (its cells inferred) or as still flattened, with the number of splits left."""
+        known: dict[str, Any] = {
+            f"{spec.id}.{row_id}.{column}": cell.value if cell.kind == "number" else None
+            for row_id, row in data.rows.items()
+            for column, cell in row.cells.items()
+        }
+        recovery = recover(spec.id, variant, units, known)
+        kinds = {c.id: c.kind for c in spec.columns_for(variant)}
+        status = "recovered"
+        for unit in units:
+            digits = " ".join(piece.text for piece in unit.pieces)
+            left = recovery.splits_left[unit.key]
+            row_id = unit.key if unit.key in data.rows or unit.key != spec.id else None
+            detail: dict[str, Any] = {"digits": digits, "columns": len(unit.cells), "identities": recovery.identities}
+            if left != 1:
+                status = "flattened"
+                detail["splits"] = left if left >= 0 else "too many"
+                self.gaps.append(Gap("flattened_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
+                continue
+            values = []
+            for name in unit.cells:
+                _table, row_name, column = name.split(".")
+                cell = _cell(recovery.cells[name], kinds[column])
+                cell.inferred = True
+                values.append(cell.raw)
+                row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
+                row.cells[column] = cell
+            detail["values"] = values
+            self.gaps.append(Gap("recovered_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
+        return status
 
     def _table_variant(self, acc: _TableAcc, report_variant: str) -> str:
         from_headers = {variant_of_terminal(h.terminal) for h in acc.headers} - {None}
@@ -413,18 +463,8 @@ class Builder:
         status = "read"
         row = TableRow(row_id, entry.label, {})
         if _flattened(cells, n):
-            digits = " ".join(c.text for c in cells if c.text)
-            row.flattened = digits
-            self.gaps.append(
-                Gap(
-                    "flattened_row",
-                    cells[0].loc,
-                    section=spec.section,
-                    table=spec.id,
-                    row=row_id,
-                    detail={"digits": digits, "columns": n},
-                )
-            )
+            row.flattened = " ".join(c.text for c in cells if c.text)
+            self.flattened[row_id] = [c for c in cells if c.text]
             return row, "flattened"
         for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
@@ -476,17 +516,11 @@ class Builder:
             )
             values = values[:expected]
         if _flattened(values, expected):
-            digits = " ".join(c.text for c in values if c.text)
-            self.gaps.append(
-                Gap(
-                    "flattened_row",
-                    values[0].loc,
-                    section=spec.section,
-                    table=spec.id,
-                    detail={"digits": digits, "columns": expected},
-                )
+            cells = tuple(f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in columns)
+            unit = Unit(
+                spec.id, tuple(v for v in values if v.text), cells, tuple(c.kind for _r in spec.rows for c in columns)
             )
-            data.status = "flattened"
+            data.status = self._recover(spec, "2021", data, [unit])
             return data
         for index, row in enumerate(spec.rows):
             chunk = values[index * len(columns) : (index + 1) * len(columns)]

@@ -334,11 +334,12 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("统计表的单元格界限丢失，数字无法读取", "A table lost its cell boundaries; figures cannot be read"),
     explanation=Text(
-        "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。无法唯一拆分的行不参与勾稽关系核对；"
-        "请提供原始格式（DOCX、PDF 或带表格的网页）。",
-        "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Rows that "
-        "cannot be split with certainty take no part in the identity checks; audit the original (DOCX, PDF or the "
-        "page with its table).",
+        "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“8855698”）。按表格自身的勾稽关系仍有多种拆分（或没有"
+        "一种拆分能使勾稽关系成立）的行不作推断，该表不参与勾稽关系核对；请提供原始格式（DOCX、PDF 或带表格的网页）。",
+        "Scraping or conversion lost the table's cell boundaries and the figures ran together (8855698). Rows that "
+        "the table's own identities leave with several splits (or with none that satisfies them) are not guessed, "
+        "and the table takes no part in the identity checks; audit the original (DOCX, PDF or the page with its "
+        "table).",
     ),
     basis=_BASIS,
 )
@@ -358,7 +359,59 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             ),
             loc=gaps[0].loc,
             place=Place(section=spec.section, table=table_id),
-            values={"rows": rows, "digits": {g.row or table_id: g.detail.get("digits") for g in gaps}},
+            values={
+                "rows": rows,
+                "digits": {g.row or table_id: g.detail.get("digits") for g in gaps},
+                "splits": {g.row or table_id: g.detail.get("splits") for g in gaps},
+            },
+        )
+
+
+@rule(
+    code="TAB009",
+    name="recovered-figures",
+    severity=INFO,
+    summary=Text(
+        "单元格界限丢失的数字已按勾稽关系唯一拆分（推断值）",
+        "Figures that ran together were split by the table's identities (inferred)",
+    ),
+    explanation=Text(
+        "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
+        "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
+        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。",
+        "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
+        "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
+        "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
+        "0, 0, 74); their cells are marked inferred. Check them against the original table.",
+    ),
+    basis=_BASIS,
+)
+def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    by_table: dict[str, list] = {}
+    for gap in report.gaps:
+        if gap.kind == "recovered_row" and gap.table:
+            by_table.setdefault(gap.table, []).append(gap)
+    for table_id, gaps in by_table.items():
+        spec = template.TABLE_BY_ID[table_id]
+        example = gaps[0].detail
+        shown = "、".join(map(str, example.get("values", [])))
+        yield ctx.finding(
+            Text(
+                f"“{spec.title_zh}”有 {len(gaps)} 行数字连在一起，已按勾稽关系唯一拆分（推断值），如“{example.get('digits')}”"
+                f"→ {shown}。",
+                f"“{spec.title_en}”: {len(gaps)} row(s) of figures that ran together were split the only way the "
+                f"table's identities allow (inferred), e.g. “{example.get('digits')}” → {', '.join(map(str, example.get('values', [])))}.",
+            ),
+            loc=gaps[0].loc,
+            place=Place(section=spec.section, table=table_id),
+            values={
+                "rows": [g.row or table_id for g in gaps],
+                "recovered": {
+                    g.row or table_id: {"digits": g.detail.get("digits"), "values": g.detail.get("values")}
+                    for g in gaps
+                },
+                "identities": example.get("identities", []),
+            },
         )
 
 
@@ -494,6 +547,7 @@ def auditor_rules() -> list[Rule]:
         missing_row,
         label_alias,
         unreadable_table,
+        recovered_figures,
         label_typography,
         template_order,
         numbers_on_group_label,

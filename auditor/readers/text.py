@@ -30,6 +30,8 @@ _FOOTER = re.compile(
     r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*$",
     re.M,
 )
+# One page footer or header by itself (fullmatch a stripped line), for readers that extract text themselves.
+FOOTER_LINE = _FOOTER
 # A Markdown table rule: |---|---|
 _MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 # Word residue in text exports: "[bookmark: _GoBack]".

@@ -50,16 +50,29 @@ def test_shanghai_pdf_extract_identity_figures() -> None:
     assert any(g.kind == "missing_section" and g.section == "五" for g in report.gaps)
 
 
-def test_pingtan_2022_flattened_tables_are_recorded_not_guessed() -> None:
+def test_pingtan_2022_flattened_tables_are_recovered_by_the_identities() -> None:
     report = parse_file(REAL / "pingtan-2022-flattened.txt")
     assert report.metadata.year == 2022
     assert report.template.variant == "2021"
     assert [c.canonical() for c in report.metadata.format_citations] == ["国办公开办函〔2021〕30号"]
     assert [s.id for s in report.sections] == list("一二三四五六")
     assert report.section("四").heading == "四、政府信息公开行政法复议、行政诉讼情况"  # type: ignore[union-attr]
-    new = report.tables["applications"].rows["new_received"]
-    assert new.flattened == "713000074" and not new.cells
-    assert report.tables["applications"].status == "flattened"
+    applications = report.tables["applications"]
+    new = applications.rows["new_received"]
+    assert new.flattened == "713000074"
+    assert [cell.value for cell in new.cells.values()] == [71, 3, 0, 0, 0, 0, 74]
+    assert all(cell.inferred for row in applications.rows.values() for cell in row.cells.values())
+    assert applications.status == "recovered"
+    # The narrative: 75 applications handled, 74 new and 1 carried over.
+    total = {row: applications.cell(row, "total").value for row in ("new_received", "carried_over", "grand_total")}  # type: ignore[union-attr]
+    assert total == {"new_received": 74, "carried_over": 1, "grand_total": 75}
+    assert "全区收到政府信息公开申请75件" in report.section("一").text  # type: ignore[union-attr]
+    # 规章 000 splits one way; 行政规范性文件 8855698 does not: that table stays flattened, and says so.
+    regulations = report.tables["regulations"]
+    assert [c.value for c in regulations.rows["rules"].cells.values()] == [0, 0, 0]
+    assert regulations.status == "flattened" and not regulations.rows["normative_documents"].cells
+    ambiguous = [g for g in report.gaps if g.kind == "flattened_row"]
+    assert [(g.table, g.row, g.detail["splits"]) for g in ambiguous] == [("regulations", "normative_documents", 15)]
     # Section 四 is space-separated and reads directly.
     review = report.tables["review_litigation"]
     assert [review.cell("review", c).value for c in ("upheld", "corrected", "other", "pending", "total")] == [
@@ -71,8 +84,24 @@ def test_pingtan_2022_flattened_tables_are_recorded_not_guessed() -> None:
     ]
 
 
-def test_pingtan_2019_is_the_2019_template() -> None:
+def test_pingtan_2019_is_the_2019_template_and_its_section_three_balances() -> None:
     report = parse_file(REAL / "pingtan-2019-flattened.txt")
     assert report.template.variant == "2019"
     assert "procurement" in report.tables
-    assert report.tables["licensing"].rows["licensing"].flattened == "3960181"
+    applications = report.tables["applications"]
+    assert applications.status == "recovered"
+    totals = {
+        row: applications.cell(row, "total").value  # type: ignore[union-attr]
+        for row in ("new_received", "carried_over", "grand_total", "carried_forward")
+    }
+    assert totals == {"new_received": 23, "carried_over": 0, "grand_total": 23, "carried_forward": 0}
+    # Runs of digits with some boundaries left ("230 000023") keep them.
+    assert [c.value for c in applications.rows["new_received"].cells.values()] == [23, 0, 0, 0, 0, 0, 23]
+    # Section 二 has no identities to decide by: 行政许可 3960181 stays flattened.
+    licensing = report.tables["licensing"]
+    assert licensing.rows["licensing"].flattened == "3960181" and not licensing.rows["licensing"].cells
+    assert licensing.status == "flattened"
+    assert {g.row for g in report.gaps if g.kind == "flattened_row" and g.table == "licensing"} == {
+        "licensing",
+        "other_services",
+    }

@@ -1,0 +1,233 @@
+"""Recovering the figures of table rows whose cell boundaries were lost (web text that ran them together).
+
+``一、本年新收政府信息公开申请数量 713000074`` holds seven numbers. The digits are cut into one number per column in
+every way that writes each number plainly — no leading zero unless the number is 0, a decimal point only in a money
+column — keeping every boundary that survived (a space between runs of digits). The table's own hard identities then
+decide: the row total equals the sum of its parts (I-3), and across rows the balance (I-1) and the outcome total
+(I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
+(``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
+flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+
+from auditor.document import Location, RawCell
+from auditor.normalize import ascii_digits
+from auditor.template import AMOUNT
+
+Number = int | Decimal
+
+_MAX_SPLITS = 20_000  # splits of one row beyond which it is left ambiguous (a long run of digits)
+_MAX_STEPS = 200_000  # steps of the search across rows
+_MAX_SOLUTIONS = 64
+_AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_UNITS = "元万件条"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A run of figures that lost their boundaries: what survived as separate pieces, and the cells they fill."""
+
+    key: str  # the row id (section 四: the table id, its fifteen figures are one run)
+    pieces: tuple[RawCell, ...]
+    cells: tuple[str, ...]  # canonical cell names, one per number, in order
+    kinds: tuple[str, ...]  # the columns' kinds (count | signed | amount)
+
+
+@dataclass
+class Recovery:
+    """What the identities settled: each recovered cell with the text it was cut from, and the splits left."""
+
+    cells: dict[str, RawCell] = field(default_factory=dict)
+    splits_left: dict[str, int] = field(default_factory=dict)  # unit key → splits left (1: recovered)
+    identities: list[str] = field(default_factory=list)  # the identities that took part (I-3, I-1 …)
+
+
+@dataclass(frozen=True)
+class _Identity:
+    id: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@cache
+def hard_identities(table: str, variant: str) -> tuple[_Identity, ...]:
+    """The table's identities that must hold (severity error, relation =), one per instance, from the rules' data."""
+    data = tomllib.loads(files("auditor.rules").joinpath("identities.toml").read_text(encoding="utf-8"))
+    out = []
+    for entry in data.get("identity", []):
+        if entry.get("relation") != "=" or entry.get("severity") != "error" or variant not in entry["variants"]:
+            continue
+        each = entry.get("each", {})
+        keys = list(each)
+        for combination in itertools.product(*(each[key] for key in keys)):
+            binding = dict(zip(keys, combination, strict=True))
+            left = tuple(name.format(**binding) for name in entry["left"])
+            right = tuple(name.format(**binding) for name in entry["right"])
+            if all(name.split(".")[0] == table for name in left + right):
+                out.append(_Identity(entry["id"], left, right))
+    return tuple(out)
+
+
+def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number | None]) -> Recovery:
+    """Split each unit's digits where the table's identities leave exactly one way to do it.
+
+    ``known``: the value of every cell read normally (None for a blank, a dash or text: an identity that needs it
+    cannot decide anything).
+    """
+    result = Recovery()
+    candidates = {unit.key: _splits(unit) for unit in units}
+    owner = {name: unit.key for unit in units for name in unit.cells}
+    used: set[str] = set()
+    crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
+    for identity in hard_identities(table, variant):
+        names = identity.left + identity.right
+        if any(name not in owner and known.get(name) is None for name in names):
+            continue  # needs a cell that is neither read nor recoverable
+        keys = tuple(sorted({owner[name] for name in names if name in owner}))
+        if not keys:
+            continue
+        used.add(identity.id)
+        if len(keys) == 1 and candidates[keys[0]] is not None:
+            unit = next(u for u in units if u.key == keys[0])
+            candidates[keys[0]] = [c for c in candidates[keys[0]] or [] if _holds(identity, unit, c, known)]
+        elif len(keys) > 1:
+            crossing.append((identity, keys))
+    result.identities = sorted(used)
+    settled = _search(units, candidates, crossing, known)
+    for unit in units:
+        options = candidates[unit.key]
+        choice = settled.get(unit.key)
+        if options is not None and len(options) == 1:
+            choice = options[0]
+        if choice is None:
+            result.splits_left[unit.key] = -1 if options is None else len(options)
+            continue
+        result.splits_left[unit.key] = 1
+        for name, piece in zip(unit.cells, choice, strict=True):
+            result.cells[name] = piece
+    return result
+
+
+def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
+    """Every way to cut the unit's pieces into one plainly written number per cell; None if there are too many."""
+    texts = [ascii_digits(piece.text).rstrip(_UNITS) for piece in unit.pieces]
+    n = len(unit.cells)
+    if not all(texts) or sum(len(t.replace(".", "")) for t in texts) < n or len(texts) > n:
+        return []
+    out: list[tuple[RawCell, ...]] = []
+    chosen: list[RawCell] = []
+
+    def walk(piece: int, offset: int, column: int) -> bool:
+        if column == n:
+            if piece == len(texts):
+                out.append(tuple(chosen))
+            return len(out) <= _MAX_SPLITS
+        if piece == len(texts) or n - column < len(texts) - piece:
+            return True
+        text = texts[piece]
+        for end in range(offset + 1, len(text) + 1):
+            number = text[offset:end]
+            if not _plain(number, unit.kinds[column]):
+                continue
+            last = end == len(text)
+            if not last and n - column - 1 < len(texts) - piece:
+                continue  # the rest of this run and every later run need a column each
+            source = unit.pieces[piece]
+            chosen.append(RawCell(number, _shift(source.loc, offset)))
+            going = walk(piece + 1, 0, column + 1) if last else walk(piece, end, column + 1)
+            chosen.pop()
+            if not going:
+                return False
+        return True
+
+    return out if walk(0, 0, 0) else None
+
+
+def _plain(number: str, kind: str) -> bool:
+    if kind == AMOUNT:
+        return _AMOUNT.fullmatch(number) is not None
+    return number.isdigit() and (number == "0" or number[0] != "0")
+
+
+def _value(text: str) -> Number:
+    return Decimal(text) if "." in text else int(text)
+
+
+def _holds(identity: _Identity, unit: Unit, choice: tuple[RawCell, ...], known: dict[str, Number | None]) -> bool:
+    values = dict(zip(unit.cells, (_value(piece.text) for piece in choice), strict=True))
+    return _balance(identity, values, known)
+
+
+def _balance(identity: _Identity, values: dict[str, Number], known: dict[str, Number | None]) -> bool:
+    def total(names: tuple[str, ...]) -> Number:
+        return sum((values[name] if name in values else known[name] or 0 for name in names), start=0)
+
+    return total(identity.left) == total(identity.right)
+
+
+def _search(
+    units: list[Unit],
+    candidates: dict[str, list[tuple[RawCell, ...]] | None],
+    crossing: list[tuple[_Identity, tuple[str, ...]]],
+    known: dict[str, Number | None],
+) -> dict[str, tuple[RawCell, ...]]:
+    """The choice for each unit that every solution of the identities across rows agrees on."""
+    open_units = [u for u in units if candidates[u.key] and len(candidates[u.key] or []) > 1]
+    if not open_units or not crossing or any(candidates[u.key] is None for u in units):
+        return {}
+    if any(not candidates[u.key] for u in units):
+        return {}  # a row no split satisfies: the table does not balance, nothing to decide
+    fixed = {u.key: (candidates[u.key] or [()])[0] for u in units if len(candidates[u.key] or []) == 1}
+    order = sorted(open_units, key=lambda u: len(candidates[u.key] or []))
+    depth_of = {u.key: depth for depth, u in enumerate(order)}
+    checks: dict[int, list[_Identity]] = {}
+    for identity, keys in crossing:
+        depth = max(depth_of.get(key, -1) for key in keys)
+        checks.setdefault(depth, []).append(identity)
+    values: dict[str, Number] = {}
+    for unit in units:
+        if unit.key in fixed:
+            values.update(zip(unit.cells, (_value(p.text) for p in fixed[unit.key]), strict=True))
+    if any(not _balance(identity, values, known) for identity in checks.get(-1, [])):
+        return {}
+    solutions: list[dict[str, int]] = []
+    chosen: dict[str, int] = {}
+    steps = 0
+
+    def walk(depth: int) -> bool:
+        nonlocal steps
+        if depth == len(order):
+            solutions.append(dict(chosen))
+            return len(solutions) < _MAX_SOLUTIONS
+        unit = order[depth]
+        for index, choice in enumerate(candidates[unit.key] or []):
+            steps += 1
+            if steps > _MAX_STEPS:
+                return False
+            values.update(zip(unit.cells, (_value(p.text) for p in choice), strict=True))
+            chosen[unit.key] = index
+            if all(_balance(identity, values, known) for identity in checks.get(depth, [])) and not walk(depth + 1):
+                return False
+        return True
+
+    if not walk(0) or not solutions:
+        return {}  # too many possibilities to be sure, or none
+    agreed = {}
+    for unit in order:
+        picked = {solution[unit.key] for solution in solutions}
+        if len(picked) == 1:
+            agreed[unit.key] = (candidates[unit.key] or [])[picked.pop()]
+    return agreed
+
+
+def _shift(loc: Location, offset: int) -> Location:
+    return Location(loc.line, loc.column + offset, loc.page, loc.ref)

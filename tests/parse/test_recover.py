@@ -1,0 +1,94 @@
+"""Splitting runs of digits by the table's own identities (auditor.recover): unique splits only."""
+
+from __future__ import annotations
+
+from auditor.document import Location, RawCell
+from auditor.recover import Unit, hard_identities, recover
+from auditor.template import APPLICATION_COLUMNS, TABLE_BY_ID
+
+COLUMNS = tuple(c.id for c in APPLICATION_COLUMNS)
+
+
+def _unit(row: str, *runs: str) -> Unit:
+    pieces = tuple(RawCell(text, Location(1, 10 * i + 1)) for i, text in enumerate(runs))
+    return Unit(row, pieces, tuple(f"applications.{row}.{c}" for c in COLUMNS), ("count",) * 7)
+
+
+def _table(figures: tuple[int, ...], *runs: str) -> dict[str, int | None]:
+    """A 2021 table where every application is new and disclosed (``figures``), leaving out the rows in ``runs``."""
+    spec = TABLE_BY_ID["applications"]
+    known: dict[str, int | None] = {}
+    for row in spec.rows_for("2021"):
+        if row.id in runs:
+            continue
+        for column, figure in zip(COLUMNS, figures, strict=True):
+            known[f"applications.{row.id}.{column}"] = (
+                figure if row.id in ("new_received", "disclosed", "grand_total") else 0
+            )
+    return known
+
+
+SEVENTY_FIVE = (71, 3, 0, 0, 0, 0, 74)
+
+
+def test_row_total_decides_a_run() -> None:
+    result = recover("applications", "2021", [_unit("new_received", "713000074")], _table(SEVENTY_FIVE, "new_received"))
+    assert result.splits_left == {"new_received": 1}
+    assert [result.cells[f"applications.new_received.{c}"].text for c in COLUMNS] == [
+        "71",
+        "3",
+        "0",
+        "0",
+        "0",
+        "0",
+        "74",
+    ]
+    assert result.cells["applications.new_received.commercial"].loc == Location(1, 3)  # where the 3 stands
+    assert "I-3" in result.identities
+
+
+def test_surviving_boundaries_are_kept() -> None:
+    result = recover(
+        "applications",
+        "2021",
+        [_unit("new_received", "230", "000023")],
+        _table((23, 0, 0, 0, 0, 0, 23), "new_received"),
+    )
+    assert [result.cells[f"applications.new_received.{c}"].text for c in COLUMNS] == [
+        "23",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "23",
+    ]
+
+
+def test_a_row_no_split_satisfies_is_left_with_zero_splits() -> None:
+    result = recover("applications", "2021", [_unit("new_received", "7130000")], _table(SEVENTY_FIVE, "new_received"))
+    assert result.splits_left == {"new_received": 0} and not result.cells
+
+
+def test_rows_ambiguous_alone_are_settled_across_rows() -> None:
+    # "110000011" alone splits as 1,10,0,0,0,0,11 or as 11,0,0,0,0,0,11. The total row is settled by I-2 (it equals
+    # the one outcome row, read normally); the new row then by I-1 across the two runs.
+    units = [_unit("new_received", "110000011"), _unit("grand_total", "110000011")]
+    result = recover("applications", "2021", units, _table((1, 10, 0, 0, 0, 0, 11), "new_received", "grand_total"))
+    assert result.splits_left == {"new_received": 1, "grand_total": 1}
+    assert [result.cells[f"applications.new_received.{c}"].text for c in COLUMNS][:2] == ["1", "10"]
+    assert {"I-1", "I-2", "I-3"} <= set(result.identities)
+
+
+def test_without_identities_several_splits_stay_ambiguous() -> None:
+    unit = Unit("normative_documents", (RawCell("8855698", Location(1, 1)),),
+                tuple(f"regulations.normative_documents.{c}" for c in ("issued", "repealed", "in_force")),
+                ("count",) * 3)  # fmt: skip
+    result = recover("regulations", "2021", [unit], {})
+    assert result.splits_left == {"normative_documents": 15} and not result.cells
+
+
+def test_identities_come_from_the_rules_data() -> None:
+    ids = {identity.id for identity in hard_identities("applications", "2021")}
+    assert ids == {"I-1", "I-2", "I-3"}
+    assert {identity.id for identity in hard_identities("review_litigation", "2019")} == {"I-4"}
