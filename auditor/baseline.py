@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from auditor import __version__
 from auditor.diagnostics import STALE_BASELINE_ENTRY
 from auditor.engine import FileResult
@@ -184,6 +182,8 @@ def _within(path: str, root: str) -> bool:
 
 def _validate(data: Any, file: str) -> None:
     schema = json.loads(data_path("schemas", "baseline.schema.json").read_text(encoding="utf-8"))
+    import jsonschema  # only when a baseline is read: it is slow to import
+
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]

@@ -130,6 +130,12 @@ class Engine:
             notes.extend({"check": check.name, **note} for note in outcome.notes)
         return findings, notes
 
+    def warm_up(self) -> None:
+        """Load what every file needs (the grammar, the pre-lexer) before the first file, not during it."""
+        from auditor.parse import prelexer
+
+        prelexer()
+
     def parse(self, path: str) -> Report:
         from auditor.parse import parse_document
 

@@ -99,6 +99,13 @@ class Vocabulary:
             if len(set(names)) == 1 and key not in self.exact:
                 self.exact[key] = (names[0], "unnumbered")
         self.prefixes: frozenset[str] = frozenset(key[:i] for key in self.exact for i in range(1, len(key)))
+        # What a label or a value can begin with, as written (before normalisation): a cheap test that lets prose
+        # through without normalising it.
+        self.first_chars = frozenset(_written_forms({key[0] for key in self.exact})) | _VALUE_FIRST
+        self.completions: dict[str, list[str]] = {}  # label prefix → the labels that start with it
+        for key in self.exact:
+            for i in range(1, len(key)):
+                self.completions.setdefault(key[:i], []).append(key)
         self.headings = [(name, re.compile(value)) for name, value in heading_patterns]
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = re.compile(alternation)
@@ -111,7 +118,11 @@ class Vocabulary:
         alias)`` for a label; False for anything that needs a closer look."""
         hit = self._quick.get(text)
         if hit is None:
-            if not text or classify_cell(text)[0] != "text":
+            if not text:
+                hit = True
+            elif text[0] not in self.first_chars:
+                hit = False
+            elif classify_cell(text)[0] != "text":
                 hit = True
             else:
                 hit = self.exact.get(label_key(text)) or False
@@ -121,6 +132,8 @@ class Vocabulary:
 
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
         """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
+        if len(text) > _MAX_HEADING + 12:  # numbering, spaces and punctuation included
+            return None
         match = _NUMBERING.match(text)
         numbering, number = "none", None
         rest = text
@@ -377,8 +390,9 @@ class _Run:
         next_key, index = keyed(cell.text)
         best: tuple[str, int] | None = None
         best_length = 0
-        for label, (terminal, _alias) in self.vocab.exact.items():
-            if len(label) > len(key) and label.startswith(key):
+        for label in self.vocab.completions.get(key, ()):
+            terminal = self.vocab.exact[label][0]
+            if len(label) > len(key):
                 rest = label[len(key) :]
                 if next_key.startswith(rest) and len(rest) > best_length and len(rest) < len(next_key):
                     best, best_length = (terminal, index[len(rest) - 1] + 1), len(rest)
@@ -446,6 +460,8 @@ def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:
 
 def _numbers_only(cell: RawCell) -> list[RawCell] | None:
     """Split a line made only of numbers ("0 1 1 0 2 …") into value cells; ``None`` otherwise."""
+    if cell.text[0] not in _VALUE_FIRST:
+        return None
     words = list(re.finditer(r"\S+", cell.text))
     if len(words) < 2:
         return None
@@ -455,6 +471,20 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
         if classify_cell(word)[0] == "text":
             return None
         out.append(RawCell(word, _shift(cell.loc, match.start())))
+    return out
+
+
+# What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
+_VALUE_FIRST = frozenset("0123456789０１２３４５６７８９+-−－—–/\\无×xX")
+
+
+def _written_forms(chars: set[str]) -> set[str]:
+    """The characters as they may be written: half-width ones also in their full-width forms."""
+    out = set(chars)
+    for ch in chars:
+        if "!" <= ch <= "~":
+            out.add(chr(ord(ch) + 0xFEE0))
+    out.update({"“", "”", "〈", "《"})
     return out
 
 

@@ -22,8 +22,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+from auditor.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+else:  # loaded when the first PDF is read: importing PDFium costs every run ~60 ms
+    pdfium = lazy_module("pypdfium2")
+    pdfium_c = lazy_module("pypdfium2.raw")
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, NeedsOCR, ReadError

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import json
 import tempfile
-from typing import IO, Any
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from wcwidth import wcswidth, wcwidth
+from auditor.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import openpyxl
+    import openpyxl.cell
+    import openpyxl.styles
+    import openpyxl.utils
+    import wcwidth
+else:  # loaded when a workbook is written: importing openpyxl costs every run ~140 ms
+    openpyxl = lazy_module("openpyxl")
+    wcwidth = lazy_module("wcwidth")
 
 from auditor.engine import FileResult
 from auditor.reporters.columns import FINDING_COLUMNS, SUMMARY_COLUMNS, VERDICT, clean, finding_row, headers
@@ -28,10 +35,18 @@ SHEET_FINDINGS = Text("问题", "Findings")
 # Widest a column gets (in Excel's units, about one Latin character); longer text wraps.
 _MAX_WIDTH = 60
 _WRAPPED_MAX_WIDTH = {"message": 80, "legal basis": 50}
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
+
+
+@cache
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return {
+        "header_font": Font(bold=True),
+        "header_fill": PatternFill("solid", fgColor="DDE4EE"),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "top": Alignment(vertical="top"),
+    }
 
 
 def display_width(value: Any) -> int:
@@ -40,9 +55,9 @@ def display_width(value: Any) -> int:
         return 0
     widest = 0
     for line in str(value).splitlines() or [""]:
-        width = wcswidth(line)
+        width = wcwidth.wcswidth(line)
         if width < 0:  # a character of no defined width (a control character): count the others
-            width = sum(max(0, wcwidth(ch)) for ch in line)
+            width = sum(max(0, wcwidth.wcwidth(ch)) for ch in line)
         widest = max(widest, width)
     return widest
 
@@ -71,7 +86,7 @@ class XlsxReporter(Reporter):
     def end(self, summary: Summary) -> None:
         self._keep(summary.cross_findings)
         lang = self.run.lang
-        workbook = Workbook(write_only=True)
+        workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(SHEET_SUMMARY.get(lang))
         rows = [
             self._summary_row(line.path, line.body, line.year, line.variant, line.counts, line.passed)
@@ -121,23 +136,23 @@ class XlsxReporter(Reporter):
         """Column widths and the frozen header row: a write-only sheet takes them before its first row."""
         for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
             limit = _WRAPPED_MAX_WIDTH.get(column.en, _MAX_WIDTH) if index in wrapped else _MAX_WIDTH
-            sheet.column_dimensions[get_column_letter(index + 1)].width = min(width, limit) + 2
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = min(width, limit) + 2
         sheet.freeze_panes = "A2"
         header = []
         for title in headers(columns, self.run.lang):
-            cell = WriteOnlyCell(sheet, title)
-            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+            cell = openpyxl.cell.WriteOnlyCell(sheet, title)
+            cell.font, cell.fill = _styles()["header_font"], _styles()["header_fill"]
             header.append(cell)
         sheet.append(header)
 
     @staticmethod
     def _finish(sheet: Any, columns: int, rows: int) -> None:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
+        sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(columns)}{rows + 1}"
 
     @staticmethod
     def _cell(sheet: Any, value: Any, wrap: bool = False) -> Any:
-        cell = WriteOnlyCell(sheet, value)
+        cell = openpyxl.cell.WriteOnlyCell(sheet, value)
         if isinstance(value, str):
             cell.data_type = "s"  # report text is untrusted: never a formula, even when it starts with "="
-        cell.alignment = _WRAP if wrap else _TOP
+        cell.alignment = _styles()["wrap" if wrap else "top"]
         return cell
