@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import lark
@@ -83,6 +83,10 @@ class Grammar:
 
     def official_labels(self) -> dict[str, str]:
         """Terminal name → the official label (string terminals only)."""
+        return self._labels
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
         return {name: value for name, (kind, value) in self.terminals.items() if kind == "str"}
 
 
@@ -100,8 +104,9 @@ def _callbacks(rules: list[Any], reductions: Any) -> dict[Any, Callable[[list[An
     return callbacks
 
 
-def _children(children: list[Any]) -> list[Any]:
-    return children
+def _children(children: list[Any]) -> Any:
+    # A rule with one child is that child: fewer nested lists for the section to flatten.
+    return children[0] if len(children) == 1 else children
 
 
 class Repeated(list):  # type: ignore[type-arg]

@@ -107,6 +107,10 @@ def _title(text: Text) -> Found | None:
         if match and match.start() <= 60:
             title = joined[: match.end()].strip()
             column = text.lines[index].find(title[:4]) + 1 if title[:4] in text.lines[index] else 1
+            if position > 0 and _TITLE_YEAR.match(title):  # "淮安市人民政府" on its own line above "2024年…报告"
+                above_index, above = candidates[position - 1]
+                if len(above) <= 30 and _BODY_SUFFIX.search(above) and not re.search(r"[。，,；;：:]", above):
+                    return Found(above + title, Location(above_index + 1, text.lines[above_index].find(above) + 1))
             return Found(title, Location(index + 1, max(column, 1)))
     return None
 

@@ -36,6 +36,7 @@ _NUMBERING = re.compile(
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
+_HEADING_ENDINGS = ("况", "项", "施")  # every section heading ends 情况, 事项 or 措施 (grammars/report.lark)
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
@@ -133,6 +134,8 @@ class Vocabulary:
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
         """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
         if len(text) > _MAX_HEADING + 12:  # numbering, spaces and punctuation included
+            return None
+        if not any(ending in text for ending in _HEADING_ENDINGS):
             return None
         match = _NUMBERING.match(text)
         numbering, number = "none", None

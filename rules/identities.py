@@ -169,7 +169,7 @@ def _make_rule(entries: list[Identity]) -> Rule:
 
 
 def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
-    cell = _cells(report).get(name)
+    cell = _index(report)[0].get(name)
     if cell is None or cell.kind != "number" or cell.value is None:
         return None, cell
     return cell.value, cell
@@ -178,18 +178,20 @@ def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
 _INDEX = threading.local()  # the report whose cells were indexed last in this thread, and that index
 
 
-def _cells(report: Report) -> dict[str, Cell]:
-    """Every cell of a report by canonical name, indexed once per report (rules run report by report)."""
+def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
+    """Every cell of a report, and every number, by canonical name; built once per report (rules run report by
+    report)."""
     if getattr(_INDEX, "report", None) is not report:
-        _INDEX.report = report
-        _INDEX.cells = {
+        cells = {
             f"{table_id}.{row_id}.{column}": cell
             for table_id, table in report.tables.items()
             for row_id, row in table.rows.items()
             for column, cell in row.cells.items()
         }
-    cells: dict[str, Cell] = _INDEX.cells
-    return cells
+        _INDEX.report = report
+        _INDEX.index = (cells, {n: c.value for n, c in cells.items() if c.kind == "number" and c.value is not None})
+    index: tuple[dict[str, Cell], dict[str, Number]] = _INDEX.index
+    return index
 
 
 def _readable_tables(report: Report, identity: Identity) -> set[str]:
@@ -233,11 +235,12 @@ def _evaluate(
     report: Report, identity: Identity, left: list[str], right: list[str]
 ) -> tuple[str, dict[str, Any]] | None:
     """None if it holds; else ("violated" | "unassessable", values naming every cell)."""
+    numbers = _index(report)[1]
     sums: list[Number] = [0, 0]
     unknown = [0, 0]
     for side, names in enumerate((left, right)):
         for name in names:
-            value = _value(report, name)[0]
+            value = numbers.get(name)
             if value is None:
                 unknown[side] += 1
             else:
@@ -404,6 +407,9 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         kinds = {c.id: c.kind for c in spec.columns_for(table.variant or "2021")}
         for row_id, row in table.rows.items():
             for column, cell in row.cells.items():
+                value = cell.value
+                if (type(value) is int and value >= 0) or cell.kind in ("blank", "dash"):
+                    continue  # the common case: a whole number not below 0, or no number at all
                 problem = _domain_problem(cell, kinds.get(column, template.COUNT))
                 if problem is None:
                     continue

@@ -215,3 +215,12 @@ def test_seed_json_validates(seed: tuple[str, object], report_validator: object)
     document = json.loads(json.dumps(report.to_json(), ensure_ascii=False))  # type: ignore[attr-defined]
     errors = sorted(report_validator.iter_errors(document), key=str)  # type: ignore[attr-defined]
     assert not errors, errors[0].message
+
+
+def test_heading_prefilter_matches_the_grammar() -> None:
+    """The pre-lexer skips lines that do not end a heading word; every official heading must pass that filter."""
+    from auditor.prelex import _HEADING_ENDINGS
+    from auditor.template import SECTIONS
+
+    for section in SECTIONS:
+        assert section.heading.endswith(_HEADING_ENDINGS), section.heading

@@ -36,6 +36,9 @@ def test_huaian_pdf_figures() -> None:
     assert report.source.format == "pdf"
     assert report.metadata.year == 2024
     assert report.template.variant == "2021"
+    # The body stands on its own line above "2024 年政府信息公开工作年度报告".
+    assert report.metadata.issuing_body is not None and report.metadata.issuing_body.text == "淮安市人民政府"
+    assert report.metadata.body_kind == "government"
     assert [s.id for s in report.sections] == list("一二三四五六")
     applications = report.tables["applications"]
     totals = {
