@@ -51,10 +51,6 @@ class Spec:
     values: dict[str, CellValue]  # canonical cell name → value (None: a blank cell)
     paragraphs: dict[str, list[str]] = field(default_factory=dict)
 
-    def table_values(self, table: str) -> dict[str, CellValue]:
-        prefix = table + "."
-        return {k: v for k, v in self.values.items() if k.startswith(prefix)}
-
 
 @dataclass
 class Noise:

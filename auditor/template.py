@@ -356,18 +356,6 @@ def variant_of_terminal(terminal: str) -> str | None:
     return None
 
 
-def all_cell_names(variant: str) -> list[str]:
-    """Every canonical cell name of a format, in table order (used by the identity rules and generators)."""
-    names = []
-    for table in TABLES:
-        if variant not in table.variants:
-            continue
-        for row in table.rows_for(variant):
-            for column in table.columns_for(variant):
-                names.append(f"{table.id}.{row.id}.{column.id}")
-    return names
-
-
 def row_label(table_id: str, row_id: str) -> str:
     """The official label of a row (section 四: the group name), for messages."""
     from auditor.grammar import grammar

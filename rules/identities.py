@@ -34,7 +34,6 @@ from auditor.hookspecs import (
     RuleContext,
     Severity,
     Text,
-    fingerprint,
     hookimpl,
     legal,
     rule,
@@ -372,16 +371,15 @@ def _not_assessable(
         f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because cells are blank: "
         f"{shown_en}. Fill in numbers (0 where there is nothing).",
     )
-    finding = ctx.finding(
+    # Reported under NUM008's own code (selectable on its own), with this identity in its fingerprint.
+    reporter = RuleContext(NOT_ASSESSABLE.with_plugin(ctx.rule.plugin), ctx.path, ctx.options)
+    return reporter.finding(
         message,
         loc=table.loc,
         place=Place(section=table.section, table=table.id),
         values={"identity": identity.id, "rule": identity.code, "blank_cells": blanks, "instances": instances},
-        key=identity.id,
+        key=f"{identity.code}|{identity.id}",
     )
-    finding.code, finding.name, finding.severity = NOT_ASSESSABLE.code, NOT_ASSESSABLE.name, NOT_ASSESSABLE.severity
-    finding.fingerprint = fingerprint(NOT_ASSESSABLE.code, finding.place, f"{identity.code}|{identity.id}")
-    return finding
 
 
 # ── I-5, I-6, blank cells ───────────────────────────────────────────────────────────────────────────────
