@@ -19,6 +19,7 @@ from auditor.model import Report
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
 from auditor.rule import Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
+from auditor.verdict import Verdict, verdict_of
 
 
 @dataclass
@@ -34,12 +35,16 @@ class FileResult:
     report: Report | None = None
     tables: dict[str, Any] | None = None  # a JSON snapshot of the tables, when a reporter draws them
     facts: dict[str, Any] = field(default_factory=dict)  # what each batch check needs from this file
+    assessed: bool = False  # the statistics tables were read and checked (see auditor.verdict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
+
+    def verdict(self, fail_on: Severity) -> Verdict:
+        return verdict_of(self.findings, self.assessed, fail_on)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +106,7 @@ class Engine:
             report.variant,
             report.source.format,
             report if keep_report else None,
+            assessed=bool(report.tables),
         )
         if keep_tables:
             result.tables = {key: table.to_json() for key, table in report.tables.items()}
