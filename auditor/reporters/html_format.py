@@ -212,16 +212,20 @@ class HtmlReporter(Reporter):
         if link is not None:  # a finding listed away from its report (cross-year): name the file, link to it
             path = f'<a class="path" href="#{esc(link)}">{esc(finding.path)}</a> ' if link else esc(finding.path) + " "
         place_html = f' <span class="place">{esc(place)}</span>' if place else ""
-        drawn = "".join(
-            self._table(table_id, tables[table_id], cells, finding)
-            for table_id, cells in self._by_table(finding, tables)
-        )
+        drawn = self.drawn(finding, tables)
         return (
             f'<li class="finding sev-{severity.label}" data-severity="{severity.label}" data-code="{esc(finding.code)}">'
             f'<div class="head"><span class="sev sev-{severity.label}">{esc(severity.text(lang))}</span> '
             f'<code>{esc(finding.code)}</code> <span class="name">{esc(finding.name)}</span> '
             f'{path}<span class="loc">{" · ".join(where)}</span>{place_html}</div>'
             f'<p class="message">{esc(finding.message.get(lang))}</p>{drawn}{self._rule(finding)}</li>'
+        )
+
+    def drawn(self, finding: Finding, tables: dict[str, Any]) -> str:
+        """The tables a finding points at, drawn with its cells highlighted (the web app shows them too)."""
+        return "".join(
+            self._table(table_id, tables[table_id], cells, finding)
+            for table_id, cells in self._by_table(finding, tables)
         )
 
     def _rule(self, finding: Finding) -> str:
@@ -454,6 +458,18 @@ class HtmlReporter(Reporter):
     def _file_link(self, path: str) -> str:
         anchor = self.anchors.get(path)
         return f'<a href="#{anchor}">{esc(path)}</a>' if anchor else esc(path)
+
+
+def draw_tables(finding: Finding, tables: dict[str, Any], run: RunInfo) -> str:
+    """The drawn tables of one finding as HTML (escaped), outside a page: for the web app."""
+    reporter = HtmlReporter()
+    reporter.run = run
+    return reporter.drawn(finding, tables)
+
+
+def stylesheet() -> str:
+    """The page's CSS: the web app uses it for the drawn tables, the verdicts and the severities."""
+    return _CSS
 
 
 _CSS = """
