@@ -328,7 +328,7 @@ def create_app(
             name, data = upload.filename, upload.read()
         else:
             name = request.headers.get("X-Filename") or request.args.get("filename") or ""
-            data = request.get_data(cache=False) if not request.files else b""
+            data = _body(app.config["MAX_CONTENT_LENGTH"]) if not request.files else b""
         if not data or not name:
             return _error(400, t("no_file"))
         name = safe_name(name)
@@ -379,6 +379,17 @@ def findings_document(result: FileResult, run: RunInfo) -> tuple[dict[str, Any],
     verdict = result.verdict(run.fail_on)
     document["files"][0]["verdict"] = verdict.value
     return document, verdict
+
+
+def _body(limit: int) -> bytes:
+    """The raw request body, refused past ``limit`` (a body sent without its length is cut off there otherwise)."""
+    chunks, size = [], 0
+    while chunk := request.stream.read(1 << 20):
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def safe_name(name: str) -> str:
