@@ -144,10 +144,12 @@ def rectification_notice(
     document = _document()
     _title(document, f"关于{body}{year or ''}{'年' if year else ''}政府信息公开工作年度报告的整改通知")
     document.add_paragraph(f"{body}：")
-    document.add_paragraph(
-        f"　　根据《中华人民共和国政府信息公开条例》第五十条及年度报告格式的有关规定，我单位对你单位发布的{report}"
-        f"进行了审查，发现以下{len(items)}个问题，现通知如下："
-    )
+    reviewed = f"　　根据《中华人民共和国政府信息公开条例》第五十条及年度报告格式的有关规定，我单位对你单位发布的{report}进行了审查"
+    if not items:
+        document.add_paragraph(reviewed + "，经复核未发现需要整改的问题。")
+        _signature(document, office)
+        return document
+    document.add_paragraph(reviewed + f"，发现以下{len(items)}个问题，现通知如下：")
     for number, item in enumerate(items, start=1):
         finding = item.finding
         _heading(document, f"{number}. {rules[finding.code].summary.zh if finding.code in rules else finding.name}")

@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("flask", reason="the web extra is not installed: pip install -e '.[dev]'")
 
-from auditor.web import create_app  # noqa: E402
-from tests.store.helpers import seed_folder  # noqa: E402
+from auditor.web import create_app
+from tests.store.helpers import seed_folder
 
 
 def audited_app(tmp_path: Path, **options: Any) -> Any:

@@ -36,7 +36,9 @@ def test_each_seed_posted_gives_the_findings_of_check_json(client: Any, number: 
     document = response.get_json()
     (entry,) = document["files"]
     assert entry["path"] == seed.name and {f["path"] for f in entry["findings"]} <= {seed.name}
-    assert [_without_path(f) for f in entry["findings"]] == [_without_path(f) for f in reference["files"][0]["findings"]]
+    assert [_without_path(f) for f in entry["findings"]] == [
+        _without_path(f) for f in reference["files"][0]["findings"]
+    ]
     assert document["summary"]["counts"] == reference["summary"]["counts"]
     assert entry["verdict"] == response.headers["X-Auditor-Verdict"] == ("fail" if code == 1 else "pass")
 
@@ -107,9 +109,9 @@ def test_a_zip_bomb_and_a_non_report_get_422_and_say_why(client: Any) -> None:
     error = other.get_json()["error"]
     assert error["code"] == "SYS002" and "年度报告" in error["message"]
 
-    english = client.post(
-        "/api/check?lang=en", data={"file": (io.BytesIO(recipe.encode()), "recipe.txt")}
-    ).get_json()["error"]
+    english = client.post("/api/check?lang=en", data={"file": (io.BytesIO(recipe.encode()), "recipe.txt")}).get_json()[
+        "error"
+    ]
     assert "annual report" in english["message"]
 
     empty = client.post("/api/check", data={})
