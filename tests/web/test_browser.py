@@ -23,6 +23,7 @@ from tests.web.helpers import create_app, seed_folder
 
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed: pip install -e '.[dev]'")
 from docx import Document
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -54,10 +55,15 @@ def _screenshot(driver: Any, name: str) -> None:
         shutil.copy(ARTIFACTS / name, DOCS / name)
 
 
+def _wait(driver: Any, seconds: float) -> Any:
+    """A wait that looks again when the page was replaced under it (a reload, a submitted form)."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+
 def _audit(driver: Any, previous_run: str) -> None:
     """Click 重新审查 and wait until the polling page reloads with the new run's list."""
     driver.find_element(By.ID, "audit-button").click()
-    WebDriverWait(driver, 60).until(
+    _wait(driver, 60).until(
         lambda d: (
             d.find_elements(By.CSS_SELECTOR, "#reports-table tbody tr")
             and previous_run not in d.find_element(By.TAG_NAME, "h2").text
@@ -97,7 +103,7 @@ def test_the_workbench_in_headless_chromium(server: tuple[str, Any], tmp_path: P
         reason = _finding(driver, "DAT006").find_element(By.CSS_SELECTOR, "input.reason")
         reason.send_keys("落款日期为印发日期，发布日期在次年1月")
         _finding(driver, "DAT006").find_element(By.CSS_SELECTOR, "button.dismiss").click()
-        WebDriverWait(driver, 10).until(
+        _wait(driver, 10).until(
             lambda d: "驳回" in _finding(d, "DAT006").find_element(By.CLASS_NAME, "decision-state").text
         )
         driver.refresh()
@@ -108,7 +114,7 @@ def test_the_workbench_in_headless_chromium(server: tuple[str, Any], tmp_path: P
 
         # Confirm another finding of this report (it goes into the notice).
         _finding(driver, "TAB005").find_element(By.CSS_SELECTOR, "button.confirm").click()
-        WebDriverWait(driver, 10).until(
+        _wait(driver, 10).until(
             lambda d: "确认" in _finding(d, "TAB005").find_element(By.CLASS_NAME, "decision-state").text
         )
 
