@@ -9,7 +9,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,7 +98,7 @@ def test_a_decision_follows_its_finding_across_reruns_and_a_corrected_version(tm
     assert [d.status for d in store.history(version, signed.fingerprint)] == [CONFIRMED, FIXED]
 
 
-def test_a_dismissed_finding_fails_no_gate_and_counts_in_no_verdict(tmp_path: Path) -> None:
+def test_a_dismissed_finding_fails_no_gate_and_counts_in_no_verdict(tmp_path: Path, capsys: Any) -> None:
     folder = seed_folder(tmp_path / "reports")
     early = seed_in(folder, SIGNED_EARLY)
     db = str(tmp_path / "review.db")
@@ -118,6 +120,11 @@ def test_a_dismissed_finding_fails_no_gate_and_counts_in_no_verdict(tmp_path: Pa
     assert dismissed["fingerprint"] == signed.fingerprint and dismissed["decision"]["status"] == DISMISSED
     assert dismissed["decision"]["reason"] == "落款日期为印发日期，非发布日期"
     assert document["summary"]["failed_files"] == 0 and document["summary"]["counts"]["error"] == 0
+
+    # The text report says what was set aside.
+    capsys.readouterr()
+    assert check(str(early), "--db", db) == 0
+    assert "另有 1 条问题经审核已驳回，不计入结论（DAT006）" in capsys.readouterr().out
 
     # Without --db the CLI is as it was: the finding fails the gate.
     assert check(str(early), "--format", "json", "-o", str(out)) == 1
@@ -165,3 +172,41 @@ def test_no_decision_is_lost_when_the_writer_is_killed(tmp_path: Path) -> None:
     (run,) = store.runs()
     assert run["status"] == "running"  # the killed run stays unfinished; the store takes the next one
     assert store.begin_run(".", ERROR) == run["id"] + 1
+
+
+def test_a_killed_check_run_loses_no_decision(tmp_path: Path) -> None:
+    """``auditor check --db`` killed while it records a large folder: every decision made before is intact, the
+    killed run is left unfinished, and the next run works and applies the decisions."""
+    folder = tmp_path / "reports"
+    for copy in range(12):
+        seed_folder(folder / f"batch{copy:02d}")
+    db = str(tmp_path / "review.db")
+    first = folder / "batch00"
+    assert check(str(first), "--db", db) == 1
+    store = Store(db)
+    decided = []
+    for result in store.results(store.latest_run()["id"]):  # type: ignore[index]
+        for finding in store.findings(result.id):
+            decided.append(store.decide(result, finding.fingerprint, finding.code, DISMISSED, "审核员", "复核驳回"))
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "auditor", "check", str(folder), "--db", db, "--no-progress", "--format", "json"]
+    writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    reader = sqlite3.connect(db, timeout=30)
+    deadline = time.monotonic() + 60
+    while reader.execute("SELECT count(*) FROM results WHERE run_id = 2").fetchone()[0] < 10:
+        assert writer.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+        time.sleep(0.02)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    reader.close()
+
+    store = Store(db)
+    assert store.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    killed = store.run(2)
+    assert killed is not None and killed["status"] == "running"
+    assert 10 <= len(store.results(2)) < 60
+    in_force = store.decisions()
+    assert all(in_force.by_path[(d.path, d.fingerprint)] == d for d in decided)
+    store.close()
+    assert check(str(first), "--db", db) == 0  # every finding of these reports was dismissed
