@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote
 
 from flask import Flask, Response, abort, g, jsonify, redirect, render_template, request, send_file, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from markupsafe import Markup
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from auditor.batch import Settings, build_engine
@@ -31,7 +31,8 @@ from auditor.engine import Engine, FileResult
 from auditor.plugins import Plugins
 from auditor.readers import Limits
 from auditor.reporters.columns import place_text
-from auditor.reporters.html_format import draw_tables, stylesheet
+from auditor.reporters.drawing import drawn_tables
+from auditor.reporters.html_format import stylesheet
 from auditor.reporters.json_format import JsonReporter
 from auditor.reporting import RunInfo, Summary
 from auditor.rule import Severity
@@ -95,6 +96,9 @@ def create_app(
     bench = Workbench(root, store, engine, lock, plugins, fail_on, token, AuditJob(root, store, engine, lock, fail_on))
 
     app = Flask(__name__)
+    # The page templates, then those shared with the HTML export (the drawn table).
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(Path(__file__).parent / "templates"), PackageLoader("auditor")])
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.config.update(
         SECRET_KEY=secrets.token_hex(32),
         MAX_CONTENT_LENGTH=max_upload or limits.max_bytes,
@@ -243,12 +247,11 @@ def create_app(
         from auditor.store import reviewed_verdict
 
         verdict = reviewed_verdict(stored, rows, decisions, fail_on)
-        run = RunInfo(plugins.rules, g.lang, fail_on)
         items = [
             {
                 "finding": f,
                 "place": place_text(f.place, g.lang),
-                "drawn": Markup(draw_tables(f, tables, run)),  # escaped by the export's drawing
+                "tables": drawn_tables(f, tables, g.lang),
                 "rule": plugins.rules.get(f.code),
                 "decision": decisions.get(f.fingerprint),
                 "history": store.history(stored, f.fingerprint),
