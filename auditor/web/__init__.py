@@ -36,7 +36,7 @@ from auditor.reporters.html_format import stylesheet
 from auditor.reporters.json_format import JsonReporter
 from auditor.reporting import RunInfo, Summary
 from auditor.rule import Severity
-from auditor.store import DISMISSED, STATUS_TEXT, STATUSES, Store, StoredResult
+from auditor.store import DISMISSED, STATUS_TEXT, STATUSES, Store, StoredResult, reviewed_verdict
 from auditor.verdict import Verdict
 from auditor.web.job import AuditJob
 from auditor.web.listing import list_rows
@@ -244,8 +244,6 @@ def create_app(
         decisions = store.decisions().for_result(stored, (f.fingerprint for f in findings))
         tables = store.tables(stored.id)
         rows = [{"fingerprint": f.fingerprint, "severity": int(f.severity)} for f in findings]
-        from auditor.store import reviewed_verdict
-
         verdict = reviewed_verdict(stored, rows, decisions, fail_on)
         items = [
             {
