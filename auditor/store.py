@@ -224,8 +224,7 @@ class Store:
                 path,
             )
         for number in range(version, SCHEMA_VERSION):
-            with connection:  # one migration, one transaction
-                connection.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};")
+            _migrate(connection, number)
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -422,6 +421,21 @@ class Store:
             (fingerprint, result.path, result.body_key, result.year),
         )
         return [Decision(*row) for row in rows]
+
+
+def _migrate(connection: sqlite3.Connection, number: int) -> None:
+    """Apply migration ``number`` in one transaction, unless another process did while this one waited."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] == number:
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {number + 1}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def _gone_reason(path: str) -> str:

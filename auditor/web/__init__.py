@@ -328,7 +328,7 @@ def create_app(
         if upload is not None and upload.filename:
             name, data = upload.filename, upload.read()
         else:
-            name = request.headers.get("X-Filename") or request.args.get("filename") or ""
+            name = unquote(request.headers.get("X-Filename") or request.args.get("filename") or "")  # may be %-encoded
             data = _body(app.config["MAX_CONTENT_LENGTH"]) if not request.files else b""
         if not data or not name:
             return _error(400, t("no_file"))

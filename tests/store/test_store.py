@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,22 @@ def test_schema_is_versioned_and_a_newer_or_foreign_file_is_refused(tmp_path: Pa
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(ConfigError, match="newer"):
         Store(str(db))
+    # Several processes or threads opening a new store at once: one migrates, the others wait and find it done.
+    fresh = str(tmp_path / "fresh.db")
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Store(fresh).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
     foreign = tmp_path / "notes.db"
     foreign.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(ConfigError, match="review database"):

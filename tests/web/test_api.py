@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -45,6 +46,8 @@ def test_each_seed_posted_gives_the_findings_of_check_json(client: Any, number: 
     # The same file as the raw body with its name in a header.
     raw = client.post("/api/check", data=seed.read_bytes(), headers={"X-Filename": seed.name})
     assert raw.status_code == 200 and raw.get_json()["files"] == document["files"]
+    named = client.post("/api/check", data=seed.read_bytes(), headers={"X-Filename": quote(f"咸祥-{seed.name}")})
+    assert named.get_json()["files"][0]["path"] == f"咸祥-{seed.name}"
 
 
 def test_the_response_is_valid_findings_json(client: Any) -> None:
