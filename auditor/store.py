@@ -24,19 +24,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor import __version__
-from auditor.document import Location
 from auditor.engine import FileResult
 from auditor.errors import ConfigError
-from auditor.rule import Finding, Place, Severity, Text
+from auditor.review import CONFIRMED, DISMISSED, FIXED, STATUS_TEXT, STATUSES, finding_from_json
+from auditor.rule import Finding, Severity
 from auditor.verdict import Verdict, verdict_of
 
-CONFIRMED, DISMISSED, FIXED = "confirmed", "dismissed", "fixed"
-STATUSES = (CONFIRMED, DISMISSED, FIXED)
-STATUS_TEXT = {
-    CONFIRMED: Text("确认", "confirmed"),
-    DISMISSED: Text("驳回", "dismissed"),
-    FIXED: Text("已整改", "fixed"),
-}
+__all__ = ["CONFIRMED", "DISMISSED", "FIXED", "STATUSES", "STATUS_TEXT", "Store", "finding_from_json"]
+
 SYSTEM = "auditor"  # who made a decision the store made itself (a confirmed finding gone from a later version)
 
 # Each entry upgrades the schema by one version; never edit one that has shipped, append a new one.
@@ -158,25 +153,6 @@ class StoredResult:
     assessed: bool
     sha256: str
     file_id: int
-
-
-def finding_from_json(data: dict[str, Any]) -> Finding:
-    """A finding as ``Finding.to_json`` wrote it (the legal basis is the rule's: look it up by code)."""
-    loc = None
-    if data.get("line") is not None:
-        loc = Location(data["line"], data.get("column") or 1, data.get("page"), data.get("ref"))
-    return Finding(
-        data["code"],
-        data["name"],
-        Severity.parse(data["severity"]),
-        Text(data["message"]["zh"], data["message"]["en"]),
-        data["path"],
-        loc,
-        Place(**data.get("place", {})),
-        data.get("values", {}),
-        (),
-        data["fingerprint"],
-    )
 
 
 class Decisions:

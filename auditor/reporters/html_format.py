@@ -17,6 +17,7 @@ from auditor.engine import FileResult
 from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, place_text
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.review import dismissed_note
 from auditor.rule import Finding, Severity, Text
 
 _T = {
@@ -126,6 +127,8 @@ class HtmlReporter(Reporter):
             parts.append("</ol>")
         else:
             parts.append(f'<p class="ok">{esc(self.t("no_findings"))}</p>')
+        if note := dismissed_note(result, self.run.lang):  # check --db
+            parts.append(f'<p class="dismissed">{esc(note)}</p>')
         parts.append("</section>\n")
         self.out.write("\n".join(parts))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.reporting import Reporter, Summary
+from auditor.review import dismissed_note
 
 _HEADERS = {
     "zh": ["位置", "级别", "代码", "规则", "所在", "说明"],
@@ -21,7 +22,8 @@ class TextReporter(Reporter):
         lang = self.run.lang
         if not result.findings:
             ok = "未发现问题" if lang == "zh" else "no findings"
-            self.out.write(f"{result.path}: {ok}{_dismissed(result, lang)}\n\n")
+            note = dismissed_note(result, lang)
+            self.out.write(f"{result.path}: {ok}{'；' if note and lang == 'zh' else '; ' if note else ''}{note}\n\n")
             return
         rows = []
         for finding in result.findings:
@@ -44,7 +46,8 @@ class TextReporter(Reporter):
             header += f"  ({' · '.join(facts)})"
         self.out.write(header + "\n")
         self.out.write(tabulate(rows, headers=_HEADERS[lang], maxcolwidths=[None, None, None, 22, 22, 60]))
-        self.out.write(_dismissed(result, lang).replace("；", "\n", 1).replace("; ", "\n", 1) + "\n\n")
+        note = dismissed_note(result, lang)
+        self.out.write(f"\n{note}\n\n" if note else "\n\n")
 
     def end(self, summary: Summary) -> None:
         from tabulate import tabulate
@@ -100,14 +103,3 @@ class TextReporter(Reporter):
             )
             self.out.write(tabulate(file_rows, headers=file_headers) + "\n\n")
         self.out.write(summary.line(lang) + "\n")
-
-
-def _dismissed(result: FileResult, lang: str) -> str:
-    """With a review store (check --db): the findings dismissed on review, which no longer count."""
-    dismissed = (result.review or {}).get("dismissed", [])
-    if not dismissed:
-        return ""
-    codes = " ".join(sorted({f["code"] for f in dismissed}))
-    if lang == "zh":
-        return f"；另有 {len(dismissed)} 条问题经审核已驳回，不计入结论（{codes}）"
-    return f"; {len(dismissed)} more dismissed on review, not counted ({codes})"

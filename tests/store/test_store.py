@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from auditor.errors import ConfigError
@@ -142,6 +143,17 @@ def test_a_dismissed_finding_fails_no_gate_and_counts_in_no_verdict(tmp_path: Pa
     capsys.readouterr()
     assert check(str(early), "--db", db) == 0
     assert "另有 1 条问题经审核已驳回，不计入结论（DAT006）" in capsys.readouterr().out
+
+    # SARIF keeps it as a suppressed result with the reason (code scanning shows it dismissed); HTML says so.
+    sarif, page = tmp_path / "out.sarif", tmp_path / "out.html"
+    assert check(str(early), "--db", db, "--format", "sarif", "-o", str(sarif)) == 0
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    sarif_schema = json.loads((ROOT / "tests/fixtures/schemas/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(sarif_schema).validate(json.loads(sarif.read_text(encoding="utf-8")))
+    (suppressed,) = [r for r in results if "suppressions" in r]
+    assert suppressed["ruleId"] == "DAT006" and suppressed["suppressions"][0]["justification"].startswith("落款日期")
+    assert check(str(early), "--db", db, "--format", "html", "-o", str(page)) == 0
+    assert "另有 1 条问题经审核已驳回，不计入结论（DAT006）" in page.read_text(encoding="utf-8")
 
     # Without --db the CLI is as it was: the finding fails the gate.
     assert check(str(early), "--format", "json", "-o", str(out)) == 1
