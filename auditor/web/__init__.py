@@ -287,9 +287,9 @@ def create_app(
 
     @app.get("/source/<path:relative>")
     def source(relative: str) -> Any:
-        path = bench.inside(relative)
-        if path is None or not os.path.isfile(path):
-            abort(404, t("refused") if path is None else t("not_found"))
+        path, _stored = _result(relative)  # only a report the folder's audit read: not the store, not other files
+        if not os.path.isfile(path):
+            abort(404, t("not_found"))
         return send_file(path, as_attachment=True, download_name=os.path.basename(path))
 
     @app.get("/notice/<path:relative>")

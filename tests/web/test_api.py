@@ -134,6 +134,11 @@ def test_path_traversal_is_refused(client: Any) -> None:
         response = client.get(url, follow_redirects=True)
         assert response.status_code in (400, 404), url
         assert b"root:" not in response.data, url
+    root = Path(client.application.extensions["workbench"].root)
+    (root / "auditor-review.db").write_bytes(b"SQLite format 3\0")  # where serve keeps its store by default
+    assert client.get("/source/auditor-review.db").status_code == 404  # inside the folder, but not a report
+    original = client.get(f"/source/{SEED_FILES['000'].name}")
+    assert original.status_code == 200 and original.data == SEED_FILES["000"].read_bytes()
     refused = client.get("/source/..%2F..%2Fetc%2Fpasswd?lang=zh", headers={"Accept": "application/json"})
     assert "不在打开的文件夹内" in refused.get_json()["error"]["message"]
 

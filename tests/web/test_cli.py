@@ -89,3 +89,14 @@ def test_notice_writes_a_notice_per_body_and_the_circular(tmp_path: Path) -> Non
     assert "问题位置：" in text and "第3行" in text
 
     assert main(["notice", "--db", str(tmp_path / "missing.db")]) == 2
+
+
+def test_the_store_can_be_named_in_the_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = seed_folder(tmp_path / "reports")
+    (tmp_path / "auditor.toml").write_text('db = "review/office.db"\n', encoding="utf-8")
+    (tmp_path / "review").mkdir()
+    monkeypatch.chdir(folder)  # the path is relative to the configuration file, not to the working folder
+    assert check(".") == 1
+    store = Store(str(tmp_path / "review" / "office.db"))
+    run = store.latest_run()
+    assert run is not None and run["status"] == "done" and len(store.results(run["id"])) == 5
