@@ -333,6 +333,37 @@ def _parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ── serve, notice: the workbench (optional [web] extra) and the review store of check --db ──────────────────
+def _serve(args: argparse.Namespace) -> int:
+    from auditor.workbench import serve
+
+    return serve(args, _setup(args), _limits(args))
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from auditor.workbench import notice
+
+    return notice(args, _setup(args)[0])
+
+
+def _recorder(db: str, given: list[str], fail_on: Any, total: int) -> Any:
+    from auditor.store import Recorder
+
+    return Recorder(db, given, fail_on, total)
+
+
+def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from auditor.workbench import serve_arguments
+
+    return serve_arguments(sub, common, _size)
+
+
+def _notice_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from auditor.workbench import notice_arguments
+
+    return notice_arguments(sub, common)
+
+
 # ── rules, rule, plugins ────────────────────────────────────────────────────────────────────────────────
 def _rules(args: argparse.Namespace) -> int:
     from tabulate import tabulate
@@ -424,46 +455,8 @@ def _plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from auditor.workbench import serve
-
-    return serve(args, _setup(args), _limits(args))
-
-
-def _notice(args: argparse.Namespace) -> int:
-    from auditor.workbench import notice
-
-    return notice(args, _setup(args)[0])
-
-
-def _recorder(db: str, given: list[str], fail_on: Any, total: int) -> Any:
-    from auditor.store import Recorder
-
-    return Recorder(db, given, fail_on, total)
-
-
-def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    from auditor.workbench import serve_arguments
-
-    return serve_arguments(sub, common, _size)
-
-
-def _notice_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    from auditor.workbench import notice_arguments
-
-    return notice_arguments(sub, common)
-
-
-_COMMANDS = {
-    "check": _check,
-    "parse": _parse,
-    "rules": _rules,
-    "rule": _rule,
-    "plugins": _plugins,
-    "serve": _serve,
-    "notice": _notice,
-}
-
+_COMMANDS = {"check": _check, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
+_COMMANDS |= {"serve": _serve, "notice": _notice}  # the workbench (auditor.workbench)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
