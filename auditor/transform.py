@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.document import Document, Location, RawCell
-from auditor.model import Cell, Gap, Label, SectionData, TableData, TableRow, Template
+from auditor.model import INFERRED, Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
 from auditor.recover import Unit, recover
@@ -373,15 +373,20 @@ class Builder:
                 status = "flattened"
                 detail["splits"] = left if left >= 0 else "too many"
                 self.gaps.append(Gap("flattened_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
+                if row_id is not None and row_id in data.rows:
+                    data.rows[row_id].mark_unread("ambiguous_digits", digits)
+                else:  # section 四: its fifteen figures are one run
+                    data.mark_unread("ambiguous_digits", digits)
                 continue
             values = []
             for name in unit.cells:
                 _table, row_name, column = name.split(".")
                 cell = _cell(recovery.cells[name], kinds[column])
-                cell.inferred = True
+                cell.confidence = INFERRED
                 values.append(cell.raw)
                 row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
                 row.cells[column] = cell
+                row.confidence = INFERRED
             detail["values"] = values
             self.gaps.append(Gap("recovered_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
         return status
@@ -470,6 +475,7 @@ class Builder:
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
+            row.mark_unread("extra_cells", " ".join(c.text for c in cells))
             self.gaps.append(
                 Gap(
                     "extra_cells",
@@ -482,6 +488,7 @@ class Builder:
             )
             status = "partial"
         elif len(cells) < n:
+            row.mark_unread("missing_cells" if cells else "no_figures", " ".join(c.text for c in cells) or None)
             missing = [c.id for c in columns[len(cells) :]]
             self.gaps.append(
                 Gap(
@@ -539,6 +546,7 @@ class Builder:
                 )
             )
             data.status = "partial" if values else "empty"
+            data.mark_unread("missing_cells" if values else "no_figures", " ".join(v.text for v in values) or None)
         return data
 
 
