@@ -159,8 +159,15 @@ class TableData:
     detail: str | None = None  # what was seen instead, as written
 
     def cell(self, row: str, column: str) -> Cell | None:
+        """The cell as read (or inferred); None when it is absent or could not be read."""
         found = self.rows.get(row)
-        return found.cells.get(column) if found else None
+        cell = found.cells.get(column) if found else None
+        return cell if cell is not None and cell.confidence != UNREAD else None
+
+    def readable(self, row: str) -> bool:
+        """The row is present and was read or inferred: checks may rest on it."""
+        found = self.rows.get(row)
+        return found is not None and found.confidence != UNREAD and self.reason is None
 
     @property
     def confidence(self) -> str:

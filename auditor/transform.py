@@ -274,11 +274,9 @@ class Builder:
     # ── template detection ──────────────────────────────────────────────────────────────────────────────
     def _template(self) -> Template:
         applications = self.tables.get("applications")
-        if applications is not None:
-            other = applications.groups.get("other_handling")
-            has_subrows = any(r in applications.rows for r in ("overdue_correction", "unpaid_fee", "other_reasons"))
-            if other is not None and not has_subrows and _has_cells(other):
-                self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
+        if applications is not None and _single_other_handling(applications):
+            other = applications.groups["other_handling"]
+            self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
         present = [variant for variant in VARIANTS if self.markers[variant]]
         variant = "mixed" if len(present) == 2 else present[0] if present else "unknown"
         return Template(variant, {v: m for v, m in self.markers.items() if m})
@@ -392,6 +390,8 @@ class Builder:
         return status
 
     def _table_variant(self, acc: _TableAcc, report_variant: str) -> str:
+        if acc.spec.id == "applications" and _single_other_handling(acc):
+            return "2019"  # （六）其他处理 as one row with its own figures: the table has the 2019 rows
         from_headers = {variant_of_terminal(h.terminal) for h in acc.headers} - {None}
         from_rows = {variant_of_terminal(e.label.terminal) for e in acc.rows.values()} - {None}
         for evidence in (from_headers, from_rows):
@@ -559,6 +559,13 @@ def _cells_of(entry: _Entry) -> list[RawCell]:
     if entry.rows:
         return entry.rows[0]
     return entry.cells or []
+
+
+def _single_other_handling(acc: _TableAcc) -> bool:
+    """Table 三's （六）其他处理 is one row with its own figures and none of the 2021 format's three sub-rows."""
+    other = acc.groups.get("other_handling")
+    has_subrows = any(r in acc.rows for r in ("overdue_correction", "unpaid_fee", "other_reasons"))
+    return other is not None and not has_subrows and _has_cells(other)
 
 
 def _has_cells(entry: _Entry) -> bool:
