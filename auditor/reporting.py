@@ -89,18 +89,19 @@ class Summary:
         }
 
     def line(self, lang: str) -> str:
+        """The summary line: files, how many fail the gate, the files by verdict, the findings by severity."""
         c = self.counts
-        v = self.verdicts
         if lang == "zh":
+            verdicts = "，".join(f"{v.text(lang)} {n}" for v, n in self.verdicts.items() if n)
             return (
-                f"共 {self.files} 个文件：通过 {v[Verdict.PASS]}，未通过 {v[Verdict.FAIL]}，"
-                f"无法审查 {v[Verdict.NOT_ASSESSED]}，不可读 {v[Verdict.UNREADABLE]}；致命 {c[Severity.FATAL]}，"
-                f"错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
+                f"共 {self.files} 个文件，{self.failed_files} 个未通过（结论：{verdicts or '无'}）；"
+                f"致命 {c[Severity.FATAL]}，错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
             )
+        verdicts = ", ".join(f"{n} {v.text(lang)}" for v, n in self.verdicts.items() if n)
         return (
-            f"{self.files} file(s): {v[Verdict.PASS]} pass, {v[Verdict.FAIL]} fail, {v[Verdict.NOT_ASSESSED]} not "
-            f"assessed, {v[Verdict.UNREADABLE]} unreadable; {c[Severity.FATAL]} fatal, "
-            f"{c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), {c[Severity.INFO]} info"
+            f"{self.files} file(s), {self.failed_files} failed (verdicts: {verdicts or 'none'}); "
+            f"{c[Severity.FATAL]} fatal, {c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), "
+            f"{c[Severity.INFO]} info"
         )
 
 

@@ -3,7 +3,7 @@
 ``::error file=reports/a.txt,line=3,col=87,title=CIT001 outdated-format-notice::message`` — the runner turns each
 line into an annotation on the file. Escaping follows ``@actions/core`` (``command.ts``) exactly: the message
 escapes ``%``, CR and LF; property values escape ``:`` and ``,`` as well. A file that does not pass gets one notice
-with its verdict (未通过/无法审查/不可读), and the run ends with a notice counting the files by verdict.
+with its verdict (未通过/无法审查/不可读).
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ class GithubReporter(Reporter):
     def end(self, summary: Summary) -> None:
         for result in cross_results(summary):
             self._annotations(result)
-        self.out.write(command("notice", {"title": "auditor"}, summary.line(self.run.lang)) + "\n")
 
     def _annotation(self, finding: Finding) -> str:
         properties = {"file": ci_path(finding.path)}
