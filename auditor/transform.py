@@ -467,7 +467,7 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
-        if _flattened(cells, n):
+        if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
             row.flattened = " ".join(c.text for c in cells if c.text)
             self.flattened[row_id] = [c for c in cells if c.text]
             return row, "flattened"
@@ -584,6 +584,28 @@ def _flattened(cells: list[RawCell], n: int) -> bool:
     if len(keys) == 1:
         return len(keys[0].replace(".", "")) >= n
     return any(len(key) > 1 and key[0] == "0" and key[1] != "." for key in keys)
+
+
+def _space_broken(cells: list[RawCell], n: int, lines: list[str]) -> bool:
+    """A run of digits broken by stray spaces (``500000 5`` for 5|0|0|0|0|0|5): fewer runs than columns, all digits
+    (counts), at least one digit per column in all, and every gap between runs only spaces on one line of text — no
+    tab, pipe or cell boundary of a structured format. Its surviving boundaries are kept by the recovery."""
+    if n < 2 or not cells or len(cells) >= n or len(cells) < 2 or any(c.loc.ref is not None for c in cells):
+        return False
+    if not all(c.text.isdigit() and c.text.isascii() for c in cells) or sum(len(c.text) for c in cells) < n:
+        return False
+    for before, after in zip(cells, cells[1:], strict=False):
+        if before.loc.line != after.loc.line or not 0 < before.loc.line <= len(lines):
+            return False
+        line = lines[before.loc.line - 1]
+        gap = line[before.loc.column - 1 + len(before.text) : after.loc.column - 1]
+        if (
+            not gap
+            or gap.strip(" \u3000\u00a0")
+            or line[before.loc.column - 1 : before.loc.column - 1 + len(before.text)] != before.text
+        ):
+            return False
+    return True
 
 
 def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
