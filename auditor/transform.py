@@ -10,6 +10,7 @@ row, an extra or missing cell, numbers on a group label, a row whose cell bounda
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -594,7 +595,7 @@ def _space_broken(cells: list[RawCell], n: int, lines: list[str]) -> bool:
         return False
     if not all(c.text.isdigit() and c.text.isascii() for c in cells) or sum(len(c.text) for c in cells) < n:
         return False
-    for before, after in zip(cells, cells[1:], strict=False):
+    for before, after in itertools.pairwise(cells):
         if before.loc.line != after.loc.line or not 0 < before.loc.line <= len(lines):
             return False
         line = lines[before.loc.line - 1]
