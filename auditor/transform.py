@@ -476,7 +476,8 @@ class Builder:
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
-            row.mark_unread("extra_cells", " ".join(c.text for c in cells))
+            stray = any(classify_cell(c.text)[0] == "text" for c in cells)  # e.g. a heading written down a column
+            row.mark_unread("stray_text" if stray else "extra_cells", " ".join(c.text for c in cells))
             self.gaps.append(
                 Gap(
                     "extra_cells",
