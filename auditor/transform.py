@@ -328,6 +328,14 @@ class Builder:
                     )
                 continue
             table_row, status = self._fit(spec, row.id, entry, columns)
+            if (
+                entry.label.terminal in GROUP_BY_TERMINAL
+                and not table_row.unread
+                and row.terminal != entry.label.terminal
+            ):
+                table_row.confidence = INFERRED  # a group label's figures read as its first row's: an assumption
+                for cell in table_row.cells.values():
+                    cell.confidence = INFERRED
             data.rows[row.id] = table_row
             statuses.add(status)
         if self.flattened:

@@ -137,3 +137,13 @@ def test_not_assessed_fails_the_gate_unless_relaxed(check: Callable[..., CheckRu
     assert not gate_fails(result.findings, result.assessed, Severity.ERROR, fail_on_unassessed=False)
     assert check(flattened).code == 1
     assert check(flattened, "--no-fail-on-unassessed").code == 0
+
+
+def test_figures_on_a_group_label_are_read_as_its_first_row_by_assumption() -> None:
+    # The label 1.属于国家秘密 deleted: its figures follow （三）不予公开 and are read as that row's (SPEC §4.1 I-2),
+    # an assumption: one finding (TAB007), and the row's cells are marked inferred (a violation there: a warning).
+    text = _delete(SEED.read_text(encoding="utf-8"), "1.属于国家秘密", 0)
+    assert _serious(text) == ["TAB007"]
+    report = parse_document(document_from_text(text, "report.txt", "text"))
+    row = report.tables["applications"].rows["state_secret"]
+    assert row.confidence == INFERRED and all(cell.inferred for cell in row.cells.values())
