@@ -147,3 +147,18 @@ def test_figures_on_a_group_label_are_read_as_its_first_row_by_assumption() -> N
     report = parse_document(document_from_text(text, "report.txt", "text"))
     row = report.tables["applications"].rows["state_secret"]
     assert row.confidence == INFERRED and all(cell.inferred for cell in row.cells.values())
+
+
+def _without_review_figures(keep: int) -> str:
+    """Seed 004 with the fifteen figures of table 四 (one per line after the headers) cut to ``keep``."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    figures = [i for i in range(start, len(lines)) if lines[i].strip() == "0"][:15]
+    assert len(figures) == 15 and figures[-1] - figures[0] == 14
+    return "\n".join(lines[: figures[0] + keep] + lines[figures[-1] + 1 :])
+
+
+def test_a_table_without_its_figures_is_one_finding() -> None:
+    # Before: a cell-count error for the table and another for its missing cells. Now: one TAB004 (no figures).
+    assert _serious(_without_review_figures(0)) == ["TAB004"]
+    assert _serious(_without_review_figures(9)) == ["TAB004"]  # which six are missing is unknown
