@@ -162,3 +162,13 @@ def test_a_table_without_its_figures_is_one_finding() -> None:
     # Before: a cell-count error for the table and another for its missing cells. Now: one TAB004 (no figures).
     assert _serious(_without_review_figures(0)) == ["TAB004"]
     assert _serious(_without_review_figures(9)) == ["TAB004"]  # which six are missing is unknown
+
+
+def test_the_configuration_can_relax_the_gate(check: Callable[..., CheckRun], tmp_path: Path) -> None:
+    flattened = str(REAL / "pingtan-2022-flattened.txt")
+    config = tmp_path / "auditor.toml"
+    config.write_text("[tool.auditor]\nfail-on-unassessed = false\n", encoding="utf-8")
+    assert check(flattened, "--config", str(config)).code == 0
+    assert check(flattened, "--config", str(config), "--fail-on-unassessed").code == 1  # the command line wins
+    config.write_text("[tool.auditor]\nfail-on-unassessed = 'no'\n", encoding="utf-8")
+    assert check(flattened, "--config", str(config)).code == 2  # not a boolean: a configuration error
