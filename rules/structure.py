@@ -379,7 +379,7 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"“{spec.title_en}”: {len(unread)} row(s) could not be read and take no part in any check: {shown_en}.",
             ),
             loc=loc,
-            place=Place(section=spec.section, table=table.id),
+            place=Place(section=spec.section, table=table.id, row=unread[0][0] if len(unread) == 1 else None),
             values={
                 "rows": [row or "*" for row, *_rest in unread],
                 "reasons": {row or "*": reason for row, reason, *_rest in unread},

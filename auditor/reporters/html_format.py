@@ -62,6 +62,8 @@ _T = {
     "extra": Text("多出的单元格", "extra cells"),
     "blank": Text("空白", "blank"),
     "missing": Text("缺失", "missing"),
+    "inferred": Text("推断值：由连在一起的数字按勾稽关系拆分", "inferred: split from figures that ran together"),
+    "unread": Text("未能读取，不参与核对", "not read; takes part in no check"),
     "flattened": Text("单元格边界丢失，数字为：{0}", "cell boundaries lost; the digits read: {0}"),
     "as_written": Text("原文：{0}", "as written: {0}"),
     "role_place": Text("问题所在单元格", "the cell this finding is about"),
@@ -320,6 +322,10 @@ class HtmlReporter(Reporter):
                 else:
                     classes.append(str(cell.get("kind", "number")))
                     content, note = esc(cell.get("raw", "")), ""
+                confidence = (cell or {}).get("confidence", "read")
+                if confidence in ("inferred", "unread"):  # how it was read: a guess, or not read at all
+                    classes.append(confidence)
+                    note = f"{note} · {self.t(confidence)}" if note else self.t(confidence)
                 attrs, hidden = self._mark_attrs(cells.get((row_id, column)), finding, classes, note)
                 out.append(f'<td data-column="{esc(column)}"{attrs}>{content}{hidden}</td>')
         if has_extra:
@@ -512,6 +518,7 @@ table.report-table td.blank, table.report-table td.missing {
   background: repeating-linear-gradient(135deg, #fff 0 5px, #eceff3 5px 7px); }
 table.report-table td.missing { background: repeating-linear-gradient(135deg, #fff 0 5px, #f6d5d5 5px 7px); }
 table.report-table td.text { color: #8a4b00; }
+table.report-table td.inferred { font-style: italic; } table.report-table td.unread { color: #888; }
 .written { display: block; color: #8a4b00; font-size: .8rem; }
 .hl { background: var(--hl) !important; outline: 3px solid var(--hl-edge); outline-offset: -3px; font-weight: 700; }
 .hl-left { outline-color: #d32f2f; } .hl-right { outline-color: #6a1b9a; outline-style: dashed; }

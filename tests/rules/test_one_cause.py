@@ -172,3 +172,16 @@ def test_the_configuration_can_relax_the_gate(check: Callable[..., CheckRun], tm
     assert check(flattened, "--config", str(config), "--fail-on-unassessed").code == 1  # the command line wins
     config.write_text("[tool.auditor]\nfail-on-unassessed = 'no'\n", encoding="utf-8")
     assert check(flattened, "--config", str(config)).code == 2  # not a boolean: a configuration error
+
+
+def test_the_html_export_shows_how_cells_were_read(check: Callable[..., CheckRun], tmp_path: Path) -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "3.危及“三安全一稳定”")
+    del lines[at + 1]
+    broken = tmp_path / "report.txt"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    page = tmp_path / "audit.html"
+    assert check(str(broken), "--format", "html", "-o", str(page)).code == 1  # 无法审查 fails the gate
+    html = page.read_text(encoding="utf-8")
+    assert 'data-verdict="not_assessed"' in html and "无法审查" in html
+    assert html.count(" unread") >= 6 and "未能读取，不参与核对" in html  # the row's six cells, drawn greyed
