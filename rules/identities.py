@@ -4,7 +4,9 @@ plus the value domain (I-5), the cell counts (I-6) and the blank cells.
 Arithmetic is exact (``int`` and ``Decimal``). A cell that is blank, a dash, text or missing is an unknown
 non-negative number: an identity is *violated* only if no non-negative values could satisfy it, *holds* if it holds
 with the unknowns as 0, and is otherwise *not assessable* — reported once per identity and table, never passed
-silently and never an arithmetic error caused only by a blank.
+silently and never an arithmetic error caused only by a blank. An identity instance that passes through a row that
+is missing (TAB002) or could not be read (TAB004) is not evaluated at all: that row's finding is the one cause. A
+violation that rests on inferred cells or on a row matched by an approximate label is at most a warning.
 """
 
 from __future__ import annotations
