@@ -28,15 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from auditor import legal, template
+from auditor import legal, regime, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
-from auditor.model import Cell, Report, SectionData, TableData
+from auditor.model import Cell, Citation, Found, Report, SectionData, TableData
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
+    EVERY_VARIANT,
     FATAL,
     INFO,
+    PRE2019,
     WARNING,
     BatchCheck,
     BatchOutcome,
@@ -61,13 +63,17 @@ __all__ = [
     "ALL_VARIANTS",
     "DOCUMENTS",
     "ERROR",
+    "EVERY_VARIANT",
     "FATAL",
     "INFO",
+    "PRE2019",
     "WARNING",
     "BatchCheck",
     "BatchOutcome",
     "Cell",
+    "Citation",
     "Finding",
+    "Found",
     "LegalBasis",
     "Location",
     "Place",
@@ -82,6 +88,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "regime",
     "rule",
     "template",
 ]
@@ -115,3 +122,9 @@ def auditor_read(path: str, data: bytes, limits: Any) -> Any:
 @hookspec
 def auditor_formats() -> list[dict[str, str]]:  # type: ignore[empty-body]
     """Describe the input formats this plugin reads: ``[{"name": "docx", "description": "..."}]``."""
+
+
+@hookspec
+def auditor_citation_catalogs() -> list[str]:  # type: ignore[empty-body]
+    """Contribute citation catalogues: paths of TOML files like ``rules/citations.toml`` that say which issuers and
+    titles are national and which local. All contributed catalogues are merged; the citation rules read them."""
