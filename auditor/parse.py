@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lark.exceptions import UnexpectedInput
 
-from auditor import regime
+from auditor import doctype, regime
 from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
@@ -56,6 +56,10 @@ def parse_document(doc: Document) -> Report:
             "not a government information-disclosure annual report: no title, section heading or table found",
             doc.path,
         )
+    other = doctype.not_a_report(doc.lines, sections, tables)
+    if other is not None:
+        zh, en = other.message()
+        raise NotAReport(zh, en, doc.path, other.evidence[0].line)
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
     return Report(
         source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
