@@ -52,6 +52,9 @@ _TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
 _FORMAT_TITLE = re.compile(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
 _FEE_TITLE = re.compile(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
 _CRAWLER_KEY = re.compile(r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|=+\s*正文)")
+_TITLE_IN_CRUMBS = re.compile(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
+    rf"[^\s>»›＞/]{{0,40}}?(?:{_YEAR})\s*年\s*度?[^\s>»›＞/]{{0,40}}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*")
 _REGULATION = re.compile(r"《中华人民共和国政府信息公开条例》")
 _ORDER = re.compile(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
@@ -124,10 +127,8 @@ def _past_breadcrumb(line: str) -> str:
     match = _BREADCRUMB.match(line)
     if match is None:
         return line
-    rest = re.split(r"\s*[>»›＞/]\s*", line[match.end() :])[-1]
-    if rest.startswith("首页"):  # crumbs run together without separators: the title follows a space
-        rest = rest.split(maxsplit=1)[1] if len(rest.split(maxsplit=1)) == 2 else ""
-    return rest if _TITLE_YEAR.search(rest) else ""
+    title = _TITLE_IN_CRUMBS.search(line, match.end())
+    return line[title.start() :] if title else ""
 
 
 def _title_at(text: Text, candidates: list[tuple[int, str]], position: int) -> Found | None:

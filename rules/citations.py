@@ -130,7 +130,7 @@ def load_catalog(*paths: str | Path) -> Catalog:
         tuple((name, short) for name, short in local["provinces"]),
         re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})[\u4e00-\u9fff]{{0,12}}?(?:{words})"),
         re.compile(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})$"),
-        tuple(documents),
+        tuple(sorted(documents, key=lambda d: not d.title.pattern)),  # catch-all classes (title "") last
     )
 
 
@@ -377,8 +377,11 @@ def mixed_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     found = catalog(ctx)
     meta = report.metadata
-    if any(national_format(c, report, found) or c.kind == "format-suspect" for c in meta.format_citations):
-        return
+    for citation in meta.format_citations:
+        if national_format(citation, report, found):
+            return
+        if citation.kind == "format-suspect" and scope_of(citation, report, found).scope != "local":
+            return  # a national number written wrong: CIT008 says so
     required = required_variant(report.year) or "2021"
     notice = legal.FORMAT_2021 if required == "2021" else legal.FORMAT_2019
     notices = [c for c in [*meta.format_citations, *meta.other_citations] if _notice_on_reports(c)]
