@@ -45,23 +45,39 @@ _BODY_EN = {
     severity=ERROR,
     summary=Text("无法确定报告年度", "The report year cannot be determined"),
     explanation=Text(
-        "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。",
+        "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。年度依次取自标题、"
+        "统计期限和导语中的“××××年度”。找到了标题而其中没有年度时为错误；连标题都未能识别时只是警告（标题可能未被读出）。",
         "The title gives the report year (e.g. 2023年政府信息公开工作年度报告); without it neither the "
-        "format nor the deadlines can be checked.",
+        "format nor the deadlines can be checked. The year is read from the title, else the statistics period, else "
+        "the 「YYYY年度」 phrases of the preamble. An error when a title was found without a year; only a warning when "
+        "no title was recognised at all (it may not have been read).",
     ),
     basis=_BASIS,
     variants=EVERY_VARIANT,
 )
 def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.year is None:
-        title = report.metadata.title
+    if report.year is not None:
+        return
+    title = report.metadata.title
+    if title is not None:
         yield ctx.finding(
             Text(
-                "标题和统计期限中都没有报告年度。", "neither the title nor a statistics period gives the report year."
+                f"标题“{title.text}”、统计期限和导语中都没有报告年度。",
+                f"neither the title “{title.text}” nor a statistics period nor the preamble gives the report year.",
             ),
-            loc=title.loc if title else None,
+            loc=title.loc,
             place=Place(section="title"),
         )
+        return
+    yield ctx.finding(
+        Text(
+            "未能识别报告标题，统计期限和导语中也没有报告年度（标题可能未被读出，请核对）。",
+            "no title was recognised, and neither a statistics period nor the preamble gives the report year (the "
+            "title may not have been read; to be confirmed).",
+        ),
+        place=Place(section="title"),
+        severity=WARNING,
+    )
 
 
 @rule(

@@ -122,3 +122,14 @@ def test_the_model_records_sources_and_validates(report_validator: object) -> No
     assert data["metadata"]["report_year"]["source"] == "title"
     assert data["metadata"]["publication_date"]["date"] == "2022-02-08"
     report_validator.validate(data)  # type: ignore[attr-defined]
+
+
+def test_no_year_is_an_error_with_a_title_and_a_warning_without_one() -> None:
+    untitled = "\n".join(line for line in _seed("002").split("\n") if "政府信息公开工作年度报告" not in line)
+    found = [f for f in audit(untitled) if f.code == "DAT001"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "未能识别报告标题" in found[0].message.zh and "to be confirmed" in found[0].message.en
+    titled = _seed("002").replace("咸祥镇2022年政府信息公开工作年度报告", "咸祥镇政府信息公开工作年度报告", 1)
+    found = [f for f in audit(titled) if f.code == "DAT001"]
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "咸祥镇政府信息公开工作年度报告" in found[0].message.zh
