@@ -19,15 +19,15 @@ _HEAD_LINES = 8  # a letter's or notice's own title is among its first non-blank
 _BODY_CHARS = 20  # a section with at least this much text is a section of a report, not a contents entry
 
 _TITLE_KINDS = (
-    ("forward", re.compile(r"^.{0,40}关于转发.{2,160}的通知$"), "转发通知", "a forwarding notice"),
+    ("forward", re.compile(r"^.{0,40}关于转发.{2,160}?的通知(?=\s|$)"), "转发通知", "a forwarding notice"),
     (
         "letter",
-        re.compile(r"^.{0,40}关于(?:报送|呈报|上报|提交).{2,160}的(?:函|报告)$|报送函$"),
+        re.compile(r"^.{0,40}关于(?:报送|呈报|上报|提交).{2,160}?的(?:函|报告)(?=\s|$)|报送函(?=\s|$)"),
         "报送函",
         "a cover letter",
     ),
-    ("letter", re.compile(r"^.{0,40}关于.{2,160}的函$"), "公函", "a letter"),
-    ("notice", re.compile(r"^.{0,40}关于.{2,160}的通知$"), "通知", "a notice"),
+    ("letter", re.compile(r"^.{0,40}关于.{2,160}?的函(?=\s|$)"), "公函", "a letter"),
+    ("notice", re.compile(r"^.{0,40}关于.{2,160}?的通知(?=\s|$)"), "通知", "a notice"),
 )
 _CLOSINGS = (  # the formulas that end (or open) a letter or a notice, the firmest first
     re.compile(r"特此函告|特此函复|特此通知|特此报告|此函"),
@@ -37,8 +37,9 @@ _CLOSINGS = (  # the formulas that end (or open) a letter or a notice, the firme
     ),
 )
 _SALUTATION = re.compile(r"^[^。；;]{2,80}[:：]$")
-_CONTENTS = re.compile(r"^目\s*录$")
-_LEADER = re.compile(r"(?:[…．.·]{3,}|\s{2,})\s*\d{1,3}\s*$")
+_CONTENTS = re.compile(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
+# an entry of a table of contents: words, a dot leader (or a run of spaces at the end of a line), a page number
+_ENTRY = re.compile(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +77,17 @@ def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str
     if tables or sum(1 for s in sections if len(s.text.strip()) >= _BODY_CHARS) >= 2:
         return None
     numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
-    contents = next(((n, t) for n, t in numbered if _CONTENTS.match(t)), None)
+    contents = _contents(numbered)
     if contents is not None:
-        leaders = [(n, t) for n, t in numbered if n > contents[0] and _LEADER.search(t)]
-        if len(leaders) >= 3:
-            evidence = (Evidence(contents[0], contents[1]), Evidence(leaders[0][0], _clip(leaders[0][1], 24)))
-            return NotReport("contents", "目录页", "a table of contents", evidence, len(sections))
+        return NotReport("contents", "目录页", "a table of contents", contents, len(sections))
     kind = None
     signals: list[Evidence] = []
     for number, text in numbered[:_HEAD_LINES]:
         for name, pattern, zh, en in _TITLE_KINDS:
-            if pattern.search(text):
+            title = pattern.search(text)
+            if title:
                 kind = (name, zh, en)
-                signals.append(Evidence(number, _clip(text)))
+                signals.append(Evidence(number, _clip(title.group(0))))
                 break
         if kind:
             break
@@ -104,6 +103,24 @@ def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str
         return None
     name, zh, en = kind or ("letter", "公文（函或通知）", "an official letter or notice")
     return NotReport(name, zh, en, tuple(signals), len(sections))
+
+
+def _contents(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+    """A 目录 heading followed by at least three entries ending in a page number (one a line, or run together)."""
+    for number, text in numbered:
+        heading = _CONTENTS.search(text)
+        if heading is None:
+            continue
+        entries = [
+            (n, entry.group(0))
+            for n, t in numbered
+            if n >= number
+            for entry in _ENTRY.finditer(t, heading.end() if n == number else 0)
+        ]
+        if len(entries) >= 3:
+            return Evidence(number, heading.group(0).strip()), Evidence(entries[0][0], _clip(entries[0][1], 24))
+        return None
+    return None
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -69,3 +69,16 @@ def test_a_letter_without_its_closing_formula_or_salutation_is_not_judged_by_its
         parse_document(document_from_text(text, "title-only.txt", "text"))
     except NotAReport as exc:
         raise AssertionError(f"a title alone made it not a report: {exc.zh}") from exc
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_same_documents_scraped_onto_one_line_are_not_reports(name: str) -> None:
+    kind, _lines = EXPECTED[name]
+    text = (NOT_REPORTS / name).read_text(encoding="utf-8")
+    flat = " ".join(line.strip() for line in text.split("\n") if line.strip())
+    try:
+        parse_document(document_from_text(flat, name, "text"))
+    except NotAReport as exc:
+        assert f"而是{kind}" in exc.zh and exc.line == 1
+    else:
+        raise AssertionError(f"{name} on one line was taken for a report")
