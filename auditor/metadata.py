@@ -278,6 +278,7 @@ def _preamble_year(text: Text) -> Found | None:
 def _publication_date(text: Text) -> Found | None:
     """The date a web page says it was published (发布日期/发布时间 …), in the page's head: a crawler's header, the
     line under the title, a breadcrumb line. A bare 日期/时间 counts only with a colon."""
+    found: list[tuple[bool, Found]] = []
     for match in _PUBLISHED.finditer(text.text[:_HEAD_CHARS]):
         if match["key"] in ("日期", "时间") and not re.match(r"(?:日期|时间)\s*[:：]", match.group(0)):
             continue
@@ -285,8 +286,9 @@ def _publication_date(text: Text) -> Found | None:
             date = dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
         except ValueError:
             continue
-        return Found(match.group(0).strip(), text.loc(match.start()), date)
-    return None
+        published = match["key"].startswith(("发布", "公开"))  # 成文日期/发文日期 name the signing, not the page
+        found.append((published, Found(match.group(0).strip(), text.loc(match.start()), date)))
+    return next((f for published, f in found if published), found[0][1] if found else None)
 
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────

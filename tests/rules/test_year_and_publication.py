@@ -133,3 +133,9 @@ def test_no_year_is_an_error_with_a_title_and_a_warning_without_one() -> None:
     found = [f for f in audit(titled) if f.code == "DAT001"]
     assert [f.severity for f in found] == [Severity.ERROR]
     assert "咸祥镇政府信息公开工作年度报告" in found[0].message.zh
+
+
+def test_the_page_date_prefers_the_publication_over_the_drafting_date() -> None:
+    report = _parse(_published("2022-01-25").replace("发布日期：", "成文日期：2022-01-18  发布日期：", 1))
+    published = report.metadata.publication_date
+    assert published is not None and published.value == "2022-01-25" and published.text.startswith("发布日期")
