@@ -7,6 +7,7 @@ finding can point at the line and column it came from (SPEC §5).
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 
@@ -106,11 +107,10 @@ def _title(text: Text) -> Found | None:
 
     Crawler header lines (``发布时间: …``, ``原文链接: …``) are skipped; a breadcrumb (当前位置：首页>…>年报) is not a
     title, though the title may follow it on the same line of a flattened page."""
-    candidates = [
-        (i, line)
-        for i, line in ((i, _past_breadcrumb(raw.strip())) for i, raw in enumerate(text.lines))
-        if line and not _CRAWLER_KEY.match(line)
-    ][:20]
+    stripped = ((i, _past_breadcrumb(raw.strip())) for i, raw in enumerate(text.lines) if raw.strip())
+    candidates = list(
+        itertools.islice(((i, line) for i, line in stripped if line and not _CRAWLER_KEY.match(line)), 20)
+    )
     first: Found | None = None
     for position in range(len(candidates)):
         found = _title_at(text, candidates, position)
