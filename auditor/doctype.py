@@ -1,5 +1,5 @@
 """Documents that mention an annual report without being one: cover letters (报送函), notices on compiling the reports,
-forwarding memos (转发…的通知), tables of contents.
+forwarding memos (转发…的通知), tables of contents, a web page's list of reports.
 
 Such a file often carries a report's title (关于报送《…2023年政府信息公开工作年度报告》的函), so it cannot be told
 apart by the title alone; it is told by what it has (the closing formula of a letter or a notice, a salutation, a
@@ -42,6 +42,12 @@ _CONTENTS = re.compile(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
 _ENTRY = re.compile(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
 
 
+_LISTED_TITLE = re.compile(
+    r"[^\s，。；：:]{0,30}?(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\s，。；：:]{0,30}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
+_LISTED_YEARS = 3  # titles of this many years make a list of reports
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     line: int
@@ -80,6 +86,9 @@ def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str
     contents = _contents(numbered)
     if contents is not None:
         return NotReport("contents", "目录页", "a table of contents", contents, len(sections))
+    listed = _listing(numbered)
+    if listed is not None:
+        return NotReport("listing", "年度报告列表页", "a list of reports (a web page's column)", listed, len(sections))
     kind = None
     signals: list[Evidence] = []
     for number, text in numbered[:_HEAD_LINES]:
@@ -121,6 +130,17 @@ def _contents(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
             return Evidence(number, heading.group(0).strip()), Evidence(entries[0][0], _clip(entries[0][1], 24))
         return None
     return None
+
+
+def _listing(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+    """The titles of reports of at least three different years: a web page's list of them, not one report."""
+    titles: dict[str, Evidence] = {}
+    for number, text in numbered:
+        for title in _LISTED_TITLE.finditer(text):
+            titles.setdefault(title["year"], Evidence(number, title.group(0)))
+    if len(titles) < _LISTED_YEARS:
+        return None
+    return tuple(list(titles.values())[:2])
 
 
 def _clip(text: str, limit: int = 60) -> str:

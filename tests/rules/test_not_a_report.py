@@ -21,6 +21,7 @@ EXPECTED = {
     "forwarding-notice.txt": ("转发通知", [2, 4, 8]),
     "compile-notice.txt": ("通知", [1, 3, 13]),
     "table-of-contents.txt": ("目录页", [3, 5]),
+    "column-listing.txt": ("年度报告列表页", [5, 6]),
 }
 
 
