@@ -46,7 +46,8 @@ NOT_A_REPORT: Rule = rule(
         "The file reads, but it is not an annual report: it has no annual-report title, none of the six section "
         "headings and none of the format's tables; or it is another document that mentions a report — a cover letter "
         "(关于报送《…年度报告》的函, 特此函告), a notice or a forwarding notice (特此通知, 转发给你们), a table of "
-        "contents, a web page's list of reports — with no statistics table and no section with text. The finding quotes the lines that show it.",
+        "contents, a web page's list of reports — with no statistics table and no section with text. The finding "
+        "quotes the lines that show it.",
     ),
     basis=(ARTICLE_50,),
 )(_emitted_by_engine)

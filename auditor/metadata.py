@@ -7,8 +7,8 @@ finding can point at the line and column it came from (SPEC §5).
 from __future__ import annotations
 
 import bisect
-import itertools
 import datetime as dt
+import itertools
 import re
 
 from auditor.document import Location
