@@ -316,6 +316,21 @@ def signed_in_other_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     dated = _dated(report)
     if dated is None or dated.date.year <= dated.year + 1:
         return
+    if dated.source == "publication":  # a page dated years later is more often re-posted than published late
+        yield ctx.finding(
+            Text(
+                f"网页的发布日期 {dated.found.text} 不在报告年度的次年（{dated.year + 1} 年）；可能是网站迁移后重新发布，"
+                "无法据此判断报告是否逾期。",
+                f"the page's publication date {dated.found.text} is not in the year after the report year "
+                f"({dated.year + 1}); the page may have been re-posted (a site moved), so lateness cannot be judged "
+                "from it.",
+            ),
+            loc=dated.found.loc,
+            place=Place(section="signature"),
+            values={"date": dated.found.value, "date_source": dated.source, "year": dated.year},
+            severity=INFO,
+        )
+        return
     yield ctx.finding(
         Text(
             f"{dated.zh} {dated.found.text} 不在报告年度的次年（{dated.year + 1} 年）。",

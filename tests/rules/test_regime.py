@@ -93,3 +93,10 @@ def test_the_model_records_the_variant_and_validates(report_validator: object) -
     data = report.to_json()
     assert data["template"]["variant"] == "pre2019"
     report_validator.validate(data)  # type: ignore[attr-defined]
+
+
+def test_pre_2019_reports_are_left_out_of_the_cross_year_pairs() -> None:
+    from auditor.rules import crossyear
+
+    assert crossyear.facts(parse_file(PINGTAN_2018)) is None  # its 统计表 carries nothing over to 2019
+    assert crossyear.facts(parse_file(REAL / "pingtan-2019-flattened.txt")) is not None

@@ -139,3 +139,9 @@ def test_the_page_date_prefers_the_publication_over_the_drafting_date() -> None:
     report = _parse(_published("2022-01-25").replace("发布日期：", "成文日期：2022-01-18  发布日期：", 1))
     published = report.metadata.publication_date
     assert published is not None and published.value == "2022-01-25" and published.text.startswith("发布日期")
+
+
+def test_a_page_dated_years_later_is_only_noted() -> None:
+    found = [f for f in audit(_published("2024-06-03")) if f.code == "DAT008"]
+    assert [f.severity for f in found] == [Severity.INFO] and "重新发布" in found[0].message.zh
+    assert not [f for f in audit(_published("2024-06-03")) if f.code == "DAT007"]
