@@ -258,7 +258,8 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
 # ── year from the preamble, publication date ─────────────────────────────────────────────────────────
 _PREAMBLE_CHARS = 1500  # how far into the text the preamble's 「YYYY年度」 phrases are looked for
 _PREAMBLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
-_HEAD_CHARS = 2000  # a page's 发布日期 line sits above or beside the title
+_HEAD_CHARS = 2000  # a page's 发布日期 line sits above or beside the title …
+_TAIL_CHARS = 600  # … or in the page's footer
 _PUBLISHED = re.compile(
     r"(?P<key>发布日期|发布时间|发文日期|成文日期|公开日期|发布于|(?<![\u4e00-\u9fff])(?:日期|时间))\s*[:：]?\s*"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
@@ -276,10 +277,12 @@ def _preamble_year(text: Text) -> Found | None:
 
 
 def _publication_date(text: Text) -> Found | None:
-    """The date a web page says it was published (发布日期/发布时间 …), in the page's head: a crawler's header, the
-    line under the title, a breadcrumb line. A bare 日期/时间 counts only with a colon."""
+    """The date a web page says it was published (发布日期/发布时间 …), in the page's head (a crawler's header, the
+    line under the title, a breadcrumb line) or its footer. A bare 日期/时间 counts only with a colon."""
     found: list[tuple[bool, Found]] = []
-    for match in _PUBLISHED.finditer(text.text[:_HEAD_CHARS]):
+    tail = max(_HEAD_CHARS, len(text.text) - _TAIL_CHARS)
+    matches = [*_PUBLISHED.finditer(text.text, 0, _HEAD_CHARS), *_PUBLISHED.finditer(text.text, tail)]
+    for match in matches:
         if match["key"] in ("日期", "时间") and not re.match(r"(?:日期|时间)\s*[:：]", match.group(0)):
             continue
         try:

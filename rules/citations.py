@@ -129,7 +129,7 @@ def load_catalog(*paths: str | Path) -> Catalog:
         tuple(national["authors"]),
         tuple((name, short) for name, short in local["provinces"]),
         re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})[\u4e00-\u9fff]{{0,12}}?(?:{words})"),
-        re.compile(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})$"),
+        re.compile(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})(?=(?:印发|下发|发布|制定|出台)?的?$)"),
         tuple(sorted(documents, key=lambda d: not d.title.pattern)),  # catch-all classes (title "") last
     )
 

@@ -100,6 +100,8 @@ def test_the_catalogue_places_issuers() -> None:
     assert found.of_title("关于做好政府信息公开信息处理费收入收缴管理有关事项的通知") is None
     by_issuer = found.of_title("关于做好政府信息公开信息处理费收入收缴管理有关事项的通知", "组织各单位学习省财政厅")
     assert by_issuer is not None and by_issuer.issuer == "省财政厅"
+    issued = found.of_title("关于做好2021年政府信息公开工作年度报告有关事项的通知", "按照市政府办公室印发的")
+    assert issued is not None and (issued.scope, issued.issuer) == ("local", "市政府办公室")
     fee = found.document("关于做好政府信息公开信息处理费收入收缴管理有关事项的通知")
     assert fee is not None and fee.kind == "fee-document"
 

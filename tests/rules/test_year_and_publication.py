@@ -145,3 +145,10 @@ def test_a_page_dated_years_later_is_only_noted() -> None:
     found = [f for f in audit(_published("2024-06-03")) if f.code == "DAT008"]
     assert [f.severity for f in found] == [Severity.INFO] and "重新发布" in found[0].message.zh
     assert not [f for f in audit(_published("2024-06-03")) if f.code == "DAT007"]
+
+
+def test_a_publication_date_in_the_page_footer() -> None:
+    text = _seed("004").rstrip() + "\n发布时间：2021-12-28  浏览次数：36\n"
+    published = _parse(text).metadata.publication_date
+    assert published is not None and published.value == "2021-12-28"
+    assert "DAT006" in [f.code for f in audit(text)]
