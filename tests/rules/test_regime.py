@@ -100,3 +100,18 @@ def test_pre_2019_reports_are_left_out_of_the_cross_year_pairs() -> None:
 
     assert crossyear.facts(parse_file(PINGTAN_2018)) is None  # its 统计表 carries nothing over to 2019
     assert crossyear.facts(parse_file(REAL / "pingtan-2019-flattened.txt")) is not None
+
+
+def test_json_output_of_a_pre_2019_report_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import jsonschema
+
+    from auditor.cli import main
+    from tests.conftest import ROOT
+
+    main(["check", str(PINGTAN_2015), "--format", "json", "--exit-zero"])
+    document = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "schemas" / "findings.schema.json").read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    assert document["files"][0]["variant"] == "pre2019"
