@@ -56,7 +56,9 @@ _CRAWLER_KEY = re.compile(r"^(?:发布时间|发布日期|文号|发布机构|�
 _TITLE_IN_CRUMBS = re.compile(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
     rf"[^\s>»›＞/]{{0,40}}?(?:{_YEAR})\s*年\s*度?[^\s>»›＞/]{{0,40}}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
-_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*")
+_BREADCRUMB = re.compile(
+    r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*|(?=首页\s*[>»›＞/]))"
+)
 _REGULATION = re.compile(r"《中华人民共和国政府信息公开条例》")
 _ORDER = re.compile(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 

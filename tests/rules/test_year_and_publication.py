@@ -152,3 +152,10 @@ def test_a_publication_date_in_the_page_footer() -> None:
     published = _parse(text).metadata.publication_date
     assert published is not None and published.value == "2021-12-28"
     assert "DAT006" in [f.code for f in audit(text)]
+
+
+def test_a_breadcrumb_without_its_marker_running_into_the_title() -> None:
+    title = "2021年白泉镇政府信息公开工作年度报告"
+    report = _parse(_seed("004").replace(title, f"首页 > 信息公开 > 年度报告 > {title}", 1))
+    assert report.metadata.title is not None and report.metadata.title.text == title
+    assert report.metadata.title.loc.column == len("首页 > 信息公开 > 年度报告 > ") + 1
