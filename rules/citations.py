@@ -72,7 +72,9 @@ class Catalog:
         """The scope a document-number prefix shows (国办公开办函 → national, 闽财非税函 → 福建省), if any."""
         if not prefix:
             return None
-        if prefix in self.national_prefixes or prefix.startswith("国"):
+        if prefix in self.national_prefixes or prefix.startswith(
+            "国"
+        ):  # the State Council's numbers: 国办…, 国发, 国函
             return Scope("national", prefix, evidence=prefix)
         for name, short in self.provinces:
             if prefix.startswith(short):

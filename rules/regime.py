@@ -83,7 +83,11 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         ),
         loc=loc or (report.metadata.title.loc if report.metadata.title else None),
         place=Place(section="preamble"),
-        values={"regime": "2008", "year": report.year},
+        values={
+            "regime": "2008",
+            "year": report.year,
+            "parts_found": {key: {"line": p.line, "how": p.how} for key, p in regime.old_parts(report.lines).items()},
+        },
     )
 
 
