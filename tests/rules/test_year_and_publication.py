@@ -4,6 +4,8 @@ signing date (and say so)."""
 
 from __future__ import annotations
 
+import pytest
+
 from auditor.metadata import extract
 from auditor.model import Report
 from auditor.parse import parse_document
@@ -159,3 +161,13 @@ def test_a_breadcrumb_without_its_marker_running_into_the_title() -> None:
     report = _parse(_seed("004").replace(title, f"首页 > 信息公开 > 年度报告 > {title}", 1))
     assert report.metadata.title is not None and report.metadata.title.text == title
     assert report.metadata.title.loc.column == len("首页 > 信息公开 > 年度报告 > ") + 1
+
+
+def test_the_parse_summary_says_where_the_year_came_from(capsys: pytest.CaptureFixture[str]) -> None:
+    from auditor.cli import main
+
+    main(["parse", str(PINGTAN_2021), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "2021 (from the title)" in out and "2022-02-08" in out
+    main(["parse", str(PINGTAN_2021)])
+    assert "2021 (取自标题)" in capsys.readouterr().out
