@@ -8,7 +8,6 @@ run's settings; a file's trouble stays that file's finding.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,6 +86,8 @@ def run_local(
         for path in paths:
             yield engine.check_file(path, keep_tables=settings.keep_tables)
         return
+    import multiprocessing
+
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(processes=jobs, initializer=_init_worker, initargs=(settings,)) as pool:

@@ -156,6 +156,9 @@ def _limits(args: argparse.Namespace) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before building every parser
+        print(f"auditor {__version__}")
+        return EXIT_OK
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -201,7 +204,6 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
-    from auditor.baseline import Baseline, BaselineWriter
     from auditor.batch import Settings, build_engine, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
@@ -247,8 +249,7 @@ def _check(args: argparse.Namespace) -> int:
         results = run_dask(paths, settings, args.scheduler)
     else:
         results = run_local(paths, settings, args.jobs, engine)
-    baseline = Baseline.load(args.baseline) if args.baseline else None
-    recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
+    baseline, recorder = _baseline(args, config.lang)
     progress = _progress(len(paths), args.no_progress)
     review = _recorder(db, args.paths, fail_on, len(paths)) if db else None
     facts: list[tuple[str, dict[str, Any]]] = []
@@ -300,6 +301,16 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace, lang: str) -> tuple[Any, Any]:
+    """The baseline read (``--baseline``) and the one to write (``--write-baseline``); imported only when asked."""
+    if not (args.baseline or args.write_baseline):
+        return None, None
+    from auditor.baseline import Baseline, BaselineWriter
+
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    return baseline, BaselineWriter(args.write_baseline, lang) if args.write_baseline else None
 
 
 class _NoProgress:

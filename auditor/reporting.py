@@ -125,6 +125,32 @@ class Reporter:
         pass
 
 
+class LazyReporter:
+    """An output format whose module is imported only when the run uses it (``--format``), so that a run writing
+    text does not import the HTML, SARIF or spreadsheet writers. ``target`` is ``"package.module:ClassName"``; every
+    attribute but ``name`` and ``plugin`` comes from an instance of that class, made on first use."""
+
+    def __init__(self, name: str, target: str) -> None:
+        self.name = name
+        self.plugin = ""
+        self._target = target
+        self._real: Reporter | None = None
+
+    def load(self) -> Reporter:
+        if self._real is None:
+            import importlib
+
+            module, _, cls = self._target.partition(":")
+            self._real = getattr(importlib.import_module(module), cls)()
+            self._real.plugin = self.plugin
+        return self._real
+
+    def __getattr__(self, attribute: str) -> Any:  # only for what the instance does not hold itself
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return getattr(self.load(), attribute)
+
+
 def cross_results(summary: Summary) -> list[FileResult]:
     """The findings of checks across files, grouped as per-file results (in path order) for reporters that list
     findings file by file."""

@@ -6,9 +6,7 @@ and without them the command says in one line how to install it.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
-import secrets
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -72,6 +70,8 @@ def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
+        import ipaddress
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
@@ -89,6 +89,8 @@ def serve(args: argparse.Namespace, setup: tuple[Any, Any], limits: Any) -> int:
     db = args.db or config.db or os.path.join(folder, DEFAULT_DB)
     token = args.token
     if not _is_loopback(args.host) and not token:
+        import secrets
+
         token = secrets.token_urlsafe(24)
     app = create_app(
         folder,

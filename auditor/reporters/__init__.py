@@ -1,30 +1,24 @@
-"""The built-in output formats (a plugin like any other)."""
+"""The built-in output formats (a plugin like any other). Each format's module is imported only when a run
+writes that format (:class:`~auditor.reporting.LazyReporter`)."""
 
 from __future__ import annotations
 
 from auditor.hookspecs import hookimpl
-from auditor.reporters.csv_format import CsvReporter
-from auditor.reporters.github import GithubReporter
-from auditor.reporters.gitlab import GitlabReporter
-from auditor.reporters.html_format import HtmlReporter
-from auditor.reporters.json_format import JsonReporter
-from auditor.reporters.junit import JunitReporter
-from auditor.reporters.sarif import SarifReporter
-from auditor.reporters.text import TextReporter
-from auditor.reporters.xlsx_format import XlsxReporter
-from auditor.reporting import Reporter
+from auditor.reporting import LazyReporter
+
+_FORMATS = (  # name, module:class — in the order `auditor plugins` lists them
+    ("text", "auditor.reporters.text:TextReporter"),
+    ("json", "auditor.reporters.json_format:JsonReporter"),
+    ("sarif", "auditor.reporters.sarif:SarifReporter"),
+    ("junit", "auditor.reporters.junit:JunitReporter"),
+    ("github", "auditor.reporters.github:GithubReporter"),
+    ("gitlab", "auditor.reporters.gitlab:GitlabReporter"),
+    ("html", "auditor.reporters.html_format:HtmlReporter"),
+    ("xlsx", "auditor.reporters.xlsx_format:XlsxReporter"),
+    ("csv", "auditor.reporters.csv_format:CsvReporter"),
+)
 
 
 @hookimpl
-def auditor_reporters() -> list[Reporter]:
-    return [
-        TextReporter(),
-        JsonReporter(),
-        SarifReporter(),
-        JunitReporter(),
-        GithubReporter(),
-        GitlabReporter(),
-        HtmlReporter(),
-        XlsxReporter(),
-        CsvReporter(),
-    ]
+def auditor_reporters() -> list[LazyReporter]:
+    return [LazyReporter(name, target) for name, target in _FORMATS]
