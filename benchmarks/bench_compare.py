@@ -73,12 +73,15 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
         return wall, usage.ru_maxrss, out.read()
 
 
-def measure(sides: list[Side], label: str, argv: list[str], runs: int, env: dict[str, str]) -> None:
+def measure(
+    sides: list[Side], label: str, argv: list[str], runs: int, env: dict[str, str], program: str = "auditor"
+) -> None:
+    """``program`` is ``auditor`` or ``python`` of each side's environment."""
     for side in sides:  # warm-up: page cache, grammar cache, .pyc files
-        run([str(side.auditor), *argv], env)
+        run([str(side.auditor.with_name(program)), *argv], env)
     for _ in range(runs):
         for side in sides:
-            wall, rss, output = run([str(side.auditor), *argv], env)
+            wall, rss, output = run([str(side.auditor.with_name(program)), *argv], env)
             side.wall.setdefault(label, []).append(wall)
             side.rss.setdefault(label, []).append(rss)
             side.outputs[label] = output
@@ -108,9 +111,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         env = {**os.environ, "AUDITOR_CACHE_DIR": str(work / "cache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed for users: modules load from .pyc after the warm-up
         figures: list[tuple[str, int]] = []  # (label, reports per run; 0 = not a throughput figure)
+        measure(sides, "python -c pass", ["-c", "pass"], args.runs, env, program="python")
+        figures.append(("python -c pass", 0))  # the floor: what the interpreter alone costs on this machine now
         measure(sides, "auditor --version", ["--version"], args.runs, env)
         figures.append(("auditor --version", 0))
+        measure(sides, "auditor rules", ["rules"], args.runs, env)
+        figures.append(("auditor rules", 0))
         seed = str(SEEDS[0])
         measure(sides, "check one seed (json)", ["check", seed, "--format", "json", "--no-progress"], args.runs, env)
         figures.append(("check one seed (json)", 0))

@@ -586,10 +586,11 @@ _FEE_TERM_VARIANTS = re.compile(r"信息公开处理费用?|政务公开处理�
     basis=(legal.FEE_MEASURE_BASIS,),
 )
 def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if not any("处理费" in line or "信息公开费" in line for line in report.lines):
-        return
-    hits = [
-        (number, match) for number, line in enumerate(report.lines, 1) for match in _FEE_TERM_VARIANTS.finditer(line)
+    hits = [  # every variant contains 处理费 or 信息公开费: the regex runs only on the lines that do
+        (number, match)
+        for number, line in enumerate(report.lines, 1)
+        if "处理费" in line or "信息公开费" in line
+        for match in _FEE_TERM_VARIANTS.finditer(line)
     ]
     if not hits:
         return

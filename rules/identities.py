@@ -80,6 +80,14 @@ class Identity:
         """The tables each instance reads, aligned with :meth:`instances`."""
         return [frozenset(name.split(".")[0] for name in left + right) for _b, left, right in self.instances()]
 
+    @cached_property
+    def instance_rows(self) -> list[tuple[tuple[str, str], ...]]:
+        """The rows (table, row) each instance reads, each once, aligned with :meth:`instances`."""
+        return [
+            tuple(dict.fromkeys((name.split(".")[0], name.split(".")[1]) for name in left + right))
+            for _b, left, right in self.instances()
+        ]
+
     def instances(self) -> list[tuple[dict[str, str], list[str], list[str]]]:
         """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
         return self._instances
@@ -198,11 +206,10 @@ def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
     return index
 
 
-def _rests_on_read_rows(report: Report, names: list[str]) -> bool:
-    """Every row the cells belong to is present and was read: a missing row (TAB002) or an unread one (TAB004) is
-    its own finding, and nothing that passes through it is reported again."""
-    for name in names:
-        table_id, row_id, _column = name.split(".")
+def _rests_on_read_rows(report: Report, rows: tuple[tuple[str, str], ...]) -> bool:
+    """Every row (table, row) the cells belong to is present and was read: a missing row (TAB002) or an unread one
+    (TAB004) is its own finding, and nothing that passes through it is reported again."""
+    for table_id, row_id in rows:
         table = report.tables.get(table_id)
         if table is None or not table.readable(row_id):
             return False
@@ -240,8 +247,9 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     if not readable:
         return
     unassessable: dict[str, list[dict[str, Any]]] = {}
-    for (binding, left, right), tables in zip(identity.instances(), identity.instance_tables, strict=True):
-        if not tables <= readable or not _rests_on_read_rows(report, left + right):
+    instances = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
+    for (binding, left, right), tables, rows in instances:
+        if not tables <= readable or not _rests_on_read_rows(report, rows):
             continue
         outcome = _evaluate(report, identity, left, right)
         if outcome is None:
