@@ -247,8 +247,8 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     if not readable:
         return
     unassessable: dict[str, list[dict[str, Any]]] = {}
-    instances = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
-    for (binding, left, right), tables, rows in instances:
+    each = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
+    for (binding, left, right), tables, rows in each:
         if not tables <= readable or not _rests_on_read_rows(report, rows):
             continue
         outcome = _evaluate(report, identity, left, right)
