@@ -10,39 +10,39 @@ evidence is named.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from auditor.lazy import lazy_pattern
 from auditor.model import SectionData, TableData
 
 _HEAD_LINES = 8  # a letter's or notice's own title is among its first non-blank lines
 _BODY_CHARS = 20  # a section with at least this much text is a section of a report, not a contents entry
 
 _TITLE_KINDS = (
-    ("forward", re.compile(r"^.{0,40}关于转发.{2,160}?的通知(?=\s|$)"), "转发通知", "a forwarding notice"),
+    ("forward", lazy_pattern(r"^.{0,40}关于转发.{2,160}?的通知(?=\s|$)"), "转发通知", "a forwarding notice"),
     (
         "letter",
-        re.compile(r"^.{0,40}关于(?:报送|呈报|上报|提交).{2,160}?的(?:函|报告)(?=\s|$)|报送函(?=\s|$)"),
+        lazy_pattern(r"^.{0,40}关于(?:报送|呈报|上报|提交).{2,160}?的(?:函|报告)(?=\s|$)|报送函(?=\s|$)"),
         "报送函",
         "a cover letter",
     ),
-    ("letter", re.compile(r"^.{0,40}关于.{2,160}?的函(?=\s|$)"), "公函", "a letter"),
-    ("notice", re.compile(r"^.{0,40}关于.{2,160}?的通知(?=\s|$)"), "通知", "a notice"),
+    ("letter", lazy_pattern(r"^.{0,40}关于.{2,160}?的函(?=\s|$)"), "公函", "a letter"),
+    ("notice", lazy_pattern(r"^.{0,40}关于.{2,160}?的通知(?=\s|$)"), "通知", "a notice"),
 )
 _CLOSINGS = (  # the formulas that end (or open) a letter or a notice, the firmest first
-    re.compile(r"特此函告|特此函复|特此通知|特此报告|此函"),
-    re.compile(
+    lazy_pattern(r"特此函告|特此函复|特此通知|特此报告|此函"),
+    lazy_pattern(
         r"现予报送|现将.{0,60}(?:报送|呈报)|请审阅|请予审阅|请审定|请查收|转发给你们|请认真贯彻执行|请遵照执行|"
         r"请认真抓好落实|现就有关事项通知如下"
     ),
 )
-_SALUTATION = re.compile(r"^[^。；;]{2,80}[:：]$")
-_CONTENTS = re.compile(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
+_SALUTATION = lazy_pattern(r"^[^。；;]{2,80}[:：]$")
+_CONTENTS = lazy_pattern(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
 # an entry of a table of contents: words, a dot leader (or a run of spaces at the end of a line), a page number
-_ENTRY = re.compile(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
+_ENTRY = lazy_pattern(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
 
 
-_LISTED_TITLE = re.compile(
+_LISTED_TITLE = lazy_pattern(
     r"[^\s，。；：:]{0,30}?(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\s，。；：:]{0,30}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
 _LISTED_YEARS = 3  # titles of this many years make a list of reports

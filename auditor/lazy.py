@@ -7,8 +7,9 @@ would make every run pay for it.
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 
 class _Deferred(ModuleType):
@@ -23,3 +24,28 @@ class _Deferred(ModuleType):
 def lazy_module(name: str) -> ModuleType:
     """A stand-in for the module ``name`` (a package or a submodule), imported on its first attribute access."""
     return _Deferred(name)
+
+
+_PATTERN_API = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _LazyPattern:
+    """Stands for a compiled regular expression until it is first used; then compiles it and binds its methods
+    here, so that later calls cost what a compiled pattern's do."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):  # copy, pickle and the like probe for these: not a use of the pattern
+            raise AttributeError(attribute)
+        compiled = re.compile(*self._source)
+        for name in _PATTERN_API:
+            setattr(self, name, getattr(compiled, name))
+        return getattr(compiled, attribute)
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, done on first use: for module-level patterns that only some inputs need (a
+    document that is not a report, a report of the old regime), so that start-up compiles only what a run uses."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))

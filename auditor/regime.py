@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.lazy import lazy_pattern
+
 PRE2019 = "pre2019"
 LAST_OLD_YEAR = 2018
 
@@ -36,53 +38,53 @@ OLD_PARTS: tuple[OldPart, ...] = (
         "概述",
         "overview",
         "",
-        re.compile(r"概述|概况|总体情况|基本情况"),
-        re.compile(r"(?!)"),
+        lazy_pattern(r"概述|概况|总体情况|基本情况"),
+        lazy_pattern(r"(?!)"),
     ),
     OldPart(
         "proactive",
         "主动公开政府信息情况",
         "proactive disclosure",
         "第三十二条（一）",
-        re.compile(r"主动公开"),
-        re.compile(r"主动公开[^。]{0,30}\d+\s*(?:条|件|项)"),
+        lazy_pattern(r"主动公开"),
+        lazy_pattern(r"主动公开[^。]{0,30}\d+\s*(?:条|件|项)"),
     ),
     OldPart(
         "on_request",
         "依申请公开政府信息情况",
         "disclosure on request",
         "第三十二条（二）",
-        re.compile(r"依申请|申请公开"),
-        re.compile(r"(?:收到|受理)[^。]{0,20}(?:政府信息公开)?申请"),
+        lazy_pattern(r"依申请|申请公开"),
+        lazy_pattern(r"(?:收到|受理)[^。]{0,20}(?:政府信息公开)?申请"),
     ),
     OldPart(
         "fees",
         "收费及减免情况",
         "fees and fee waivers",
         "第三十二条（三）",
-        re.compile(r"收费(?:及|和|与|、)?减免|收费情况"),
-        re.compile(r"(?:未|没有|不|无)[^。]{0,8}收取[^。]{0,10}费|收费(?:及|和|与|、)?减免|减免[^。]{0,6}费"),
+        lazy_pattern(r"收费(?:及|和|与|、)?减免|收费情况"),
+        lazy_pattern(r"(?:未|没有|不|无)[^。]{0,8}收取[^。]{0,10}费|收费(?:及|和|与|、)?减免|减免[^。]{0,6}费"),
     ),
     OldPart(
         "review_litigation",
         "因政府信息公开申请行政复议、提起行政诉讼的情况",
         "administrative review and litigation",
         "第三十二条（四）",
-        re.compile(r"行政复议|行政诉讼"),
-        re.compile(r"行政复议|行政诉讼"),
+        lazy_pattern(r"行政复议|行政诉讼"),
+        lazy_pattern(r"行政复议|行政诉讼"),
     ),
     OldPart(
         "problems",
         "主要问题及改进情况",
         "main problems and improvements",
         "第三十二条（五）",
-        re.compile(r"问题|改进|不足"),
-        re.compile(r"(?:存在|主要)[^。]{0,6}(?:问题|不足)[^。]{0,40}(?:改进|措施|加强)"),
+        lazy_pattern(r"问题|改进|不足"),
+        lazy_pattern(r"(?:存在|主要)[^。]{0,6}(?:问题|不足)[^。]{0,40}(?:改进|措施|加强)"),
     ),
 )
 
-_OLD_TABLE = re.compile(r"政府信息公开(?:工作)?情况统计表|统计表[^。]{0,30}指标名称|指标名称\s*计量单位")
-_HEADING = re.compile(_NUMERAL + r"(?P<words>[^。；;，,\d]{2,30})")
+_OLD_TABLE = lazy_pattern(r"政府信息公开(?:工作)?情况统计表|统计表[^。]{0,30}指标名称|指标名称\s*计量单位")
+_HEADING = lazy_pattern(_NUMERAL + r"(?P<words>[^。；;，,\d]{2,30})")
 
 
 @dataclass(frozen=True, slots=True)
