@@ -7,9 +7,11 @@ reported and skipped — or, with ``require=True``, stops the run.
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
 import sys
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 import pluggy
@@ -69,7 +71,7 @@ class Plugins:
         self.citation_catalogs: list[str] = []  # TOML files of national and local issuers (rules/citations.toml)
         self._collect(require)
 
-    def _load(self, point: EntryPoint, require: bool) -> None:
+    def _load(self, point: Any, require: bool) -> None:  # an EntryPoint, or a _Point read from the cache
         info = PluginInfo(point.name, point.value, point.dist)
         try:
             plugin = point.load()
@@ -153,10 +155,74 @@ def _call(impl: Any) -> Any:
     return impl.function()
 
 
-def _entry_points() -> list[EntryPoint]:
-    points = list(entry_points(group=GROUP))
-    # Built-ins first (stable order), then third parties by name.
-    return sorted(points, key=lambda p: (p.value.split(".")[0] != "auditor", p.name))
+@dataclass(frozen=True)
+class _Dist:
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class _Point:
+    """An entry point as remembered in the cache: loaded like ``importlib.metadata.EntryPoint.load``."""
+
+    name: str
+    value: str
+    dist: _Dist | None
+
+    def load(self) -> Any:
+        module, _, attributes = self.value.split("[")[0].partition(":")  # extras ([...]) are not ours to load
+        found: Any = importlib.import_module(module.strip())
+        for attribute in filter(None, attributes.strip().split(".")):
+            found = getattr(found, attribute)
+        return found
+
+
+def _entry_points() -> list[Any]:
+    """The group's entry points, built-ins first (stable order), then third parties by name.
+
+    Scanning every installed distribution (``importlib.metadata``) costs a one-file run more than the audit itself,
+    so the list is cached: keyed by the folders of ``sys.path`` and their modification times, which change whenever
+    a distribution is installed, upgraded or removed there."""
+    from auditor.grammar import cache_dir
+
+    key = _environment_key()
+    folder = cache_dir()
+    cached = os.path.join(folder, "entry-points.json") if folder else None
+    if cached is not None:
+        try:
+            with open(cached, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if data["key"] == key:
+                return [_Point(n, v, _Dist(d, ver) if d is not None else None) for n, v, d, ver in data["points"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    from importlib.metadata import entry_points
+
+    points = sorted(entry_points(group=GROUP), key=lambda p: (p.value.split(".")[0] != "auditor", p.name))
+    if cached is not None:
+        rows = [[p.name, p.value, p.dist.name if p.dist else None, p.dist.version if p.dist else None] for p in points]
+        try:
+            temporary = f"{cached}.{os.getpid()}"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"key": key, "points": rows}, handle, ensure_ascii=False)
+            os.replace(temporary, cached)
+        except OSError:
+            pass
+    return points
+
+
+def _environment_key() -> list[Any]:
+    """What the installed entry points depend on: the interpreter and each folder of ``sys.path`` with its
+    modification time, which changes whenever a distribution's metadata folder is added or removed there (pip
+    writes a new one on every install, upgrade or editable install). Deleting ``entry-points.json`` from the cache
+    folder forces a fresh scan."""
+    key: list[Any] = [sys.executable, sys.version]
+    for entry in sys.path:
+        try:
+            key.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            key.append([entry, None])
+    return key
 
 
 _DEFAULT: Plugins | None = None
