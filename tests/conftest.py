@@ -45,7 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",
         action="store_true",
-        help="rewrite tests/reporters/snapshots/ from the current output instead of comparing with it",
+        help="rewrite tests/reporters/snapshots/ and tests/speed/snapshots/ from the current output instead of comparing",
     )
 
 
