@@ -212,11 +212,11 @@ def _entry_points() -> list[Any]:
 
 
 def _environment_key() -> list[Any]:
-    """What the installed entry points depend on: the interpreter and each folder of ``sys.path`` with its
+    """What the installed entry points depend on: the Python version and each folder of ``sys.path`` with its
     modification time, which changes whenever a distribution's metadata folder is added or removed there (pip
     writes a new one on every install, upgrade or editable install). Deleting ``entry-points.json`` from the cache
     folder forces a fresh scan."""
-    key: list[Any] = [sys.executable, sys.version]
+    key: list[Any] = [sys.version]  # not sys.executable: python, python3 and python3.11 of one venv are one place
     for entry in sys.path:
         try:
             key.append([entry, os.stat(entry or ".").st_mtime_ns])
