@@ -3,10 +3,15 @@
 The built-in ones are entry points of this distribution, loaded exactly like a third party's. Each entry point is
 loaded on its own: one that fails to import, or that implements a hook that does not exist (a misspelling), is
 reported and skipped — or, with ``require=True``, stops the run.
+
+``AUDITOR_DISABLE_PLUGIN_AUTOLOAD=1`` (like pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``) loads only the built-in
+entry points: the project's tests set it so that a plugin installed in the environment cannot change their results;
+a plugin's own tests name their plugin explicitly (:mod:`auditor.testing`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
@@ -19,6 +24,7 @@ from auditor.errors import ConfigError
 from auditor.rule import Rule
 
 GROUP = "auditor"
+AUTOLOAD_ENV = "AUDITOR_DISABLE_PLUGIN_AUTOLOAD"
 
 
 @dataclass
@@ -55,11 +61,14 @@ class PluginInfo:
 class Plugins:
     """The plugin manager with everything the installed plugins contribute."""
 
-    def __init__(self, require: bool = False, extra: list[tuple[str, object]] | None = None) -> None:
+    def __init__(
+        self, require: bool = False, extra: list[tuple[str, object]] | None = None, autoload: bool | None = None
+    ) -> None:
+        """``autoload``: load third-party entry points too (default: unless ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
-        for point in _entry_points():
+        for point in _entry_points(autoload):
             self._load(point, require)
         for name, plugin in extra or []:  # plugins given directly (tests, embedding)
             self._register(PluginInfo(name, repr(plugin)), plugin, require)
@@ -150,10 +159,21 @@ def _call(impl: Any) -> Any:
     return impl.function()
 
 
-def _entry_points() -> list[EntryPoint]:
-    points = list(entry_points(group=GROUP))
+def builtin(point: EntryPoint) -> bool:
+    """An entry point of this distribution (its module lives in the ``auditor`` package)."""
+    return point.value.split(".")[0] == "auditor"
+
+
+def autoload() -> bool:
+    """Whether third-party plugins are loaded from the environment (see ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
+    return os.environ.get(AUTOLOAD_ENV, "").strip().lower() in ("", "0", "false", "no")
+
+
+def _entry_points(load_all: bool | None = None) -> list[EntryPoint]:
+    load_all = autoload() if load_all is None else load_all
+    points = [p for p in entry_points(group=GROUP) if load_all or builtin(p)]
     # Built-ins first (stable order), then third parties by name.
-    return sorted(points, key=lambda p: (p.value.split(".")[0] != "auditor", p.name))
+    return sorted(points, key=lambda p: (not builtin(p), p.name))
 
 
 _DEFAULT: Plugins | None = None

@@ -222,6 +222,17 @@ class RuleContext:
         key: str = "",
         severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule.
+
+        ``message``: what is wrong, in Chinese and English (:class:`Text`). ``loc``: where in the text
+        (:class:`Location`: line, column, and for DOCX/PDF the page or the reference such as ``T2R5C3``; take it
+        from the model, e.g. ``cell.loc``, ``section.loc``). ``place``: where in the report's structure
+        (:class:`Place`: section, table, row, column). ``values``: the figures involved, for the JSON output and the
+        exports. ``key``: what tells this finding apart from the rule's others at the same place (e.g. the text
+        found); the fingerprint is built from the code, the place and the key — never the line — so a baseline
+        entry survives edits elsewhere in the report: keep the key free of line numbers. ``severity``: to grade this
+        one finding apart from the rule's severity (e.g. a guess as a warning).
+        """
         place = place or Place()
         return Finding(
             code=self.rule.code,
