@@ -79,10 +79,30 @@ def _parser() -> argparse.ArgumentParser:
         "--write-baseline", metavar="FILE", help="record the run's findings in this baseline file and exit 0"
     )
 
+    _fix_flags(check, command=False)
+    fix = sub.add_parser(
+        "fix",
+        parents=[common],
+        help="自动修复 / apply the safe mechanical fixes to .txt and .docx reports",
+        description="把规则提供的机械性修复写入新文件（-o）或覆盖原文件（--in-place，需确认），显示差异并重新审查。"
+        " / Apply the rules' mechanical fixes to a new file (-o) or in place (--in-place, after a yes), show the "
+        "diff and audit the result.",
+        epilog="例 / examples:\n  auditor fix report.txt -o report.fixed.txt\n  auditor fix report.docx --diff\n"
+        "  auditor fix report.txt --in-place --unsafe-fixes\n退出码 / exit codes: 0 修复后无问题达到 --fail-on / "
+        "nothing at --fail-on after fixing; 1 仍有 / some left (--diff: 有改动 / changes); 2 错误 / error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fix.add_argument("paths", nargs="+", metavar="FILE", help=".txt or .docx reports")
+    fix.add_argument("-o", "--output-file", metavar="OUT", help="write the fixed report here (one FILE)")
+    fix.add_argument("--select", metavar="CODES", help="only these rules' fixes (codes, prefixes or names)")
+    fix.add_argument("--ignore", metavar="CODES", help="not these rules' fixes")
+    fix.add_argument("--fail-on", choices=LEVELS, help="exit 1 if the fixed report has findings at this level")
+    _fix_flags(fix, command=True)
+
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
     parse.add_argument("--format", choices=("json", "text"), default="text")
-    for reading in (check, parse):
+    for reading in (check, parse, fix):
         _limit_flags(reading)
 
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
@@ -94,6 +114,17 @@ def _parser() -> argparse.ArgumentParser:
     plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _fix_flags(parser: argparse.ArgumentParser, command: bool) -> None:
+    group = parser.add_argument_group("fixes / 修复 (.txt, .docx)")
+    if not command:
+        group.add_argument("--fix", action="store_true", help="apply the safe fixes in place (asks first), then audit")
+    group.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the content")
+    if command:
+        group.add_argument("--in-place", action="store_true", help="overwrite the report (asks first)")
+    group.add_argument("--yes", action="store_true", help="overwrite without asking (--fix, --in-place)")
 
 
 # ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
@@ -175,6 +206,10 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
     config = cfg.load(args.config)
     if args.lang:
         config.lang = args.lang
+    if (select := _codes(getattr(args, "select", None))) is not None:
+        config.select = select
+    if (ignore := _codes(getattr(args, "ignore", None))) is not None:
+        config.ignore = ignore
     plugins = Plugins(require=args.require_plugins)
     return config, plugins
 
@@ -195,10 +230,6 @@ def _check(args: argparse.Namespace) -> int:
     from auditor.rule import Severity
 
     config, plugins = _setup(args)
-    if (select := _codes(args.select)) is not None:
-        config.select = select
-    if (ignore := _codes(args.ignore)) is not None:
-        config.ignore = ignore
     if args.fail_on:
         config.fail_on = args.fail_on
     reporter = plugins.reporters.get(args.format)
@@ -216,6 +247,16 @@ def _check(args: argparse.Namespace) -> int:
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
+    if args.fix or args.diff:  # fixes first (Ruff's check --fix); the audit below reads the fixed files
+        from auditor import fix
+
+        fixable = [p for p in paths if p.lower().endswith((".txt", ".docx"))]
+        done = fix.run(
+            fixable, engine, lang=config.lang, fail_on=fail_on, in_place=args.fix, assume_yes=args.yes,
+            unsafe=args.unsafe_fixes, diff_only=args.diff, show_diff=args.diff,
+        )  # fmt: skip
+        if args.diff:
+            return done
     run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
     summary = Summary()
     if args.executor == "dask":
@@ -304,6 +345,27 @@ def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:
     return handle, handle.close
 
 
+# ── fix ─────────────────────────────────────────────────────────────────────────────────────────────────
+def _fix(args: argparse.Namespace) -> int:
+    from auditor import fix
+    from auditor.engine import Engine
+    from auditor.rule import Severity
+
+    config, plugins = _setup(args)
+    engine = Engine(plugins, config, _limits(args))
+    return fix.run(
+        args.paths,
+        engine,
+        lang=config.lang,
+        fail_on=Severity.parse(args.fail_on or config.fail_on),
+        output=args.output_file,
+        in_place=args.in_place,
+        assume_yes=args.yes,
+        unsafe=args.unsafe_fixes,
+        diff_only=args.diff,
+    )
+
+
 # ── parse ───────────────────────────────────────────────────────────────────────────────────────────────
 def _parse(args: argparse.Namespace) -> int:
     from auditor.parse import parse_document
@@ -368,7 +430,8 @@ def _rule(args: argparse.Namespace) -> int:
         f"{found.code} {found.name}",
         f"{'级别' if zh else 'Severity'}: {found.severity.text(lang)}    "
         f"{'适用格式' if zh else 'Variants'}: {', '.join(found.variants)}    "
-        f"{'插件' if zh else 'Plugin'}: {found.plugin}",
+        f"{'插件' if zh else 'Plugin'}: {found.plugin}"
+        + (f"    {'自动修复' if zh else 'Fix'}: {_FIX_KIND[found.fix][0 if zh else 1]}" if found.fix else ""),
         "",
         found.summary.get(lang),
         "",
@@ -379,6 +442,12 @@ def _rule(args: argparse.Namespace) -> int:
         lines += [f"  - {basis.text(lang)}" for basis in found.basis]
     print("\n".join(lines))
     return EXIT_OK
+
+
+_FIX_KIND = {
+    "safe": ("安全（auditor fix）", "safe (auditor fix)"),
+    "unsafe": ("需 --unsafe-fixes", "with --unsafe-fixes"),
+}
 
 
 def _plugins(args: argparse.Namespace) -> int:
@@ -412,7 +481,7 @@ def _plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
+_COMMANDS = {"check": _check, "fix": _fix, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
 
 
 if __name__ == "__main__":  # pragma: no cover

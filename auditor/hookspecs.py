@@ -31,7 +31,7 @@ import pluggy
 from auditor import legal, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
-from auditor.model import Cell, Report, SectionData, TableData
+from auditor.model import Cell, Citation, Report, SectionData, TableData
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -40,7 +40,9 @@ from auditor.rule import (
     WARNING,
     BatchCheck,
     BatchOutcome,
+    Edit,
     Finding,
+    Fix,
     Place,
     Rule,
     RuleContext,
@@ -67,7 +69,10 @@ __all__ = [
     "BatchCheck",
     "BatchOutcome",
     "Cell",
+    "Citation",
+    "Edit",
     "Finding",
+    "Fix",
     "LegalBasis",
     "Location",
     "Place",

@@ -68,8 +68,10 @@ class Plugins:
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
-        for point in _entry_points(autoload):
-            self._load(point, require)
+        load_all = _autoload() if autoload is None else autoload
+        for point in _entry_points():
+            if load_all or builtin(point):
+                self._load(point, require)
         for name, plugin in extra or []:  # plugins given directly (tests, embedding)
             self._register(PluginInfo(name, repr(plugin)), plugin, require)
         self.rules: dict[str, Rule] = {}
@@ -164,14 +166,13 @@ def builtin(point: EntryPoint) -> bool:
     return point.value.split(".")[0] == "auditor"
 
 
-def autoload() -> bool:
+def _autoload() -> bool:
     """Whether third-party plugins are loaded from the environment (see ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
     return os.environ.get(AUTOLOAD_ENV, "").strip().lower() in ("", "0", "false", "no")
 
 
-def _entry_points(load_all: bool | None = None) -> list[EntryPoint]:
-    load_all = autoload() if load_all is None else load_all
-    points = [p for p in entry_points(group=GROUP) if load_all or builtin(p)]
+def _entry_points() -> list[EntryPoint]:
+    points = list(entry_points(group=GROUP))
     # Built-ins first (stable order), then third parties by name.
     return sorted(points, key=lambda p: (not builtin(p), p.name))
 

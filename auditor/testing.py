@@ -225,7 +225,9 @@ class Case:
     rule: str
     text: str
     expect: tuple[Expected, ...]
-    fixed: str | None = None  # the text after the case rule's fixes (``fixed: base`` in YAML: the unedited base)
+    fixed: str | None = (
+        None  # the text after the rule's fixes (YAML ``fixed: base``: the unedited base; ``same``: no change)
+    )
     unsafe_fixes: bool = False
     path: str = "report.txt"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -285,6 +287,13 @@ def _cases_of(file: Path, data: Any) -> list[Case]:
         fixed = raw.get("fixed")
         if fixed == "base":
             fixed = base
+        elif fixed == "same":  # the rule offers no fix here (or only one the case does not allow)
+            fixed = text
+        elif isinstance(fixed, dict):  # the input with these replacements
+            try:
+                fixed = _edited(text, {"replace": fixed})
+            except CaseError as exc:
+                raise CaseError(f"{where}: fixed: {exc}") from None
         out.append(
             Case(
                 str(file),

@@ -10,7 +10,10 @@ from auditor.hookspecs import (
     ERROR,
     INFO,
     WARNING,
+    Citation,
+    Edit,
     Finding,
+    Fix,
     Location,
     Place,
     Report,
@@ -39,6 +42,24 @@ def cited_variant(kind: str, title: str | None) -> str | None:
     return None
 
 
+def renumber_fix(report: Report, citation: Citation) -> Fix | None:
+    """The 60号 notice cited where the tables are the 2021 format: cite 30号 (and its title, if the 60号 title was
+    cited with it). Offered only where the tables show the 2021 format, so the fix states what the report did."""
+    if citation.kind != "format-2019" or report.variant != "2021" or (report.year or 0) < _FIRST_2021_YEAR:
+        return None
+    edits = [Edit(citation.loc, citation.raw, legal.FORMAT_2021.number)]
+    if citation.title and citation.title_loc and _core(citation.title) == _core(legal.FORMAT_2019.title):
+        edits.insert(0, Edit(citation.title_loc, citation.title, legal.FORMAT_2021.title.strip("《》")))
+    return Fix(
+        tuple(edits),
+        Text(
+            f"把“{citation.raw}”改为“{legal.FORMAT_2021.number}”" + ("，通知名称一并改正" if len(edits) > 1 else ""),
+            f"cite {legal.FORMAT_2021.number} instead of {citation.raw}"
+            + (" with its title" if len(edits) > 1 else ""),
+        ),
+    )
+
+
 def required_variant(year: int | None) -> str | None:
     if year is None or year < 2019:
         return None
@@ -57,6 +78,7 @@ def required_variant(year: int | None) -> str | None:
         "follow the format issued with 国办公开办函〔2021〕30号. Citing the 60号 notice gives an outdated basis.",
     ),
     basis=_FORMAT_BASIS,
+    fix="safe",
 )
 def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
@@ -74,6 +96,7 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
                 place=Place(section="preamble"),
                 values={"cited": citation.raw, "required": legal.FORMAT_2021.number, "year": year},
                 key=citation.canonical() or citation.raw,
+                fix=renumber_fix(report, citation),
             )
 
 
@@ -90,6 +113,7 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
         "detected from the tables, not from what the text claims.",
     ),
     basis=_FORMAT_BASIS,
+    fix="safe",
 )
 def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     used = report.variant
@@ -113,6 +137,7 @@ def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Fi
                 "markers": [m.official for m in report.template.markers.get(used, [])[:6]],
             },
             key=citation.canonical() or citation.raw,
+            fix=renumber_fix(report, citation),
         )
 
 
@@ -229,6 +254,7 @@ def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "square brackets [], 【】 or parentheses.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="safe",
 )
 def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for citation in [*report.metadata.format_citations, *report.metadata.other_citations]:
@@ -243,6 +269,9 @@ def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]
                 place=Place(section="preamble"),
                 values={"raw": citation.raw, "brackets": citation.brackets, "standard": citation.canonical()},
                 key=citation.canonical() or citation.raw,
+                fix=Fix.replace(citation.loc, citation.raw, citation.canonical() or citation.raw)
+                if citation.canonical()
+                else None,
             )
 
 
@@ -265,6 +294,7 @@ _FEE_NAMES = {_core(legal.FEE_MEASURE_NAME), _core(legal.FEE_MEASURE.title)}
         "issues is 《政府信息公开信息处理费管理办法》. Common errors: 政府公开信息处理费管理办法, a missing 的.",
     ),
     basis=(legal.FEE_MEASURE_BASIS,),
+    fix="safe",
 )
 def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for found in report.metadata.fee_measure_names:
@@ -279,6 +309,7 @@ def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=Place(section="六"),
             values={"written": found.text, "expected": expected},
             key=_core(found.text),
+            fix=Fix.replace(found.loc, found.text, expected.strip("《》")),
         )
 
 
@@ -372,6 +403,7 @@ _FEE_TERM_VARIANTS = re.compile(r"信息公开处理费用?|政务公开处理�
         "and can mislead.",
     ),
     basis=(legal.FEE_MEASURE_BASIS,),
+    fix="safe",
 )
 def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not any("处理费" in line or "信息公开费" in line for line in report.lines):
@@ -390,6 +422,10 @@ def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]
         loc=Location(number, match.start() + 1),
         place=Place(section="六"),
         values={"written": sorted({m.group(0) for _n, m in hits}), "count": len(hits), "term": legal.FEE_TERM},
+        fix=Fix(
+            tuple(Edit(Location(n, m.start() + 1), m.group(0), legal.FEE_TERM) for n, m in hits),
+            Text(f"把 {len(hits)} 处改为“{legal.FEE_TERM}”", f"write {legal.FEE_TERM} ({len(hits)} place(s))"),
+        ),
     )
 
 

@@ -26,7 +26,9 @@ from auditor.hookspecs import (
     INFO,
     WARNING,
     Cell,
+    Edit,
     Finding,
+    Fix,
     Location,
     Place,
     Report,
@@ -398,6 +400,7 @@ def _not_assessable(
         "Text where a number belongs is reported here too.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
+    fix="unsafe",
 )
 def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -419,7 +422,19 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     place=Place(table.section, table.id, row_id, column),
                     values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
                     key=name,
+                    fix=_zero(cell),
                 )
+
+
+# 无数据 and its like where a number belongs: 0 is what the format wants, but only the body can say the cell did
+# not mean "not known" — an unsafe fix.
+_NOTHING = re.compile(r"^(暂?无数据|暂?无|没有|空)$")
+
+
+def _zero(cell: Cell) -> Fix | None:
+    if cell.kind != "text" or not _NOTHING.match(cell.raw.strip()):
+        return None
+    return Fix.replace(cell.loc, cell.raw.strip(), "0", Text(f"把“{cell.raw.strip()}”填为 0", "write 0"), safe=False)
 
 
 def _domain_problem(cell: Cell, kind: str) -> tuple[str, str] | None:
@@ -527,6 +542,7 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "slash or 无 cannot take part in the identity checks. Reported once per table, naming every blank cell.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="unsafe",
 )
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -552,7 +568,17 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
             },
             key="blank",
+            fix=_zero_fill(blanks),
         )
+
+
+def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
+    """无数据, a dash or a slash → 0; an empty cell too where it has a place of its own (a DOCX cell). Unsafe: a
+    blank may mean "not known" rather than "none", and only the body that wrote the report can say which."""
+    edits = tuple(Edit(cell.loc, cell.raw.strip(), "0") for _name, cell in blanks if cell.raw.strip() or cell.loc.ref)
+    if not edits:
+        return None
+    return Fix(edits, Text(f"把 {len(edits)} 个未填数字的单元格填为 0", f"write 0 in {len(edits)} cell(s)"), "unsafe")
 
 
 _COUNTY = re.compile(r"(县|旗)|[^市省]区(人民政府|政府)?$")

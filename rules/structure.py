@@ -9,11 +9,14 @@ from auditor.hookspecs import (
     ERROR,
     INFO,
     WARNING,
+    Edit,
     Finding,
+    Fix,
     Place,
     Report,
     Rule,
     RuleContext,
+    SectionData,
     Text,
     hookimpl,
     legal,
@@ -95,6 +98,7 @@ def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "automatic numbering on export.",
     ),
     basis=_BASIS,
+    fix="safe",
 )
 def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in report.sections:
@@ -107,6 +111,7 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 loc=section.loc,
                 place=Place(section=section.id),
                 key=section.id,
+                fix=Fix.replace(section.loc, section.heading.strip(), f"{section.id}、{section.heading.strip()}"),
             )
 
 
@@ -122,6 +127,7 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
     ),
     basis=_BASIS,
+    fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in report.sections:
@@ -148,7 +154,18 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=Place(section=section.id),
             values={"numbering": section.numbering, "number": section.number},
             key=section.id,
+            fix=_renumber(section, safe=not wrong_number),
         )
+
+
+def _renumber(section: SectionData, safe: bool) -> Fix | None:
+    """``1、 总体情况`` → ``一、总体情况``: safe when only the style is wrong; a number that is another section's
+    may instead be a heading worded for the wrong section, so that fix is unsafe."""
+    written = section.heading.strip()
+    words = _NUMBERING.sub("", written, count=1)
+    if not words or words == written:
+        return None
+    return Fix.replace(section.loc, written, f"{section.id}、{words}", safe=safe)
 
 
 @rule(
@@ -304,6 +321,7 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's.",
     ),
     basis=_BASIS,
+    fix="unsafe",
 )
 def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for label in report.aliases:
@@ -325,6 +343,7 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=place,
             values={"written": label.as_written, "official": label.official},
             key=label.terminal,
+            fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
         )
 
 
@@ -430,6 +449,7 @@ _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
         "typesetting or conversion residue; the format uses full-width punctuation and no spaces.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -451,7 +471,19 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 loc=odd[0].loc,
                 place=Place(section=table.section, table=table.id),
                 values={"labels": [{"written": lab.as_written, "line": lab.loc.line} for lab in odd]},
+                fix=Fix(
+                    tuple(Edit(lab.loc, lab.as_written.strip(), _tidy(lab.as_written)) for lab in odd),
+                    Text(f"去掉 {len(odd)} 个标签中的空格、改用全角标点", f"tidy {len(odd)} label(s)"),
+                ),
             )
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
+
+
+def _tidy(label: str) -> str:
+    """A label without stray spaces and with full-width punctuation (结果维 持 → 结果维持, (一) → （一）)."""
+    return re.sub(r"\s+", "", label).translate(_FULL_WIDTH)
 
 
 @rule(
