@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
     )
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name of the report read from stdin (PATH -) in the output"
+    )
     check.add_argument("--statistics", action="store_true", help="counts per rule and severity after the findings")
     check.add_argument(
         "--summary", action="store_true", help="a per-file table: body, year, template, counts by severity, pass/fail"
@@ -243,7 +246,9 @@ def _check(args: argparse.Namespace) -> int:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
     settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables)
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
-    paths = list(expand_paths(args.paths, extensions(plugins)))
+    stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
+    paths = [stdin.path if stdin and p == "-" else p for p in args.paths]
+    paths = list(expand_paths(paths, extensions(plugins)))
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
@@ -265,7 +270,7 @@ def _check(args: argparse.Namespace) -> int:
         results = run_dask(paths, settings, args.scheduler)
     else:
         results = run_local(paths, settings, args.jobs, engine)
-    baseline = Baseline.load(args.baseline) if args.baseline else None
+    baseline = Baseline.load_or_empty(args.baseline, config.lang) if args.baseline else None
     recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
     progress = _progress(len(paths), args.no_progress)
     facts: list[tuple[str, dict[str, Any]]] = []
@@ -281,6 +286,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         reporter.begin(out, run)
         for result in results:
+            if stdin is not None:
+                stdin.rename(result)
             if result.facts:
                 facts.append((result.path, result.facts))
             if baseline is not None:  # the exit code and the summary count only what the baseline lets through
@@ -301,6 +308,8 @@ def _check(args: argparse.Namespace) -> int:
         reporter.end(summary)
     finally:
         close()
+        if stdin is not None:
+            stdin.remove()
     if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
     if recorder is not None:
@@ -313,6 +322,33 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+class _StdinReport:
+    """``auditor check -``: the report read from stdin into a temporary file (the readers and worker processes read
+    files), reported under ``--stdin-filename`` (default ``-``), whose extension also names its format."""
+
+    def __init__(self, name: str | None) -> None:
+        import os
+        import tempfile
+
+        self.name = name or "-"
+        suffix = os.path.splitext(name or "")[1] or ".txt"
+        handle, self.path = tempfile.mkstemp(prefix="auditor-stdin-", suffix=suffix)
+        with os.fdopen(handle, "wb") as out:
+            out.write(sys.stdin.buffer.read())
+
+    def rename(self, result: Any) -> None:
+        if result.path == self.path:
+            result.path = self.name
+            for finding in result.findings:
+                finding.path = self.name
+
+    def remove(self) -> None:
+        import os
+
+        if os.path.exists(self.path):
+            os.unlink(self.path)
 
 
 class _NoProgress:

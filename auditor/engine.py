@@ -14,6 +14,7 @@ from typing import Any
 
 from auditor import config as cfg
 from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, diagnostic_for
+from auditor.document import Location
 from auditor.errors import AuditorError, NotAReport
 from auditor.model import Report
 from auditor.plugins import Plugins
@@ -72,6 +73,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        self._places: dict[str, dict[int, list[Location]]] = {}
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
@@ -97,6 +99,7 @@ class Engine:
         except Exception as exc:  # the parser must never crash a batch
             return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
         findings = self.check_report(report, path)
+        _complete_locations(findings, self._places.pop(path, None))
         meta = report.metadata
         result = FileResult(
             path,
@@ -145,7 +148,11 @@ class Engine:
     def parse(self, path: str) -> Report:
         from auditor.parse import parse_document
 
-        return parse_document(read_path(path, self.plugins, self.limits))
+        document = read_path(path, self.plugins, self.limits)
+        report = parse_document(document)
+        if document.format != "text":
+            self._places[path] = _line_places(document)
+        return report
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         for path in paths:
@@ -216,6 +223,30 @@ class Engine:
             fingerprint(found.code, Place(), what),
             found.plugin,
         )
+
+
+def _line_places(document: Any) -> dict[int, list[Location]]:
+    """Line → the locations of its cells (with the PDF page or the DOCX reference the reader recorded)."""
+    places: dict[int, list[Location]] = {}
+    for block in document.blocks:
+        for cell in block.cells:
+            if cell.loc.page is not None or cell.loc.ref is not None:
+                places.setdefault(cell.loc.line, []).append(cell.loc)
+    return places
+
+
+def _complete_locations(findings: list[Finding], places: dict[int, list[Location]] | None) -> None:
+    """A finding located by line and column only (metadata, text searches) gets the page or the DOCX paragraph or
+    cell of that line, so that every output can say where it is in the file as its reader sees it."""
+    if not places:
+        return
+    for finding in findings:
+        loc = finding.loc
+        if loc is None or loc.page is not None or loc.ref is not None or loc.line not in places:
+            continue
+        cells = places[loc.line]
+        holding = [cell for cell in cells if cell.column <= loc.column][-1:] or cells[:1]
+        finding.loc = loc._replace(page=holding[0].page, ref=holding[0].ref)
 
 
 def fails(findings: Iterable[Finding], threshold: Severity) -> bool:
