@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,6 +23,47 @@ EXIT_ERROR = 2
 LEVELS = ("fatal", "error", "warning", "info")
 
 
+_EXIT_CODES = """退出码 / exit codes:
+  0  没有达到 --fail-on 级别的问题 / no finding at or above --fail-on (default: error)
+  1  有达到该级别的问题 / findings at or above it (fix --diff: something would change)
+  2  用法、配置或内部错误 / usage, configuration or internal error"""
+
+_EPILOG = f"""示例 / examples:
+  auditor check reports/                          审查文件夹 / audit a folder (a table per report)
+  auditor check report.docx --output-format concise
+  auditor check reports/ --select CIT,DAT --fail-on warning
+  auditor check reports/ --output-format xlsx -o audit.xlsx
+  auditor fix report.txt -o report.fixed.txt      自动修复到新文件 / apply the safe fixes to a new file
+  auditor explain CIT001                          规则说明 / what a rule checks and why
+  auditor rules                                   全部规则 / every rule
+
+{_EXIT_CODES}
+
+auditor COMMAND --help 查看各命令的选项 / shows each command's options."""
+
+_FIX_EPILOG = """示例 / examples:
+  auditor fix report.txt -o report.fixed.txt       写入新文件 / to a new file (the original is untouched)
+  auditor fix report.docx --diff                   只显示差异 / show the diff, write nothing
+  auditor fix report.txt --in-place                覆盖原文件，先询问 / overwrite, after asking
+  auditor fix report.txt -o out.txt --unsafe-fixes 也做可能改变内容的修复 / also fixes that may change content
+
+退出码 / exit codes:
+  0  修复后没有达到 --fail-on 级别的问题 / nothing at or above --fail-on after fixing
+  1  仍有 / some left (--diff: 有改动 / something would change)
+  2  用法、配置或内部错误 / usage, configuration or internal error"""
+
+_CHECK_EPILOG = f"""示例 / examples:
+  auditor check reports/ --exclude 'archive/*,*.draft.txt'
+  auditor check reports/ --extend-select PLA --extend-ignore SEC005
+  auditor check reports/ --statistics             按规则计数 / counts per rule
+  auditor check reports/ --summary --jobs 0       每个文件一行 / a row per file, all cores
+  auditor check - --stdin-filename a.docx < a.docx
+  auditor check reports/ --output-format github --baseline auditor-baseline.json
+  auditor check reports/ --show-settings          生效的配置 / the settings in force
+
+{_EXIT_CODES}"""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # usage errors exit 2 with one line, as argparse does, in both languages
         self.print_usage(sys.stderr)
@@ -34,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="auditor",
         description="政府信息公开工作年度报告合规审查 / compliance audit of government information-disclosure "
         "annual reports",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -48,12 +92,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
-    check = sub.add_parser("check", parents=[common], help="审查报告 / audit report files or folders")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    check.add_argument("--format", default="text", help="output format: text, json, … (see `auditor plugins`)")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="审查报告 / audit report files or folders",
+        description="审查报告文件或文件夹（递归） / audit report files, or folders recursively",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively); - for stdin")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        default=None,
+        metavar="FORMAT",
+        help="输出格式 / output format: text (default), concise, json, sarif, junit, github, gitlab, html, xlsx, csv",
+    )
     check.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
+    check.add_argument("--extend-select", metavar="CODES", help="rules to run in addition to the configured ones")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--extend-ignore", metavar="CODES", help="rules to skip in addition to the configured ones")
+    check.add_argument("--exclude", metavar="PATTERNS", help="comma-separated globs skipped when walking folders")
+    check.add_argument("--extend-exclude", metavar="PATTERNS", help="globs skipped in addition to `exclude`")
+    check.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary line, no progress")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal, no NO_COLOR)"
+    )
+    check.add_argument("--show-settings", action="store_true", help="print the settings in force and exit")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be audited and exit")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
@@ -63,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--stdin-filename", metavar="NAME", help="the name of the report read from stdin (PATH -) in the output"
     )
-    check.add_argument("--statistics", action="store_true", help="counts per rule and severity after the findings")
+    check.add_argument(
+        "--statistics", action="store_true", help="counts per rule instead of the findings (text, concise)"
+    )
     check.add_argument(
         "--summary", action="store_true", help="a per-file table: body, year, template, counts by severity, pass/fail"
     )
@@ -90,9 +160,7 @@ def _parser() -> argparse.ArgumentParser:
         description="把规则提供的机械性修复写入新文件（-o）或覆盖原文件（--in-place，需确认），显示差异并重新审查。"
         " / Apply the rules' mechanical fixes to a new file (-o) or in place (--in-place, after a yes), show the "
         "diff and audit the result.",
-        epilog="例 / examples:\n  auditor fix report.txt -o report.fixed.txt\n  auditor fix report.docx --diff\n"
-        "  auditor fix report.txt --in-place --unsafe-fixes\n退出码 / exit codes: 0 修复后无问题达到 --fail-on / "
-        "nothing at --fail-on after fixing; 1 仍有 / some left (--diff: 有改动 / changes); 2 错误 / error",
+        epilog=_FIX_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fix.add_argument("paths", nargs="+", metavar="FILE", help=".txt or .docx reports")
@@ -111,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
-    one = sub.add_parser("rule", parents=[common], help="规则说明 / explain one rule")
+    one = sub.add_parser("rule", aliases=["explain"], parents=[common], help="规则说明 / explain one rule")
     one.add_argument("code", help="rule code or name, e.g. CIT001 or outdated-format-notice")
 
     plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
@@ -213,6 +281,11 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
         config.select = select
     if (ignore := _codes(getattr(args, "ignore", None))) is not None:
         config.ignore = ignore
+    config.select += _codes(getattr(args, "extend_select", None)) or []
+    config.ignore += _codes(getattr(args, "extend_ignore", None)) or []
+    if (exclude := _codes(getattr(args, "exclude", None))) is not None:
+        config.exclude = exclude
+    config.exclude += _codes(getattr(args, "extend_exclude", None)) or []
     plugins = Plugins(require=args.require_plugins)
     return config, plugins
 
@@ -235,6 +308,7 @@ def _check(args: argparse.Namespace) -> int:
     config, plugins = _setup(args)
     if args.fail_on:
         config.fail_on = args.fail_on
+    args.format = args.format or config.output_format or "text"
     reporter = plugins.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(sorted(plugins.reporters))
@@ -248,7 +322,20 @@ def _check(args: argparse.Namespace) -> int:
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
     paths = [stdin.path if stdin and p == "-" else p for p in args.paths]
-    paths = list(expand_paths(paths, extensions(plugins)))
+    paths = list(expand_paths(paths, extensions(plugins), config.exclude))
+    if args.show_settings:
+        json.dump(
+            {**config.to_json(), "rules": sorted(r.code for r in engine.rules)},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if args.show_files:
+        for path in paths:
+            print(stdin.name if stdin and path == stdin.path else path)
+        return EXIT_OK
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
@@ -262,7 +349,11 @@ def _check(args: argparse.Namespace) -> int:
         )  # fmt: skip
         if args.diff:
             return done
-    run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    options = {"statistics": args.statistics, "summary": args.summary, "quiet": args.quiet, "color": color}
+    run = RunInfo(plugins.rules, config.lang, fail_on, options=options)
     summary = Summary()
     if args.executor == "dask":
         if not args.scheduler:
@@ -272,7 +363,7 @@ def _check(args: argparse.Namespace) -> int:
         results = run_local(paths, settings, args.jobs, engine)
     baseline = Baseline.load_or_empty(args.baseline, config.lang) if args.baseline else None
     recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
-    progress = _progress(len(paths), args.no_progress)
+    progress = _progress(len(paths), args.no_progress or args.quiet)
     facts: list[tuple[str, dict[str, Any]]] = []
     out, close = _open_output(args.output_file, reporter.binary)
     failed = False
@@ -310,7 +401,7 @@ def _check(args: argparse.Namespace) -> int:
         close()
         if stdin is not None:
             stdin.remove()
-    if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
+    if (args.output_file or args.format not in ("text", "concise")) and not args.quiet:  # the summary is a log
         print(summary.line(config.lang), file=sys.stderr)
     if recorder is not None:
         count = recorder.write()
@@ -517,7 +608,15 @@ def _plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "fix": _fix, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
+_COMMANDS = {
+    "check": _check,
+    "fix": _fix,
+    "parse": _parse,
+    "rules": _rules,
+    "rule": _rule,
+    "explain": _rule,
+    "plugins": _plugins,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -253,15 +253,24 @@ def fails(findings: Iterable[Finding], threshold: Severity) -> bool:
     return any(f.severity >= threshold for f in findings)
 
 
-def expand_paths(paths: Iterable[str], extensions: frozenset[str]) -> Iterator[str]:
-    """Files as given; folders walked recursively (sorted, hidden entries skipped) for the extensions readers know."""
+def expand_paths(paths: Iterable[str], extensions: frozenset[str], exclude: list[str] | None = None) -> Iterator[str]:
+    """Files as given; folders walked recursively (sorted, hidden entries and ``exclude`` patterns skipped) for the
+    extensions readers know."""
+    skip = exclude or []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
             yield given
             continue
         for root, folders, files in os.walk(path):
-            folders[:] = sorted(d for d in folders if not d.startswith("."))
+            folders[:] = sorted(
+                d for d in folders if not d.startswith(".") and not cfg.excluded(os.path.join(root, d), skip)
+            )
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in extensions:
-                    yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                if (
+                    not name.startswith(".")
+                    and Path(name).suffix.lower() in extensions
+                    and not cfg.excluded(path, skip)
+                ):
+                    yield path

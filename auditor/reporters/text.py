@@ -19,7 +19,11 @@ class TextReporter(Reporter):
         from tabulate import tabulate  # imported when text is written, not when the plugin loads
 
         lang = self.run.lang
+        if self.run.options.get("statistics"):  # the counts per rule instead of the findings (as Ruff does)
+            return
         if not result.findings:
+            if self.run.options.get("quiet"):
+                return
             ok = "未发现问题" if lang == "zh" else "no findings"
             self.out.write(f"{result.path}: {ok}\n\n")
             return
@@ -99,4 +103,5 @@ class TextReporter(Reporter):
                 else ["file", "body", "year", "template", "fatal", "error", "warning", "info", "verdict"]
             )
             self.out.write(tabulate(file_rows, headers=file_headers) + "\n\n")
-        self.out.write(summary.line(lang) + "\n")
+        if not self.run.options.get("quiet"):
+            self.out.write(summary.line(lang) + "\n")

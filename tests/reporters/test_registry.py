@@ -21,7 +21,7 @@ from tests.conftest import SEED_FILES, CheckRun
 
 def test_builtin_formats_are_registered_by_the_reporters_plugin() -> None:
     plugins = Plugins(require=True)
-    builtins = ["text", "json", "sarif", "junit", "github", "gitlab", "html", "xlsx", "csv"]
+    builtins = ["text", "json", "sarif", "junit", "github", "gitlab", "html", "xlsx", "csv", "concise"]
     assert set(plugins.reporters) >= set(builtins)
     info = next(info for info in plugins.infos if info.name == "auditor-reporters")
     assert info.reporters == builtins
