@@ -267,10 +267,10 @@ def expand_paths(paths: Iterable[str], extensions: frozenset[str], exclude: list
                 d for d in folders if not d.startswith(".") and not cfg.excluded(os.path.join(root, d), skip)
             )
             for name in sorted(files):
-                path = os.path.join(root, name)
+                found = os.path.join(root, name)
                 if (
                     not name.startswith(".")
                     and Path(name).suffix.lower() in extensions
-                    and not cfg.excluded(path, skip)
+                    and not cfg.excluded(found, skip)
                 ):
-                    yield path
+                    yield found
