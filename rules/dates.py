@@ -193,7 +193,7 @@ def signed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding
         assert signed is not None
         yield ctx.finding(
             Text(
-                f"落款日期 {signed.text} 不晚于报告年度 {year} 年 12 月 31 日，全年数据尚未产生。",
+                f"落款日期{signed.text}早于报告年度结束（{year}年12月31日），全年数据尚未产生。",
                 f"signed {signed.text}, on or before 31 December {year}: the year's figures did not exist yet.",
             ),
             loc=signed.loc,

@@ -300,13 +300,23 @@ def _cell_text(name: str, lang: str) -> str:
 def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
     if not entries:
         return "0"
-    parts = [
-        f"{_cell_text(e['cell'], lang)}={'空白' if lang == 'zh' else 'blank'}"
-        if e["value"] is None
-        else f"{_cell_text(e['cell'], lang)}={e['value']}"
-        for e in entries
-    ]
+    if lang == "zh":  # 「一、本年新收政府信息公开申请数量·自然人 44 + …」: each cell by its labels, then its figure
+        return " + ".join(
+            f"{_cell_text(e['cell'], lang)} {'空白' if e['value'] is None else e['value']}" for e in entries
+        )
+    parts = [f"{_cell_text(e['cell'], lang)}={'blank' if e['value'] is None else e['value']}" for e in entries]
     return " + ".join(parts)
+
+
+def _binding_words(table_id: str, binding: dict[str, str]) -> str:
+    """「“自然人”一列：」 for an identity checked column by column, 「“行政许可”一行：」 row by row."""
+    words = []
+    for key, value in binding.items():
+        if key == "column":
+            words.append(f"“{template.column_label(table_id, value)}”一列")
+        elif key == "row":
+            words.append(f"“{template.row_label(table_id, value)}”一行")
+    return "、".join(words) + "：" if words else ""
 
 
 def _violation(
@@ -316,10 +326,11 @@ def _violation(
     table_id, row, column = first["cell"].split(".")
     op = "=" if identity.relation == "=" else "≥"
     where = "，".join(f"{k}={v}" for k, v in binding.items())
+    broken = "≠" if identity.relation == "=" else "<"
     message = Text(
-        f"{identity.id} 不成立（{where}）：{identity.zh}。填报：{_side_text(values['left'], 'zh')}，合计 "
-        f"{values['left_sum']}；{_side_text(values['right'], 'zh')}，合计 {values['right_sum']}；应满足 "
-        f"{values['left_sum']} {op} {values['right_sum']}。",
+        f"{_binding_words(table_id, binding)}{identity.zh}，但左边 {values['left_sum']} {broken} 右边 "
+        f"{values['right_sum']}（勾稽关系 {identity.id}）。左边：{_side_text(values['left'], 'zh')}；右边："
+        f"{_side_text(values['right'], 'zh')}。",
         f"{identity.id} does not hold ({where}): {identity.en}. Reported: {_side_text(values['left'], 'en')} "
         f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
         f"expected {values['left_sum']} {op} {values['right_sum']}.",

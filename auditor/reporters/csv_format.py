@@ -41,14 +41,15 @@ class CsvReporter(Reporter):
         self._flush()
 
     def file(self, result: FileResult) -> None:
-        self._rows(result.findings)
+        self._rows(result.findings, result.body, result.year)
 
     def end(self, summary: Summary) -> None:
         self._rows(summary.cross_findings)
 
-    def _rows(self, findings: list[Finding]) -> None:
+    def _rows(self, findings: list[Finding], body: str | None = None, year: int | None = None) -> None:
         for finding in findings:
-            self.writer.writerow([neutralise(value) for value in finding_row(finding, self.run.lang)])
+            row = finding_row(finding, self.run.lang, self.run.rules, body, year)
+            self.writer.writerow([neutralise(value) for value in row])
         self._flush()
 
     def _flush(self) -> None:

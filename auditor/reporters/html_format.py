@@ -17,9 +17,9 @@ from typing import IO, Any
 
 from auditor import template
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, place_text
+from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, message_text, place_text, rule_title
 from auditor.reporting import Reporter, RunInfo, Summary
-from auditor.rule import Finding, Severity, Text
+from auditor.rule import Finding, Place, Severity, Text
 
 _T = {
     "title": Text("政府信息公开工作年度报告审查结果", "Audit of government information-disclosure annual reports"),
@@ -31,7 +31,7 @@ _T = {
     "reports": Text("逐份报告", "Reports"),
     "statistics": Text("按规则统计", "By rule"),
     "cross_year": Text("跨年度核对（同一机关相邻年度）", "Cross-year checks (one body, consecutive years)"),
-    "fail_on": Text("不通过的级别", "fails at"),
+    "fail_on": Text("以下级别及以上判为未通过", "fails at"),
     "tool": Text("审查工具", "audited with"),
     "no_findings": Text("未发现问题。", "No findings."),
     "severity_filter": Text("级别", "Severity"),
@@ -219,10 +219,15 @@ class HtmlReporter(Reporter):
         return (
             f'<li class="finding sev-{severity.label}" data-severity="{severity.label}" data-code="{esc(finding.code)}">'
             f'<div class="head"><span class="sev sev-{severity.label}">{esc(severity.text(lang))}</span> '
-            f'<code>{esc(finding.code)}</code> <span class="name">{esc(finding.name)}</span> '
+            f'<code>{esc(finding.code)}</code> <span class="name">{esc(rule_title(finding, self.run.rules, lang))}</span> '
             f'{path}<span class="loc">{" · ".join(where)}</span>{place_html}</div>'
-            f'<p class="message">{esc(finding.message.get(lang))}</p>{drawn}{self._rule(finding)}</li>'
+            f'<p class="message">{esc(message_text(finding, lang))}</p>{drawn}{self._rule(finding)}</li>'
         )
+
+    def _title(self, entry: dict[str, Any]) -> str:
+        """A rule of the statistics by its Chinese title in Chinese, by its name in English."""
+        found = self.run.rules.get(entry["code"])
+        return found.summary.zh if found is not None and self.run.lang == "zh" else str(entry["name"])
 
     def _rule(self, finding: Finding) -> str:
         """The rule's explanation and legal basis, folded away."""
@@ -337,8 +342,9 @@ class HtmlReporter(Reporter):
                 attrs += f' title="{esc(note)}"'
             return attrs, f'<span class="sr-only">{esc(note)}</span>' if note else ""
         why = self.t(f"role_{mark.role}")
-        name = f"{mark.table}.{mark.row}" + (f".{mark.column}" if mark.column else "")
-        title = f"{finding.code} {finding.name}: {why} ({name})" + (f" · {note}" if note else "")
+        name = place_text(Place(None, mark.table, mark.row, mark.column), self.run.lang)
+        title = f"{finding.code} {rule_title(finding, self.run.rules, self.run.lang)}: {why} ({name})"
+        title += f" · {note}" if note else ""
         names = " ".join([*classes, "hl", f"hl-{mark.role}"])
         hidden = f'<span class="sr-only">{esc(self.t("flagged"))}{esc(note)}</span>'
         return f' class="{names}" title="{esc(title)}" aria-label="{esc(title)}"', hidden
@@ -365,7 +371,7 @@ class HtmlReporter(Reporter):
         rules = [f'<option value="">{esc(self.t("all_rules"))}</option>']
         for entry in sorted(summary.statistics(), key=lambda e: e["code"]):
             rules.append(
-                f'<option value="{esc(entry["code"])}">{esc(entry["code"])} {esc(entry["name"])} ({entry["count"]})</option>'
+                f'<option value="{esc(entry["code"])}">{esc(entry["code"])} {esc(self._title(entry))} ({entry["count"]})</option>'
             )
         status = esc(self.t("filter_status"))
         return (
@@ -412,7 +418,7 @@ class HtmlReporter(Reporter):
             for key, kind in kinds
         )
         rows = "".join(
-            f"<tr><td><code>{esc(e['code'])}</code></td><td>{esc(e['name'])}</td>"
+            f"<tr><td><code>{esc(e['code'])}</code></td><td>{esc(self._title(e))}</td>"
             f'<td data-sort="{int(e["severity"])}"><span class="sev sev-{e["severity"].label}">'
             f"{esc(e['severity'].text(lang))}</span></td>"
             f'<td class="num">{e["count"]}</td><td class="num">{e["files"]}</td></tr>'

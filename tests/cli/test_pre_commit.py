@@ -86,7 +86,7 @@ def test_try_repo_fails_a_bad_report_and_passes_a_good_one(tmp_path: Path) -> No
     assert both.returncode == 1, output
     assert "Failed" in output and "- exit code: 1" in output
     assert "dianxia-2023.txt  (樟树市店下镇人民政府 · 2023 · 2021)" in output
-    assert "CIT001  outdated-format-notice" in output
+    assert "CIT001" in output and "已被取代" in output  # the rule by its Chinese title
     assert "baiquan-2021.txt  (白泉镇 · 2021 · 2021)" in output
     assert "notes.csv" not in output  # the hook's `files` pattern leaves it out
     assert "共 2 个文件，1 个未通过" in output
