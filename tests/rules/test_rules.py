@@ -205,6 +205,7 @@ def test_every_rule_has_a_case() -> None:
     covered |= {"SYS004"}  # stale baseline entries: tests/cli/test_baseline.py
     covered |= {"SYS005", "SYS006"}  # needs OCR, limit exceeded: tests/readers/test_hostile.py
     covered |= {"XYR001", "XYR002"}  # across files: tests/rules/test_crossyear.py
+    covered |= {"XYR003"}  # duplicate submissions: tests/rules/test_duplicates.py
     assert set(Plugins().rules) == covered
 
 
