@@ -512,8 +512,6 @@ def _parse(args: argparse.Namespace) -> int:
 
 # ── rules, rule, plugins ────────────────────────────────────────────────────────────────────────────────
 def _rules(args: argparse.Namespace) -> int:
-    from tabulate import tabulate
-
     config, plugins = _setup(args)
     rules = sorted(plugins.rules.values(), key=lambda r: r.code)
     if args.format == "json":
@@ -537,7 +535,15 @@ def _rules(args: argparse.Namespace) -> int:
         if lang == "zh"
         else ["code", "name", "severity", "variants", "plugin", "summary"]
     )
-    print(tabulate(rows, headers=headers, maxcolwidths=[None, None, None, None, None, 50]))
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import fit_table
+
+    width = output_width(sys.stdout)
+    if width < 100:  # a narrow terminal: the plugin of each rule is in `auditor plugins`
+        narrow = [row[:4] + row[5:] for row in rows]
+        print(fit_table(narrow, headers[:4] + headers[5:], width, {1: 2, 4: 4}))
+    else:
+        print(fit_table(rows, headers, width, {1: 2, 4: 1, 5: 4}))
     return EXIT_OK
 
 

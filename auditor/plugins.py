@@ -109,7 +109,11 @@ class Plugins:
             raise ConfigError(
                 f"插件 {info.name} 无法加载：{message}", f"plugin {info.name} cannot be loaded: {message}"
             )
-        print(f"auditor: plugin {info.name!r} skipped: {message}", file=sys.stderr)
+        print(
+            f"auditor: 警告：插件 {info.name!r} 未加载，已跳过（{message}）；加 --require-plugins 则视为错误 / "
+            f"warning: plugin {info.name!r} skipped: {message} (--require-plugins makes this an error)",
+            file=sys.stderr,
+        )
 
     def _collect(self, require: bool) -> None:
         by_name = {info.name: info for info in self.infos}
