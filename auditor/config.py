@@ -40,6 +40,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)  # glob patterns of files and folders not walked into
     output_format: str | None = None
     source: str | None = None  # the file the configuration came from
+    db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
 
     def to_json(self) -> dict[str, Any]:
         """The settings in force, as ``--show-settings`` prints them (configuration keys as in the file)."""
@@ -143,6 +144,8 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.fail_on = data.get("fail-on", config.fail_on)
     config.lang = data.get("lang", config.lang)
     config.deadlines.update(data.get("deadlines", {}))
+    if "db" in data:
+        config.db = str(Path(source).parent / data["db"]) if source else data["db"]
     return config
 
 

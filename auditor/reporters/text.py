@@ -15,6 +15,7 @@ from auditor.engine import FileResult
 from auditor.reporters.columns import message_text, place_text, rule_title
 from auditor.reporters.wrap import fit_table, wrap
 from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.review import dismissed_note
 
 DEFAULT_WIDTH = 120
 
@@ -54,7 +55,9 @@ class TextReporter(Reporter):
             if self.run.options.get("quiet"):
                 return
             ok = "未发现问题" if lang == "zh" else "no findings"
-            self.out.write("\n".join(wrap(f"{result.path}: {ok}", self.width)) + "\n\n")
+            note = dismissed_note(result, lang)
+            line = f"{result.path}: {ok}{'；' if note and lang == 'zh' else '; ' if note else ''}{note}"
+            self.out.write("\n".join(wrap(line, self.width)) + "\n\n")
             return
         rows = []
         for finding in result.findings:
@@ -77,7 +80,8 @@ class TextReporter(Reporter):
             header += f"  ({' · '.join(facts)})"
         self.out.write("\n".join(wrap(header, self.width)) + "\n")
         self.out.write(fit_table(rows, _HEADERS[lang], self.width, {3: 2, 4: 2, 5: 5}))
-        self.out.write("\n\n")
+        note = dismissed_note(result, lang)
+        self.out.write("\n" + "\n".join(wrap(note, self.width)) + "\n\n" if note else "\n\n")
 
     def end(self, summary: Summary) -> None:
         lang = self.run.lang
