@@ -16,6 +16,7 @@ from typing import IO, Any
 from auditor.engine import FileResult
 from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, message_text, place_text, rule_title
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
+from auditor.reporters.where import location_text
 from auditor.reporting import Reporter, RunInfo, Summary
 from auditor.review import dismissed_note
 from auditor.rule import Finding, Severity, Text
@@ -140,8 +141,8 @@ class HtmlReporter(Reporter):
             where.append(esc(self.t("page", finding.loc.page)))
         if finding.line is not None:
             where.append(f'<span title="{esc(self.t("location"))}">{finding.line}:{finding.column}</span>')
-        if finding.loc is not None and finding.loc.ref:
-            where.append(esc(finding.loc.ref))
+        if finding.loc is not None and finding.loc.ref:  # a DOCX paragraph or table cell, in words
+            where.append(esc(location_text(finding.loc._replace(page=None), lang, text_file=False)))
         place = place_text(finding.place, lang)
         path = ""
         if link is not None:  # a finding listed away from its report (cross-year): name the file, link to it

@@ -129,7 +129,7 @@ def test_chinese_typography() -> None:
     assert tidy_zh("报告写作“结果维 持 3 件”") == "报告写作“结果维 持 3 件”"  # quoted report text stays as written
 
 
-_INTERNAL = re.compile(r"\b(?:preamble|signature|[a-z]+_[a-z_]+|[a-z_]+\.[a-z_]+\.[a-z_]+)\b|column=")
+_INTERNAL = re.compile(r"\b(?:preamble|signature|[a-z]+_[a-z_]+|[a-z_]+\.[a-z_]+\.[a-z_]+|T\d+R\d+C\d+|P\d+)\b|column=")
 
 
 @pytest.fixture(scope="module")
