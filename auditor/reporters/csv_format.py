@@ -44,7 +44,9 @@ class CsvReporter(Reporter):
         self._rows(result.findings, result.body, result.year)
 
     def end(self, summary: Summary) -> None:
-        self._rows(summary.cross_findings)
+        facts = {line.path: (line.body, line.year) for line in summary.per_file}
+        for finding in summary.cross_findings:  # 机关 and 年度 of the file each is reported on
+            self._rows([finding], *facts.get(finding.path, (None, None)))
 
     def _rows(self, findings: list[Finding], body: str | None = None, year: int | None = None) -> None:
         for finding in findings:

@@ -85,7 +85,9 @@ class XlsxReporter(Reporter):
             self.pending.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def end(self, summary: Summary) -> None:
-        self._keep(summary.cross_findings)
+        facts = {line.path: (line.body, line.year) for line in summary.per_file}
+        for finding in summary.cross_findings:  # 机关 and 年度 of the file each is reported on
+            self._keep([finding], *facts.get(finding.path, (None, None)))
         lang = self.run.lang
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(SHEET_SUMMARY.get(lang))
