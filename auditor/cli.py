@@ -1,6 +1,7 @@
 """The ``auditor`` command line.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, configuration or internal
+Exit codes: 0 nothing at or above ``--fail-on`` and every report assessed; 1 findings at or above it, or a report
+that could not be assessed (无法审查; ``--no-fail-on-unassessed`` relaxes that); 2 usage, configuration or internal
 error.
 """
 
@@ -123,6 +124,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--show-settings", action="store_true", help="print the settings in force and exit")
     check.add_argument("--show-files", action="store_true", help="print the files that would be audited and exit")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
+    check.add_argument(
+        "--fail-on-unassessed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exit 1 when a report could not be assessed (无法审查: its tables were not read, or are blank); "
+        "default on",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
@@ -314,6 +322,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_on:
         config.fail_on = args.fail_on
     args.format = args.format or config.output_format or "text"
+    if args.fail_on_unassessed is not None:
+        config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(sorted(plugins.reporters))
@@ -359,7 +369,7 @@ def _check(args: argparse.Namespace) -> int:
         args.color == "auto" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     options = {"statistics": args.statistics, "summary": args.summary, "quiet": args.quiet, "color": color}
-    run = RunInfo(plugins.rules, config.lang, fail_on, options=options)
+    run = RunInfo(plugins.rules, config.lang, fail_on, options=options, fail_on_unassessed=config.fail_on_unassessed)
     summary = Summary()
     if args.executor == "dask":
         if not args.scheduler:
@@ -377,8 +387,8 @@ def _check(args: argparse.Namespace) -> int:
 
     def report(result: FileResult) -> None:
         nonlocal failed
-        summary.add(result, fail_on)
-        failed = failed or any(f.severity >= fail_on for f in result.findings)
+        summary.add(result, fail_on, config.fail_on_unassessed)
+        failed = failed or result.fails(fail_on, config.fail_on_unassessed)
         reporter.file(result)
 
     try:
@@ -566,7 +576,7 @@ def _rules(args: argparse.Namespace) -> int:
             r.code,
             r.name,
             r.severity.text(lang),
-            " ".join(v for v in r.variants if v in ("2019", "2021")),
+            " ".join(v for v in r.variants if v in ("2019", "2021", "pre2019")),
             r.plugin,
             r.summary.get(lang),
         )

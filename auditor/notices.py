@@ -33,7 +33,7 @@ CORRECTIONS = {
     "CIT": "请按国务院办公厅政府信息与政务公开办公室印发的现行年度报告格式（国办公开办函〔2021〕30号）修改引用的格式文件，"
     "并按该格式编制报告。",
     "SEC": "请按规定格式补齐或更正相应部分的标题、顺序和内容。",
-    "TAB": "请按规定格式补齐或更正相应表格及其栏目、行次和标签。",
+    "TAB": "请按规定格式补齐或更正相应表格及其栏目、行次和项目名称。",
     "FEE": "请按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）如实说明信息处理费收取情况，并与表格数据保持一致。",
     "NUM": "请逐项核对表格数据，确保各项数据之间的勾稽关系成立，更正后重新发布。",
     "PLA": "请核实相关数据是否真实准确，确有错误的予以更正。",
@@ -178,7 +178,7 @@ def circular(store: Store, run_id: int, rules: dict[str, Rule], office: str | No
     examples: list[Item] = []
     years: Counter[int] = Counter()
     for result, findings, decisions in walk_results(store, run_id):
-        rows = [{"fingerprint": f.fingerprint, "severity": int(f.severity)} for f in findings]
+        rows = [{"fingerprint": f.fingerprint, "code": f.code, "severity": int(f.severity)} for f in findings]
         verdicts[reviewed_verdict(result, rows, decisions, fail_on)] += 1
         if result.year:
             years[result.year] += 1

@@ -51,12 +51,15 @@ class TextReporter(Reporter):
         lang = self.run.lang
         if self.run.options.get("statistics"):  # the counts per rule instead of the findings (as Ruff does)
             return
+        verdict = result.verdict(self.run.fail_on).text(lang)
+        verdict = f"结论：{verdict}" if lang == "zh" else f"verdict: {verdict}"
         if not result.findings:
             if self.run.options.get("quiet"):
                 return
             ok = "未发现问题" if lang == "zh" else "no findings"
             note = dismissed_note(result, lang)
-            line = f"{result.path}: {ok}{'；' if note and lang == 'zh' else '; ' if note else ''}{note}"
+            sep = "；" if note and lang == "zh" else "; " if note else ""
+            line = f"{result.path}: {ok}  — {verdict}{sep}{note}"
             self.out.write("\n".join(wrap(line, self.width)) + "\n\n")
             return
         rows = []
@@ -78,7 +81,7 @@ class TextReporter(Reporter):
         facts = [str(x) for x in (result.body, result.year, result.variant) if x]
         if facts:
             header += f"  ({' · '.join(facts)})"
-        self.out.write("\n".join(wrap(header, self.width)) + "\n")
+        self.out.write("\n".join(wrap(f"{header}  — {verdict}", self.width)) + "\n")
         self.out.write(fit_table(rows, _HEADERS[lang], self.width, {3: 2, 4: 2, 5: 5}))
         note = dismissed_note(result, lang)
         self.out.write("\n" + "\n".join(wrap(note, self.width)) + "\n\n" if note else "\n\n")
@@ -126,7 +129,7 @@ class TextReporter(Reporter):
                     line.year or "",
                     line.variant or "",
                     *(line.counts[s] for s in sorted(line.counts, reverse=True)),
-                    ("通过" if line.passed else "未通过") if zh else ("pass" if line.passed else "fail"),
+                    line.verdict.text(lang),
                 )
                 for line in summary.per_file
             ]

@@ -24,7 +24,8 @@ def _rows(target: Path) -> tuple[bytes, list[list[str]]]:
 def _as_findings(rows: list[list[str]]) -> list[tuple[object, ...]]:
     return [
         (code, path, int(line) if line else None, int(column) if column else None, _SEVERITY_BY_TEXT[sev], message)
-        for path, _body, _year, _where, _page, line, column, sev, code, _rule, _place, message, _basis, _print in rows
+        for path, _body, _year, _where, _page, line, column, sev, code, _rule, _place, message, _basis, _print, _v in rows
+        if code  # a file without findings has one row with only its path, body, year and verdict
     ]
 
 
@@ -36,11 +37,15 @@ def test_csv_has_bom_crlf_and_the_json_findings(tmp_path: Path, lang: str) -> No
     data, (header, *rows) = _rows(target)
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
     assert data.endswith(b"\r\n") and data.count(b"\r\n") == len(rows) + 1  # CRLF ends records; LF is in-cell
-    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 14
+    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 15
     assert header[1:4] == (["机关", "年度", "位置"] if lang == "zh" else ["body", "year", "location"])
+    assert header[14] == ("结论" if lang == "zh" else "verdict")
     assert _as_findings(rows) == [finding_key(f, lang) for f in all_findings(reference)]
     fingerprints = [f["fingerprint"] for f in all_findings(reference)]
-    assert [row[13] for row in rows] == fingerprints
+    assert [row[13] for row in rows if row[8]] == fingerprints
+    words = {"pass": ("通过", "pass"), "fail": ("未通过", "fail"), "not_assessed": ("无法审查", "not assessed")}
+    verdicts = {f["path"]: words[f["verdict"]][0 if lang == "zh" else 1] for f in reference["files"]}
+    assert {row[0]: row[14] for row in rows} == verdicts  # every file's verdict, on each of its rows
     bodies = {entry["path"]: (entry["body"] or "", str(entry["year"] or "")) for entry in reference["files"]}
     assert all((row[1], row[2]) == bodies[row[0]] for row in rows)  # 机关 and 年度 on every row
 
