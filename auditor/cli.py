@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
@@ -97,26 +98,41 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
+_LARGEST = 1 << 50  # a petabyte, 10^15 pages or lines: any limit beyond it is a typing error
+
+
 def _size(text: str) -> int:
     """A size in bytes, with an optional K, M or G suffix."""
     units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
     text = text.strip().lower().removesuffix("b")
-    try:
-        value = int(float(text[:-1]) * units[text[-1]]) if text and text[-1] in units else int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("a size must be positive")
-    return value
+    number, unit = (text[:-1], units[text[-1]]) if text and text[-1] in units else (text, 1)
+    amount = _positive(number) * unit
+    if amount > _LARGEST:
+        raise argparse.ArgumentTypeError(f"too large: {text!r} (at most {_LARGEST >> 30}G)")
+    if amount < 1:
+        raise argparse.ArgumentTypeError("a size must be at least one byte")
+    return int(amount)
 
 
 def _positive(text: str) -> float:
+    """A finite number above 0 (not nan, not inf)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    """A whole number above 0."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 < value <= _LARGEST:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {_LARGEST}: {text!r}")
     return value
 
 
@@ -129,16 +145,18 @@ def _limit_flags(parser: argparse.ArgumentParser) -> None:
                        help=f"largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
     group.add_argument("--max-decompressed", type=_size, default=default.max_decompressed, metavar="SIZE",
                        help=f"most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
-    group.add_argument("--max-pages", type=int, default=default.max_pages, metavar="N",
+    group.add_argument("--max-pages", type=_count, default=default.max_pages, metavar="N",
                        help=f"most PDF pages (default {default.max_pages})")  # fmt: skip
     group.add_argument("--timeout", type=_positive, default=default.max_seconds, metavar="SECONDS",
-                       help=f"longest time reading one file (default {default.max_seconds:g})")  # fmt: skip
+                       help=f"longest time auditing one file: read, parse, check (default {default.max_seconds:g})")  # fmt: skip
+    group.add_argument("--max-lines", type=_count, default=default.max_lines, metavar="N",
+                       help=f"most lines, paragraphs or table rows in one file (default {default.max_lines})")  # fmt: skip
 
 
 def _limits(args: argparse.Namespace) -> Any:
     from auditor.readers import Limits
 
-    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout)
+    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout, args.max_lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -182,7 +200,10 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
 def _codes(value: str | None) -> list[str] | None:
     if value is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    codes = [part.strip() for part in value.split(",") if part.strip()]
+    if not codes:  # "--select ," would run no rule and pass every report
+        raise ConfigError(f"规则列表为空：{value!r}", f"empty list of rule codes: {value!r}")
+    return codes
 
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -212,12 +233,16 @@ def _check(args: argparse.Namespace) -> int:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
     settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables)
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
-    paths = list(expand_paths(args.paths, extensions(plugins)))
+    skipped: list[Any] = []
+    paths = list(expand_paths(args.paths, extensions(plugins), skipped))
     if not paths:
-        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
+        raise ConfigError(
+            f"没有找到可审查的文件（跳过 {len(skipped)} 项）",
+            f"no report files found in the given paths ({len(skipped)} skipped)",
+        )
     fail_on = Severity.parse(config.fail_on)
     run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
-    summary = Summary()
+    summary = Summary(skipped=skipped)
     if args.executor == "dask":
         if not args.scheduler:
             raise ConfigError("--executor dask 需要 --scheduler 地址", "--executor dask needs --scheduler ADDRESS")
@@ -228,7 +253,8 @@ def _check(args: argparse.Namespace) -> int:
     recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
     progress = _progress(len(paths), args.no_progress)
     facts: list[tuple[str, dict[str, Any]]] = []
-    out, close = _open_output(args.output_file, reporter.binary)
+    output = open_output(args, paths, reporter.binary)  # never an input; replaced only once complete
+    out = output.stream
     failed = False
 
     def report(result: FileResult) -> None:
@@ -258,8 +284,9 @@ def _check(args: argparse.Namespace) -> int:
             summary.counts[finding.severity] += 1
             failed = failed or finding.severity >= fail_on
         reporter.end(summary)
+        output.commit()
     finally:
-        close()
+        output.close()
     if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
     if recorder is not None:
@@ -291,17 +318,13 @@ def _progress(total: int, disabled: bool) -> Any:
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:
-    if path is None:
-        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        return stream, stream.flush
-    try:
-        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
-    except OSError as exc:
-        raise ConfigError(
-            f"无法写入输出文件：{exc.strerror}", f"cannot write the output file: {exc.strerror}", path
-        ) from None
-    return handle, handle.close
+def open_output(args: argparse.Namespace, paths: list[str], binary: bool) -> Any:
+    from auditor.output import Output, refuse_inputs
+
+    for flag, target in (("-o", args.output_file), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_inputs(target, paths, flag)
+    return Output(args.output_file, binary)
 
 
 # ── parse ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -32,6 +32,7 @@ from auditor import legal, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
 from auditor.model import Cell, Report, SectionData, TableData
+from auditor.normalize import overlong
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -82,6 +83,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "overlong",
     "rule",
     "template",
 ]

@@ -77,8 +77,8 @@ def extract(lines: list[str]) -> Metadata:
     year, title_body = _year_and_body(meta.title)
     meta.report_year = year
     meta.statistics_period = _period(text)
-    if meta.report_year is None and meta.statistics_period is not None:
-        period = meta.statistics_period
+    if meta.report_year is None and meta.statistics_period is not None and meta.statistics_period.value["start"]:
+        period = meta.statistics_period  # a period with a date that does not exist ('' start) settles no year
         meta.report_year = Found(period.text, period.loc, int(period.value["start"][:4]))
     meta.signing_date, signature = _signature(text)
     meta.issuing_body = _body(text, signature, title_body)

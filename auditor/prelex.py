@@ -19,6 +19,7 @@ from typing import Any
 
 from lark import Token
 
+from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.normalize import classify_cell, keyed, label_key
 from auditor.template import SECTION_BY_TERMINAL
@@ -166,6 +167,7 @@ class PreLexer:
         blocks = doc.blocks
         i = 0
         while i < len(blocks):
+            check("parse")
             block = blocks[i]
             if block.kind == "line":
                 i = run.line(blocks, i)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
@@ -58,6 +60,8 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _MAX_MEMBERS = 10_000
 _MAX_RATIO = 200  # a real DOCX part deflates 5-30 times; a bomb by thousands
 _ZIP = b"PK\x03\x04"
+# What inflating a damaged or exotic member raises (a corrupt deflate stream is a zlib.error).
+_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
@@ -71,7 +75,7 @@ def main_part(archive: zipfile.ZipFile) -> str | None:
         try:
             with archive.open("_rels/.rels") as member:
                 rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _PARSER)
-        except (etree.XMLSyntaxError, LimitExceeded, zipfile.BadZipFile, OSError):
+        except (etree.XMLSyntaxError, LimitExceeded, *_INFLATE_ERRORS):  # unreadable: as if absent
             rels = None
         for rel in rels.iter(_RELS) if rels is not None else ():
             if rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
@@ -98,7 +102,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker()
+    walker = _Walker(limits, path)
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -154,7 +158,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, path: str, limits: Limits)
     try:
         with archive.open(info) as member:
             data = member.read(info.file_size + 1)  # bounded: the declared size may lie
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except _INFLATE_ERRORS as exc:
         raise ReadError(
             f"DOCX 部件 {name} 无法解压：{exc}", f"cannot inflate the DOCX part {name}: {exc}", path
         ) from None
@@ -179,7 +183,9 @@ def _safe_xml(xml: bytes, name: str, path: str) -> bytes:
 class _Walker:
     """Walks the body in document order and emits one block (and one synthetic line) per paragraph or row."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits, path: str) -> None:
+        self.limits = limits
+        self.path = path
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.paragraphs = 0
@@ -188,6 +194,7 @@ class _Walker:
     def container(self, element: etree._Element) -> None:
         for child in element:
             tag = child.tag
+            self._bound()
             if tag == _P:
                 self.paragraphs += 1
                 self._paragraph(child, f"P{self.paragraphs}")
@@ -201,6 +208,12 @@ class _Walker:
             elif tag == _CUSTOM_XML:
                 self.container(child)
 
+    def _bound(self) -> None:
+        """Stop early, not after the whole body: every block costs memory and time."""
+        check("read")
+        if len(self.blocks) > self.limits.max_lines:
+            self.limits.check_lines(len(self.blocks), self.path)
+
     def _paragraph(self, p: etree._Element, ref: str) -> None:
         for part in paragraph_text(p).split("\n"):
             text = part.strip()
@@ -210,6 +223,7 @@ class _Walker:
 
     def _table(self, tbl: etree._Element, number: int) -> None:
         for row_number, tr in enumerate(_children(tbl, _TR), 1):
+            self._bound()
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
                 props = tc.find(_TC_PR)
