@@ -16,6 +16,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
+from auditor.output import shown, terminal_safe
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -120,6 +121,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if math.isinf(value) and value > 0:
+        raise argparse.ArgumentTypeError(f"too large: {text!r}")
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
     return value
@@ -169,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except AuditorError as exc:
-        print(exc.one_line(lang), file=sys.stderr)
+        print(terminal_safe(shown(exc.one_line(lang))), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -179,9 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         target = getattr(args, "file", "") or ""
-        print(
-            f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}", file=sys.stderr
-        )
+        message = f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}"
+        print(terminal_safe(shown(message)), file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -340,7 +342,7 @@ def _parse(args: argparse.Namespace) -> int:
     else:
         from auditor.summary import summarise
 
-        print(summarise(report, args.lang or "zh"))
+        print(terminal_safe(summarise(report, args.lang or "zh")))
     return EXIT_OK
 
 

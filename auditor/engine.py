@@ -301,6 +301,8 @@ def expand_paths(
                     what = f"扩展名 {suffix}" if suffix else "没有扩展名"
                     skip(full, f"不是报告格式（{what}）", f"not a report format ({suffix or 'no extension'})")
                 elif Path(name).stem.upper() in _PROJECT_FILES:
-                    skip(full, "项目说明文件（点名时才审查）", "a project's documentation file (audited only when named)")
+                    skip(
+                        full, "项目说明文件（点名时才审查）", "a project's documentation file (audited only when named)"
+                    )
                 else:
                     yield full

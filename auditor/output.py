@@ -15,10 +15,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from auditor.errors import ConfigError
@@ -88,25 +89,27 @@ def refuse_inputs(output: str, inputs: Iterable[str], flag: str = "-o") -> None:
 class Output:
     """Where a report goes: stdout, or a file replaced only when the report is complete (:meth:`commit`)."""
 
-    def __init__(self, path: str | None, binary: bool) -> None:
+    def __init__(self, path: str | None, binary: bool, what: tuple[str, str] = ("输出文件", "the output file")) -> None:
         self.path = path
         self.binary = binary
+        self.what = what
         self.temporary: str | None = None
         self.stream: Any
         if path is None:
             self.stream = sys.stdout.buffer if binary else sys.stdout
             return
+        self.in_place = False
         try:
-            in_place = os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode)
-            if in_place:  # a device, a pipe, /dev/stdout: nothing to replace
-                handle = open(path, "wb")  # noqa: SIM115 - closed by close()
+            self.in_place = os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode)
+            if self.in_place:  # a device, a pipe, /dev/stdout: nothing to replace; copied there when complete
+                handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
             else:
                 folder = os.path.dirname(os.path.abspath(path))
                 fd, self.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
                 handle = os.fdopen(fd, "wb")
         except OSError as exc:
-            raise _io_error(path, exc) from None
-        self.stream = handle if binary else _Text(handle)
+            raise _io_error(path, exc, self.what) from None
+        self.stream = _Sink(handle, binary, lambda exc: _io_error(path, exc, self.what))
 
     def commit(self) -> None:
         """The report is complete: flush it to disk and put it in place."""
@@ -116,7 +119,7 @@ class Output:
             return
         try:
             self.stream.flush()
-            raw = self.stream.raw if isinstance(self.stream, _Text) else self.stream
+            raw = self.stream.raw
             if self.temporary is not None:
                 os.fsync(raw.fileno())
                 raw.close()
@@ -124,36 +127,53 @@ class Output:
                 os.chmod(self.temporary, mode)
                 os.replace(self.temporary, self.path)
                 self.temporary = None
-            else:
+            elif self.in_place:
+                raw.seek(0)
+                with open(self.path, "wb") as target:
+                    shutil.copyfileobj(raw, target)
                 raw.close()
         except OSError as exc:
-            raise _io_error(self.path, exc) from None
+            raise _io_error(self.path, exc, self.what) from None
 
     def close(self) -> None:
         """Release the file; an uncommitted temporary file is removed (the previous output stays)."""
         if self.path is None:
             return
-        raw = self.stream.raw if isinstance(self.stream, _Text) else self.stream
         with contextlib.suppress(OSError):
-            raw.close()
+            self.stream.raw.close()
         if self.temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self.temporary)
             self.temporary = None
 
 
-class _Text:
-    """UTF-8 text over a binary file, with errors on write surfacing as they happen (``/dev/full``)."""
+class _Sink:
+    """The file a reporter writes (UTF-8 text or bytes); a failing write (a full disk, ``/dev/full``) is a clear
+    error naming the file, not an internal one."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], binary: bool, error: Callable[[OSError], ConfigError]) -> None:
         self.raw = raw
+        self.binary = binary
+        self.error = error
 
-    def write(self, text: str) -> int:
-        self.raw.write(text.encode("utf-8", "replace"))
-        return len(text)
+    def write(self, data: str | bytes) -> int:
+        try:
+            if isinstance(data, str):
+                self.raw.write(data.encode("utf-8", "replace"))
+            else:
+                self.raw.write(data)
+        except OSError as exc:
+            raise self.error(exc) from None
+        return len(data)
 
     def flush(self) -> None:
-        self.raw.flush()
+        try:
+            self.raw.flush()
+        except OSError as exc:
+            raise self.error(exc) from None
+
+    def __getattr__(self, name: str) -> Any:  # seek, tell … for writers that want them (zip files)
+        return getattr(self.raw, name)
 
 
 def _default_mode() -> int:
@@ -162,6 +182,6 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _io_error(path: str, exc: OSError) -> ConfigError:
+def _io_error(path: str, exc: OSError, what: tuple[str, str]) -> ConfigError:
     reason = exc.strerror or str(exc)
-    return ConfigError(f"无法写入输出文件：{reason}", f"cannot write the output file: {reason}", shown(path))
+    return ConfigError(f"无法写入{what[0]}：{reason}", f"cannot write {what[1]}: {reason}", shown(path))
