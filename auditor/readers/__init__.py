@@ -69,9 +69,15 @@ class Deadline:
     """The time a reader may still spend on one file (``Limits.max_seconds``), checked between units of work."""
 
     def __init__(self, limits: Limits, path: str) -> None:
+        self.limits = limits
         self.seconds = limits.max_seconds
         self.path = path
         self.end = time.monotonic() + limits.max_seconds
+
+    def blocks(self, count: int) -> None:
+        """Stop a reader that has made more blocks than ``--max-lines`` allows (each costs memory)."""
+        if count > self.limits.max_lines:
+            self.limits.check_lines(count, self.path)
 
     def check(self, where_zh: str = "", where_en: str = "") -> None:
         budget.check("read")  # the whole file's budget (the engine's), then the reader's own

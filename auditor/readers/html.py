@@ -104,6 +104,7 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     deadline = Deadline(limits, path)
     text, encoding = decode_html(data, path)
     text = _XML_DECLARATION.sub("", text, count=1)
+    limits.check_lines(text.count("\n"), path)  # the walker keeps a slot per source line
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -245,6 +246,7 @@ class _Walker:
 
     # prose
     def add_line(self, text: str, line: int) -> None:
+        self.deadline.blocks(len(self.blocks))
         cleaned = _clean(text)
         if cleaned:
             self.blocks.append(Block("line", [RawCell(cleaned, self._place(cleaned, line))]))
@@ -319,6 +321,7 @@ class _Walker:
             for rest in [c for c in below if c >= column and below[c] > 0]:
                 below[rest] -= 1
             if texts:
+                self.deadline.blocks(len(self.blocks))
                 self.blocks.append(Block("row", [RawCell(text, self._place(text.replace("\n", " "), line))
                                                  for text, line in texts]))  # fmt: skip
 
