@@ -122,7 +122,9 @@ def _reference(texts: list[str], kinds: tuple[str, ...]) -> set[tuple[str, ...]]
         for text, count in zip(texts, counts, strict=True):
             cuts = [c for c in itertools.combinations(range(1, len(text)), count - 1)]
             numbers = [
-                done + [text[a:b] for a, b in zip((0, *cut), (*cut, len(text)))] for done in numbers for cut in cuts
+                done + [text[a:b] for a, b in zip((0, *cut), (*cut, len(text)), strict=True)]
+                for done in numbers
+                for cut in cuts
             ]
         for split in numbers:
             if all(
