@@ -29,8 +29,13 @@ class Limits:
     max_decompressed: int = 256 * 1024 * 1024  # bytes unpacked from an archive-based format (DOCX)
     max_pages: int = 500  # PDF pages
     max_seconds: float = 60.0  # wall time auditing one file: reading, parsing, checking (auditor.budget)
-    max_lines: int = 50_000  # lines, paragraphs and table rows of one document (a long report has 2,000)
+    max_lines: int = 20_000  # lines, paragraphs and table rows of one document (a long report has 2,000)
     max_line_chars: int = 100_000  # characters of one line (a whole report run together on one line has 30,000)
+
+    @property
+    def max_chars(self) -> int:
+        """Characters of text of one document (400,000 by default; a long report has 60,000)."""
+        return 20 * self.max_lines
 
     @property
     def max_cells(self) -> int:
@@ -54,6 +59,13 @@ class Limits:
             raise LimitExceeded(
                 f"文件的表格单元格超过 {self.max_cells} 个的上限（--max-lines 的 4 倍）",
                 f"the file has more than {self.max_cells} table cells (4 times --max-lines)",
+                document.path,
+            )
+        characters = sum(map(len, document.lines))
+        if characters > self.max_chars:
+            raise LimitExceeded(
+                f"文件的文字超过 {self.max_chars} 个字符的上限（--max-lines 的 20 倍）",
+                f"the file holds more than {self.max_chars} characters of text (20 times --max-lines)",
                 document.path,
             )
         longest = max(map(len, document.lines), default=0)
