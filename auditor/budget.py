@@ -40,19 +40,19 @@ class Budget:
     def expired(self, stage: str = "") -> BudgetExceeded:
         where_zh, where_en = _STAGES.get(stage, ("", ""))
         return BudgetExceeded(
-            f"审查此文件超过 {self.seconds:g} 秒的上限（--timeout，含读取、解析和检查）{where_zh}，已停止",
+            f"审查此文件超过 {self.seconds:g} 秒的上限（--timeout，含读取、解析和检查），已在{where_zh or '中途'}停止",
             f"auditing this file took longer than the {self.seconds:g}-second limit (--timeout: reading, parsing and "
-            f"checking){where_en}; stopped",
+            f"checking); stopped{where_en}",
             self.path,
         )
 
 
 _STAGES = {
-    "read": ("，停在读取阶段", ", stopped while reading"),
-    "parse": ("，停在解析阶段", ", stopped while parsing"),
-    "recover": ("，停在拆分连在一起的数字时", ", stopped while splitting figures that ran together"),
-    "metadata": ("，停在提取标题和日期时", ", stopped while extracting the title and dates"),
-    "rules": ("，停在规则检查阶段", ", stopped while running the rules"),
+    "read": ("读取阶段", " while reading"),
+    "parse": ("解析阶段", " while parsing"),
+    "recover": ("拆分连在一起的数字时", " while splitting figures that ran together"),
+    "metadata": ("提取标题和日期时", " while extracting the title and dates"),
+    "rules": ("规则检查阶段", " while running the rules"),
 }
 
 

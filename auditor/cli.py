@@ -335,7 +335,13 @@ def _parse(args: argparse.Namespace) -> int:
     from auditor.plugins import Plugins
     from auditor.readers import read_path
 
-    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins), _limits(args)))
+    from auditor.budget import budget
+    from auditor.parse import prelexer
+
+    plugins, limits = Plugins(require=args.require_plugins), _limits(args)
+    prelexer()  # the grammar is loaded before the file's time starts
+    with budget(limits.max_seconds, args.file):  # past it: one line naming the file, exit 2
+        report = parse_document(read_path(args.file, plugins, limits))
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
