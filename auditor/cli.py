@@ -331,12 +331,10 @@ def open_output(args: argparse.Namespace, paths: list[str], binary: bool) -> Any
 
 # ── parse ───────────────────────────────────────────────────────────────────────────────────────────────
 def _parse(args: argparse.Namespace) -> int:
-    from auditor.parse import parse_document
+    from auditor.budget import budget
+    from auditor.parse import parse_document, prelexer
     from auditor.plugins import Plugins
     from auditor.readers import read_path
-
-    from auditor.budget import budget
-    from auditor.parse import prelexer
 
     plugins, limits = Plugins(require=args.require_plugins), _limits(args)
     prelexer()  # the grammar is loaded before the file's time starts
