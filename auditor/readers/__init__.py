@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor import budget
-from auditor.document import Document
+from auditor.document import Block, Document
 from auditor.errors import LimitExceeded, ReadError
 
 if TYPE_CHECKING:
@@ -42,6 +42,22 @@ class Limits:
         """Table cells (and lines) of one document."""
         return 4 * self.max_lines
 
+    def check_size(self, path: str, blocks: int, cells: int, characters: int) -> None:
+        """Refuse a document of more blocks, cells or characters than the limits allow."""
+        self.check_lines(blocks, path)
+        if cells > self.max_cells:
+            raise LimitExceeded(
+                f"文件的表格单元格超过 {self.max_cells} 个的上限（--max-lines 的 4 倍）",
+                f"the file has more than {self.max_cells} table cells (4 times --max-lines)",
+                path,
+            )
+        if characters > self.max_chars:
+            raise LimitExceeded(
+                f"文件的文字超过 {self.max_chars} 个字符的上限（--max-lines 的 20 倍）",
+                f"the file holds more than {self.max_chars} characters of text (20 times --max-lines)",
+                path,
+            )
+
     def check_lines(self, count: int, path: str) -> None:
         """Refuse a document of more than ``max_lines`` lines, paragraphs or rows (they cost memory)."""
         if count > self.max_lines:
@@ -53,21 +69,8 @@ class Limits:
 
     def check_document(self, document: Document) -> None:
         """Refuse a read document beyond the line, cell and line-length limits."""
-        self.check_lines(len(document.blocks), document.path)
         cells = sum(len(block.cells) for block in document.blocks)
-        if cells > self.max_cells:
-            raise LimitExceeded(
-                f"文件的表格单元格超过 {self.max_cells} 个的上限（--max-lines 的 4 倍）",
-                f"the file has more than {self.max_cells} table cells (4 times --max-lines)",
-                document.path,
-            )
-        characters = sum(map(len, document.lines))
-        if characters > self.max_chars:
-            raise LimitExceeded(
-                f"文件的文字超过 {self.max_chars} 个字符的上限（--max-lines 的 20 倍）",
-                f"the file holds more than {self.max_chars} characters of text (20 times --max-lines)",
-                document.path,
-            )
+        self.check_size(document.path, len(document.blocks), cells, sum(map(len, document.lines)))
         longest = max(map(len, document.lines), default=0)
         if longest > self.max_line_chars:
             raise LimitExceeded(
@@ -82,14 +85,19 @@ class Deadline:
 
     def __init__(self, limits: Limits, path: str) -> None:
         self.limits = limits
+        self.blocks = self.cells = self.characters = 0  # what the reader has made so far (see add)
         self.seconds = limits.max_seconds
         self.path = path
         self.end = time.monotonic() + limits.max_seconds
 
-    def blocks(self, count: int) -> None:
-        """Stop a reader that has made more blocks than ``--max-lines`` allows (each costs memory)."""
-        if count > self.limits.max_lines:
-            self.limits.check_lines(count, self.path)
+    def add(self, block: Block) -> Block:
+        """Count a block a reader makes; stop the reader as soon as the blocks, cells or characters exceed the
+        limits (each costs memory and time), not after the whole file."""
+        self.blocks += 1
+        self.cells += len(block.cells)
+        self.characters += sum(len(cell.text) for cell in block.cells)
+        self.limits.check_size(self.path, self.blocks, self.cells, self.characters)
+        return block
 
     def check(self, where_zh: str = "", where_en: str = "") -> None:
         budget.check("read")  # the whole file's budget (the engine's), then the reader's own

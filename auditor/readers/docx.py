@@ -102,7 +102,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker(limits, path)
+    walker = _Walker(deadline)
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -183,9 +183,8 @@ def _safe_xml(xml: bytes, name: str, path: str) -> bytes:
 class _Walker:
     """Walks the body in document order and emits one block (and one synthetic line) per paragraph or row."""
 
-    def __init__(self, limits: Limits, path: str) -> None:
-        self.limits = limits
-        self.path = path
+    def __init__(self, deadline: Deadline) -> None:
+        self.deadline = deadline  # counts the blocks, cells and characters made (stops at the limits)
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.paragraphs = 0
@@ -209,17 +208,17 @@ class _Walker:
                 self.container(child)
 
     def _bound(self) -> None:
-        """Stop early, not after the whole body: every block costs memory and time."""
+        """Stop early, not after the whole body: every block costs time."""
         check("read")
-        if len(self.blocks) > self.limits.max_lines:
-            self.limits.check_lines(len(self.blocks), self.path)
 
     def _paragraph(self, p: etree._Element, ref: str) -> None:
         for part in paragraph_text(p).split("\n"):
             text = part.strip()
             if text:
                 self.lines.append(text)
-                self.blocks.append(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
+                self.blocks.append(
+                    self.deadline.add(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
+                )
 
     def _table(self, tbl: etree._Element, number: int) -> None:
         for row_number, tr in enumerate(_children(tbl, _TR), 1):
@@ -241,7 +240,7 @@ class _Walker:
                 cells.append(RawCell(text, Location(line_number, column, None, ref)))
                 column += len(text) + 1
             self.lines.append("\t".join(text.replace("\n", " ") for text, _ref in texts))
-            self.blocks.append(Block("row", cells))
+            self.blocks.append(self.deadline.add(Block("row", cells)))
 
 
 def _continues(props: etree._Element) -> bool:
