@@ -249,6 +249,7 @@ def _split_pipes(line: str, number: int) -> list[RawCell]:
 def auditor_read(path: str, data: bytes, limits: Limits) -> Document:
     """Plain text is what is left when no other reader recognises the content."""
     limits.check_lines(data.count(b"\n"), path)  # before decoding and splitting: every line costs memory
+    limits.check_size(path, 0, 0, len(data) // 4)  # no encoding takes more than 4 bytes a character
     return read_text(data, path)
 
 
