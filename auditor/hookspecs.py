@@ -44,6 +44,7 @@ from auditor.model import (
     TableRow,
     reason_text,
 )
+from auditor.normalize import overlong
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -108,6 +109,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "overlong",
     "reason_text",
     "regime",
     "rule",

@@ -12,6 +12,7 @@ import shutil
 from typing import IO, Any
 
 from auditor.engine import FileResult
+from auditor.output import TerminalSafe
 from auditor.reporters.columns import message_text, place_text, rule_title
 from auditor.reporters.wrap import fit_table, wrap
 from auditor.reporting import Reporter, RunInfo, Summary
@@ -44,7 +45,8 @@ class TextReporter(Reporter):
     description = "readable tables, one per file / 每个文件一张表"
 
     def begin(self, out: IO[Any], run: RunInfo) -> None:
-        super().begin(out, run)
+        safe: Any = TerminalSafe(out)  # report text cannot drive the terminal (escape sequences)
+        super().begin(safe, run)
         self.width = output_width(out)
 
     def file(self, result: FileResult) -> None:
@@ -139,6 +141,12 @@ class TextReporter(Reporter):
                 else ["file", "body", "year", "template", "fatal", "error", "warning", "info", "verdict"]
             )
             self.out.write(fit_table(file_rows, file_headers, self.width, {0: 3, 1: 2}) + "\n\n")
+        if summary.skipped and not self.run.options.get("quiet"):
+            self.out.write(("未审查（跳过）" if zh else "Not audited (skipped)") + "\n")
+            for skipped in summary.skipped:
+                line = f"{skipped.path}: {skipped.zh if zh else skipped.en}"
+                self.out.write("\n".join("  " + part for part in wrap(line, self.width - 2)) + "\n")
+            self.out.write("\n")
         if not self.run.options.get("quiet"):
             self.out.write("\n".join(wrap(summary.line(lang), self.width)) + "\n")
 
