@@ -98,9 +98,9 @@ _WORDS = st.tuples(
 ).map("".join)
 
 
-@given(st.lists(_WORDS, max_size=30), st.integers(min_value=16, max_value=40))
+@given(st.lists(_WORDS, max_size=30), st.integers(min_value=18, max_value=40))
 def test_wrap_never_splits_a_number_and_its_unit(words: list[str], limit: int) -> None:
-    """Words of at most 16 cells, each an opening mark, a core and a closing mark: never cut by characters."""
+    """Words of at most 18 cells, each an opening mark, a core and closing marks: never cut by characters."""
     text = "".join(words)
     lines = wrap(text, limit)
     assert all(_width(line) <= limit for line in lines)
