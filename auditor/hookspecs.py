@@ -44,6 +44,7 @@ from auditor.model import (
     TableRow,
     reason_text,
 )
+from auditor.normalize import overlong
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -54,7 +55,9 @@ from auditor.rule import (
     WARNING,
     BatchCheck,
     BatchOutcome,
+    Edit,
     Finding,
+    Fix,
     Place,
     Rule,
     RuleContext,
@@ -87,7 +90,9 @@ __all__ = [
     "BatchOutcome",
     "Cell",
     "Citation",
+    "Edit",
     "Finding",
+    "Fix",
     "Found",
     "LegalBasis",
     "Location",
@@ -104,6 +109,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "overlong",
     "reason_text",
     "regime",
     "rule",

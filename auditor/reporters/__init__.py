@@ -16,6 +16,7 @@ _FORMATS = (  # name, module:class — in the order `auditor plugins` lists them
     ("html", "auditor.reporters.html_format:HtmlReporter"),
     ("xlsx", "auditor.reporters.xlsx_format:XlsxReporter"),
     ("csv", "auditor.reporters.csv_format:CsvReporter"),
+    ("concise", "auditor.reporters.concise:ConciseReporter"),
 )
 
 

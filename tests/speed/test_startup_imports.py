@@ -34,6 +34,7 @@ OTHER_FORMATS = [
     "auditor.reporters.html_format",
     "auditor.reporters.xlsx_format",
     "auditor.reporters.csv_format",
+    "auditor.reporters.concise",
 ]
 
 
