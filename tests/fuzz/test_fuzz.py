@@ -74,7 +74,7 @@ def test_arbitrary_text_inside_a_report(engine: Engine, folder: Path, text: str,
 def _exports(engine: Engine, result: FileResult) -> dict[str, bytes]:
     outputs = {}
     for name in ("xlsx", "junit", "html", "sarif", "json"):
-        reporter = type(engine.plugins.reporters[name])()
+        reporter = type(engine.plugins.reporters[name].load())()  # a fresh instance of the (lazily loaded) format
         out: io.BytesIO | io.StringIO = io.BytesIO() if reporter.binary else io.StringIO()
         reporter.begin(out, RunInfo(engine.plugins.rules))
         reporter.file(result)
