@@ -325,7 +325,9 @@ def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
     if not entries:
         return "0"
     parts = [
-        f"{_cell_text(e['cell'], lang)}={'空白' if lang == 'zh' else 'blank'}"
+        f"{_cell_text(e['cell'], lang)}=“{e['raw'].strip()}”"
+        if e["value"] is None and e.get("kind") == "dash"
+        else f"{_cell_text(e['cell'], lang)}={'空白' if lang == 'zh' else 'blank'}"
         if e["value"] is None
         else f"{_cell_text(e['cell'], lang)}={e['value']}"
         for e in entries
@@ -404,9 +406,12 @@ def _not_assessable(
     table = report.tables[table_id]
     shown_zh = "、".join(_cell_text(n, "zh") for n in blanks[:8]) + ("等" if len(blanks) > 8 else "")
     shown_en = ", ".join(blanks[:8]) + (" …" if len(blanks) > 8 else "")
+    dashed = any(entry.get("kind") == "dash" for values in instances for entry in (*values["left"], *values["right"]))
+    why_zh = "空白或填了横线等（不适用）的单元格" if dashed else "空白单元格"
+    why_en = "cells are blank or hold a dash (not applicable)" if dashed else "cells are blank"
     message = Text(
-        f"{identity.id}（{identity.zh}）有 {len(instances)} 处因空白单元格无法判断：{shown_zh}。请填写数字（无则填 0）。",
-        f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because cells are blank: "
+        f"{identity.id}（{identity.zh}）有 {len(instances)} 处因{why_zh}无法判断：{shown_zh}。请填写数字（无则填 0）。",
+        f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because {why_en}: "
         f"{shown_en}. Fill in numbers (0 where there is nothing).",
     )
     # Reported under NUM008's own code (selectable on its own), with this identity in its fingerprint.
@@ -533,10 +538,13 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("表格单元格留空（应填 0）", "Table cells left blank (the format wants 0)"),
     explanation=Text(
-        "统一格式要求每个单元格填写数字，没有发生的事项填 0。空白或用横线、斜杠、“无”代替的单元格无法参与勾稽关系核对。"
-        "每张表报告一次，列出所有空白单元格。",
-        "The format wants a number in every cell, 0 where nothing happened. Cells left blank or filled with a dash, "
-        "slash or 无 cannot take part in the identity checks. Reported once per table, naming every blank cell.",
+        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，每张表报告一次，列出所有空白单元格。"
+        "用“——”“—”“/”“-”“无”“不适用”填写的单元格表示不适用或没有（如区县政府无权制定规章），不是漏填：只作提示，说明"
+        "格式要求填 0。两者都不能参与勾稽关系核对（按“无法判断”处理，不当作 0）。",
+        "The format wants a number in every cell, 0 where nothing happened. Cells left blank are a warning, reported "
+        "once per table naming every blank cell. Cells holding ——, —, /, -, 无 or 不适用 say “not applicable / none” "
+        "(a county cannot make 规章): not an omission, only an info finding that the format wants 0 there. Neither "
+        "takes part in the identity checks (they leave an identity not assessable; they are not taken as 0).",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
 )
@@ -544,30 +552,55 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
         if table.reason is not None or not _has_figures(table):
             continue  # unread: TAB004; no figures at all: NUM009
-        blanks = [
+        empty = [
             (f"{table.id}.{row_id}.{column}", cell)
             for row_id, row in table.rows.items()
             if not row.unread
             for column, cell in row.cells.items()
             if cell.kind in ("blank", "dash")
         ]
-        if not blanks:
-            continue
-        names = [name for name, _cell in blanks]
-        shown = "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
-        yield ctx.finding(
-            Text(
-                f"{template.TABLE_BY_ID[table.id].title_zh}有 {len(names)} 个单元格未填数字：{shown}。无数据应填 0。",
-                f"{template.TABLE_BY_ID[table.id].title_en}: {len(names)} cell(s) without a number: "
-                f"{', '.join(names[:8])}{' …' if len(names) > 8 else ''}. Write 0 where there is nothing.",
-            ),
-            loc=blanks[0][1].loc,
-            place=Place(table.section, table.id),
-            values={
-                "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
-            },
-            key="blank",
-        )
+        title = template.TABLE_BY_ID[table.id]
+        blanks = [(name, cell) for name, cell in empty if cell.kind == "blank"]
+        if blanks:
+            names = [name for name, _cell in blanks]
+            yield ctx.finding(
+                Text(
+                    f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_shown(names, 'zh')}。无数据应填 0。",
+                    f"{title.title_en}: {len(names)} cell(s) without a number: {_shown(names, 'en')}. Write 0 where "
+                    "there is nothing.",
+                ),
+                loc=blanks[0][1].loc,
+                place=Place(table.section, table.id),
+                values={"cells": _cells_json(blanks)},
+                key="blank",
+            )
+        dashes = [(name, cell) for name, cell in empty if cell.kind == "dash"]
+        if dashes:
+            names = [name for name, _cell in dashes]
+            marks = "”“".join(dict.fromkeys(cell.raw.strip() for _name, cell in dashes))
+            yield ctx.finding(
+                Text(
+                    f"{title.title_zh}有 {len(names)} 个单元格填的是“{marks}”（不适用或没有）：{_shown(names, 'zh')}。"
+                    "统一格式要求填数字，没有发生的事项填 0。",
+                    f"{title.title_en}: {len(names)} cell(s) hold “{marks}” (not applicable / none) instead of a "
+                    f"number: {_shown(names, 'en')}. The format wants 0 where there is nothing.",
+                ),
+                loc=dashes[0][1].loc,
+                place=Place(table.section, table.id),
+                values={"cells": _cells_json(dashes)},
+                key="dash",
+                severity=INFO,
+            )
+
+
+def _shown(names: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
+    return ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+
+
+def _cells_json(cells: list[tuple[str, Cell]]) -> list[dict[str, Any]]:
+    return [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in cells]
 
 
 def _has_figures(table: TableData) -> bool:
