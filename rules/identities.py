@@ -654,7 +654,7 @@ _CITY = re.compile(r"(省|自治区|直辖市|市)(人民政府|政府)|(省|市
 def body_level(report: Report) -> str:
     """township | county | city | unknown, from the issuing body's name (P-4 applies below city level)."""
     body = report.metadata.issuing_body
-    name = body.text if body else ""
+    name = re.sub(r"(?<=政府)(?:办公室|办公厅)$", "", body.text) if body else ""  # a government's office: its level
     if report.metadata.body_kind == "township":
         return "township"
     if not name:

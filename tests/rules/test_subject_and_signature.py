@@ -110,3 +110,14 @@ def test_signed_in_time_but_published_late_is_reported_with_the_page_date() -> N
     [late] = _dat007(text)
     assert late.severity == Severity.WARNING and late.values["date_source"] == "publication"
     assert "2023年1月18日" in late.message.zh and "re-posting" in late.message.en
+
+
+def test_a_county_report_signed_by_its_government_office_is_at_county_level() -> None:
+    """P-4 (规章 below city level) applies to a county government whose office signs: seed 001 retitled to
+    a district, signed by the district government's office, with 规章 issued."""
+    text = _retitled("洪泽区2023年政府信息公开工作年度报告", "淮安市洪泽区人民政府办公室", "2024年3月20日")
+    lines = text.split("\n")
+    start = [line.strip() for line in lines].index("规章")
+    assert lines[start + 1 : start + 4] == ["\t0", "\t0", "\t0"], lines[start : start + 4]
+    lines[start + 1 : start + 4] = ["\t1", "\t0", "\t1"]
+    assert "PLA004" in [f.code for f in audit("\n".join(lines))]
