@@ -1,7 +1,8 @@
 """Cells marked not applicable (——, —, /, -, 无, 不适用) are not blanks, and the fee-notice finding says what it
 knows: notices issued and nothing collected can both be true.
 
-Fixtures: seed 003 (tab-separated, 2021 format, all 0) with its 规章 row's three 0 replaced by a mark — the case of
+Fixtures: the real flattened page tests/fixtures/real/pingtan-2022-flattened.txt with its 规章 row's 「000」 made
+marks run together; seed 003 (tab-separated, 2021 format, all 0) with its 规章 row's three 0 replaced by a mark — the case of
 a county that cannot make 规章 — and the clean synthetic report of tests/rules/helpers.py with one row edited.
 """
 
@@ -11,9 +12,12 @@ import re
 
 import pytest
 
+from auditor.model import Report
 from auditor.normalize import classify_cell
+from auditor.parse import parse_document
+from auditor.readers.text import document_from_text
 from auditor.rule import Finding, Severity
-from tests.conftest import seed_path
+from tests.conftest import REAL, seed_path
 from tests.rules.helpers import audit, clean_text
 
 _RULES_ROW = "规章\t0\t0\t0"
@@ -23,6 +27,10 @@ def _seed_003(mark: str) -> str:
     text = seed_path("003").read_text(encoding="utf-8")
     assert _RULES_ROW in text
     return text.replace(_RULES_ROW, f"规章\t{mark}\t{mark}\t{mark}", 1)
+
+
+def _parse(text: str) -> Report:
+    return parse_document(document_from_text(text, "page.txt", "text"))
 
 
 def _row(text: str, label: str, values: str) -> str:
@@ -89,3 +97,21 @@ def test_fee_notices_with_nothing_collected_are_not_called_a_contradiction() -> 
     assert "does not account for" in fee.message.en
     assert not re.search(r"contradict|disagree|but section 6 says", fee.message.en)
     assert fee.values["unpaid_fee_notices"] == 3
+
+
+@pytest.mark.parametrize("run", ["——————", "———", "///"])
+def test_marks_run_together_on_a_flattened_page_are_one_per_column(run: str) -> None:
+    """The real flattened page pingtan-2022 with its 规章 row's 「000」 replaced by three marks run together."""
+    text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
+    assert "规章000行政规范性文件" in text
+    report = _parse(text.replace("规章000行政规范性文件", f"规章{run}行政规范性文件", 1))
+    row = report.tables["regulations"].rows["rules"]
+    assert not row.unread
+    assert [cell.kind for cell in row.cells.values()] == ["dash", "dash", "dash"]
+    assert "".join(cell.raw for cell in row.cells.values()) == run
+
+
+def test_a_mark_run_that_cannot_be_cut_evenly_stays_unread() -> None:
+    text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
+    report = _parse(text.replace("规章000行政规范性文件", "规章————行政规范性文件", 1))
+    assert report.tables["regulations"].rows["rules"].unread
