@@ -620,11 +620,13 @@ def _has_figures(table: TableData) -> bool:
     explanation=Text(
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
-        "空白由 NUM007 报告。",
+        "空白由 NUM007 报告。整张表只填横线、斜杠或“无”（不适用或没有）时为警告：它说明没有发生，只是写法不合格式，"
+        "并非隐瞒数字。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
         "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
-        "NUM007's.",
+        "NUM007's. A table holding only dashes, slashes or 无 (not applicable / none) is a warning: it says nothing "
+        "happened, in the wrong notation, rather than hiding the figures.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
@@ -633,7 +635,24 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         if table.reason is not None or not table.rows or _has_figures(table):
             continue
         cells = sum(len(row.cells) for row in table.rows.values())
+        dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())
         spec = template.TABLE_BY_ID[table.id]
+        if dashes:  # "not applicable / none" written throughout: disclosed, in the wrong notation — not certain
+            yield ctx.finding(
+                Text(
+                    f"“{spec.title_zh}”没有一个数字：{cells} 个单元格中 {dashes} 个填的是横线、斜杠或“无”等（不适用或"
+                    "没有），其余空白。统一格式要求填数字，没有发生的事项填 0；这张表无法核对。",
+                    f"“{spec.title_en}” holds not a single number: {dashes} of its {cells} cells hold a dash, slash or "
+                    "无 (not applicable / none), the others are blank. The format wants 0 where there is nothing; "
+                    "this table cannot be checked.",
+                ),
+                loc=table.loc,
+                place=Place(table.section, table.id),
+                values={"cells": cells, "dashes": dashes},
+                key="no-figures",
+                severity=WARNING,
+            )
+            continue
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",

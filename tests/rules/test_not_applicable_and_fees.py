@@ -115,3 +115,15 @@ def test_a_mark_run_that_cannot_be_cut_evenly_stays_unread() -> None:
     text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
     report = _parse(text.replace("规章000行政规范性文件", "规章————行政规范性文件", 1))
     assert report.tables["regulations"].rows["rules"].unread
+
+
+def test_a_table_of_marks_only_is_a_warning_not_undisclosed_figures() -> None:
+    """Seed 003 with both rows of 第二十条第（一）项 marked: nothing happened, said in the wrong notation."""
+    text = _seed_003("——").replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t无\t无\t无", 1)
+    findings = audit(text)
+    [table] = [f for f in findings if f.code == "NUM009"]
+    assert table.severity == Severity.WARNING and table.values["dashes"] == 6
+    assert "not applicable" in table.message.en and "未公开" not in table.message.zh
+    blank = seed_path("003").read_text(encoding="utf-8").replace(_RULES_ROW, "规章\t\t\t", 1)
+    blank = blank.replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t\t\t", 1)
+    assert [f.severity for f in audit(blank) if f.code == "NUM009"] == [Severity.ERROR]  # blanks: undisclosed
