@@ -96,7 +96,9 @@ def extract(lines: list[str]) -> Metadata:
     meta.signing_date, signature = _signature(text)
     meta.publication_date = _publication_date(text)
     meta.issuing_body = _body(text, signature, title_body)
-    meta.body_kind = subject_kind(title_body, meta.issuing_body)[0]
+    meta.body_kind, meta.body_kind_source = subject_kind(title_body or _preamble_subject(text), meta.issuing_body)
+    if meta.body_kind_source == "title" and not title_body:
+        meta.body_kind_source = "preamble"
     meta.format_citations, meta.other_citations = _citations(text)
     meta.fee_measure_names = [Found(m["title"], text.loc(m.start())) for m in _FEE_TITLE.finditer(text.text)]
     meta.regulation = _regulation(text)
@@ -222,9 +224,19 @@ def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[st
     return body_kind(name), "signature" if issuing_body.value == "signature" else "title"
 
 
-def body_kind_basis(meta: Metadata) -> tuple[str, str]:
-    """:func:`subject_kind` of extracted metadata: (body kind, what it rests on)."""
-    return subject_kind(_year_and_body(meta.title)[1], meta.issuing_body)
+_PREAMBLE_SUBJECT = re.compile(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
+    rf"(?P<body>[\u4e00-\u9fff]{{2,30}}?)\s*(?:{_YEAR})\s*年\s*度?\s*政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
+
+
+def _preamble_subject(text: Text) -> str | None:
+    """The body named before 「YYYY年度政府信息公开工作年度报告」 in the preamble, when the title names none. Only its
+    ending (人民政府, 局, 镇 …) matters for the body type, so a lead-in swallowed with it (现公布…) does no harm."""
+    for match in _PREAMBLE_SUBJECT.finditer(text.text[:_PREAMBLE_CHARS]):
+        body = _clean_body(match["body"])
+        if body and _BODY_SUFFIX.search(body):
+            return body
+    return None
 
 
 def _signature(text: Text) -> tuple[Found | None, Found | None]:

@@ -23,7 +23,6 @@ from auditor.hookspecs import (
     legal,
     rule,
 )
-from auditor.metadata import body_kind_basis
 
 _BASIS = (legal.ARTICLE_49, legal.FORMAT_2021_BASIS)
 _BODY_ZH = {
@@ -286,9 +285,8 @@ def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     else:
         month_day = ctx.options.get("deadlines", {}).get(kind, "03-31")
         body_zh, body_en = _BODY_ZH[kind], _BODY_EN[kind]
-        basis = body_kind_basis(report.metadata)[1]
         body = report.metadata.issuing_body
-        if basis == "office" and body is not None:  # a guess: say which deadline was assumed
+        if report.metadata.body_kind_source == "office" and body is not None:  # a guess: say which deadline was assumed
             body_zh += f"（按落款“{body.text}”推定为本级人民政府的报告；若为该办公室自身的报告，期限为 1 月 31 日）"
             body_en += (
                 f" (assumed from the signer “{body.text}”, a government's own office signing for it; were it the "
@@ -321,7 +319,7 @@ def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "date_source": dated.source,
                 "deadline": deadline.isoformat(),
                 "body_kind": kind,
-                "body_kind_basis": body_kind_basis(report.metadata)[1],
+                "body_kind_source": report.metadata.body_kind_source,
             },
         )
 

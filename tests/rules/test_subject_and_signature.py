@@ -8,7 +8,7 @@ after its signature, made of its own lines.
 
 from __future__ import annotations
 
-from auditor.metadata import body_kind_basis, extract
+from auditor.metadata import extract
 from auditor.rule import Severity
 from tests.conftest import seed_path
 from tests.rules.helpers import audit
@@ -35,7 +35,7 @@ def test_a_government_report_signed_by_its_own_office_has_the_government_deadlin
     text = _retitled("樟树市2023年政府信息公开工作年度报告", "樟树市人民政府办公室", "2024年3月20日")
     meta = extract(text.split("\n"))
     assert meta.issuing_body is not None and meta.issuing_body.text == "樟树市人民政府办公室"
-    assert (meta.body_kind, body_kind_basis(meta)[1]) == ("government", "title")
+    assert (meta.body_kind, meta.body_kind_source) == ("government", "title")
     assert _dat007(text) == []  # 3月20日 is within the government's 03-31
 
 
@@ -48,7 +48,7 @@ def test_the_subject_named_in_the_title_wins_over_a_department_signer() -> None:
 def test_an_offices_own_report_keeps_the_department_deadline() -> None:
     text = _retitled("樟树市人民政府办公室2023年政府信息公开工作年度报告", "樟树市人民政府办公室", "2024年3月20日")
     meta = extract(text.split("\n"))
-    assert (meta.body_kind, body_kind_basis(meta)[1]) == ("department", "title")
+    assert (meta.body_kind, meta.body_kind_source) == ("department", "title")
     [late] = _dat007(text)
     assert late.severity == Severity.WARNING and late.values["deadline"] == "2024-01-31"
 
@@ -56,10 +56,10 @@ def test_an_offices_own_report_keeps_the_department_deadline() -> None:
 def test_an_untitled_subject_signed_by_a_government_office_is_assumed_and_says_so() -> None:
     text = _retitled("2023年政府信息公开工作年度报告", "樟树市人民政府办公室", "2024年4月10日")
     meta = extract(text.split("\n"))
-    assert (meta.body_kind, body_kind_basis(meta)[1]) == ("government", "office")
+    assert (meta.body_kind, meta.body_kind_source) == ("government", "office")
     [late] = _dat007(text)
     assert late.severity == Severity.WARNING  # a guess is at most a warning
-    assert late.values["deadline"] == "2024-03-31" and late.values["body_kind_basis"] == "office"
+    assert late.values["deadline"] == "2024-03-31" and late.values["body_kind_source"] == "office"
     assert "推定" in late.message.zh and "assumed" in late.message.en
     assert "1 月 31 日" in late.message.zh  # names the deadline it would be otherwise
 
@@ -67,7 +67,7 @@ def test_an_untitled_subject_signed_by_a_government_office_is_assumed_and_says_s
 def test_a_department_signer_without_a_titled_subject_is_a_department() -> None:
     text = _retitled("2023年政府信息公开工作年度报告", "樟树市教育局", "2024年3月20日")
     meta = extract(text.split("\n"))
-    assert (meta.body_kind, body_kind_basis(meta)[1]) == ("department", "signature")
+    assert (meta.body_kind, meta.body_kind_source) == ("department", "signature")
     [late] = _dat007(text)
     assert late.values["deadline"] == "2024-01-31" and "推定" not in late.message.zh
 
@@ -121,3 +121,13 @@ def test_a_county_report_signed_by_its_government_office_is_at_county_level() ->
     assert lines[start + 1 : start + 4] == ["\t0", "\t0", "\t0"], lines[start : start + 4]
     lines[start + 1 : start + 4] = ["\t1", "\t0", "\t1"]
     assert "PLA004" in [f.code for f in audit("\n".join(lines))]
+
+
+def test_the_subject_named_in_the_preamble_when_the_title_names_none() -> None:
+    """Seed 001 untitled by body, its preamble naming the government: 「现公布樟树市人民政府2023年度…年度报告」."""
+    text = _retitled("2023年政府信息公开工作年度报告", "樟树市人民政府办公室", "2024年3月20日")
+    lines = text.split("\n")
+    lines.insert(1, "现公布樟树市人民政府2023年度政府信息公开工作年度报告。")
+    meta = extract(lines)
+    assert (meta.body_kind, meta.body_kind_source) == ("government", "preamble")
+    assert not _dat007("\n".join(lines))
