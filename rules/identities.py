@@ -39,6 +39,7 @@ from auditor.hookspecs import (
     Text,
     hookimpl,
     legal,
+    overlong,
     rule,
     template,
 )
@@ -459,7 +460,10 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 name = f"{table.id}.{row_id}.{column}"
                 zh, en = problem
                 yield ctx.finding(
-                    Text(f"{_cell_text(name, 'zh')} 填报为“{cell.raw}”：{zh}", f"{name} reads “{cell.raw}”: {en}"),
+                    Text(
+                        f"{_cell_text(name, 'zh')} 填报为“{_shown(cell.raw)}”：{zh}",
+                        f"{name} reads “{_shown(cell.raw)}”: {en}",
+                    ),
                     loc=cell.loc,
                     place=Place(table.section, table.id, row_id, column),
                     values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
@@ -467,8 +471,18 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def _shown(raw: str) -> str:
+    """A cell's text for a message: a very long one shortened in the middle (the values keep it whole)."""
+    return raw if len(raw) <= 40 else f"{raw[:24]}…{raw[-8:]}"
+
+
 def _domain_problem(cell: Cell, kind: str) -> tuple[str, str] | None:
     if cell.kind == "text":
+        if (digits := overlong(cell.raw)) is not None:
+            return (
+                f"{digits} 位数字，不可能是件数或金额，未作为数字读取",
+                f"{digits} digits: too long to be a count or an amount",
+            )
         return "不是数字", "not a number"
     if cell.kind != "number" or cell.value is None:
         return None
@@ -565,8 +579,8 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             names = [name for name, _cell in blanks]
             yield ctx.finding(
                 Text(
-                    f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_shown(names, 'zh')}。无数据应填 0。",
-                    f"{title.title_en}: {len(names)} cell(s) without a number: {_shown(names, 'en')}. Write 0 where "
+                    f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_names_shown(names, 'zh')}。无数据应填 0。",
+                    f"{title.title_en}: {len(names)} cell(s) without a number: {_names_shown(names, 'en')}. Write 0 where "
                     "there is nothing.",
                 ),
                 loc=blanks[0][1].loc,
@@ -580,10 +594,10 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             marks = "”“".join(dict.fromkeys(cell.raw.strip() for _name, cell in dashes))
             yield ctx.finding(
                 Text(
-                    f"{title.title_zh}有 {len(names)} 个单元格填的是“{marks}”（不适用或没有）：{_shown(names, 'zh')}。"
+                    f"{title.title_zh}有 {len(names)} 个单元格填的是“{marks}”（不适用或没有）：{_names_shown(names, 'zh')}。"
                     "统一格式要求填数字，没有发生的事项填 0。",
                     f"{title.title_en}: {len(names)} cell(s) hold “{marks}” (not applicable / none) instead of a "
-                    f"number: {_shown(names, 'en')}. The format wants 0 where there is nothing.",
+                    f"number: {_names_shown(names, 'en')}. The format wants 0 where there is nothing.",
                 ),
                 loc=dashes[0][1].loc,
                 place=Place(table.section, table.id),
@@ -593,7 +607,7 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _shown(names: list[str], lang: str) -> str:
+def _names_shown(names: list[str], lang: str) -> str:
     if lang == "zh":
         return "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
     return ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
