@@ -318,6 +318,7 @@ class Metadata:
     title: Found | None = None
     issuing_body: Found | None = None  # value: where it was taken from (signature | title | title+text)
     body_kind: str = "unknown"  # township | government | department | unknown
+    body_kind_source: str = "none"  # what body_kind rests on: title | preamble | signature | office (assumed) | none
     report_year: Found | None = None  # value: the year (int)
     year_source: str | None = None  # where the year was read: title | period | preamble (「YYYY年度」 phrases)
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
@@ -340,6 +341,7 @@ class Metadata:
             "title": found(self.title),
             "issuing_body": found(self.issuing_body, "source"),
             "body_kind": self.body_kind,
+            "body_kind_source": self.body_kind_source,
             "report_year": (
                 {**self.report_year.to_json("year"), "source": self.year_source} if self.report_year else None
             ),

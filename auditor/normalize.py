@@ -76,7 +76,8 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|元|万元|%)?$"
 )
 # Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
-DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X"})
+DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X", "不适用", "无此项", "N/A", "n/a"})
+_STROKES = re.compile(r"[-_~/\\]+")  # a run of strokes (——— , ---, //) after label_key: a dash too
 
 
 @lru_cache(maxsize=65536)
@@ -140,7 +141,8 @@ def classify_cell(text: str) -> tuple[str, int | Decimal | None, str | None]:
         return "number", parsed[0], parsed[1]
     if overlong(text) is not None:
         return "number", None, None  # written as a number, too long to be one: a cell, without a value
-    if label_key(text) in DASHES:
+    key = label_key(text)
+    if key in DASHES or _STROKES.fullmatch(key):
         return "dash", None, None
     return "text", None, None
 

@@ -478,6 +478,7 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
+        cells = _split_strokes(cells, n)
         if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
             row.flattened = " ".join(c.text for c in cells if c.text)
             self.flattened[row_id] = [c for c in cells if c.text]
@@ -596,6 +597,23 @@ def _flattened(cells: list[RawCell], n: int) -> bool:
     if len(keys) == 1:
         return len(keys[0].replace(".", "")) >= n
     return any(len(key) > 1 and key[0] == "0" and key[1] != "." for key in keys)
+
+
+_STROKE_CHARS = frozenset("—－-/／")
+
+
+def _split_strokes(cells: list[RawCell], n: int) -> list[RawCell]:
+    """Not-applicable marks run together (「规章——————」 on a flattened page: three 「——」): when every cell of a row
+    is made of strokes only and they are fewer than the columns, each column holds a mark, whatever the split, so
+    the run is cut into ``n`` even pieces (or the row is left as it is when it cannot be)."""
+    if n < 2 or not cells or len(cells) >= n or not all(c.text and set(c.text) <= _STROKE_CHARS for c in cells):
+        return cells
+    run = "".join(c.text for c in cells)
+    if len(cells) > 1 or len(run) % n:
+        return cells
+    size = len(run) // n
+    loc = cells[0].loc
+    return [RawCell(run[i * size : (i + 1) * size], loc._replace(column=loc.column + i * size)) for i in range(n)]
 
 
 def _space_broken(cells: list[RawCell], n: int, lines: list[str]) -> bool:

@@ -468,6 +468,19 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
+_WRAP_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
+
+
+def _layout_extracted(report: Report) -> bool:
+    """The text's layout was rebuilt by a reader — a PDF, a web page, text flattened from one, a markdown export —
+    so a single space inside a label is where a table cell wrapped, not what the author typed."""
+    source = report.source
+    return source.format in ("pdf", "html") or source.layout == "flattened" or source.path.lower().endswith(".md")
+
+
+def _as_typed(label: str, extracted: bool) -> str:
+    """A label without the single spaces a reader inserts at cell wraps (「商业 企业」), in extracted layouts only."""
+    return _WRAP_SPACE.sub("", label) if extracted else label
 
 
 @rule(
@@ -477,17 +490,26 @@ _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
     summary=Text("表格项目名称中夹有空格或半角标点", "Stray spaces or half-width punctuation in table labels"),
     explanation=Text(
         "表格项目名称中夹有空格（如“结果维 持”），或使用半角括号、逗号（如“(一) 予以公开”），多为排版或转换残留；统一格式使用"
-        "全角标点、不含空格。",
+        "全角标点、不含空格。PDF、网页、由其展平的文本和 markdown 导出稿的版面由读取程序重建，项目名称中的单个空格是"
+        "单元格折行所致（如“商业 企业”），不是作者所写，不报告；半角标点照常报告。",
         "Spaces inside table labels (结果维 持) or half-width brackets and commas ((一) 予以公开) are usually "
-        "typesetting or conversion residue; the format uses full-width punctuation and no spaces.",
+        "typesetting or conversion residue; the format uses full-width punctuation and no spaces. In PDFs, web "
+        "pages, text flattened from them and markdown exports the layout is rebuilt by the reader: a single space in "
+        "a label is where a cell wrapped (商业 企业), not the author's, and is not reported; half-width punctuation "
+        "still is.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
     fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    extracted = _layout_extracted(report)
     for table in report.tables.values():
         labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
-        odd = [label for label in labels if label is not None and _SPACE_OR_HALF.search(label.as_written.strip())]
+        odd = [
+            label
+            for label in labels
+            if label is not None and _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))
+        ]
         if odd:
             yield ctx.finding(
                 Text(
