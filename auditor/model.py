@@ -46,7 +46,7 @@ class Label:
     official: str
     as_written: str
     loc: Location
-    alias: str | None = None  # "alias" | "unnumbered"
+    alias: str | None = None  # "alias" | "unnumbered" | "typo" | "truncated"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

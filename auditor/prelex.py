@@ -20,8 +20,8 @@ from typing import Any
 from lark import Token
 
 from auditor.document import Block, Document, Location, RawCell
-from auditor.normalize import classify_cell, keyed, label_key
-from auditor.template import SECTION_BY_TERMINAL
+from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
+from auditor.template import GROUP_BY_TERMINAL, ROW_BY_TERMINAL, SECTION_BY_TERMINAL, TABLE_BY_CAPTION, TABLES
 
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = re.compile(
@@ -42,6 +42,7 @@ _SENTENCE = re.compile(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
+_MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
 
@@ -57,8 +58,11 @@ class LabelInfo:
     terminal: str
     as_written: str
     loc: Location
-    alias: str | None = None  # the alias kind if not matched by the official wording: "alias" | "unnumbered"
+    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "unnumbered"
+    # (the number left out), "typo" (misspelt or damaged: within an edit distance), "truncated" (its beginning).
+    alias: str | None = None
     cells: list[RawCell] | None = None  # the cells after the label on the same row
+    unread: str | None = None  # why the row of this label could not be read (a reason code), if it could not
 
 
 @dataclass(slots=True)
@@ -108,6 +112,13 @@ class Vocabulary:
             for i in range(1, len(key)):
                 self.completions.setdefault(key[:i], []).append(key)
         self.headings = [(name, re.compile(value)) for name, value in heading_patterns]
+        # Damaged labels are matched against the labels of rows, row groups and table captions only: a damaged
+        # column header or note is left as text (its figures do not depend on it).
+        fuzzy_terminals = set(ROW_BY_TERMINAL) | set(GROUP_BY_TERMINAL) | set(TABLE_BY_CAPTION)
+        self.fuzzy = FuzzyLabels(
+            key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
+        )
+        self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = re.compile(alternation)
         self._quick: dict[str, tuple[str, str | None] | bool] = {}
@@ -130,6 +141,20 @@ class Vocabulary:
             if len(self._quick) < 65536:
                 self._quick[text] = hit
         return hit
+
+    def near(self, text: str) -> list[tuple[str, str]]:
+        """``(terminal, kind)`` of the row labels a damaged label may stand for (see :class:`FuzzyLabels`), best
+        first; several when they are equally near. Cached."""
+        found = self._fuzzy_cache.get(text)
+        if found is None:
+            found = []
+            for match in self.fuzzy.matches(label_key(text).rstrip(":：。.;；,，")):
+                terminal = self.exact[match.key][0]
+                if all(terminal != seen for seen, _kind in found):
+                    found.append((terminal, match.kind))
+            if len(self._fuzzy_cache) < 65536:
+                self._fuzzy_cache[text] = found
+        return found
 
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
         """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
@@ -185,6 +210,8 @@ class _Run:
         self.vocab = vocab
         self.out: list[Tok] = []
         self.in_tables = False
+        self.seen: set[str] = set()  # the label terminals of the current section so far
+        self.last: str | None = None  # the last row label of the current section
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
     def row(self, block: Block) -> None:
@@ -247,6 +274,10 @@ class _Run:
             split = self._inline_headings(cell)
             if split is not None:
                 return split
+        if (self.in_tables or in_row) and len(text) <= _MAX_FUZZY:
+            damaged = self._damaged(cell)
+            if damaged is not None:
+                return [("L", damaged)]
         if self.in_tables:
             found = self._label_then_numbers(cell) or self._embedded(cell)
             if found is not None:
@@ -282,9 +313,14 @@ class _Run:
             return None
         label = match["label"]
         hit = self.vocab.quick(label)
-        if not isinstance(hit, tuple):
-            return None
-        pieces: list[_Piece] = [("L", LabelInfo(hit[0], label, cell.loc, hit[1]))]
+        if isinstance(hit, tuple):
+            info = LabelInfo(hit[0], label, cell.loc, hit[1])
+        else:
+            damaged = self._damaged(RawCell(label, cell.loc))
+            if damaged is None:
+                return None
+            info = damaged
+        pieces: list[_Piece] = [("L", info)]
         residue = self._residue(cell, match.start("numbers"), len(cell.text))
         if residue is None:
             return None
@@ -328,6 +364,31 @@ class _Run:
             else:
                 return None
         return out
+
+    def _damaged(self, cell: RawCell) -> LabelInfo | None:
+        """A misspelt, truncated or damaged row label ("2.其他法律行政止公开"): the one row it may stand for that
+        this section has not read yet; when several are equally near, the one the template expects next. Never a
+        row whose label was already read (a damaged label does not take another row's place)."""
+        candidates = [c for c in self.vocab.near(cell.text) if c[0] not in self.seen]
+        if len(candidates) > 1:
+            candidates = self._next_in_template(candidates)
+        if len(candidates) != 1:
+            return None
+        terminal, kind = candidates[0]
+        return LabelInfo(terminal, cell.text, cell.loc, kind)
+
+    def _next_in_template(self, candidates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Of several equally near labels, those of the row the template puts next after the last row read."""
+        if self.last is None or self.last not in _ORDER:
+            return []
+        table, index = _ORDER[self.last]
+        ahead = [
+            (place[1], c) for c in candidates if (place := _ORDER.get(c[0])) and place[0] == table and place[1] > index
+        ]
+        if not ahead:
+            return []
+        nearest = min(position for position, _c in ahead)
+        return [c for position, c in ahead if position == nearest]
 
     # ── labels broken over cells or lines ───────────────────────────────────────────────────────────────
     def _join_cells(self, cells: list[RawCell], j: int) -> tuple[LabelInfo, int] | None:
@@ -408,6 +469,10 @@ class _Run:
 
         def flush() -> None:
             nonlocal values
+            if label is not None and label.alias == "truncated" and not any(v.text for v in values):
+                # Only the beginning of a label and no figures after it: the label was split (PDF extraction) and
+                # where the rest and the figures went is unknown.
+                label.alias, label.unread = None, "split_label"
             if values:
                 if label is not None:
                     label.cells = values
@@ -426,6 +491,9 @@ class _Run:
                 self._token(item.terminal, item, item.loc, item.as_written)
                 label = item
                 self.in_tables = True
+                self.seen.add(item.terminal)
+                if item.terminal in _ORDER:
+                    self.last = item.terminal
             elif kind == "H":
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
@@ -444,9 +512,28 @@ class _Run:
     def _track_heading(self, terminal: str) -> None:
         section = SECTION_BY_TERMINAL.get(terminal)
         self.in_tables = section is not None and section.id in _TABLE_SECTIONS
+        self.seen = set()
+        self.last = None
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
+
+
+def _template_order() -> dict[str, tuple[str, float]]:
+    """Row and group label terminal → (table, position in the template): which row a table expects next."""
+    order: dict[str, tuple[str, float]] = {}
+    for table in TABLES:
+        index = {row.id: i for i, row in enumerate(table.rows)}
+        for i, row in enumerate(table.rows):
+            for terminal in row.terminals:
+                order[terminal] = (table.id, float(i))
+        for group in table.groups:
+            first = min((index[r] for r in group.rows if r in index), default=0)
+            order.setdefault(group.terminal, (table.id, first - 0.5))
+    return order
+
+
+_ORDER = _template_order()
 
 
 def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:
