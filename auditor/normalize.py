@@ -138,10 +138,10 @@ def ascii_digits(text: str) -> str:
 # The numbering of a row label as normalised by label_key: "2.", "(三)", "一、".
 _LABEL_NUMBER = re.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：]")
+_NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
-TRUNCATED_MIN = 0.5  # a truncated label keeps at least this share of the official one
+TRUNCATED_MIN = 0.4  # a truncated label keeps at least this share of the official one
 _AMBIGUITY = 0.1  # a second candidate this close to the best makes the match ambiguous
 
 

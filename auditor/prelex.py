@@ -43,6 +43,8 @@ _INLINE_MIN = 60  # a section heading is searched inside lines at least this lon
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
+# A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
+_GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
 
@@ -195,8 +197,9 @@ class PreLexer:
             if block.kind == "line":
                 i = run.line(blocks, i)
             else:
-                run.row(block)
+                run.row(block, header=block.kind == "header")
                 i += 1
+        _mark_shifted(run.out)
         return run.out
 
 
@@ -211,10 +214,12 @@ class _Run:
         self.out: list[Tok] = []
         self.in_tables = False
         self.seen: set[str] = set()  # the label terminals of the current section so far
+        self.open_row: Tok | None = None  # a ROW of figures on lines of their own, which the next such line extends
         self.last: str | None = None  # the last row label of the current section
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
-    def row(self, block: Block) -> None:
+    def row(self, block: Block, header: bool = False) -> None:
+        """A table row. ``header``: a header row (above a Markdown table rule): labels and text, never values."""
         pieces: list[_Piece] = []
         cells = block.cells
         quick = self.vocab.quick
@@ -223,7 +228,8 @@ class _Run:
             cell = cells[j]
             hit = quick(cell.text)
             if hit is True:
-                pieces.append(("V", cell))
+                if not header:
+                    pieces.append(("V", cell))
                 j += 1
                 continue
             joined = self._join_cells(cells, j)
@@ -234,7 +240,7 @@ class _Run:
             if isinstance(hit, tuple):
                 pieces.append(("L", LabelInfo(hit[0], cell.text, cell.loc, hit[1])))
             else:
-                pieces.extend(self._classify(cell, in_row=True))
+                pieces.extend(self._classify(cell, in_row=not header))
             j += 1
         self._emit(pieces, block_is_row=True)
 
@@ -274,12 +280,19 @@ class _Run:
             split = self._inline_headings(cell)
             if split is not None:
                 return split
+        if self.in_tables:
+            found = self._label_then_numbers(cell)
+            if found is not None:
+                return found
         if (self.in_tables or in_row) and len(text) <= _MAX_FUZZY:
             damaged = self._damaged(cell)
             if damaged is not None:
                 return [("L", damaged)]
+            glued = self._after_fragment(cell)
+            if glued is not None:
+                return glued
         if self.in_tables:
-            found = self._label_then_numbers(cell) or self._embedded(cell)
+            found = self._embedded(cell)
             if found is not None:
                 return found
         if in_row and len(text) <= _MAX_CELL_TEXT and not _SENTENCE.search(text):
@@ -377,6 +390,20 @@ class _Run:
         terminal, kind = candidates[0]
         return LabelInfo(terminal, cell.text, cell.loc, kind)
 
+    def _after_fragment(self, cell: RawCell) -> list[_Piece] | None:
+        """A row label glued to a fragment of the group label beside it, as PDF extraction interleaves two
+        columns line by line ("（四）无" + "2.没有现成信息需要另"): the fragment is text, the rest a label."""
+        match = _GLUED_NUMBER.search(cell.text)
+        if match is None:
+            return None
+        start = match.start("number")
+        head, tail = _sub(cell, 0, start), _sub(cell, start, len(cell.text))
+        hit = self.vocab.quick(tail.text)
+        info = LabelInfo(hit[0], tail.text, tail.loc, hit[1]) if isinstance(hit, tuple) else self._damaged(tail)
+        if info is None:
+            return None
+        return [("T", head), ("L", info)]
+
     def _next_in_template(self, candidates: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Of several equally near labels, those of the row the template puts next after the last row read."""
         if self.last is None or self.last not in _ORDER:
@@ -464,6 +491,7 @@ class _Run:
 
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
+        pieces = _words_are_not_values(pieces)
         values: list[RawCell] = []
         label: LabelInfo | None = None  # the label the values belong to
 
@@ -476,8 +504,11 @@ class _Run:
             if values:
                 if label is not None:
                     label.cells = values
+                elif not block_is_row and self.open_row is not None and self.out and self.out[-1] is self.open_row:
+                    self.open_row.payload.extend(values)  # one cell per line: the row goes on
                 elif any(v.text for v in values) or (block_is_row and len(values) > 1):
                     self._token("ROW", values, values[0].loc)
+                    self.open_row = None if block_is_row else self.out[-1]
             values = []
 
         for kind, item in pieces:
@@ -517,6 +548,62 @@ class _Run:
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
+
+
+def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
+    """Words in a table row are values only after a row label and in a row that holds a figure: a header row
+    (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」「构」) before a row's first
+    label, or a row of words only, are text."""
+    has_figure = any(kind == "V" and classify_cell(item.text)[0] in ("number", "dash") for kind, item in pieces)
+    has_row_label = any(kind == "L" and item.terminal in ROW_BY_TERMINAL for kind, item in pieces)
+    out: list[_Piece] = []
+    before_label = True
+    for kind, item in pieces:
+        if kind == "L":
+            before_label = False
+        elif (
+            kind == "V"
+            and item.text
+            and classify_cell(item.text)[0] == "text"
+            and (before_label or not (has_figure and has_row_label))
+        ):
+            kind = "T"
+        out.append((kind, item))
+    return out
+
+
+def _mark_shifted(tokens: list[Tok]) -> None:
+    """Labels set apart from their figures (PDF extraction, shanghai-kewei): a row label with no figures of its own
+    takes the row of figures right below it only where that pairing is certain. It is not when, in the same
+    section, rows of figures stand where no label claims them, or when row labels without figures follow one
+    another before a row of figures: then the labels and the figures have been shifted against each other, and no
+    figures are given to a label there (``unread = "figures_apart"``)."""
+    start = 0
+    for end in range(len(tokens) + 1):
+        if end == len(tokens) or isinstance(tokens[end].payload, HeadingInfo):
+            _shifted_in(tokens[start:end])
+            start = end
+
+
+def _shifted_in(tokens: list[Tok]) -> None:
+    bare: list[LabelInfo] = []  # row labels without figures
+    suspect = False
+    previous_bare = False  # the token before is a row label without figures
+    for token in tokens:
+        payload = token.payload
+        is_bare = False
+        if isinstance(payload, LabelInfo) and payload.terminal in ROW_BY_TERMINAL:
+            if not payload.cells or not any(c.text for c in payload.cells):
+                suspect = suspect or previous_bare  # two bare row labels in a row, then figures: whose are they?
+                bare.append(payload)
+                is_bare = True
+        elif token.type == "ROW" and not previous_bare and sum(1 for c in payload if c.text) >= 2:
+            suspect = True  # figures that no label claims
+        previous_bare = is_bare
+    if suspect and any(token.type == "ROW" for token in tokens):
+        for label in bare:
+            if label.unread is None:
+                label.unread = "figures_apart"
 
 
 def _template_order() -> dict[str, tuple[str, float]]:

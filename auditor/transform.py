@@ -197,7 +197,7 @@ class Builder:
                 continue
             info: LabelInfo = token.payload
             current = _Entry(self._label(info), info.cells)
-            fresh = True
+            fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
             table = self._place(current, table, part.section)
             if info.cells and table is not None and table.spec.id == "review_litigation":
                 table.value_groups.append(info.cells)
@@ -259,7 +259,7 @@ class Builder:
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
-        if terminal in REVIEW_HEADER_TERMINALS or (terminal == "TOTAL" and section == "四"):
+        if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and section == "四"):
             acc = self._acc(TABLE_BY_ID["review_litigation"])
         elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
             acc = self._acc(TABLE_BY_ID["applications"])
