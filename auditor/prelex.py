@@ -33,6 +33,8 @@ _NUMBERING = re.compile(
     r"|第(?P<part>[一二三四五六])部分\s*[、:：]?"
     r")\s*"
 )
+# What is left of a numbering whose numeral was lost (Word's automatic numbering on export): "、主动公开…".
+_LOST_NUMERAL = re.compile(r"^\s*[、.．]\s*")
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
@@ -43,6 +45,7 @@ _INLINE_MIN = 60  # a section heading is searched inside lines at least this lon
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
+_SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
@@ -164,12 +167,12 @@ class Vocabulary:
             return None
         if not any(ending in text for ending in _HEADING_ENDINGS):
             return None
-        match = _NUMBERING.match(text)
+        match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text)
         numbering, number = "none", None
         rest = text
         if match:
             for style in ("zh", "zh_paren", "arabic", "arabic_paren", "part"):
-                if match[style]:
+                if match.re is _NUMBERING and match[style]:
                     numbering, number = style, match[style]
                     break
             rest = text[match.end() :]
@@ -256,8 +259,26 @@ class _Run:
                 pieces, i = joined
                 self._emit(pieces, block_is_row=False)
                 return i
+        if len(cell.text) <= _SPLIT_HEADING and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+            heading = self._split_heading(cell, blocks[i + 1].cells[0])
+            if heading is not None:
+                self._emit([("H", heading)], block_is_row=False)
+                return i + 2
         self._emit(self._classify(cell, in_row=False), block_is_row=False)
         return i + 1
+
+    def _split_heading(self, first: RawCell, second: RawCell) -> HeadingInfo | None:
+        """A section heading broken over two lines or paragraphs (two HTML elements, a numeral on a line of its
+        own: "二" + "、主动公开政府信息情况", "一、总体" + "情况")."""
+        if len(second.text) > _MAX_HEADING + 12 or _SENTENCE.search(first.text) or self.vocab.heading(first.text):
+            return None
+        if self.vocab.heading(second.text) and not re.fullmatch(r"[一二三四五六]", first.text.strip()):
+            return None  # the second line is a heading by itself: the first is something else
+        text = first.text + second.text
+        found = self.vocab.heading(text)
+        if found is None:
+            return None
+        return HeadingInfo(found[0], f"{first.text}\n{second.text}", first.loc, found[1], found[2])
 
     # ── classification ──────────────────────────────────────────────────────────────────────────────────
     def _classify(self, cell: RawCell, in_row: bool) -> list[_Piece]:
@@ -588,18 +609,19 @@ def _mark_shifted(tokens: list[Tok]) -> None:
 def _shifted_in(tokens: list[Tok]) -> None:
     bare: list[LabelInfo] = []  # row labels without figures
     suspect = False
-    previous_bare = False  # the token before is a row label without figures
+    previous: LabelInfo | None = None  # the token before, if it is a row label without figures
     for token in tokens:
         payload = token.payload
         is_bare = False
         if isinstance(payload, LabelInfo) and payload.terminal in ROW_BY_TERMINAL:
             if not payload.cells or not any(c.text for c in payload.cells):
-                suspect = suspect or previous_bare  # two bare row labels in a row, then figures: whose are they?
+                # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group in 2021.)
+                suspect = suspect or (previous is not None and previous.terminal not in GROUP_BY_TERMINAL)
                 bare.append(payload)
                 is_bare = True
-        elif token.type == "ROW" and not previous_bare and sum(1 for c in payload if c.text) >= 2:
+        elif token.type == "ROW" and previous is None and sum(1 for c in payload if c.text) >= 2:
             suspect = True  # figures that no label claims
-        previous_bare = is_bare
+        previous = payload if is_bare else None
     if suspect and any(token.type == "ROW" for token in tokens):
         for label in bare:
             if label.unread is None:
