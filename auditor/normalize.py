@@ -141,6 +141,7 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
+FUZZY_MIN_UNNUMBERED = 6  # the same for labels without a number (行政许可 and 行政处罚 are one edit apart)
 TRUNCATED_MIN = 0.4  # a truncated label keeps at least this share of the official one
 _AMBIGUITY = 0.1  # a second candidate this close to the best makes the match ambiguous
 
@@ -171,7 +172,7 @@ class FuzzyLabels:
         self.entries = []
         for key in keys:
             number, body = split_number(key)
-            if len(body) >= FUZZY_MIN_BODY:
+            if len(body) >= (FUZZY_MIN_BODY if number else FUZZY_MIN_UNNUMBERED):
                 self.entries.append((key, number, body, int(len(body) * FUZZY_RATIO)))
 
     @staticmethod
@@ -187,6 +188,8 @@ class FuzzyLabels:
         if not self.label_like(key):
             return []
         number, body = split_number(key)
+        if not number and len(body) < FUZZY_MIN_UNNUMBERED:
+            return []
         found: list[FuzzyMatch] = []
         for official, official_number, official_body, allowed in self.entries:
             if number != official_number:

@@ -27,7 +27,7 @@ _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
 _STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
 _STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
 _NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?)\s*"
+    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?|[、.．])\s*"
 )
 
 
