@@ -259,7 +259,12 @@ class _Run:
                 pieces, i = joined
                 self._emit(pieces, block_is_row=False)
                 return i
-        if len(cell.text) <= _SPLIT_HEADING and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+        if (
+            len(cell.text) <= _SPLIT_HEADING
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind == "line"
+            and blocks[i + 1].cells[0].text.rstrip(":：。.;；,，").endswith(_HEADING_ENDINGS)
+        ):
             heading = self._split_heading(cell, blocks[i + 1].cells[0])
             if heading is not None:
                 self._emit([("H", heading)], block_is_row=False)
@@ -512,7 +517,11 @@ class _Run:
 
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
-        pieces = _words_are_not_values(pieces)
+        quick = self.vocab.quick
+        for kind, item in pieces:
+            if kind == "V" and quick(item.text) is not True:
+                pieces = _words_are_not_values(pieces)  # only rows holding words need a closer look
+                break
         values: list[RawCell] = []
         label: LabelInfo | None = None  # the label the values belong to
 

@@ -268,13 +268,14 @@ def _line_cell(line: str, number: int) -> RawCell:
     heading = _ATX.match(line) if text[:1] == "#" else None
     if heading is not None and heading.group(2):
         column, text = len(heading.group(1)) + 1, heading.group(2)
-    elif text.count("|") == 1 and (text[0] == "|" or text[-1] == "|"):
+    elif (text[:1] == "|" or text[-1:] == "|") and text.count("|") == 1:
         inner = text.strip("|")
         column += len(inner) - len(inner.lstrip()) + (1 if text[0] == "|" else 0)
         text = inner.strip()
-    emphasis = _EMPHASIS.match(text)
-    if emphasis is not None:
-        column, text = column + len(emphasis.group(1)), emphasis.group(2).strip()
+    if text[:2] in ("**", "__"):
+        emphasis = _EMPHASIS.match(text)
+        if emphasis is not None:
+            column, text = column + len(emphasis.group(1)), emphasis.group(2).strip()
     return RawCell(text, Location(number, column))
 
 
