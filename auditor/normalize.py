@@ -142,7 +142,8 @@ _NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
 FUZZY_MIN_UNNUMBERED = 6  # the same for labels without a number (行政许可 and 行政处罚 are one edit apart)
-TRUNCATED_MIN = 0.4  # a truncated label keeps at least this share of the official one
+TRUNCATED_MIN = 0.35  # a truncated label keeps at least this share of the official one …
+TRUNCATED_MIN_CHARS = 5  # … and at least this many characters besides its number
 _AMBIGUITY = 0.1  # a second candidate this close to the best makes the match ambiguous
 
 
@@ -195,7 +196,7 @@ class FuzzyLabels:
             if number != official_number:
                 continue
             if len(body) < len(official_body) and official_body.startswith(body):
-                if len(body) >= TRUNCATED_MIN * len(official_body):
+                if len(body) >= max(TRUNCATED_MIN * len(official_body), TRUNCATED_MIN_CHARS):
                     found.append(FuzzyMatch(official, "truncated", 0.0))
                 continue
             if allowed and abs(len(body) - len(official_body)) <= allowed:

@@ -604,10 +604,13 @@ def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
 
 def _mark_shifted(tokens: list[Tok]) -> None:
     """Labels set apart from their figures (PDF extraction, shanghai-kewei): a row label with no figures of its own
-    takes the row of figures right below it only where that pairing is certain. It is not when, in the same
-    section, rows of figures stand where no label claims them, or when row labels without figures follow one
-    another before a row of figures: then the labels and the figures have been shifted against each other, and no
-    figures are given to a label there (``unread = "figures_apart"``)."""
+    takes the row of figures right below it only where that pairing is certain.
+
+    It stops being certain, for the rest of the section, where labels and figures stop lining up: a row of figures
+    that no label claims, two row labels without figures one after the other, or a row label followed by neither
+    figures nor a label. If that happens where figures stand apart from every label (a row no label claims, or two
+    bare labels stacked above figures), no row label without figures from that point on is given figures
+    (``unread = "figures_apart"``); rows whose label and figures share a line are read as ever."""
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or isinstance(tokens[end].payload, HeadingInfo):
@@ -616,24 +619,31 @@ def _mark_shifted(tokens: list[Tok]) -> None:
 
 
 def _shifted_in(tokens: list[Tok]) -> None:
-    bare: list[LabelInfo] = []  # row labels without figures
-    suspect = False
+    bare: list[tuple[int, LabelInfo]] = []  # row labels without figures, with their index
+    first_anomaly: int | None = None  # where labels and figures stop lining up
+    apart = False  # some figures stand apart from every label
     previous: LabelInfo | None = None  # the token before, if it is a row label without figures
-    for token in tokens:
+    for index, token in enumerate(tokens):
         payload = token.payload
         is_bare = False
         if isinstance(payload, LabelInfo) and payload.terminal in ROW_BY_TERMINAL:
             if not payload.cells or not any(c.text for c in payload.cells):
-                # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group in 2021.)
-                suspect = suspect or (previous is not None and previous.terminal not in GROUP_BY_TERMINAL)
-                bare.append(payload)
+                if previous is not None and previous.terminal not in GROUP_BY_TERMINAL:
+                    # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group.)
+                    apart = True
+                    first_anomaly = index - 1 if first_anomaly is None else first_anomaly
+                bare.append((index, payload))
                 is_bare = True
-        elif token.type == "ROW" and previous is None and sum(1 for c in payload if c.text) >= 2:
-            suspect = True  # figures that no label claims
+        elif token.type == "ROW" and sum(1 for c in payload if c.text) >= 2:
+            if previous is None:
+                apart = True  # figures that no label claims
+                first_anomaly = index if first_anomaly is None else first_anomaly
+        elif previous is not None and first_anomaly is None:
+            first_anomaly = index - 1  # a label whose figures are not below it
         previous = payload if is_bare else None
-    if suspect and any(token.type == "ROW" for token in tokens):
-        for label in bare:
-            if label.unread is None:
+    if apart and first_anomaly is not None:
+        for index, label in bare:
+            if index >= first_anomaly and label.unread is None:
                 label.unread = "figures_apart"
 
 
