@@ -42,6 +42,8 @@ FOOTER_LINE = _FOOTER
 _MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 # A Markdown ATX heading: "## 一、总体情况" (the text is group 2).
 _ATX = re.compile(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
+# A line break written as HTML inside a Markdown table cell.
+_BR = re.compile(r"<br\s*/?>", re.I)
 # Emphasis around a whole line or cell: "**一、总体情况**".
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 # The end of a web crawler's header: "==================== 正文 ====================".
@@ -171,7 +173,25 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
     blocks = _blocks(clean, layout, headers, crawler)
+    if "#" in text or "**" in text or "__" in text:
+        lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
+
+
+def _without_markup(line: str) -> str:
+    """A line as searched for the title, the body and the dates: Markdown's ``#`` and ``**`` around a whole line
+    blanked out (columns kept)."""
+    stripped = line.strip()
+    if stripped[:1] == "#":
+        heading = _ATX.match(line)
+        if heading is not None and heading.group(2):
+            line = " " * len(heading.group(1)) + line[len(heading.group(1)) :]
+            stripped = line.strip()
+    if stripped[:2] in ("**", "__") and _EMPHASIS.match(stripped):
+        start = line.index(stripped)
+        end = start + len(stripped)
+        line = f"{line[:start]}  {line[start + 2 : end - 2]}  {line[end:]}"
+    return line
 
 
 def _crawler_header(text: str, lines: list[str]) -> int:
@@ -297,6 +317,12 @@ def _split(line: str, sep: str, number: int) -> list[RawCell]:
 
 def _split_pipes(line: str, number: int) -> list[RawCell]:
     cells = _split(line, "|", number)
+    if "<" in line or "**" in line or "__" in line:
+        for cell in cells:  # Markdown written from HTML or Word: <br> inside a cell, bold cells
+            cell.text = _BR.sub("\n", cell.text)
+            emphasis = _EMPHASIS.match(cell.text)
+            if emphasis is not None:
+                cell.text = emphasis.group(2).strip()
     stripped = line.strip()
     if stripped.startswith("|") and cells and not cells[0].text:
         cells = cells[1:]

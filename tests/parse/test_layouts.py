@@ -287,3 +287,26 @@ def test_heading_split_over_two_html_elements_is_that_section() -> None:
     assert [s.id for s in report.sections] == list("一二三四五六")
     assert _cells(report) == _cells(clean)
     assert _codes(_findings(report)) == _codes(_findings(clean))
+
+
+def test_markdown_markup_is_not_part_of_the_text() -> None:
+    source = (LAYOUTS / "huaian-2024-markdown.md").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    assert lines[:3] == ["淮安市人民政府", "", "2024 年政府信息公开工作年度报告"]
+    titled = "\n".join(["# 淮安市人民政府2024年政府信息公开工作年度报告", *lines[3:]])
+    titled = titled.replace("| 规章 | 1 |", "| **规章** | 1 |").replace("| 行政规范性文件 |", "| 行政规范<br>性文件 |")
+    report = parse_document(document_from_text(titled, "huaian.md", "text"))
+    assert report.metadata.issuing_body is not None and report.metadata.issuing_body.text == "淮安市人民政府"
+    assert report.metadata.year == 2024
+    assert _cells(report) == _cells(parse_file(LAYOUTS / "huaian-2024-markdown.md"))
+
+
+def test_office_rows_apart_from_their_figures_are_not_guessed_and_the_rest_are_read() -> None:
+    report = parse_file(REAL / "shanghai-office-2025-pdf-extracted.md")
+    rows = report.tables["applications"].rows
+    # （二）部分公开 wraps over two lines with its figures right below: read.
+    assert [c.raw for c in rows["partially_disclosed"].cells.values()] == ["2", "0", "0", "0", "0", "0", "2"]
+    # 5.要求行政机关确认… and the two （六） rows lost their figures to lines further down (「行政机关不再处理其政府信息公
+    # | 40 | 1 | …」): not given any.
+    assert not rows["confirmation"].cells and not rows["overdue_correction"].cells and not rows["unpaid_fee"].cells
+    assert [c.raw for c in rows["excessive"].cells.values()] == ["1", "0", "0", "0", "0", "0", "1"]
