@@ -269,8 +269,24 @@ class _Run:
             if heading is not None:
                 self._emit([("H", heading)], block_is_row=False)
                 return i + 2
+        if self.in_tables and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+            damaged = self._damaged_over_lines(cell, blocks[i + 1].cells[0])
+            if damaged is not None:
+                self._emit([("L", damaged)], block_is_row=False)
+                return i + 2
         self._emit(self._classify(cell, in_row=False), block_is_row=False)
         return i + 1
+
+    def _damaged_over_lines(self, first: RawCell, second: RawCell) -> LabelInfo | None:
+        """A misspelt label wrapped over two lines ("2.其他法律行政止" + "公开"): neither line is a label or a
+        figure by itself, together they are within the edit distance of one."""
+        if len(first.text) > _MAX_FUZZY or len(second.text) > _SPLIT_HEADING:
+            return None
+        quick = self.vocab.quick
+        if quick(first.text) is not False or quick(second.text) is not False:
+            return None
+        damaged = self._damaged(RawCell(f"{first.text}\n{second.text}", first.loc))
+        return damaged if damaged is not None and damaged.alias == "typo" else None
 
     def _split_heading(self, first: RawCell, second: RawCell) -> HeadingInfo | None:
         """A section heading broken over two lines or paragraphs (two HTML elements, a numeral on a line of its

@@ -310,3 +310,14 @@ def test_office_rows_apart_from_their_figures_are_not_guessed_and_the_rest_are_r
     # | 40 | 1 | …」): not given any.
     assert not rows["confirmation"].cells and not rows["overdue_correction"].cells and not rows["unpaid_fee"].cells
     assert [c.raw for c in rows["excessive"].cells.values()] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_misspelt_label_wrapped_over_two_lines_is_its_row() -> None:
+    # PDF text: labels and figures on lines of their own; the misspelt label wrapped after 止.
+    plain = "\n".join(line.strip() for line in SEED_004.splitlines())
+    assert plain.count("2.其他法律行政法规禁止公开") == 1
+    clean = _seed_report(plain)
+    report = _seed_report(plain.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止\n公开"))
+    assert _cells(report) == _cells(clean)
+    assert [(a.as_written, a.alias) for a in report.aliases] == [("2.其他法律行政止\n公开", "typo")]
+    assert _codes(_findings(report)) - _codes(_findings(clean)) == Counter({("TAB003", "WARNING"): 1})
