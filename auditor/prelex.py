@@ -561,6 +561,9 @@ class _Run:
             if kind == "V":
                 values.append(item)
                 continue
+            if kind == "L" and item.terminal in self.seen and item.terminal in _GROUPS_ONLY:
+                # A group label repeated where its merged cell goes on (a table split across pages): text.
+                kind, item = "T", RawCell(item.as_written, item.loc)
             if kind == "L":
                 if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
@@ -678,6 +681,8 @@ def _template_order() -> dict[str, tuple[str, float]]:
 
 
 _ORDER = _template_order()
+# Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
+_GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
 
 
 def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:

@@ -321,3 +321,15 @@ def test_a_misspelt_label_wrapped_over_two_lines_is_its_row() -> None:
     assert _cells(report) == _cells(clean)
     assert [(a.as_written, a.alias) for a in report.aliases] == [("2.其他法律行政止\n公开", "typo")]
     assert _codes(_findings(report)) - _codes(_findings(clean)) == Counter({("TAB003", "WARNING"): 1})
+
+
+def test_a_group_label_repeated_where_its_merged_cell_goes_on_is_not_a_second_group() -> None:
+    # A table split across pages repeats the merged cell 三、本年度办理结果 before （四）无法提供.
+    plain = "\n".join(line.strip() for line in SEED_004.splitlines())
+    assert plain.count("（四）无法提供") == 1
+    clean = _seed_report(plain)
+    report = _seed_report(plain.replace("（四）无法提供", "三、本年度办理结果\n（四）无法提供"))
+    assert _cells(report) == _cells(clean)
+    assert report.structure == "template"
+    assert _codes(_findings(report)) == _codes(_findings(clean))
+    assert "TAB006" not in {f.code for f in _findings(parse_file(REAL / "pingtan-2019-flattened.txt"))}
