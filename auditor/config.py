@@ -38,6 +38,7 @@ class Config:
     lang: str = "zh"
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file the configuration came from
+    db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
@@ -115,6 +116,8 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.fail_on = data.get("fail-on", config.fail_on)
     config.lang = data.get("lang", config.lang)
     config.deadlines.update(data.get("deadlines", {}))
+    if "db" in data:
+        config.db = str(Path(source).parent / data["db"]) if source else data["db"]
     return config
 
 

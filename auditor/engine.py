@@ -36,6 +36,7 @@ class FileResult:
     tables: dict[str, Any] | None = None  # a JSON snapshot of the tables, when a reporter draws them
     facts: dict[str, Any] = field(default_factory=dict)  # what each batch check needs from this file
     assessed: bool = False  # the statistics tables were read and checked (see auditor.verdict)
+    review: dict[str, Any] | None = None  # the review store's decisions on these findings (check --db)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -54,6 +55,7 @@ class FileResult:
             "body": self.body,
             "variant": self.variant,
             "findings": [f.to_json() for f in self.findings],
+            **({"review": self.review} if self.review is not None else {}),
         }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_uri
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
+from auditor.review import dismissed
 from auditor.rule import Finding, Rule, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -53,9 +54,15 @@ class SarifReporter(Reporter):
         self.first = True
 
     def file(self, result: FileResult) -> None:
-        for finding in result.findings:
-            item = json.dumps(self._result(finding), ensure_ascii=False)
-            self.out.write(("\n        " if self.first else ",\n        ") + item)
+        results = [self._result(finding) for finding in result.findings]
+        for finding, decision in dismissed(result):  # check --db: kept, as suppressed, with the reviewer's reason
+            suppressed = self._result(finding)
+            suppressed["suppressions"] = [
+                {"kind": "external", "status": "accepted", "justification": decision["reason"]}
+            ]
+            results.append(suppressed)
+        for item in results:
+            self.out.write(("\n        " if self.first else ",\n        ") + json.dumps(item, ensure_ascii=False))
             self.first = False
 
     def end(self, summary: Summary) -> None:

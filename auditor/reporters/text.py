@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.reporting import Reporter, Summary
+from auditor.review import dismissed_note
 
 _HEADERS = {
     "zh": ["位置", "级别", "代码", "规则", "所在", "说明"],
@@ -21,7 +22,8 @@ class TextReporter(Reporter):
         lang = self.run.lang
         if not result.findings:
             ok = "未发现问题" if lang == "zh" else "no findings"
-            self.out.write(f"{result.path}: {ok}\n\n")
+            note = dismissed_note(result, lang)
+            self.out.write(f"{result.path}: {ok}{'；' if note and lang == 'zh' else '; ' if note else ''}{note}\n\n")
             return
         rows = []
         for finding in result.findings:
@@ -44,7 +46,8 @@ class TextReporter(Reporter):
             header += f"  ({' · '.join(facts)})"
         self.out.write(header + "\n")
         self.out.write(tabulate(rows, headers=_HEADERS[lang], maxcolwidths=[None, None, None, 22, 22, 60]))
-        self.out.write("\n\n")
+        note = dismissed_note(result, lang)
+        self.out.write(f"\n{note}\n\n" if note else "\n\n")
 
     def end(self, summary: Summary) -> None:
         from tabulate import tabulate
