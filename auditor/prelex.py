@@ -601,14 +601,14 @@ class _Run:
 
 def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
     """Words in a table row are values only after a row label and in a row that holds a figure: a header row
-    (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」「构」) before a row's first
-    label, or a row of words only, are text."""
+    (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」「（四）无」) before a row's
+    first label (a group label aside), or a row of words only, are text."""
     has_figure = any(kind == "V" and classify_cell(item.text)[0] in ("number", "dash") for kind, item in pieces)
     has_row_label = any(kind == "L" and item.terminal in ROW_BY_TERMINAL for kind, item in pieces)
     out: list[_Piece] = []
     before_label = True
     for kind, item in pieces:
-        if kind == "L":
+        if kind == "L" and item.terminal not in _GROUPS_ONLY:
             before_label = False
         elif (
             kind == "V"
