@@ -42,8 +42,10 @@ _QUOTES = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-# "1、属于国家秘密" and "1．属于国家秘密" are the same row label as "1.属于国家秘密".
-_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})、")
+# "1、属于国家秘密", "1．属于国家秘密" and "1，属于国家秘密" are the same row label as "1.属于国家秘密"; so is
+# "l.属于国家秘密" with the 1 read as an l or I by OCR (at the start of a label only).
+_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})(?:、|,(?=[\u4e00-\u9fff]))")
+_OCR_ONE = re.compile(r"^[lI|](?=\.[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=65536)
@@ -51,7 +53,8 @@ def label_key(text: str) -> str:
     """Return the comparison key of a label or heading."""
     key = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     key = _WHITESPACE.sub("", key)
-    return _ENUM_COMMA.sub(r"\1.", key)
+    key = _ENUM_COMMA.sub(r"\1.", key)
+    return _OCR_ONE.sub("1", key) if key[:1] in "lI|" else key
 
 
 def keyed(text: str) -> tuple[str, list[int]]:
@@ -73,6 +76,8 @@ def keyed(text: str) -> tuple[str, list[int]]:
     key = "".join(out)
     # Keep the index aligned: "、" → "." is one character for one character.
     key = _ENUM_COMMA.sub(r"\1.", key)
+    if key[:1] in "lI|":
+        key = _OCR_ONE.sub("1", key)
     return key, index
 
 

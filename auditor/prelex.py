@@ -111,7 +111,7 @@ class Vocabulary:
         self.prefixes: frozenset[str] = frozenset(key[:i] for key in self.exact for i in range(1, len(key)))
         # What a label or a value can begin with, as written (before normalisation): a cheap test that lets prose
         # through without normalising it.
-        self.first_chars = frozenset(_written_forms({key[0] for key in self.exact})) | _VALUE_FIRST
+        self.first_chars = frozenset(_written_forms({key[0] for key in self.exact})) | _VALUE_FIRST | {"l", "I"}
         self.completions: dict[str, list[str]] = {}  # label prefix → the labels that start with it
         for key in self.exact:
             for i in range(1, len(key)):

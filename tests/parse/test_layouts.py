@@ -333,3 +333,11 @@ def test_a_group_label_repeated_where_its_merged_cell_goes_on_is_not_a_second_gr
     assert report.structure == "template"
     assert _codes(_findings(report)) == _codes(_findings(clean))
     assert "TAB006" not in {f.code for f in _findings(parse_file(REAL / "pingtan-2019-flattened.txt"))}
+
+
+@pytest.mark.parametrize("written", ["1，属于国家秘密", "l.属于国家秘密", "1,属于国家秘密"])
+def test_numbering_damaged_by_ocr_is_read_as_the_number(written: str) -> None:
+    clean = _seed_report(SEED_004)
+    report = _seed_report(_with("1.属于国家秘密", written))
+    assert report.tables["applications"].rows["state_secret"].label.as_written == written  # type: ignore[union-attr]
+    assert _cells(report) == _cells(clean)
