@@ -548,10 +548,13 @@ class _Run:
                 # where the rest and the figures went is unknown.
                 label.alias, label.unread = None, "split_label"
             if values:
+                last = self.out[-1] if self.out else None
                 if label is not None:
                     label.cells = values
-                elif not block_is_row and self.open_row is not None and self.out and self.out[-1] is self.open_row:
+                elif not block_is_row and self.open_row is not None and last is self.open_row:
                     self.open_row.payload.extend(values)  # one cell per line: the row goes on
+                elif not block_is_row and last is not None and _wraps(last.payload, values):
+                    last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
                 elif any(v.text for v in values) or (block_is_row and len(values) > 1):
                     self._token("ROW", values, values[0].loc)
                     self.open_row = None if block_is_row else self.out[-1]
@@ -597,6 +600,24 @@ class _Run:
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
+
+
+def _wraps(payload: object, values: list[RawCell]) -> bool:
+    """A line of figures that goes on with the figures of the label line above: a row of table 三 (seven columns in
+    both formats) whose label line holds fewer than seven and the two lines together not more."""
+    if not isinstance(payload, LabelInfo) or not payload.cells or payload.terminal not in ROW_BY_TERMINAL:
+        return False
+    if ROW_BY_TERMINAL[payload.terminal][0].id != "applications" or payload.loc.ref is not None:
+        return False
+    cells = payload.cells
+    return (
+        all(c.loc.line == payload.loc.line for c in cells)
+        and len(cells) + len(values) <= _APPLICATION_COLUMNS
+        and all(classify_cell(c.text)[0] == "number" for c in (*cells, *values))
+    )
+
+
+_APPLICATION_COLUMNS = 7
 
 
 def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:

@@ -341,3 +341,24 @@ def test_numbering_damaged_by_ocr_is_read_as_the_number(written: str) -> None:
     report = _seed_report(_with("1.属于国家秘密", written))
     assert report.tables["applications"].rows["state_secret"].label.as_written == written  # type: ignore[union-attr]
     assert _cells(report) == _cells(clean)
+
+
+def test_figures_of_table_three_wrapped_onto_the_next_line_stay_with_their_label() -> None:
+    # PDF text: 「一、本年新收政府信息公开申请数量 1 0 0」, then 「0 0 0 1」 on the next line.
+    plain = [line.strip() for line in SEED_004.splitlines()]
+    rows: list[str] = []
+    for line in plain:
+        if rows and line and line.isdigit() and rows[-1] and not rows[-1].startswith(("第二十条",)):
+            rows[-1] += " " + line
+        elif line:
+            rows.append(line)
+    text = "\n".join(rows)
+    assert "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1" in text
+    wrapped = text.replace(
+        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "一、本年新收政府信息公开申请数量 1 0 0\n0 0 0 1"
+    )
+    clean = _seed_report(text)
+    report = _seed_report(wrapped)
+    assert _cells(clean) == _cells(_seed_report(SEED_004))
+    assert _cells(report) == _cells(clean)
+    assert _codes(_findings(report)) == _codes(_findings(clean))
