@@ -217,6 +217,7 @@ class _Run:
         self.out: list[Tok] = []
         self.in_tables = False
         self.seen: set[str] = set()  # the label terminals of the current section so far
+        self.regulations_variant: str | None = None  # the format of the column headers of table 2-A as read
         self.open_row: Tok | None = None  # a ROW of figures on lines of their own, which the next such line extends
         self.last: str | None = None  # the last row label of the current section
 
@@ -567,6 +568,8 @@ class _Run:
             if kind == "L" and item.terminal in self.seen and item.terminal in _GROUPS_ONLY:
                 # A group label repeated where its merged cell goes on (a table split across pages): text.
                 kind, item = "T", RawCell(item.as_written, item.loc)
+            if kind == "L" and item.terminal in _NORMATIVE:
+                item = self._normative(item)
             if kind == "L":
                 if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
@@ -577,6 +580,8 @@ class _Run:
                 self.seen.add(item.terminal)
                 if item.terminal in _ORDER:
                     self.last = item.terminal
+                if item.terminal in _REGULATIONS_COLUMNS:
+                    self.regulations_variant = _REGULATIONS_COLUMNS[item.terminal]
             elif kind == "H":
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
@@ -592,11 +597,21 @@ class _Run:
                 label = None
         flush()
 
+    def _normative(self, item: LabelInfo) -> LabelInfo:
+        """规范性文件 (2019) and 行政规范性文件 (2021) are the same row: under the other format's column headers it is
+        that format's row worded differently (an alias), not a row of the other format."""
+        variant = self.regulations_variant
+        if variant is None or item.terminal.endswith(variant):
+            return item
+        item.terminal, item.alias = f"NORMATIVE_DOCUMENTS_{variant}", item.alias or "alias"
+        return item
+
     def _track_heading(self, terminal: str) -> None:
         section = SECTION_BY_TERMINAL.get(terminal)
         self.in_tables = section is not None and section.id in _TABLE_SECTIONS
         self.seen = set()
         self.last = None
+        self.regulations_variant = None
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
@@ -704,6 +719,12 @@ def _template_order() -> dict[str, tuple[str, float]]:
 _ORDER = _template_order()
 # Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
 _GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
+_NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
+_REGULATIONS_COLUMNS = {
+    column.terminal: variant
+    for variant, columns in TABLE_BY_CAPTION["ARTICLE20_ITEM1"].columns.items()
+    for column in columns
+}
 
 
 def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:

@@ -362,3 +362,13 @@ def test_figures_of_table_three_wrapped_onto_the_next_line_stay_with_their_label
     assert _cells(clean) == _cells(_seed_report(SEED_004))
     assert _cells(report) == _cells(clean)
     assert _codes(_findings(report)) == _codes(_findings(clean))
+
+
+def test_the_other_formats_wording_of_a_row_under_this_formats_headers_is_one_label_finding() -> None:
+    # 「规范性文件」 (the 2019 wording) under the 2021 headers 本年制发件数 …: the 2021 row worded differently — one
+    # TAB003, not a mixed template (CIT004).
+    clean = _seed_report(SEED_004)
+    report = _seed_report(_with("行政规范性文件", "规范性文件"))
+    assert report.template.variant == "2021"
+    assert _cells(report) == _cells(clean)
+    assert _codes(_findings(report)) - _codes(_findings(clean)) == Counter({("TAB003", "WARNING"): 1})
