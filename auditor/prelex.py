@@ -46,6 +46,7 @@ _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d�
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
+_BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
@@ -294,7 +295,7 @@ class _Run:
         own: "二" + "、主动公开政府信息情况", "一、总体" + "情况")."""
         if len(second.text) > _MAX_HEADING + 12 or _SENTENCE.search(first.text) or self.vocab.heading(first.text):
             return None
-        if self.vocab.heading(second.text) and not re.fullmatch(r"[一二三四五六]", first.text.strip()):
+        if self.vocab.heading(second.text) and not _BARE_NUMBER.fullmatch(first.text.strip()):
             return None  # the second line is a heading by itself: the first is something else
         text = first.text + second.text
         found = self.vocab.heading(text)
