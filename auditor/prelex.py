@@ -637,10 +637,9 @@ _APPLICATION_COLUMNS = 7
 
 
 def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
-    """Words in a table row are values only after a row label and in a row that holds a figure: a header row
-    (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」「（四）无」) before a row's
-    first label (a group label aside), or a row of words only, are text."""
-    has_figure = any(kind == "V" and classify_cell(item.text)[0] in ("number", "dash") for kind, item in pieces)
+    """Words in a table row are values only after a row label (where they are a defect of that row: 「不详」 for a
+    figure): a header row (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」
+    「（四）无」) before a row's first label (a group label aside), or a row without a row label, are text."""
     has_row_label = any(kind == "L" and item.terminal in ROW_BY_TERMINAL for kind, item in pieces)
     out: list[_Piece] = []
     before_label = True
@@ -648,10 +647,7 @@ def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
         if kind == "L" and item.terminal not in _GROUPS_ONLY:
             before_label = False
         elif (
-            kind == "V"
-            and item.text
-            and classify_cell(item.text)[0] == "text"
-            and (before_label or not (has_figure and has_row_label))
+            kind == "V" and item.text and classify_cell(item.text)[0] == "text" and (before_label or not has_row_label)
         ):
             kind = "T"
         out.append((kind, item))

@@ -379,3 +379,9 @@ def test_the_other_formats_wording_of_a_row_under_this_formats_headers_is_one_la
     assert report.template.variant == "2021"
     assert _cells(report) == _cells(clean)
     assert _codes(_findings(report)) - _codes(_findings(clean)) == Counter({("TAB003", "WARNING"): 1})
+
+
+def test_words_written_for_figures_after_a_row_label_stay_that_rows_cells() -> None:
+    # 「规章 | 不详 | 不详 | 不详」: the row's cells hold words — a defect of that row, not a header to skip.
+    report = _seed_report(SEED_004.replace("\t规章\n\t0\n\t0\n\t0", "\t规章\n\t不详\n\t不详\n\t不详", 1))
+    assert [c.kind for c in report.tables["regulations"].rows["rules"].cells.values()] == ["text"] * 3
