@@ -1,6 +1,7 @@
 """The ``auditor`` command line.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, configuration or internal
+Exit codes: 0 nothing at or above ``--fail-on`` and every report assessed; 1 findings at or above it, or a report
+that could not be assessed (无法审查; ``--no-fail-on-unassessed`` relaxes that); 2 usage, configuration or internal
 error.
 """
 
@@ -55,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
+    check.add_argument(
+        "--fail-on-unassessed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exit 1 when a report could not be assessed (无法审查: its tables were not read, or are blank); "
+        "default on",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
@@ -207,6 +215,8 @@ def _check(args: argparse.Namespace) -> int:
         config.ignore = ignore
     if args.fail_on:
         config.fail_on = args.fail_on
+    if args.fail_on_unassessed is not None:
+        config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(sorted(plugins.reporters))
@@ -223,7 +233,13 @@ def _check(args: argparse.Namespace) -> int:
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
-    run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
+    run = RunInfo(
+        plugins.rules,
+        config.lang,
+        fail_on,
+        options={"statistics": args.statistics, "summary": args.summary},
+        fail_on_unassessed=config.fail_on_unassessed,
+    )
     summary = Summary()
     if args.executor == "dask":
         if not args.scheduler:
@@ -241,8 +257,8 @@ def _check(args: argparse.Namespace) -> int:
 
     def report(result: FileResult) -> None:
         nonlocal failed
-        summary.add(result, fail_on)
-        failed = failed or any(f.severity >= fail_on for f in result.findings)
+        summary.add(result, fail_on, config.fail_on_unassessed)
+        failed = failed or result.fails(fail_on, config.fail_on_unassessed)
         reporter.file(result)
 
     try:

@@ -178,7 +178,7 @@ def circular(store: Store, run_id: int, rules: dict[str, Rule], office: str | No
     examples: list[Item] = []
     years: Counter[int] = Counter()
     for result, findings, decisions in walk_results(store, run_id):
-        rows = [{"fingerprint": f.fingerprint, "severity": int(f.severity)} for f in findings]
+        rows = [{"fingerprint": f.fingerprint, "code": f.code, "severity": int(f.severity)} for f in findings]
         verdicts[reviewed_verdict(result, rows, decisions, fail_on)] += 1
         if result.year:
             years[result.year] += 1

@@ -423,7 +423,7 @@ def reviewed_verdict(
 ) -> Verdict:
     """The verdict once the dismissed findings are set aside (``rows``: fingerprint and severity of each finding)."""
     kept = [
-        _Graded(Severity(row["severity"]))
+        _Graded(row["code"], Severity(row["severity"]))
         for row in rows
         if (d := decisions.get(row["fingerprint"])) is None or d.status != DISMISSED
     ]
@@ -432,8 +432,9 @@ def reviewed_verdict(
 
 @dataclass(frozen=True, slots=True)
 class _Graded:
-    """A finding as far as a verdict looks at it (its severity)."""
+    """A finding as far as a verdict looks at it (its code and severity)."""
 
+    code: str
     severity: Severity
 
 

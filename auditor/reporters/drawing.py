@@ -22,6 +22,8 @@ _T = {
     "extra": Text("多出的单元格", "extra cells"),
     "blank": Text("空白", "blank"),
     "missing": Text("缺失", "missing"),
+    "inferred": Text("推断值：由连在一起的数字按勾稽关系拆分", "inferred: split from figures that ran together"),
+    "unread": Text("未能读取，不参与核对", "not read; takes part in no check"),
     "flattened": Text("单元格边界丢失，数字为：{0}", "cell boundaries lost; the digits read: {0}"),
     "as_written": Text("原文：{0}", "as written: {0}"),
     "role_place": Text("问题所在单元格", "the cell this finding is about"),
@@ -216,6 +218,11 @@ def _row(
             drawn = Cell("", ["cell", "blank"], spoken=_t("blank", lang))
         else:
             drawn = Cell(clean(str(cell.get("raw", ""))), ["cell", str(cell.get("kind", "number"))])
+        confidence = (cell or {}).get("confidence", "read")
+        if confidence in ("inferred", "unread"):  # how it was read: a guess, or not read at all
+            drawn.classes.append(confidence)
+            note = _t(confidence, lang)
+            drawn.spoken = f"{drawn.spoken} · {note}" if drawn.spoken else note
         drawn.column = column
         drawn.title = drawn.spoken
         out.cells.append(_marked(drawn, cells.get((row_id, column)), finding, lang))

@@ -14,7 +14,7 @@ import html
 from typing import IO, Any
 
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, place_text
+from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, place_text
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporting import Reporter, RunInfo, Summary
 from auditor.review import dismissed_note
@@ -108,7 +108,7 @@ class HtmlReporter(Reporter):
         anchor = f"file-{self.index}"
         self.anchors.setdefault(result.path, anchor)
         lang = self.run.lang
-        failed = any(f.severity >= self.run.fail_on for f in result.findings)
+        verdict = result.verdict(self.run.fail_on)
         facts = " · ".join(esc(x) for x in (result.body, result.year, result.variant) if x)
         counts = " ".join(
             f'<span class="count sev-{s.label}">{esc(s.text(lang))} {result.count(s)}</span>'
@@ -116,8 +116,8 @@ class HtmlReporter(Reporter):
             if result.count(s)
         )
         parts = [
-            f'<section class="report" id="{anchor}" data-verdict="{"fail" if failed else "pass"}">',
-            f'<h3><span class="verdict {"fail" if failed else "pass"}">{esc(VERDICT[not failed].get(lang))}</span> '
+            f'<section class="report" id="{anchor}" data-verdict="{verdict.value}">',
+            f'<h3><span class="verdict {verdict.value}">{esc(verdict.text(lang))}</span> '
             f'<span class="path">{esc(result.path)}</span></h3>',
             f'<p class="facts">{facts}{" · " if facts and counts else ""}{counts}</p>',
         ]
@@ -219,12 +219,11 @@ class HtmlReporter(Reporter):
                 f'<td class="num{" sev-" + s.label if line.counts.get(s) else ""}">{line.counts.get(s, 0)}</td>'
                 for s in _SEVERITIES
             )
-            verdict = "pass" if line.passed else "fail"
             rows.append(
                 f'<tr data-file="{anchor}"><td data-sort="{esc(line.path)}"><a href="#{anchor}">{esc(line.path)}</a></td>'
                 f'<td>{esc(line.body or "")}</td><td class="num" data-sort="{line.year or ""}">{line.year or ""}</td>'
                 f"<td>{esc(line.variant or '')}</td>{counts}"
-                f'<td><span class="verdict {verdict}">{esc(VERDICT[line.passed].get(lang))}</span></td></tr>'
+                f'<td><span class="verdict {line.verdict.value}">{esc(line.verdict.text(lang))}</span></td></tr>'
             )
         return (
             f'<table id="summary-table" class="sortable"><caption>{esc(self.t("sort_hint"))}</caption>'
@@ -317,6 +316,7 @@ caption { caption-side: top; text-align: left; color: #555; font-size: .85rem; p
 #filter-status { color: #444; }
 .verdict { display: inline-block; padding: 0 .5rem; border-radius: 3px; color: #fff; font-size: .85rem; }
 .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--error); }
+.verdict.not_assessed { background: var(--warning); } .verdict.unreadable { background: var(--fatal); }
 .sev { display: inline-block; min-width: 3em; text-align: center; border-radius: 3px; color: #fff;
   font-size: .8rem; padding: 0 .3rem; }
 .sev.sev-fatal { background: var(--fatal); } .sev.sev-error { background: var(--error); }
@@ -347,6 +347,7 @@ table.report-table td.blank, table.report-table td.missing {
   background: repeating-linear-gradient(135deg, #fff 0 5px, #eceff3 5px 7px); }
 table.report-table td.missing { background: repeating-linear-gradient(135deg, #fff 0 5px, #f6d5d5 5px 7px); }
 table.report-table td.text { color: #8a4b00; }
+table.report-table td.inferred { font-style: italic; } table.report-table td.unread { color: #888; }
 .written { display: block; color: #8a4b00; font-size: .8rem; }
 .hl { background: var(--hl) !important; outline: 3px solid var(--hl-edge); outline-offset: -3px; font-weight: 700; }
 .hl-left { outline-color: #d32f2f; } .hl-right { outline-color: #6a1b9a; outline-style: dashed; }

@@ -243,7 +243,7 @@ def create_app(
         findings = store.findings(stored.id)
         decisions = store.decisions().for_result(stored, (f.fingerprint for f in findings))
         tables = store.tables(stored.id)
-        rows = [{"fingerprint": f.fingerprint, "severity": int(f.severity)} for f in findings]
+        rows = [{"fingerprint": f.fingerprint, "code": f.code, "severity": int(f.severity)} for f in findings]
         verdict = reviewed_verdict(stored, rows, decisions, fail_on)
         items = [
             {
@@ -343,8 +343,8 @@ def create_app(
             finding.path = name
         document, verdict = findings_document(result, run_info)
         status = 200
-        if verdict == Verdict.UNREADABLE:
-            fatal = next(f for f in result.findings if f.severity == Severity.FATAL)
+        fatal = next((f for f in result.findings if f.severity == Severity.FATAL), None)
+        if fatal is not None:  # unreadable, or not a report: nothing was audited
             message = t("not_audited", fatal.message.get(g.lang))
             response = jsonify({"error": {"status": 422, "code": fatal.code, "message": message}, **document})
             status = 422
