@@ -203,8 +203,9 @@ class PreLexer:
             else:
                 run.row(block, header=block.kind == "header")
                 i += 1
-        _mark_shifted(run.out)
-        return run.out
+        tokens = _reunite_tables(run.out)
+        _mark_shifted(tokens)
+        return tokens
 
 
 _Piece = tuple  # ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) | ("T", RawCell)
@@ -618,6 +619,47 @@ class _Run:
         self.out.append(make_token(kind, value, loc, payload))
 
 
+def _table_of(terminal: str) -> str | None:
+    """The section 二 table a label belongs to by itself (its rows, its own column headers), if one."""
+    if terminal in ROW_BY_TERMINAL:
+        return ROW_BY_TERMINAL[terminal][0].id
+    return _OWN_COLUMNS.get(terminal)
+
+
+def _reunite_tables(tokens: list[Tok]) -> list[Tok]:
+    """A table of section 二 whose body was extracted away from its caption (PDF to Markdown: the ruled table after
+    the text of the page): its caption stands with nothing of its own below it, and its header and rows turn up
+    after the next table's caption. The body is put back under its caption, so that the order the template checks
+    is the report's, not the extractor's."""
+    heading = next((i for i, t in enumerate(tokens) if t.type == "ACTIVE_DISCLOSURE_HEADING"), None)
+    if heading is None:
+        return tokens
+    end = next((i for i in range(heading + 1, len(tokens)) if isinstance(tokens[i].payload, HeadingInfo)), len(tokens))
+    section = tokens[heading + 1 : end]
+    captions = [(i, TABLE_BY_CAPTION[t.type].id) for i, t in enumerate(section) if t.type in TABLE_BY_CAPTION]
+    for number, (index, table) in enumerate(captions):
+        following = captions[number + 1][0] if number + 1 < len(captions) else None
+        if following is None or any(_label_table(t) == table for t in section[index + 1 : following]):
+            continue
+        body = [i for i in range(following, len(section)) if _label_table(section[i]) == table]
+        if not body or any(section[i].type in TABLE_BY_CAPTION for i in range(body[0], body[-1])):
+            continue
+        start, stop = body[0], body[-1] + 1
+        if start > 0 and section[start - 1].type == "INFO_CONTENT":
+            start -= 1  # the header's first cell, shared by every table of section 二
+        while stop < len(section) and section[stop].type == "ROW":
+            stop += 1  # the figures below its last row label
+        moved = section[start:stop]
+        section = section[: index + 1] + moved + section[index + 1 : start] + section[stop:]
+        return tokens[: heading + 1] + section + tokens[end:]
+    return tokens
+
+
+def _label_table(token: Tok) -> str | None:
+    payload = token.payload
+    return _table_of(payload.terminal) if isinstance(payload, LabelInfo) else None
+
+
 def _wraps(payload: object, values: list[RawCell]) -> bool:
     """A line of figures that goes on with the figures of the label line above: a row of table 三 (seven columns in
     both formats) whose label line holds fewer than seven and the two lines together not more."""
@@ -717,6 +759,18 @@ _ORDER = _template_order()
 # Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
 _GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
 _NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
+# Column headers that belong to one table of section 二 only (本年制发件数 …; not 信息内容 or 本年处理决定数量).
+def _own_columns() -> dict[str, str]:
+    tables: dict[str, set[str]] = {}
+    for table in TABLES:
+        if table.section == "二":
+            for columns in table.columns.values():
+                for column in columns:
+                    tables.setdefault(column.terminal, set()).add(table.id)
+    return {terminal: owners.pop() for terminal, owners in tables.items() if len(owners) == 1}
+
+
+_OWN_COLUMNS = _own_columns()
 _REGULATIONS_COLUMNS = {
     column.terminal: variant
     for variant, columns in TABLE_BY_CAPTION["ARTICLE20_ITEM1"].columns.items()

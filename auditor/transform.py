@@ -99,6 +99,7 @@ class _Entry:
     label: Label
     cells: list[RawCell] | None = None
     rows: list[list[RawCell]] = field(default_factory=list)
+    unread: str | None = None  # why the pre-lexer could not pair this label with figures (LabelInfo.unread)
 
 
 @dataclass(slots=True)
@@ -197,7 +198,7 @@ class Builder:
                     )
                 continue
             info: LabelInfo = token.payload
-            current = _Entry(self._label(info), info.cells)
+            current = _Entry(self._label(info), info.cells, unread=info.unread)
             fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
             table = self._place(current, table, part.section)
             if info.cells and table is not None and table.spec.id == "review_litigation":
@@ -498,7 +499,8 @@ class Builder:
             )
             status = "partial"
         elif len(cells) < n:
-            row.mark_unread("missing_cells" if cells else "no_figures", " ".join(c.text for c in cells) or None)
+            reason = entry.unread if entry.unread and not cells else "missing_cells" if cells else "no_figures"
+            row.mark_unread(reason, " ".join(c.text for c in cells) or None)
             missing = [c.id for c in columns[len(cells) :]]
             self.gaps.append(
                 Gap(

@@ -385,3 +385,18 @@ def test_words_written_for_figures_after_a_row_label_stay_that_rows_cells() -> N
     # 「规章 | 不详 | 不详 | 不详」: the row's cells hold words — a defect of that row, not a header to skip.
     report = _seed_report(SEED_004.replace("\t规章\n\t0\n\t0\n\t0", "\t规章\n\t不详\n\t不详\n\t不详", 1))
     assert [c.kind for c in report.tables["regulations"].rows["rules"].cells.values()] == ["text"] * 3
+
+
+def test_a_table_body_extracted_away_from_its_caption_is_put_back_under_it() -> None:
+    # PDF to Markdown: the caption 第二十条第（一）项 in place, its ruled table (header and rows) after the later tables.
+    markdown = (LAYOUTS / "huaian-2024-markdown.md").read_text(encoding="utf-8")
+    body = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 1 | 0 | 11 |\n| 行政规范性文件 | 8 | 26 | 66 |\n"
+    assert markdown.count(body) == 1
+    moved = markdown.replace(body, "").replace("## 三、收到", body + "\n## 三、收到")
+    clean = parse_file(LAYOUTS / "huaian-2024-markdown.md")
+    report = parse_document(document_from_text(moved, "huaian.md", "text"))
+    assert report.structure == "template"
+    assert _cells(report) == _cells(clean)
+    assert _codes(_findings(report)) == _codes(_findings(clean))
+    kewei = _findings(parse_file(REAL / "shanghai-kewei-2024-pdf-extracted.md"))
+    assert "TAB006" not in {f.code for f in kewei}
