@@ -759,6 +759,8 @@ _ORDER = _template_order()
 # Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
 _GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
 _NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
+
+
 # Column headers that belong to one table of section 二 only (本年制发件数 …; not 信息内容 or 本年处理决定数量).
 def _own_columns() -> dict[str, str]:
     tables: dict[str, set[str]] = {}

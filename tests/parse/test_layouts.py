@@ -390,7 +390,10 @@ def test_words_written_for_figures_after_a_row_label_stay_that_rows_cells() -> N
 def test_a_table_body_extracted_away_from_its_caption_is_put_back_under_it() -> None:
     # PDF to Markdown: the caption 第二十条第（一）项 in place, its ruled table (header and rows) after the later tables.
     markdown = (LAYOUTS / "huaian-2024-markdown.md").read_text(encoding="utf-8")
-    body = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 1 | 0 | 11 |\n| 行政规范性文件 | 8 | 26 | 66 |\n"
+    body = (
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+        "| 规章 | 1 | 0 | 11 |\n| 行政规范性文件 | 8 | 26 | 66 |\n"
+    )
     assert markdown.count(body) == 1
     moved = markdown.replace(body, "").replace("## 三、收到", body + "\n## 三、收到")
     clean = parse_file(LAYOUTS / "huaian-2024-markdown.md")
