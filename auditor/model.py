@@ -39,9 +39,8 @@ UNREAD_REASONS: dict[str, tuple[str, str]] = {
     "no_figures": ("标签之后没有读到任何数字", "no figures were found after its label"),
     "split_label": ("行标签被拆分到多行或多个单元格", "its label was split over lines or cells"),
     "figures_apart": (
-        "行标签与数字被分开（如 PDF 提取后标签和数字各在别处、不再对齐），无法确定哪些数字属于该行",
-        "its label was set apart from the figures (e.g. by PDF extraction, labels and figures no longer line up), so "
-        "which figures are its own is unknown",
+        "行标签与数字被分开且不再对齐，无法确定哪些数字属于该行",
+        "its label was set apart from the figures and they no longer line up, so which figures are its own is unknown",
     ),
     "layout_not_recognised": ("表格版式无法识别", "the table's layout was not recognised"),
     "stray_text": ("数字之间夹有其他文字", "stray text stands among its figures"),

@@ -250,6 +250,14 @@ def test_kewei_rows_whose_labels_lost_their_figures_are_not_guessed() -> None:
     assert set(reasons.values()) <= {"figures_apart", "split_label"}
     reasons.pop("OTHER_HANDLING", None)  # （六）其他处理 heads the three rows of 2021, stacked above them
     assert {ROW_BY_TERMINAL[terminal][1].id for terminal in reasons} == KEWEI_APART
+    # … and the model records it: those rows are unread, with the reason; one finding names them all.
+    assert {row_id for row_id, row in rows.items() if row.unread} == KEWEI_APART
+    assert {rows[row_id].reason for row_id in KEWEI_APART} == {"figures_apart", "split_label"}
+    findings = [f for f in _serious(_findings(report)) if f.place.table == "applications"]
+    # (NUM007: the total of 四、结转下年度继续办理 is blank on its line, as printed.)
+    assert [(f.code, f.severity) for f in findings if f.code != "NUM007"] == [("TAB004", Severity.WARNING)]
+    unread = next(f for f in findings if f.code == "TAB004")
+    assert "2.其他法律行政法规禁止公开" in unread.message.zh and "no longer line up" in unread.message.en
 
 
 def _read(path: Path):  # type: ignore[no-untyped-def]
@@ -317,6 +325,14 @@ def test_office_rows_apart_from_their_figures_are_not_guessed_and_the_rest_are_r
     # | 40 | 1 | …」): not given any.
     assert not rows["confirmation"].cells and not rows["overdue_correction"].cells and not rows["unpaid_fee"].cells
     assert [c.raw for c in rows["excessive"].cells.values()] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert {row_id for row_id, row in rows.items() if row.unread} == {
+        "confirmation",
+        "overdue_correction",
+        "unpaid_fee",
+    }
+    # One finding for the table, naming the three rows; the identities through them are not checked.
+    findings = [f for f in _serious(_findings(report)) if f.place.table == "applications"]
+    assert [f.code for f in findings] == ["TAB004"]
 
 
 def test_a_misspelt_label_wrapped_over_two_lines_is_its_row() -> None:
