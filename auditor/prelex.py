@@ -208,7 +208,9 @@ class PreLexer:
         return tokens
 
 
-_Piece = tuple  # ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) | ("T", RawCell)
+# ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) a value | ("W", RawCell) a word that is a value only beside a
+# row label (see _words_are_not_values) | ("T", RawCell) prose
+_Piece = tuple
 
 
 class _Run:
@@ -283,8 +285,13 @@ class _Run:
     def _damaged_over_lines(self, first: RawCell, second: RawCell) -> LabelInfo | None:
         """A misspelt label wrapped over two lines ("2.其他法律行政止" + "公开"): neither line is a label or a
         figure by itself, together they are within the edit distance of one."""
-        if len(first.text) > _MAX_FUZZY or len(second.text) > _SPLIT_HEADING:
-            return None
+        if (
+            len(first.text) > _MAX_FUZZY
+            or len(second.text) > _SPLIT_HEADING
+            or first.text[-1:] in _VALUE_LAST
+            or second.text[-1:] in _VALUE_LAST
+        ):
+            return None  # a line of figures (or a label with its figures) is not half a label
         quick = self.vocab.quick
         if quick(first.text) is not False or quick(second.text) is not False:
             return None
@@ -341,7 +348,7 @@ class _Run:
             if found is not None:
                 return found
         if in_row and len(text) <= _MAX_CELL_TEXT and not _SENTENCE.search(text):
-            return [("V", cell)]
+            return [("W", cell)]
         return [("T", cell)]
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
@@ -417,8 +424,10 @@ class _Run:
         for match in re.finditer(r"\S+", part):
             piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
             word = piece.text
-            if classify_cell(word)[0] != "text" or (len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word)):
+            if classify_cell(word)[0] != "text":
                 out.append(("V", piece))
+            elif len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word):
+                out.append(("W", piece))
             else:
                 return None
         return out
@@ -509,7 +518,7 @@ class _Run:
                 rest = _sub(nxt, split, len(nxt.text))
                 if rest.text:
                     tail = self._classify(rest, in_row=False)
-                    if complete and any(kind != "V" for kind, _ in tail):
+                    if complete and any(kind not in ("V", "W") for kind, _ in tail):
                         return None
                     pieces.extend(tail)
                 elif complete:
@@ -536,9 +545,8 @@ class _Run:
 
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
-        quick = self.vocab.quick
-        for kind, item in pieces:
-            if kind == "V" and quick(item.text) is not True:
+        for kind, _item in pieces:
+            if kind == "W":
                 pieces = _words_are_not_values(pieces)  # only rows holding words need a closer look
                 break
         values: list[RawCell] = []
@@ -688,10 +696,8 @@ def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
     for kind, item in pieces:
         if kind == "L" and item.terminal not in _GROUPS_ONLY:
             before_label = False
-        elif (
-            kind == "V" and item.text and classify_cell(item.text)[0] == "text" and (before_label or not has_row_label)
-        ):
-            kind = "T"
+        elif kind == "W":
+            kind = "T" if before_label or not has_row_label else "V"
         out.append((kind, item))
     return out
 
@@ -720,7 +726,7 @@ def _shifted_in(tokens: list[Tok]) -> None:
     for index, token in enumerate(tokens):
         payload = token.payload
         is_bare = False
-        if isinstance(payload, LabelInfo) and payload.terminal in ROW_BY_TERMINAL:
+        if type(payload) is LabelInfo and payload.terminal in ROW_BY_TERMINAL:
             if not payload.cells or not any(c.text for c in payload.cells):
                 if previous is not None and previous.terminal not in GROUP_BY_TERMINAL:
                     # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group.)
@@ -728,7 +734,7 @@ def _shifted_in(tokens: list[Tok]) -> None:
                     first_anomaly = index - 1 if first_anomaly is None else first_anomaly
                 bare.append((index, payload))
                 is_bare = True
-        elif token.type == "ROW" and sum(1 for c in payload if c.text) >= 2:
+        elif token.type == "ROW" and _filled(payload) >= 2:
             if previous is None:
                 apart = True  # figures that no label claims
                 first_anomaly = index if first_anomaly is None else first_anomaly
@@ -739,6 +745,14 @@ def _shifted_in(tokens: list[Tok]) -> None:
         for index, label in bare:
             if index >= first_anomaly and label.unread is None:
                 label.unread = "figures_apart"
+
+
+def _filled(cells: list[RawCell]) -> int:
+    count = 0
+    for cell in cells:
+        if cell.text:
+            count += 1
+    return count
 
 
 def _template_order() -> dict[str, tuple[str, float]]:
@@ -810,6 +824,7 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
 
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
 _VALUE_FIRST = frozenset("0123456789０１２３４５６７８９+-−－—–/\\无×xX")
+_VALUE_LAST = frozenset("0123456789０１２３４５６７８９")
 
 
 def _written_forms(chars: set[str]) -> set[str]:

@@ -272,7 +272,7 @@ def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: in
         elif stripped == "|":
             continue  # a line holding only the border between two cells
         else:
-            blocks.append(Block("line", [_line_cell(line, number)]))
+            blocks.append(Block("line", [_line_cell(line, stripped, number)]))
     return blocks
 
 
@@ -280,11 +280,12 @@ def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: in
 _FIGURE = re.compile(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
 
 
-def _line_cell(line: str, number: int) -> RawCell:
-    """A line as one cell: without a Markdown heading's ``#``, a lone ``|`` at either end (``0 |``) or emphasis
-    around the whole line."""
-    column = len(line) - len(line.lstrip()) + 1
-    text = line.strip()
+def _line_cell(line: str, text: str, number: int) -> RawCell:
+    """A line (``text``: stripped) as one cell: without a Markdown heading's ``#``, a lone ``|`` at either end
+    (``0 |``) or emphasis around the whole line."""
+    column = line.index(text[0]) + 1
+    if text[0] not in "#|*_" and text[-1] not in "|*_":
+        return RawCell(text, Location(number, column))
     heading = _ATX.match(line) if text[:1] == "#" else None
     if heading is not None and heading.group(2):
         column, text = len(heading.group(1)) + 1, heading.group(2)
