@@ -46,6 +46,7 @@ _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d�
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
+_HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
 _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
@@ -268,13 +269,19 @@ class _Run:
             len(cell.text) <= _SPLIT_HEADING
             and i + 1 < len(blocks)
             and blocks[i + 1].kind == "line"
-            and blocks[i + 1].cells[0].text.rstrip(":：。.;；,，").endswith(_HEADING_ENDINGS)
+            and blocks[i + 1].cells[0].text[-1:] in _HEADING_LAST
         ):
             heading = self._split_heading(cell, blocks[i + 1].cells[0])
             if heading is not None:
                 self._emit([("H", heading)], block_is_row=False)
                 return i + 2
-        if self.in_tables and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+        if (
+            self.in_tables
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind == "line"
+            and cell.text[-1] not in _VALUE_LAST
+            and len(blocks[i + 1].cells[0].text) <= _SPLIT_HEADING
+        ):
             damaged = self._damaged_over_lines(cell, blocks[i + 1].cells[0])
             if damaged is not None:
                 self._emit([("L", damaged)], block_is_row=False)
@@ -712,10 +719,11 @@ def _mark_shifted(tokens: list[Tok]) -> None:
     bare labels stacked above figures), no row label without figures from that point on is given figures
     (``unread = "figures_apart"``); rows whose label and figures share a line are read as ever."""
     start = 0
-    for end in range(len(tokens) + 1):
-        if end == len(tokens) or isinstance(tokens[end].payload, HeadingInfo):
+    for end, token in enumerate(tokens):
+        if token.type in SECTION_BY_TERMINAL:
             _shifted_in(tokens[start:end])
             start = end
+    _shifted_in(tokens[start:])
 
 
 def _shifted_in(tokens: list[Tok]) -> None:
@@ -726,8 +734,8 @@ def _shifted_in(tokens: list[Tok]) -> None:
     for index, token in enumerate(tokens):
         payload = token.payload
         is_bare = False
-        if type(payload) is LabelInfo and payload.terminal in ROW_BY_TERMINAL:
-            if not payload.cells or not any(c.text for c in payload.cells):
+        if token.type in ROW_BY_TERMINAL:  # a row label (the loose reading retypes labels later)
+            if not payload.cells or not _filled(payload.cells):
                 if previous is not None and previous.terminal not in GROUP_BY_TERMINAL:
                     # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group.)
                     apart = True

@@ -272,7 +272,10 @@ def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: in
         elif stripped == "|":
             continue  # a line holding only the border between two cells
         else:
-            blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+            if stripped[0] in "#|*_" or stripped[-1] in "|*_":
+                blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+            else:
+                blocks.append(Block("line", [RawCell(stripped, Location(number, line.index(stripped[0]) + 1))]))
     return blocks
 
 
@@ -284,8 +287,6 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
     """A line (``text``: stripped) as one cell: without a Markdown heading's ``#``, a lone ``|`` at either end
     (``0 |``) or emphasis around the whole line."""
     column = line.index(text[0]) + 1
-    if text[0] not in "#|*_" and text[-1] not in "|*_":
-        return RawCell(text, Location(number, column))
     heading = _ATX.match(line) if text[:1] == "#" else None
     if heading is not None and heading.group(2):
         column, text = len(heading.group(1)) + 1, heading.group(2)
