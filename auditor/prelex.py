@@ -3,12 +3,17 @@
 It knows the vocabulary (built from the grammar's own terminals, see :class:`Vocabulary`) and the layouts, not the
 structure: which label may follow which is the grammar's business. Per block it emits
 
-* a heading token (``OVERVIEW_HEADING`` …) for a section heading, with its numbering as written;
+* a heading token (``OVERVIEW_HEADING`` …) for a section heading, with its numbering as written (also when the
+  numeral was lost, 「、主动公开政府信息情况」, or the heading is broken over two lines or HTML elements);
 * a label token (``NEW_RECEIVED`` …) for every table label, also when the label is broken over several lines or
   cells, glued to its numbers (text flattened by web scraping) or spaced out (``结果维 持``); the cells that
-  follow the label on the same table row travel in its payload (``LabelInfo.cells``);
-* ``ROW``: a table row without a label (numbers on the line below their label, the fifteen numbers of 四);
-* ``TEXT``: consecutive lines or paragraphs of prose (the payload lists them).
+  follow the label on the same table row travel in its payload (``LabelInfo.cells``). A misspelt, damaged or
+  cut-short row label is matched by edit distance (``LabelInfo.alias`` "typo" / "truncated"); a label that could
+  not be paired with its figures says why (``LabelInfo.unread``: "figures_apart", "split_label");
+* ``ROW``: a table row without a label (numbers on the line below their label, the fifteen numbers of 四; figures
+  one per line make one row);
+* ``TEXT``: consecutive lines or paragraphs of prose (the payload lists them); words in a table row that cannot be
+  a row's cells (header rows, fragments of labels) are prose too.
 """
 
 from __future__ import annotations
@@ -224,6 +229,7 @@ class _Run:
         self.seen: set[str] = set()  # the label terminals of the current section so far
         self.regulations_variant: str | None = None  # the format of the column headers of table 2-A as read
         self.open_row: Tok | None = None  # a ROW of figures on lines of their own, which the next such line extends
+        self.words = False  # a word that may or may not be a value ("W") was classified since the last emission
         self.last: str | None = None  # the last row label of the current section
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
@@ -265,29 +271,28 @@ class _Run:
                 pieces, i = joined
                 self._emit(pieces, block_is_row=False)
                 return i
-        if (
-            len(cell.text) <= _SPLIT_HEADING
-            and i + 1 < len(blocks)
-            and blocks[i + 1].kind == "line"
-            and blocks[i + 1].cells[0].text[-1:] in _HEADING_LAST
-        ):
-            heading = self._split_heading(cell, blocks[i + 1].cells[0])
-            if heading is not None:
-                self._emit([("H", heading)], block_is_row=False)
-                return i + 2
-        if (
-            self.in_tables
-            and i + 1 < len(blocks)
-            and blocks[i + 1].kind == "line"
-            and cell.text[-1] not in _VALUE_LAST
-            and len(blocks[i + 1].cells[0].text) <= _SPLIT_HEADING
-        ):
-            damaged = self._damaged_over_lines(cell, blocks[i + 1].cells[0])
-            if damaged is not None:
-                self._emit([("L", damaged)], block_is_row=False)
+        if cell.text[-1] not in _VALUE_LAST and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+            piece = self._two_lines(cell, blocks[i + 1].cells[0])
+            if piece is not None:
+                self._emit([piece], block_is_row=False)
                 return i + 2
         self._emit(self._classify(cell, in_row=False), block_is_row=False)
         return i + 1
+
+    def _two_lines(self, first: RawCell, second: RawCell) -> _Piece | None:
+        """A heading or a misspelt label broken over two lines, as one piece (``first`` does not end in a figure)."""
+        last = second.text[-1:]
+        if last in _VALUE_LAST or len(second.text) > _SPLIT_HEADING + 30:
+            return None
+        if last in _HEADING_LAST and len(first.text) <= _SPLIT_HEADING and self.vocab.quick(second.text) is False:
+            heading = self._split_heading(first, second)
+            if heading is not None:
+                return ("H", heading)
+        if self.in_tables and len(second.text) <= _SPLIT_HEADING:
+            damaged = self._damaged_over_lines(first, second)
+            if damaged is not None:
+                return ("L", damaged)
+        return None
 
     def _damaged_over_lines(self, first: RawCell, second: RawCell) -> LabelInfo | None:
         """A misspelt label wrapped over two lines ("2.其他法律行政止" + "公开"): neither line is a label or a
@@ -355,6 +360,7 @@ class _Run:
             if found is not None:
                 return found
         if in_row and len(text) <= _MAX_CELL_TEXT and not _SENTENCE.search(text):
+            self.words = True
             return [("W", cell)]
         return [("T", cell)]
 
@@ -435,6 +441,7 @@ class _Run:
                 out.append(("V", piece))
             elif len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word):
                 out.append(("W", piece))
+                self.words = True
             else:
                 return None
         return out
@@ -552,53 +559,59 @@ class _Run:
 
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
-        for kind, _item in pieces:
-            if kind == "W":
-                pieces = _words_are_not_values(pieces)  # only rows holding words need a closer look
-                break
+        if self.words:  # only rows holding words need a closer look
+            pieces = _words_are_not_values(pieces)
+            self.words = False
         values: list[RawCell] = []
         label: LabelInfo | None = None  # the label the values belong to
 
         def flush() -> None:
             nonlocal values
-            if label is not None and label.alias == "truncated" and not any(v.text for v in values):
-                # Only the beginning of a label and no figures after it: the label was split (PDF extraction) and
-                # where the rest and the figures went is unknown.
-                label.alias, label.unread = None, "split_label"
+            if label is not None:
+                if label.alias == "truncated" and not any(v.text for v in values):
+                    # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
+                    # and where the rest and the figures went is unknown.
+                    label.alias, label.unread = None, "split_label"
+                if values:
+                    label.cells = values
+                    values = []
+                return
             if values:
                 last = self.out[-1] if self.out else None
-                if label is not None:
-                    label.cells = values
-                elif not block_is_row and self.open_row is not None and last is self.open_row:
-                    self.open_row.payload.extend(values)  # one cell per line: the row goes on
+                if not block_is_row and last is not None and last is self.open_row:
+                    last.payload.extend(values)  # one cell per line: the row goes on
                 elif not block_is_row and last is not None and _wraps(last.payload, values):
                     last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
                 elif any(v.text for v in values) or (block_is_row and len(values) > 1):
                     self._token("ROW", values, values[0].loc)
                     self.open_row = None if block_is_row else self.out[-1]
-            values = []
+                values = []
 
         for kind, item in pieces:
             if kind == "V":
                 values.append(item)
                 continue
-            if kind == "L" and item.terminal in self.seen and item.terminal in _GROUPS_ONLY:
-                # A group label repeated where its merged cell goes on (a table split across pages): text.
-                kind, item = "T", RawCell(item.as_written, item.loc)
-            if kind == "L" and item.terminal in _NORMATIVE:
-                item = self._normative(item)
+            if kind == "L":
+                terminal = item.terminal
+                if terminal in _SPECIAL_LABELS:
+                    if terminal in _GROUPS_ONLY and terminal in self.seen:
+                        # A group label repeated where its merged cell goes on (a table split across pages): text.
+                        kind, item = "T", RawCell(item.as_written, item.loc)
+                    elif terminal in _NORMATIVE:
+                        item = self._normative(item)
+                        terminal = item.terminal
             if kind == "L":
                 if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
                 flush()
-                self._token(item.terminal, item, item.loc, item.as_written)
+                self._token(terminal, item, item.loc, item.as_written)
                 label = item
                 self.in_tables = True
-                self.seen.add(item.terminal)
-                if item.terminal in _ORDER:
-                    self.last = item.terminal
-                if item.terminal in _REGULATIONS_COLUMNS:
-                    self.regulations_variant = _REGULATIONS_COLUMNS[item.terminal]
+                self.seen.add(terminal)
+                if terminal in _ORDER:
+                    self.last = terminal
+                elif terminal in _REGULATIONS_COLUMNS:
+                    self.regulations_variant = _REGULATIONS_COLUMNS[terminal]
             elif kind == "H":
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
@@ -735,7 +748,8 @@ def _shifted_in(tokens: list[Tok]) -> None:
         payload = token.payload
         is_bare = False
         if token.type in ROW_BY_TERMINAL:  # a row label (the loose reading retypes labels later)
-            if not payload.cells or not _filled(payload.cells):
+            cells = payload.cells
+            if not cells or not (cells[0].text or _filled(cells)):
                 if previous is not None and previous.terminal not in GROUP_BY_TERMINAL:
                     # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group.)
                     apart = True
@@ -781,6 +795,7 @@ _ORDER = _template_order()
 # Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
 _GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
 _NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
+_SPECIAL_LABELS = _GROUPS_ONLY | _NORMATIVE  # labels _emit looks at twice
 
 
 # Column headers that belong to one table of section 二 only (本年制发件数 …; not 信息内容 or 本年处理决定数量).
