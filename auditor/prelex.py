@@ -55,6 +55,8 @@ _NUMBERS_ONLY = re.compile(r"[-+−－\d０-９.,/\s]*")  # what follows the bou
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
+# The first part of section 五 under its own sub-heading: 「（一）主要问题」, 「（一）2024年工作中存在问题的改进情况」.
+_PROBLEMS_PART = re.compile(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
 _HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
 _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
@@ -214,7 +216,7 @@ class PreLexer:
             else:
                 run.row(block, header=block.kind == "header")
                 i += 1
-        tokens = _reunite_tables(run.out)
+        tokens = _problems_without_heading(_reunite_tables(run.out))
         _mark_shifted(tokens)
         return tokens
 
@@ -652,6 +654,37 @@ class _Run:
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
+
+
+def _problems_without_heading(tokens: list[Tok]) -> list[Tok]:
+    """Section 五 whose heading was lost (PDF extraction) while its parts are there: no 五 heading anywhere, and
+    after the table of 四 (before the next heading) a paragraph 「（一）主要问题」 / 「（一）2024年工作中存在问题的改进
+    情况」 — that paragraph opens section 五 (a heading without a number), instead of the section being reported
+    missing."""
+    if any(t.type == "PROBLEMS_HEADING" for t in tokens):
+        return tokens
+    review = next((i for i, t in enumerate(tokens) if t.type == "REVIEW_LITIGATION_HEADING"), None)
+    if review is None:
+        return tokens
+    for index in range(review + 1, len(tokens)):
+        token = tokens[index]
+        if token.type in SECTION_BY_TERMINAL:
+            return tokens
+        if token.type != "TEXT":
+            continue
+        lines = token.payload
+        for number, line in enumerate(lines):
+            if _PROBLEMS_PART.match(line.text):
+                heading = HeadingInfo("PROBLEMS_HEADING", line.text, line.loc, "none", None)
+                out = tokens[:index]
+                if number:
+                    out.append(make_token("TEXT", lines[0].text, lines[0].loc, lines[:number]))
+                out.append(make_token("PROBLEMS_HEADING", line.text, line.loc, heading))
+                if number + 1 < len(lines):
+                    rest = lines[number + 1 :]
+                    out.append(make_token("TEXT", rest[0].text, rest[0].loc, rest))
+                return out + tokens[index + 1 :]
+    return tokens
 
 
 def _table_of(terminal: str) -> str | None:

@@ -443,3 +443,17 @@ def test_an_identity_broken_through_a_row_read_by_an_approximate_label_is_a_warn
     findings = _findings(_seed_report(broken))
     identities = [f for f in findings if f.code.startswith("NUM") and f.code != "NUM008"]
     assert identities and all(f.severity == Severity.WARNING for f in identities)
+
+
+def test_section_five_whose_heading_was_lost_opens_at_its_first_part() -> None:
+    # kewei: no 五 heading in the extraction, 「（一）主要问题」「（二）改进情况」 after the table of 四.
+    report = parse_file(REAL / "shanghai-kewei-2024-pdf-extracted.md")
+    assert [s.id for s in report.sections] == list("一二三四五六")
+    assert report.section("五").heading == "（一）主要问题"  # type: ignore[union-attr]
+    assert "SEC001" not in {f.code for f in _findings(report)}
+    # A report whose 五 heading is there is read as ever; one without 五 at all still misses it.
+    clean = _seed_report(SEED_004)
+    assert clean.section("五").heading == "五、存在的主要问题及改进情况"  # type: ignore[union-attr]
+    start, end = SEED_004.index("五、存在的主要问题及改进情况"), SEED_004.index("六、其他需要报告的事项")
+    without = _seed_report(SEED_004[:start] + SEED_004[end:])
+    assert "五" not in [s.id for s in without.sections]
