@@ -770,7 +770,8 @@ def _mark_shifted(tokens: list[Tok]) -> None:
     that no label claims, two row labels without figures one after the other, or a row label followed by neither
     figures nor a label. If that happens where figures stand apart from every label (a row no label claims, or two
     bare labels stacked above figures), no row label without figures from that point on is given figures
-    (``unread = "figures_apart"``); rows whose label and figures share a line are read as ever."""
+    (``unread = "figures_apart"``), nor is a row whose line ends with a blank cell trusted; rows whose label and
+    figures share a full line are read as ever."""
     start = 0
     for end, token in enumerate(tokens):
         if token.type in SECTION_BY_TERMINAL:
@@ -783,6 +784,7 @@ def _shifted_in(tokens: list[Tok]) -> None:
     bare: list[tuple[int, LabelInfo]] = []  # row labels without figures, with their index
     first_anomaly: int | None = None  # where labels and figures stop lining up
     apart = False  # some figures stand apart from every label
+    rows = False  # some figures stand on lines of their own (without them, a bare label just has no figures)
     previous: LabelInfo | None = None  # the token before, if it is a row label without figures
     for index, token in enumerate(tokens):
         payload = token.payload
@@ -797,16 +799,30 @@ def _shifted_in(tokens: list[Tok]) -> None:
                 bare.append((index, payload))
                 is_bare = True
         elif token.type == "ROW" and _filled(payload) >= 2:
+            rows = True
             if previous is None:
                 apart = True  # figures that no label claims
                 first_anomaly = index if first_anomaly is None else first_anomaly
         elif previous is not None and first_anomaly is None:
             first_anomaly = index - 1  # a label whose figures are not below it
         previous = payload if is_bare else None
-    if apart and first_anomaly is not None:
+    if apart and rows and first_anomaly is not None:
         for index, label in bare:
             if index >= first_anomaly and label.unread is None:
                 label.unread = "figures_apart"
+        # Where figures have wandered, a row of table 三 whose own line ends with a blank cell short of its seven
+        # figures may have lost that figure too.
+        for index in range(first_anomaly, len(tokens)):
+            token = tokens[index]
+            if token.type in ROW_BY_TERMINAL and ROW_BY_TERMINAL[token.type][0].id == "applications":
+                cells = token.payload.cells
+                if (
+                    cells
+                    and not cells[-1].text
+                    and 0 < _filled(cells) < _APPLICATION_COLUMNS
+                    and token.payload.unread is None
+                ):
+                    token.payload.unread = "figures_apart"
 
 
 def _filled(cells: list[RawCell]) -> int:

@@ -485,6 +485,9 @@ class Builder:
             return row, "flattened"
         for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
+        if entry.unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
+            row.mark_unread(entry.unread, " ".join(c.text for c in cells))
+            return row, "partial"
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
             stray = any(classify_cell(c.text)[0] == "text" for c in cells)  # e.g. a heading written down a column
