@@ -228,7 +228,8 @@ def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
         cell = cells.get(entry["cell"])
         table_id, row_id, _column = entry["cell"].split(".")
         row = report.tables[table_id].rows.get(row_id) if table_id in report.tables else None
-        if (cell is not None and cell.inferred) or (row is not None and row.label and row.label.alias == "typo"):
+        approximate = row is not None and row.label is not None and row.label.alias in ("typo", "truncated")
+        if (cell is not None and cell.inferred) or approximate:
             out.append(entry["cell"])
     return out
 
