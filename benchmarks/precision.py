@@ -85,11 +85,16 @@ def main() -> int:
         print("\n".join(details))
     n = len(expectations)
     print()
-    print(f"{n} reports in {elapsed:.1f} s")
-    print(f"cells: {cells_right}/{cells_total} key cells parsed right; reports with every key cell right: {parsed}/{n}")
+    print(f"{n} reports in {elapsed:.1f} s; findings compared: warning, error and fatal, by severity, code and place")
+    print(
+        f"cells: {cells_right}/{cells_total} key cells parsed right ({_ratio(cells_right, cells_total)}); "
+        f"reports parsed (every key cell right): {parsed}/{n} ({_ratio(parsed, n)})"
+    )
     print(f"verdicts: {verdicts_right}/{n} right ({_ratio(verdicts_right, n)})")
-    print(f"findings (warning+error+fatal): TP {tp}, FP {fp}, FN {fn}")
-    print(f"precision {_ratio(tp, tp + fp)}, recall {_ratio(tp, tp + fn)}")
+    print(
+        f"precision {_ratio(tp, tp + fp)} ({tp} right of {tp + fp} given), "
+        f"recall {_ratio(tp, tp + fn)} ({tp} of {tp + fn} expected); FP {fp}, FN {fn}"
+    )
     return 0
 
 

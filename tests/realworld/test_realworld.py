@@ -63,6 +63,15 @@ def test_every_corpus_file_has_an_expectation() -> None:
         assert (EXPECTED / f"{expectation.path.name}.toml").is_file(), "an expectation is named after its file"
 
 
+def test_the_readme_lists_every_pending_case() -> None:
+    readme = (HERE / "README.md").read_text(encoding="utf-8")
+    pending = readme.split("## Pending cases", 1)[1].split("Passing today", 1)[0]
+    missing = [e.name for e in EXPECTATIONS if e.pending and e.name not in pending]
+    stale = [e.name for e in EXPECTATIONS if not e.pending and e.name in pending]
+    assert not missing, f"pending but not in the README's list: {missing}"
+    assert not stale, f"in the README's pending list but passing: {stale}"
+
+
 def test_the_comparison_catches_a_finding_that_is_not_listed(engine: Engine) -> None:
     """The exact comparison fails on an extra finding (here: a control with its findings list emptied of one)."""
     seed = next(e for e in EXPECTATIONS if e.name == "002_33c66f99cc935577.txt")
