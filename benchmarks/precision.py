@@ -71,11 +71,12 @@ def main() -> int:
                 "pending" if expectation.pending else "",
             ]
         )
-        if args.details and (f or n or outcome.cells_wrong):
+        if args.details and (f or n or outcome.cells_wrong or outcome.info_missing):
             details.append(f"{expectation.name}:")
             details += [f"  FP {k}" for k in _keys(outcome.false_positives)]
             details += [f"  FN {k}" for k in _keys(outcome.false_negatives)]
             details += [f"  cell {w}" for w in outcome.cells_wrong]
+            details += [f"  info missing {code}" for code in outcome.info_missing]
     elapsed = time.perf_counter() - start
 
     headers = ["report", "cells", "verdict", "expected", "", "TP", "FP", "FN", "mark"]

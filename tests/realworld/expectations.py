@@ -8,6 +8,7 @@ One file per corpus report::
     pending = "issue 9: …"                     # optional: the case fails today (strict xfail); remove when it passes
     why = "…"                                  # how the expectation was verified
     cells_like = "huaian-municipal-2024.pdf"   # optional: take the [cells] of another expectation first
+    required_info = ["PRE001"]                 # optional: info findings that must be there too (not exhaustive)
 
     [[finding]]                                # the COMPLETE set of findings at warning, error and fatal
     severity = "error"
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.engine import FileResult
-from auditor.rule import ERROR, WARNING
+from auditor.rule import ERROR, INFO, WARNING
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -47,6 +48,7 @@ class Expectation:
     cells: dict[str, Any]
     pending: str | None
     why: str
+    required_info: tuple[str, ...] = ()
 
 
 def load_all() -> list[Expectation]:
@@ -71,6 +73,7 @@ def _expectation(name: str, data: dict[str, Any], raw: dict[str, dict[str, Any]]
         cells=cells,
         pending=data.get("pending"),
         why=data.get("why", ""),
+        required_info=tuple(data.get("required_info", ())),
     )
 
 
@@ -108,6 +111,7 @@ class Comparison:
     cells_right: int = 0
     cells_wrong: list[str] = field(default_factory=list)
     verdict: str = ""
+    info_missing: list[str] = field(default_factory=list)
 
 
 def compare(expectation: Expectation, result: FileResult) -> Comparison:
@@ -118,6 +122,8 @@ def compare(expectation: Expectation, result: FileResult) -> Comparison:
         false_negatives=expectation.findings - got,
         verdict=verdict(result),
     )
+    infos = {f.code for f in result.findings if f.severity == INFO}
+    out.info_missing = [code for code in expectation.required_info if code not in infos]
     for key, value in expectation.cells.items():
         parsed = cell_value(result, key)
         if same_value(value, parsed):

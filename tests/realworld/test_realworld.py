@@ -50,6 +50,7 @@ def test_findings_verdict_and_cells(engine: Engine, expectation: Expectation) ->
     if outcome.verdict != expectation.verdict:
         problems.append(f"verdict {outcome.verdict}, expected {expectation.verdict}")
     problems += [f"cell {wrong}" for wrong in outcome.cells_wrong]
+    problems += [f"missing info {code}" for code in outcome.info_missing]
     assert not problems, f"{expectation.path.name}:\n  " + "\n  ".join(problems)
 
 
