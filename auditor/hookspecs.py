@@ -31,7 +31,7 @@ import pluggy
 from auditor import legal, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
-from auditor.model import Cell, Report, SectionData, TableData
+from auditor.model import INFERRED, READ, UNREAD, Cell, Report, SectionData, TableData, TableRow, reason_text
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -62,7 +62,10 @@ __all__ = [
     "DOCUMENTS",
     "ERROR",
     "FATAL",
+    "INFERRED",
     "INFO",
+    "READ",
+    "UNREAD",
     "WARNING",
     "BatchCheck",
     "BatchOutcome",
@@ -77,11 +80,13 @@ __all__ = [
     "SectionData",
     "Severity",
     "TableData",
+    "TableRow",
     "Text",
     "fingerprint",
     "hookimpl",
     "hookspec",
     "legal",
+    "reason_text",
     "rule",
     "template",
 ]

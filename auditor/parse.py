@@ -74,7 +74,7 @@ def _order_gap(exc: UnexpectedInput) -> Gap:
     token = getattr(exc, "token", None)
     payload = getattr(token, "payload", None)
     expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-    detail: dict[str, object] = {"expected": expected[:12]}
+    detail: dict[str, object] = {"expected": expected}
     loc = None
     if token is not None and getattr(token, "type", "") != "$END":
         detail["found"] = token.type

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from auditor.model import Report
+from auditor.model import Report, reason_text
 from auditor.template import SECTIONS, TABLE_BY_ID
 
 _T = {
@@ -36,6 +36,14 @@ _T = {
     "kind": ("类型", "kind"),
     "where": ("位置", "where"),
     "detail": ("说明", "detail"),
+    "confidence": ("读取", "read as"),
+    "read": ("已读取", "read"),
+    "inferred": ("推断", "inferred"),
+    "unread": ("未读取", "unread"),
+    "unread_rows": ("未能读取的行", "Rows not read"),
+    "row": ("行", "row"),
+    "reason": ("原因", "reason"),
+    "seen": ("原文", "as written"),
 }
 
 
@@ -74,7 +82,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
     out.append(_t("tables", lang))
     table_rows: list[tuple[object, ...]] = []
     for table_id, table in report.tables.items():
-        cells = [cell for row in table.rows.values() for cell in row.cells.values()]
+        cells = [cell for row in table.rows.values() for cell in row.cells.values() if cell.confidence != "unread"]
         totals = ""
         if "total" in table.columns:
             totals = " ".join(
@@ -98,6 +106,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
                 table_spec.title_zh if lang == "zh" else table_spec.title_en,
                 table.variant or "-",
                 table.status,
+                _t(table.confidence, lang),
                 len(table.rows),
                 sum(1 for c in cells if c.kind == "number"),
                 sum(1 for c in cells if c.kind == "blank"),
@@ -112,6 +121,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
                 "",
                 "variant",
                 _t("status", lang),
+                _t("confidence", lang),
                 _t("rows", lang),
                 _t("numbers", lang),
                 _t("blank", lang),
@@ -119,6 +129,21 @@ def summarise(report: Report, lang: str = "zh") -> str:
             ],
         )
     )
+    unread = [
+        (table_id, row_id, reason_text(row.reason, lang), (row.detail or "")[:40])
+        for table_id, table in report.tables.items()
+        for row_id, row in table.rows.items()
+        if row.unread
+    ]
+    unread += [
+        (table_id, "*", reason_text(table.reason, lang), (table.detail or "")[:40])
+        for table_id, table in report.tables.items()
+        if table.reason is not None and not table.rows
+    ]
+    if unread:
+        out.append("")
+        out.append(f"{_t('unread_rows', lang)} ({len(unread)})")
+        out.append(tabulate(unread, headers=[_t("table", lang), _t("row", lang), _t("reason", lang), _t("seen", lang)]))
     if report.gaps:
         out.append("")
         out.append(f"{_t('gaps', lang)} ({len(report.gaps)})")
