@@ -396,7 +396,7 @@ def _rules(args: argparse.Namespace) -> int:
             r.code,
             r.name,
             r.severity.text(lang),
-            " ".join(v for v in r.variants if v in ("2019", "2021")),
+            " ".join(v for v in r.variants if v in ("2019", "2021", "pre2019")),
             r.plugin,
             r.summary.get(lang),
         )

@@ -83,6 +83,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:

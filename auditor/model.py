@@ -311,8 +311,10 @@ class Metadata:
     issuing_body: Found | None = None  # value: where it was taken from (signature | title | title+text)
     body_kind: str = "unknown"  # township | government | department | unknown
     report_year: Found | None = None  # value: the year (int)
+    year_source: str | None = None  # where the year was read: title | period | preamble (「YYYY年度」 phrases)
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
     signing_date: Found | None = None  # value: ISO date
+    publication_date: Found | None = None  # value: ISO date; a web page's 发布日期/发布时间 line
     format_citations: list[Citation] = field(default_factory=list)
     other_citations: list[Citation] = field(default_factory=list)
     fee_measure_names: list[Found] = field(default_factory=list)
@@ -330,9 +332,12 @@ class Metadata:
             "title": found(self.title),
             "issuing_body": found(self.issuing_body, "source"),
             "body_kind": self.body_kind,
-            "report_year": found(self.report_year, "year"),
+            "report_year": (
+                {**self.report_year.to_json("year"), "source": self.year_source} if self.report_year else None
+            ),
             "statistics_period": found(self.statistics_period, "period"),
             "signing_date": found(self.signing_date, "date"),
+            "publication_date": found(self.publication_date, "date"),
             "format_citations": [c.to_json() for c in self.format_citations],
             "other_citations": [c.to_json() for c in self.other_citations],
             "fee_measure_names": [f.to_json() for f in self.fee_measure_names],
@@ -342,7 +347,7 @@ class Metadata:
 
 @dataclass(slots=True)
 class Template:
-    variant: str  # 2019 | 2021 | mixed | unknown
+    variant: str  # 2019 | 2021 | mixed | unknown | pre2019 (the 2008 regime: auditor.regime)
     markers: dict[str, list[Label]]  # variant → the labels that mark it
 
     def to_json(self) -> dict[str, Any]:

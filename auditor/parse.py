@@ -12,11 +12,12 @@ from pathlib import Path
 
 from lark.exceptions import UnexpectedInput
 
+from auditor import doctype, regime
 from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
-from auditor.model import Gap, Report, Source
+from auditor.model import Gap, Report, Source, Template
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
 
@@ -43,6 +44,8 @@ def parse_document(doc: Document) -> Report:
     builder = Builder(doc, g.official_labels())
     sections, tables, template = builder.build(parts)
     metadata = extract(doc.lines)
+    if regime.is_old_regime(metadata.year, doc.lines, bool(template.markers)):
+        template = Template(regime.PRE2019, template.markers)
     if (
         not sections
         and metadata.title is None
@@ -53,6 +56,10 @@ def parse_document(doc: Document) -> Report:
             "not a government information-disclosure annual report: no title, section heading or table found",
             doc.path,
         )
+    other = doctype.not_a_report(doc.lines, sections, tables)
+    if other is not None:
+        zh, en = other.message()
+        raise NotAReport(zh, en, doc.path, other.evidence[0].line)
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
     return Report(
         source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines

@@ -18,6 +18,10 @@ _T = {
     "citations": ("引用格式文件", "Format notice cited"),
     "period": ("统计期限", "Statistics period"),
     "signed": ("落款日期", "Signing date"),
+    "published": ("发布日期（网页）", "Publication date (web page)"),
+    "from_title": ("取自标题", "from the title"),
+    "from_period": ("取自统计期限", "from the statistics period"),
+    "from_preamble": ("取自导语中的“××××年度”", "from 「YYYY年度」 in the preamble"),
     "none": ("无", "none"),
     "sections": ("章节", "Sections"),
     "missing": ("缺失", "missing"),
@@ -52,19 +56,29 @@ def _t(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def _year(report: Report, lang: str) -> str:
+    """The year and where it was read (title, statistics period, preamble)."""
+    meta = report.metadata
+    if meta.year is None:
+        return _t("none", lang)
+    source = f" ({_t('from_' + meta.year_source, lang)})" if meta.year_source else ""
+    return f"{meta.year}{source}"
+
+
 def summarise(report: Report, lang: str = "zh") -> str:
     meta = report.metadata
     out: list[str] = []
     source = report.source
     out.append(f"{_t('file', lang)}: {source.path} ({source.format}, {source.encoding}, {source.layout})")
     facts = [
-        (_t("year", lang), meta.year if meta.year is not None else _t("none", lang)),
+        (_t("year", lang), _year(report, lang)),
         (_t("body", lang), meta.issuing_body.text if meta.issuing_body else _t("none", lang)),
         (_t("variant", lang), report.template.variant),
         (_t("structure", lang), _t(report.structure, lang)),
         (_t("citations", lang), "; ".join(c.raw for c in meta.format_citations) or _t("none", lang)),
         (_t("period", lang), meta.statistics_period.text if meta.statistics_period else _t("none", lang)),
         (_t("signed", lang), meta.signing_date.text if meta.signing_date else _t("none", lang)),
+        *([(_t("published", lang), meta.publication_date.value)] if meta.publication_date else []),
     ]
     out.append(tabulate(facts, tablefmt="plain"))
     out.append("")
