@@ -23,6 +23,7 @@ from auditor import __version__
 from auditor.diagnostics import STALE_BASELINE_ENTRY
 from auditor.engine import FileResult
 from auditor.errors import ConfigError
+from auditor.output import Output
 from auditor.resources import data_path
 from auditor.rule import Finding, Place, Text, fingerprint
 
@@ -86,7 +87,12 @@ class Baseline(_Located):
             raise ConfigError(
                 f"基线文件不是有效的 JSON：{exc}", f"the baseline file is not valid JSON: {exc}", file
             ) from None
-        _validate(data, file)
+        except RecursionError:
+            raise ConfigError("基线文件嵌套过深", "the baseline file nests too deeply", file) from None
+        try:
+            _validate(data, file)
+        except RecursionError:
+            raise ConfigError("基线文件嵌套过深", "the baseline file nests too deeply", file) from None
         return cls(file, (Entry(**item) for item in data["entries"]))
 
     def apply(self, result: FileResult, grade: Grade) -> FileResult:
@@ -167,12 +173,12 @@ class BaselineWriter(_Located):
         body = f"[\n{items}\n  ]" if entries else "[]"
         tool = json.dumps({"name": "auditor", "version": __version__})
         text = f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {tool},\n  "entries": {body}\n}}\n'
+        output = Output(self.file, binary=True, what=("基线文件", "the baseline file"))
         try:
-            Path(self.file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(
-                f"无法写入基线文件：{exc.strerror}", f"cannot write the baseline file: {exc.strerror}", self.file
-            ) from None
+            output.stream.write(text.encode("utf-8"))
+            output.commit()  # the previous baseline stays whole until the new one is complete
+        finally:
+            output.close()
         return len(entries)
 
 

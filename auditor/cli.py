@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
+from auditor.output import shown, terminal_safe
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -111,26 +113,43 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
+_LARGEST = 1 << 50  # a petabyte, 10^15 pages or lines: any limit beyond it is a typing error
+
+
 def _size(text: str) -> int:
     """A size in bytes, with an optional K, M or G suffix."""
     units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
     text = text.strip().lower().removesuffix("b")
-    try:
-        value = int(float(text[:-1]) * units[text[-1]]) if text and text[-1] in units else int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("a size must be positive")
-    return value
+    number, unit = (text[:-1], units[text[-1]]) if text and text[-1] in units else (text, 1)
+    amount = _positive(number) * unit
+    if amount > _LARGEST:
+        raise argparse.ArgumentTypeError(f"too large: {text!r} (at most {_LARGEST >> 30}G)")
+    if amount < 1:
+        raise argparse.ArgumentTypeError("a size must be at least one byte")
+    return int(amount)
 
 
 def _positive(text: str) -> float:
+    """A finite number above 0 (not nan, not inf)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
+    if math.isinf(value) and value > 0:
+        raise argparse.ArgumentTypeError(f"too large: {text!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    """A whole number above 0."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 < value <= _LARGEST:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {_LARGEST}: {text!r}")
     return value
 
 
@@ -143,16 +162,18 @@ def _limit_flags(parser: argparse.ArgumentParser) -> None:
                        help=f"largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
     group.add_argument("--max-decompressed", type=_size, default=default.max_decompressed, metavar="SIZE",
                        help=f"most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
-    group.add_argument("--max-pages", type=int, default=default.max_pages, metavar="N",
+    group.add_argument("--max-pages", type=_count, default=default.max_pages, metavar="N",
                        help=f"most PDF pages (default {default.max_pages})")  # fmt: skip
     group.add_argument("--timeout", type=_positive, default=default.max_seconds, metavar="SECONDS",
-                       help=f"longest time reading one file (default {default.max_seconds:g})")  # fmt: skip
+                       help=f"longest time auditing one file: read, parse, check (default {default.max_seconds:g})")  # fmt: skip
+    group.add_argument("--max-lines", type=_count, default=default.max_lines, metavar="N",
+                       help=f"most lines, paragraphs or table rows in one file (default {default.max_lines})")  # fmt: skip
 
 
 def _limits(args: argparse.Namespace) -> Any:
     from auditor.readers import Limits
 
-    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout)
+    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout, args.max_lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except AuditorError as exc:
-        print(exc.one_line(lang), file=sys.stderr)
+        print(terminal_safe(shown(exc.one_line(lang))), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -175,9 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         target = getattr(args, "file", "") or ""
-        print(
-            f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}", file=sys.stderr
-        )
+        message = f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}"
+        print(terminal_safe(shown(message)), file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -196,7 +216,10 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
 def _codes(value: str | None) -> list[str] | None:
     if value is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    codes = [part.strip() for part in value.split(",") if part.strip()]
+    if not codes:  # "--select ," would run no rule and pass every report
+        raise ConfigError(f"规则列表为空：{value!r}", f"empty list of rule codes: {value!r}")
+    return codes
 
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -229,9 +252,13 @@ def _check(args: argparse.Namespace) -> int:
     db = args.db or config.db  # a review store records the tables too: the web app draws them
     settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables or bool(db))
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
-    paths = list(expand_paths(args.paths, extensions(plugins)))
+    skipped: list[Any] = []
+    paths = list(expand_paths(args.paths, extensions(plugins), skipped))
     if not paths:
-        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
+        raise ConfigError(
+            f"没有找到可审查的文件（跳过 {len(skipped)} 项）",
+            f"no report files found in the given paths ({len(skipped)} skipped)",
+        )
     fail_on = Severity.parse(config.fail_on)
     run = RunInfo(
         plugins.rules,
@@ -240,7 +267,7 @@ def _check(args: argparse.Namespace) -> int:
         options={"statistics": args.statistics, "summary": args.summary},
         fail_on_unassessed=config.fail_on_unassessed,
     )
-    summary = Summary()
+    summary = Summary(skipped=skipped)
     if args.executor == "dask":
         if not args.scheduler:
             raise ConfigError("--executor dask 需要 --scheduler 地址", "--executor dask needs --scheduler ADDRESS")
@@ -252,7 +279,8 @@ def _check(args: argparse.Namespace) -> int:
     progress = _progress(len(paths), args.no_progress)
     review = _recorder(db, args.paths, fail_on, len(paths)) if db else None
     facts: list[tuple[str, dict[str, Any]]] = []
-    out, close = _open_output(args.output_file, reporter.binary)
+    output = open_output(args, paths, reporter.binary)  # never an input; replaced only once complete
+    out = output.stream
     failed = False
 
     def report(result: FileResult) -> None:
@@ -284,10 +312,11 @@ def _check(args: argparse.Namespace) -> int:
             summary.counts[finding.severity] += 1
             failed = failed or finding.severity >= fail_on
         reporter.end(summary)
+        output.commit()
         if review is not None:
             print(review.finish(config.lang), file=sys.stderr)
     finally:
-        close()
+        output.close()
     if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
         print(summary.line(config.lang), file=sys.stderr)
     if recorder is not None:
@@ -319,33 +348,33 @@ def _progress(total: int, disabled: bool) -> Any:
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:
-    if path is None:
-        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        return stream, stream.flush
-    try:
-        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
-    except OSError as exc:
-        raise ConfigError(
-            f"无法写入输出文件：{exc.strerror}", f"cannot write the output file: {exc.strerror}", path
-        ) from None
-    return handle, handle.close
+def open_output(args: argparse.Namespace, paths: list[str], binary: bool) -> Any:
+    from auditor.output import Output, refuse_inputs
+
+    for flag, target in (("-o", args.output_file), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_inputs(target, paths, flag)
+    return Output(args.output_file, binary)
 
 
 # ── parse ───────────────────────────────────────────────────────────────────────────────────────────────
 def _parse(args: argparse.Namespace) -> int:
-    from auditor.parse import parse_document
+    from auditor.budget import budget
+    from auditor.parse import parse_document, prelexer
     from auditor.plugins import Plugins
     from auditor.readers import read_path
 
-    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins), _limits(args)))
+    plugins, limits = Plugins(require=args.require_plugins), _limits(args)
+    prelexer()  # the grammar is loaded before the file's time starts
+    with budget(limits.max_seconds, args.file):  # past it: one line naming the file, exit 2
+        report = parse_document(read_path(args.file, plugins, limits))
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from auditor.summary import summarise
 
-        print(summarise(report, args.lang or "zh"))
+        print(terminal_safe(summarise(report, args.lang or "zh")))
     return EXIT_OK
 
 

@@ -98,13 +98,17 @@ def _validate(data: dict[str, Any], source: str) -> None:
 
     schema = json.loads(data_path("schemas", "config.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise ConfigError("配置嵌套过深", "the configuration nests too deeply", source) from None
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "tool.auditor"
-        raise ConfigError(
-            f"配置无效（{where}）：{error.message}", f"invalid configuration at {where}: {error.message}", source
-        )
+        message = error.message
+        if error.validator == "pattern" and "description" in error.schema:  # not the pattern: what it means
+            message = f"{error.instance!r}: {error.schema['description']}"
+        raise ConfigError(f"配置无效（{where}）：{message}", f"invalid configuration at {where}: {message}", source)
 
 
 def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
@@ -130,9 +134,21 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool" in (data := _read_toml(candidate)) and "auditor" in data["tool"]:
+        if candidate.is_file() and "auditor" in _tool(_read_toml(candidate), candidate):
             return candidate
     return None
+
+
+def _tool(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The ``[tool]`` table of a pyproject.toml (empty if there is none); anything else there is an error."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(
+            f"配置文件中的 tool 应为表（[tool]），实为 {type(tool).__name__}",
+            f"`tool` must be a table ([tool]), not a {type(tool).__name__}",
+            str(path),
+        )
+    return tool
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -141,6 +157,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"配置文件不是 UTF-8 编码（第 {exc.start} 字节）", f"the file is not UTF-8 (byte {exc.start})", str(path)
+        ) from None
+    except RecursionError:
+        raise ConfigError("TOML 嵌套过深", "the TOML nests too deeply", str(path)) from None
     except OSError as exc:
         raise ConfigError(
             f"无法读取配置文件：{exc.strerror}", f"cannot read the configuration: {exc.strerror}", str(path)
@@ -156,5 +178,7 @@ def load(explicit: str | None = None, start: Path | None = None) -> Config:
         raise ConfigError("配置文件不存在", "no such configuration file", str(path))
     data = _read_toml(path)
     if path.name == "pyproject.toml" or "tool" in data:
-        data = data.get("tool", {}).get("auditor", {})
+        data = _tool(data, path).get("auditor", {})
+    if not isinstance(data, dict):
+        raise ConfigError("[tool.auditor] 应为表", "[tool.auditor] must be a table", str(path))
     return from_mapping(data, str(path))

@@ -44,6 +44,7 @@ from auditor.model import (
     TableRow,
     reason_text,
 )
+from auditor.normalize import overlong
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -104,6 +105,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "overlong",
     "reason_text",
     "regime",
     "rule",

@@ -39,6 +39,7 @@ from auditor.hookspecs import (
     Text,
     hookimpl,
     legal,
+    overlong,
     rule,
     template,
 )
@@ -454,7 +455,10 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 name = f"{table.id}.{row_id}.{column}"
                 zh, en = problem
                 yield ctx.finding(
-                    Text(f"{_cell_text(name, 'zh')} 填报为“{cell.raw}”：{zh}", f"{name} reads “{cell.raw}”: {en}"),
+                    Text(
+                        f"{_cell_text(name, 'zh')} 填报为“{_shown(cell.raw)}”：{zh}",
+                        f"{name} reads “{_shown(cell.raw)}”: {en}",
+                    ),
                     loc=cell.loc,
                     place=Place(table.section, table.id, row_id, column),
                     values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
@@ -462,8 +466,18 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def _shown(raw: str) -> str:
+    """A cell's text for a message: a very long one shortened in the middle (the values keep it whole)."""
+    return raw if len(raw) <= 40 else f"{raw[:24]}…{raw[-8:]}"
+
+
 def _domain_problem(cell: Cell, kind: str) -> tuple[str, str] | None:
     if cell.kind == "text":
+        if (digits := overlong(cell.raw)) is not None:
+            return (
+                f"{digits} 位数字，不可能是件数或金额，未作为数字读取",
+                f"{digits} digits: too long to be a count or an amount",
+            )
         return "不是数字", "not a number"
     if cell.kind != "number" or cell.value is None:
         return None

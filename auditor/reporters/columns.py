@@ -48,6 +48,8 @@ _PSEUDO_SECTIONS = {
 
 # C0 controls other than tab, newline and carriage return: not allowed in XML (xlsx) nor in HTML text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What XML 1.0 cannot hold even escaped, beyond the control characters: lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def headers(columns: tuple[Text, ...], lang: str) -> list[str]:
@@ -97,5 +99,6 @@ def finding_row(finding: Finding, lang: str) -> list[Any]:
 
 
 def clean(value: str) -> str:
-    """Report text without the control characters that XML and HTML do not allow."""
-    return CONTROL_CHARACTERS.sub("", value)
+    """Report text that XML (XLSX) and HTML can hold: control characters removed, the other characters XML does not
+    allow (U+FFFF, lone surrogates) replaced by U+FFFD."""
+    return NOT_XML.sub("\ufffd", CONTROL_CHARACTERS.sub("", value))

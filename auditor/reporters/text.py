@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import IO, Any
+
 from auditor.engine import FileResult
-from auditor.reporting import Reporter, Summary
+from auditor.output import TerminalSafe
+from auditor.reporting import Reporter, RunInfo, Summary
 from auditor.review import dismissed_note
 
 _HEADERS = {
@@ -15,6 +18,10 @@ _HEADERS = {
 class TextReporter(Reporter):
     name = "text"
     description = "readable tables, one per file / 每个文件一张表"
+
+    def begin(self, out: IO[Any], run: RunInfo) -> None:
+        safe: Any = TerminalSafe(out)  # report text cannot drive the terminal (escape sequences)
+        super().begin(safe, run)
 
     def file(self, result: FileResult) -> None:
         from tabulate import tabulate  # imported when text is written, not when the plugin loads
@@ -105,4 +112,9 @@ class TextReporter(Reporter):
                 else ["file", "body", "year", "template", "fatal", "error", "warning", "info", "verdict"]
             )
             self.out.write(tabulate(file_rows, headers=file_headers) + "\n\n")
+        if summary.skipped:
+            self.out.write(("未审查（跳过）" if zh else "Not audited (skipped)") + "\n")
+            for skipped in summary.skipped:
+                self.out.write(f"  {skipped.path}: {skipped.zh if zh else skipped.en}\n")
+            self.out.write("\n")
         self.out.write(summary.line(lang) + "\n")

@@ -36,8 +36,10 @@ def test_json_output_validates_and_is_complete(capsys: pytest.CaptureFixture[str
     assert main(["check", str(SEEDS), "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert not list(_findings_validator().iter_errors(document))
-    assert document["summary"]["files"] == 5 and document["summary"]["failed_files"] == 3
+    # The folder's SOURCES.md is walked too (Markdown is a report format) and is not a report.
+    assert document["summary"]["files"] == 6 and document["summary"]["failed_files"] == 4
     by_file = {Path(f["path"]).name[:3]: f for f in document["files"]}
+    assert [f["code"] for f in by_file["SOU"]["findings"]] == ["SYS002"]
     assert by_file["000"]["variant"] == "2019" and by_file["000"]["year"] == 2022
     codes = [f["code"] for f in by_file["002"]["findings"]]
     assert "DAT006" in codes
