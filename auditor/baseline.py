@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,21 @@ class Baseline(_Located):
         except RecursionError:
             raise ConfigError("基线文件嵌套过深", "the baseline file nests too deeply", file) from None
         return cls(file, (Entry(**item) for item in data["entries"]))
+
+    @classmethod
+    def load_or_empty(cls, file: str, lang: str = "zh") -> Baseline:
+        """The baseline, or an empty one with a warning if the file does not exist yet (the first run of a gate that
+        will record one): every finding counts as new."""
+        if not Path(file).exists():
+            print(
+                f"auditor: 警告：基线文件 {file} 不存在，按空基线处理（所有问题都算新问题）；用 --write-baseline {file} 生成"
+                if lang == "zh"
+                else f"auditor: warning: no baseline file {file}; using an empty baseline (every finding is new); "
+                f"create it with --write-baseline {file}",
+                file=sys.stderr,
+            )
+            return cls(file, ())
+        return cls.load(file)
 
     def apply(self, result: FileResult, grade: Grade) -> FileResult:
         """The file's result without the findings the baseline records, with its stale entries added (graded)."""

@@ -38,8 +38,25 @@ class Config:
     fail_on_unassessed: bool = True  # a report that could not be assessed (无法审查) fails the gate
     lang: str = "zh"
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    exclude: list[str] = field(default_factory=list)  # glob patterns of files and folders not walked into
+    output_format: str | None = None
     source: str | None = None  # the file the configuration came from
     db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings in force, as ``--show-settings`` prints them (configuration keys as in the file)."""
+        return {
+            "source": self.source,
+            "select": self.select,
+            "ignore": self.ignore,
+            "severity": self.severity,
+            "per-file-ignores": self.per_file_ignores,
+            "exclude": self.exclude,
+            "fail-on": self.fail_on,
+            "lang": self.lang,
+            "output-format": self.output_format or "text",
+            "deadlines": self.deadlines,
+        }
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
@@ -84,6 +101,15 @@ def severity_for(found: Rule, config: Config) -> Severity:
     return level
 
 
+def excluded(path: str, patterns: list[str]) -> bool:
+    """Whether a file or folder met while walking matches an ``exclude`` pattern (its path or its name)."""
+    posix = Path(path).as_posix()
+    return any(
+        fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) or fnmatch.fnmatch(posix, f"*/{p}")
+        for p in patterns
+    )
+
+
 def ignored_in_file(code: str, name: str, path: str, config: Config) -> bool:
     for pattern, selectors in config.per_file_ignores.items():
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
@@ -114,8 +140,10 @@ def _validate(data: dict[str, Any], source: str) -> None:
 def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     _validate(data, source or "<config>")
     config = Config(source=source)
-    config.select = list(data.get("select", config.select))
-    config.ignore = list(data.get("ignore", []))
+    config.select = list(data.get("select", config.select)) + list(data.get("extend-select", []))
+    config.ignore = list(data.get("ignore", [])) + list(data.get("extend-ignore", []))
+    config.exclude = list(data.get("exclude", [])) + list(data.get("extend-exclude", []))
+    config.output_format = data.get("output-format")
     config.severity = dict(data.get("severity", {}))
     config.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
     config.fail_on = data.get("fail-on", config.fail_on)

@@ -16,6 +16,7 @@ from auditor import budget
 from auditor import config as cfg
 from auditor.budget import BudgetExceeded
 from auditor.diagnostics import INTERNAL_ERROR, LIMIT_EXCEEDED, NOT_A_REPORT, diagnostic_for
+from auditor.document import Location
 from auditor.errors import AuditorError, NotAReport
 from auditor.model import Report
 from auditor.output import shown
@@ -86,6 +87,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        self._places: dict[str, dict[int, list[Location]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
@@ -132,6 +134,7 @@ class Engine:
         except Exception as exc:  # the parser must never crash a batch
             return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
         findings = self.check_report(report, path)
+        _complete_locations(findings, self._places.pop(path, None))
         meta = report.metadata
         result = FileResult(
             path,
@@ -182,7 +185,11 @@ class Engine:
     def parse(self, path: str) -> Report:
         from auditor.parse import parse_document
 
-        return parse_document(read_path(path, self.plugins, self.limits))
+        document = read_path(path, self.plugins, self.limits)
+        report = parse_document(document)
+        if document.format != "text":
+            self._places[path] = _line_places(document)
+        return report
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         for path in paths:
@@ -255,6 +262,30 @@ class Engine:
         )
 
 
+def _line_places(document: Any) -> dict[int, list[Location]]:
+    """Line → the locations of its cells (with the PDF page or the DOCX reference the reader recorded)."""
+    places: dict[int, list[Location]] = {}
+    for block in document.blocks:
+        for cell in block.cells:
+            if cell.loc.page is not None or cell.loc.ref is not None:
+                places.setdefault(cell.loc.line, []).append(cell.loc)
+    return places
+
+
+def _complete_locations(findings: list[Finding], places: dict[int, list[Location]] | None) -> None:
+    """A finding located by line and column only (metadata, text searches) gets the page or the DOCX paragraph or
+    cell of that line, so that every output can say where it is in the file as its reader sees it."""
+    if not places:
+        return
+    for finding in findings:
+        loc = finding.loc
+        if loc is None or loc.page is not None or loc.ref is not None or loc.line not in places:
+            continue
+        cells = places[loc.line]
+        holding = [cell for cell in cells if cell.column <= loc.column][-1:] or cells[:1]
+        finding.loc = loc._replace(page=holding[0].page, ref=holding[0].ref)
+
+
 def fails(findings: Iterable[Finding], threshold: Severity) -> bool:
     return any(f.severity >= threshold for f in findings)
 
@@ -276,11 +307,16 @@ class Skipped:
 
 
 def expand_paths(
-    paths: Iterable[str], extensions: frozenset[str], skipped: list[Skipped] | None = None
+    paths: Iterable[str],
+    extensions: frozenset[str],
+    skipped: list[Skipped] | None = None,
+    exclude: list[str] | None = None,
 ) -> Iterator[str]:
     """Files as given; folders walked recursively (sorted) for the extensions readers know. What a walk leaves out
-    — hidden entries, other extensions, links to folders, folders it cannot read — is added to ``skipped``."""
+    — hidden entries, other extensions, links to folders, folders it cannot read, what an ``exclude`` pattern
+    matches — is added to ``skipped``."""
     skipped = [] if skipped is None else skipped
+    patterns = exclude or []
 
     def skip(path: str, zh: str, en: str) -> None:
         skipped.append(Skipped(shown(path), zh, en))
@@ -301,6 +337,8 @@ def expand_paths(
                     skip(full, "隐藏文件夹，未查找", "a hidden folder, not searched")
                 elif os.path.islink(full):
                     skip(full, "指向文件夹的链接，未跟随", "a link to a folder, not followed")
+                elif cfg.excluded(full, patterns):
+                    skip(full, "按 exclude 设置排除", "excluded by the exclude setting")
                 else:
                     kept.append(name)
             folders[:] = kept
@@ -309,6 +347,8 @@ def expand_paths(
                 suffix = Path(name).suffix.lower()
                 if name.startswith("."):
                     skip(full, "隐藏文件", "a hidden file")
+                elif cfg.excluded(full, patterns):
+                    skip(full, "按 exclude 设置排除", "excluded by the exclude setting")
                 elif suffix not in extensions:
                     what = f"扩展名 {suffix}" if suffix else "没有扩展名"
                     skip(full, f"不是报告格式（{what}）", f"not a report format ({suffix or 'no extension'})")

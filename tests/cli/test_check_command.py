@@ -158,6 +158,7 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(args: list[str], site: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(site))
+    env.pop("AUDITOR_DISABLE_PLUGIN_AUTOLOAD")  # a user's environment: installed plugins are loaded
     return subprocess.run(
         [sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=env, check=False
     )
@@ -181,6 +182,7 @@ def test_installed_plugin_runs_through_check_and_is_listed(plugin_site: Path) ->
 
 def test_plugin_example_own_tests_pass(plugin_site: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(plugin_site))
+    env.pop("AUDITOR_DISABLE_PLUGIN_AUTOLOAD")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLES / "plugin-example" / "tests")],
         capture_output=True,
@@ -190,4 +192,4 @@ def test_plugin_example_own_tests_pass(plugin_site: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    assert "5 passed" in result.stdout
