@@ -66,16 +66,18 @@ def gate_fails(findings: Iterable[Finding], assessed: bool, fail_on: Severity, f
 
 
 def is_assessed(report: Report) -> bool:
-    """The statistics tables (sections 二, 三, 四) were read and checked: at least one is present, and every one
-    present was read (no unread row, not unread as a whole) and holds figures (not entirely blank). A table the
-    report lacks is a finding of its own (TAB001); a report with none of them (e.g. the old format before 2019, or a
-    document that is not a report) has nothing that could be checked."""
+    """The statistics tables (sections 二, 三, 四) were read and checked: at least one is present, every one present
+    was read (no unread row, not unread as a whole), and at least one holds figures. A table the report lacks is a
+    finding of its own (TAB001), and so is a table left blank beside filled ones (NUM009: its figures are not
+    disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a report with none of
+    them (e.g. the old format before 2019, or a document that is not a report) or with every one blank (an unfilled
+    template) has nothing that could be checked."""
     tables = [t for t in report.tables.values() if t.section in STATISTICS_SECTIONS]
     if not tables:
         return False
+    figures = False
     for table in tables:
         if table.reason is not None or not table.rows or table.unread_rows():
             return False
-        if not any(cell.kind == "number" for row in table.rows.values() for cell in row.cells.values()):
-            return False  # entirely blank (or dashes, or text): no figure was disclosed or could be checked
-    return True
+        figures = figures or any(cell.kind == "number" for row in table.rows.values() for cell in row.cells.values())
+    return figures  # every table blank (or dashes, or text): no figure was disclosed or could be checked
