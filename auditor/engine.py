@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import config as cfg
+from auditor import narrative
 from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, diagnostic_for
 from auditor.errors import AuditorError, NotAReport
 from auditor.model import Report
@@ -72,6 +73,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:

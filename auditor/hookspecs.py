@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from auditor import legal, template
+from auditor import legal, narrative, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
 from auditor.model import Cell, Report, SectionData, TableData
@@ -82,6 +82,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "narrative",
     "rule",
     "template",
 ]
@@ -115,3 +116,9 @@ def auditor_read(path: str, data: bytes, limits: Any) -> Any:
 @hookspec
 def auditor_formats() -> list[dict[str, str]]:  # type: ignore[empty-body]
     """Describe the input formats this plugin reads: ``[{"name": "docx", "description": "..."}]``."""
+
+
+@hookspec
+def auditor_narrative_patterns() -> list[Any]:  # type: ignore[empty-body]
+    """Contribute narrative patterns: paths of TOML files written like ``rules/narrative.toml`` (a province's
+    phrasing of a count, a statement, an aspect …). Their entries are tried before the built-in ones."""

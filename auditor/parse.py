@@ -17,6 +17,7 @@ from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
 from auditor.model import Gap, Report, Source
+from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
 
@@ -54,9 +55,11 @@ def parse_document(doc: Document) -> Report:
             doc.path,
         )
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
-    return Report(
+    report = Report(
         source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
     )
+    report.narrative = read_narrative(report)
+    return report
 
 
 def _loose(tokens: list[Tok]) -> list[Tok]:
