@@ -18,13 +18,17 @@ def read(prose: str):
     return parse_document(document_from_text(text, "r.txt", "text"))
 
 
-@pytest.mark.parametrize(("text", "value"), [("一", 1), ("十五", 15), ("两", 2), ("一百二十三", 123), ("三千零五", 3005)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("一", 1), ("十五", 15), ("两", 2), ("一百二十三", 123), ("三千零五", 3005)]
+)
 def test_chinese_numerals(text: str, value: int) -> None:
     assert narrative.zh_number(text) == value
 
 
 def test_claims_with_what_scope_period_and_place() -> None:
-    report = read("2023年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）。")
+    report = read(
+        "2023年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）。"
+    )
     claims = {c.what: c for c in report.narrative.claims}
     assert claims["applications.received"].value == 3119
     assert claims["applications.received"].scope == "region" and claims["applications.received"].period == 2023

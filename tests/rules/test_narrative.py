@@ -113,16 +113,18 @@ def test_region_wide_count_is_to_verify() -> None:
 
 def test_handled_and_answered() -> None:
     # huaian 2024: 「答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）」
-    assert graded(narrative_findings(say_with("一", lambda s: f"全年办结政府信息公开申请{T(s) + 1}件。")), "NAR001") == [
-        "warning"
-    ]
+    assert graded(
+        narrative_findings(say_with("一", lambda s: f"全年办结政府信息公开申请{T(s) + 1}件。")), "NAR001"
+    ) == ["warning"]
     assert graded(narrative_findings(say_with("一", lambda s: f"受理申请{R1(s)}件，答复{T(s)}件。")), "NAR001") == []
     answered = narrative_findings(say_with("一", lambda s: f"受理申请{R1(s)}件，答复{T(s) + 3}件。"))
     assert graded(answered, "NAR001") == ["info"]
 
 
 def test_chinese_numerals_and_applications_in_tiao() -> None:
-    found = narrative_findings(table(applications=0), say("一", "本年度受理依申请公开信息一条，并在规定时间内予以答复。"))
+    found = narrative_findings(
+        table(applications=0), say("一", "本年度受理依申请公开信息一条，并在规定时间内予以答复。")
+    )
     assert graded(found, "NAR001") == ["warning"]
     assert graded(found, "NAR013") == ["info"]  # 条 for applications
 
@@ -180,7 +182,13 @@ def test_review_counts_and_results() -> None:
         review_litigation__review__pending=1,
         review_litigation__review__total=4,
     )
-    assert graded(narrative_findings(fine, say("一", "政府信息公开行政复议 4件，其中结果维持 3 件，尚未审结 1 件。")), "NAR004") == []
+    assert (
+        graded(
+            narrative_findings(fine, say("一", "政府信息公开行政复议 4件，其中结果维持 3 件，尚未审结 1 件。")),
+            "NAR004",
+        )
+        == []
+    )
 
 
 def test_review_count_of_the_region_is_to_verify() -> None:
@@ -203,13 +211,17 @@ def test_documents_in_force() -> None:
     def docs(delta: int) -> Edit:
         return say_with(
             "一",
-            lambda s: f"集中公开现行有效行政规范性文件{v(s, 'regulations.normative_documents.in_force') + delta}件，"
-            f"动态更新本年度制发的规范性文件{v(s, 'regulations.normative_documents.issued')}件。",
+            lambda s: (
+                f"集中公开现行有效行政规范性文件{v(s, 'regulations.normative_documents.in_force') + delta}件，"
+                f"动态更新本年度制发的规范性文件{v(s, 'regulations.normative_documents.issued')}件。"
+            ),
         )
 
     assert graded(narrative_findings(docs(2)), "NAR005") == ["warning"]
     assert graded(narrative_findings(docs(0)), "NAR005") == []
-    published = say_with("一", lambda s: f"全年公开行政规范性文件{v(s, 'regulations.normative_documents.issued') + 9}件。")
+    published = say_with(
+        "一", lambda s: f"全年公开行政规范性文件{v(s, 'regulations.normative_documents.issued') + 9}件。"
+    )
     assert graded(narrative_findings(published), "NAR005") == ["info"]
 
 
@@ -218,11 +230,23 @@ def test_documents_in_force() -> None:
     ("sentence", "expected"),
     [
         # seed 001
-        ("店下镇政府信息公开全年212条，其中乡镇动态40条，政策文件5条，重点领域信息35条，公示公告8条，村（居）务公开信息更新101条。", ["info"]),
+        (
+            "店下镇政府信息公开全年212条，其中乡镇动态40条，政策文件5条，重点领域信息35条，公示公告8条，"
+            "村（居）务公开信息更新101条。",
+            ["info"],
+        ),
         # shanghai kewei 2024: the parts add up to 2160
-        ("网站全年累计发布信息 2139 条，其中动态类信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，回应公众关注热点信息 2 条。", ["warning"]),
+        (
+            "网站全年累计发布信息 2139 条，其中动态类信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，"
+            "回应公众关注热点信息 2 条。",
+            ["warning"],
+        ),
         # seed 004
-        ("全年在政府网站主动公开或更新政务信息85条，其中包括领导信息10条、法规公文信息1条、通知公告公示信息19条、政务动态信息32条、财政财务信息23条。", []),
+        (
+            "全年在政府网站主动公开或更新政务信息85条，其中包括领导信息10条、法规公文信息1条、通知公告公示信息19条、"
+            "政务动态信息32条、财政财务信息23条。",
+            [],
+        ),
         ("全年主动公开信息212条，其中乡镇动态40条、政策文件5条等。", []),
         ("全年主动公开信息260余条，其中乡镇动态40条、政策文件5条。", []),
     ],
@@ -242,7 +266,9 @@ def test_fee_statements_disagree() -> None:
 
 # ── C-7 promises ───────────────────────────────────────────────────────────────────────────────────────────
 def test_promise_of_content() -> None:
-    promise = say("一", "落实年度信息公开工作考核，将年度政务公开工作要点落实情况，纳入本镇信息公开工作年度报告予以公开。")
+    promise = say(
+        "一", "落实年度信息公开工作考核，将年度政务公开工作要点落实情况，纳入本镇信息公开工作年度报告予以公开。"
+    )
     assert graded(narrative_findings(promise), "NAR008") == ["warning"]  # seed 004
     kept = say("六", "（二）落实上级年度政务公开工作要点情况：按要点逐项落实。")
     assert graded(narrative_findings(promise, kept), "NAR008") == []
