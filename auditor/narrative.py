@@ -34,6 +34,9 @@ _HEADING = re.compile(
 )
 _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_LED = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])?\s*(?:19|20)\d{2}"
+)
 _WRAP_MIN = 20  # a line at least this long that ends without punctuation was wrapped, not a heading
 
 
@@ -69,6 +72,8 @@ class Patterns:
     """The compiled contents of narrative.toml (and plugins' files)."""
 
     number: re.Pattern[str]
+    approximate_before: re.Pattern[str]
+    units: re.Pattern[str]
     delimiters: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     comparison: re.Pattern[str]
@@ -78,6 +83,7 @@ class Patterns:
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
     statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
+    statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
 
     def claim(self, what: str) -> ClaimPattern | None:
@@ -145,15 +151,19 @@ def patterns() -> Patterns:
     history = data.get("history", {})
     return Patterns(
         number=re.compile(data["number"]["pattern"]),
+        approximate_before=re.compile(data["number"].get("approximate_before", "(?!)")),
+        units=re.compile(data["number"].get("units", ".")),
         delimiters=re.compile(data["number"]["delimiters"]),
         scopes=tuple((name, re.compile(scope[name])) for name in ("own", "local", "region") if name in scope),
         comparison=re.compile(history.get("comparison", "(?!)")),
         past=re.compile(history.get("past", "(?!)")),
         future=re.compile(history.get("future", "(?!)")),
         topics=topics,
-        topic_any=re.compile("|".join(f"(?P<{name}>{p.pattern})" for name, p in topics) or "(?!)"),
+        topic_any=re.compile("|".join(p.pattern for _name, p in topics) or "(?!)"),
         claims=claims,
         statements=statements,
+        # a plugin's statements may start with other words than the built-in trigger knows: then search them all
+        statement_trigger=re.compile("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
         raw=data,
     )
 
@@ -181,7 +191,7 @@ class _Paragraph:
     def loc(self, offset: int) -> Location:
         index = max(0, bisect.bisect_right(self.starts, offset) - 1)
         base = self.locs[index]
-        return base._replace(column=base.column + offset - self.starts[index])
+        return Location(base.line, base.column + offset - self.starts[index], base.page, base.ref)
 
 
 def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
@@ -258,57 +268,54 @@ class Extractor:
             self._statements(out, sentence, paragraph, start)
         return out
 
-    def _scope(self, text: str) -> tuple[str, str | None]:
-        best: tuple[int, str, str] | None = None
-        for name, pattern in self.p.scopes:
-            for match in pattern.finditer(text):
-                if best is None or match.start() >= best[0]:
-                    best = (match.start(), name, match.group(0))
-        return (best[1], best[2]) if best else ("unspecified", None)
-
-    def _topic(self, text: str, current: str | None) -> str | None:
-        for match in self.p.topic_any.finditer(text):
-            current = match.lastgroup
-        return current
-
     def _claims(
         self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int, topic: str | None
     ) -> str | None:
         text = sentence.text
+        numbers = list(self.p.number.finditer(text)) if self.p.units.search(text) else []
+        topics = [(m.start(), self._topic_of(m.group(0))) for m in self.p.topic_any.finditer(text)]
+        last_topic = topics[-1][1] if topics else topic
+        if not numbers:
+            return last_topic
+        # what every number needs from its sentence, found once: clause ends, years, scopes, topics
+        delimiters = [m.start() for m in self.p.delimiters.finditer(text)]
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+        scopes = sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
         comparison = self.p.comparison.search(text) is not None
         found: list[tuple[int, int]] = []  # (claim index, position in the sentence)
-        for match in self.p.number.finditer(text):
+        for match in numbers:
+            at = match.start()
             value = _value(match["num"])
-            if value is None or (match.start() and text[match.start() - 1] in "第"):
+            if value is None or (at and text[at - 1] == "第"):
                 continue
-            head = text[: match.start()]
-            clause_start = max((m.end() for m in self.p.delimiters.finditer(head)), default=0)
-            before = head[clause_start:]
-            rest = text[match.end() :]
-            after_end = next((m.start() for m in self.p.delimiters.finditer(rest)), len(rest))
-            after = rest[:after_end]
-            here_topic = self._topic(head, topic)
-            what = self._what(before, after, here_topic, match["unit"])
-            scope, scope_text = self._scope(head)
-            years = _YEAR.findall(head)
+            index = bisect.bisect_left(delimiters, at)
+            before = text[delimiters[index - 1] + 1 if index else 0 : at]
+            index = bisect.bisect_left(delimiters, match.end())
+            after = text[match.end() : delimiters[index] if index < len(delimiters) else len(text)]
+            here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
+            scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
+            period = next((year for pos, year in reversed(years) if pos < at), None)
             claim = Claim(
-                what=what,
+                what=self._what(before, after, here_topic, match["unit"]),
                 value=value,
                 unit=match["unit"],
                 raw=match.group(0).strip(),
-                scope=scope,
-                scope_text=scope_text,
-                period=int(years[-1]) if years else None,
+                scope=scope[0],
+                scope_text=scope[1],
+                period=period,
                 comparison=comparison,
-                approximate=bool(match["pre"] or match["approx"]),
+                approximate=bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
                 sentence=text,
-                loc=paragraph.loc(start + match.start()),
+                loc=paragraph.loc(start + at),
                 section=sentence.section,
             )
-            found.append((len(out.claims), match.start()))
+            found.append((len(out.claims), at))
             out.claims.append(claim)
         self._enumeration(out, text, found)
-        return self._topic(text, topic)
+        return last_topic
+
+    def _topic_of(self, keyword: str) -> str | None:
+        return next((name for name, pattern in self.p.topics if pattern.fullmatch(keyword)), None)
 
     def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
         for pattern in self.p.claims:
@@ -348,9 +355,13 @@ class Extractor:
 
     def _statements(self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int) -> None:
         text = sentence.text
+        year_led = _YEAR_LED.match(text) is not None
+        if not year_led and self.p.statement_trigger.search(text) is None:
+            return
         for kind, pattern, unless in self.p.statements:
             if kind == "current_year":
-                self._current_year(out, sentence, paragraph, start, pattern)
+                if year_led:
+                    self._current_year(out, sentence, paragraph, start, pattern)
                 continue
             match = pattern.search(text)
             if match is None:

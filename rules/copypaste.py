@@ -138,6 +138,10 @@ def _unpack(fact: dict[str, Any]) -> tuple[array[int], array[int], array[int]]:
     return hashes, lines, sizes
 
 
+def _low32(fingerprint: int) -> int:
+    return fingerprint & 0xFFFFFFFF
+
+
 def _related(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     if a["key"] == b["key"]:
         return "same-body" if abs(a["year"] - b["year"]) == 1 else None
@@ -160,14 +164,17 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
     common = {h for h, count in seen.items() if count > limit}
     del seen
     lsh = MinHashLSH(threshold=float(copy.get("lsh_threshold", 0.3)), num_perm=_NUM_PERM)
+    template = MinHash(num_perm=_NUM_PERM)  # its permutations are drawn once, not per report
     sets: list[frozenset[int]] = []
     for index, (_path, fact) in enumerate(items):
         own = frozenset(h for h in _unpack(fact)[0] if h not in common)
         sets.append(own)
         if len(own) < int(copy.get("min_shared", 3)):
             continue
-        signature = MinHash(num_perm=_NUM_PERM)
-        signature.update_batch([h.to_bytes(8, "little") for h in own])
+        signature = MinHash(
+            num_perm=_NUM_PERM, hashfunc=_low32, permutations=template.permutations, scheme=template.scheme
+        )
+        signature.update_batch(list(own))  # the fingerprints are hashes already
         lsh.insert(index, signature)
         for other in lsh.query(signature):
             if other != index:
