@@ -22,6 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from auditor.rules import copypaste  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
 from auditor import parse, synth  # noqa: E402
@@ -31,14 +32,14 @@ from auditor.model import Narrative  # noqa: E402
 from auditor.narrative import extract  # noqa: E402
 from auditor.plugins import Plugins  # noqa: E402
 from auditor.readers.text import read_text  # noqa: E402
-from auditor.rules import copypaste  # noqa: E402
 
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
-_WORDS = (
-    "统筹 推进 深化 落实 规范 完善 健全 强化 提升 优化 拓展 创新 细化 压实 聚焦 围绕 坚持 加快 着力 扎实 "
-    "政务 公开 信息 平台 网站 栏目 目录 制度 机制 标准 流程 审核 解读 回应 关切 民生 惠企 乡村 振兴 财政 "
-    "预算 决算 项目 资金 教育 医疗 养老 就业 住房 社保 环保 交通 水利 农业 应急 安全 质量 效率 服务 群众"
-).split()
+_VOCABULARY = (
+    "统筹推进深化落实规范完善健全强化提升优化拓展创新细化压实聚焦围绕坚持加快着力扎实"
+    "政务公开信息平台网站栏目目录制度机制标准流程审核解读回应关切民生惠企乡村振兴财政"
+    "预算决算项目资金教育医疗养老就业住房社保环保交通水利农业应急安全质量效率服务群众"
+)
+_WORDS = [_VOCABULARY[i : i + 2] for i in range(0, len(_VOCABULARY), 2)]  # two-character words
 
 
 def _unique_prose(rng: random.Random, count: int) -> list[str]:
