@@ -38,10 +38,11 @@ class Config:
     lang: str = "zh"
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file the configuration came from
+    regions: dict[str, str] = field(default_factory=dict)  # child body → parent body (auditor/regions.py)
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
-        return {"deadlines": dict(self.deadlines)}
+        return {"deadlines": dict(self.deadlines), "regions": dict(self.regions)}
 
 
 def _specificity(selector: str, found: Rule) -> int:
@@ -115,6 +116,10 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.fail_on = data.get("fail-on", config.fail_on)
     config.lang = data.get("lang", config.lang)
     config.deadlines.update(data.get("deadlines", {}))
+    if "regions" in data:  # a CSV of body → parent, relative to the configuration file
+        from auditor import regions
+
+        config.regions = regions.load(Path(source).parent / data["regions"] if source else data["regions"])
     return config
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from auditor import legal, narrative, template
+from auditor import legal, narrative, regions, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
 from auditor.model import Cell, Report, SectionData, TableData
@@ -83,6 +83,7 @@ __all__ = [
     "hookspec",
     "legal",
     "narrative",
+    "regions",
     "rule",
     "template",
 ]

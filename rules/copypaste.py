@@ -35,11 +35,11 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     narrative,
+    regions,
     rule,
 )
 
 _PROSE = ("一", "五", "六")
-_SUFFIX = re.compile(r"(人民政府|办事处)$")
 _NOISE = re.compile(
     r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
 )
@@ -78,10 +78,6 @@ def _settings() -> tuple[dict[str, Any], re.Pattern[str]]:
     return copy, re.compile(copy.get("boilerplate", "(?!)"))
 
 
-def body_key(name: str) -> str:
-    return _SUFFIX.sub("", re.sub(r"\s+", "", name))
-
-
 _PLACE = re.compile(r"^.*[省市县区州盟旗]")
 _LEVEL = re.compile(r"(镇|乡|街道|办事处|管委会)$")
 
@@ -103,7 +99,7 @@ def facts(report: Report) -> dict[str, Any] | None:
         return None
     copy, boilerplate = _settings()
     minimum = int(copy.get("min_chars", 12))
-    key = body_key(body.text)
+    key = regions.body_key(body.text)
     names = sorted((n for n in _names(body.text, key) if len(n) >= 2), key=len, reverse=True)
     hashes, lines, sizes = array("Q"), array("I"), array("I")
     for sentence in report.narrative.sentences:

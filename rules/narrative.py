@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +45,38 @@ _TABLE_SECTION = {
 }
 _SAME_SCOPE = ("own", "unspecified")
 _TIMES = "×"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The rules' own tables of narrative.toml, compiled once (aspects, promises, terms …)."""
+
+    aspects: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    promises: tuple[tuple[dict[str, Any], re.Pattern[str], re.Pattern[str]], ...]
+    terms: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    accountability: re.Pattern[str]
+    results: re.Pattern[str]
+    concrete: re.Pattern[str]
+
+
+_CACHE: dict[int, _Tables] = {}
+
+
+def _compiled() -> _Tables:
+    pats = narrative.patterns()
+    if id(pats) not in _CACHE:  # patterns() is rebuilt when a plugin adds a file
+        raw = pats.raw
+        account = raw.get("accountability", {})
+        _CACHE.clear()
+        _CACHE[id(pats)] = _Tables(
+            tuple((a, re.compile(a["terms"])) for a in raw.get("aspect", [])),
+            tuple((p, re.compile(p["object"]), re.compile(p["evidence"])) for p in raw.get("promise", [])),
+            tuple((t, re.compile(t["pattern"])) for t in raw.get("term", [])),
+            re.compile(account.get("terms", "(?!)")),
+            re.compile(account.get("results", "(?!)")),
+            re.compile(raw.get("measures", {}).get("concrete", "(?!)")),
+        )
+    return _CACHE[id(pats)]
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
@@ -446,13 +479,12 @@ def promised_content(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("六")
     if section is None:
         return
-    promises = narrative.patterns().raw.get("promise", [])
     for statement in report.narrative.said("promise_report"):
         if statement.section == "六":
             continue
         promised = statement.sentence[: statement.sentence.find(statement.match)]
-        for promise in promises:
-            if re.search(promise["object"], promised) and not re.search(promise["evidence"], section.text):
+        for promise, wanted, evidence in _compiled().promises:
+            if wanted.search(promised) and not evidence.search(section.text):
                 yield ctx.finding(
                     Text(
                         f"正文称“{_excerpt(statement.sentence)}”，但第六部分没有{promise['zh']}。",
@@ -530,8 +562,8 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("一")
     if section is None or not _applies_2021(report) or len(section.text.strip()) < 20:
         return
-    for aspect in narrative.patterns().raw.get("aspect", []):
-        if re.search(aspect["terms"], section.text):
+    for aspect, terms in _compiled().aspects:
+        if terms.search(section.text):
             continue
         yield ctx.finding(
             Text(
@@ -567,8 +599,8 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     if not report.sections:
         return
-    data = narrative.patterns().raw.get("accountability", {})
-    terms, results = re.compile(data.get("terms", "(?!)")), re.compile(data.get("results", "(?!)"))
+    tables = _compiled()
+    terms, results = tables.accountability, tables.results
     mentions = [s for s in report.narrative.sentences if s.section is not None and terms.search(s.text)]
     if any(results.search(s.text) for s in mentions):
         return
@@ -613,8 +645,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("五")
     if section is None or len(section.text.strip()) < 20:
         return
-    concrete = re.compile(narrative.patterns().raw.get("measures", {}).get("concrete", "(?!)"))
-    if concrete.search(section.text):
+    if _compiled().concrete.search(section.text):
         return
     yield ctx.finding(
         Text(
@@ -629,7 +660,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
 _PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
 _PLACEHOLDER = re.compile(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
 _REPEAT_OK = re.compile(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
 _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
@@ -652,17 +683,15 @@ _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一
 )
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
+    terms = _compiled().terms
     seen: set[str] = set()
     previous = None
     for sentence in narr.sentences:
         if sentence.section not in _PROSE_SECTIONS or _PLACEHOLDER.match(sentence.text):
             previous = None
             continue
-        if (
-            previous is not None
-            and _LEAD.sub("", sentence.text) == _LEAD.sub("", previous.text)
-            and len(sentence.text) >= 6
-        ):
+        bare = _LEAD.sub("", sentence.text)
+        if previous == bare and len(bare) >= 6:
             key = "sentence|" + sentence.text[:30]
             if key not in seen:
                 seen.add(key)
@@ -676,7 +705,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     values={"text": sentence.text, "correction": sentence.text},
                     key=key,
                 )
-        previous = sentence
+        previous = bare
         for match in _DOUBLED.finditer(sentence.text):
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
@@ -692,8 +721,8 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values={"text": match.group(0), "correction": word},
                 key="doubled|" + word,
             )
-        for term in narrative.patterns().raw.get("term", []):
-            found = re.search(term["pattern"], sentence.text)
+        for term, pattern in terms:
+            found = pattern.search(sentence.text)
             if found is None or "term|" + term["id"] in seen:
                 continue
             seen.add("term|" + term["id"])
