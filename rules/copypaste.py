@@ -134,6 +134,11 @@ def _unpack(fact: dict[str, Any]) -> tuple[array[int], array[int], array[int]]:
     return hashes, lines, sizes
 
 
+def _own(fact: dict[str, Any], common: set[int]) -> frozenset[int]:
+    """The report's sentence fingerprints without the batch's common wording."""
+    return frozenset(h for h in _unpack(fact)[0] if h not in common)
+
+
 def _low32(fingerprint: int) -> int:
     return fingerprint & 0xFFFFFFFF
 
@@ -161,10 +166,8 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
     del seen
     lsh = MinHashLSH(threshold=float(copy.get("lsh_threshold", 0.3)), num_perm=_NUM_PERM)
     template = MinHash(num_perm=_NUM_PERM)  # its permutations are drawn once, not per report
-    sets: list[frozenset[int]] = []
     for index, (_path, fact) in enumerate(items):
-        own = frozenset(h for h in _unpack(fact)[0] if h not in common)
-        sets.append(own)
+        own = _own(fact, common)
         if len(own) < int(copy.get("min_shared", 3)):
             continue
         signature = MinHash(
@@ -174,7 +177,7 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
         lsh.insert(index, signature)
         for other in lsh.query(signature):
             if other != index:
-                finding = _pair(items, sets, other, index, common, copy)
+                finding = _pair(items, other, index, common, copy)
                 if finding is not None:
                     outcome.findings.append(finding)
     if common:
@@ -184,7 +187,6 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
 
 def _pair(
     items: list[tuple[str, dict[str, Any]]],
-    sets: list[frozenset[int]],
     first: int,
     second: int,
     common: set[int],
@@ -192,8 +194,10 @@ def _pair(
 ) -> Finding | None:
     (path_a, a), (path_b, b) = items[first], items[second]
     how = _related(a, b)
-    shared = sets[first] & sets[second]
-    if how is None or len(shared) < int(copy.get("min_shared", 3)):
+    if how is None:
+        return None
+    shared = _own(a, common) & _own(b, common)  # recomputed from the packed facts: nothing more is kept per report
+    if len(shared) < int(copy.get("min_shared", 3)):
         return None
     ha, la, na = _unpack(a)
     hb, lb, nb = _unpack(b)
