@@ -120,7 +120,7 @@ class Baseline(_Located):
                 continue
             path = os.path.relpath(absolute) if not os.path.isabs(key) else key
             findings = [self._stale(path, entry, vanished=True) for entry in self.by_path[key]]
-            yield FileResult(path, grade(findings, path))
+            yield FileResult(path, grade(findings, path), assessed=True)  # gone: only its stale entries count
 
     def _stale(self, path: str, entry: Entry, vanished: bool = False) -> Finding:
         gone_zh, gone_en = ("（文件已不存在）", " (the file no longer exists)") if vanished else ("", "")

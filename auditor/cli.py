@@ -1,6 +1,7 @@
 """The ``auditor`` command line.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage, configuration or internal
+Exit codes: 0 nothing at or above ``--fail-on`` and every report assessed; 1 findings at or above it, or a report
+that could not be assessed (无法审查; ``--no-fail-on-unassessed`` relaxes that); 2 usage, configuration or internal
 error.
 """
 
@@ -55,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
+    check.add_argument(
+        "--fail-on-unassessed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exit 1 when a report could not be assessed (无法审查: its tables were not read, or are blank); "
+        "default on",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
@@ -79,11 +87,17 @@ def _parser() -> argparse.ArgumentParser:
         "--write-baseline", metavar="FILE", help="record the run's findings in this baseline file and exit 0"
     )
 
+    check.add_argument(
+        "--db", metavar="FILE", help="record the run in this review store; dismissed findings are set aside"
+    )
+
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
     parse.add_argument("--format", choices=("json", "text"), default="text")
-    for reading in (check, parse):
+    serve = _serve_parser(sub, common)
+    for reading in (check, parse, serve):
         _limit_flags(reading)
+    _notice_parser(sub, common)
 
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -201,6 +215,8 @@ def _check(args: argparse.Namespace) -> int:
         config.ignore = ignore
     if args.fail_on:
         config.fail_on = args.fail_on
+    if args.fail_on_unassessed is not None:
+        config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(sorted(plugins.reporters))
@@ -210,13 +226,20 @@ def _check(args: argparse.Namespace) -> int:
         )
     if args.jobs < 0:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
-    settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables)
+    db = args.db or config.db  # a review store records the tables too: the web app draws them
+    settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables or bool(db))
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     paths = list(expand_paths(args.paths, extensions(plugins)))
     if not paths:
         raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
     fail_on = Severity.parse(config.fail_on)
-    run = RunInfo(plugins.rules, config.lang, fail_on, options={"statistics": args.statistics, "summary": args.summary})
+    run = RunInfo(
+        plugins.rules,
+        config.lang,
+        fail_on,
+        options={"statistics": args.statistics, "summary": args.summary},
+        fail_on_unassessed=config.fail_on_unassessed,
+    )
     summary = Summary()
     if args.executor == "dask":
         if not args.scheduler:
@@ -227,14 +250,15 @@ def _check(args: argparse.Namespace) -> int:
     baseline = Baseline.load(args.baseline) if args.baseline else None
     recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
     progress = _progress(len(paths), args.no_progress)
+    review = _recorder(db, args.paths, fail_on, len(paths)) if db else None
     facts: list[tuple[str, dict[str, Any]]] = []
     out, close = _open_output(args.output_file, reporter.binary)
     failed = False
 
     def report(result: FileResult) -> None:
         nonlocal failed
-        summary.add(result, fail_on)
-        failed = failed or any(f.severity >= fail_on for f in result.findings)
+        summary.add(result, fail_on, config.fail_on_unassessed)
+        failed = failed or result.fails(fail_on, config.fail_on_unassessed)
         reporter.file(result)
 
     try:
@@ -242,6 +266,8 @@ def _check(args: argparse.Namespace) -> int:
         for result in results:
             if result.facts:
                 facts.append((result.path, result.facts))
+            if review is not None:  # recorded whole; a finding dismissed on review no longer counts
+                result = review.apply(result)
             if baseline is not None:  # the exit code and the summary count only what the baseline lets through
                 result = baseline.apply(result, engine.grade)
             if recorder is not None:
@@ -258,6 +284,8 @@ def _check(args: argparse.Namespace) -> int:
             summary.counts[finding.severity] += 1
             failed = failed or finding.severity >= fail_on
         reporter.end(summary)
+        if review is not None:
+            print(review.finish(config.lang), file=sys.stderr)
     finally:
         close()
     if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
@@ -321,6 +349,37 @@ def _parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ── serve, notice: the workbench (optional [web] extra) and the review store of check --db ──────────────────
+def _serve(args: argparse.Namespace) -> int:
+    from auditor.workbench import serve
+
+    return serve(args, _setup(args), _limits(args))
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from auditor.workbench import notice
+
+    return notice(args, _setup(args)[0])
+
+
+def _recorder(db: str, given: list[str], fail_on: Any, total: int) -> Any:
+    from auditor.store import Recorder
+
+    return Recorder(db, given, fail_on, total)
+
+
+def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from auditor.workbench import serve_arguments
+
+    return serve_arguments(sub, common, _size)
+
+
+def _notice_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from auditor.workbench import notice_arguments
+
+    return notice_arguments(sub, common)
+
+
 # ── rules, rule, plugins ────────────────────────────────────────────────────────────────────────────────
 def _rules(args: argparse.Namespace) -> int:
     from tabulate import tabulate
@@ -337,7 +396,7 @@ def _rules(args: argparse.Namespace) -> int:
             r.code,
             r.name,
             r.severity.text(lang),
-            " ".join(v for v in r.variants if v in ("2019", "2021")),
+            " ".join(v for v in r.variants if v in ("2019", "2021", "pre2019")),
             r.plugin,
             r.summary.get(lang),
         )
@@ -413,7 +472,7 @@ def _plugins(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"check": _check, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
-
+_COMMANDS |= {"serve": _serve, "notice": _notice}  # the workbench (auditor.workbench)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

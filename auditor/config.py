@@ -35,10 +35,12 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str = "error"
+    fail_on_unassessed: bool = True  # a report that could not be assessed (无法审查) fails the gate
     lang: str = "zh"
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     source: str | None = None  # the file the configuration came from
     regions: dict[str, str] = field(default_factory=dict)  # child body → parent body (auditor/regions.py)
+    db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
@@ -114,8 +116,11 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.severity = dict(data.get("severity", {}))
     config.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
     config.fail_on = data.get("fail-on", config.fail_on)
+    config.fail_on_unassessed = data.get("fail-on-unassessed", config.fail_on_unassessed)
     config.lang = data.get("lang", config.lang)
     config.deadlines.update(data.get("deadlines", {}))
+    if "db" in data:
+        config.db = str(Path(source).parent / data["db"]) if source else data["db"]
     if "regions" in data:  # a CSV of body → parent, relative to the configuration file
         from auditor import regions
 

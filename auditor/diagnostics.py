@@ -40,9 +40,14 @@ NOT_A_REPORT: Rule = rule(
     severity=FATAL,
     summary=Text("不是政府信息公开工作年度报告", "Not a government information-disclosure annual report"),
     explanation=Text(
-        "文件可以读取，但其中既没有年度报告标题，也没有六个部分的章节标题或统一格式的统计表，因此不是年度报告。",
-        "The file reads, but it has no annual-report title, none of the six section headings and none of the "
-        "format's tables: it is not an annual report.",
+        "文件可以读取，但不是年度报告：既没有年度报告标题，也没有六个部分的章节标题或统一格式的统计表；或者是提到年度报告"
+        "的其他公文——报送函（“关于报送《…年度报告》的函”“特此函告”）、通知或转发通知（“特此通知”“转发给你们”）、"
+        "目录页、网页上的年度报告列表——其中没有统计表，也没有带正文的章节。结论列出据以判断的行。",
+        "The file reads, but it is not an annual report: it has no annual-report title, none of the six section "
+        "headings and none of the format's tables; or it is another document that mentions a report — a cover letter "
+        "(关于报送《…年度报告》的函, 特此函告), a notice or a forwarding notice (特此通知, 转发给你们), a table of "
+        "contents, a web page's list of reports — with no statistics table and no section with text. The finding "
+        "quotes the lines that show it.",
     ),
     basis=(ARTICLE_50,),
 )(_emitted_by_engine)

@@ -20,7 +20,7 @@ from auditor.model import Report
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
 from auditor.rule import Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
-from auditor.verdict import Verdict, verdict_of
+from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
 @dataclass
@@ -37,6 +37,7 @@ class FileResult:
     tables: dict[str, Any] | None = None  # a JSON snapshot of the tables, when a reporter draws them
     facts: dict[str, Any] = field(default_factory=dict)  # what each batch check needs from this file
     assessed: bool = False  # the statistics tables were read and checked (see auditor.verdict)
+    review: dict[str, Any] | None = None  # the review store's decisions on these findings (check --db)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -47,15 +48,25 @@ class FileResult:
     def verdict(self, fail_on: Severity) -> Verdict:
         return verdict_of(self.findings, self.assessed, fail_on)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def fails(self, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
+        """Whether this file fails the gate (see :func:`auditor.verdict.gate_fails`)."""
+        return gate_fails(self.findings, self.assessed, fail_on, fail_on_unassessed)
+
+    def to_json(self, fail_on: Severity | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "path": self.path,
             "format": self.format,
             "year": self.year,
             "body": self.body,
             "variant": self.variant,
-            "findings": [f.to_json() for f in self.findings],
         }
+        if fail_on is not None:
+            out["verdict"] = self.verdict(fail_on).value
+            out["assessed"] = self.assessed
+        out["findings"] = [f.to_json() for f in self.findings]
+        if self.review is not None:
+            out["review"] = self.review
+        return out
 
 
 class Engine:
@@ -73,6 +84,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
@@ -108,7 +120,7 @@ class Engine:
             report.variant,
             report.source.format,
             report if keep_report else None,
-            assessed=bool(report.tables),
+            assessed=is_assessed(report),
         )
         if keep_tables:
             result.tables = {key: table.to_json() for key, table in report.tables.items()}

@@ -28,15 +28,29 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from auditor import legal, narrative, regions, template
+from auditor import legal, narrative, regime, regions, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
-from auditor.model import Cell, Report, SectionData, TableData
+from auditor.model import (
+    INFERRED,
+    READ,
+    UNREAD,
+    Cell,
+    Citation,
+    Found,
+    Report,
+    SectionData,
+    TableData,
+    TableRow,
+    reason_text,
+)
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
+    EVERY_VARIANT,
     FATAL,
     INFO,
+    PRE2019,
     WARNING,
     BatchCheck,
     BatchOutcome,
@@ -61,13 +75,20 @@ __all__ = [
     "ALL_VARIANTS",
     "DOCUMENTS",
     "ERROR",
+    "EVERY_VARIANT",
     "FATAL",
+    "INFERRED",
     "INFO",
+    "PRE2019",
+    "READ",
+    "UNREAD",
     "WARNING",
     "BatchCheck",
     "BatchOutcome",
     "Cell",
+    "Citation",
     "Finding",
+    "Found",
     "LegalBasis",
     "Location",
     "Place",
@@ -77,12 +98,15 @@ __all__ = [
     "SectionData",
     "Severity",
     "TableData",
+    "TableRow",
     "Text",
     "fingerprint",
     "hookimpl",
     "hookspec",
     "legal",
     "narrative",
+    "reason_text",
+    "regime",
     "regions",
     "rule",
     "template",
@@ -117,6 +141,12 @@ def auditor_read(path: str, data: bytes, limits: Any) -> Any:
 @hookspec
 def auditor_formats() -> list[dict[str, str]]:  # type: ignore[empty-body]
     """Describe the input formats this plugin reads: ``[{"name": "docx", "description": "..."}]``."""
+
+
+@hookspec
+def auditor_citation_catalogs() -> list[str]:  # type: ignore[empty-body]
+    """Contribute citation catalogues: paths of TOML files like ``rules/citations.toml`` that say which issuers and
+    titles are national and which local. All contributed catalogues are merged; the citation rules read them."""
 
 
 @hookspec

@@ -47,6 +47,13 @@ REGULATION = Document(
     "Regulations of the People's Republic of China on Open Government Information",
     "国务院",
 )
+REGULATION_2008 = Document(
+    "regulation-2008",
+    "国务院令第492号",
+    "《中华人民共和国政府信息公开条例》（2008年施行）",
+    "Regulations of the People's Republic of China on Open Government Information (in force 2008-2019)",
+    "国务院",
+)
 FORMAT_2019 = Document(
     "format-2019",
     "国办公开办函〔2019〕60号",
@@ -75,7 +82,7 @@ PLATFORM_NOTICE = Document(
     "Notice on standardising government information disclosure platforms",
     "国务院办公厅政府信息与政务公开办公室",
 )
-DOCUMENTS = {d.key: d for d in (REGULATION, FORMAT_2019, FORMAT_2021, FEE_MEASURE, PLATFORM_NOTICE)}
+DOCUMENTS = {d.key: d for d in (REGULATION, REGULATION_2008, FORMAT_2019, FORMAT_2021, FEE_MEASURE, PLATFORM_NOTICE)}
 
 # The attachment of each format notice and the measure itself, as cited in reports (SPEC §2.1, §3.1, §1.4).
 FORMAT_2021_ATTACHMENT = "《中华人民共和国政府信息公开工作年度报告格式》"
@@ -84,6 +91,8 @@ FEE_MEASURE_NAME = "《政府信息公开信息处理费管理办法》"
 FEE_TERM = "信息处理费"
 
 ARTICLE_49 = LegalBasis(REGULATION, "第四十九条", "Article 49 (deadlines)")
+ARTICLE_31_2008 = LegalBasis(REGULATION_2008, "第三十一条", "Article 31 (published by 31 March)")
+ARTICLE_32_2008 = LegalBasis(REGULATION_2008, "第三十二条", "Article 32 (contents of the annual report)")
 ARTICLE_50 = LegalBasis(REGULATION, "第五十条", "Article 50 (contents and unified format)")
 FORMAT_2021_BASIS = LegalBasis(
     FORMAT_2021, "附件《中华人民共和国政府信息公开工作年度报告格式》", "attachment: the annual report format"

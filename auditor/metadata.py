@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 
 from auditor.document import Location
@@ -51,6 +52,13 @@ _LEAD_INS = re.compile(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于
 _TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
 _FORMAT_TITLE = re.compile(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
 _FEE_TITLE = re.compile(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
+_CRAWLER_KEY = re.compile(r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|=+\s*正文)")
+_TITLE_IN_CRUMBS = re.compile(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
+    rf"[^\s>»›＞/]{{0,40}}?(?:{_YEAR})\s*年\s*度?[^\s>»›＞/]{{0,40}}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
+_BREADCRUMB = re.compile(
+    r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*|(?=首页\s*[>»›＞/]))"
+)
 _REGULATION = re.compile(r"《中华人民共和国政府信息公开条例》")
 _ORDER = re.compile(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
@@ -76,11 +84,17 @@ def extract(lines: list[str]) -> Metadata:
     meta.title = _title(text)
     year, title_body = _year_and_body(meta.title)
     meta.report_year = year
+    meta.year_source = "title" if year is not None else None
     meta.statistics_period = _period(text)
-    if meta.report_year is None and meta.statistics_period is not None:
+    if meta.report_year is None and meta.statistics_period is not None and meta.statistics_period.value["start"]:
         period = meta.statistics_period
         meta.report_year = Found(period.text, period.loc, int(period.value["start"][:4]))
+        meta.year_source = "period"
+    if meta.report_year is None:
+        meta.report_year = _preamble_year(text)
+        meta.year_source = "preamble" if meta.report_year is not None else None
     meta.signing_date, signature = _signature(text)
+    meta.publication_date = _publication_date(text)
     meta.issuing_body = _body(text, signature, title_body)
     meta.body_kind = body_kind(meta.issuing_body.text if meta.issuing_body else None)
     meta.format_citations, meta.other_citations = _citations(text)
@@ -91,27 +105,55 @@ def extract(lines: list[str]) -> Metadata:
 
 # ── title, year, body ───────────────────────────────────────────────────────────────────────────────────
 def _title(text: Text) -> Found | None:
-    candidates = [(i, line.strip()) for i, line in enumerate(text.lines) if line.strip()][:20]
-    for position, (index, line) in enumerate(candidates):
-        line = re.sub(r"^标题\s*[:：]\s*", "", line)
-        joined = line
-        if "政府信息公开" in line and not _TITLE_END.search(line) and position + 1 < len(candidates):
-            following = candidates[position + 1][1]
-            if len(following) <= 20 and ("年度报告" in following or "年报" in following):
-                joined = line + following
-        elif "政府信息公开" not in line and position + 1 < len(candidates):
-            following = candidates[position + 1][1]
-            if following.startswith("政府信息公开") and len(line) <= 30 and _TITLE_YEAR.search(line):
-                joined = line + following
-        match = _TITLE_END.search(joined)
-        if match and match.start() <= 60:
-            title = joined[: match.end()].strip()
-            column = text.lines[index].find(title[:4]) + 1 if title[:4] in text.lines[index] else 1
-            if position > 0 and _TITLE_YEAR.match(title):  # "淮安市人民政府" on its own line above "2024年…报告"
-                above_index, above = candidates[position - 1]
-                if len(above) <= 30 and _BODY_SUFFIX.search(above) and not re.search(r"[。，,；;：:]", above):
-                    return Found(above + title, Location(above_index + 1, text.lines[above_index].find(above) + 1))
-            return Found(title, Location(index + 1, max(column, 1)))
+    """The report's title: the first title-shaped line near the top, preferring one that names a year.
+
+    Crawler header lines (``发布时间: …``, ``原文链接: …``) are skipped; a breadcrumb (当前位置：首页>…>年报) is not a
+    title, though the title may follow it on the same line of a flattened page."""
+    stripped = ((i, _past_breadcrumb(raw.strip())) for i, raw in enumerate(text.lines) if raw.strip())
+    candidates = list(
+        itertools.islice(((i, line) for i, line in stripped if line and not _CRAWLER_KEY.match(line)), 20)
+    )
+    first: Found | None = None
+    for position in range(len(candidates)):
+        found = _title_at(text, candidates, position)
+        if found is None:
+            continue
+        if _TITLE_YEAR.search(found.text) and not re.search(r"[。，,；;：:]", found.text):
+            return found
+        first = first or found
+    return first
+
+
+def _past_breadcrumb(line: str) -> str:
+    """A line without its leading breadcrumb: what follows the last crumb, or '' if nothing does."""
+    match = _BREADCRUMB.match(line)
+    if match is None:
+        return line
+    title = _TITLE_IN_CRUMBS.search(line, match.end())
+    return line[title.start() :] if title else ""
+
+
+def _title_at(text: Text, candidates: list[tuple[int, str]], position: int) -> Found | None:
+    index, line = candidates[position]
+    line = re.sub(r"^标题\s*[:：]\s*", "", line)
+    joined = line
+    if "政府信息公开" in line and not _TITLE_END.search(line) and position + 1 < len(candidates):
+        following = candidates[position + 1][1]
+        if len(following) <= 20 and ("年度报告" in following or "年报" in following):
+            joined = line + following
+    elif "政府信息公开" not in line and position + 1 < len(candidates):
+        following = candidates[position + 1][1]
+        if following.startswith("政府信息公开") and len(line) <= 30 and _TITLE_YEAR.search(line):
+            joined = line + following
+    match = _TITLE_END.search(joined)
+    if match and match.start() <= 60:
+        title = joined[: match.end()].strip()
+        column = text.lines[index].find(title[:4]) + 1 if title[:4] in text.lines[index] else 1
+        if position > 0 and _TITLE_YEAR.match(title):  # "淮安市人民政府" on its own line above "2024年…报告"
+            above_index, above = candidates[position - 1]
+            if len(above) <= 30 and _BODY_SUFFIX.search(above) and not re.search(r"[。，,；;：:]", above):
+                return Found(above + title, Location(above_index + 1, text.lines[above_index].find(above) + 1))
+        return Found(title, Location(index + 1, max(column, 1)))
     return None
 
 
@@ -213,6 +255,45 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
     if offset >= 0:
         loc = text.loc(offset)
     return Found(title_body, loc, "title")
+
+
+# ── year from the preamble, publication date ─────────────────────────────────────────────────────────
+_PREAMBLE_CHARS = 1500  # how far into the text the preamble's 「YYYY年度」 phrases are looked for
+_PREAMBLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
+_HEAD_CHARS = 2000  # a page's 发布日期 line sits above or beside the title …
+_TAIL_CHARS = 600  # … or in the page's footer
+_PUBLISHED = re.compile(
+    r"(?P<key>发布日期|发布时间|发文日期|成文日期|公开日期|发布于|(?<![\u4e00-\u9fff])(?:日期|时间))\s*[:：]?\s*"
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+
+
+def _preamble_year(text: Text) -> Found | None:
+    """The year of the 「YYYY年度」 phrases at the start of the text, if they all give the same one."""
+    matches = list(_PREAMBLE_YEAR.finditer(text.text[:_PREAMBLE_CHARS]))
+    years = {int(m["year"]) for m in matches}
+    if len(years) != 1:
+        return None
+    first = matches[0]
+    return Found(first.group(0), text.loc(first.start()), years.pop())
+
+
+def _publication_date(text: Text) -> Found | None:
+    """The date a web page says it was published (发布日期/发布时间 …), in the page's head (a crawler's header, the
+    line under the title, a breadcrumb line) or its footer. A bare 日期/时间 counts only with a colon."""
+    found: list[tuple[bool, Found]] = []
+    tail = max(_HEAD_CHARS, len(text.text) - _TAIL_CHARS)
+    matches = [*_PUBLISHED.finditer(text.text, 0, _HEAD_CHARS), *_PUBLISHED.finditer(text.text, tail)]
+    for match in matches:
+        if match["key"] in ("日期", "时间") and not re.match(r"(?:日期|时间)\s*[:：]", match.group(0)):
+            continue
+        try:
+            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+        except ValueError:
+            continue
+        published = match["key"].startswith(("发布", "公开"))  # 成文日期/发文日期 name the signing, not the page
+        found.append((published, Found(match.group(0).strip(), text.loc(match.start()), date)))
+    return next((f for published, f in found if published), found[0][1] if found else None)
 
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────

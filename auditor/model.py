@@ -14,6 +14,40 @@ from auditor.document import Location
 
 SCHEMA_VERSION = "1.0"
 
+# How a table, row or cell was read. Rules check only what was read (or inferred); an unread row takes no part in
+# any identity, cell-count, order or value check, and its table gets one finding naming it and why (TAB004).
+READ = "read"  # read from the source as written
+INFERRED = "inferred"  # recovered (e.g. a run of digits split by the table's identities): a guess checked by them
+UNREAD = "unread"  # could not be read with certainty; ``reason`` says why
+CONFIDENCES = (READ, INFERRED, UNREAD)
+
+# Why something could not be read: reason code → (Chinese, English). Readers and the builder record these codes;
+# a new cause gets its code here (and nowhere else), so that every finding can name it in both languages.
+UNREAD_REASONS: dict[str, tuple[str, str]] = {
+    "ambiguous_digits": (
+        "数字连在一起，按表格的勾稽关系无法唯一拆分",
+        "its figures ran together and the table's identities leave more than one split, or none",
+    ),
+    "missing_cells": (
+        "单元格少于列数，无法确定各数字所属的列",
+        "fewer cells than columns: which figure belongs to which column is unknown",
+    ),
+    "extra_cells": (
+        "单元格多于列数，无法确定哪些是该行的数字",
+        "more cells than columns: which of them are the row's figures is unknown",
+    ),
+    "no_figures": ("标签之后没有读到任何数字", "no figures were found after its label"),
+    "split_label": ("行标签被拆分到多行或多个单元格", "its label was split over lines or cells"),
+    "layout_not_recognised": ("表格版式无法识别", "the table's layout was not recognised"),
+    "stray_text": ("数字之间夹有其他文字", "stray text stands among its figures"),
+}
+
+
+def reason_text(reason: str | None, lang: str) -> str:
+    """The words for an unread reason (the code itself for one this version does not know)."""
+    zh, en = UNREAD_REASONS.get(reason or "", (reason or "原因不明", reason or "reason unknown"))
+    return zh if lang == "zh" else en
+
 
 @dataclass(slots=True)
 class Cell:
@@ -24,7 +58,12 @@ class Cell:
     kind: str
     loc: Location
     unit: str | None = None
-    inferred: bool = False  # recovered from flattened text rather than read from a cell
+    confidence: str = READ  # read | inferred (recovered from flattened text) | unread
+    reason: str | None = None  # why it is unread (a key of UNREAD_REASONS)
+
+    @property
+    def inferred(self) -> bool:
+        return self.confidence == INFERRED
 
     def to_json(self) -> dict[str, Any]:
         value: Any = self.value
@@ -33,8 +72,11 @@ class Cell:
         out: dict[str, Any] = {"value": value, "raw": self.raw, "kind": self.kind, **self.loc.to_json()}
         if self.unit:
             out["unit"] = self.unit
-        if self.inferred:
+        out["confidence"] = self.confidence
+        if self.confidence == INFERRED:
             out["inferred"] = True
+        if self.reason:
+            out["reason"] = self.reason
         return out
 
 
@@ -67,12 +109,33 @@ class TableRow:
     cells: dict[str, Cell]  # column id → cell; a column missing from the source is absent here (and in gaps)
     extra: list[Cell] = field(default_factory=list)
     flattened: str | None = None  # the digits of a row whose cell boundaries were lost
+    confidence: str = READ  # read | inferred (some cells recovered) | unread (see ``reason``)
+    reason: str | None = None  # why it is unread (a key of UNREAD_REASONS)
+    detail: str | None = None  # what was seen instead, as written (e.g. the run of digits), for the finding
+
+    @property
+    def unread(self) -> bool:
+        return self.confidence == UNREAD
+
+    def mark_unread(self, reason: str, detail: str | None = None) -> None:
+        """This row could not be read with certainty: neither it nor its cells take part in any check."""
+        self.confidence = UNREAD
+        self.reason = reason
+        self.detail = detail if detail is not None else self.detail
+        for cell in (*self.cells.values(), *self.extra):
+            cell.confidence = UNREAD
+            cell.reason = reason
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "label": self.label.to_json() if self.label else None,
+            "confidence": self.confidence,
             "cells": {column: cell.to_json() for column, cell in self.cells.items()},
         }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.detail is not None:
+            out["detail"] = self.detail
         if self.extra:
             out["extra"] = [cell.to_json() for cell in self.extra]
         if self.flattened is not None:
@@ -92,16 +155,48 @@ class TableData:
     headers: list[Label] = field(default_factory=list)
     groups: dict[str, Label] = field(default_factory=dict)
     status: str = "read"  # read | partial | flattened | empty
+    reason: str | None = None  # set when the table as a whole could not be read (a key of UNREAD_REASONS)
+    detail: str | None = None  # what was seen instead, as written
 
     def cell(self, row: str, column: str) -> Cell | None:
+        """The cell as read (or inferred); None when it is absent or could not be read."""
         found = self.rows.get(row)
-        return found.cells.get(column) if found else None
+        cell = found.cells.get(column) if found else None
+        return cell if cell is not None and cell.confidence != UNREAD else None
+
+    def readable(self, row: str) -> bool:
+        """The row is present and was read or inferred: checks may rest on it."""
+        found = self.rows.get(row)
+        return found is not None and found.confidence != UNREAD and self.reason is None
+
+    @property
+    def confidence(self) -> str:
+        """unread if the table as a whole or any row of it could not be read; inferred if any row was recovered;
+        else read."""
+        if self.reason is not None or any(row.confidence == UNREAD for row in self.rows.values()):
+            return UNREAD
+        if any(row.confidence == INFERRED for row in self.rows.values()):
+            return INFERRED
+        return READ
+
+    def unread_rows(self) -> list[TableRow]:
+        return [row for row in self.rows.values() if row.confidence == UNREAD]
+
+    def mark_unread(self, reason: str, detail: str | None = None) -> None:
+        """The table as a whole could not be read (e.g. its layout was not recognised)."""
+        self.reason = reason
+        self.detail = detail
+        for row in self.rows.values():
+            row.mark_unread(reason)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "section": self.section,
             "variant": self.variant,
             "status": self.status,
+            "confidence": self.confidence,
+            **({"reason": self.reason} if self.reason else {}),
+            **({"detail": self.detail} if self.detail is not None else {}),
             "location": self.loc.to_json() if self.loc else None,
             "caption": self.caption.to_json() if self.caption else None,
             "columns": list(self.columns),
@@ -216,8 +311,10 @@ class Metadata:
     issuing_body: Found | None = None  # value: where it was taken from (signature | title | title+text)
     body_kind: str = "unknown"  # township | government | department | unknown
     report_year: Found | None = None  # value: the year (int)
+    year_source: str | None = None  # where the year was read: title | period | preamble (「YYYY年度」 phrases)
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
     signing_date: Found | None = None  # value: ISO date
+    publication_date: Found | None = None  # value: ISO date; a web page's 发布日期/发布时间 line
     format_citations: list[Citation] = field(default_factory=list)
     other_citations: list[Citation] = field(default_factory=list)
     fee_measure_names: list[Found] = field(default_factory=list)
@@ -235,9 +332,12 @@ class Metadata:
             "title": found(self.title),
             "issuing_body": found(self.issuing_body, "source"),
             "body_kind": self.body_kind,
-            "report_year": found(self.report_year, "year"),
+            "report_year": (
+                {**self.report_year.to_json("year"), "source": self.year_source} if self.report_year else None
+            ),
             "statistics_period": found(self.statistics_period, "period"),
             "signing_date": found(self.signing_date, "date"),
+            "publication_date": found(self.publication_date, "date"),
             "format_citations": [c.to_json() for c in self.format_citations],
             "other_citations": [c.to_json() for c in self.other_citations],
             "fee_measure_names": [f.to_json() for f in self.fee_measure_names],
@@ -247,7 +347,7 @@ class Metadata:
 
 @dataclass(slots=True)
 class Template:
-    variant: str  # 2019 | 2021 | mixed | unknown
+    variant: str  # 2019 | 2021 | mixed | unknown | pre2019 (the 2008 regime: auditor.regime)
     markers: dict[str, list[Label]]  # variant → the labels that mark it
 
     def to_json(self) -> dict[str, Any]:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from lark.exceptions import UnexpectedInput
 
+from auditor import doctype, regime
 from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
-from auditor.model import Gap, Report, Source
+from auditor.model import Gap, Report, Source, Template
 from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
@@ -44,6 +45,8 @@ def parse_document(doc: Document) -> Report:
     builder = Builder(doc, g.official_labels())
     sections, tables, template = builder.build(parts)
     metadata = extract(doc.lines)
+    if regime.is_old_regime(metadata.year, doc.lines, bool(template.markers)):
+        template = Template(regime.PRE2019, template.markers)
     if (
         not sections
         and metadata.title is None
@@ -54,6 +57,10 @@ def parse_document(doc: Document) -> Report:
             "not a government information-disclosure annual report: no title, section heading or table found",
             doc.path,
         )
+    other = doctype.not_a_report(doc.lines, sections, tables)
+    if other is not None:
+        zh, en = other.message()
+        raise NotAReport(zh, en, doc.path, other.evidence[0].line)
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
     report = Report(
         source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
@@ -77,7 +84,7 @@ def _order_gap(exc: UnexpectedInput) -> Gap:
     token = getattr(exc, "token", None)
     payload = getattr(token, "payload", None)
     expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-    detail: dict[str, object] = {"expected": expected[:12]}
+    detail: dict[str, object] = {"expected": expected}
     loc = None
     if token is not None and getattr(token, "type", "") != "$END":
         detail["found"] = token.type

@@ -66,6 +66,7 @@ class Plugins:
         self.rules: dict[str, Rule] = {}
         self.reporters: dict[str, Any] = {}
         self.batch_checks: list[Any] = []
+        self.citation_catalogs: list[str] = []  # TOML files of national and local issuers (rules/citations.toml)
         self._collect(require)
 
     def _load(self, point: EntryPoint, require: bool) -> None:
@@ -139,6 +140,8 @@ class Plugins:
             info = by_name.get(impl.plugin_name)
             if info is not None:
                 info.formats.extend(item["name"] for item in _call(impl))
+        for impl in self.manager.hook.auditor_citation_catalogs.get_hookimpls():
+            self.citation_catalogs.extend(str(path) for path in _call(impl))
 
     def read(self, path: str, data: bytes, limits: Any) -> Any:
         """The document read by the first reader that recognises the content (firstresult hook)."""

@@ -12,6 +12,7 @@ from typing import IO, Any
 from auditor import __version__
 from auditor.engine import FileResult
 from auditor.rule import Finding, Rule, Severity
+from auditor.verdict import VERDICTS, Verdict
 
 REPORT_FORMAT_VERSION = "1.0"
 
@@ -25,6 +26,7 @@ class RunInfo:
     fail_on: Severity = Severity.ERROR
     tool_version: str = __version__
     options: dict[str, Any] = field(default_factory=dict)
+    fail_on_unassessed: bool = True  # a report that was not assessed fails the gate (--no-fail-on-unassessed)
 
 
 @dataclass
@@ -36,7 +38,11 @@ class FileLine:
     year: int | None
     variant: str | None
     counts: dict[Severity, int]
-    passed: bool
+    verdict: Verdict
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is Verdict.PASS
 
 
 @dataclass
@@ -44,15 +50,17 @@ class Summary:
     files: int = 0
     failed_files: int = 0
     counts: dict[Severity, int] = field(default_factory=lambda: {s: 0 for s in Severity})
+    verdicts: dict[Verdict, int] = field(default_factory=lambda: {v: 0 for v in VERDICTS})
     by_rule: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file: list[FileLine] = field(default_factory=list)
     cross_findings: list[Finding] = field(default_factory=list)  # from checks across files (e.g. cross-year)
     cross_notes: list[dict[str, Any]] = field(default_factory=list)  # e.g. which reports were paired, and how
 
-    def add(self, result: FileResult, fail_on: Severity) -> None:
+    def add(self, result: FileResult, fail_on: Severity, fail_on_unassessed: bool = True) -> None:
         self.files += 1
-        failed = any(f.severity >= fail_on for f in result.findings)
-        self.failed_files += failed
+        verdict = result.verdict(fail_on)
+        self.verdicts[verdict] += 1
+        self.failed_files += result.fails(fail_on, fail_on_unassessed)
         counts = {s: 0 for s in Severity}
         for finding in result.findings:
             self.counts[finding.severity] += 1
@@ -64,7 +72,7 @@ class Summary:
             entry["count"] += 1
         for code in {f.code for f in result.findings}:
             self.by_rule[code]["files"] += 1
-        self.per_file.append(FileLine(result.path, result.body, result.year, result.variant, counts, not failed))
+        self.per_file.append(FileLine(result.path, result.body, result.year, result.variant, counts, verdict))
 
     def statistics(self) -> list[dict[str, Any]]:
         """Counts per rule, most frequent first (then by severity and code)."""
@@ -74,21 +82,26 @@ class Summary:
         return {
             "files": self.files,
             "failed_files": self.failed_files,
+            "verdicts": {verdict.value: count for verdict, count in self.verdicts.items()},
             "counts": {severity.label: count for severity, count in sorted(self.counts.items(), reverse=True)},
             "statistics": [{**e, "severity": e["severity"].label} for e in self.statistics()],
             "cross_file": {"findings": [f.to_json() for f in self.cross_findings], "notes": self.cross_notes},
         }
 
     def line(self, lang: str) -> str:
+        """The summary line: files, how many fail the gate, the files by verdict, the findings by severity."""
         c = self.counts
         if lang == "zh":
+            verdicts = "，".join(f"{v.text(lang)} {n}" for v, n in self.verdicts.items() if n)
             return (
-                f"共 {self.files} 个文件，{self.failed_files} 个未通过；致命 {c[Severity.FATAL]}，"
-                f"错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
+                f"共 {self.files} 个文件，{self.failed_files} 个未通过（结论：{verdicts or '无'}）；"
+                f"致命 {c[Severity.FATAL]}，错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
             )
+        verdicts = ", ".join(f"{n} {v.text(lang)}" for v, n in self.verdicts.items() if n)
         return (
-            f"{self.files} file(s), {self.failed_files} failed; {c[Severity.FATAL]} fatal, "
-            f"{c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), {c[Severity.INFO]} info"
+            f"{self.files} file(s), {self.failed_files} failed (verdicts: {verdicts or 'none'}); "
+            f"{c[Severity.FATAL]} fatal, {c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), "
+            f"{c[Severity.INFO]} info"
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from auditor.model import Report
+from auditor.model import Report, reason_text
 from auditor.template import SECTIONS, TABLE_BY_ID
 
 _T = {
@@ -18,6 +18,10 @@ _T = {
     "citations": ("引用格式文件", "Format notice cited"),
     "period": ("统计期限", "Statistics period"),
     "signed": ("落款日期", "Signing date"),
+    "published": ("发布日期（网页）", "Publication date (web page)"),
+    "from_title": ("取自标题", "from the title"),
+    "from_period": ("取自统计期限", "from the statistics period"),
+    "from_preamble": ("取自导语中的“××××年度”", "from 「YYYY年度」 in the preamble"),
     "none": ("无", "none"),
     "sections": ("章节", "Sections"),
     "missing": ("缺失", "missing"),
@@ -36,6 +40,14 @@ _T = {
     "kind": ("类型", "kind"),
     "where": ("位置", "where"),
     "detail": ("说明", "detail"),
+    "confidence": ("读取", "read as"),
+    "read": ("已读取", "read"),
+    "inferred": ("推断", "inferred"),
+    "unread": ("未读取", "unread"),
+    "unread_rows": ("未能读取的行", "Rows not read"),
+    "row": ("行", "row"),
+    "reason": ("原因", "reason"),
+    "seen": ("原文", "as written"),
     # the narrative block (auditor/narrative.py)
     "narrative": ("正文陈述", "Narrative"),
     "sentences": ("句", "sentences"),
@@ -53,19 +65,29 @@ def _t(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def _year(report: Report, lang: str) -> str:
+    """The year and where it was read (title, statistics period, preamble)."""
+    meta = report.metadata
+    if meta.year is None:
+        return _t("none", lang)
+    source = f" ({_t('from_' + meta.year_source, lang)})" if meta.year_source else ""
+    return f"{meta.year}{source}"
+
+
 def summarise(report: Report, lang: str = "zh") -> str:
     meta = report.metadata
     out: list[str] = []
     source = report.source
     out.append(f"{_t('file', lang)}: {source.path} ({source.format}, {source.encoding}, {source.layout})")
     facts = [
-        (_t("year", lang), meta.year if meta.year is not None else _t("none", lang)),
+        (_t("year", lang), _year(report, lang)),
         (_t("body", lang), meta.issuing_body.text if meta.issuing_body else _t("none", lang)),
         (_t("variant", lang), report.template.variant),
         (_t("structure", lang), _t(report.structure, lang)),
         (_t("citations", lang), "; ".join(c.raw for c in meta.format_citations) or _t("none", lang)),
         (_t("period", lang), meta.statistics_period.text if meta.statistics_period else _t("none", lang)),
         (_t("signed", lang), meta.signing_date.text if meta.signing_date else _t("none", lang)),
+        *([(_t("published", lang), meta.publication_date.value)] if meta.publication_date else []),
     ]
     out.append(tabulate(facts, tablefmt="plain"))
     out.append("")
@@ -83,7 +105,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
     out.append(_t("tables", lang))
     table_rows: list[tuple[object, ...]] = []
     for table_id, table in report.tables.items():
-        cells = [cell for row in table.rows.values() for cell in row.cells.values()]
+        cells = [cell for row in table.rows.values() for cell in row.cells.values() if cell.confidence != "unread"]
         totals = ""
         if "total" in table.columns:
             totals = " ".join(
@@ -107,6 +129,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
                 table_spec.title_zh if lang == "zh" else table_spec.title_en,
                 table.variant or "-",
                 table.status,
+                _t(table.confidence, lang),
                 len(table.rows),
                 sum(1 for c in cells if c.kind == "number"),
                 sum(1 for c in cells if c.kind == "blank"),
@@ -121,6 +144,7 @@ def summarise(report: Report, lang: str = "zh") -> str:
                 "",
                 "variant",
                 _t("status", lang),
+                _t("confidence", lang),
                 _t("rows", lang),
                 _t("numbers", lang),
                 _t("blank", lang),
@@ -128,6 +152,21 @@ def summarise(report: Report, lang: str = "zh") -> str:
             ],
         )
     )
+    unread = [
+        (table_id, row_id, reason_text(row.reason, lang), (row.detail or "")[:40])
+        for table_id, table in report.tables.items()
+        for row_id, row in table.rows.items()
+        if row.unread
+    ]
+    unread += [
+        (table_id, "*", reason_text(table.reason, lang), (table.detail or "")[:40])
+        for table_id, table in report.tables.items()
+        if table.reason is not None and not table.rows
+    ]
+    if unread:
+        out.append("")
+        out.append(f"{_t('unread_rows', lang)} ({len(unread)})")
+        out.append(tabulate(unread, headers=[_t("table", lang), _t("row", lang), _t("reason", lang), _t("seen", lang)]))
     if report.gaps:
         out.append("")
         out.append(f"{_t('gaps', lang)} ({len(report.gaps)})")

@@ -10,12 +10,13 @@ row, an extra or missing cell, numbers on a group label, a row whose cell bounda
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from auditor.document import Document, Location, RawCell
-from auditor.model import Cell, Gap, Label, SectionData, TableData, TableRow, Template
+from auditor.model import INFERRED, Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
 from auditor.recover import Unit, recover
@@ -274,11 +275,9 @@ class Builder:
     # ── template detection ──────────────────────────────────────────────────────────────────────────────
     def _template(self) -> Template:
         applications = self.tables.get("applications")
-        if applications is not None:
-            other = applications.groups.get("other_handling")
-            has_subrows = any(r in applications.rows for r in ("overdue_correction", "unpaid_fee", "other_reasons"))
-            if other is not None and not has_subrows and _has_cells(other):
-                self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
+        if applications is not None and _single_other_handling(applications):
+            other = applications.groups["other_handling"]
+            self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
         present = [variant for variant in VARIANTS if self.markers[variant]]
         variant = "mixed" if len(present) == 2 else present[0] if present else "unknown"
         return Template(variant, {v: m for v, m in self.markers.items() if m})
@@ -329,6 +328,14 @@ class Builder:
                     )
                 continue
             table_row, status = self._fit(spec, row.id, entry, columns)
+            if (
+                entry.label.terminal in GROUP_BY_TERMINAL
+                and not table_row.unread
+                and row.terminal != entry.label.terminal
+            ):
+                table_row.confidence = INFERRED  # a group label's figures read as its first row's: an assumption
+                for cell in table_row.cells.values():
+                    cell.confidence = INFERRED
             data.rows[row.id] = table_row
             statuses.add(status)
         if self.flattened:
@@ -373,20 +380,27 @@ class Builder:
                 status = "flattened"
                 detail["splits"] = left if left >= 0 else "too many"
                 self.gaps.append(Gap("flattened_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
+                if row_id is not None and row_id in data.rows:
+                    data.rows[row_id].mark_unread("ambiguous_digits", digits)
+                else:  # section 四: its fifteen figures are one run
+                    data.mark_unread("ambiguous_digits", digits)
                 continue
             values = []
             for name in unit.cells:
                 _table, row_name, column = name.split(".")
                 cell = _cell(recovery.cells[name], kinds[column])
-                cell.inferred = True
+                cell.confidence = INFERRED
                 values.append(cell.raw)
                 row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
                 row.cells[column] = cell
+                row.confidence = INFERRED
             detail["values"] = values
             self.gaps.append(Gap("recovered_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
         return status
 
     def _table_variant(self, acc: _TableAcc, report_variant: str) -> str:
+        if acc.spec.id == "applications" and _single_other_handling(acc):
+            return "2019"  # （六）其他处理 as one row with its own figures: the table has the 2019 rows
         from_headers = {variant_of_terminal(h.terminal) for h in acc.headers} - {None}
         from_rows = {variant_of_terminal(e.label.terminal) for e in acc.rows.values()} - {None}
         for evidence in (from_headers, from_rows):
@@ -462,7 +476,7 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
-        if _flattened(cells, n):
+        if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
             row.flattened = " ".join(c.text for c in cells if c.text)
             self.flattened[row_id] = [c for c in cells if c.text]
             return row, "flattened"
@@ -470,6 +484,8 @@ class Builder:
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
+            stray = any(classify_cell(c.text)[0] == "text" for c in cells)  # e.g. a heading written down a column
+            row.mark_unread("stray_text" if stray else "extra_cells", " ".join(c.text for c in cells))
             self.gaps.append(
                 Gap(
                     "extra_cells",
@@ -482,6 +498,7 @@ class Builder:
             )
             status = "partial"
         elif len(cells) < n:
+            row.mark_unread("missing_cells" if cells else "no_figures", " ".join(c.text for c in cells) or None)
             missing = [c.id for c in columns[len(cells) :]]
             self.gaps.append(
                 Gap(
@@ -539,6 +556,7 @@ class Builder:
                 )
             )
             data.status = "partial" if values else "empty"
+            data.mark_unread("missing_cells" if values else "no_figures", " ".join(v.text for v in values) or None)
         return data
 
 
@@ -551,6 +569,13 @@ def _cells_of(entry: _Entry) -> list[RawCell]:
     if entry.rows:
         return entry.rows[0]
     return entry.cells or []
+
+
+def _single_other_handling(acc: _TableAcc) -> bool:
+    """Table 三's （六）其他处理 is one row with its own figures and none of the 2021 format's three sub-rows."""
+    other = acc.groups.get("other_handling")
+    has_subrows = any(r in acc.rows for r in ("overdue_correction", "unpaid_fee", "other_reasons"))
+    return other is not None and not has_subrows and _has_cells(other)
 
 
 def _has_cells(entry: _Entry) -> bool:
@@ -569,6 +594,28 @@ def _flattened(cells: list[RawCell], n: int) -> bool:
     if len(keys) == 1:
         return len(keys[0].replace(".", "")) >= n
     return any(len(key) > 1 and key[0] == "0" and key[1] != "." for key in keys)
+
+
+def _space_broken(cells: list[RawCell], n: int, lines: list[str]) -> bool:
+    """A run of digits broken by stray spaces (``500000 5`` for 5|0|0|0|0|0|5): fewer runs than columns, all digits
+    (counts), at least one digit per column in all, and every gap between runs only spaces on one line of text — no
+    tab, pipe or cell boundary of a structured format. Its surviving boundaries are kept by the recovery."""
+    if n < 2 or not cells or len(cells) >= n or len(cells) < 2 or any(c.loc.ref is not None for c in cells):
+        return False
+    if not all(c.text.isdigit() and c.text.isascii() for c in cells) or sum(len(c.text) for c in cells) < n:
+        return False
+    for before, after in itertools.pairwise(cells):
+        if before.loc.line != after.loc.line or not 0 < before.loc.line <= len(lines):
+            return False
+        line = lines[before.loc.line - 1]
+        gap = line[before.loc.column - 1 + len(before.text) : after.loc.column - 1]
+        if (
+            not gap
+            or gap.strip(" \u3000\u00a0")
+            or line[before.loc.column - 1 : before.loc.column - 1 + len(before.text)] != before.text
+        ):
+            return False
+    return True
 
 
 def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:

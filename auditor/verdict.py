@@ -1,8 +1,12 @@
 """A report's verdict: 通过 / 未通过 / 无法审查 / 不可读.
 
 A report passes only when its statistics tables were read and checked and no finding reaches the gate's threshold.
-``assessed`` says whether the tables were read and checked (decided by the engine from the canonical report); a report
-that was not assessed is never 通过, whatever its findings.
+``assessed`` says whether the tables were read and checked (:func:`is_assessed`, decided by the engine from the
+canonical report); a report that was not assessed is never 通过, whatever its findings.
+
+Precedence: 不可读 (a fatal finding: the file could not be read) > 无法审查 (not assessed, or not a report) >
+未通过 (a finding at or above the threshold) > 通过. A report whose tables could not be read is 无法审查 even when
+other findings reach the threshold: what matters first is that its figures were never checked.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from auditor.model import Report
 from auditor.rule import FATAL, Finding, Severity, Text
+
+NOT_A_REPORT = "SYS002"  # auditor.diagnostics.NOT_A_REPORT: the file is not a report, so there was nothing to assess
+STATISTICS_SECTIONS = ("二", "三", "四")
 
 
 class Verdict(StrEnum):
@@ -29,13 +37,45 @@ _TEXT = {
     Verdict.NOT_ASSESSED: Text("无法审查", "not assessed"),
     Verdict.UNREADABLE: Text("不可读", "unreadable"),
 }
+VERDICTS = tuple(Verdict)
 
 
 def verdict_of(findings: Iterable[Finding], assessed: bool, fail_on: Severity) -> Verdict:
-    """The verdict of one report: unreadable (a fatal finding), fail, not assessed, or pass."""
+    """The verdict of one report: unreadable (a fatal finding), not assessed, fail, or pass."""
+    findings = list(findings)
+    if any(f.code == NOT_A_REPORT for f in findings):
+        return Verdict.NOT_ASSESSED
     worst = max((f.severity for f in findings), default=None)
     if worst is not None and worst >= FATAL:
         return Verdict.UNREADABLE
+    if not assessed:
+        return Verdict.NOT_ASSESSED
     if worst is not None and worst >= fail_on:
         return Verdict.FAIL
-    return Verdict.PASS if assessed else Verdict.NOT_ASSESSED
+    return Verdict.PASS
+
+
+def gate_fails(findings: Iterable[Finding], assessed: bool, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
+    """Whether this report fails the gate (exit code 1): a finding at or above ``fail_on``, or — unless relaxed with
+    ``--no-fail-on-unassessed`` — a report that was not assessed (a gate must not wave through what it could not
+    read)."""
+    findings = list(findings)
+    if any(f.severity >= fail_on for f in findings):
+        return True
+    return fail_on_unassessed and verdict_of(findings, assessed, fail_on) is Verdict.NOT_ASSESSED
+
+
+def is_assessed(report: Report) -> bool:
+    """The statistics tables (sections 二, 三, 四) were read and checked: at least one is present, and every one
+    present was read (no unread row, not unread as a whole) and holds figures (not entirely blank). A table the
+    report lacks is a finding of its own (TAB001); a report with none of them (e.g. the old format before 2019, or a
+    document that is not a report) has nothing that could be checked."""
+    tables = [t for t in report.tables.values() if t.section in STATISTICS_SECTIONS]
+    if not tables:
+        return False
+    for table in tables:
+        if table.reason is not None or not table.rows or table.unread_rows():
+            return False
+        if not any(cell.kind == "number" for row in table.rows.values() for cell in row.cells.values()):
+            return False  # entirely blank (or dashes, or text): no figure was disclosed or could be checked
+    return True

@@ -3,13 +3,20 @@ report's year and its tables, and whether notices and the fee measure are named 
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from auditor.hookspecs import (
     ERROR,
+    EVERY_VARIANT,
     INFO,
     WARNING,
+    Citation,
     Finding,
     Location,
     Place,
@@ -24,6 +31,172 @@ from auditor.hookspecs import (
 
 _FORMAT_BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _FIRST_2021_YEAR = 2021  # the 30号 format applies from the 2021 annual report on (SPEC §3.1)
+CITATIONS = Path(__file__).with_name("citations.toml")
+
+
+# ── the catalogue of issuers (citations.toml) ─────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class DocumentClass:
+    kind: str
+    zh: str
+    en: str
+    title: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a cited document comes from: national | local | unknown, with the words that showed it."""
+
+    scope: str
+    issuer: str | None = None
+    document: DocumentClass | None = None
+    evidence: str = ""
+
+
+class CatalogError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """National and local issuers and the classes of local documents (see the comment atop citations.toml)."""
+
+    national_prefixes: tuple[str, ...]
+    national_authors: tuple[str, ...]
+    provinces: tuple[tuple[str, str], ...]
+    place: re.Pattern[str]  # a place name followed by an issuer's words, at the start of an author
+    issuer_before: re.Pattern[str]  # a local issuer written just before a title (省财政厅《…》)
+    documents: tuple[DocumentClass, ...]
+
+    def of_number(self, prefix: str | None) -> Scope | None:
+        """The scope a document-number prefix shows (国办公开办函 → national, 闽财非税函 → 福建省), if any."""
+        if not prefix:
+            return None
+        if prefix in self.national_prefixes or prefix.startswith(
+            "国"
+        ):  # the State Council's numbers: 国办…, 国发, 国函
+            return Scope("national", prefix, evidence=prefix)
+        for name, short in self.provinces:
+            if prefix.startswith(short):
+                return Scope("local", name, evidence=prefix)
+        return Scope("local", None, evidence=prefix)  # a city's or county's prefix: not the State Council's
+
+    def of_title(self, title: str, before: str = "") -> Scope | None:
+        """The scope a title's author (the words before 关于) or the issuer written before its 《 shows, if any."""
+        author = title.split("关于", 1)[0] if "关于" in title else ""
+        if author:
+            if author in self.national_authors:
+                return Scope("national", author, evidence=author)
+            if self._local(author):
+                return Scope("local", author, evidence=author)
+        elif self._local(title[:12]) and not title.startswith(self.national_authors):
+            match = self.place.match(title)
+            return Scope("local", match.group(0) if match else None, evidence=title[:12])
+        match = self.issuer_before.search(before)
+        if match:
+            return Scope("local", match.group(0), evidence=match.group(0))
+        return None
+
+    def _local(self, words: str) -> bool:
+        return bool(self.place.match(words)) or any(words.startswith(name) for name, _short in self.provinces)
+
+    def document(self, title: str | None) -> DocumentClass | None:
+        for found in self.documents:
+            if found.title.search(title or ""):
+                return found
+        return None
+
+
+def load_catalog(*paths: str | Path) -> Catalog:
+    """Merge citation catalogues (TOML files like citations.toml); lists are joined in the order given."""
+    national: dict[str, list[str]] = {"number_prefixes": [], "authors": []}
+    local: dict[str, list[Any]] = {"provinces": [], "place_suffixes": [], "issuer_words": []}
+    documents: list[DocumentClass] = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+            for key in national:
+                national[key].extend(data.get("national", {}).get(key, []))
+            for key in local:
+                local[key].extend(data.get("local", {}).get(key, []))
+            for entry in data.get("document", []):
+                documents.append(DocumentClass(entry["kind"], entry["zh"], entry["en"], re.compile(entry["title"])))
+        except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+            raise CatalogError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    suffixes = "|".join(sorted(map(re.escape, local["place_suffixes"]), key=len, reverse=True)) or "(?!)"
+    words = "|".join(sorted(map(re.escape, local["issuer_words"]), key=len, reverse=True)) or "(?!)"
+    return Catalog(
+        tuple(sorted(national["number_prefixes"], key=len, reverse=True)),
+        tuple(national["authors"]),
+        tuple((name, short) for name, short in local["provinces"]),
+        re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})[\u4e00-\u9fff]{{0,12}}?(?:{words})"),
+        re.compile(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})(?=(?:印发|下发|发布|制定|出台)?的?$)"),
+        tuple(sorted(documents, key=lambda d: not d.title.pattern)),  # catch-all classes (title "") last
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog(paths: tuple[str, ...]) -> Catalog:
+    return load_catalog(*paths)
+
+
+def catalog(ctx: RuleContext) -> Catalog:
+    """The catalogue the installed plugins contribute (the built-in one when the run names none)."""
+    return _catalog(tuple(ctx.options.get("citation_catalogs") or (str(CITATIONS),)))
+
+
+def scope_of(citation: Citation, report: Report, found: Catalog) -> Scope:
+    """Whether a cited document is national or local: by its number's prefix, else by its title's author or the
+    issuer written before it, else by a numbered citation of the same title; unknown when nothing tells."""
+    scope = found.of_number(citation.issuer) if citation.number is not None else None
+    if scope is None and citation.title:
+        return title_scope(citation.title, citation.title_loc or citation.loc, report, found)
+    return _classed(scope or Scope("unknown"), citation.title, found)
+
+
+def title_scope(title: str, loc: Location, report: Report, found: Catalog) -> Scope:
+    """The scope of a document cited by its title (《…》 at ``loc``)."""
+    scope = found.of_title(title, _before(report, loc))
+    if scope is None:
+        for other in [*report.metadata.other_citations, *report.metadata.format_citations]:
+            if other.title == title and other.number is not None:
+                scope = found.of_number(other.issuer)
+                break
+    return _classed(scope or Scope("unknown"), title, found)
+
+
+def _classed(scope: Scope, title: str | None, found: Catalog) -> Scope:
+    if scope.scope != "local":
+        return scope
+    return Scope("local", scope.issuer, found.document(title), scope.evidence)
+
+
+def _before(report: Report, loc: Location) -> str:
+    """The words just before a position (up to 12 characters of its line)."""
+    if not 0 < loc.line <= len(report.lines):
+        return ""
+    line = report.lines[loc.line - 1]
+    return line[max(0, loc.column - 13) : loc.column - 1]
+
+
+_NATIONAL_2019_TITLE = "关于政府信息公开工作年度报告有关事项的通知"
+
+
+def national_format(citation: Citation, report: Report, found: Catalog) -> str | None:
+    """The national format a format citation points to, or None if it is not a national format citation: a
+    numbered one by its number; an unnumbered one only if its title is a national one (the attachment
+    《…年度报告格式（试行）》, the 60号 notice's title) and no local author or issuer is written with it."""
+    if citation.kind in ("format-2019", "format-2021"):
+        return cited_variant(citation.kind, citation.title)
+    if citation.kind != "format-unnumbered" or not citation.title:
+        return None
+    if scope_of(citation, report, found).scope == "local":
+        return None
+    core = _core(citation.title)
+    if "年度报告格式" in core or core.endswith(_NATIONAL_2019_TITLE):
+        return cited_variant(citation.kind, citation.title)
+    return None
 
 
 def cited_variant(kind: str, title: str | None) -> str | None:
@@ -95,8 +268,9 @@ def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Fi
     used = report.variant
     if used not in ("2019", "2021"):
         return
+    found = catalog(ctx)
     for citation in report.metadata.format_citations:
-        cited = cited_variant(citation.kind, citation.title)
+        cited = national_format(citation, report, found)  # a local implementing notice is not the national one
         if cited is None or cited == used:
             continue
         yield ctx.finding(
@@ -203,19 +377,44 @@ def mixed_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     basis=_FORMAT_BASIS,
 )
 def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.metadata.format_citations:
-        return
+    found = catalog(ctx)
+    meta = report.metadata
+    for citation in meta.format_citations:
+        if national_format(citation, report, found):
+            return
+        if citation.kind == "format-suspect" and scope_of(citation, report, found).scope != "local":
+            return  # a national number written wrong: CIT008 says so
     required = required_variant(report.year) or "2021"
     notice = legal.FORMAT_2021 if required == "2021" else legal.FORMAT_2019
+    notices = [c for c in [*meta.format_citations, *meta.other_citations] if _notice_on_reports(c)]
+    if notices:  # only a local (or unplaced) implementing notice: an acceptable variant (SPEC §5.1), said once
+        cited = notices[0]
+        scope = scope_of(cited, report, found)
+        whose = Text("地方", "a local") if scope.scope == "local" else Text("来源不明的", "an unplaced")
+        yield ctx.finding(
+            Text(
+                f"报告只引用了{whose.zh}通知“{cited.raw}”，未注明所依据的全国统一格式（应为{notice.number}）。",
+                f"the report cites only {whose.en} notice, “{cited.raw}”, not the national format it follows "
+                f"(it should be {notice.number}).",
+            ),
+            loc=cited.loc,
+            place=Place(section="preamble"),
+            values={"expected": notice.number, "cited": cited.raw, "scope": scope.scope, "issuer": scope.issuer},
+        )
+        return
     yield ctx.finding(
         Text(
             f"报告未注明所依据的年度报告格式（应为{notice.number}）。",
             f"the report does not cite the format it follows (it should be {notice.number}).",
         ),
-        loc=report.metadata.title.loc if report.metadata.title else None,
+        loc=meta.title.loc if meta.title else None,
         place=Place(section="preamble"),
         values={"expected": notice.number},
     )
+
+
+def _notice_on_reports(citation: Citation) -> bool:
+    return "年度报告" in (citation.title or "") or citation.kind == "format-unnumbered"
 
 
 @rule(
@@ -229,6 +428,7 @@ def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "square brackets [], 【】 or parentheses.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    variants=EVERY_VARIANT,
 )
 def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for citation in [*report.metadata.format_citations, *report.metadata.other_citations]:
@@ -253,6 +453,11 @@ def _core(title: str) -> str:
 _FEE_NAMES = {_core(legal.FEE_MEASURE_NAME), _core(legal.FEE_MEASURE.title)}
 
 
+def _names_the_measure(core: str) -> bool:
+    """Whether a title is (a version of) the measure's name or its notice's: 《…处理费管理办法》, 《…印发…处理费…办法…》."""
+    return "处理费管理办法" in core or ("印发" in core and "处理费" in core and "办法" in core)
+
+
 @rule(
     code="CIT007",
     name="fee-measure-misnamed",
@@ -267,9 +472,13 @@ _FEE_NAMES = {_core(legal.FEE_MEASURE_NAME), _core(legal.FEE_MEASURE.title)}
     basis=(legal.FEE_MEASURE_BASIS,),
 )
 def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    known = catalog(ctx)
     for found in report.metadata.fee_measure_names:
-        if _core(found.text) in _FEE_NAMES:
-            continue
+        core = _core(found.text)
+        if core in _FEE_NAMES or not _names_the_measure(core):
+            continue  # right, or another document on fees (a local notice on collecting them, say)
+        if title_scope(found.text, found.loc, report, known).scope == "local":
+            continue  # a province's or city's own measure (闽财非税函〔2021〕1号 …), not a misnamed national one
         expected = legal.FEE_MEASURE.title if "通知" in found.text else legal.FEE_MEASURE_NAME
         yield ctx.finding(
             Text(
@@ -299,7 +508,10 @@ def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def wrong_document_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     citations = [*report.metadata.format_citations, *report.metadata.other_citations]
+    found = catalog(ctx)
     for citation in citations:
+        if scope_of(citation, report, found).scope == "local":
+            continue  # a province's own notice numbered 30 or 60 (闽政办〔2021〕30号) is no wrong national number
         wrong = citation.kind in ("format-suspect", "fee-measure-suspect")
         wrong = wrong or (citation.kind == "platform-notice" and "年度报告" in (citation.title or ""))
         if not wrong:
@@ -407,3 +619,8 @@ def auditor_rules() -> list[Rule]:
         notice_title_mismatch,
         non_standard_fee_term,
     ]
+
+
+@hookimpl
+def auditor_citation_catalogs() -> list[str]:
+    return [str(CITATIONS)]

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.hookspecs import (
+    PRE2019,
     WARNING,
     BatchCheck,
     BatchOutcome,
@@ -90,7 +91,7 @@ def _cell_fact(report: Report, table: str, row: str, column: str) -> dict[str, A
 
 def facts(report: Report) -> dict[str, Any] | None:
     body, year = report.metadata.issuing_body, report.year
-    if body is None or year is None:
+    if body is None or year is None or report.variant == PRE2019:  # the 2008 regime's tables carry nothing over
         return None
     out: dict[str, Any] = {
         "body": body.text,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from auditor.hookspecs import (
     ERROR,
+    EVERY_VARIANT,
     INFO,
+    PRE2019,
     WARNING,
     Finding,
+    Found,
     Place,
     Report,
     Rule,
@@ -41,22 +45,39 @@ _BODY_EN = {
     severity=ERROR,
     summary=Text("无法确定报告年度", "The report year cannot be determined"),
     explanation=Text(
-        "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。",
+        "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。年度依次取自标题、"
+        "统计期限和导语中的“××××年度”。找到了标题而其中没有年度时为错误；连标题都未能识别时只是警告（标题可能未被读出）。",
         "The title gives the report year (e.g. 2023年政府信息公开工作年度报告); without it neither the "
-        "format nor the deadlines can be checked.",
+        "format nor the deadlines can be checked. The year is read from the title, else the statistics period, else "
+        "the 「YYYY年度」 phrases of the preamble. An error when a title was found without a year; only a warning when "
+        "no title was recognised at all (it may not have been read).",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.year is None:
-        title = report.metadata.title
+    if report.year is not None:
+        return
+    title = report.metadata.title
+    if title is not None:
         yield ctx.finding(
             Text(
-                "标题和统计期限中都没有报告年度。", "neither the title nor a statistics period gives the report year."
+                f"标题“{title.text}”、统计期限和导语中都没有报告年度。",
+                f"neither the title “{title.text}” nor a statistics period nor the preamble gives the report year.",
             ),
-            loc=title.loc if title else None,
+            loc=title.loc,
             place=Place(section="title"),
         )
+        return
+    yield ctx.finding(
+        Text(
+            "未能识别报告标题，统计期限和导语中也没有报告年度（标题可能未被读出，请核对）。",
+            "no title was recognised, and neither a statistics period nor the preamble gives the report year (the "
+            "title may not have been read; to be confirmed).",
+        ),
+        place=Place(section="title"),
+        severity=WARNING,
+    )
 
 
 @rule(
@@ -70,6 +91,7 @@ def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "figures or the text are wrong.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def period_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = report.metadata.statistics_period
@@ -101,6 +123,7 @@ def period_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "The statistics period runs from 1 January to 31 December of the report year.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def period_not_full_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = report.metadata.statistics_period
@@ -129,6 +152,7 @@ def period_not_full_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "As in 从2023年1月1日至12月31日: write the year of the end date too (至2023年12月31日).",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def period_year_omitted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = report.metadata.statistics_period
@@ -153,6 +177,7 @@ def period_year_omitted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "Reports customarily state the period their figures cover (1 January to 31 December).",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def no_statistics_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.metadata.statistics_period is None:
@@ -164,77 +189,112 @@ def no_statistics_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _signing(report: Report) -> tuple[dt.date, int] | None:
-    signed, year = report.metadata.signing_date, report.year
-    if signed is None or not signed.value or year is None:
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """The date the deadline rules judge: the signing date, or a web page's publication date when unsigned."""
+
+    date: dt.date
+    year: int
+    found: Found
+    zh: str  # how to name it in a message
+    en: str
+
+    @property
+    def source(self) -> str:
+        return "signature" if self.zh == "落款日期" else "publication"
+
+
+def _dated(report: Report) -> _Dated | None:
+    signed, published, year = report.metadata.signing_date, report.metadata.publication_date, report.year
+    if year is None:
         return None
-    return dt.date.fromisoformat(signed.value), year
+    if signed is not None:
+        if not signed.value:
+            return None  # a date that does not exist: DAT009
+        return _Dated(dt.date.fromisoformat(signed.value), year, signed, "落款日期", "signed")
+    if published is not None and published.value:
+        return _Dated(
+            dt.date.fromisoformat(published.value),
+            year,
+            published,
+            "发布日期（网页的“发布日期/发布时间”，正文无落款日期）",
+            "published (the page's 发布日期/发布时间 line; the text has no signing date)",
+        )
+    return None
 
 
 @rule(
     code="DAT006",
     name="signed-before-year-end",
     severity=ERROR,
-    summary=Text("落款日期早于报告年度结束", "Signed before the report year ended"),
+    summary=Text("落款或发布日期早于报告年度结束", "Signed or published before the report year ended"),
     explanation=Text(
         "年度报告统计全年数据，落款（或发布）日期不能早于报告年度的 12 月 31 日，否则统计期限不完整。",
         "An annual report covers the whole year: it cannot be signed or published on or before 31 "
         "December of the report year, or its period is incomplete.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def signed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    found = _signing(report)
-    if found is None:
+    dated = _dated(report)
+    if dated is None or dated.date > dt.date(dated.year, 12, 31):
         return
-    date, year = found
-    if date <= dt.date(year, 12, 31):
-        signed = report.metadata.signing_date
-        assert signed is not None
-        yield ctx.finding(
-            Text(
-                f"落款日期 {signed.text} 不晚于报告年度 {year} 年 12 月 31 日，全年数据尚未产生。",
-                f"signed {signed.text}, on or before 31 December {year}: the year's figures did not exist yet.",
-            ),
-            loc=signed.loc,
-            place=Place(section="signature"),
-            values={"signed": signed.value, "year": year},
-        )
+    yield ctx.finding(
+        Text(
+            f"{dated.zh} {dated.found.text} 不晚于报告年度 {dated.year} 年 12 月 31 日，全年数据尚未产生。",
+            f"{dated.en} {dated.found.text}, on or before 31 December {dated.year}: the year's figures did not "
+            "exist yet.",
+        ),
+        loc=dated.found.loc,
+        place=Place(section="signature"),
+        values={"date": dated.found.value, "date_source": dated.source, "year": dated.year},
+    )
 
 
 @rule(
     code="DAT007",
     name="signed-late",
     severity=WARNING,
-    summary=Text("落款日期晚于发布期限", "Signed after the publication deadline"),
+    summary=Text("落款或发布日期晚于发布期限", "Signed or published after the deadline"),
     explanation=Text(
         "条例第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布上一年度报告；县级以上地方人民政府的报告由主管部门于"
-        "3 月 31 日前公布。乡镇、街道的期限由各地规定。期限可在配置的 deadlines 中按机关类型调整。",
+        "3 月 31 日前公布。乡镇、街道的期限由各地规定。期限可在配置的 deadlines 中按机关类型调整。2018 年度及以前的报告"
+        "适用 2008 年条例第三十一条：次年 3 月 31 日前。正文没有落款日期时，按网页的发布日期（发布日期/发布时间）核对。",
         "Article 49: departments of governments at county level and above publish by 31 January, local "
         "governments at county level and above by 31 March; townships and street offices follow local rules. "
-        "Set the deadlines per body type under `deadlines` in the configuration.",
+        "Set the deadlines per body type under `deadlines` in the configuration. Reports for 2018 and earlier follow "
+        "Article 31 of the 2008 Regulations: by 31 March. Without a signing date in the text, the web page's "
+        "publication date (发布日期/发布时间) is used.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    found = _signing(report)
-    if found is None:
+    dated = _dated(report)
+    if dated is None:
         return
-    date, year = found
     kind = report.metadata.body_kind
-    month_day = ctx.options.get("deadlines", {}).get(kind, "03-31")
-    deadline = dt.date(year + 1, int(month_day[:2]), int(month_day[3:]))
-    if date > deadline and date.year == year + 1:
-        signed = report.metadata.signing_date
-        assert signed is not None
+    if report.variant == PRE2019:  # 2008 条例 第三十一条: every body by 31 March
+        month_day, body_zh, body_en = "03-31", "2008 年条例（第三十一条）", "the 2008 Regulations (Article 31)"
+    else:
+        month_day = ctx.options.get("deadlines", {}).get(kind, "03-31")
+        body_zh, body_en = _BODY_ZH[kind], _BODY_EN[kind]
+    deadline = dt.date(dated.year + 1, int(month_day[:2]), int(month_day[3:]))
+    if dated.date > deadline and dated.date.year == dated.year + 1:
         yield ctx.finding(
             Text(
-                f"落款日期 {signed.text} 晚于{_BODY_ZH[kind]}的期限 {deadline.isoformat()}。",
-                f"signed {signed.text}, after the deadline for {_BODY_EN[kind]}, {deadline.isoformat()}.",
+                f"{dated.zh} {dated.found.text} 晚于{body_zh}的期限 {deadline.isoformat()}。",
+                f"{dated.en} {dated.found.text}, after the deadline for {body_en}, {deadline.isoformat()}.",
             ),
-            loc=signed.loc,
+            loc=dated.found.loc,
             place=Place(section="signature"),
-            values={"signed": signed.value, "deadline": deadline.isoformat(), "body_kind": kind},
+            values={
+                "date": dated.found.value,
+                "date_source": dated.source,
+                "deadline": deadline.isoformat(),
+                "body_kind": kind,
+            },
         )
 
 
@@ -242,30 +302,44 @@ def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     code="DAT008",
     name="signed-in-other-year",
     severity=WARNING,
-    summary=Text("落款日期不在报告年度的次年", "Signed in a year other than the one after the report year"),
+    summary=Text(
+        "落款或发布日期不在报告年度的次年", "Signed or published in a year other than the one after the report year"
+    ),
     explanation=Text(
         "年度报告应在报告年度的次年年初发布；落款年份既不是报告年度也不是次年，通常是年份笔误。",
         "A report is published early in the year after its report year; any other year is usually a typing error.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def signed_in_other_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    found = _signing(report)
-    if found is None:
+    dated = _dated(report)
+    if dated is None or dated.date.year <= dated.year + 1:
         return
-    date, year = found
-    if date.year > year + 1:
-        signed = report.metadata.signing_date
-        assert signed is not None
+    if dated.source == "publication":  # a page dated years later is more often re-posted than published late
         yield ctx.finding(
             Text(
-                f"落款日期 {signed.text} 不在报告年度的次年（{year + 1} 年）。",
-                f"signed {signed.text}, not in the year after the report year ({year + 1}).",
+                f"网页的发布日期 {dated.found.text} 不在报告年度的次年（{dated.year + 1} 年）；可能是网站迁移后重新发布，"
+                "无法据此判断报告是否逾期。",
+                f"the page's publication date {dated.found.text} is not in the year after the report year "
+                f"({dated.year + 1}); the page may have been re-posted (a site moved), so lateness cannot be judged "
+                "from it.",
             ),
-            loc=signed.loc,
+            loc=dated.found.loc,
             place=Place(section="signature"),
-            values={"signed": signed.value, "year": year},
+            values={"date": dated.found.value, "date_source": dated.source, "year": dated.year},
+            severity=INFO,
         )
+        return
+    yield ctx.finding(
+        Text(
+            f"{dated.zh} {dated.found.text} 不在报告年度的次年（{dated.year + 1} 年）。",
+            f"{dated.en} {dated.found.text}, not in the year after the report year ({dated.year + 1}).",
+        ),
+        loc=dated.found.loc,
+        place=Place(section="signature"),
+        values={"date": dated.found.value, "date_source": dated.source, "year": dated.year},
+    )
 
 
 @rule(
@@ -278,6 +352,7 @@ def signed_in_other_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "The signing date or a date of the period does not exist (e.g. 30 February).",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def invalid_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     signed = report.metadata.signing_date
@@ -312,17 +387,32 @@ def invalid_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "the page's metadata, so the deadline cannot be checked from the text.",
     ),
     basis=_BASIS,
+    variants=EVERY_VARIANT,
 )
 def no_signing_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.metadata.signing_date is None:
+    if report.metadata.signing_date is not None:
+        return
+    published = report.metadata.publication_date
+    if published is not None:
         yield ctx.finding(
             Text(
-                "正文末尾没有落款日期，无法核对发布期限。",
-                "the text ends without a signing date: the deadline cannot be checked.",
+                f"正文末尾没有落款日期；发布期限按网页的发布日期（“{published.text}”）核对。",
+                f"the text ends without a signing date; the deadline was checked against the page's publication "
+                f"date (“{published.text}”).",
             ),
-            loc=None,
+            loc=published.loc,
             place=Place(section="signature"),
+            values={"publication_date": published.value},
         )
+        return
+    yield ctx.finding(
+        Text(
+            "正文末尾没有落款日期，无法核对发布期限。",
+            "the text ends without a signing date: the deadline cannot be checked.",
+        ),
+        loc=None,
+        place=Place(section="signature"),
+    )
 
 
 @hookimpl

@@ -4,7 +4,9 @@ plus the value domain (I-5), the cell counts (I-6) and the blank cells.
 Arithmetic is exact (``int`` and ``Decimal``). A cell that is blank, a dash, text or missing is an unknown
 non-negative number: an identity is *violated* only if no non-negative values could satisfy it, *holds* if it holds
 with the unknowns as 0, and is otherwise *not assessable* — reported once per identity and table, never passed
-silently and never an arithmetic error caused only by a blank.
+silently and never an arithmetic error caused only by a blank. An identity instance that passes through a row that
+is missing (TAB002) or could not be read (TAB004) is not evaluated at all: that row's finding is the one cause. A
+violation that rests on inferred cells or on a row matched by an approximate label is at most a warning.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from auditor.hookspecs import (
     Rule,
     RuleContext,
     Severity,
+    TableData,
     Text,
     hookimpl,
     legal,
@@ -178,13 +181,15 @@ _INDEX = threading.local()  # the report whose cells were indexed last in this t
 
 
 def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
-    """Every cell of a report, and every number, by canonical name; built once per report (rules run report by
-    report)."""
+    """Every cell of a report that was read (or inferred), and every number, by canonical name; built once per
+    report (rules run report by report). Cells of unread rows are left out: no check rests on them."""
     if getattr(_INDEX, "report", None) is not report:
         cells = {
             f"{table_id}.{row_id}.{column}": cell
             for table_id, table in report.tables.items()
+            if table.reason is None
             for row_id, row in table.rows.items()
+            if not row.unread
             for column, cell in row.cells.items()
         }
         _INDEX.report = report
@@ -193,16 +198,37 @@ def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
     return index
 
 
+def _rests_on_read_rows(report: Report, names: list[str]) -> bool:
+    """Every row the cells belong to is present and was read: a missing row (TAB002) or an unread one (TAB004) is
+    its own finding, and nothing that passes through it is reported again."""
+    for name in names:
+        table_id, row_id, _column = name.split(".")
+        table = report.tables.get(table_id)
+        if table is None or not table.readable(row_id):
+            return False
+    return True
+
+
+def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
+    """The cells of a failing identity that rest on a guess: inferred (recovered) cells, and cells of rows whose
+    label was matched only approximately (a misspelt label)."""
+    cells = _index(report)[0]
+    out = []
+    for entry in entries:
+        cell = cells.get(entry["cell"])
+        table_id, row_id, _column = entry["cell"].split(".")
+        row = report.tables[table_id].rows.get(row_id) if table_id in report.tables else None
+        if (cell is not None and cell.inferred) or (row is not None and row.label and row.label.alias == "typo"):
+            out.append(entry["cell"])
+    return out
+
+
 def _readable_tables(report: Report, identity: Identity) -> set[str]:
     """The tables an identity may read in this report: present, readable, in one of the identity's formats."""
     ok = set()
     for table_id in identity.tables():
         table = report.tables.get(table_id)
-        if (
-            table is not None
-            and table.status not in ("flattened", "empty")
-            and table.variant in (*identity.variants, None)
-        ):
+        if table is not None and table.reason is None and table.variant in (*identity.variants, None):
             ok.add(table_id)
     return ok
 
@@ -215,7 +241,7 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
         return
     unassessable: dict[str, list[dict[str, Any]]] = {}
     for (binding, left, right), tables in zip(identity.instances(), identity.instance_tables, strict=True):
-        if not tables <= readable:
+        if not tables <= readable or not _rests_on_read_rows(report, left + right):
             continue
         outcome = _evaluate(report, identity, left, right)
         if outcome is None:
@@ -333,12 +359,24 @@ def _violation(
         row=binding.get("row", row),
         column=binding.get("column", column) if "column" in binding else None,
     )
+    guessed = _guessed(report, values["left"] + values["right"])
+    severity = None
+    if guessed and ctx.rule.severity > WARNING:  # a guess is at most a warning, and says so
+        severity = WARNING
+        values["uncertain_cells"] = guessed
+        message = Text(
+            message.zh + f"（此结论依赖推断或近似匹配的读取：{'、'.join(_cell_text(n, 'zh') for n in guessed[:4])}"
+            f"{'等' if len(guessed) > 4 else ''}，请对照原表核实。）",
+            message.en + f" (This rests on cells read by inference or an approximate label match: "
+            f"{', '.join(guessed[:4])}{' …' if len(guessed) > 4 else ''}; check them against the original table.)",
+        )
     return ctx.finding(
         message,
         loc=loc,
         place=place,
         values=values,
         key=f"{identity.id}|{'|'.join(f'{k}={v}' for k, v in binding.items())}",
+        severity=severity,
     )
 
 
@@ -404,6 +442,8 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         spec = template.TABLE_BY_ID[table.id]
         kinds = {c.id: c.kind for c in spec.columns_for(table.variant or "2021")}
         for row_id, row in table.rows.items():
+            if row.unread:
+                continue  # not read: what stands there is TAB004's finding, not a value
             for column, cell in row.cells.items():
                 value = cell.value
                 if (type(value) is int and value >= 0) or cell.kind in ("blank", "dash"):
@@ -453,65 +493,37 @@ _EXPECTED_CELLS = {
     summary=Text("I-6：表格单元格数量与格式不符", "I-6: a table does not have the format's number of cells"),
     explanation=Text(
         "表三在 2019 年格式中有 23 行 × 7 列 = 161 个数字，在 2021 年格式中有 25 行 × 7 列 = 175 个数字；表四有 15 个数字。"
-        "数量不同说明模板用错、缺行、多出或错位的单元格，或表格无法读取。任何表格中缺少或多出的单元格也在此报告。",
+        "数量不同说明模板用错、缺行、多出或错位的单元格。一个原因只报告一次：缺少的行由 TAB002 报告，未能读取的行（单元格"
+        "多于或少于列数、数字连在一起等）由 TAB004 报告，空白单元格由 NUM007 报告，本规则不再重复。",
         "Table 3 has 23 rows × 7 columns = 161 numbers in the 2019 format and 25 × 7 = 175 in the 2021 format; "
-        "table 4 has 15. Another count means a wrong template, a missing row, extra or shifted cells, or an "
-        "unreadable table. Missing or extra cells in any table are reported here too.",
+        "table 4 has 15. Another count means a wrong template, a missing row, or extra or shifted cells. One cause, "
+        "one finding: a missing row is TAB002's, a row that could not be read (more or fewer cells than columns, "
+        "figures run together …) is TAB004's, blank cells are NUM007's; this rule does not repeat them.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
 def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    missing_rows = {(g.table, g.row) for g in report.gaps if g.kind == "missing_row"}
     for table in report.tables.values():
         expected = _EXPECTED_CELLS.get((table.id, table.variant or "2021"))
-        if expected is None or table.status == "flattened":  # an unreadable table is TAB004's finding
-            continue
+        if expected is None or table.reason is not None or table.unread_rows():
+            continue  # an unread table or row is TAB004's finding
+        if any(t == table.id for t, _row in missing_rows):
+            continue  # a missing row is TAB002's finding
         found = sum(len(row.cells) for row in table.rows.values())
+        if found == expected:
+            continue
         fmt_zh = f"（{table.variant} 年格式）" if table.variant else ""  # table 四 is the same in both formats
         fmt_en = f" ({table.variant} format)" if table.variant else ""
-        if found != expected:
-            missing = [
-                g
-                for g in report.gaps
-                if g.table == table.id and g.kind in ("missing_row", "missing_cells", "flattened_row")
-            ]
-            rows = sorted({g.row for g in missing if g.row})
-            yield ctx.finding(
-                Text(
-                    f"{template.TABLE_BY_ID[table.id].title_zh}应有 {expected} 个单元格{fmt_zh}，"
-                    f"实际读到 {found} 个" + (f"；涉及：{'、'.join(rows[:10])}" if rows else "") + "。",
-                    f"{template.TABLE_BY_ID[table.id].title_en} should have {expected} cells{fmt_en}; {found} were read"
-                    + (f"; rows concerned: {', '.join(rows[:10])}" if rows else "")
-                    + ".",
-                ),
-                loc=table.loc,
-                place=Place(table.section, table.id),
-                values={"expected": expected, "found": found, "rows": rows},
-                key="count",
-            )
-    for gap in report.gaps:
-        if gap.kind not in ("missing_cells", "extra_cells") or gap.table is None:
-            continue
-        name = f"{gap.table}.{gap.row}" if gap.row else gap.table
-        if gap.kind == "missing_cells":
-            text = Text(
-                f"{name} 缺少单元格：读到 {gap.detail.get('found')} 个，应为 {gap.detail.get('expected')} 个"
-                + (f"（缺 {', '.join(gap.columns)}）" if gap.columns else ""),
-                f"{name} lacks cells: {gap.detail.get('found')} read, {gap.detail.get('expected')} expected"
-                + (f" (missing {', '.join(gap.columns)})" if gap.columns else ""),
-            )
-        else:
-            text = Text(
-                f"{name} 多出单元格：{' '.join(map(str, gap.detail.get('cells', [])))}（应为 "
-                f"{gap.detail.get('expected')} 个）",
-                f"{name} has extra cells: {' '.join(map(str, gap.detail.get('cells', [])))} (expected "
-                f"{gap.detail.get('expected')})",
-            )
         yield ctx.finding(
-            text,
-            loc=gap.loc,
-            place=Place(gap.section, gap.table, gap.row),
-            values={"gap": gap.kind, **gap.detail, "columns": gap.columns},
-            key=gap.kind,
+            Text(
+                f"{template.TABLE_BY_ID[table.id].title_zh}应有 {expected} 个单元格{fmt_zh}，实际读到 {found} 个。",
+                f"{template.TABLE_BY_ID[table.id].title_en} should have {expected} cells{fmt_en}; {found} were read.",
+            ),
+            loc=table.loc,
+            place=Place(table.section, table.id),
+            values={"expected": expected, "found": found},
+            key="count",
         )
 
 
@@ -530,9 +542,12 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
+        if table.reason is not None or not _has_figures(table):
+            continue  # unread: TAB004; no figures at all: NUM009
         blanks = [
             (f"{table.id}.{row_id}.{column}", cell)
             for row_id, row in table.rows.items()
+            if not row.unread
             for column, cell in row.cells.items()
             if cell.kind in ("blank", "dash")
         ]
@@ -552,6 +567,50 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
             },
             key="blank",
+        )
+
+
+def _has_figures(table: TableData) -> bool:
+    """Some cell of the table holds a figure (a number, or text where a number belongs), or some row could not be
+    read (its figures may be there)."""
+    return any(
+        row.unread or row.flattened is not None or any(cell.kind in ("number", "text") for cell in row.cells.values())
+        for row in table.rows.values()
+    )
+
+
+@rule(
+    code="NUM009",
+    name="figures-not-disclosed",
+    severity=ERROR,
+    summary=Text("统计表没有填写任何数字", "A statistics table holds no figures at all"),
+    explanation=Text(
+        "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
+        "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
+        "空白由 NUM007 报告。",
+        "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
+        "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
+        "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
+        "NUM007's.",
+    ),
+    basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
+)
+def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for table in report.tables.values():
+        if table.reason is not None or not table.rows or _has_figures(table):
+            continue
+        cells = sum(len(row.cells) for row in table.rows.values())
+        spec = template.TABLE_BY_ID[table.id]
+        yield ctx.finding(
+            Text(
+                f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
+                f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
+                f"disclosed.",
+            ),
+            loc=table.loc,
+            place=Place(table.section, table.id),
+            values={"cells": cells},
+            key="no-figures",
         )
 
 
@@ -578,4 +637,11 @@ def body_level(report: Report) -> str:
 
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return [*identity_rules(IDENTITIES), NOT_ASSESSABLE, value_domain, cell_count, blank_cells]
+    return [
+        *identity_rules(IDENTITIES),
+        NOT_ASSESSABLE,
+        value_domain,
+        cell_count,
+        blank_cells,
+        figures_not_disclosed,
+    ]

@@ -10,13 +10,16 @@ from auditor.hookspecs import (
     INFO,
     WARNING,
     Finding,
+    Location,
     Place,
     Report,
     Rule,
     RuleContext,
+    TableRow,
     Text,
     hookimpl,
     legal,
+    reason_text,
     rule,
     template,
 )
@@ -332,39 +335,69 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     code="TAB004",
     name="unreadable-table",
     severity=WARNING,
-    summary=Text("统计表的单元格界限丢失，数字无法读取", "A table lost its cell boundaries; figures cannot be read"),
+    summary=Text("统计表有未能读取的行", "Rows of a table could not be read"),
     explanation=Text(
-        "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“8855698”）。按表格自身的勾稽关系仍有多种拆分（或没有"
-        "一种拆分能使勾稽关系成立）的行不作推断，该表不参与勾稽关系核对；请提供原始格式（DOCX、PDF 或带表格的网页）。",
-        "Scraping or conversion lost the table's cell boundaries and the figures ran together (8855698). Rows that "
-        "the table's own identities leave with several splits (or with none that satisfies them) are not guessed, "
-        "and the table takes no part in the identity checks; audit the original (DOCX, PDF or the page with its "
-        "table).",
+        "有些行无法确定地读出：网页抓取或转换时单元格界限丢失、数字连在一起（如“8855698”）且按表格自身的勾稽关系仍有多种"
+        "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；标签之后没有数字；版式无法识别等。"
+        "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查——每张表只报告这一条，列出这些行和原因。报告因此判为"
+        "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。",
+        "Some rows could not be read with certainty: scraping or conversion lost the cell boundaries and the figures "
+        "ran together (8855698) with the table's own identities leaving several splits (or none); more or fewer "
+        "cells than columns, so that which figure is in which column is unknown; no figures after the label; a "
+        "layout that was not recognised. These rows are not guessed and take no part in any identity, cell-count or "
+        "value check — this one finding per table names them and why. The report is rated not assessed; audit the "
+        "original (DOCX, PDF or the page with its table).",
     ),
     basis=_BASIS,
 )
 def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    by_table: dict[str, list] = {}
-    for gap in report.gaps:
-        if gap.kind == "flattened_row" and gap.table:
-            by_table.setdefault(gap.table, []).append(gap)
-    for table_id, gaps in by_table.items():
-        spec = template.TABLE_BY_ID[table_id]
-        rows = [g.row or table_id for g in gaps]
+    for table in report.tables.values():
+        unread: list[tuple[str | None, str | None, str | None, Location | None]] = [
+            (row.id, row.reason, row.detail, _row_loc(row)) for row in table.unread_rows()
+        ]
+        if table.reason is not None and not unread:
+            unread = [(None, table.reason, table.detail, table.loc)]  # the table as a whole
+        if not unread:
+            continue
+        spec = template.TABLE_BY_ID[table.id]
+        shown_zh = "；".join(
+            f"{_row_name(table.id, row, 'zh')}（{reason_text(reason, 'zh')}"
+            + (f"：“{detail[:24]}”" if detail else "")
+            + "）"
+            for row, reason, detail, _loc in unread[:6]
+        ) + ("等" if len(unread) > 6 else "")
+        shown_en = "; ".join(
+            f"{_row_name(table.id, row, 'en')} ({reason_text(reason, 'en')}"
+            + (f": “{detail[:24]}”" if detail else "")
+            + ")"
+            for row, reason, detail, _loc in unread[:6]
+        ) + (" …" if len(unread) > 6 else "")
+        loc = next((found for *_rest, found in unread if found is not None), table.loc)
         yield ctx.finding(
             Text(
-                f"“{spec.title_zh}”有 {len(gaps)} 行数字连在一起无法拆分（如“{gaps[0].detail.get('digits')}”）。",
-                f"“{spec.title_en}”: {len(gaps)} row(s) have their figures run together "
-                f"(e.g. “{gaps[0].detail.get('digits')}”).",
+                f"“{spec.title_zh}”有 {len(unread)} 行未能读取，不参与任何核对：{shown_zh}。",
+                f"“{spec.title_en}”: {len(unread)} row(s) could not be read and take no part in any check: {shown_en}.",
             ),
-            loc=gaps[0].loc,
-            place=Place(section=spec.section, table=table_id),
+            loc=loc,
+            place=Place(section=spec.section, table=table.id, row=unread[0][0] if len(unread) == 1 else None),
             values={
-                "rows": rows,
-                "digits": {g.row or table_id: g.detail.get("digits") for g in gaps},
-                "splits": {g.row or table_id: g.detail.get("splits") for g in gaps},
+                "rows": [row or "*" for row, *_rest in unread],
+                "reasons": {row or "*": reason for row, reason, *_rest in unread},
+                "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
             },
         )
+
+
+def _row_loc(row: TableRow) -> Location | None:
+    if row.label is not None:
+        return row.label.loc
+    return next((cell.loc for cell in row.cells.values()), None)
+
+
+def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
+    if row_id is None:
+        return "全表" if lang == "zh" else "the whole table"
+    return template.row_label(table_id, row_id) if lang == "zh" else row_id
 
 
 @rule(
@@ -468,8 +501,11 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     basis=_BASIS,
 )
 def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    explained = _explained_terminals(report)
     for gap in report.gaps:
         if gap.kind == "template_order":
+            if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
+                continue  # the order broke at a missing or unread row: that row's own finding says so
             found = gap.detail.get("text", "")
             yield ctx.finding(
                 Text(
@@ -480,6 +516,27 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values=dict(gap.detail),
                 key=found,
             )
+
+
+def _explained_terminals(report: Report) -> set[str]:
+    """The label terminals of rows that are missing (TAB002) or could not be read (TAB004): where the template's
+    order breaks at one of them, the order finding would repeat theirs."""
+    out: set[str] = set()
+    for gap in report.gaps:
+        if gap.kind == "missing_row" and gap.table and gap.row:
+            out.update(_terminals(gap.table, gap.row))
+    for table in report.tables.values():
+        for row in table.unread_rows():
+            out.update(_terminals(table.id, row.id))
+            if row.label is not None:
+                out.add(row.label.terminal)
+    return out
+
+
+def _terminals(table_id: str, row_id: str) -> tuple[str, ...]:
+    spec = template.TABLE_BY_ID.get(table_id)
+    row = next((r for r in spec.rows if r.id == row_id), None) if spec else None
+    return row.terminals if row else ()
 
 
 @rule(

@@ -24,6 +24,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
         "auditor/schemas/report.schema.json",
         "auditor/schemas/baseline.schema.json",  # read by check --baseline
         "auditor/rules/__init__.py",
+        "auditor/rules/identities.toml",
+        "auditor/rules/citations.toml",  # read by the citation rules (national vs local issuers)
         "auditor/cli.py",
     ):
         assert required in names, required

@@ -39,8 +39,6 @@ SUMMARY_COLUMNS: tuple[Text, ...] = (
     Text("结论", "verdict"),
 )
 
-VERDICT = {True: Text("通过", "pass"), False: Text("未通过", "fail")}
-
 # Places that are not one of the six sections.
 _PSEUDO_SECTIONS = {
     "title": Text("标题", "title"),

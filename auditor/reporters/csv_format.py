@@ -1,7 +1,9 @@
 """``--format csv``: one row per finding, UTF-8 with a BOM and CRLF line ends, so that Excel opens it right.
 
-The columns are those of the xlsx findings sheet. A text field that a spreadsheet would take for a formula
-(``=``, ``+``, ``-``, ``@`` first) gets a leading apostrophe: report text is untrusted.
+The columns are those of the xlsx findings sheet, then 结论: the verdict of the finding's file (通过/未通过/
+无法审查/不可读); a file without findings has one row of its own, with its path and its verdict. A text field that a
+spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@`` first) gets a leading apostrophe: report text is
+untrusted.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any
 from auditor.engine import FileResult
 from auditor.reporters.columns import FINDING_COLUMNS, clean, finding_row, headers
 from auditor.reporting import Reporter, RunInfo, Summary
-from auditor.rule import Finding
+from auditor.rule import Finding, Text
+
+VERDICT_COLUMN = Text("结论", "verdict")
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,18 +41,21 @@ class CsvReporter(Reporter):
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\r\n")
         self.buffer.write(BOM)
-        self.writer.writerow(headers(FINDING_COLUMNS, run.lang))
+        self.writer.writerow([*headers(FINDING_COLUMNS, run.lang), VERDICT_COLUMN.get(run.lang)])
         self._flush()
 
     def file(self, result: FileResult) -> None:
-        self._rows(result.findings)
+        verdict = result.verdict(self.run.fail_on).text(self.run.lang)
+        if not result.findings:
+            self.writer.writerow([neutralise(result.path), *[""] * (len(FINDING_COLUMNS) - 1), verdict])
+        self._rows(result.findings, verdict)
 
     def end(self, summary: Summary) -> None:
-        self._rows(summary.cross_findings)
+        self._rows(summary.cross_findings, "")
 
-    def _rows(self, findings: list[Finding]) -> None:
+    def _rows(self, findings: list[Finding], verdict: str) -> None:
         for finding in findings:
-            self.writer.writerow([neutralise(value) for value in finding_row(finding, self.run.lang)])
+            self.writer.writerow([*(neutralise(value) for value in finding_row(finding, self.run.lang)), verdict])
         self._flush()
 
     def _flush(self) -> None:

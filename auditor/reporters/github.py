@@ -2,7 +2,8 @@
 
 ``::error file=reports/a.txt,line=3,col=87,title=CIT001 outdated-format-notice::message`` — the runner turns each
 line into an annotation on the file. Escaping follows ``@actions/core`` (``command.ts``) exactly: the message
-escapes ``%``, CR and LF; property values escape ``:`` and ``,`` as well.
+escapes ``%``, CR and LF; property values escape ``:`` and ``,`` as well. A file that does not pass gets one notice
+with its verdict (未通过/无法审查/不可读).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from auditor.engine import FileResult
 from auditor.reporters.paths import ci_path
 from auditor.reporting import Reporter, Summary, cross_results
 from auditor.rule import Finding, Severity
+from auditor.verdict import Verdict
 
 COMMANDS = {Severity.FATAL: "error", Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -38,12 +40,20 @@ class GithubReporter(Reporter):
     description = "GitHub Actions annotations (workflow commands) / GitHub 注释"
 
     def file(self, result: FileResult) -> None:
+        self._annotations(result)
+        verdict = result.verdict(self.run.fail_on)
+        if verdict is not Verdict.PASS:
+            title = "结论" if self.run.lang == "zh" else "verdict"
+            properties = {"file": ci_path(result.path), "title": f"auditor {title}"}
+            self.out.write(command("notice", properties, f"{title}: {verdict.text(self.run.lang)}") + "\n")
+
+    def _annotations(self, result: FileResult) -> None:
         for finding in result.findings:
             self.out.write(self._annotation(finding) + "\n")
 
     def end(self, summary: Summary) -> None:
         for result in cross_results(summary):
-            self.file(result)
+            self._annotations(result)
 
     def _annotation(self, finding: Finding) -> str:
         properties = {"file": ci_path(finding.path)}

@@ -2,7 +2,8 @@
 
 Each issue's ``fingerprint`` is unique within the report and stable across runs: a hash of the file's path and the
 finding's own fingerprint (rule, logical place, discriminator — never a line number), with an occurrence number
-added when one file has the same finding twice.
+added when one file has the same finding twice. A file that does not pass also gets one ``info`` issue (check
+``verdict``) naming its verdict (未通过/无法审查/不可读).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from auditor.engine import FileResult
 from auditor.reporters.paths import ci_path
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
+from auditor.verdict import Verdict
 
 SEVERITIES = {Severity.FATAL: "blocker", Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -35,16 +37,32 @@ class GitlabReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         path = ci_path(result.path)
+        self._issues(path, result.findings)
+        verdict = result.verdict(self.run.fail_on)
+        if verdict is not Verdict.PASS:
+            title = "结论" if self.run.lang == "zh" else "verdict"
+            issue = {
+                "description": f"{title}: {verdict.text(self.run.lang)}",
+                "check_name": "verdict",
+                "fingerprint": issue_fingerprint(path, f"verdict:{verdict.value}"),
+                "severity": "info",
+                "location": {"path": path, "lines": {"begin": 1}},
+            }
+            self._write(issue)
+
+    def _issues(self, path: str, findings: list[Finding]) -> None:
         seen: dict[str, int] = {}
-        for finding in result.findings:
+        for finding in findings:
             seen[finding.fingerprint] = occurrence = seen.get(finding.fingerprint, 0) + 1
-            item = json.dumps(self._issue(path, finding, occurrence), ensure_ascii=False)
-            self.out.write(("\n  " if self.first else ",\n  ") + item)
-            self.first = False
+            self._write(self._issue(path, finding, occurrence))
+
+    def _write(self, issue: dict[str, Any]) -> None:
+        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(issue, ensure_ascii=False))
+        self.first = False
 
     def end(self, summary: Summary) -> None:
         for result in cross_results(summary):
-            self.file(result)
+            self._issues(ci_path(result.path), result.findings)
         self.out.write("]\n" if self.first else "\n]\n")
 
     def _issue(self, path: str, finding: Finding, occurrence: int) -> dict[str, Any]:

@@ -11,14 +11,13 @@ Every piece of report text is escaped: a report is untrusted input.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import IO, Any
 
-from auditor import template
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, VERDICT, clean, headers, place_text
+from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, place_text
+from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporting import Reporter, RunInfo, Summary
+from auditor.review import dismissed_note
 from auditor.rule import Finding, Severity, Text
 
 _T = {
@@ -58,19 +57,6 @@ _T = {
     "pairing": Text("配对", "pairing"),
     "paired": Text("已配对：{0}", "paired: {0}"),
     "not_paired": Text("未配对：{0}", "not paired: {0}"),
-    "item": Text("项目", "item"),
-    "extra": Text("多出的单元格", "extra cells"),
-    "blank": Text("空白", "blank"),
-    "missing": Text("缺失", "missing"),
-    "flattened": Text("单元格边界丢失，数字为：{0}", "cell boundaries lost; the digits read: {0}"),
-    "as_written": Text("原文：{0}", "as written: {0}"),
-    "role_place": Text("问题所在单元格", "the cell this finding is about"),
-    "role_label": Text("问题所在行", "the row this finding is about"),
-    "role_left": Text("等式左边", "left-hand side"),
-    "role_right": Text("等式右边", "right-hand side"),
-    "role_cell": Text("涉及的单元格", "a cell this finding names"),
-    "flagged": Text("（已标出）", "(highlighted)"),
-    "table_of": Text("表格：{0}", "Table: {0}"),
     "see_report": Text("见该报告", "see the report"),
 }
 
@@ -82,60 +68,7 @@ def esc(value: Any) -> str:
     return html.escape(clean(str(value)), quote=True)
 
 
-# ── which cells a finding is about ─────────────────────────────────────────────────────────────────────────
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A highlighted cell (column None: the row's label) and why."""
-
-    table: str
-    row: str
-    column: str | None
-    role: str  # place | label | left | right | cell
-
-
-# When a cell is named twice, the more telling role wins (an identity's side says more than "its place").
-_PRIORITY = {"cell": 0, "label": 1, "place": 2, "left": 3, "right": 3}
-
-
-def marks(finding: Finding, tables: dict[str, Any]) -> list[Mark]:
-    """The cells a finding points at: its place, and every canonical cell name its values give (identities name
-    each contributing cell under ``left``/``right``, blank-cell findings under ``cells``)."""
-    found: dict[tuple[str, str, str | None], Mark] = {}
-
-    def add(mark: Mark) -> None:
-        key = (mark.table, mark.row, mark.column)
-        if key not in found or _PRIORITY[mark.role] > _PRIORITY[found[key].role]:
-            found[key] = mark
-
-    place = finding.place
-    if place.table in tables and place.row is not None:
-        add(Mark(place.table, place.row, place.column, "place" if place.column else "label"))
-    for name, role in _cell_names(finding.values, "cell"):
-        table_id, row_id, column_id = name.split(".")
-        snapshot = tables.get(table_id)
-        if snapshot is not None and column_id in _columns(table_id, snapshot):
-            add(Mark(table_id, row_id, column_id, role))
-    return list(found.values())
-
-
-def _cell_names(value: Any, role: str) -> Iterator[tuple[str, str]]:
-    """Every string in a finding's values that has the shape of a canonical cell name, with its side."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _cell_names(item, key if key in ("left", "right") else role)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _cell_names(item, role)
-    elif isinstance(value, str) and value.count(".") == 2:
-        table_id = value.split(".", 1)[0]
-        if table_id in template.TABLE_BY_ID:
-            yield value, role
-
-
-def _columns(table_id: str, snapshot: dict[str, Any]) -> list[str]:
-    if snapshot.get("columns"):
-        return list(snapshot["columns"])
-    return [c.id for c in template.TABLE_BY_ID[table_id].columns_for(snapshot.get("variant") or "2021")]
+__all__ = ["HtmlReporter", "Mark", "esc", "marks"]
 
 
 class HtmlReporter(Reporter):
@@ -175,7 +108,7 @@ class HtmlReporter(Reporter):
         anchor = f"file-{self.index}"
         self.anchors.setdefault(result.path, anchor)
         lang = self.run.lang
-        failed = any(f.severity >= self.run.fail_on for f in result.findings)
+        verdict = result.verdict(self.run.fail_on)
         facts = " · ".join(esc(x) for x in (result.body, result.year, result.variant) if x)
         counts = " ".join(
             f'<span class="count sev-{s.label}">{esc(s.text(lang))} {result.count(s)}</span>'
@@ -183,8 +116,8 @@ class HtmlReporter(Reporter):
             if result.count(s)
         )
         parts = [
-            f'<section class="report" id="{anchor}" data-verdict="{"fail" if failed else "pass"}">',
-            f'<h3><span class="verdict {"fail" if failed else "pass"}">{esc(VERDICT[not failed].get(lang))}</span> '
+            f'<section class="report" id="{anchor}" data-verdict="{verdict.value}">',
+            f'<h3><span class="verdict {verdict.value}">{esc(verdict.text(lang))}</span> '
             f'<span class="path">{esc(result.path)}</span></h3>',
             f'<p class="facts">{facts}{" · " if facts and counts else ""}{counts}</p>',
         ]
@@ -194,6 +127,8 @@ class HtmlReporter(Reporter):
             parts.append("</ol>")
         else:
             parts.append(f'<p class="ok">{esc(self.t("no_findings"))}</p>')
+        if note := dismissed_note(result, self.run.lang):  # check --db
+            parts.append(f'<p class="dismissed">{esc(note)}</p>')
         parts.append("</section>\n")
         self.out.write("\n".join(parts))
 
@@ -212,10 +147,7 @@ class HtmlReporter(Reporter):
         if link is not None:  # a finding listed away from its report (cross-year): name the file, link to it
             path = f'<a class="path" href="#{esc(link)}">{esc(finding.path)}</a> ' if link else esc(finding.path) + " "
         place_html = f' <span class="place">{esc(place)}</span>' if place else ""
-        drawn = "".join(
-            self._table(table_id, tables[table_id], cells, finding)
-            for table_id, cells in self._by_table(finding, tables)
-        )
+        drawn = self.drawn(finding, tables)
         return (
             f'<li class="finding sev-{severity.label}" data-severity="{severity.label}" data-code="{esc(finding.code)}">'
             f'<div class="head"><span class="sev sev-{severity.label}">{esc(severity.text(lang))}</span> '
@@ -223,6 +155,10 @@ class HtmlReporter(Reporter):
             f'{path}<span class="loc">{" · ".join(where)}</span>{place_html}</div>'
             f'<p class="message">{esc(finding.message.get(lang))}</p>{drawn}{self._rule(finding)}</li>'
         )
+
+    def drawn(self, finding: Finding, tables: dict[str, Any]) -> str:
+        """The tables a finding points at, drawn with its cells highlighted (auditor.reporters.drawing)."""
+        return render(drawn_tables(finding, tables, self.run.lang))
 
     def _rule(self, finding: Finding) -> str:
         """The rule's explanation and legal basis, folded away."""
@@ -236,112 +172,6 @@ class HtmlReporter(Reporter):
             f'<details class="rule"><summary>{esc(self.t("explanation"))}</summary>{paragraphs}'
             f'<p class="basis-title">{esc(self.t("legal_basis"))}</p><ul class="basis">{items}</ul></details>'
         )
-
-    @staticmethod
-    def _by_table(finding: Finding, tables: dict[str, Any]) -> list[tuple[str, dict[tuple[str, str | None], Mark]]]:
-        grouped: dict[str, dict[tuple[str, str | None], Mark]] = {}
-        for mark in marks(finding, tables):
-            grouped.setdefault(mark.table, {})[(mark.row, mark.column)] = mark
-        return list(grouped.items())
-
-    def _table(
-        self, table_id: str, snapshot: dict[str, Any], cells: dict[tuple[str, str | None], Mark], finding: Finding
-    ) -> str:
-        """The table as read — official labels, values as written, blanks visibly blank — with the cells marked."""
-        lang = self.run.lang
-        spec = template.TABLE_BY_ID[table_id]
-        variant = snapshot.get("variant") or "2021"
-        columns = _columns(table_id, snapshot)
-        rows = snapshot.get("rows", {})
-        order = [row.id for row in spec.rows_for(variant)]
-        order += [row_id for row_id in rows if row_id not in order]
-        has_extra = any(row.get("extra") for row in rows.values())
-        width = len(columns) + 1 + has_extra
-        group_before: dict[str, list[str]] = {}
-        for group in spec.groups:
-            if variant in group.variants:
-                first = next((r for r in group.rows if r in order), None)
-                if first is not None:
-                    group_before.setdefault(first, []).append(group.id)
-        title = spec.title_zh if lang == "zh" else spec.title_en
-        head = "".join(f'<th scope="col">{esc(template.column_label(table_id, c))}</th>' for c in columns)
-        if has_extra:
-            head += f'<th scope="col">{esc(self.t("extra"))}</th>'
-        body = []
-        for row_id in order:
-            for group_id in group_before.get(row_id, ()):
-                label = template.group_label(table_id, group_id)
-                body.append(f'<tr class="group"><th scope="rowgroup" colspan="{width}">{esc(label)}</th></tr>')
-            row = rows.get(row_id)
-            body.append(self._row(table_id, row_id, row, columns, cells, finding, has_extra))
-        roles = {mark.role for mark in cells.values()}
-        legend = ""
-        if roles & {"left", "right"}:
-            legend = (
-                f'<figcaption class="legend"><span class="swatch hl hl-left"></span>{esc(self.t("role_left"))} '
-                f'<span class="swatch hl hl-right"></span>{esc(self.t("role_right"))}</figcaption>'
-            )
-        return (
-            f'<figure class="drawn">{legend}<table class="report-table" data-table="{esc(table_id)}">'
-            f"<caption>{esc(self.t('table_of', title))}</caption>"
-            f'<thead><tr><th scope="col">{esc(self.t("item"))}</th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></figure>"
-        )
-
-    def _row(
-        self,
-        table_id: str,
-        row_id: str,
-        row: dict[str, Any] | None,
-        columns: list[str],
-        cells: dict[tuple[str, str | None], Mark],
-        finding: Finding,
-        has_extra: bool,
-    ) -> str:
-        label = esc(template.row_label(table_id, row_id))
-        written = (row or {}).get("label") or {}
-        if written.get("as_written") and written["as_written"].strip() != written.get("official"):
-            label += f'<span class="written">{esc(self.t("as_written", written["as_written"].strip()))}</span>'
-        label_cell = self._mark_attrs(cells.get((row_id, None)), finding, ["label"])
-        out = [f'<tr data-row="{esc(row_id)}"><th scope="row"{label_cell[0]}>{label}{label_cell[1]}</th>']
-        if row is not None and row.get("flattened") is not None and not row.get("cells"):
-            text = esc(self.t("flattened", row["flattened"]))
-            out.append(f'<td class="flattened" colspan="{len(columns)}" title="{text}">{esc(row["flattened"])}</td>')
-        else:
-            for column in columns:
-                cell = (row or {}).get("cells", {}).get(column)
-                classes = ["cell"]
-                if cell is None:
-                    classes.append("missing")
-                    content, note = "", self.t("missing")
-                elif cell.get("kind") == "blank" or not str(cell.get("raw", "")).strip():
-                    classes.append("blank")
-                    content, note = "", self.t("blank")
-                else:
-                    classes.append(str(cell.get("kind", "number")))
-                    content, note = esc(cell.get("raw", "")), ""
-                attrs, hidden = self._mark_attrs(cells.get((row_id, column)), finding, classes, note)
-                out.append(f'<td data-column="{esc(column)}"{attrs}>{content}{hidden}</td>')
-        if has_extra:
-            extra = " ".join(str(cell.get("raw", "")) for cell in (row or {}).get("extra", []))
-            out.append(f'<td class="extra">{esc(extra)}</td>')
-        out.append("</tr>")
-        return "".join(out)
-
-    def _mark_attrs(self, mark: Mark | None, finding: Finding, classes: list[str], note: str = "") -> tuple[str, str]:
-        """The class and title of a cell, and a text for screen readers when it is highlighted or blank."""
-        if mark is None:
-            names = " ".join(classes)
-            attrs = f' class="{names}"' if names != "label" else ""
-            if note:
-                attrs += f' title="{esc(note)}"'
-            return attrs, f'<span class="sr-only">{esc(note)}</span>' if note else ""
-        why = self.t(f"role_{mark.role}")
-        name = f"{mark.table}.{mark.row}" + (f".{mark.column}" if mark.column else "")
-        title = f"{finding.code} {finding.name}: {why} ({name})" + (f" · {note}" if note else "")
-        names = " ".join([*classes, "hl", f"hl-{mark.role}"])
-        hidden = f'<span class="sr-only">{esc(self.t("flagged"))}{esc(note)}</span>'
-        return f' class="{names}" title="{esc(title)}" aria-label="{esc(title)}"', hidden
 
     # ── the end: summary, statistics, cross-year checks ─────────────────────────────────────────────────────
     def end(self, summary: Summary) -> None:
@@ -389,12 +219,11 @@ class HtmlReporter(Reporter):
                 f'<td class="num{" sev-" + s.label if line.counts.get(s) else ""}">{line.counts.get(s, 0)}</td>'
                 for s in _SEVERITIES
             )
-            verdict = "pass" if line.passed else "fail"
             rows.append(
                 f'<tr data-file="{anchor}"><td data-sort="{esc(line.path)}"><a href="#{anchor}">{esc(line.path)}</a></td>'
                 f'<td>{esc(line.body or "")}</td><td class="num" data-sort="{line.year or ""}">{line.year or ""}</td>'
                 f"<td>{esc(line.variant or '')}</td>{counts}"
-                f'<td><span class="verdict {verdict}">{esc(VERDICT[line.passed].get(lang))}</span></td></tr>'
+                f'<td><span class="verdict {line.verdict.value}">{esc(line.verdict.text(lang))}</span></td></tr>'
             )
         return (
             f'<table id="summary-table" class="sortable"><caption>{esc(self.t("sort_hint"))}</caption>'
@@ -456,6 +285,11 @@ class HtmlReporter(Reporter):
         return f'<a href="#{anchor}">{esc(path)}</a>' if anchor else esc(path)
 
 
+def stylesheet() -> str:
+    """The page's CSS: the web app uses it for the drawn tables, the verdicts and the severities."""
+    return _CSS
+
+
 _CSS = """
 :root { --fatal: #7a0010; --error: #c62828; --warning: #b26a00; --info: #1f5f99; --pass: #2e7d32;
   --hl: #ffe08a; --hl-edge: #d32f2f; --line: #c9ced6; }
@@ -482,6 +316,7 @@ caption { caption-side: top; text-align: left; color: #555; font-size: .85rem; p
 #filter-status { color: #444; }
 .verdict { display: inline-block; padding: 0 .5rem; border-radius: 3px; color: #fff; font-size: .85rem; }
 .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--error); }
+.verdict.not_assessed { background: var(--warning); } .verdict.unreadable { background: var(--fatal); }
 .sev { display: inline-block; min-width: 3em; text-align: center; border-radius: 3px; color: #fff;
   font-size: .8rem; padding: 0 .3rem; }
 .sev.sev-fatal { background: var(--fatal); } .sev.sev-error { background: var(--error); }
@@ -512,6 +347,7 @@ table.report-table td.blank, table.report-table td.missing {
   background: repeating-linear-gradient(135deg, #fff 0 5px, #eceff3 5px 7px); }
 table.report-table td.missing { background: repeating-linear-gradient(135deg, #fff 0 5px, #f6d5d5 5px 7px); }
 table.report-table td.text { color: #8a4b00; }
+table.report-table td.inferred { font-style: italic; } table.report-table td.unread { color: #888; }
 .written { display: block; color: #8a4b00; font-size: .8rem; }
 .hl { background: var(--hl) !important; outline: 3px solid var(--hl-edge); outline-offset: -3px; font-weight: 700; }
 .hl-left { outline-color: #d32f2f; } .hl-right { outline-color: #6a1b9a; outline-style: dashed; }

@@ -19,12 +19,15 @@ class JsonReporter(Reporter):
             "version": REPORT_FORMAT_VERSION,
             "tool": {"name": "auditor", "version": run.tool_version},
             "fail_on": run.fail_on.label,
+            "fail_on_unassessed": run.fail_on_unassessed,
         }
         out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": [')
         self.first = True
 
     def file(self, result: FileResult) -> None:
-        self.out.write(("\n" if self.first else ",\n") + json.dumps(result.to_json(), ensure_ascii=False))
+        self.out.write(
+            ("\n" if self.first else ",\n") + json.dumps(result.to_json(self.run.fail_on), ensure_ascii=False)
+        )
         self.first = False
 
     def end(self, summary: Summary) -> None:

@@ -1,8 +1,10 @@
 """``--format junit``: JUnit XML for CI test reports (GitLab ``artifacts:reports:junit``, Jenkins, Azure).
 
 One ``<testsuite>`` per report file, one failing ``<testcase>`` per finding (``<error>`` for a fatal one: the file
-could not be audited), and one passing case for a file without findings so that no suite is empty. Streamed: each
-suite is written when its file is done.
+could not be audited), and one passing case for a file without findings so that no suite is empty. The file's
+verdict (通过/未通过/无法审查/不可读) is a suite property; a report that could not be assessed also gets a failing case
+of its own when the run fails on it (the default), so that the test report agrees with the exit code. Streamed:
+each suite is written when its file is done.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _WORDS = {
     "zh": {
         "passed": "未发现问题",
+        "not_assessed": "无法审查：统计表未能读取或全部空白，未作核对",
         "where": "位置",
         "place": "所在",
         "severity": "级别",
@@ -28,6 +31,7 @@ _WORDS = {
     },
     "en": {
         "passed": "no findings",
+        "not_assessed": "not assessed: the statistics tables could not be read or are blank, and were not checked",
         "where": "where",
         "place": "place",
         "severity": "severity",
@@ -50,19 +54,25 @@ class JunitReporter(Reporter):
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="auditor">\n')
 
     def file(self, result: FileResult) -> None:
+        verdict = result.verdict(self.run.fail_on)
+        self._suite(result, verdict.text(self.run.lang), result.fails(self.run.fail_on, self.run.fail_on_unassessed))
+
+    def _suite(self, result: FileResult, verdict: str | None, fails: bool = False) -> None:
         words = _WORDS[self.run.lang]
         errors = result.count(Severity.FATAL)
+        unassessed = fails and not any(f.severity >= self.run.fail_on for f in result.findings)
+        failures = len(result.findings) - errors + unassessed
         suite = ET.Element(
             "testsuite",
             {
                 "name": _xml(result.path),
-                "tests": str(max(len(result.findings), 1)),
-                "failures": str(len(result.findings) - errors),
+                "tests": str(max(len(result.findings) + unassessed, 1)),
+                "failures": str(failures),
                 "errors": str(errors),
                 "skipped": "0",
             },
         )
-        facts = [("body", result.body), ("year", result.year), ("variant", result.variant)]
+        facts = [("body", result.body), ("year", result.year), ("variant", result.variant), ("verdict", verdict)]
         if any(value is not None for _, value in facts):
             properties = ET.SubElement(suite, "properties")
             for key, value in facts:
@@ -70,14 +80,18 @@ class JunitReporter(Reporter):
                     ET.SubElement(properties, "property", {"name": key, "value": _xml(str(value))})
         for finding in result.findings:
             self._case(suite, result.path, finding, words)
-        if not result.findings:
+        if unassessed:
+            case = ET.SubElement(suite, "testcase", {"classname": _xml(result.path), "name": words["not_assessed"]})
+            failure = ET.SubElement(case, "failure", {"message": words["not_assessed"], "type": "not_assessed"})
+            failure.text = words["not_assessed"]
+        elif not result.findings:
             ET.SubElement(suite, "testcase", {"classname": _xml(result.path), "name": words["passed"]})
         ET.indent(suite, space="  ", level=1)
         self.out.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
 
     def end(self, summary: Summary) -> None:
         for result in cross_results(summary):
-            self.file(result)
+            self._suite(result, None)
         self.out.write("</testsuites>\n")
 
     def _case(self, suite: ET.Element, path: str, finding: Finding, words: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_uri
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
+from auditor.review import dismissed
 from auditor.rule import Finding, Rule, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -51,17 +52,39 @@ class SarifReporter(Reporter):
             '      "results": ['
         )
         self.first = True
+        self.verdicts: list[dict[str, str]] = []  # every file's verdict, for the run's properties
 
     def file(self, result: FileResult) -> None:
-        for finding in result.findings:
-            item = json.dumps(self._result(finding), ensure_ascii=False)
+        verdict = result.verdict(self.run.fail_on)
+        self.verdicts.append(
+            {"uri": ci_uri(result.path), "verdict": verdict.value, "text": verdict.text(self.run.lang)}
+        )
+        results = [self._result(finding) for finding in result.findings]
+        for finding, decision in dismissed(result):  # check --db: kept, as suppressed, with the reviewer's reason
+            suppressed = self._result(finding)
+            suppressed["suppressions"] = [
+                {"kind": "external", "status": "accepted", "justification": decision["reason"]}
+            ]
+            results.append(suppressed)
+        self._write(results, verdict.value)
+
+    def _write(self, results: list[dict[str, Any]], verdict: str | None) -> None:
+        for found in results:
+            if verdict is not None:  # the verdict of the finding's file
+                found["properties"]["verdict"] = verdict
+            item = json.dumps(found, ensure_ascii=False)
             self.out.write(("\n        " if self.first else ",\n        ") + item)
             self.first = False
 
     def end(self, summary: Summary) -> None:
         for result in cross_results(summary):
-            self.file(result)
-        self.out.write(("" if self.first else "\n      ") + "]\n    }\n  ]\n}\n")
+            self._write([self._result(finding) for finding in result.findings], None)
+        properties = {
+            "verdicts": {verdict.value: count for verdict, count in summary.verdicts.items()},
+            "files": self.verdicts,
+        }
+        tail = json.dumps(properties, ensure_ascii=False)
+        self.out.write(("" if self.first else "\n      ") + f'],\n      "properties": {tail}\n    }}\n  ]\n}}\n')
 
     def _result(self, finding: Finding) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": ci_uri(finding.path)}}

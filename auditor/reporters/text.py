@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.reporting import Reporter, Summary
+from auditor.review import dismissed_note
 
 _HEADERS = {
     "zh": ["位置", "级别", "代码", "规则", "所在", "说明"],
@@ -19,9 +20,13 @@ class TextReporter(Reporter):
         from tabulate import tabulate  # imported when text is written, not when the plugin loads
 
         lang = self.run.lang
+        verdict = result.verdict(self.run.fail_on).text(lang)
+        verdict = f"结论：{verdict}" if lang == "zh" else f"verdict: {verdict}"
         if not result.findings:
             ok = "未发现问题" if lang == "zh" else "no findings"
-            self.out.write(f"{result.path}: {ok}\n\n")
+            note = dismissed_note(result, lang)
+            sep = "；" if note and lang == "zh" else "; " if note else ""
+            self.out.write(f"{result.path}: {ok}  — {verdict}{sep}{note}\n\n")
             return
         rows = []
         for finding in result.findings:
@@ -42,9 +47,10 @@ class TextReporter(Reporter):
         facts = [str(x) for x in (result.body, result.year, result.variant) if x]
         if facts:
             header += f"  ({' · '.join(facts)})"
-        self.out.write(header + "\n")
+        self.out.write(f"{header}  — {verdict}\n")
         self.out.write(tabulate(rows, headers=_HEADERS[lang], maxcolwidths=[None, None, None, 22, 22, 60]))
-        self.out.write("\n\n")
+        note = dismissed_note(result, lang)
+        self.out.write(f"\n{note}\n\n" if note else "\n\n")
 
     def end(self, summary: Summary) -> None:
         from tabulate import tabulate
@@ -89,7 +95,7 @@ class TextReporter(Reporter):
                     line.year or "",
                     line.variant or "",
                     *(line.counts[s] for s in sorted(line.counts, reverse=True)),
-                    ("通过" if line.passed else "未通过") if zh else ("pass" if line.passed else "fail"),
+                    line.verdict.text(lang),
                 )
                 for line in summary.per_file
             ]

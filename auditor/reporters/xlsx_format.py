@@ -25,9 +25,10 @@ else:  # loaded when a workbook is written: importing openpyxl costs every run ~
     wcwidth = lazy_module("wcwidth")
 
 from auditor.engine import FileResult
-from auditor.reporters.columns import FINDING_COLUMNS, SUMMARY_COLUMNS, VERDICT, clean, finding_row, headers
+from auditor.reporters.columns import FINDING_COLUMNS, SUMMARY_COLUMNS, clean, finding_row, headers
 from auditor.reporting import Reporter, RunInfo, Summary
 from auditor.rule import Finding, Severity, Text
+from auditor.verdict import Verdict
 
 SHEET_SUMMARY = Text("汇总", "Summary")
 SHEET_FINDINGS = Text("问题", "Findings")
@@ -89,7 +90,7 @@ class XlsxReporter(Reporter):
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(SHEET_SUMMARY.get(lang))
         rows = [
-            self._summary_row(line.path, line.body, line.year, line.variant, line.counts, line.passed)
+            self._summary_row(line.path, line.body, line.year, line.variant, line.counts, line.verdict)
             for line in summary.per_file
         ]
         summary_widths = [display_width(h) for h in headers(SUMMARY_COLUMNS, lang)]
@@ -120,7 +121,7 @@ class XlsxReporter(Reporter):
         year: int | None,
         variant: str | None,
         counts: dict[Severity, int],
-        passed: bool,
+        verdict: Verdict,
     ) -> list[Any]:
         lang = self.run.lang
         return [
@@ -129,7 +130,7 @@ class XlsxReporter(Reporter):
             year,
             variant,
             *(counts.get(s, 0) for s in (Severity.FATAL, Severity.ERROR, Severity.WARNING, Severity.INFO)),
-            VERDICT[passed].get(lang),
+            verdict.text(lang),
         ]
 
     def _start(self, sheet: Any, columns: tuple[Text, ...], widths: list[int], wrapped: set[int]) -> None:

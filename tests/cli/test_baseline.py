@@ -65,7 +65,9 @@ def test_round_trip(archive: Path, check: Callable[..., CheckRun]) -> None:
         ("reports/dianxia-2023.txt", "NUM003"),
     }
     assert findings[0]["line"] == NEW_RECEIVED_NATURAL_PERSON
-    assert dirty.err.startswith("5 file(s), 1 failed; 0 fatal, 2 error(s), 0 warning(s), 0 info")
+    assert dirty.err.startswith(
+        "5 file(s), 1 failed (verdicts: 4 pass, 1 fail); 0 fatal, 2 error(s), 0 warning(s), 0 info"
+    )
 
 
 def test_baseline_file(archive: Path, check: Callable[..., CheckRun]) -> None:

@@ -24,7 +24,8 @@ def _rows(target: Path) -> tuple[bytes, list[list[str]]]:
 def _as_findings(rows: list[list[str]]) -> list[tuple[object, ...]]:
     return [
         (code, path, int(line) if line else None, int(column) if column else None, _SEVERITY_BY_TEXT[sev], message)
-        for path, line, column, sev, code, _name, _place, message, _basis, _fingerprint in rows
+        for path, line, column, sev, code, _name, _place, message, _basis, _fingerprint, _verdict in rows
+        if code  # a file without findings has one row with only its path and verdict
     ]
 
 
@@ -36,10 +37,14 @@ def test_csv_has_bom_crlf_and_the_json_findings(tmp_path: Path, lang: str) -> No
     data, (header, *rows) = _rows(target)
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
     assert data.endswith(b"\r\n") and data.count(b"\r\n") == len(rows) + 1  # CRLF ends records; LF is in-cell
-    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 10
+    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 11
+    assert header[10] == ("结论" if lang == "zh" else "verdict")
     assert _as_findings(rows) == [finding_key(f, lang) for f in all_findings(reference)]
     fingerprints = [f["fingerprint"] for f in all_findings(reference)]
-    assert [row[9] for row in rows] == fingerprints
+    assert [row[9] for row in rows if row[4]] == fingerprints
+    words = {"pass": ("通过", "pass"), "fail": ("未通过", "fail"), "not_assessed": ("无法审查", "not assessed")}
+    verdicts = {f["path"]: words[f["verdict"]][0 if lang == "zh" else 1] for f in reference["files"]}
+    assert {row[0]: row[10] for row in rows} == verdicts  # every file's verdict, on each of its rows
 
 
 def test_multiline_fields_survive(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def test_annotations(check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyP
     run = check(seed, "--format", "github", "--lang", "en")
     assert run.code == 1
     lines = run.out.splitlines()
-    assert len(lines) == 7 and all(line.startswith("::") for line in lines)
+    assert len(lines) == 8 and all(line.startswith("::") for line in lines)
+    assert lines[7] == f"::notice file={seed},title=auditor verdict::verdict: fail"  # the file's verdict
     assert lines[0] == (
         f"::notice file={seed},line=1,col=1,title=CIT005 no-format-notice::the report does not cite the format "
         "it follows (it should be 国办公开办函〔2021〕30号)."
@@ -56,6 +57,7 @@ def test_levels_and_file_level_findings(
     monkeypatch.chdir(ROOT)
     run = check(SEED_FILES["003"].relative_to(ROOT).as_posix(), str(tmp_path / "minutes.txt"), "--format", "github")
     commands = [line.split(" ", 1)[0] for line in run.out.splitlines()]
+    # seed 003 passes (no verdict notice); the non-report is 无法审查 (a notice after its fatal finding)
     assert commands == [
         "::notice",
         "::notice",
@@ -66,7 +68,9 @@ def test_levels_and_file_level_findings(
         "::notice",
         "::notice",
         "::error",
+        "::notice",
     ]
-    fatal = run.out.splitlines()[-1]
+    assert run.out.splitlines()[-1].endswith("::结论: 无法审查")
+    fatal = run.out.splitlines()[-2]
     # Outside the working folder the path stays absolute; the finding has no line, so neither line nor col.
     assert fatal.startswith(f"::error file={(tmp_path / 'minutes.txt').as_posix()},title=SYS002 not-a-report::")

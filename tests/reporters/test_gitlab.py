@@ -39,7 +39,8 @@ def test_seeds_have_the_documented_fields(
 ) -> None:
     monkeypatch.chdir(ROOT)
     issues = _issues(check, *SEED_ARGS)
-    assert len(issues) == 46
+    assert len(issues) == 46 + 3  # the findings, and the verdict of each of the three files that fail
+    assert [i["description"] for i in issues if i["check_name"] == "verdict"] == ["结论: 未通过"] * 3
     assert list(codequality_validator.iter_errors(issues)) == []
     fingerprints = [issue["fingerprint"] for issue in issues]
     assert len(set(fingerprints)) == len(fingerprints)
@@ -89,8 +90,8 @@ def test_the_same_finding_twice_in_one_file_gets_two_fingerprints(codequality_va
     out = io.StringIO()
     reporter = GitlabReporter()
     reporter.begin(out, RunInfo(Plugins().rules))
-    reporter.file(FileResult("r.txt", [twin, twin]))
-    reporter.file(FileResult("s.txt", [twin]))
+    reporter.file(FileResult("r.txt", [twin, twin], assessed=True))
+    reporter.file(FileResult("s.txt", [twin], assessed=True))
     reporter.end(Summary())
     issues = json.loads(out.getvalue())
     assert list(codequality_validator.iter_errors(issues)) == []

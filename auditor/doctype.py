@@ -1,0 +1,147 @@
+"""Documents that mention an annual report without being one: cover letters (报送函), notices on compiling the reports,
+forwarding memos (转发…的通知), tables of contents, a web page's list of reports.
+
+Such a file often carries a report's title (关于报送《…2023年政府信息公开工作年度报告》的函), so it cannot be told
+apart by the title alone; it is told by what it has (the closing formula of a letter or a notice, a salutation, a
+table of contents' dot leaders) and what it lacks (statistics tables, sections with text). Two signals of a letter or
+notice, or a table of contents, and no statistics table and no section with text: then it is not a report, and the
+evidence is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.model import SectionData, TableData
+
+_HEAD_LINES = 8  # a letter's or notice's own title is among its first non-blank lines
+_BODY_CHARS = 20  # a section with at least this much text is a section of a report, not a contents entry
+
+_TITLE_KINDS = (
+    ("forward", re.compile(r"^.{0,40}关于转发.{2,160}?的通知(?=\s|$)"), "转发通知", "a forwarding notice"),
+    (
+        "letter",
+        re.compile(r"^.{0,40}关于(?:报送|呈报|上报|提交).{2,160}?的(?:函|报告)(?=\s|$)|报送函(?=\s|$)"),
+        "报送函",
+        "a cover letter",
+    ),
+    ("letter", re.compile(r"^.{0,40}关于.{2,160}?的函(?=\s|$)"), "公函", "a letter"),
+    ("notice", re.compile(r"^.{0,40}关于.{2,160}?的通知(?=\s|$)"), "通知", "a notice"),
+)
+_CLOSINGS = (  # the formulas that end (or open) a letter or a notice, the firmest first
+    re.compile(r"特此函告|特此函复|特此通知|特此报告|此函"),
+    re.compile(
+        r"现予报送|现将.{0,60}(?:报送|呈报)|请审阅|请予审阅|请审定|请查收|转发给你们|请认真贯彻执行|请遵照执行|"
+        r"请认真抓好落实|现就有关事项通知如下"
+    ),
+)
+_SALUTATION = re.compile(r"^[^。；;]{2,80}[:：]$")
+_CONTENTS = re.compile(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
+# an entry of a table of contents: words, a dot leader (or a run of spaces at the end of a line), a page number
+_ENTRY = re.compile(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
+
+
+_LISTED_TITLE = re.compile(
+    r"[^\s，。；：:]{0,30}?(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\s，。；：:]{0,30}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
+_LISTED_YEARS = 3  # titles of this many years make a list of reports
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotReport:
+    """What the document is instead, and the lines that show it."""
+
+    kind: str
+    zh: str
+    en: str
+    evidence: tuple[Evidence, ...]
+    sections: int  # section headings found (a table of contents has them, without text)
+
+    def message(self) -> tuple[str, str]:
+        quoted_zh = "、".join(f"第 {e.line} 行“{e.text}”" for e in self.evidence)
+        quoted_en = "; ".join(f"line {e.line} “{e.text}”" for e in self.evidence)
+        if self.sections:
+            lacks_zh = "没有统计表，章节标题下没有正文"
+            lacks_en = "no statistics table, and no text under the section headings"
+        else:
+            lacks_zh, lacks_en = "没有统计表，也没有章节标题", "no statistics table and no section heading"
+        return (
+            f"不是政府信息公开工作年度报告，而是{self.zh}：{quoted_zh}；{lacks_zh}。",
+            f"not a government information-disclosure annual report but {self.en}: {quoted_en}; {lacks_en}.",
+        )
+
+
+def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str, TableData]) -> NotReport | None:
+    """What the document is if it is a letter, a notice or a table of contents rather than a report; else None."""
+    if tables or sum(1 for s in sections if len(s.text.strip()) >= _BODY_CHARS) >= 2:
+        return None
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+    contents = _contents(numbered)
+    if contents is not None:
+        return NotReport("contents", "目录页", "a table of contents", contents, len(sections))
+    listed = _listing(numbered)
+    if listed is not None:
+        return NotReport("listing", "年度报告列表页", "a list of reports (a web page's column)", listed, len(sections))
+    kind = None
+    signals: list[Evidence] = []
+    for number, text in numbered[:_HEAD_LINES]:
+        for name, pattern, zh, en in _TITLE_KINDS:
+            title = pattern.search(text)
+            if title:
+                kind = (name, zh, en)
+                signals.append(Evidence(number, _clip(title.group(0))))
+                break
+        if kind:
+            break
+    salutation = next(((n, t) for n, t in numbered[: _HEAD_LINES + 4] if _SALUTATION.match(t)), None)
+    if salutation is not None:
+        signals.append(Evidence(salutation[0], salutation[1]))
+    closing = next(
+        ((n, m.group(0)) for pattern in _CLOSINGS for n, t in numbered for m in [pattern.search(t)] if m), None
+    )
+    if closing is not None:
+        signals.append(Evidence(closing[0], closing[1]))
+    if len(signals) < 2 or (kind is None and closing is None):
+        return None
+    name, zh, en = kind or ("letter", "公文（函或通知）", "an official letter or notice")
+    return NotReport(name, zh, en, tuple(signals), len(sections))
+
+
+def _contents(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+    """A 目录 heading followed by at least three entries ending in a page number (one a line, or run together)."""
+    for number, text in numbered:
+        heading = _CONTENTS.search(text)
+        if heading is None:
+            continue
+        entries = [
+            (n, entry.group(0))
+            for n, t in numbered
+            if n >= number
+            for entry in _ENTRY.finditer(t, heading.end() if n == number else 0)
+        ]
+        if len(entries) >= 3:
+            return Evidence(number, heading.group(0).strip()), Evidence(entries[0][0], _clip(entries[0][1], 24))
+        return None
+    return None
+
+
+def _listing(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+    """The titles of reports of at least three different years: a web page's list of them, not one report."""
+    titles: dict[str, Evidence] = {}
+    for number, text in numbered:
+        for title in _LISTED_TITLE.finditer(text):
+            titles.setdefault(title["year"], Evidence(number, title.group(0)))
+    if len(titles) < _LISTED_YEARS:
+        return None
+    return tuple(list(titles.values())[:2])
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
