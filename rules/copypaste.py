@@ -150,11 +150,10 @@ def _related(a: dict[str, Any], b: dict[str, Any]) -> str | None:
 
 
 def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
-    from datasketch import MinHash, MinHashLSH
-
     outcome = BatchOutcome()
     if len(items) < 2:
         return outcome
+    from datasketch import MinHash, MinHashLSH  # ~1 s to import (scipy): only for a batch, once
     copy, _boilerplate = _settings()
     share = float(copy.get("common_share", 0.01))
     common_floor = int(copy.get("common_min_reports", 20))
