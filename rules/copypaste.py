@@ -154,6 +154,7 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
     if len(items) < 2:
         return outcome
     from datasketch import MinHash, MinHashLSH  # ~1 s to import (scipy): only for a batch, once
+
     copy, _boilerplate = _settings()
     share = float(copy.get("common_share", 0.01))
     common_floor = int(copy.get("common_min_reports", 20))
