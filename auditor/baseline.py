@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from auditor import __version__
 from auditor.diagnostics import STALE_BASELINE_ENTRY
 from auditor.engine import FileResult
 from auditor.errors import ConfigError
+from auditor.output import Output
 from auditor.resources import data_path
 from auditor.rule import Finding, Place, Text, fingerprint
 
@@ -86,8 +88,28 @@ class Baseline(_Located):
             raise ConfigError(
                 f"基线文件不是有效的 JSON：{exc}", f"the baseline file is not valid JSON: {exc}", file
             ) from None
-        _validate(data, file)
+        except RecursionError:
+            raise ConfigError("基线文件嵌套过深", "the baseline file nests too deeply", file) from None
+        try:
+            _validate(data, file)
+        except RecursionError:
+            raise ConfigError("基线文件嵌套过深", "the baseline file nests too deeply", file) from None
         return cls(file, (Entry(**item) for item in data["entries"]))
+
+    @classmethod
+    def load_or_empty(cls, file: str, lang: str = "zh") -> Baseline:
+        """The baseline, or an empty one with a warning if the file does not exist yet (the first run of a gate that
+        will record one): every finding counts as new."""
+        if not Path(file).exists():
+            print(
+                f"auditor: 警告：基线文件 {file} 不存在，按空基线处理（所有问题都算新问题）；用 --write-baseline {file} 生成"
+                if lang == "zh"
+                else f"auditor: warning: no baseline file {file}; using an empty baseline (every finding is new); "
+                f"create it with --write-baseline {file}",
+                file=sys.stderr,
+            )
+            return cls(file, ())
+        return cls.load(file)
 
     def apply(self, result: FileResult, grade: Grade) -> FileResult:
         """The file's result without the findings the baseline records, with its stale entries added (graded)."""
@@ -167,12 +189,12 @@ class BaselineWriter(_Located):
         body = f"[\n{items}\n  ]" if entries else "[]"
         tool = json.dumps({"name": "auditor", "version": __version__})
         text = f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {tool},\n  "entries": {body}\n}}\n'
+        output = Output(self.file, binary=True, what=("基线文件", "the baseline file"))
         try:
-            Path(self.file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(
-                f"无法写入基线文件：{exc.strerror}", f"cannot write the baseline file: {exc.strerror}", self.file
-            ) from None
+            output.stream.write(text.encode("utf-8"))
+            output.commit()  # the previous baseline stays whole until the new one is complete
+        finally:
+            output.close()
         return len(entries)
 
 

@@ -9,18 +9,62 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
+from auditor.output import shown, terminal_safe
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 LEVELS = ("fatal", "error", "warning", "info")
+
+
+_EXIT_CODES = """退出码 / exit codes:
+  0  没有达到 --fail-on 级别的问题 / no finding at or above --fail-on (default: error)
+  1  有达到该级别的问题 / findings at or above it (fix --diff: something would change)
+  2  用法、配置或内部错误 / usage, configuration or internal error"""
+
+_EPILOG = f"""示例 / examples:
+  auditor check reports/                          审查文件夹 / audit a folder (a table per report)
+  auditor check report.docx --output-format concise
+  auditor check reports/ --select CIT,DAT --fail-on warning
+  auditor check reports/ --output-format xlsx -o audit.xlsx
+  auditor fix report.txt -o report.fixed.txt      自动修复到新文件 / apply the safe fixes to a new file
+  auditor explain CIT001                          规则说明 / what a rule checks and why
+  auditor rules                                   全部规则 / every rule
+
+{_EXIT_CODES}
+
+auditor COMMAND --help 查看各命令的选项 / shows each command's options."""
+
+_FIX_EPILOG = """示例 / examples:
+  auditor fix report.txt -o report.fixed.txt       写入新文件 / to a new file (the original is untouched)
+  auditor fix report.docx --diff                   只显示差异 / show the diff, write nothing
+  auditor fix report.txt --in-place                覆盖原文件，先询问 / overwrite, after asking
+  auditor fix report.txt -o out.txt --unsafe-fixes 也做可能改变内容的修复 / also fixes that may change content
+
+退出码 / exit codes:
+  0  修复后没有达到 --fail-on 级别的问题 / nothing at or above --fail-on after fixing
+  1  仍有 / some left (--diff: 有改动 / something would change)
+  2  用法、配置或内部错误 / usage, configuration or internal error"""
+
+_CHECK_EPILOG = f"""示例 / examples:
+  auditor check reports/ --exclude 'archive/*,*.draft.txt'
+  auditor check reports/ --extend-select PLA --extend-ignore SEC005
+  auditor check reports/ --statistics             按规则计数 / counts per rule
+  auditor check reports/ --summary --jobs 0       每个文件一行 / a row per file, all cores
+  auditor check - --stdin-filename a.docx < a.docx
+  auditor check reports/ --output-format github --baseline auditor-baseline.json
+  auditor check reports/ --show-settings          生效的配置 / the settings in force
+
+{_EXIT_CODES}"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="auditor",
         description="政府信息公开工作年度报告合规审查 / compliance audit of government information-disclosure "
         "annual reports",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -49,12 +95,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
-    check = sub.add_parser("check", parents=[common], help="审查报告 / audit report files or folders")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    check.add_argument("--format", default="text", help="output format: text, json, … (see `auditor plugins`)")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="审查报告 / audit report files or folders",
+        description="审查报告文件或文件夹（递归） / audit report files, or folders recursively",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively); - for stdin")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        default=None,
+        metavar="FORMAT",
+        help="输出格式 / output format: text (default), concise, json, sarif, junit, github, gitlab, html, xlsx, csv",
+    )
     check.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
+    check.add_argument("--extend-select", metavar="CODES", help="rules to run in addition to the configured ones")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--extend-ignore", metavar="CODES", help="rules to skip in addition to the configured ones")
+    check.add_argument("--exclude", metavar="PATTERNS", help="comma-separated globs skipped when walking folders")
+    check.add_argument("--extend-exclude", metavar="PATTERNS", help="globs skipped in addition to `exclude`")
+    check.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary line, no progress")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal, no NO_COLOR)"
+    )
+    check.add_argument("--show-settings", action="store_true", help="print the settings in force and exit")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be audited and exit")
     check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
     check.add_argument(
         "--fail-on-unassessed",
@@ -68,7 +138,12 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
     )
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
-    check.add_argument("--statistics", action="store_true", help="counts per rule and severity after the findings")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name of the report read from stdin (PATH -) in the output"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="counts per rule instead of the findings (text, concise)"
+    )
     check.add_argument(
         "--summary", action="store_true", help="a per-file table: body, year, template, counts by severity, pass/fail"
     )
@@ -90,19 +165,36 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--db", metavar="FILE", help="record the run in this review store; dismissed findings are set aside"
     )
+    _fix_flags(check, command=False)
+    fix = sub.add_parser(
+        "fix",
+        parents=[common],
+        help="自动修复 / apply the safe mechanical fixes to .txt and .docx reports",
+        description="把规则提供的机械性修复写入新文件（-o）或覆盖原文件（--in-place，需确认），显示差异并重新审查。"
+        " / Apply the rules' mechanical fixes to a new file (-o) or in place (--in-place, after a yes), show the "
+        "diff and audit the result.",
+        epilog=_FIX_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fix.add_argument("paths", nargs="+", metavar="FILE", help=".txt or .docx reports")
+    fix.add_argument("-o", "--output-file", metavar="OUT", help="write the fixed report here (one FILE)")
+    fix.add_argument("--select", metavar="CODES", help="only these rules' fixes (codes, prefixes or names)")
+    fix.add_argument("--ignore", metavar="CODES", help="not these rules' fixes")
+    fix.add_argument("--fail-on", choices=LEVELS, help="exit 1 if the fixed report has findings at this level")
+    _fix_flags(fix, command=True)
 
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
     parse.add_argument("file", help="a report file")
     parse.add_argument("--format", choices=("json", "text"), default="text")
     serve = _serve_parser(sub, common)
-    for reading in (check, parse, serve):
+    for reading in (check, parse, fix, serve):
         _limit_flags(reading)
     _notice_parser(sub, common)
 
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
-    one = sub.add_parser("rule", parents=[common], help="规则说明 / explain one rule")
+    one = sub.add_parser("rule", aliases=["explain"], parents=[common], help="规则说明 / explain one rule")
     one.add_argument("code", help="rule code or name, e.g. CIT001 or outdated-format-notice")
 
     plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
@@ -110,27 +202,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fix_flags(parser: argparse.ArgumentParser, command: bool) -> None:
+    group = parser.add_argument_group("fixes / 修复 (.txt, .docx)")
+    if not command:
+        group.add_argument("--fix", action="store_true", help="apply the safe fixes in place (asks first), then audit")
+    group.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the content")
+    if command:
+        group.add_argument("--in-place", action="store_true", help="overwrite the report (asks first)")
+    group.add_argument("--yes", action="store_true", help="overwrite without asking (--fix, --in-place)")
+
+
 # ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
+_LARGEST = 1 << 50  # a petabyte, 10^15 pages or lines: any limit beyond it is a typing error
+
+
 def _size(text: str) -> int:
     """A size in bytes, with an optional K, M or G suffix."""
     units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
     text = text.strip().lower().removesuffix("b")
-    try:
-        value = int(float(text[:-1]) * units[text[-1]]) if text and text[-1] in units else int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("a size must be positive")
-    return value
+    number, unit = (text[:-1], units[text[-1]]) if text and text[-1] in units else (text, 1)
+    amount = _positive(number) * unit
+    if amount > _LARGEST:
+        raise argparse.ArgumentTypeError(f"too large: {text!r} (at most {_LARGEST >> 30}G)")
+    if amount < 1:
+        raise argparse.ArgumentTypeError("a size must be at least one byte")
+    return int(amount)
 
 
 def _positive(text: str) -> float:
+    """A finite number above 0 (not nan, not inf)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
+    if math.isinf(value) and value > 0:
+        raise argparse.ArgumentTypeError(f"too large: {text!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    """A whole number above 0."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 < value <= _LARGEST:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {_LARGEST}: {text!r}")
     return value
 
 
@@ -143,16 +263,18 @@ def _limit_flags(parser: argparse.ArgumentParser) -> None:
                        help=f"largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
     group.add_argument("--max-decompressed", type=_size, default=default.max_decompressed, metavar="SIZE",
                        help=f"most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
-    group.add_argument("--max-pages", type=int, default=default.max_pages, metavar="N",
+    group.add_argument("--max-pages", type=_count, default=default.max_pages, metavar="N",
                        help=f"most PDF pages (default {default.max_pages})")  # fmt: skip
     group.add_argument("--timeout", type=_positive, default=default.max_seconds, metavar="SECONDS",
-                       help=f"longest time reading one file (default {default.max_seconds:g})")  # fmt: skip
+                       help=f"longest time auditing one file: read, parse, check (default {default.max_seconds:g})")  # fmt: skip
+    group.add_argument("--max-lines", type=_count, default=default.max_lines, metavar="N",
+                       help=f"most lines, paragraphs or table rows in one file (default {default.max_lines})")  # fmt: skip
 
 
 def _limits(args: argparse.Namespace) -> Any:
     from auditor.readers import Limits
 
-    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout)
+    return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout, args.max_lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except AuditorError as exc:
-        print(exc.one_line(lang), file=sys.stderr)
+        print(terminal_safe(shown(exc.one_line(lang))), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -175,9 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         target = getattr(args, "file", "") or ""
-        print(
-            f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}", file=sys.stderr
-        )
+        message = f"{target + ': ' if target else ''}内部错误 / internal error: {type(exc).__name__}: {exc}"
+        print(terminal_safe(shown(message)), file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -189,6 +310,15 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
     config = cfg.load(args.config)
     if args.lang:
         config.lang = args.lang
+    if (select := _codes(getattr(args, "select", None))) is not None:
+        config.select = select
+    if (ignore := _codes(getattr(args, "ignore", None))) is not None:
+        config.ignore = ignore
+    config.select += _codes(getattr(args, "extend_select", None)) or []
+    config.ignore += _codes(getattr(args, "extend_ignore", None)) or []
+    if (exclude := _codes(getattr(args, "exclude", None))) is not None:
+        config.exclude = exclude
+    config.exclude += _codes(getattr(args, "extend_exclude", None)) or []
     plugins = Plugins(require=args.require_plugins)
     return config, plugins
 
@@ -196,7 +326,10 @@ def _setup(args: argparse.Namespace) -> tuple[Any, Any]:
 def _codes(value: str | None) -> list[str] | None:
     if value is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    codes = [part.strip() for part in value.split(",") if part.strip()]
+    if not codes:  # "--select ," would run no rule and pass every report
+        raise ConfigError(f"规则列表为空：{value!r}", f"empty list of rule codes: {value!r}")
+    return codes
 
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -209,12 +342,9 @@ def _check(args: argparse.Namespace) -> int:
     from auditor.rule import Severity
 
     config, plugins = _setup(args)
-    if (select := _codes(args.select)) is not None:
-        config.select = select
-    if (ignore := _codes(args.ignore)) is not None:
-        config.ignore = ignore
     if args.fail_on:
         config.fail_on = args.fail_on
+    args.format = args.format or config.output_format or "text"
     if args.fail_on_unassessed is not None:
         config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)
@@ -229,30 +359,58 @@ def _check(args: argparse.Namespace) -> int:
     db = args.db or config.db  # a review store records the tables too: the web app draws them
     settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables or bool(db))
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
-    paths = list(expand_paths(args.paths, extensions(plugins)))
+    stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
+    paths = [stdin.path if stdin and p == "-" else p for p in args.paths]
+    skipped: list[Any] = []
+    paths = list(expand_paths(paths, extensions(plugins), skipped, config.exclude))
+    if args.show_settings:
+        json.dump(
+            {**config.to_json(), "rules": sorted(r.code for r in engine.rules)},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if args.show_files:
+        for path in paths:
+            print(stdin.name if stdin and path == stdin.path else path)
+        return EXIT_OK
     if not paths:
-        raise ConfigError("没有找到可审查的文件", "no report files found in the given paths")
+        raise ConfigError(
+            f"没有找到可审查的文件（跳过 {len(skipped)} 项）",
+            f"no report files found in the given paths ({len(skipped)} skipped)",
+        )
     fail_on = Severity.parse(config.fail_on)
-    run = RunInfo(
-        plugins.rules,
-        config.lang,
-        fail_on,
-        options={"statistics": args.statistics, "summary": args.summary},
-        fail_on_unassessed=config.fail_on_unassessed,
+    if args.fix or args.diff:  # fixes first (Ruff's check --fix); the audit below reads the fixed files
+        from auditor import fix
+
+        fixable = [p for p in paths if p.lower().endswith((".txt", ".docx"))]
+        done = fix.run(
+            fixable, engine, lang=config.lang, fail_on=fail_on, in_place=args.fix, assume_yes=args.yes,
+            unsafe=args.unsafe_fixes, diff_only=args.diff, show_diff=args.diff,
+        )  # fmt: skip
+        if args.diff:
+            return done
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
-    summary = Summary()
+    options = {"statistics": args.statistics, "summary": args.summary, "quiet": args.quiet, "color": color}
+    run = RunInfo(plugins.rules, config.lang, fail_on, options=options, fail_on_unassessed=config.fail_on_unassessed)
+    summary = Summary(skipped=skipped)
     if args.executor == "dask":
         if not args.scheduler:
             raise ConfigError("--executor dask 需要 --scheduler 地址", "--executor dask needs --scheduler ADDRESS")
         results = run_dask(paths, settings, args.scheduler)
     else:
         results = run_local(paths, settings, args.jobs, engine)
-    baseline = Baseline.load(args.baseline) if args.baseline else None
+    baseline = Baseline.load_or_empty(args.baseline, config.lang) if args.baseline else None
     recorder = BaselineWriter(args.write_baseline, config.lang) if args.write_baseline else None
-    progress = _progress(len(paths), args.no_progress)
+    progress = _progress(len(paths), args.no_progress or args.quiet)
     review = _recorder(db, args.paths, fail_on, len(paths)) if db else None
     facts: list[tuple[str, dict[str, Any]]] = []
-    out, close = _open_output(args.output_file, reporter.binary)
+    output = open_output(args, paths, reporter.binary)  # never an input; replaced only once complete
+    out = output.stream
     failed = False
 
     def report(result: FileResult) -> None:
@@ -264,6 +422,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         reporter.begin(out, run)
         for result in results:
+            if stdin is not None:
+                stdin.rename(result)
             if result.facts:
                 facts.append((result.path, result.facts))
             if review is not None:  # recorded whole; a finding dismissed on review no longer counts
@@ -284,11 +444,14 @@ def _check(args: argparse.Namespace) -> int:
             summary.counts[finding.severity] += 1
             failed = failed or finding.severity >= fail_on
         reporter.end(summary)
+        output.commit()
         if review is not None:
             print(review.finish(config.lang), file=sys.stderr)
     finally:
-        close()
-    if args.output_file or args.format != "text":  # machine output on stdout, the summary (a log) on stderr
+        output.close()
+        if stdin is not None:
+            stdin.remove()
+    if (args.output_file or args.format not in ("text", "concise")) and not args.quiet:  # the summary is a log
         print(summary.line(config.lang), file=sys.stderr)
     if recorder is not None:
         count = recorder.write()
@@ -300,6 +463,33 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+class _StdinReport:
+    """``auditor check -``: the report read from stdin into a temporary file (the readers and worker processes read
+    files), reported under ``--stdin-filename`` (default ``-``), whose extension also names its format."""
+
+    def __init__(self, name: str | None) -> None:
+        import os
+        import tempfile
+
+        self.name = name or "-"
+        suffix = os.path.splitext(name or "")[1] or ".txt"
+        handle, self.path = tempfile.mkstemp(prefix="auditor-stdin-", suffix=suffix)
+        with os.fdopen(handle, "wb") as out:
+            out.write(sys.stdin.buffer.read())
+
+    def rename(self, result: Any) -> None:
+        if result.path == self.path:
+            result.path = self.name
+            for finding in result.findings:
+                finding.path = self.name
+
+    def remove(self) -> None:
+        import os
+
+        if os.path.exists(self.path):
+            os.unlink(self.path)
 
 
 class _NoProgress:
@@ -319,33 +509,54 @@ def _progress(total: int, disabled: bool) -> Any:
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
-def _open_output(path: str | None, binary: bool) -> tuple[IO[Any], Any]:
-    if path is None:
-        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        return stream, stream.flush
-    try:
-        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by caller
-    except OSError as exc:
-        raise ConfigError(
-            f"无法写入输出文件：{exc.strerror}", f"cannot write the output file: {exc.strerror}", path
-        ) from None
-    return handle, handle.close
+def open_output(args: argparse.Namespace, paths: list[str], binary: bool) -> Any:
+    from auditor.output import Output, refuse_inputs
+
+    for flag, target in (("-o", args.output_file), ("--write-baseline", args.write_baseline)):
+        if target:
+            refuse_inputs(target, paths, flag)
+    return Output(args.output_file, binary)
+
+
+# ── fix ─────────────────────────────────────────────────────────────────────────────────────────────────
+def _fix(args: argparse.Namespace) -> int:
+    from auditor import fix
+    from auditor.engine import Engine
+    from auditor.rule import Severity
+
+    config, plugins = _setup(args)
+    engine = Engine(plugins, config, _limits(args))
+    return fix.run(
+        args.paths,
+        engine,
+        lang=config.lang,
+        fail_on=Severity.parse(args.fail_on or config.fail_on),
+        output=args.output_file,
+        in_place=args.in_place,
+        assume_yes=args.yes,
+        unsafe=args.unsafe_fixes,
+        diff_only=args.diff,
+    )
 
 
 # ── parse ───────────────────────────────────────────────────────────────────────────────────────────────
 def _parse(args: argparse.Namespace) -> int:
-    from auditor.parse import parse_document
+    from auditor.budget import budget
+    from auditor.parse import parse_document, prelexer
     from auditor.plugins import Plugins
     from auditor.readers import read_path
 
-    report = parse_document(read_path(args.file, Plugins(require=args.require_plugins), _limits(args)))
+    plugins, limits = Plugins(require=args.require_plugins), _limits(args)
+    prelexer()  # the grammar is loaded before the file's time starts
+    with budget(limits.max_seconds, args.file):  # past it: one line naming the file, exit 2
+        report = parse_document(read_path(args.file, plugins, limits))
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from auditor.summary import summarise
 
-        print(summarise(report, args.lang or "zh"))
+        print(terminal_safe(summarise(report, args.lang or "zh")))
     return EXIT_OK
 
 
@@ -382,8 +593,6 @@ def _notice_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.Argume
 
 # ── rules, rule, plugins ────────────────────────────────────────────────────────────────────────────────
 def _rules(args: argparse.Namespace) -> int:
-    from tabulate import tabulate
-
     config, plugins = _setup(args)
     rules = sorted(plugins.rules.values(), key=lambda r: r.code)
     if args.format == "json":
@@ -407,7 +616,15 @@ def _rules(args: argparse.Namespace) -> int:
         if lang == "zh"
         else ["code", "name", "severity", "variants", "plugin", "summary"]
     )
-    print(tabulate(rows, headers=headers, maxcolwidths=[None, None, None, None, None, 50]))
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import fit_table
+
+    width = output_width(sys.stdout)
+    if width < 100:  # a narrow terminal: the plugin of each rule is in `auditor plugins`
+        narrow = [row[:4] + row[5:] for row in rows]
+        print(fit_table(narrow, headers[:4] + headers[5:], width, {1: 2, 4: 4}))
+    else:
+        print(fit_table(rows, headers, width, {1: 2, 4: 1, 5: 4}))
     return EXIT_OK
 
 
@@ -427,7 +644,8 @@ def _rule(args: argparse.Namespace) -> int:
         f"{found.code} {found.name}",
         f"{'级别' if zh else 'Severity'}: {found.severity.text(lang)}    "
         f"{'适用格式' if zh else 'Variants'}: {', '.join(found.variants)}    "
-        f"{'插件' if zh else 'Plugin'}: {found.plugin}",
+        f"{'插件' if zh else 'Plugin'}: {found.plugin}"
+        + (f"    {'自动修复' if zh else 'Fix'}: {_FIX_KIND[found.fix][0 if zh else 1]}" if found.fix else ""),
         "",
         found.summary.get(lang),
         "",
@@ -438,6 +656,12 @@ def _rule(args: argparse.Namespace) -> int:
         lines += [f"  - {basis.text(lang)}" for basis in found.basis]
     print("\n".join(lines))
     return EXIT_OK
+
+
+_FIX_KIND = {
+    "safe": ("安全（auditor fix）", "safe (auditor fix)"),
+    "unsafe": ("需 --unsafe-fixes", "with --unsafe-fixes"),
+}
 
 
 def _plugins(args: argparse.Namespace) -> int:
@@ -471,8 +695,17 @@ def _plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "parse": _parse, "rules": _rules, "rule": _rule, "plugins": _plugins}
+_COMMANDS = {
+    "check": _check,
+    "fix": _fix,
+    "parse": _parse,
+    "rules": _rules,
+    "rule": _rule,
+    "explain": _rule,
+    "plugins": _plugins,
+}
 _COMMANDS |= {"serve": _serve, "notice": _notice}  # the workbench (auditor.workbench)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

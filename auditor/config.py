@@ -38,9 +38,26 @@ class Config:
     fail_on_unassessed: bool = True  # a report that could not be assessed (无法审查) fails the gate
     lang: str = "zh"
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    exclude: list[str] = field(default_factory=list)  # glob patterns of files and folders not walked into
+    output_format: str | None = None
     source: str | None = None  # the file the configuration came from
     regions: dict[str, str] = field(default_factory=dict)  # child body → parent body (auditor/regions.py)
     db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings in force, as ``--show-settings`` prints them (configuration keys as in the file)."""
+        return {
+            "source": self.source,
+            "select": self.select,
+            "ignore": self.ignore,
+            "severity": self.severity,
+            "per-file-ignores": self.per_file_ignores,
+            "exclude": self.exclude,
+            "fail-on": self.fail_on,
+            "lang": self.lang,
+            "output-format": self.output_format or "text",
+            "deadlines": self.deadlines,
+        }
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
@@ -85,6 +102,15 @@ def severity_for(found: Rule, config: Config) -> Severity:
     return level
 
 
+def excluded(path: str, patterns: list[str]) -> bool:
+    """Whether a file or folder met while walking matches an ``exclude`` pattern (its path or its name)."""
+    posix = Path(path).as_posix()
+    return any(
+        fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) or fnmatch.fnmatch(posix, f"*/{p}")
+        for p in patterns
+    )
+
+
 def ignored_in_file(code: str, name: str, path: str, config: Config) -> bool:
     for pattern, selectors in config.per_file_ignores.items():
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
@@ -99,20 +125,26 @@ def _validate(data: dict[str, Any], source: str) -> None:
 
     schema = json.loads(data_path("schemas", "config.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise ConfigError("配置嵌套过深", "the configuration nests too deeply", source) from None
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "tool.auditor"
-        raise ConfigError(
-            f"配置无效（{where}）：{error.message}", f"invalid configuration at {where}: {error.message}", source
-        )
+        message = error.message
+        if error.validator == "pattern" and "description" in error.schema:  # not the pattern: what it means
+            message = f"{error.instance!r}: {error.schema['description']}"
+        raise ConfigError(f"配置无效（{where}）：{message}", f"invalid configuration at {where}: {message}", source)
 
 
 def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     _validate(data, source or "<config>")
     config = Config(source=source)
-    config.select = list(data.get("select", config.select))
-    config.ignore = list(data.get("ignore", []))
+    config.select = list(data.get("select", config.select)) + list(data.get("extend-select", []))
+    config.ignore = list(data.get("ignore", [])) + list(data.get("extend-ignore", []))
+    config.exclude = list(data.get("exclude", [])) + list(data.get("extend-exclude", []))
+    config.output_format = data.get("output-format")
     config.severity = dict(data.get("severity", {}))
     config.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
     config.fail_on = data.get("fail-on", config.fail_on)
@@ -135,9 +167,21 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool" in (data := _read_toml(candidate)) and "auditor" in data["tool"]:
+        if candidate.is_file() and "auditor" in _tool(_read_toml(candidate), candidate):
             return candidate
     return None
+
+
+def _tool(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The ``[tool]`` table of a pyproject.toml (empty if there is none); anything else there is an error."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(
+            f"配置文件中的 tool 应为表（[tool]），实为 {type(tool).__name__}",
+            f"`tool` must be a table ([tool]), not a {type(tool).__name__}",
+            str(path),
+        )
+    return tool
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -146,6 +190,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"配置文件不是 UTF-8 编码（第 {exc.start} 字节）", f"the file is not UTF-8 (byte {exc.start})", str(path)
+        ) from None
+    except RecursionError:
+        raise ConfigError("TOML 嵌套过深", "the TOML nests too deeply", str(path)) from None
     except OSError as exc:
         raise ConfigError(
             f"无法读取配置文件：{exc.strerror}", f"cannot read the configuration: {exc.strerror}", str(path)
@@ -161,5 +211,7 @@ def load(explicit: str | None = None, start: Path | None = None) -> Config:
         raise ConfigError("配置文件不存在", "no such configuration file", str(path))
     data = _read_toml(path)
     if path.name == "pyproject.toml" or "tool" in data:
-        data = data.get("tool", {}).get("auditor", {})
+        data = _tool(data, path).get("auditor", {})
+    if not isinstance(data, dict):
+        raise ConfigError("[tool.auditor] 应为表", "[tool.auditor] must be a table", str(path))
     return from_mapping(data, str(path))

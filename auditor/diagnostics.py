@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.budget import BudgetExceeded
 from auditor.errors import AuditorError, LimitExceeded, NeedsOCR
 from auditor.hookspecs import hookimpl
 from auditor.legal import ARTICLE_50
@@ -99,15 +100,16 @@ LIMIT_EXCEEDED: Rule = rule(
     code="SYS006",
     name="limit-exceeded",
     severity=FATAL,
-    summary=Text("文件超出读取限制", "The file exceeds a reading limit"),
+    summary=Text("文件超出读取或审查限制", "The file exceeds a reading or time limit"),
     explanation=Text(
-        "读取此文件会超出限制：文件大小（--max-bytes）、解压后大小（--max-decompressed）、页数（--max-pages）或单个文件的"
-        "读取时间（--timeout）；或文件含有恶意构造（压缩炸弹、XML 实体膨胀）。为保护审查过程，该文件未被读取，其他文件"
-        "不受影响。确属正常的大文件可放宽相应限制后再审查。",
-        "Reading this file would exceed a limit: its size (--max-bytes), its decompressed size (--max-decompressed), "
-        "its pages (--max-pages) or the time allowed per file (--timeout); or it is built to attack readers (a zip "
-        "bomb, XML entity expansion). It was not read, to protect the run; the other files are unaffected. Raise "
-        "the limit for a genuinely large file and audit it again.",
+        "审查此文件会超出限制：文件大小（--max-bytes）、解压后大小（--max-decompressed）、页数（--max-pages）、行数（"
+        "--max-lines）、单行长度，或单个文件的审查时间（--timeout，含读取、解析和全部检查）；或文件含有恶意构造（压缩"
+        "炸弹、XML 实体膨胀）。为保护审查过程，该文件未被审查，其他文件不受影响。确属正常的大文件可放宽相应限制后再审查。",
+        "Auditing this file would exceed a limit: its size (--max-bytes), its decompressed size (--max-decompressed), "
+        "its pages (--max-pages), its lines (--max-lines), the length of a line, or the time allowed per file "
+        "(--timeout: reading, parsing and every check); or it is built to attack readers (a zip bomb, XML entity "
+        "expansion). It was not audited, to protect the run; the other files are unaffected. Raise the limit for a "
+        "genuinely large file and audit it again.",
     ),
 )(_emitted_by_engine)
 
@@ -116,7 +118,7 @@ def diagnostic_for(exc: AuditorError) -> Rule:
     """The engine's finding for a file that cannot be read."""
     if isinstance(exc, NeedsOCR):
         return NEEDS_OCR
-    if isinstance(exc, LimitExceeded):
+    if isinstance(exc, LimitExceeded | BudgetExceeded):
         return LIMIT_EXCEEDED
     return UNREADABLE_FILE
 

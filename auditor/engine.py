@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from auditor import budget, narrative
 from auditor import config as cfg
-from auditor import narrative
-from auditor.diagnostics import INTERNAL_ERROR, NOT_A_REPORT, diagnostic_for
+from auditor.budget import BudgetExceeded
+from auditor.diagnostics import INTERNAL_ERROR, LIMIT_EXCEEDED, NOT_A_REPORT, diagnostic_for
+from auditor.document import Location
 from auditor.errors import AuditorError, NotAReport
 from auditor.model import Report
+from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
 from auditor.rule import Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
@@ -84,6 +87,7 @@ class Engine:
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
+        self._places: dict[str, dict[int, list[Location]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
@@ -94,23 +98,44 @@ class Engine:
         for found in self.rules:
             if not found.applies_to(report.variant):
                 continue
+            budget.check("rules")
             ctx = RuleContext(found, path, self.options)
             try:
                 findings.extend(found.check(report, ctx))
+            except BudgetExceeded:
+                raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
 
     def check_file(self, path: str, keep_report: bool = False, keep_tables: bool = False) -> FileResult:
+        """Audit one file within its time budget (``Limits.max_seconds``: reading, parsing and every rule)."""
+        self.warm_up()  # loading the grammar is the run's cost, not the first file's
+        try:
+            with budget.budget(self.limits.max_seconds, path):
+                result = self._check_file(path, keep_report, keep_tables)
+        except BudgetExceeded as exc:
+            result = FileResult(path, self._grade([self._diagnostic(LIMIT_EXCEEDED, path, exc)], path))
+        display = shown(path)  # a name that is not UTF-8 is shown with its bytes escaped, in every format
+        if display != path:
+            result.path = display
+            for finding in result.findings:
+                finding.path = display
+        return result
+
+    def _check_file(self, path: str, keep_report: bool, keep_tables: bool) -> FileResult:
         try:
             report = self.parse(path)
         except NotAReport as exc:
             return FileResult(path, self._grade([self._diagnostic(NOT_A_REPORT, path, exc)], path))
+        except BudgetExceeded:
+            raise
         except AuditorError as exc:
             return FileResult(path, self._grade([self._diagnostic(diagnostic_for(exc), path, exc)], path))
         except Exception as exc:  # the parser must never crash a batch
             return FileResult(path, self._grade([self._internal_error(path, None, exc)], path))
         findings = self.check_report(report, path)
+        _complete_locations(findings, self._places.pop(path, None))
         meta = report.metadata
         result = FileResult(
             path,
@@ -127,6 +152,8 @@ class Engine:
         for check in self.batch_checks:
             try:
                 facts = check.facts(report)
+            except BudgetExceeded:
+                raise
             except Exception as exc:  # a broken batch check is one finding, as a broken rule is
                 result.findings.append(self._internal_error(path, None, exc))
                 continue
@@ -159,7 +186,11 @@ class Engine:
     def parse(self, path: str) -> Report:
         from auditor.parse import parse_document
 
-        return parse_document(read_path(path, self.plugins, self.limits))
+        document = read_path(path, self.plugins, self.limits)
+        report = parse_document(document)
+        if document.format != "text":
+            self._places[path] = _line_places(document)
+        return report
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         for path in paths:
@@ -232,19 +263,99 @@ class Engine:
         )
 
 
+def _line_places(document: Any) -> dict[int, list[Location]]:
+    """Line → the locations of its cells (with the PDF page or the DOCX reference the reader recorded)."""
+    places: dict[int, list[Location]] = {}
+    for block in document.blocks:
+        for cell in block.cells:
+            if cell.loc.page is not None or cell.loc.ref is not None:
+                places.setdefault(cell.loc.line, []).append(cell.loc)
+    return places
+
+
+def _complete_locations(findings: list[Finding], places: dict[int, list[Location]] | None) -> None:
+    """A finding located by line and column only (metadata, text searches) gets the page or the DOCX paragraph or
+    cell of that line, so that every output can say where it is in the file as its reader sees it."""
+    if not places:
+        return
+    for finding in findings:
+        loc = finding.loc
+        if loc is None or loc.page is not None or loc.ref is not None or loc.line not in places:
+            continue
+        cells = places[loc.line]
+        holding = [cell for cell in cells if cell.column <= loc.column][-1:] or cells[:1]
+        finding.loc = loc._replace(page=holding[0].page, ref=holding[0].ref)
+
+
 def fails(findings: Iterable[Finding], threshold: Severity) -> bool:
     return any(f.severity >= threshold for f in findings)
 
 
-def expand_paths(paths: Iterable[str], extensions: frozenset[str]) -> Iterator[str]:
-    """Files as given; folders walked recursively (sorted, hidden entries skipped) for the extensions readers know."""
+# The documentation files of a repository or a folder of reports (README.md …): walks leave them out, by name.
+_PROJECT_FILES = frozenset({"README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING", "NOTICE", "AUTHORS"})
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder a folder walk left out, and why (the run's summary lists every one)."""
+
+    path: str
+    zh: str
+    en: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "reason": {"zh": self.zh, "en": self.en}}
+
+
+def expand_paths(
+    paths: Iterable[str],
+    extensions: frozenset[str],
+    skipped: list[Skipped] | None = None,
+    exclude: list[str] | None = None,
+) -> Iterator[str]:
+    """Files as given; folders walked recursively (sorted) for the extensions readers know. What a walk leaves out
+    — hidden entries, other extensions, links to folders, folders it cannot read, what an ``exclude`` pattern
+    matches — is added to ``skipped``."""
+    skipped = [] if skipped is None else skipped
+    patterns = exclude or []
+
+    def skip(path: str, zh: str, en: str) -> None:
+        skipped.append(Skipped(shown(path), zh, en))
+
+    def unreadable(error: OSError) -> None:
+        skip(error.filename or "", f"无法读取文件夹：{error.strerror}", f"cannot read the folder: {error.strerror}")
+
     for given in paths:
         path = Path(given)
         if not path.is_dir():
             yield given
             continue
-        for root, folders, files in os.walk(path):
-            folders[:] = sorted(d for d in folders if not d.startswith("."))
+        for root, folders, files in os.walk(path, onerror=unreadable):
+            kept = []
+            for name in sorted(folders):
+                full = os.path.join(root, name)
+                if name.startswith("."):
+                    skip(full, "隐藏文件夹，未查找", "a hidden folder, not searched")
+                elif os.path.islink(full):
+                    skip(full, "指向文件夹的链接，未跟随", "a link to a folder, not followed")
+                elif cfg.excluded(full, patterns):
+                    skip(full, "按 exclude 设置排除", "excluded by the exclude setting")
+                else:
+                    kept.append(name)
+            folders[:] = kept
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in extensions:
-                    yield os.path.join(root, name)
+                full = os.path.join(root, name)
+                suffix = Path(name).suffix.lower()
+                if name.startswith("."):
+                    skip(full, "隐藏文件", "a hidden file")
+                elif cfg.excluded(full, patterns):
+                    skip(full, "按 exclude 设置排除", "excluded by the exclude setting")
+                elif suffix not in extensions:
+                    what = f"扩展名 {suffix}" if suffix else "没有扩展名"
+                    skip(full, f"不是报告格式（{what}）", f"not a report format ({suffix or 'no extension'})")
+                elif Path(name).stem.upper() in _PROJECT_FILES:
+                    skip(
+                        full, "项目说明文件（点名时才审查）", "a project's documentation file (audited only when named)"
+                    )
+                else:
+                    yield full

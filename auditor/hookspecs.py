@@ -44,6 +44,7 @@ from auditor.model import (
     TableRow,
     reason_text,
 )
+from auditor.normalize import overlong
 from auditor.rule import (
     ALL_VARIANTS,
     ERROR,
@@ -54,7 +55,9 @@ from auditor.rule import (
     WARNING,
     BatchCheck,
     BatchOutcome,
+    Edit,
     Finding,
+    Fix,
     Place,
     Rule,
     RuleContext,
@@ -87,7 +90,9 @@ __all__ = [
     "BatchOutcome",
     "Cell",
     "Citation",
+    "Edit",
     "Finding",
+    "Fix",
     "Found",
     "LegalBasis",
     "Location",
@@ -105,6 +110,7 @@ __all__ = [
     "hookspec",
     "legal",
     "narrative",
+    "overlong",
     "reason_text",
     "regime",
     "regions",

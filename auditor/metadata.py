@@ -87,7 +87,7 @@ def extract(lines: list[str]) -> Metadata:
     meta.year_source = "title" if year is not None else None
     meta.statistics_period = _period(text)
     if meta.report_year is None and meta.statistics_period is not None and meta.statistics_period.value["start"]:
-        period = meta.statistics_period
+        period = meta.statistics_period  # a period with a date that does not exist ('' start) settles no year
         meta.report_year = Found(period.text, period.loc, int(period.value["start"][:4]))
         meta.year_source = "period"
     if meta.report_year is None:

@@ -36,8 +36,8 @@ UNREAD_REASONS: dict[str, tuple[str, str]] = {
         "单元格多于列数，无法确定哪些是该行的数字",
         "more cells than columns: which of them are the row's figures is unknown",
     ),
-    "no_figures": ("标签之后没有读到任何数字", "no figures were found after its label"),
-    "split_label": ("行标签被拆分到多行或多个单元格", "its label was split over lines or cells"),
+    "no_figures": ("项目名称之后没有读到任何数字", "no figures were found after its label"),
+    "split_label": ("项目名称被拆分到多行或多个单元格", "its label was split over lines or cells"),
     "layout_not_recognised": ("表格版式无法识别", "the table's layout was not recognised"),
     "stray_text": ("数字之间夹有其他文字", "stray text stands among its figures"),
 }
@@ -104,6 +104,8 @@ class Label:
 
 @dataclass(slots=True)
 class TableRow:
+    """One row of a table: its label as found and its cells."""
+
     id: str
     label: Label | None  # None for the rows of section 四, which have no label of their own
     cells: dict[str, Cell]  # column id → cell; a column missing from the source is absent here (and in gaps)
@@ -145,12 +147,14 @@ class TableRow:
 
 @dataclass(slots=True)
 class TableData:
-    id: str
-    section: str
+    """A statistics table as read: rows by canonical id, each with its cells by column id."""
+
+    id: str  # canonical table id (docs/model-reference.md: Tables)
+    section: str  # 二 | 三 | 四
     variant: str | None  # the format whose columns the table was read with
     loc: Location | None
-    columns: list[str]
-    rows: dict[str, TableRow]
+    columns: list[str]  # the column ids of the format, in order
+    rows: dict[str, TableRow]  # row id → row; a row missing from the source is absent (and recorded as a gap)
     caption: Label | None = None
     headers: list[Label] = field(default_factory=list)
     groups: dict[str, Label] = field(default_factory=dict)
@@ -208,14 +212,16 @@ class TableData:
 
 @dataclass(slots=True)
 class SectionData:
+    """One of the six sections as found: its heading and its prose (the tables of 二/三/四 are in ``Report.tables``)."""
+
     id: str  # canonical 一 … 六
     heading: str  # as written
     numbering: str  # zh | arabic | part | none
     number: str | None  # the numeral as written
-    loc: Location
-    line_end: int
-    text: str
-    paragraphs: list[tuple[str, Location]] = field(default_factory=list)
+    loc: Location  # where the heading is
+    line_end: int  # the last line of the section
+    text: str  # the prose paragraphs joined by newlines: no heading, no table cells
+    paragraphs: list[tuple[str, Location]] = field(default_factory=list)  # each prose paragraph with where it starts
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -307,6 +313,8 @@ class Citation:
 
 @dataclass(slots=True)
 class Metadata:
+    """What the prose says about the report: title, body, year, period, signing date, citations."""
+
     title: Found | None = None
     issuing_body: Found | None = None  # value: where it was taken from (signature | title | title+text)
     body_kind: str = "unknown"  # township | government | department | unknown
@@ -347,6 +355,8 @@ class Metadata:
 
 @dataclass(slots=True)
 class Template:
+    """Which national format the tables follow, and the labels that show it."""
+
     variant: str  # 2019 | 2021 | mixed | unknown | pre2019 (the 2008 regime: auditor.regime)
     markers: dict[str, list[Label]]  # variant → the labels that mark it
 
@@ -359,6 +369,8 @@ class Template:
 
 @dataclass(slots=True)
 class Source:
+    """The file the report was read from."""
+
     path: str
     format: str
     encoding: str | None
@@ -484,6 +496,8 @@ class Narrative:
 
 @dataclass(slots=True)
 class Report:
+    """The canonical report a rule receives. ``report.lines`` is the text (line n is ``lines[n - 1]``)."""
+
     source: Source
     metadata: Metadata
     template: Template
@@ -504,12 +518,14 @@ class Report:
         return self.metadata.year
 
     def section(self, section_id: str) -> SectionData | None:
+        """The section 一 … 六, or None if the report lacks it."""
         for section in self.sections:
             if section.id == section_id:
                 return section
         return None
 
     def table(self, table_id: str) -> TableData | None:
+        """The table with this canonical id, or None if it was not found."""
         return self.tables.get(table_id)
 
     def to_json(self) -> dict[str, Any]:

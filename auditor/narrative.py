@@ -235,7 +235,12 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
 
 
 # ── claims ──────────────────────────────────────────────────────────────────────────────────────────────────
+_MAX_DIGITS = 15  # no count or amount in a report is longer; a longer run of digits is not a figure of the prose
+
+
 def _value(raw: str) -> int | Decimal | None:
+    if len(raw) > _MAX_DIGITS:
+        return None
     if raw[0].isdigit():
         return Decimal(raw) if "." in raw else int(raw)
     return zh_number(raw)

@@ -88,15 +88,38 @@ def cell_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).strip()
 
 
+# The most digits a figure of these tables can have, before and after the decimal point: a count of 10^15 or an
+# amount of a quadrillion yuan is not a figure of one body's year. Within these bounds every sum of a table stays
+# exact in ``Decimal``'s default 28-digit context and every ``int`` converts to text; a longer run of digits is
+# reported as out of the value domain (NUM005), never read as a number.
+MAX_INTEGER_DIGITS = 15
+MAX_FRACTION_DIGITS = 10
+
+
+def overlong(text: str) -> int | None:
+    """The number of digits of a cell written as a number too long to be a figure of these tables, else None."""
+    match = _NUMBER.match(cell_key(text))
+    if match is None:
+        return None
+    digits = len(match["digits"].replace(",", ""))
+    fraction = len(match["frac"] or ".") - 1
+    if digits > MAX_INTEGER_DIGITS or fraction > MAX_FRACTION_DIGITS:
+        return digits + fraction
+    return None
+
+
 def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
     """Parse a cell as a number; return ``(value, unit)`` or ``None`` if it is not a number.
 
-    Integers stay ``int``; a value with decimals becomes :class:`decimal.Decimal` (never ``float``).
+    Integers stay ``int``; a value with decimals becomes :class:`decimal.Decimal` (never ``float``). More digits
+    than a figure can have (:data:`MAX_INTEGER_DIGITS`, :data:`MAX_FRACTION_DIGITS`) is not a number either.
     """
     match = _NUMBER.match(cell_key(text))
     if match is None:
         return None
     digits = match["digits"].replace(",", "")
+    if len(digits) > MAX_INTEGER_DIGITS or len(match["frac"] or "") > MAX_FRACTION_DIGITS + 1:
+        return None
     sign = "-" if match["sign"] == "-" else ""
     if match["frac"]:
         try:
@@ -108,12 +131,15 @@ def parse_number(text: str) -> tuple[int | Decimal, str | None] | None:
 
 @lru_cache(maxsize=65536)
 def classify_cell(text: str) -> tuple[str, int | Decimal | None, str | None]:
-    """``(kind, value, unit)`` of a table cell: kind is number | blank | dash | text."""
+    """``(kind, value, unit)`` of a table cell: kind is number | blank | dash | text; a number with more digits than
+    a figure can have (:func:`overlong`) is a number without a value."""
     if not text:
         return "blank", None, None
     parsed = parse_number(text)
     if parsed is not None:
         return "number", parsed[0], parsed[1]
+    if overlong(text) is not None:
+        return "number", None, None  # written as a number, too long to be one: a cell, without a value
     if label_key(text) in DASHES:
         return "dash", None, None
     return "text", None, None

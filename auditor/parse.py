@@ -13,6 +13,7 @@ from pathlib import Path
 from lark.exceptions import UnexpectedInput
 
 from auditor import doctype, regime
+from auditor.budget import check
 from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
@@ -42,8 +43,10 @@ def parse_document(doc: Document) -> Report:
         gaps.append(_order_gap(exc))
         parts = g.parse(_loose(tokens), "loose_report", REDUCTIONS)
         structure = "loose"
+    check("parse")
     builder = Builder(doc, g.official_labels())
     sections, tables, template = builder.build(parts)
+    check("metadata")
     metadata = extract(doc.lines)
     if regime.is_old_regime(metadata.year, doc.lines, bool(template.markers)):
         template = Template(regime.PRE2019, template.markers)

@@ -3,10 +3,15 @@
 The built-in ones are entry points of this distribution, loaded exactly like a third party's. Each entry point is
 loaded on its own: one that fails to import, or that implements a hook that does not exist (a misspelling), is
 reported and skipped — or, with ``require=True``, stops the run.
+
+``AUDITOR_DISABLE_PLUGIN_AUTOLOAD=1`` (like pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``) loads only the built-in
+entry points: the project's tests set it so that a plugin installed in the environment cannot change their results;
+a plugin's own tests name their plugin explicitly (:mod:`auditor.testing`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
@@ -19,6 +24,7 @@ from auditor.errors import ConfigError
 from auditor.rule import Rule
 
 GROUP = "auditor"
+AUTOLOAD_ENV = "AUDITOR_DISABLE_PLUGIN_AUTOLOAD"
 
 
 @dataclass
@@ -55,12 +61,17 @@ class PluginInfo:
 class Plugins:
     """The plugin manager with everything the installed plugins contribute."""
 
-    def __init__(self, require: bool = False, extra: list[tuple[str, object]] | None = None) -> None:
+    def __init__(
+        self, require: bool = False, extra: list[tuple[str, object]] | None = None, autoload: bool | None = None
+    ) -> None:
+        """``autoload``: load third-party entry points too (default: unless ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
+        load_all = _autoload() if autoload is None else autoload
         for point in _entry_points():
-            self._load(point, require)
+            if load_all or builtin(point):
+                self._load(point, require)
         for name, plugin in extra or []:  # plugins given directly (tests, embedding)
             self._register(PluginInfo(name, repr(plugin)), plugin, require)
         self.rules: dict[str, Rule] = {}
@@ -99,7 +110,11 @@ class Plugins:
             raise ConfigError(
                 f"插件 {info.name} 无法加载：{message}", f"plugin {info.name} cannot be loaded: {message}"
             )
-        print(f"auditor: plugin {info.name!r} skipped: {message}", file=sys.stderr)
+        print(
+            f"auditor: 警告：插件 {info.name!r} 未加载，已跳过（{message}）；加 --require-plugins 则视为错误 / "
+            f"warning: plugin {info.name!r} skipped: {message} (--require-plugins makes this an error)",
+            file=sys.stderr,
+        )
 
     def _collect(self, require: bool) -> None:
         by_name = {info.name: info for info in self.infos}
@@ -153,10 +168,20 @@ def _call(impl: Any) -> Any:
     return impl.function()
 
 
+def builtin(point: EntryPoint) -> bool:
+    """An entry point of this distribution (its module lives in the ``auditor`` package)."""
+    return point.value.split(".")[0] == "auditor"
+
+
+def _autoload() -> bool:
+    """Whether third-party plugins are loaded from the environment (see ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
+    return os.environ.get(AUTOLOAD_ENV, "").strip().lower() in ("", "0", "false", "no")
+
+
 def _entry_points() -> list[EntryPoint]:
     points = list(entry_points(group=GROUP))
     # Built-ins first (stable order), then third parties by name.
-    return sorted(points, key=lambda p: (p.value.split(".")[0] != "auditor", p.name))
+    return sorted(points, key=lambda p: (not builtin(p), p.name))
 
 
 _DEFAULT: Plugins | None = None

@@ -19,6 +19,7 @@ from typing import Any
 
 from lark import Token
 
+from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.normalize import classify_cell, keyed, label_key
 from auditor.template import SECTION_BY_TERMINAL
@@ -40,7 +41,10 @@ _HEADING_ENDINGS = ("况", "项", "施")  # every section heading ends 情况, �
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
-_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
+# The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces
+# is tried once per space, each time to its end (quadratic).
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
+_NUMBERS_ONLY = re.compile(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
@@ -166,6 +170,7 @@ class PreLexer:
         blocks = doc.blocks
         i = 0
         while i < len(blocks):
+            check("parse")
             block = blocks[i]
             if block.kind == "line":
                 i = run.line(blocks, i)
@@ -277,6 +282,8 @@ class _Run:
 
     def _label_then_numbers(self, cell: RawCell) -> list[_Piece] | None:
         """The common line of a PDF table: a whole label, spaces, numbers ("行政许可 447228")."""
+        if len(cell.text) > 256 and _NUMBERS_ONLY.fullmatch(cell.text, 256) is None:
+            return None  # beyond the longest label there is more than numbers: no match (and no quadratic search)
         match = _LABEL_THEN_NUMBERS.match(cell.text)
         if match is None:
             return None

@@ -12,15 +12,16 @@ flattened and the number of splits left is recorded (0: none satisfies the ident
 from __future__ import annotations
 
 import itertools
-import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 
+from auditor.budget import check
 from auditor.document import Location, RawCell
-from auditor.normalize import ascii_digits
+from auditor.normalize import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, ascii_digits
 from auditor.template import AMOUNT
 
 Number = int | Decimal
@@ -28,7 +29,6 @@ Number = int | Decimal
 _MAX_SPLITS = 20_000  # splits of one row beyond which it is left ambiguous (a long run of digits)
 _MAX_STEPS = 200_000  # steps of the search across rows
 _MAX_SOLUTIONS = 64
-_AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _UNITS = "元万件条"
 
 
@@ -118,44 +118,114 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
 
 
 def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
-    """Every way to cut the unit's pieces into one plainly written number per cell; None if there are too many."""
-    texts = [ascii_digits(piece.text).rstrip(_UNITS) for piece in unit.pieces]
+    """Every way to cut the unit's pieces into one plainly written number per cell; None if there are too many.
+
+    The splits are counted first (memoised over piece, offset and column, so the count costs time in proportion to
+    the digits, not to the splits); only a count within ``_MAX_SPLITS`` is enumerated, and only along cuts that
+    lead to a split. A piece with a character that is not a digit, or more digits than ``len(cells)`` figures can
+    hold (``MAX_INTEGER_DIGITS`` …), has no plain split.
+    """
     n = len(unit.cells)
-    if not all(texts) or sum(len(t.replace(".", "")) for t in texts) < n or len(texts) > n:
+    runs: list[str] = []
+    for piece in unit.pieces:
+        digits = _digits(ascii_digits(piece.text).rstrip(_UNITS))
+        if not digits:
+            return []
+        runs.append(digits)
+    if len(runs) > n:
         return []
+    widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in unit.kinds else 0)
+    total = sum(len(t.replace(".", "")) for t in runs)
+    if total < n or sum(len(t) for t in runs) > n * widest:
+        return []
+    ends = [dict[tuple[int, str], tuple[int, ...]]() for _ in runs]
+    counts: dict[tuple[int, int, int], int] = {}
+
+    def cuts(piece: int, offset: int, column: int) -> tuple[int, ...]:
+        key = (offset, unit.kinds[column])
+        found = ends[piece].get(key)
+        if found is None:
+            found = ends[piece][key] = _ends(runs[piece], offset, unit.kinds[column] == AMOUNT)
+        return found
+
+    def count(piece: int, offset: int, column: int) -> int:
+        if column == n:
+            return 1 if piece == len(runs) else 0
+        if piece == len(runs) or n - column < len(runs) - piece:
+            return 0
+        key = (piece, offset, column)
+        if key in counts:
+            return counts[key]
+        if len(counts) % 1024 == 0:
+            check("recover")
+        ways = 0
+        text = runs[piece]
+        for end in cuts(piece, offset, column):
+            if end == len(text):
+                ways += count(piece + 1, 0, column + 1)
+            elif n - column - 1 >= len(runs) - piece:  # the rest of this run and every later run need a column each
+                ways += count(piece, end, column + 1)
+            if ways > _MAX_SPLITS:
+                break
+        counts[key] = ways
+        return ways
+
+    if count(0, 0, 0) > _MAX_SPLITS:
+        return None
     out: list[tuple[RawCell, ...]] = []
     chosen: list[RawCell] = []
 
-    def walk(piece: int, offset: int, column: int) -> bool:
+    def walk(piece: int, offset: int, column: int) -> None:
         if column == n:
-            if piece == len(texts):
-                out.append(tuple(chosen))
-            return len(out) <= _MAX_SPLITS
-        if piece == len(texts) or n - column < len(texts) - piece:
-            return True
-        text = texts[piece]
-        for end in range(offset + 1, len(text) + 1):
-            number = text[offset:end]
-            if not _plain(number, unit.kinds[column]):
-                continue
+            out.append(tuple(chosen))
+            return
+        text = runs[piece]
+        for end in cuts(piece, offset, column):
             last = end == len(text)
-            if not last and n - column - 1 < len(texts) - piece:
-                continue  # the rest of this run and every later run need a column each
-            source = unit.pieces[piece]
-            chosen.append(RawCell(number, _shift(source.loc, offset)))
-            going = walk(piece + 1, 0, column + 1) if last else walk(piece, end, column + 1)
+            following = (piece + 1, 0, column + 1) if last else (piece, end, column + 1)
+            if counts.get(following, 1 if following[2] == n and following[0] == len(runs) else 0) <= 0:
+                continue
+            chosen.append(RawCell(text[offset:end], _shift(unit.pieces[piece].loc, offset)))
+            walk(*following)
             chosen.pop()
-            if not going:
-                return False
-        return True
 
-    return out if walk(0, 0, 0) else None
+    walk(0, 0, 0)
+    return out
 
 
-def _plain(number: str, kind: str) -> bool:
-    if kind == AMOUNT:
-        return _AMOUNT.fullmatch(number) is not None
-    return number.isdigit() and (number == "0" or number[0] != "0")
+def _digits(text: str) -> str | None:
+    """The text with every digit as an ASCII digit — a character whose compatibility form (NFKC, as cells and labels
+    are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points."""
+    if text.isascii():
+        return text if all(ch in "0123456789." for ch in text) else None
+    out = []
+    for ch in text:
+        if ch not in "0123456789.":
+            ch = unicodedata.normalize("NFKC", ch)
+            if len(ch) != 1 or ch not in "0123456789":
+                return None
+        out.append(ch)
+    return "".join(out)
+
+
+def _ends(text: str, offset: int, amount: bool) -> tuple[int, ...]:
+    """Where a plainly written number starting at ``offset`` can end: no leading zero unless it is 0, at most
+    ``MAX_INTEGER_DIGITS`` digits, and (amounts only) a decimal point followed by 1 to ``MAX_FRACTION_DIGITS``."""
+    size = len(text)
+    if offset >= size or text[offset] == ".":
+        return ()
+    stop = offset + 1 if text[offset] == "0" else min(size, offset + MAX_INTEGER_DIGITS)
+    out = []
+    end = offset
+    while end < stop and text[end] != ".":
+        end += 1
+        out.append(end)
+        if amount and end + 1 < size and text[end] == ".":
+            tail = end + 1
+            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] != ".":
+                tail += 1
+                out.append(tail)
+    return tuple(out)
 
 
 def _value(text: str) -> Number:
@@ -213,6 +283,8 @@ def _search(
             steps += 1
             if steps > _MAX_STEPS:
                 return False
+            if steps % 1024 == 0:
+                check("recover")
             values.update(zip(unit.cells, (_value(p.text) for p in choice), strict=True))
             chosen[unit.key] = index
             if all(_balance(identity, values, known) for identity in checks.get(depth, [])) and not walk(depth + 1):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from auditor import __version__
-from auditor.engine import FileResult
+from auditor.engine import FileResult, Skipped
 from auditor.rule import Finding, Rule, Severity
 from auditor.verdict import VERDICTS, Verdict
 
@@ -55,6 +55,7 @@ class Summary:
     per_file: list[FileLine] = field(default_factory=list)
     cross_findings: list[Finding] = field(default_factory=list)  # from checks across files (e.g. cross-year)
     cross_notes: list[dict[str, Any]] = field(default_factory=list)  # e.g. which reports were paired, and how
+    skipped: list[Skipped] = field(default_factory=list)  # what the folder walks left out, and why
 
     def add(self, result: FileResult, fail_on: Severity, fail_on_unassessed: bool = True) -> None:
         self.files += 1
@@ -86,6 +87,7 @@ class Summary:
             "counts": {severity.label: count for severity, count in sorted(self.counts.items(), reverse=True)},
             "statistics": [{**e, "severity": e["severity"].label} for e in self.statistics()],
             "cross_file": {"findings": [f.to_json() for f in self.cross_findings], "notes": self.cross_notes},
+            "skipped": [s.to_json() for s in self.skipped],
         }
 
     def line(self, lang: str) -> str:
@@ -96,12 +98,13 @@ class Summary:
             return (
                 f"共 {self.files} 个文件，{self.failed_files} 个未通过（结论：{verdicts or '无'}）；"
                 f"致命 {c[Severity.FATAL]}，错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
+                + (f"；跳过 {len(self.skipped)} 项" if self.skipped else "")
             )
         verdicts = ", ".join(f"{n} {v.text(lang)}" for v, n in self.verdicts.items() if n)
         return (
             f"{self.files} file(s), {self.failed_files} failed (verdicts: {verdicts or 'none'}); "
             f"{c[Severity.FATAL]} fatal, {c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), "
-            f"{c[Severity.INFO]} info"
+            f"{c[Severity.INFO]} info" + (f"; {len(self.skipped)} skipped" if self.skipped else "")
         )
 
 

@@ -94,6 +94,57 @@ class Place:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text ``old`` that starts at ``loc`` (its line and column in the report's text) by ``new``.
+
+    Applied only where ``old`` is found at that place (for DOCX: in the paragraph or table cell ``loc.ref`` names),
+    so a fix never lands on text that changed since the audit.
+    """
+
+    loc: Location
+    old: str
+    new: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.loc.to_json(), "old": self.old, "new": self.new}
+
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A mechanical correction of one finding: its edits, what it does, and whether it is safe.
+
+    As in Ruff, a *safe* fix keeps the meaning of the report (brackets, a misspelt legal title, the numbering of a
+    heading): ``auditor fix`` applies it. An *unsafe* fix may change what the report says (a blank cell made 0, a
+    label replaced by the official one): it is applied only with ``--unsafe-fixes``.
+    """
+
+    edits: tuple[Edit, ...]
+    message: Text
+    applicability: str = SAFE  # safe | unsafe
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == SAFE
+
+    @classmethod
+    def replace(cls, loc: Location, old: str, new: str, message: Text | None = None, safe: bool = True) -> Fix:
+        """One edit: ``old`` at ``loc`` becomes ``new``."""
+        message = message or Text(f"把“{old}”改为“{new}”", f"replace “{old}” with “{new}”")
+        return cls((Edit(loc, old, new),), message, SAFE if safe else UNSAFE)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "applicability": self.applicability,
+            "message": self.message.to_json(),
+            "edits": [edit.to_json() for edit in self.edits],
+        }
+
+
 @dataclass(slots=True)
 class Finding:
     code: str
@@ -107,6 +158,7 @@ class Finding:
     basis: tuple[LegalBasis, ...]
     fingerprint: str
     plugin: str = ""
+    fix: Fix | None = None  # a mechanical correction, if the rule has one for this finding
 
     @property
     def line(self) -> int | None:
@@ -131,6 +183,7 @@ class Finding:
             "values": _jsonable(self.values),
             "legal_basis": [basis.to_json() for basis in self.basis],
             "fingerprint": self.fingerprint,
+            **({"fix": self.fix.to_json()} if self.fix is not None else {}),
         }
 
 
@@ -164,12 +217,15 @@ class Rule:
     basis: tuple[LegalBasis, ...]
     check: Check
     plugin: str = ""
+    fix: str | None = None  # safe | unsafe: the rule offers fixes of that kind (for some of its findings)
 
     def __post_init__(self) -> None:
         if not _CODE.match(self.code):
             raise ValueError(f"rule code {self.code!r} is not of the form AREA### (e.g. CIT001)")
         if not _NAME.match(self.name):
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        if self.fix not in (None, SAFE, UNSAFE):
+            raise ValueError(f"rule {self.code}: fix={self.fix!r}; use 'safe', 'unsafe' or None")
 
     def applies_to(self, variant: str) -> bool:
         return variant in self.variants
@@ -187,6 +243,7 @@ class Rule:
             "explanation": self.explanation.to_json(),
             "legal_basis": [basis.to_json() for basis in self.basis],
             "plugin": self.plugin,
+            "fix": self.fix,
         }
 
 
@@ -199,11 +256,16 @@ def rule(
     explanation: Text,
     basis: tuple[LegalBasis, ...] = (),
     variants: tuple[str, ...] = ALL_VARIANTS,
+    fix: str | None = None,
 ) -> Callable[[Check], Rule]:
-    """Declare a rule: decorate a function ``(report, ctx) -> findings``."""
+    """Declare a rule: decorate a function ``(report, ctx) -> findings``.
+
+    ``fix``: ``"safe"`` or ``"unsafe"`` if the rule attaches fixes to its findings (``ctx.finding(..., fix=Fix(...))``,
+    the most it may offer); ``auditor rules`` shows it.
+    """
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, variants, summary, explanation, basis, check)
+        return Rule(code, name, severity, variants, summary, explanation, basis, check, fix=fix)
 
     return wrap
 
@@ -225,7 +287,20 @@ class RuleContext:
         values: dict[str, Any] | None = None,
         key: str = "",
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Finding:
+        """A finding of this rule.
+
+        ``message``: what is wrong, in Chinese and English (:class:`Text`). ``loc``: where in the text
+        (:class:`Location`: line, column, and for DOCX/PDF the page or the reference such as ``T2R5C3``; take it
+        from the model, e.g. ``cell.loc``, ``section.loc``). ``place``: where in the report's structure
+        (:class:`Place`: section, table, row, column). ``values``: the figures involved, for the JSON output and the
+        exports. ``key``: what tells this finding apart from the rule's others at the same place (e.g. the text
+        found); the fingerprint is built from the code, the place and the key — never the line — so a baseline
+        entry survives edits elsewhere in the report: keep the key free of line numbers. ``severity``: to grade this
+        one finding apart from the rule's severity (e.g. a guess as a warning). ``fix``: a :class:`Fix` that
+        corrects this finding mechanically (the rule declares ``fix="safe"``/``"unsafe"`` in ``@rule``).
+        """
         place = place or Place()
         return Finding(
             code=self.rule.code,
@@ -239,6 +314,7 @@ class RuleContext:
             basis=self.rule.basis,
             fingerprint=fingerprint(self.rule.code, place, key),
             plugin=self.rule.plugin,
+            fix=fix,
         )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditor.budget import check
 from auditor.document import Document, Location, RawCell
 from auditor.model import INFERRED, Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
@@ -129,6 +130,7 @@ class Builder:
     def build(self, parts: list[Part]) -> tuple[list[SectionData], dict[str, TableData], Template]:
         seen: dict[str, SectionData] = {}
         for index, part in enumerate(parts):
+            check("parse")
             end = self._end_line(parts, index)
             paragraphs = self._walk(part)
             if part.section is None or part.heading is None:
@@ -639,6 +641,8 @@ def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
 
 def _cell(raw: RawCell, column_kind: str) -> Cell:
     kind, value, unit = classify_cell(raw.text)
+    if kind == "number" and value is None:
+        kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
     if column_kind == AMOUNT and type(value) is int:
         value = Decimal(value)
     return Cell(value, raw.text, kind, raw.loc, unit)

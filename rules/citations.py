@@ -17,7 +17,9 @@ from auditor.hookspecs import (
     INFO,
     WARNING,
     Citation,
+    Edit,
     Finding,
+    Fix,
     Location,
     Place,
     Report,
@@ -212,6 +214,24 @@ def cited_variant(kind: str, title: str | None) -> str | None:
     return None
 
 
+def renumber_fix(report: Report, citation: Citation) -> Fix | None:
+    """The 60号 notice cited where the tables are the 2021 format: cite 30号 (and its title, if the 60号 title was
+    cited with it). Offered only where the tables show the 2021 format, so the fix states what the report did."""
+    if citation.kind != "format-2019" or report.variant != "2021" or (report.year or 0) < _FIRST_2021_YEAR:
+        return None
+    edits = [Edit(citation.loc, citation.raw, legal.FORMAT_2021.number)]
+    if citation.title and citation.title_loc and _core(citation.title) == _core(legal.FORMAT_2019.title):
+        edits.insert(0, Edit(citation.title_loc, citation.title, legal.FORMAT_2021.title.strip("《》")))
+    return Fix(
+        tuple(edits),
+        Text(
+            f"把“{citation.raw}”改为“{legal.FORMAT_2021.number}”" + ("，通知名称一并改正" if len(edits) > 1 else ""),
+            f"cite {legal.FORMAT_2021.number} instead of {citation.raw}"
+            + (" with its title" if len(edits) > 1 else ""),
+        ),
+    )
+
+
 def required_variant(year: int | None) -> str | None:
     if year is None or year < 2019:
         return None
@@ -230,6 +250,7 @@ def required_variant(year: int | None) -> str | None:
         "follow the format issued with 国办公开办函〔2021〕30号. Citing the 60号 notice gives an outdated basis.",
     ),
     basis=_FORMAT_BASIS,
+    fix="safe",
 )
 def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
@@ -247,6 +268,7 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
                 place=Place(section="preamble"),
                 values={"cited": citation.raw, "required": legal.FORMAT_2021.number, "year": year},
                 key=citation.canonical() or citation.raw,
+                fix=renumber_fix(report, citation),
             )
 
 
@@ -263,6 +285,7 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
         "detected from the tables, not from what the text claims.",
     ),
     basis=_FORMAT_BASIS,
+    fix="safe",
 )
 def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     used = report.variant
@@ -287,6 +310,7 @@ def notice_contradicts_template(report: Report, ctx: RuleContext) -> Iterator[Fi
                 "markers": [m.official for m in report.template.markers.get(used, [])[:6]],
             },
             key=citation.canonical() or citation.raw,
+            fix=renumber_fix(report, citation),
         )
 
 
@@ -428,6 +452,7 @@ def _notice_on_reports(citation: Citation) -> bool:
         "square brackets [], 【】 or parentheses.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="safe",
     variants=EVERY_VARIANT,
 )
 def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -443,6 +468,9 @@ def non_standard_brackets(report: Report, ctx: RuleContext) -> Iterator[Finding]
                 place=Place(section="preamble"),
                 values={"raw": citation.raw, "brackets": citation.brackets, "standard": citation.canonical()},
                 key=citation.canonical() or citation.raw,
+                fix=Fix.replace(citation.loc, citation.raw, citation.canonical() or citation.raw)
+                if citation.canonical()
+                else None,
             )
 
 
@@ -470,6 +498,7 @@ def _names_the_measure(core: str) -> bool:
         "issues is 《政府信息公开信息处理费管理办法》. Common errors: 政府公开信息处理费管理办法, a missing 的.",
     ),
     basis=(legal.FEE_MEASURE_BASIS,),
+    fix="safe",
 )
 def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     known = catalog(ctx)
@@ -488,6 +517,7 @@ def fee_measure_misnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=Place(section="六"),
             values={"written": found.text, "expected": expected},
             key=_core(found.text),
+            fix=Fix.replace(found.loc, found.text, expected.strip("《》")),
         )
 
 
@@ -584,6 +614,7 @@ _FEE_TERM_VARIANTS = re.compile(r"信息公开处理费用?|政务公开处理�
         "and can mislead.",
     ),
     basis=(legal.FEE_MEASURE_BASIS,),
+    fix="safe",
 )
 def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not any("处理费" in line or "信息公开费" in line for line in report.lines):
@@ -602,6 +633,10 @@ def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]
         loc=Location(number, match.start() + 1),
         place=Place(section="六"),
         values={"written": sorted({m.group(0) for _n, m in hits}), "count": len(hits), "term": legal.FEE_TERM},
+        fix=Fix(
+            tuple(Edit(Location(n, m.start() + 1), m.group(0), legal.FEE_TERM) for n, m in hits),
+            Text(f"把 {len(hits)} 处改为“{legal.FEE_TERM}”", f"write {legal.FEE_TERM} ({len(hits)} place(s))"),
+        ),
     )
 
 

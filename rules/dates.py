@@ -242,7 +242,7 @@ def signed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding
         return
     yield ctx.finding(
         Text(
-            f"{dated.zh} {dated.found.text} 不晚于报告年度 {dated.year} 年 12 月 31 日，全年数据尚未产生。",
+            f"{dated.zh}{dated.found.text}早于报告年度结束（{dated.year}年12月31日），全年数据尚未产生。",
             f"{dated.en} {dated.found.text}, on or before 31 December {dated.year}: the year's figures did not "
             "exist yet.",
         ),

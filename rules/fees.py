@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from auditor.hookspecs import ERROR, WARNING, Finding, Place, Report, Rule, RuleContext, Text, hookimpl, legal, rule
 
 _BASIS = (legal.FORMAT_2021_SECTION_6, legal.FEE_MEASURE_BASIS)
-_SENTENCE = re.compile(r"[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
+# Both patterns start only where a sentence or a number starts, so that a long sentence or a long run of digits is
+# scanned once, not once per character (quadratic).
+_SENTENCE = re.compile(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
 _NIL = re.compile(r"未|无|没有|不涉及|均未|零元|0\s*元|为\s*0|为零")
 _NOTICES = re.compile(r"(收费|缴费)通知")
-_AMOUNT = re.compile(r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
+_AMOUNT = re.compile(r"(?<![\d.])(?P<amount>\d++(?:\.\d++)?)\s*+(?P<unit>万元|元)")
 
 
 def fee_statement(report: Report) -> tuple[str, str | None] | None:

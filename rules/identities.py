@@ -28,7 +28,9 @@ from auditor.hookspecs import (
     INFO,
     WARNING,
     Cell,
+    Edit,
     Finding,
+    Fix,
     Location,
     Place,
     Report,
@@ -39,6 +41,7 @@ from auditor.hookspecs import (
     Text,
     hookimpl,
     legal,
+    overlong,
     rule,
     template,
 )
@@ -324,13 +327,23 @@ def _cell_text(name: str, lang: str) -> str:
 def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
     if not entries:
         return "0"
-    parts = [
-        f"{_cell_text(e['cell'], lang)}={'空白' if lang == 'zh' else 'blank'}"
-        if e["value"] is None
-        else f"{_cell_text(e['cell'], lang)}={e['value']}"
-        for e in entries
-    ]
+    if lang == "zh":  # 「一、本年新收政府信息公开申请数量·自然人 44 + …」: each cell by its labels, then its figure
+        return " + ".join(
+            f"{_cell_text(e['cell'], lang)} {'空白' if e['value'] is None else e['value']}" for e in entries
+        )
+    parts = [f"{_cell_text(e['cell'], lang)}={'blank' if e['value'] is None else e['value']}" for e in entries]
     return " + ".join(parts)
+
+
+def _binding_words(table_id: str, binding: dict[str, str]) -> str:
+    """「“自然人”一列：」 for an identity checked column by column, 「“行政许可”一行：」 row by row."""
+    words = []
+    for key, value in binding.items():
+        if key == "column":
+            words.append(f"“{template.column_label(table_id, value)}”一列")
+        elif key == "row":
+            words.append(f"“{template.row_label(table_id, value)}”一行")
+    return "、".join(words) + "：" if words else ""
 
 
 def _violation(
@@ -340,10 +353,11 @@ def _violation(
     table_id, row, column = first["cell"].split(".")
     op = "=" if identity.relation == "=" else "≥"
     where = "，".join(f"{k}={v}" for k, v in binding.items())
+    broken = "≠" if identity.relation == "=" else "<"
     message = Text(
-        f"{identity.id} 不成立（{where}）：{identity.zh}。填报：{_side_text(values['left'], 'zh')}，合计 "
-        f"{values['left_sum']}；{_side_text(values['right'], 'zh')}，合计 {values['right_sum']}；应满足 "
-        f"{values['left_sum']} {op} {values['right_sum']}。",
+        f"{_binding_words(table_id, binding)}{identity.zh}，但左边 {values['left_sum']} {broken} 右边 "
+        f"{values['right_sum']}（勾稽关系 {identity.id}）。左边：{_side_text(values['left'], 'zh')}；右边："
+        f"{_side_text(values['right'], 'zh')}。",
         f"{identity.id} does not hold ({where}): {identity.en}. Reported: {_side_text(values['left'], 'en')} "
         f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
         f"expected {values['left_sum']} {op} {values['right_sum']}.",
@@ -436,6 +450,7 @@ def _not_assessable(
         "Text where a number belongs is reported here too.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
+    fix="unsafe",
 )
 def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -454,16 +469,41 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 name = f"{table.id}.{row_id}.{column}"
                 zh, en = problem
                 yield ctx.finding(
-                    Text(f"{_cell_text(name, 'zh')} 填报为“{cell.raw}”：{zh}", f"{name} reads “{cell.raw}”: {en}"),
+                    Text(
+                        f"{_cell_text(name, 'zh')} 填报为“{_shown(cell.raw)}”：{zh}",
+                        f"{name} reads “{_shown(cell.raw)}”: {en}",
+                    ),
                     loc=cell.loc,
                     place=Place(table.section, table.id, row_id, column),
                     values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
                     key=name,
+                    fix=_zero(cell),
                 )
+
+
+# 无数据 and its like where a number belongs: 0 is what the format wants, but only the body can say the cell did
+# not mean "not known" — an unsafe fix.
+_NOTHING = re.compile(r"^(暂?无数据|暂?无|没有|空)$")
+
+
+def _zero(cell: Cell) -> Fix | None:
+    if cell.kind != "text" or not _NOTHING.match(cell.raw.strip()):
+        return None
+    return Fix.replace(cell.loc, cell.raw.strip(), "0", Text(f"把“{cell.raw.strip()}”填为 0", "write 0"), safe=False)
+
+
+def _shown(raw: str) -> str:
+    """A cell's text for a message: a very long one shortened in the middle (the values keep it whole)."""
+    return raw if len(raw) <= 40 else f"{raw[:24]}…{raw[-8:]}"
 
 
 def _domain_problem(cell: Cell, kind: str) -> tuple[str, str] | None:
     if cell.kind == "text":
+        if (digits := overlong(cell.raw)) is not None:
+            return (
+                f"{digits} 位数字，不可能是件数或金额，未作为数字读取",
+                f"{digits} digits: too long to be a count or an amount",
+            )
         return "不是数字", "not a number"
     if cell.kind != "number" or cell.value is None:
         return None
@@ -539,6 +579,7 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "slash or 无 cannot take part in the identity checks. Reported once per table, naming every blank cell.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="unsafe",
 )
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -567,7 +608,17 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
             },
             key="blank",
+            fix=_zero_fill(blanks),
         )
+
+
+def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
+    """无数据, a dash or a slash → 0; an empty cell too where it has a place of its own (a DOCX cell). Unsafe: a
+    blank may mean "not known" rather than "none", and only the body that wrote the report can say which."""
+    edits = tuple(Edit(cell.loc, cell.raw.strip(), "0") for _name, cell in blanks if cell.raw.strip() or cell.loc.ref)
+    if not edits:
+        return None
+    return Fix(edits, Text(f"把 {len(edits)} 个未填数字的单元格填为 0", f"write 0 in {len(edits)} cell(s)"), "unsafe")
 
 
 def _has_figures(table: TableData) -> bool:

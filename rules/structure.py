@@ -9,12 +9,15 @@ from auditor.hookspecs import (
     ERROR,
     INFO,
     WARNING,
+    Edit,
     Finding,
+    Fix,
     Location,
     Place,
     Report,
     Rule,
     RuleContext,
+    SectionData,
     TableRow,
     Text,
     hookimpl,
@@ -98,6 +101,7 @@ def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "automatic numbering on export.",
     ),
     basis=_BASIS,
+    fix="safe",
 )
 def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in report.sections:
@@ -110,6 +114,7 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 loc=section.loc,
                 place=Place(section=section.id),
                 key=section.id,
+                fix=Fix.replace(section.loc, section.heading.strip(), f"{section.id}、{section.heading.strip()}"),
             )
 
 
@@ -125,6 +130,7 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
     ),
     basis=_BASIS,
+    fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for section in report.sections:
@@ -151,7 +157,18 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=Place(section=section.id),
             values={"numbering": section.numbering, "number": section.number},
             key=section.id,
+            fix=_renumber(section, safe=not wrong_number),
         )
+
+
+def _renumber(section: SectionData, safe: bool) -> Fix | None:
+    """``1、 总体情况`` → ``一、总体情况``: safe when only the style is wrong; a number that is another section's
+    may instead be a heading worded for the wrong section, so that fix is unsafe."""
+    written = section.heading.strip()
+    words = _NUMBERING.sub("", written, count=1)
+    if not words or words == written:
+        return None
+    return Fix.replace(section.loc, written, f"{section.id}、{words}", safe=safe)
 
 
 @rule(
@@ -299,7 +316,7 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     code="TAB003",
     name="label-alias",
     severity=WARNING,
-    summary=Text("表格标签与统一格式的措辞不同", "A table label is worded differently from the format"),
+    summary=Text("表格项目名称与统一格式的措辞不同", "A table label is worded differently from the format"),
     explanation=Text(
         "统计表的行名和列名应与统一格式完全一致。例如“2.其他法律行政法规禁止公开”不应写作“2.其他法律法规禁止公开”——"
         "两者法律含义不同。已按对应的标准行读取数据。",
@@ -307,6 +324,7 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's.",
     ),
     basis=_BASIS,
+    fix="unsafe",
 )
 def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for label in report.aliases:
@@ -328,6 +346,7 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=place,
             values={"written": label.as_written, "official": label.official},
             key=label.terminal,
+            fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
         )
 
 
@@ -338,7 +357,7 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("统计表有未能读取的行", "Rows of a table could not be read"),
     explanation=Text(
         "有些行无法确定地读出：网页抓取或转换时单元格界限丢失、数字连在一起（如“8855698”）且按表格自身的勾稽关系仍有多种"
-        "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；标签之后没有数字；版式无法识别等。"
+        "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；项目名称之后没有数字；版式无法识别等。"
         "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查——每张表只报告这一条，列出这些行和原因。报告因此判为"
         "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。",
         "Some rows could not be read with certainty: scraping or conversion lost the cell boundaries and the figures "
@@ -455,14 +474,15 @@ _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
     code="TAB005",
     name="label-typography",
     severity=INFO,
-    summary=Text("表格标签中夹有空格或半角标点", "Stray spaces or half-width punctuation in table labels"),
+    summary=Text("表格项目名称中夹有空格或半角标点", "Stray spaces or half-width punctuation in table labels"),
     explanation=Text(
-        "表格标签中夹有空格（如“结果维 持”），或使用半角括号、逗号（如“(一) 予以公开”），多为排版或转换残留；统一格式使用"
+        "表格项目名称中夹有空格（如“结果维 持”），或使用半角括号、逗号（如“(一) 予以公开”），多为排版或转换残留；统一格式使用"
         "全角标点、不含空格。",
         "Spaces inside table labels (结果维 持) or half-width brackets and commas ((一) 予以公开) are usually "
         "typesetting or conversion residue; the format uses full-width punctuation and no spaces.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
+    fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
@@ -471,7 +491,7 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if odd:
             yield ctx.finding(
                 Text(
-                    f"“{template.TABLE_BY_ID[table.id].title_zh}”中有 {len(odd)} 个标签夹有空格或半角标点："
+                    f"“{template.TABLE_BY_ID[table.id].title_zh}”中有{len(odd)}个项目名称夹有空格或半角标点："
                     + "、".join(f"“{lab.as_written}”" for lab in odd[:6])
                     + ("等" if len(odd) > 6 else "")
                     + "。",
@@ -484,7 +504,19 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 loc=odd[0].loc,
                 place=Place(section=table.section, table=table.id),
                 values={"labels": [{"written": lab.as_written, "line": lab.loc.line} for lab in odd]},
+                fix=Fix(
+                    tuple(Edit(lab.loc, lab.as_written.strip(), _tidy(lab.as_written)) for lab in odd),
+                    Text(f"去掉{len(odd)}个项目名称中的空格、改用全角标点", f"tidy {len(odd)} label(s)"),
+                ),
             )
+
+
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
+
+
+def _tidy(label: str) -> str:
+    """A label without stray spaces and with full-width punctuation (结果维 持 → 结果维持, (一) → （一）)."""
+    return re.sub(r"\s+", "", label).translate(_FULL_WIDTH)
 
 
 @rule(
@@ -493,7 +525,7 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("表格或部分的顺序与统一格式不符", "Tables, rows or sections out of the format's order"),
     explanation=Text(
-        "报告未能按统一格式的顺序逐项读出：某个标题、表格或行出现在不应出现的位置（重复、错位或缺失上下文）。数据已按标签"
+        "报告未能按统一格式的顺序逐项读出：某个标题、表格或行出现在不应出现的位置（重复、错位或缺失上下文）。数据已按项目名称"
         "归入对应的表格和行。",
         "The report does not read in the format's order: a heading, table or row stands where the format does not "
         "have it (repeated, displaced, or out of context). The figures were still assigned by their labels.",
@@ -543,9 +575,9 @@ def _terminals(table_id: str, row_id: str) -> tuple[str, ...]:
     code="TAB007",
     name="numbers-on-group-label",
     severity=WARNING,
-    summary=Text("数字填在了分组标签行上", "Figures written on a group label"),
+    summary=Text("数字填在了分组项目所在行上", "Figures written on a group label"),
     explanation=Text(
-        "表三的“（三）不予公开”“（四）无法提供”“（五）不予处理”“（六）其他处理”（2021 年格式）是分组标签，本身不填数字，"
+        "表三的“（三）不予公开”“（四）无法提供”“（五）不予处理”“（六）其他处理”（2021 年格式）是分组项目，本身不填数字，"
         "数字应填在其下的各行。填在分组行上的数字已按第一个子行读取（若该行缺失）。",
         "In table 3, (3) withheld, (4) unable to provide, (5) not processed and (6) other handling (2021 format) "
         "are group labels without figures of their own; figures go on the rows below. Figures found on a group "
@@ -558,7 +590,7 @@ def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding
         if gap.kind == "numbers_on_group_label":
             group = gap.detail.get("group", "")
             yield ctx.finding(
-                Text(f"分组标签“{group}”所在行填有数字。", f"the group label “{group}” carries figures."),
+                Text(f"分组项目“{group}”所在行填有数字。", f"the group label “{group}” carries figures."),
                 loc=gap.loc,
                 place=Place(section=gap.section, table=gap.table, row=gap.row),
                 values=dict(gap.detail),
@@ -572,7 +604,7 @@ def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding
     severity=INFO,
     summary=Text("有不属于任何表格行的数字", "Figures outside any table row"),
     explanation=Text(
-        "这些数字既不在标签之后，也不属于表四的数据行，无法归入任何单元格。",
+        "这些数字既不在项目名称之后，也不属于表四的数据行，无法归入任何单元格。",
         "These figures follow no label and are not table 4's data row: they belong to no cell.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),

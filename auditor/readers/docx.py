@@ -18,10 +18,12 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
@@ -58,6 +60,8 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _MAX_MEMBERS = 10_000
 _MAX_RATIO = 200  # a real DOCX part deflates 5-30 times; a bomb by thousands
 _ZIP = b"PK\x03\x04"
+# What inflating a damaged or exotic member raises (a corrupt deflate stream is a zlib.error).
+_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
@@ -71,7 +75,7 @@ def main_part(archive: zipfile.ZipFile) -> str | None:
         try:
             with archive.open("_rels/.rels") as member:
                 rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _PARSER)
-        except (etree.XMLSyntaxError, LimitExceeded, zipfile.BadZipFile, OSError):
+        except (etree.XMLSyntaxError, LimitExceeded, *_INFLATE_ERRORS):  # unreadable: as if absent
             rels = None
         for rel in rels.iter(_RELS) if rels is not None else ():
             if rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
@@ -98,7 +102,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker()
+    walker = _Walker(deadline)
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -154,7 +158,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, path: str, limits: Limits)
     try:
         with archive.open(info) as member:
             data = member.read(info.file_size + 1)  # bounded: the declared size may lie
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except _INFLATE_ERRORS as exc:
         raise ReadError(
             f"DOCX 部件 {name} 无法解压：{exc}", f"cannot inflate the DOCX part {name}: {exc}", path
         ) from None
@@ -179,7 +183,8 @@ def _safe_xml(xml: bytes, name: str, path: str) -> bytes:
 class _Walker:
     """Walks the body in document order and emits one block (and one synthetic line) per paragraph or row."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: Deadline) -> None:
+        self.deadline = deadline  # counts the blocks, cells and characters made (stops at the limits)
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.paragraphs = 0
@@ -188,6 +193,7 @@ class _Walker:
     def container(self, element: etree._Element) -> None:
         for child in element:
             tag = child.tag
+            self._bound()
             if tag == _P:
                 self.paragraphs += 1
                 self._paragraph(child, f"P{self.paragraphs}")
@@ -201,15 +207,22 @@ class _Walker:
             elif tag == _CUSTOM_XML:
                 self.container(child)
 
+    def _bound(self) -> None:
+        """Stop early, not after the whole body: every block costs time."""
+        check("read")
+
     def _paragraph(self, p: etree._Element, ref: str) -> None:
         for part in paragraph_text(p).split("\n"):
             text = part.strip()
             if text:
                 self.lines.append(text)
-                self.blocks.append(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
+                self.blocks.append(
+                    self.deadline.add(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
+                )
 
     def _table(self, tbl: etree._Element, number: int) -> None:
         for row_number, tr in enumerate(_children(tbl, _TR), 1):
+            self._bound()
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
                 props = tc.find(_TC_PR)
@@ -227,7 +240,7 @@ class _Walker:
                 cells.append(RawCell(text, Location(line_number, column, None, ref)))
                 column += len(text) + 1
             self.lines.append("\t".join(text.replace("\n", " ") for text, _ref in texts))
-            self.blocks.append(Block("row", cells))
+            self.blocks.append(self.deadline.add(Block("row", cells)))
 
 
 def _continues(props: etree._Element) -> bool:

@@ -104,6 +104,7 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     deadline = Deadline(limits, path)
     text, encoding = decode_html(data, path)
     text = _XML_DECLARATION.sub("", text, count=1)
+    limits.check_lines(text.count("\n"), path)  # the walker keeps a slot per source line
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -133,7 +134,7 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
         path=path,
         format="html",
         blocks=walker.blocks,
-        lines=walker.lines,
+        lines=walker.source_lines(),
         encoding=encoding,
         layout="html-tables" if walker.tables else "html",
         notes=notes,
@@ -236,7 +237,8 @@ class _Walker:
     """Walks the article in document order; prose becomes ``line`` blocks, table rows ``row`` blocks."""
 
     def __init__(self, line_count: int, deadline: Deadline) -> None:
-        self.lines = [""] * line_count
+        self.lines: list[list[str]] = [[] for _ in range(line_count)]  # the texts placed on each source line
+        self.widths = [0] * line_count  # and the width they take joined by tabs
         self.blocks: list[Block] = []
         self.tables = 0
         self.deadline = deadline
@@ -247,7 +249,7 @@ class _Walker:
     def add_line(self, text: str, line: int) -> None:
         cleaned = _clean(text)
         if cleaned:
-            self.blocks.append(Block("line", [RawCell(cleaned, self._place(cleaned, line))]))
+            self.blocks.append(self.deadline.add(Block("line", [RawCell(cleaned, self._place(cleaned, line))])))
 
     def flush(self) -> None:
         if self.parts:
@@ -264,10 +266,15 @@ class _Walker:
     def _place(self, text: str, line: int) -> Location:
         """Put text on its source line of ``Document.lines``; return where it starts."""
         line = min(max(line, 1), len(self.lines))
-        existing = self.lines[line - 1]
-        column = len(existing) + (2 if existing else 1)
-        self.lines[line - 1] = f"{existing}\t{text}" if existing else text
-        return Location(line, column)
+        width = self.widths[line - 1]
+        if width or text:  # joined at the end: concatenating here costs quadratic time on a one-line page
+            self.lines[line - 1].append(text)
+            self.widths[line - 1] = width + len(text) + (1 if width else 0)
+        return Location(line, width + (2 if width else 1))
+
+    def source_lines(self) -> list[str]:
+        """``Document.lines``: at each source line, the texts of the blocks that begin there, tab-separated."""
+        return ["\t".join(texts) for texts in self.lines]
 
     def container(self, element: etree._Element) -> None:
         self._text(element.text, element.sourceline)
@@ -319,8 +326,9 @@ class _Walker:
             for rest in [c for c in below if c >= column and below[c] > 0]:
                 below[rest] -= 1
             if texts:
-                self.blocks.append(Block("row", [RawCell(text, self._place(text.replace("\n", " "), line))
-                                                 for text, line in texts]))  # fmt: skip
+                self.blocks.append(self.deadline.add(Block("row", [
+                    RawCell(text, self._place(text.replace("\n", " "), line)) for text, line in texts
+                ])))  # fmt: skip
 
 
 def _owner_table(row: etree._Element) -> etree._Element | None:

@@ -17,6 +17,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
+from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
@@ -184,6 +185,8 @@ def _blocks(lines: list[str | None], layout: str) -> list[Block]:
     number = 0
     for line in lines:
         number += 1
+        if not number & 1023:
+            check("read")
         if line is None:
             continue
         if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
@@ -245,10 +248,18 @@ def _split_pipes(line: str, number: int) -> list[RawCell]:
 @hookimpl(trylast=True)
 def auditor_read(path: str, data: bytes, limits: Limits) -> Document:
     """Plain text is what is left when no other reader recognises the content."""
+    limits.check_lines(data.count(b"\n"), path)  # before decoding and splitting: every line costs memory
+    limits.check_size(path, 0, 0, len(data) // 4)  # no encoding takes more than 4 bytes a character
     return read_text(data, path)
 
 
 @hookimpl
 def auditor_formats() -> list[dict[str, str]]:
-    # Folders are searched for .txt; any other text file (.md …) is read when named on the command line.
-    return [{"name": "text", "extensions": ".txt .text", "description": "plain text (UTF-8, GB18030, UTF-16)"}]
+    # Folders are searched for these; any other text file is read when named on the command line.
+    return [
+        {
+            "name": "text",
+            "extensions": ".txt .text .md .markdown",
+            "description": "plain text and Markdown (UTF-8, GB18030, UTF-16)",
+        }
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.hookspecs import hookimpl
+from auditor.reporters.concise import ConciseReporter
 from auditor.reporters.csv_format import CsvReporter
 from auditor.reporters.github import GithubReporter
 from auditor.reporters.gitlab import GitlabReporter
@@ -27,4 +28,5 @@ def auditor_reporters() -> list[Reporter]:
         HtmlReporter(),
         XlsxReporter(),
         CsvReporter(),
+        ConciseReporter(),
     ]

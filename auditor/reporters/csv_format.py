@@ -47,15 +47,19 @@ class CsvReporter(Reporter):
     def file(self, result: FileResult) -> None:
         verdict = result.verdict(self.run.fail_on).text(self.run.lang)
         if not result.findings:
-            self.writer.writerow([neutralise(result.path), *[""] * (len(FINDING_COLUMNS) - 1), verdict])
-        self._rows(result.findings, verdict)
+            blank = [""] * (len(FINDING_COLUMNS) - 3)
+            self.writer.writerow([neutralise(result.path), neutralise(result.body), result.year or "", *blank, verdict])
+        self._rows(result.findings, verdict, result.body, result.year)
 
     def end(self, summary: Summary) -> None:
-        self._rows(summary.cross_findings, "")
+        facts = {line.path: (line.body, line.year) for line in summary.per_file}
+        for finding in summary.cross_findings:  # 机关 and 年度 of the file each is reported on
+            self._rows([finding], "", *facts.get(finding.path, (None, None)))
 
-    def _rows(self, findings: list[Finding], verdict: str) -> None:
+    def _rows(self, findings: list[Finding], verdict: str, body: str | None = None, year: int | None = None) -> None:
         for finding in findings:
-            self.writer.writerow([*(neutralise(value) for value in finding_row(finding, self.run.lang)), verdict])
+            row = finding_row(finding, self.run.lang, self.run.rules, body, year)
+            self.writer.writerow([*(neutralise(value) for value in row), verdict])
         self._flush()
 
     def _flush(self) -> None:

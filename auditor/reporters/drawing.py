@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from auditor import template
-from auditor.reporters.columns import clean
-from auditor.rule import Finding, Text
+from auditor.reporters.columns import clean, place_text, rule_title
+from auditor.rule import Finding, Place, Text
 
 _T = {
     "item": Text("项目", "item"),
@@ -133,12 +133,16 @@ class DrawnTable:
     legend: tuple[str, str] | None = None
 
 
-def drawn_tables(finding: Finding, tables: dict[str, Any], lang: str) -> list[DrawnTable]:
-    """Every table the finding points at, ready for ``drawn_table.html``."""
+def drawn_tables(
+    finding: Finding, tables: dict[str, Any], lang: str, rules: dict[str, Any] | None = None
+) -> list[DrawnTable]:
+    """Every table the finding points at, ready for ``drawn_table.html`` (``rules``: to name the finding's rule by
+    its Chinese title in Chinese)."""
     grouped: dict[str, dict[tuple[str, str | None], Mark]] = {}
     for mark in marks(finding, tables):
         grouped.setdefault(mark.table, {})[(mark.row, mark.column)] = mark
-    return [_table(table_id, tables[table_id], cells, finding, lang) for table_id, cells in grouped.items()]
+    named = _Named(finding, lang, rules)
+    return [_table(table_id, tables[table_id], cells, named) for table_id, cells in grouped.items()]
 
 
 def render(drawn: list[DrawnTable]) -> str:
@@ -158,9 +162,19 @@ def _environment() -> Any:
     )
 
 
+@dataclass
+class _Named:
+    """The finding being drawn, the language, and the rules (for the rule's title)."""
+
+    finding: Finding
+    lang: str
+    rules: dict[str, Any] | None
+
+
 def _table(
-    table_id: str, snapshot: dict[str, Any], cells: dict[tuple[str, str | None], Mark], finding: Finding, lang: str
+    table_id: str, snapshot: dict[str, Any], cells: dict[tuple[str, str | None], Mark], named: _Named
 ) -> DrawnTable:
+    lang = named.lang
     spec = template.TABLE_BY_ID[table_id]
     variant = snapshot.get("variant") or "2021"
     columns = _columns(table_id, snapshot)
@@ -179,7 +193,7 @@ def _table(
         head.append(_t("extra", lang))
     drawn_rows = []
     for row_id in order:
-        row = _row(table_id, row_id, rows.get(row_id), columns, cells, finding, lang)
+        row = _row(table_id, row_id, rows.get(row_id), columns, cells, named)
         row.groups = group_before.get(row_id, [])
         if has_extra:
             row.extra = clean(" ".join(str(cell.get("raw", "")) for cell in (rows.get(row_id) or {}).get("extra", [])))
@@ -197,12 +211,10 @@ def _row(
     row: dict[str, Any] | None,
     columns: list[str],
     cells: dict[tuple[str, str | None], Mark],
-    finding: Finding,
-    lang: str,
+    named: _Named,
 ) -> Row:
-    label = _marked(
-        Cell(clean(template.row_label(table_id, row_id)), ["label"]), cells.get((row_id, None)), finding, lang
-    )
+    lang = named.lang
+    label = _marked(Cell(clean(template.row_label(table_id, row_id)), ["label"]), cells.get((row_id, None)), named)
     out = Row(row_id, label)
     written = (row or {}).get("label") or {}
     if written.get("as_written") and written["as_written"].strip() != written.get("official"):
@@ -225,17 +237,20 @@ def _row(
             drawn.spoken = f"{drawn.spoken} · {note}" if drawn.spoken else note
         drawn.column = column
         drawn.title = drawn.spoken
-        out.cells.append(_marked(drawn, cells.get((row_id, column)), finding, lang))
+        out.cells.append(_marked(drawn, cells.get((row_id, column)), named))
     return out
 
 
-def _marked(cell: Cell, mark: Mark | None, finding: Finding, lang: str) -> Cell:
-    """The cell highlighted, titled and spoken as the cell this finding is about, when it is."""
+def _marked(cell: Cell, mark: Mark | None, named: _Named) -> Cell:
+    """The cell highlighted, titled and spoken as the cell this finding is about, when it is: the rule by its title
+    and the cell by its labels in Chinese (表三·一、本年新收…·自然人), never by internal ids."""
     if mark is None:
         return cell
+    lang, finding = named.lang, named.finding
     why = _t(f"role_{mark.role}", lang)
-    name = f"{mark.table}.{mark.row}" + (f".{mark.column}" if mark.column else "")
-    title = f"{finding.code} {finding.name}: {why} ({name})" + (f" · {cell.spoken}" if cell.spoken else "")
+    name = place_text(Place(None, mark.table, mark.row, mark.column), lang)
+    title = f"{finding.code} {rule_title(finding, named.rules, lang)}: {why} ({name})"
+    title += f" · {cell.spoken}" if cell.spoken else ""
     cell.classes += ["hl", f"hl-{mark.role}"]
     cell.title = cell.label = title
     cell.spoken = _t("flagged", lang) + cell.spoken

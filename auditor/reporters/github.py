@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.reporters.paths import ci_path
+from auditor.reporters.where import is_text_file, location_text
 from auditor.reporting import Reporter, Summary, cross_results
 from auditor.rule import Finding, Severity
 from auditor.verdict import Verdict
@@ -57,7 +58,14 @@ class GithubReporter(Reporter):
 
     def _annotation(self, finding: Finding) -> str:
         properties = {"file": ci_path(finding.path)}
-        if finding.loc is not None:
+        message = finding.message.get(self.run.lang)
+        if finding.loc is not None and is_text_file(finding.path):
             properties |= {"line": str(finding.loc.line), "col": str(finding.loc.column)}
+        elif finding.loc is not None:
+            # GitHub shows a .docx/.pdf/.html file's lines as it stores the file, not as the auditor read it: the
+            # annotation goes on line 1 and says where it is in words.
+            properties["line"] = "1"
+            where = location_text(finding.loc, self.run.lang, text_file=False)
+            message = f"（{where}）{message}" if self.run.lang == "zh" else f"({where}) {message}"
         properties["title"] = f"{finding.code} {finding.name}"
-        return command(COMMANDS[finding.severity], properties, finding.message.get(self.run.lang))
+        return command(COMMANDS[finding.severity], properties, message)

@@ -14,8 +14,9 @@ import html
 from typing import IO, Any
 
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, place_text
+from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, message_text, place_text, rule_title
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
+from auditor.reporters.where import location_text
 from auditor.reporting import Reporter, RunInfo, Summary
 from auditor.review import dismissed_note
 from auditor.rule import Finding, Severity, Text
@@ -30,7 +31,7 @@ _T = {
     "reports": Text("逐份报告", "Reports"),
     "statistics": Text("按规则统计", "By rule"),
     "cross_year": Text("跨年度核对（同一机关相邻年度）", "Cross-year checks (one body, consecutive years)"),
-    "fail_on": Text("不通过的级别", "fails at"),
+    "fail_on": Text("以下级别及以上判为未通过", "fails at"),
     "tool": Text("审查工具", "audited with"),
     "no_findings": Text("未发现问题。", "No findings."),
     "severity_filter": Text("级别", "Severity"),
@@ -140,8 +141,8 @@ class HtmlReporter(Reporter):
             where.append(esc(self.t("page", finding.loc.page)))
         if finding.line is not None:
             where.append(f'<span title="{esc(self.t("location"))}">{finding.line}:{finding.column}</span>')
-        if finding.loc is not None and finding.loc.ref:
-            where.append(esc(finding.loc.ref))
+        if finding.loc is not None and finding.loc.ref:  # a DOCX paragraph or table cell, in words
+            where.append(esc(location_text(finding.loc._replace(page=None), lang, text_file=False)))
         place = place_text(finding.place, lang)
         path = ""
         if link is not None:  # a finding listed away from its report (cross-year): name the file, link to it
@@ -151,14 +152,19 @@ class HtmlReporter(Reporter):
         return (
             f'<li class="finding sev-{severity.label}" data-severity="{severity.label}" data-code="{esc(finding.code)}">'
             f'<div class="head"><span class="sev sev-{severity.label}">{esc(severity.text(lang))}</span> '
-            f'<code>{esc(finding.code)}</code> <span class="name">{esc(finding.name)}</span> '
+            f'<code>{esc(finding.code)}</code> <span class="name">{esc(rule_title(finding, self.run.rules, lang))}</span> '
             f'{path}<span class="loc">{" · ".join(where)}</span>{place_html}</div>'
-            f'<p class="message">{esc(finding.message.get(lang))}</p>{drawn}{self._rule(finding)}</li>'
+            f'<p class="message">{esc(message_text(finding, lang))}</p>{drawn}{self._rule(finding)}</li>'
         )
+
+    def _title(self, entry: dict[str, Any]) -> str:
+        """A rule of the statistics by its Chinese title in Chinese, by its name in English."""
+        found = self.run.rules.get(entry["code"])
+        return found.summary.zh if found is not None and self.run.lang == "zh" else str(entry["name"])
 
     def drawn(self, finding: Finding, tables: dict[str, Any]) -> str:
         """The tables a finding points at, drawn with its cells highlighted (auditor.reporters.drawing)."""
-        return render(drawn_tables(finding, tables, self.run.lang))
+        return render(drawn_tables(finding, tables, self.run.lang, self.run.rules))
 
     def _rule(self, finding: Finding) -> str:
         """The rule's explanation and legal basis, folded away."""
@@ -195,7 +201,7 @@ class HtmlReporter(Reporter):
         rules = [f'<option value="">{esc(self.t("all_rules"))}</option>']
         for entry in sorted(summary.statistics(), key=lambda e: e["code"]):
             rules.append(
-                f'<option value="{esc(entry["code"])}">{esc(entry["code"])} {esc(entry["name"])} ({entry["count"]})</option>'
+                f'<option value="{esc(entry["code"])}">{esc(entry["code"])} {esc(self._title(entry))} ({entry["count"]})</option>'
             )
         status = esc(self.t("filter_status"))
         return (
@@ -241,7 +247,7 @@ class HtmlReporter(Reporter):
             for key, kind in kinds
         )
         rows = "".join(
-            f"<tr><td><code>{esc(e['code'])}</code></td><td>{esc(e['name'])}</td>"
+            f"<tr><td><code>{esc(e['code'])}</code></td><td>{esc(self._title(e))}</td>"
             f'<td data-sort="{int(e["severity"])}"><span class="sev sev-{e["severity"].label}">'
             f"{esc(e['severity'].text(lang))}</span></td>"
             f'<td class="num">{e["count"]}</td><td class="num">{e["files"]}</td></tr>'

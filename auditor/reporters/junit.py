@@ -1,10 +1,11 @@
 """``--format junit``: JUnit XML for CI test reports (GitLab ``artifacts:reports:junit``, Jenkins, Azure).
 
-One ``<testsuite>`` per report file, one failing ``<testcase>`` per finding (``<error>`` for a fatal one: the file
-could not be audited), and one passing case for a file without findings so that no suite is empty. The file's
-verdict (通过/未通过/无法审查/不可读) is a suite property; a report that could not be assessed also gets a failing case
-of its own when the run fails on it (the default), so that the test report agrees with the exit code. Streamed:
-each suite is written when its file is done.
+One ``<testsuite>`` per report file and one ``<testcase>`` per finding: a finding at or above ``--fail-on`` is a
+failure (``<error>`` for a fatal one: the file could not be audited), one below it a skipped case — so the test
+report fails exactly when the gate does. A file without findings gets one passing case so that no suite is empty.
+The file's verdict (通过/未通过/无法审查/不可读) is a suite property; a report that could not be assessed also gets a
+failing case of its own when the run fails on it (the default), so that the test report agrees with the exit code.
+Streamed: each suite is written when its file is done.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ class JunitReporter(Reporter):
     def _suite(self, result: FileResult, verdict: str | None, fails: bool = False) -> None:
         words = _WORDS[self.run.lang]
         errors = result.count(Severity.FATAL)
+        below = sum(1 for f in result.findings if f.severity < self.run.fail_on)
         unassessed = fails and not any(f.severity >= self.run.fail_on for f in result.findings)
-        failures = len(result.findings) - errors + unassessed
+        failures = len(result.findings) - errors - below + unassessed
         suite = ET.Element(
             "testsuite",
             {
@@ -69,7 +71,7 @@ class JunitReporter(Reporter):
                 "tests": str(max(len(result.findings) + unassessed, 1)),
                 "failures": str(failures),
                 "errors": str(errors),
-                "skipped": "0",
+                "skipped": str(below),
             },
         )
         facts = [("body", result.body), ("year", result.year), ("variant", result.variant), ("verdict", verdict)]
@@ -106,6 +108,9 @@ class JunitReporter(Reporter):
             details.append(f"{words['place']}: {place}")
         details.append(f"{words['severity']}: {finding.severity.text(lang)}")
         details += [f"{words['basis']}: {basis.text(lang)}" for basis in finding.basis]
-        outcome = "error" if finding.severity == Severity.FATAL else "failure"
+        if finding.severity < self.run.fail_on:  # reported, but not what the gate fails on
+            outcome = "skipped"
+        else:
+            outcome = "error" if finding.severity == Severity.FATAL else "failure"
         failure = ET.SubElement(case, outcome, {"message": _xml(message), "type": finding.code})
         failure.text = _xml("\n".join(details))

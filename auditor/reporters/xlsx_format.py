@@ -75,17 +75,20 @@ class XlsxReporter(Reporter):
         self.widths = [display_width(h) for h in headers(FINDING_COLUMNS, run.lang)]
 
     def file(self, result: FileResult) -> None:
-        self._keep(result.findings)
+        self._keep(result.findings, result.body, result.year)
 
-    def _keep(self, findings: list[Finding]) -> None:
+    def _keep(self, findings: list[Finding], body: str | None = None, year: int | None = None) -> None:
         for finding in findings:
-            row = [clean(value) if isinstance(value, str) else value for value in finding_row(finding, self.run.lang)]
+            values = finding_row(finding, self.run.lang, self.run.rules, body, year)
+            row = [clean(value) if isinstance(value, str) else value for value in values]
             for index, value in enumerate(row):
                 self.widths[index] = max(self.widths[index], display_width(value))
             self.pending.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def end(self, summary: Summary) -> None:
-        self._keep(summary.cross_findings)
+        facts = {line.path: (line.body, line.year) for line in summary.per_file}
+        for finding in summary.cross_findings:  # 机关 and 年度 of the file each is reported on
+            self._keep([finding], *facts.get(finding.path, (None, None)))
         lang = self.run.lang
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(SHEET_SUMMARY.get(lang))

@@ -36,8 +36,10 @@ def test_json_output_validates_and_is_complete(capsys: pytest.CaptureFixture[str
     assert main(["check", str(SEEDS), "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert not list(_findings_validator().iter_errors(document))
-    assert document["summary"]["files"] == 5 and document["summary"]["failed_files"] == 3
+    # The folder's SOURCES.md is walked too (Markdown is a report format) and is not a report.
+    assert document["summary"]["files"] == 6 and document["summary"]["failed_files"] == 4
     by_file = {Path(f["path"]).name[:3]: f for f in document["files"]}
+    assert [f["code"] for f in by_file["SOU"]["findings"]] == ["SYS002"]
     assert by_file["000"]["variant"] == "2019" and by_file["000"]["year"] == 2022
     codes = [f["code"] for f in by_file["002"]["findings"]]
     assert "DAT006" in codes
@@ -156,6 +158,7 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(args: list[str], site: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(site))
+    env.pop("AUDITOR_DISABLE_PLUGIN_AUTOLOAD")  # a user's environment: installed plugins are loaded
     return subprocess.run(
         [sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=env, check=False
     )
@@ -179,6 +182,7 @@ def test_installed_plugin_runs_through_check_and_is_listed(plugin_site: Path) ->
 
 def test_plugin_example_own_tests_pass(plugin_site: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(plugin_site))
+    env.pop("AUDITOR_DISABLE_PLUGIN_AUTOLOAD")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLES / "plugin-example" / "tests")],
         capture_output=True,
@@ -188,4 +192,4 @@ def test_plugin_example_own_tests_pass(plugin_site: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    assert "5 passed" in result.stdout

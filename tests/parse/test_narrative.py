@@ -90,3 +90,8 @@ def test_patterns_from_a_plugin(tmp_path: Path) -> None:
     finally:
         narrative._EXTRA.remove(extra)
         narrative.patterns.cache_clear()
+
+
+def test_a_run_of_digits_too_long_for_a_figure_is_no_claim() -> None:
+    report = read("全年受理政府信息公开申请" + "9" * 5000 + "件。")
+    assert report.narrative.of("applications.received") == []

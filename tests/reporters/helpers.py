@@ -33,14 +33,18 @@ def all_findings(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def finding_key(finding: dict[str, Any], lang: str) -> tuple[Any, ...]:
-    """What must agree between formats: code, path, line, column, severity and message."""
+    """What must agree between formats: code, path, line, column, severity and message (in the outputs for people,
+    with Chinese typography applied: docs/glossary.md)."""
+    from auditor.reporters.columns import tidy_zh
+
+    message = finding["message"][lang]
     return (
         finding["code"],
         finding["path"],
         finding["line"],
         finding["column"],
         finding["severity"],
-        finding["message"][lang],
+        tidy_zh(message) if lang == "zh" else message,
     )
 
 

@@ -24,8 +24,8 @@ def _rows(target: Path) -> tuple[bytes, list[list[str]]]:
 def _as_findings(rows: list[list[str]]) -> list[tuple[object, ...]]:
     return [
         (code, path, int(line) if line else None, int(column) if column else None, _SEVERITY_BY_TEXT[sev], message)
-        for path, line, column, sev, code, _name, _place, message, _basis, _fingerprint, _verdict in rows
-        if code  # a file without findings has one row with only its path and verdict
+        for path, _body, _year, _where, _page, line, column, sev, code, _rule, _place, message, _basis, _print, _v in rows
+        if code  # a file without findings has one row with only its path, body, year and verdict
     ]
 
 
@@ -37,21 +37,24 @@ def test_csv_has_bom_crlf_and_the_json_findings(tmp_path: Path, lang: str) -> No
     data, (header, *rows) = _rows(target)
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
     assert data.endswith(b"\r\n") and data.count(b"\r\n") == len(rows) + 1  # CRLF ends records; LF is in-cell
-    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 11
-    assert header[10] == ("结论" if lang == "zh" else "verdict")
+    assert header[0] == ("文件" if lang == "zh" else "path") and len(header) == 15
+    assert header[1:4] == (["机关", "年度", "位置"] if lang == "zh" else ["body", "year", "location"])
+    assert header[14] == ("结论" if lang == "zh" else "verdict")
     assert _as_findings(rows) == [finding_key(f, lang) for f in all_findings(reference)]
     fingerprints = [f["fingerprint"] for f in all_findings(reference)]
-    assert [row[9] for row in rows if row[4]] == fingerprints
+    assert [row[13] for row in rows if row[8]] == fingerprints
     words = {"pass": ("通过", "pass"), "fail": ("未通过", "fail"), "not_assessed": ("无法审查", "not assessed")}
     verdicts = {f["path"]: words[f["verdict"]][0 if lang == "zh" else 1] for f in reference["files"]}
-    assert {row[0]: row[10] for row in rows} == verdicts  # every file's verdict, on each of its rows
+    assert {row[0]: row[14] for row in rows} == verdicts  # every file's verdict, on each of its rows
+    bodies = {entry["path"]: (entry["body"] or "", str(entry["year"] or "")) for entry in reference["files"]}
+    assert all((row[1], row[2]) == bodies[row[0]] for row in rows)  # 机关 and 年度 on every row
 
 
 def test_multiline_fields_survive(tmp_path: Path) -> None:
     target = tmp_path / "audit.csv"
     run([str(EXAMPLES / "chengguan-2023.txt"), "--format", "csv", "-o", str(target)])
     _data, (_header, *rows) = _rows(target)
-    bases = [row[8] for row in rows if "\n" in row[8]]
+    bases = [row[12] for row in rows if "\n" in row[12]]
     assert bases and all("《" in basis for basis in bases)  # several legal bases, one per line, in one cell
 
 
@@ -63,7 +66,7 @@ def test_cross_year_findings_follow_the_files(tmp_path: Path) -> None:
     target = tmp_path / "audit.csv"
     run([str(reports), "--format", "csv", "-o", str(target)])
     _data, (_header, *rows) = _rows(target)
-    assert [r[4] for r in rows][-2:] == ["XYR001", "XYR001"]
+    assert [r[8] for r in rows][-2:] == ["XYR001", "XYR001"]
     assert _as_findings(rows) == [finding_key(f, "zh") for f in all_findings(reference)]
 
 
@@ -75,3 +78,24 @@ def test_formulas_are_neutralised(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     run(["=HYPERLINK(1).txt", "--format", "csv", "-o", "audit.csv"])
     _data, (_header, *rows) = _rows(tmp_path / "audit.csv")
     assert {row[0] for row in rows} == {"'=HYPERLINK(1).txt"}
+
+
+def test_locations_in_words_for_pdf_and_docx(tmp_path: Path) -> None:
+    formats = EXAMPLES.parent / "tests" / "fixtures" / "formats"
+    target = tmp_path / "audit.csv"
+    run(
+        [
+            str(next(formats.glob("001_*.pdf"))),
+            str(next(formats.glob("001_*.docx"))),
+            "--format",
+            "csv",
+            "-o",
+            str(target),
+        ]
+    )
+    _data, (_header, *rows) = _rows(target)
+    pdf = [row for row in rows if row[0].endswith(".pdf")]
+    docx = [row for row in rows if row[0].endswith(".docx")]
+    assert pdf and all(row[3].startswith("第") and "页" in row[3] and row[4].isdigit() for row in pdf if row[5])
+    assert docx and any("段" in row[3] for row in docx) and all(row[4] == "" for row in docx)
+    assert all(row[1] == "樟树市店下镇人民政府" and row[2] == "2023" for row in pdf + docx)

@@ -74,3 +74,32 @@ def test_levels_and_file_level_findings(
     fatal = run.out.splitlines()[-2]
     # Outside the working folder the path stays absolute; the finding has no line, so neither line nor col.
     assert fatal.startswith(f"::error file={(tmp_path / 'minutes.txt').as_posix()},title=SYS002 not-a-report::")
+
+
+@pytest.mark.parametrize(("suffix", "where"), [("docx", "（第"), ("pdf", "（第"), ("html", "（第")])
+def test_annotations_on_files_github_cannot_show_by_line_go_to_line_1(
+    suffix: str, where: str, check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    path = next((ROOT / "tests" / "fixtures" / "formats").glob(f"001_*.{suffix}")).relative_to(ROOT).as_posix()
+    run = check(path, "--format", "github")
+    lines = run.out.splitlines()
+    assert lines and all(",line=1," in line or ",line=" not in line for line in lines)
+    located = [line for line in lines if ",line=1," in line]
+    assert located and all("::（" in line for line in located) and not any(",col=" in line for line in lines)
+    if suffix == "pdf":
+        assert all("页" in line for line in located)
+    if suffix == "docx":
+        assert any("段" in line for line in located)
+
+
+def test_location_words() -> None:
+    from auditor.document import Location
+    from auditor.reporters.where import location_text
+
+    assert location_text(Location(70, 1, page=2), "zh", text_file=False) == "第2页"
+    assert location_text(Location(70, 1, page=2), "en") == "page 2, line 70"
+    assert location_text(Location(5, 1, ref="P12"), "zh", text_file=False) == "第12段"
+    assert location_text(Location(9, 4, ref="T2R5C3"), "en", text_file=False) == "table 2, row 5, cell 3"
+    assert location_text(Location(3, 87), "zh") == "第3行第87列"
+    assert location_text(None, "zh") == "全文"

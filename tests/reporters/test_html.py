@@ -124,7 +124,7 @@ def test_label_finding_draws_the_table_with_its_row_marked(examples_page: tuple[
     assert len(marked) == 1
     (label,) = marked
     assert "hl-label" in str(label["attrs"]["class"])
-    assert str(label["attrs"]["title"]).startswith("TAB003 label-alias: 问题所在行")
+    assert str(label["attrs"]["title"]).startswith("TAB003 表格项目名称与统一格式的措辞不同: 问题所在行")
     assert "2.其他法律行政法规禁止公开" in str(label["text"]) and "原文：2.其他法律法规禁止公开" in str(label["text"])
     (table,) = page.find("table", data_table="applications")
     assert len([e for e in page.find("tr") if e["attrs"].get("data-row")]) == 25
@@ -141,12 +141,12 @@ def test_identity_and_blank_findings_mark_every_cell(tmp_path: Path) -> None:
     left = {c for c in cells if "NUM001" in c[2] and "hl-left" in c[1]}
     right = {c for c in cells if "NUM001" in c[2] and "hl-right" in c[1]}
     assert {c[2].rsplit("(", 1)[1] for c in left} == {
-        "applications.new_received.natural_person)",
-        "applications.carried_over.natural_person)",
+        "表三·一、本年新收政府信息公开申请数量·自然人)",
+        "表三·二、上年结转政府信息公开申请数量·自然人)",
     }
     assert {c[2].rsplit("(", 1)[1] for c in right} == {
-        "applications.grand_total.natural_person)",
-        "applications.carried_forward.natural_person)",
+        "表三·（七）总计·自然人)",
+        "表三·四、结转下年度继续办理·自然人)",
     }
     # The blank cell is drawn blank and marked, and says so to a screen reader.
     (blank,) = [c for c in cells if "NUM007" in c[2]]

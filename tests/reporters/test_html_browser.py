@@ -91,7 +91,7 @@ def test_page_in_headless_chromium(browser: Any, tmp_path: Path) -> None:
     assert cell.is_displayed() and cell.size["width"] > 0 and cell.size["height"] > 0
     assert cell.value_of_css_property("background-color") == HIGHLIGHT
     assert "2.其他法律行政法规禁止公开" in cell.text
-    assert cell.get_attribute("title").startswith("TAB003 label-alias: 问题所在行")
+    assert cell.get_attribute("title").startswith("TAB003 表格项目名称与统一格式的措辞不同: 问题所在行")
     browser.save_screenshot(str(ARTIFACTS / "html-highlight.png"))
     assert (ARTIFACTS / "html-highlight.png").stat().st_size > 10_000
 

@@ -1,4 +1,5 @@
-"""``--format junit``: well-formed UTF-8 XML, one suite per report, one failing case per finding."""
+"""``--format junit``: well-formed UTF-8 XML, one suite per report, one case per finding, failing only at or above
+``--fail-on`` (the rest skipped), so that the test report and the gate agree."""
 
 from __future__ import annotations
 
@@ -36,10 +37,18 @@ def test_one_suite_per_report_one_case_per_finding(
     assert counts == [8, 16, 7, 8, 7]
     for suite, count in zip(suites, counts, strict=True):
         assert suite.get("tests") == str(count)
-        assert suite.get("failures") == str(count) and suite.get("errors") == "0"
+        failures = [case for case in suite.findall("testcase") if case.find("failure") is not None]
+        skipped = [case for case in suite.findall("testcase") if case.find("skipped") is not None]
+        assert len(failures) + len(skipped) == count
+        assert suite.get("failures") == str(len(failures)) and suite.get("skipped") == str(len(skipped))
+        assert suite.get("errors") == "0"
         for case in suite.findall("testcase"):
-            (failure,) = case.findall("failure")
-            assert failure.get("message") and failure.get("type") == case.get("name", "").split()[0]
+            (outcome,) = list(case)
+            assert outcome.get("message") and outcome.get("type") == case.get("name", "").split()[0]
+    # The gate (default --fail-on error) fails seeds 000-002 and passes 003 (warnings) and 004 (info): so does the report.
+    assert [int(s.get("failures") or 0) > 0 for s in suites] == [True, True, True, False, False]
+    strict = _junit(check, *SEED_ARGS, "--fail-on", "info")
+    assert all(s.get("skipped") == "0" for s in strict.findall("testsuite"))
     dianxia = suites[1]
     assert dianxia.find("properties/property[@name='body']").get("value") == "樟树市店下镇人民政府"  # type: ignore[union-attr]
     first = dianxia.find("testcase")

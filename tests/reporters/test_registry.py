@@ -21,7 +21,7 @@ from tests.conftest import SEED_FILES, CheckRun
 
 def test_builtin_formats_are_registered_by_the_reporters_plugin() -> None:
     plugins = Plugins(require=True)
-    builtins = ["text", "json", "sarif", "junit", "github", "gitlab", "html", "xlsx", "csv"]
+    builtins = ["text", "json", "sarif", "junit", "github", "gitlab", "html", "xlsx", "csv", "concise"]
     assert set(plugins.reporters) >= set(builtins)
     info = next(info for info in plugins.infos if info.name == "auditor-reporters")
     assert info.reporters == builtins
@@ -56,6 +56,7 @@ def test_a_third_party_format_is_used_by_check(check: Callable[..., CheckRun], m
         return [*real(), point]
 
     monkeypatch.setattr(plugins_module, "_entry_points", with_third_party)
+    monkeypatch.delenv(plugins_module.AUTOLOAD_ENV)  # as a user runs it: third-party plugins are loaded
     run = check(str(SEED_FILES["002"]), "--format", "count")
     assert run.code == 1
     assert json.loads(run.out) == {"path": str(SEED_FILES["002"]), "findings": 7}

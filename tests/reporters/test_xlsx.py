@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from auditor.reporters.xlsx_format import display_width
 from auditor.rule import Severity
-from tests.reporters.helpers import EXAMPLES, all_findings, finding_key, json_output, run, table_report
+from tests.reporters.helpers import EXAMPLES, HOSTILE_BODY, all_findings, finding_key, json_output, run, table_report
 from tests.rules.test_crossyear import _pair
 
 _SEVERITY_BY_TEXT = {s.text(lang): s.label for s in Severity for lang in ("zh", "en")}
@@ -26,7 +26,7 @@ def _sheet_findings(sheet: Any, lang: str) -> list[tuple[Any, ...]]:
     rows = list(sheet.values)[1:]
     return [
         (code, path, line, column, _SEVERITY_BY_TEXT[severity], message)
-        for (path, line, column, severity, code, _name, _place, message, *_rest) in rows
+        for (path, _body, _year, _where, _page, line, column, severity, code, _rule, _place, message, *_rest) in rows
     ]
 
 
@@ -69,9 +69,11 @@ def test_sheets_have_filters_frozen_headers_and_cjk_widths(tmp_path: Path) -> No
     assert display_width(longest) == 2 * len(longest)
     assert summary.column_dimensions["B"].width >= 2 * len(longest)
     findings = workbook["问题"]
-    assert findings.column_dimensions["B"].width < 10  # line numbers stay narrow
-    assert findings.column_dimensions["H"].width >= 60  # the messages are long Chinese sentences
-    assert findings["H2"].alignment.wrap_text
+    assert findings.column_dimensions["F"].width < 10  # line numbers stay narrow
+    assert findings.column_dimensions["L"].width >= 60  # the messages are long Chinese sentences
+    assert findings["L2"].alignment.wrap_text
+    header = next(iter(findings.values))
+    assert header[:5] == ("文件", "机关", "年度", "位置", "页")
 
 
 def test_cross_year_findings_are_rows_too(tmp_path: Path) -> None:
@@ -96,7 +98,7 @@ def test_report_text_is_never_a_formula(tmp_path: Path, monkeypatch: pytest.Monk
 def test_xlsx_streams_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert run([str(EXAMPLES / "xianxiang-2022.txt"), "--format", "xlsx"]) == 1
     workbook = load_workbook(io.BytesIO(capsysbinary.readouterr().out))
-    assert [row[4] for row in list(workbook["问题"].values)[1:]] == [
+    assert [row[8] for row in list(workbook["问题"].values)[1:]] == [
         "CIT005",
         "DAT005",
         "NAR010",
@@ -110,6 +112,8 @@ def test_xlsx_streams_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> N
 def test_table_findings_name_their_place(tmp_path: Path) -> None:
     report = table_report(tmp_path)
     sheet = _workbook([str(report)], tmp_path / "audit.xlsx")["问题"]
-    places = {row[4]: row[6] for row in list(sheet.values)[1:]}
-    assert places["NUM001"] == "三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 自然人"
-    assert places["NUM007"] == "四、政府信息公开行政复议、行政诉讼情况"
+    places = {row[8]: row[10] for row in list(sheet.values)[1:]}
+    assert places["NUM001"] == "表三·一、本年新收政府信息公开申请数量·自然人"
+    assert places["NUM007"] == "表四"
+    rows = list(sheet.values)[1:]
+    assert all(row[1] == HOSTILE_BODY and row[2] == 2023 for row in rows)  # 机关 and 年度 on every row

@@ -112,7 +112,7 @@ def test_a_rectification_notice_lists_the_confirmed_findings(app: Any) -> None:
     text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
     assert "关于咸祥镇人民政府2022年政府信息公开工作年度报告的整改通知" in text
     assert "发现以下1个问题" in text
-    assert "落款日期 2022年11月30日" in text and "整改要求：请核对报告年度、统计期间和落款日期" in text
+    assert "落款日期2022年11月30日早于报告年度结束" in text and "整改要求：请核对报告年度、统计期间和落款日期" in text
     assert "依据：" in text and "第五十条" in text
 
     circular = client.get("/circular.docx")
