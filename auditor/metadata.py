@@ -96,7 +96,9 @@ def extract(lines: list[str]) -> Metadata:
     meta.signing_date, signature = _signature(text)
     meta.publication_date = _publication_date(text)
     meta.issuing_body = _body(text, signature, title_body)
-    meta.body_kind = body_kind(meta.issuing_body.text if meta.issuing_body else None)
+    meta.body_kind, meta.body_kind_source = subject_kind(title_body or _preamble_subject(text), meta.issuing_body)
+    if meta.body_kind_source == "title" and not title_body:
+        meta.body_kind_source = "preamble"
     meta.format_citations, meta.other_citations = _citations(text)
     meta.fee_measure_names = [Found(m["title"], text.loc(m.start())) for m in _FEE_TITLE.finditer(text.text)]
     meta.regulation = _regulation(text)
@@ -200,6 +202,43 @@ def body_kind(name: str | None) -> str:
     return "department"
 
 
+_GOVERNMENT_OFFICE = re.compile(r"^(?P<government>.+?(?:人民政府|政府|管委会|管理委员会|办事处))(?:办公室|办公厅)$")
+
+
+def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[str, str]:
+    """The body type the deadline depends on, and what it rests on: ``title`` (the report's subject named in its
+    title), ``signature`` (the signer, the title naming no body), ``office`` (the signer is a government's own
+    办公室/办公厅, which signs for that government: *assumed* to be the government's report, since the office's own
+    report reads the same), or ``none``.
+
+    The subject of the report, not the office that signs it, decides: 「淮安市洪泽区人民政府…年度报告」 signed by
+    「淮安市洪泽区人民政府办公室」 is the government's report, and 「…人民政府办公室…年度报告」 is the office's own."""
+    if title_body and (_BODY_SUFFIX.search(title_body) or body_kind(title_body) != "department"):
+        return body_kind(title_body), "title"
+    if issuing_body is None:
+        return "unknown", "none"
+    name = issuing_body.text
+    office = _GOVERNMENT_OFFICE.match(name)
+    if office is not None and body_kind(office["government"]) != "department":
+        return body_kind(office["government"]), "office"
+    return body_kind(name), "signature" if issuing_body.value == "signature" else "title"
+
+
+_PREAMBLE_SUBJECT = re.compile(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
+    rf"(?P<body>[\u4e00-\u9fff]{{2,30}}?)\s*(?:{_YEAR})\s*年\s*度?\s*政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
+)
+
+
+def _preamble_subject(text: Text) -> str | None:
+    """The body named before 「YYYY年度政府信息公开工作年度报告」 in the preamble, when the title names none. Only its
+    ending (人民政府, 局, 镇 …) matters for the body type, so a lead-in swallowed with it (现公布…) does no harm."""
+    for match in _PREAMBLE_SUBJECT.finditer(text.text[:_PREAMBLE_CHARS]):
+        body = _clean_body(match["body"])
+        if body and _BODY_SUFFIX.search(body):
+            return body
+    return None
+
+
 def _signature(text: Text) -> tuple[Found | None, Found | None]:
     """The signing date (a line that is only a date, near the end) and the issuer line just above it."""
     tail = [i for i, line in enumerate(text.lines) if line.strip()][-12:]
@@ -219,7 +258,37 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
             if len(above) <= 40 and not re.search(r"[。，；;,]", above) and _BODY_SUFFIX.search(above):
                 issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return found, issuer
-    return None, None
+    return _signature_before_appendix(text)
+
+
+_BEFORE_APPENDIX = re.compile(  # a signing date written just before the first appendix (附件1：…统计表)
+    rf"(?<![^\s。；;])(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})"
+    r"\s*(?=附\s*(?:件|表)\s*\d{0,2}\s*[:：、.．]?)"
+)
+
+
+def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
+    """The signing date (and the issuer just before it) when the report ends with appendices: the date directly
+    precedes 「附件1：…」/「附表」, on its own line or, in flattened text, inline."""
+    matches = list(_BEFORE_APPENDIX.finditer(text.text))
+    if not matches:
+        return None, None
+    match = matches[0]
+    date = _parse_date(re.sub(r"\s+", "", match["date"]))
+    if date is None:  # pragma: no cover - the pattern admits only date shapes
+        return None, None
+    found = Found(match["date"], text.loc(match.start()), date)
+    before = text.text[max(0, match.start() - 41) : match.start()].rstrip()
+    words = re.split(r"[\s。；;，,]", before)
+    issuer = None
+    if words and 2 <= len(words[-1]) <= 40 and _BODY_SUFFIX.search(words[-1]):
+        start = (
+            match.start()
+            - (len(text.text[: match.start()]) - len(text.text[: match.start()].rstrip()))
+            - len(words[-1])
+        )
+        issuer = Found(words[-1], text.loc(start), None)
+    return found, issuer
 
 
 def _parse_date(line: str) -> str | None:

@@ -38,6 +38,10 @@ UNREAD_REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_figures": ("项目名称之后没有读到任何数字", "no figures were found after its label"),
     "split_label": ("项目名称被拆分到多行或多个单元格", "its label was split over lines or cells"),
+    "figures_apart": (
+        "项目名称与数字被分开且不再对齐，无法确定哪些数字属于该行",
+        "its label was set apart from the figures and they no longer line up, so which figures are its own is unknown",
+    ),
     "layout_not_recognised": ("表格版式无法识别", "the table's layout was not recognised"),
     "stray_text": ("数字之间夹有其他文字", "stray text stands among its figures"),
 }
@@ -88,7 +92,7 @@ class Label:
     official: str
     as_written: str
     loc: Location
-    alias: str | None = None  # "alias" | "unnumbered"
+    alias: str | None = None  # "alias" | "unnumbered" | "typo" | "truncated"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -318,6 +322,7 @@ class Metadata:
     title: Found | None = None
     issuing_body: Found | None = None  # value: where it was taken from (signature | title | title+text)
     body_kind: str = "unknown"  # township | government | department | unknown
+    body_kind_source: str = "none"  # what body_kind rests on: title | preamble | signature | office (assumed) | none
     report_year: Found | None = None  # value: the year (int)
     year_source: str | None = None  # where the year was read: title | period | preamble (「YYYY年度」 phrases)
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
@@ -340,6 +345,7 @@ class Metadata:
             "title": found(self.title),
             "issuing_body": found(self.issuing_body, "source"),
             "body_kind": self.body_kind,
+            "body_kind_source": self.body_kind_source,
             "report_year": (
                 {**self.report_year.to_json("year"), "source": self.year_source} if self.report_year else None
             ),

@@ -6,14 +6,20 @@ Two forms are used:
   of white space removed (NBSP, U+3000, line breaks inside a label), quotes unified, "1、" read as "1.".
 * :func:`keyed` — the same key together with, for each of its characters, the index of the character in the
   original string it came from, so that a label found inside a longer line can be pointed at exactly.
+
+:class:`FuzzyLabels` finds the official label that a misspelt, truncated or OCR-damaged one stands for.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
 
 _QUOTES = str.maketrans(
     {
@@ -36,8 +42,10 @@ _QUOTES = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-# "1、属于国家秘密" and "1．属于国家秘密" are the same row label as "1.属于国家秘密".
-_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})、")
+# "1、属于国家秘密", "1．属于国家秘密" and "1，属于国家秘密" are the same row label as "1.属于国家秘密"; so is
+# "l.属于国家秘密" with the 1 read as an l or I by OCR (at the start of a label only).
+_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})(?:、|,(?=[\u4e00-\u9fff]))")
+_OCR_ONE = re.compile(r"^[lI|](?=\.[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=65536)
@@ -45,7 +53,8 @@ def label_key(text: str) -> str:
     """Return the comparison key of a label or heading."""
     key = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     key = _WHITESPACE.sub("", key)
-    return _ENUM_COMMA.sub(r"\1.", key)
+    key = _ENUM_COMMA.sub(r"\1.", key)
+    return _OCR_ONE.sub("1", key) if key[:1] in "lI|" else key
 
 
 def keyed(text: str) -> tuple[str, list[int]]:
@@ -67,6 +76,8 @@ def keyed(text: str) -> tuple[str, list[int]]:
     key = "".join(out)
     # Keep the index aligned: "、" → "." is one character for one character.
     key = _ENUM_COMMA.sub(r"\1.", key)
+    if key[:1] in "lI|":
+        key = _OCR_ONE.sub("1", key)
     return key, index
 
 
@@ -76,7 +87,8 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|元|万元|%)?$"
 )
 # Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
-DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X"})
+DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X", "不适用", "无此项", "N/A", "n/a"})
+_STROKES = re.compile(r"[-_~/\\]+")  # a run of strokes (——— , ---, //) after label_key: a dash too
 
 
 @lru_cache(maxsize=65536)
@@ -140,7 +152,8 @@ def classify_cell(text: str) -> tuple[str, int | Decimal | None, str | None]:
         return "number", parsed[0], parsed[1]
     if overlong(text) is not None:
         return "number", None, None  # written as a number, too long to be one: a cell, without a value
-    if label_key(text) in DASHES:
+    key = label_key(text)
+    if key in DASHES or _STROKES.fullmatch(key):
         return "dash", None, None
     return "text", None, None
 
@@ -152,3 +165,79 @@ _HAS_FULLWIDTH = re.compile("[０-９]")
 def ascii_digits(text: str) -> str:
     """Replace full-width digits by ASCII digits, leaving everything else (and every index) as it is."""
     return text.translate(_FULLWIDTH_DIGITS) if _HAS_FULLWIDTH.search(text) else text
+
+
+# ── labels that are misspelt, truncated or damaged ──────────────────────────────────────────────────────
+# The numbering of a row label as normalised by label_key: "2.", "(三)", "一、".
+_LABEL_NUMBER = re.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：\-/|\\]")
+FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
+FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
+FUZZY_MIN_UNNUMBERED = 6  # the same for labels without a number (行政许可 and 行政处罚 are one edit apart)
+TRUNCATED_MIN = 0.35  # a truncated label keeps at least this share of the official one …
+TRUNCATED_MIN_CHARS = 5  # … and at least this many characters besides its number
+_AMBIGUITY = 0.1  # a second candidate this close to the best makes the match ambiguous
+
+
+class FuzzyMatch(NamedTuple):
+    key: str  # the label_key of the official label (or accepted wording) matched
+    kind: str  # "typo" (edit distance) | "truncated" (the beginning of the label only)
+    distance: float  # edits per character of the label's body; 0 for a truncation
+
+
+def split_number(key: str) -> tuple[str, str]:
+    """``("2.", "其他法律…")``: the numbering of a normalised label and the rest."""
+    match = _LABEL_NUMBER.match(key)
+    return (match.group(0), key[match.end() :]) if match else ("", key)
+
+
+class FuzzyLabels:
+    """The official labels a misspelt, truncated or OCR-damaged label may stand for (SPEC §3.5: a deviation is
+    still that row), by a normalised edit distance (rapidfuzz's Levenshtein).
+
+    The numbering must agree (a "2." label is never read as a "3." row); the rest may differ by at most
+    ``FUZZY_RATIO`` of its characters, or be the label's beginning (at least ``TRUNCATED_MIN`` of it). Several
+    labels equally near are returned together: choosing among them is the caller's business (the position in the
+    table), never a guess here.
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.entries = []
+        for key in keys:
+            number, body = split_number(key)
+            if len(body) >= (FUZZY_MIN_BODY if number else FUZZY_MIN_UNNUMBERED):
+                self.entries.append((key, number, body, int(len(body) * FUZZY_RATIO)))
+
+    @staticmethod
+    def label_like(key: str) -> bool:
+        """Could this normalised text be a damaged label at all (not prose, not figures)?"""
+        _number, body = split_number(key)
+        return (
+            FUZZY_MIN_BODY <= len(body) <= 60 and len(_CJK_CHAR.findall(body)) >= 3 and not _NOT_IN_LABEL.search(body)
+        )
+
+    def matches(self, key: str) -> list[FuzzyMatch]:
+        """The labels ``key`` may stand for, best first; only those within ``_AMBIGUITY`` of the best."""
+        if not self.label_like(key):
+            return []
+        number, body = split_number(key)
+        if not number and len(body) < FUZZY_MIN_UNNUMBERED:
+            return []
+        found: list[FuzzyMatch] = []
+        for official, official_number, official_body, allowed in self.entries:
+            if number != official_number:
+                continue
+            if len(body) < len(official_body) and official_body.startswith(body):
+                if len(body) >= max(TRUNCATED_MIN * len(official_body), TRUNCATED_MIN_CHARS):
+                    found.append(FuzzyMatch(official, "truncated", 0.0))
+                continue
+            if allowed and abs(len(body) - len(official_body)) <= allowed:
+                edits = Levenshtein.distance(body, official_body, score_cutoff=allowed)
+                if 0 < edits <= allowed:
+                    found.append(FuzzyMatch(official, "typo", edits / len(official_body)))
+        if not found:
+            return []
+        found.sort(key=lambda m: m.distance)
+        best = found[0].distance
+        return [m for m in found if m.distance <= best + _AMBIGUITY]

@@ -3,12 +3,17 @@
 It knows the vocabulary (built from the grammar's own terminals, see :class:`Vocabulary`) and the layouts, not the
 structure: which label may follow which is the grammar's business. Per block it emits
 
-* a heading token (``OVERVIEW_HEADING`` …) for a section heading, with its numbering as written;
+* a heading token (``OVERVIEW_HEADING`` …) for a section heading, with its numbering as written (also when the
+  numeral was lost, 「、主动公开政府信息情况」, or the heading is broken over two lines or HTML elements);
 * a label token (``NEW_RECEIVED`` …) for every table label, also when the label is broken over several lines or
   cells, glued to its numbers (text flattened by web scraping) or spaced out (``结果维 持``); the cells that
-  follow the label on the same table row travel in its payload (``LabelInfo.cells``);
-* ``ROW``: a table row without a label (numbers on the line below their label, the fifteen numbers of 四);
-* ``TEXT``: consecutive lines or paragraphs of prose (the payload lists them).
+  follow the label on the same table row travel in its payload (``LabelInfo.cells``). A misspelt, damaged or
+  cut-short row label is matched by edit distance (``LabelInfo.alias`` "typo" / "truncated"); a label that could
+  not be paired with its figures says why (``LabelInfo.unread``: "figures_apart", "split_label");
+* ``ROW``: a table row without a label (numbers on the line below their label, the fifteen numbers of 四; figures
+  one per line make one row);
+* ``TEXT``: consecutive lines or paragraphs of prose (the payload lists them); words in a table row that cannot be
+  a row's cells (header rows, fragments of labels) are prose too.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from lark import Token
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
-from auditor.normalize import classify_cell, keyed, label_key
-from auditor.template import SECTION_BY_TERMINAL
+from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
+from auditor.template import GROUP_BY_TERMINAL, ROW_BY_TERMINAL, SECTION_BY_TERMINAL, TABLE_BY_CAPTION, TABLES
 
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = re.compile(
@@ -34,6 +39,8 @@ _NUMBERING = re.compile(
     r"|第(?P<part>[一二三四五六])部分\s*[、:：]?"
     r")\s*"
 )
+# What is left of a numbering whose numeral was lost (Word's automatic numbering on export): "、主动公开…".
+_LOST_NUMERAL = re.compile(r"^\s*[、.．]\s*")
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
@@ -46,6 +53,14 @@ _INLINE_MIN = 60  # a section heading is searched inside lines at least this lon
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
 _NUMBERS_ONLY = re.compile(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
+_MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
+_SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
+# The first part of section 五 under its own sub-heading: 「（一）主要问题」, 「（一）2024年工作中存在问题的改进情况」.
+_PROBLEMS_PART = re.compile(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
+_HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
+_BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
+# A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
+_GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
 
@@ -61,8 +76,11 @@ class LabelInfo:
     terminal: str
     as_written: str
     loc: Location
-    alias: str | None = None  # the alias kind if not matched by the official wording: "alias" | "unnumbered"
+    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "unnumbered"
+    # (the number left out), "typo" (misspelt or damaged: within an edit distance), "truncated" (its beginning).
+    alias: str | None = None
     cells: list[RawCell] | None = None  # the cells after the label on the same row
+    unread: str | None = None  # why the row of this label could not be read (a reason code), if it could not
 
 
 @dataclass(slots=True)
@@ -106,12 +124,19 @@ class Vocabulary:
         self.prefixes: frozenset[str] = frozenset(key[:i] for key in self.exact for i in range(1, len(key)))
         # What a label or a value can begin with, as written (before normalisation): a cheap test that lets prose
         # through without normalising it.
-        self.first_chars = frozenset(_written_forms({key[0] for key in self.exact})) | _VALUE_FIRST
+        self.first_chars = frozenset(_written_forms({key[0] for key in self.exact})) | _VALUE_FIRST | {"l", "I"}
         self.completions: dict[str, list[str]] = {}  # label prefix → the labels that start with it
         for key in self.exact:
             for i in range(1, len(key)):
                 self.completions.setdefault(key[:i], []).append(key)
         self.headings = [(name, re.compile(value)) for name, value in heading_patterns]
+        # Damaged labels are matched against the labels of rows, row groups and table captions only: a damaged
+        # column header or note is left as text (its figures do not depend on it).
+        fuzzy_terminals = set(ROW_BY_TERMINAL) | set(GROUP_BY_TERMINAL) | set(TABLE_BY_CAPTION)
+        self.fuzzy = FuzzyLabels(
+            key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
+        )
+        self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = re.compile(alternation)
         self._quick: dict[str, tuple[str, str | None] | bool] = {}
@@ -135,18 +160,32 @@ class Vocabulary:
                 self._quick[text] = hit
         return hit
 
+    def near(self, text: str) -> list[tuple[str, str]]:
+        """``(terminal, kind)`` of the row labels a damaged label may stand for (see :class:`FuzzyLabels`), best
+        first; several when they are equally near. Cached."""
+        found = self._fuzzy_cache.get(text)
+        if found is None:
+            found = []
+            for match in self.fuzzy.matches(label_key(text).rstrip(":：。.;；,，")):
+                terminal = self.exact[match.key][0]
+                if all(terminal != seen for seen, _kind in found):
+                    found.append((terminal, match.kind))
+            if len(self._fuzzy_cache) < 65536:
+                self._fuzzy_cache[text] = found
+        return found
+
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
         """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
         if len(text) > _MAX_HEADING + 12:  # numbering, spaces and punctuation included
             return None
         if not any(ending in text for ending in _HEADING_ENDINGS):
             return None
-        match = _NUMBERING.match(text)
+        match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text)
         numbering, number = "none", None
         rest = text
         if match:
             for style in ("zh", "zh_paren", "arabic", "arabic_paren", "part"):
-                if match[style]:
+                if match.re is _NUMBERING and match[style]:
                     numbering, number = style, match[style]
                     break
             rest = text[match.end() :]
@@ -175,12 +214,16 @@ class PreLexer:
             if block.kind == "line":
                 i = run.line(blocks, i)
             else:
-                run.row(block)
+                run.row(block, header=block.kind == "header")
                 i += 1
-        return run.out
+        tokens = _problems_without_heading(_reunite_tables(run.out))
+        _mark_shifted(tokens)
+        return tokens
 
 
-_Piece = tuple  # ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) | ("T", RawCell)
+# ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) a value | ("W", RawCell) a word that is a value only beside a
+# row label (see _words_are_not_values) | ("T", RawCell) prose
+_Piece = tuple
 
 
 class _Run:
@@ -190,9 +233,15 @@ class _Run:
         self.vocab = vocab
         self.out: list[Tok] = []
         self.in_tables = False
+        self.seen: set[str] = set()  # the label terminals of the current section so far
+        self.regulations_variant: str | None = None  # the format of the column headers of table 2-A as read
+        self.open_row: Tok | None = None  # a ROW of figures on lines of their own, which the next such line extends
+        self.words = False  # a word that may or may not be a value ("W") was classified since the last emission
+        self.last: str | None = None  # the last row label of the current section
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
-    def row(self, block: Block) -> None:
+    def row(self, block: Block, header: bool = False) -> None:
+        """A table row. ``header``: a header row (above a Markdown table rule): labels and text, never values."""
         pieces: list[_Piece] = []
         cells = block.cells
         quick = self.vocab.quick
@@ -201,7 +250,8 @@ class _Run:
             cell = cells[j]
             hit = quick(cell.text)
             if hit is True:
-                pieces.append(("V", cell))
+                if not header:
+                    pieces.append(("V", cell))
                 j += 1
                 continue
             joined = self._join_cells(cells, j)
@@ -212,7 +262,7 @@ class _Run:
             if isinstance(hit, tuple):
                 pieces.append(("L", LabelInfo(hit[0], cell.text, cell.loc, hit[1])))
             else:
-                pieces.extend(self._classify(cell, in_row=True))
+                pieces.extend(self._classify(cell, in_row=not header))
             j += 1
         self._emit(pieces, block_is_row=True)
 
@@ -228,8 +278,57 @@ class _Run:
                 pieces, i = joined
                 self._emit(pieces, block_is_row=False)
                 return i
+        if cell.text[-1] not in _VALUE_LAST and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+            piece = self._two_lines(cell, blocks[i + 1].cells[0])
+            if piece is not None:
+                self._emit([piece], block_is_row=False)
+                return i + 2
         self._emit(self._classify(cell, in_row=False), block_is_row=False)
         return i + 1
+
+    def _two_lines(self, first: RawCell, second: RawCell) -> _Piece | None:
+        """A heading or a misspelt label broken over two lines, as one piece (``first`` does not end in a figure)."""
+        last = second.text[-1:]
+        if last in _VALUE_LAST or len(second.text) > _SPLIT_HEADING + 30:
+            return None
+        if last in _HEADING_LAST and len(first.text) <= _SPLIT_HEADING and self.vocab.quick(second.text) is False:
+            heading = self._split_heading(first, second)
+            if heading is not None:
+                return ("H", heading)
+        if self.in_tables and len(second.text) <= _SPLIT_HEADING:
+            damaged = self._damaged_over_lines(first, second)
+            if damaged is not None:
+                return ("L", damaged)
+        return None
+
+    def _damaged_over_lines(self, first: RawCell, second: RawCell) -> LabelInfo | None:
+        """A misspelt label wrapped over two lines ("2.其他法律行政止" + "公开"): neither line is a label or a
+        figure by itself, together they are within the edit distance of one."""
+        if (
+            len(first.text) > _MAX_FUZZY
+            or len(second.text) > _SPLIT_HEADING
+            or first.text[-1:] in _VALUE_LAST
+            or second.text[-1:] in _VALUE_LAST
+        ):
+            return None  # a line of figures (or a label with its figures) is not half a label
+        quick = self.vocab.quick
+        if quick(first.text) is not False or quick(second.text) is not False:
+            return None
+        damaged = self._damaged(RawCell(f"{first.text}\n{second.text}", first.loc))
+        return damaged if damaged is not None and damaged.alias == "typo" else None
+
+    def _split_heading(self, first: RawCell, second: RawCell) -> HeadingInfo | None:
+        """A section heading broken over two lines or paragraphs (two HTML elements, a numeral on a line of its
+        own: "二" + "、主动公开政府信息情况", "一、总体" + "情况")."""
+        if len(second.text) > _MAX_HEADING + 12 or _SENTENCE.search(first.text) or self.vocab.heading(first.text):
+            return None
+        if self.vocab.heading(second.text) and not _BARE_NUMBER.fullmatch(first.text.strip()):
+            return None  # the second line is a heading by itself: the first is something else
+        text = first.text + second.text
+        found = self.vocab.heading(text)
+        if found is None:
+            return None
+        return HeadingInfo(found[0], f"{first.text}\n{second.text}", first.loc, found[1], found[2])
 
     # ── classification ──────────────────────────────────────────────────────────────────────────────────
     def _classify(self, cell: RawCell, in_row: bool) -> list[_Piece]:
@@ -253,11 +352,23 @@ class _Run:
             if split is not None:
                 return split
         if self.in_tables:
-            found = self._label_then_numbers(cell) or self._embedded(cell)
+            found = self._label_then_numbers(cell)
+            if found is not None:
+                return found
+        if (self.in_tables or in_row) and len(text) <= _MAX_FUZZY:
+            damaged = self._damaged(cell)
+            if damaged is not None:
+                return [("L", damaged)]
+            glued = self._after_fragment(cell)
+            if glued is not None:
+                return glued
+        if self.in_tables:
+            found = self._embedded(cell)
             if found is not None:
                 return found
         if in_row and len(text) <= _MAX_CELL_TEXT and not _SENTENCE.search(text):
-            return [("V", cell)]
+            self.words = True
+            return [("W", cell)]
         return [("T", cell)]
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
@@ -289,9 +400,14 @@ class _Run:
             return None
         label = match["label"]
         hit = self.vocab.quick(label)
-        if not isinstance(hit, tuple):
-            return None
-        pieces: list[_Piece] = [("L", LabelInfo(hit[0], label, cell.loc, hit[1]))]
+        if isinstance(hit, tuple):
+            info = LabelInfo(hit[0], label, cell.loc, hit[1])
+        else:
+            damaged = self._damaged(RawCell(label, cell.loc))
+            if damaged is None:
+                return None
+            info = damaged
+        pieces: list[_Piece] = [("L", info)]
         residue = self._residue(cell, match.start("numbers"), len(cell.text))
         if residue is None:
             return None
@@ -330,11 +446,53 @@ class _Run:
         for match in re.finditer(r"\S+", part):
             piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
             word = piece.text
-            if classify_cell(word)[0] != "text" or (len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word)):
+            if classify_cell(word)[0] != "text":
                 out.append(("V", piece))
+            elif len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word):
+                out.append(("W", piece))
+                self.words = True
             else:
                 return None
         return out
+
+    def _damaged(self, cell: RawCell) -> LabelInfo | None:
+        """A misspelt, truncated or damaged row label ("2.其他法律行政止公开"): the one row it may stand for that
+        this section has not read yet; when several are equally near, the one the template expects next. Never a
+        row whose label was already read (a damaged label does not take another row's place)."""
+        candidates = [c for c in self.vocab.near(cell.text) if c[0] not in self.seen]
+        if len(candidates) > 1:
+            candidates = self._next_in_template(candidates)
+        if len(candidates) != 1:
+            return None
+        terminal, kind = candidates[0]
+        return LabelInfo(terminal, cell.text, cell.loc, kind)
+
+    def _after_fragment(self, cell: RawCell) -> list[_Piece] | None:
+        """A row label glued to a fragment of the group label beside it, as PDF extraction interleaves two
+        columns line by line ("（四）无" + "2.没有现成信息需要另"): the fragment is text, the rest a label."""
+        match = _GLUED_NUMBER.search(cell.text)
+        if match is None:
+            return None
+        start = match.start("number")
+        head, tail = _sub(cell, 0, start), _sub(cell, start, len(cell.text))
+        hit = self.vocab.quick(tail.text)
+        info = LabelInfo(hit[0], tail.text, tail.loc, hit[1]) if isinstance(hit, tuple) else self._damaged(tail)
+        if info is None:
+            return None
+        return [("T", head), ("L", info)]
+
+    def _next_in_template(self, candidates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Of several equally near labels, those of the row the template puts next after the last row read."""
+        if self.last is None or self.last not in _ORDER:
+            return []
+        table, index = _ORDER[self.last]
+        ahead = [
+            (place[1], c) for c in candidates if (place := _ORDER.get(c[0])) and place[0] == table and place[1] > index
+        ]
+        if not ahead:
+            return []
+        nearest = min(position for position, _c in ahead)
+        return [c for position, c in ahead if position == nearest]
 
     # ── labels broken over cells or lines ───────────────────────────────────────────────────────────────
     def _join_cells(self, cells: list[RawCell], j: int) -> tuple[LabelInfo, int] | None:
@@ -383,7 +541,7 @@ class _Run:
                 rest = _sub(nxt, split, len(nxt.text))
                 if rest.text:
                     tail = self._classify(rest, in_row=False)
-                    if complete and any(kind != "V" for kind, _ in tail):
+                    if complete and any(kind not in ("V", "W") for kind, _ in tail):
                         return None
                     pieces.extend(tail)
                 elif complete:
@@ -410,29 +568,59 @@ class _Run:
 
     # ── emitting tokens ─────────────────────────────────────────────────────────────────────────────────
     def _emit(self, pieces: list[_Piece], block_is_row: bool) -> None:
+        if self.words:  # only rows holding words need a closer look
+            pieces = _words_are_not_values(pieces)
+            self.words = False
         values: list[RawCell] = []
         label: LabelInfo | None = None  # the label the values belong to
 
         def flush() -> None:
             nonlocal values
-            if values:
-                if label is not None:
+            if label is not None:
+                if label.alias == "truncated" and not any(v.text for v in values):
+                    # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
+                    # and where the rest and the figures went is unknown.
+                    label.alias, label.unread = None, "split_label"
+                if values:
                     label.cells = values
+                    values = []
+                return
+            if values:
+                last = self.out[-1] if self.out else None
+                if not block_is_row and last is not None and last is self.open_row:
+                    last.payload.extend(values)  # one cell per line: the row goes on
+                elif not block_is_row and last is not None and _wraps(last.payload, values):
+                    last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
                 elif any(v.text for v in values) or (block_is_row and len(values) > 1):
                     self._token("ROW", values, values[0].loc)
-            values = []
+                    self.open_row = None if block_is_row else self.out[-1]
+                values = []
 
         for kind, item in pieces:
             if kind == "V":
                 values.append(item)
                 continue
             if kind == "L":
+                terminal = item.terminal
+                if terminal in _SPECIAL_LABELS:
+                    if terminal in _GROUPS_ONLY and terminal in self.seen:
+                        # A group label repeated where its merged cell goes on (a table split across pages): text.
+                        kind, item = "T", RawCell(item.as_written, item.loc)
+                    elif terminal in _NORMATIVE:
+                        item = self._normative(item)
+                        terminal = item.terminal
+            if kind == "L":
                 if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
                 flush()
-                self._token(item.terminal, item, item.loc, item.as_written)
+                self._token(terminal, item, item.loc, item.as_written)
                 label = item
                 self.in_tables = True
+                self.seen.add(terminal)
+                if terminal in _ORDER:
+                    self.last = terminal
+                elif terminal in _REGULATIONS_COLUMNS:
+                    self.regulations_variant = _REGULATIONS_COLUMNS[terminal]
             elif kind == "H":
                 flush()
                 self._token(item.terminal, item, item.loc, item.as_written)
@@ -448,12 +636,241 @@ class _Run:
                 label = None
         flush()
 
+    def _normative(self, item: LabelInfo) -> LabelInfo:
+        """规范性文件 (2019) and 行政规范性文件 (2021) are the same row: under the other format's column headers it is
+        that format's row worded differently (an alias), not a row of the other format."""
+        variant = self.regulations_variant
+        if variant is None or item.terminal.endswith(variant):
+            return item
+        item.terminal, item.alias = f"NORMATIVE_DOCUMENTS_{variant}", item.alias or "alias"
+        return item
+
     def _track_heading(self, terminal: str) -> None:
         section = SECTION_BY_TERMINAL.get(terminal)
         self.in_tables = section is not None and section.id in _TABLE_SECTIONS
+        self.seen = set()
+        self.last = None
+        self.regulations_variant = None
 
     def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
         self.out.append(make_token(kind, value, loc, payload))
+
+
+def _problems_without_heading(tokens: list[Tok]) -> list[Tok]:
+    """Section 五 whose heading was lost (PDF extraction) while its parts are there: no 五 heading anywhere, and
+    after the table of 四 (before the next heading) a paragraph 「（一）主要问题」 / 「（一）2024年工作中存在问题的改进
+    情况」 — that paragraph opens section 五 (a heading without a number), instead of the section being reported
+    missing."""
+    if any(t.type == "PROBLEMS_HEADING" for t in tokens):
+        return tokens
+    review = next((i for i, t in enumerate(tokens) if t.type == "REVIEW_LITIGATION_HEADING"), None)
+    if review is None:
+        return tokens
+    for index in range(review + 1, len(tokens)):
+        token = tokens[index]
+        if token.type in SECTION_BY_TERMINAL:
+            return tokens
+        if token.type != "TEXT":
+            continue
+        lines = token.payload
+        for number, line in enumerate(lines):
+            if _PROBLEMS_PART.match(line.text):
+                heading = HeadingInfo("PROBLEMS_HEADING", line.text, line.loc, "none", None)
+                out = tokens[:index]
+                if number:
+                    out.append(make_token("TEXT", lines[0].text, lines[0].loc, lines[:number]))
+                out.append(make_token("PROBLEMS_HEADING", line.text, line.loc, heading))
+                if number + 1 < len(lines):
+                    rest = lines[number + 1 :]
+                    out.append(make_token("TEXT", rest[0].text, rest[0].loc, rest))
+                return out + tokens[index + 1 :]
+    return tokens
+
+
+def _table_of(terminal: str) -> str | None:
+    """The section 二 table a label belongs to by itself (its rows, its own column headers), if one."""
+    if terminal in ROW_BY_TERMINAL:
+        return ROW_BY_TERMINAL[terminal][0].id
+    return _OWN_COLUMNS.get(terminal)
+
+
+def _reunite_tables(tokens: list[Tok]) -> list[Tok]:
+    """A table of section 二 whose body was extracted away from its caption (PDF to Markdown: the ruled table after
+    the text of the page): its caption stands with nothing of its own below it, and its header and rows turn up
+    after the next table's caption. The body is put back under its caption, so that the order the template checks
+    is the report's, not the extractor's."""
+    heading = next((i for i, t in enumerate(tokens) if t.type == "ACTIVE_DISCLOSURE_HEADING"), None)
+    if heading is None:
+        return tokens
+    end = next((i for i in range(heading + 1, len(tokens)) if isinstance(tokens[i].payload, HeadingInfo)), len(tokens))
+    section = tokens[heading + 1 : end]
+    captions = [(i, TABLE_BY_CAPTION[t.type].id) for i, t in enumerate(section) if t.type in TABLE_BY_CAPTION]
+    for number, (index, table) in enumerate(captions):
+        following = captions[number + 1][0] if number + 1 < len(captions) else None
+        if following is None or any(_label_table(t) == table for t in section[index + 1 : following]):
+            continue
+        body = [i for i in range(following, len(section)) if _label_table(section[i]) == table]
+        if not body or any(section[i].type in TABLE_BY_CAPTION for i in range(body[0], body[-1])):
+            continue
+        start, stop = body[0], body[-1] + 1
+        if start > 0 and section[start - 1].type == "INFO_CONTENT":
+            start -= 1  # the header's first cell, shared by every table of section 二
+        while stop < len(section) and section[stop].type == "ROW":
+            stop += 1  # the figures below its last row label
+        moved = section[start:stop]
+        section = section[: index + 1] + moved + section[index + 1 : start] + section[stop:]
+        return tokens[: heading + 1] + section + tokens[end:]
+    return tokens
+
+
+def _label_table(token: Tok) -> str | None:
+    payload = token.payload
+    return _table_of(payload.terminal) if isinstance(payload, LabelInfo) else None
+
+
+def _wraps(payload: object, values: list[RawCell]) -> bool:
+    """A line of figures that goes on with the figures of the label line above: a row of table 三 (seven columns in
+    both formats) whose label line holds fewer than seven and the two lines together not more."""
+    if not isinstance(payload, LabelInfo) or not payload.cells or payload.terminal not in ROW_BY_TERMINAL:
+        return False
+    if ROW_BY_TERMINAL[payload.terminal][0].id != "applications" or payload.loc.ref is not None:
+        return False
+    cells = payload.cells
+    return (
+        all(c.loc.line == payload.loc.line for c in cells)
+        and len(cells) + len(values) <= _APPLICATION_COLUMNS
+        and all(classify_cell(c.text)[0] == "number" for c in (*cells, *values))
+    )
+
+
+_APPLICATION_COLUMNS = 7
+
+
+def _words_are_not_values(pieces: list[_Piece]) -> list[_Piece]:
+    """Words in a table row are values only after a row label (where they are a defect of that row: 「不详」 for a
+    figure): a header row (「类别|数据1|…|总计」), the fragments of a label broken by extraction (「三、」「业」
+    「（四）无」) before a row's first label (a group label aside), or a row without a row label, are text."""
+    has_row_label = any(kind == "L" and item.terminal in ROW_BY_TERMINAL for kind, item in pieces)
+    out: list[_Piece] = []
+    before_label = True
+    for kind, item in pieces:
+        if kind == "L" and item.terminal not in _GROUPS_ONLY:
+            before_label = False
+        elif kind == "W":
+            kind = "T" if before_label or not has_row_label else "V"
+        out.append((kind, item))
+    return out
+
+
+def _mark_shifted(tokens: list[Tok]) -> None:
+    """Labels set apart from their figures (PDF extraction, shanghai-kewei): a row label with no figures of its own
+    takes the row of figures right below it only where that pairing is certain.
+
+    It stops being certain, for the rest of the section, where labels and figures stop lining up: a row of figures
+    that no label claims, two row labels without figures one after the other, or a row label followed by neither
+    figures nor a label. If that happens where figures stand apart from every label (a row no label claims, or two
+    bare labels stacked above figures), no row label without figures from that point on is given figures
+    (``unread = "figures_apart"``), nor is a row whose line ends with a blank cell trusted; rows whose label and
+    figures share a full line are read as ever."""
+    start = 0
+    for end, token in enumerate(tokens):
+        if token.type in SECTION_BY_TERMINAL:
+            _shifted_in(tokens[start:end])
+            start = end
+    _shifted_in(tokens[start:])
+
+
+def _shifted_in(tokens: list[Tok]) -> None:
+    bare: list[tuple[int, LabelInfo]] = []  # row labels without figures, with their index
+    first_anomaly: int | None = None  # where labels and figures stop lining up
+    apart = False  # some figures stand apart from every label
+    rows = False  # some figures stand on lines of their own (without them, a bare label just has no figures)
+    previous: LabelInfo | None = None  # the token before, if it is a row label without figures
+    for index, token in enumerate(tokens):
+        payload = token.payload
+        is_bare = False
+        if token.type in ROW_BY_TERMINAL:  # a row label (the loose reading retypes labels later)
+            cells = payload.cells
+            if not cells or not (cells[0].text or _filled(cells)):
+                if previous is not None and previous.terminal not in GROUP_BY_TERMINAL:
+                    # Two bare row labels in a row, then figures: whose are they? (（六）其他处理 heads a group.)
+                    apart = True
+                    first_anomaly = index - 1 if first_anomaly is None else first_anomaly
+                bare.append((index, payload))
+                is_bare = True
+        elif token.type == "ROW" and _filled(payload) >= 2:
+            rows = True
+            if previous is None:
+                apart = True  # figures that no label claims
+                first_anomaly = index if first_anomaly is None else first_anomaly
+        elif previous is not None and first_anomaly is None:
+            first_anomaly = index - 1  # a label whose figures are not below it
+        previous = payload if is_bare else None
+    if apart and rows and first_anomaly is not None:
+        for index, label in bare:
+            if index >= first_anomaly and label.unread is None:
+                label.unread = "figures_apart"
+        # Where figures have wandered, a row of table 三 whose own line ends with a blank cell short of its seven
+        # figures may have lost that figure too.
+        for index in range(first_anomaly, len(tokens)):
+            token = tokens[index]
+            if token.type in ROW_BY_TERMINAL and ROW_BY_TERMINAL[token.type][0].id == "applications":
+                cells = token.payload.cells
+                if (
+                    cells
+                    and not cells[-1].text
+                    and 0 < _filled(cells) < _APPLICATION_COLUMNS
+                    and token.payload.unread is None
+                ):
+                    token.payload.unread = "figures_apart"
+
+
+def _filled(cells: list[RawCell]) -> int:
+    count = 0
+    for cell in cells:
+        if cell.text:
+            count += 1
+    return count
+
+
+def _template_order() -> dict[str, tuple[str, float]]:
+    """Row and group label terminal → (table, position in the template): which row a table expects next."""
+    order: dict[str, tuple[str, float]] = {}
+    for table in TABLES:
+        index = {row.id: i for i, row in enumerate(table.rows)}
+        for i, row in enumerate(table.rows):
+            for terminal in row.terminals:
+                order[terminal] = (table.id, float(i))
+        for group in table.groups:
+            first = min((index[r] for r in group.rows if r in index), default=0)
+            order.setdefault(group.terminal, (table.id, first - 0.5))
+    return order
+
+
+_ORDER = _template_order()
+# Labels of row groups that carry no figures in either format (（六）其他处理 is a row in 2019).
+_GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
+_NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
+_SPECIAL_LABELS = _GROUPS_ONLY | _NORMATIVE  # labels _emit looks at twice
+
+
+# Column headers that belong to one table of section 二 only (本年制发件数 …; not 信息内容 or 本年处理决定数量).
+def _own_columns() -> dict[str, str]:
+    tables: dict[str, set[str]] = {}
+    for table in TABLES:
+        if table.section == "二":
+            for columns in table.columns.values():
+                for column in columns:
+                    tables.setdefault(column.terminal, set()).add(table.id)
+    return {terminal: owners.pop() for terminal, owners in tables.items() if len(owners) == 1}
+
+
+_OWN_COLUMNS = _own_columns()
+_REGULATIONS_COLUMNS = {
+    column.terminal: variant
+    for variant, columns in TABLE_BY_CAPTION["ARTICLE20_ITEM1"].columns.items()
+    for column in columns
+}
 
 
 def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:
@@ -486,6 +903,7 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
 
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
 _VALUE_FIRST = frozenset("0123456789０１２３４５６７８９+-−－—–/\\无×xX")
+_VALUE_LAST = frozenset("0123456789０１２３４５６７８９")
 
 
 def _written_forms(chars: set[str]) -> set[str]:

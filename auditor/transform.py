@@ -100,6 +100,7 @@ class _Entry:
     label: Label
     cells: list[RawCell] | None = None
     rows: list[list[RawCell]] = field(default_factory=list)
+    unread: str | None = None  # why the pre-lexer could not pair this label with figures (LabelInfo.unread)
 
 
 @dataclass(slots=True)
@@ -199,8 +200,8 @@ class Builder:
                     )
                 continue
             info: LabelInfo = token.payload
-            current = _Entry(self._label(info), info.cells)
-            fresh = True
+            current = _Entry(self._label(info), info.cells, unread=info.unread)
+            fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
             table = self._place(current, table, part.section)
             if info.cells and table is not None and table.spec.id == "review_litigation":
                 table.value_groups.append(info.cells)
@@ -262,7 +263,7 @@ class Builder:
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
-        if terminal in REVIEW_HEADER_TERMINALS or (terminal == "TOTAL" and section == "四"):
+        if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and section == "四"):
             acc = self._acc(TABLE_BY_ID["review_litigation"])
         elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
             acc = self._acc(TABLE_BY_ID["applications"])
@@ -478,12 +479,16 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
+        cells = _split_strokes(cells, n)
         if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
             row.flattened = " ".join(c.text for c in cells if c.text)
             self.flattened[row_id] = [c for c in cells if c.text]
             return row, "flattened"
         for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
+        if entry.unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
+            row.mark_unread(entry.unread, " ".join(c.text for c in cells))
+            return row, "partial"
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
             stray = any(classify_cell(c.text)[0] == "text" for c in cells)  # e.g. a heading written down a column
@@ -500,7 +505,8 @@ class Builder:
             )
             status = "partial"
         elif len(cells) < n:
-            row.mark_unread("missing_cells" if cells else "no_figures", " ".join(c.text for c in cells) or None)
+            reason = entry.unread if entry.unread and not cells else "missing_cells" if cells else "no_figures"
+            row.mark_unread(reason, " ".join(c.text for c in cells) or None)
             missing = [c.id for c in columns[len(cells) :]]
             self.gaps.append(
                 Gap(
@@ -596,6 +602,23 @@ def _flattened(cells: list[RawCell], n: int) -> bool:
     if len(keys) == 1:
         return len(keys[0].replace(".", "")) >= n
     return any(len(key) > 1 and key[0] == "0" and key[1] != "." for key in keys)
+
+
+_STROKE_CHARS = frozenset("—－-/／")
+
+
+def _split_strokes(cells: list[RawCell], n: int) -> list[RawCell]:
+    """Not-applicable marks run together (「规章——————」 on a flattened page: three 「——」): when every cell of a row
+    is made of strokes only and they are fewer than the columns, each column holds a mark, whatever the split, so
+    the run is cut into ``n`` even pieces (or the row is left as it is when it cannot be)."""
+    if n < 2 or not cells or len(cells) >= n or not all(c.text and set(c.text) <= _STROKE_CHARS for c in cells):
+        return cells
+    run = "".join(c.text for c in cells)
+    if len(cells) > 1 or len(run) % n:
+        return cells
+    size = len(run) // n
+    loc = cells[0].loc
+    return [RawCell(run[i * size : (i + 1) * size], loc._replace(column=loc.column + i * size)) for i in range(n)]
 
 
 def _space_broken(cells: list[RawCell], n: int, lines: list[str]) -> bool:

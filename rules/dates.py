@@ -260,12 +260,17 @@ def signed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding
     explanation=Text(
         "条例第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布上一年度报告；县级以上地方人民政府的报告由主管部门于"
         "3 月 31 日前公布。乡镇、街道的期限由各地规定。期限可在配置的 deadlines 中按机关类型调整。2018 年度及以前的报告"
-        "适用 2008 年条例第三十一条：次年 3 月 31 日前。正文没有落款日期时，按网页的发布日期（发布日期/发布时间）核对。",
+        "适用 2008 年条例第三十一条：次年 3 月 31 日前。正文没有落款日期时，按网页的发布日期（发布日期/发布时间）核对；"
+        "落款在期限内而网页发布日期晚于期限时，按发布日期报告并说明。机关类型取自报告的主体（标题），标题未写明时取自"
+        "落款；人民政府的办公室/办公厅代本级政府落款，推定为该政府的报告，并在说明中写明所推定的期限。",
         "Article 49: departments of governments at county level and above publish by 31 January, local "
         "governments at county level and above by 31 March; townships and street offices follow local rules. "
         "Set the deadlines per body type under `deadlines` in the configuration. Reports for 2018 and earlier follow "
         "Article 31 of the 2008 Regulations: by 31 March. Without a signing date in the text, the web page's "
-        "publication date (发布日期/发布时间) is used.",
+        "publication date (发布日期/发布时间) is used; signed in time but with a page date after the deadline, the "
+        "page date is reported, saying so. The body type is the report's subject (its title), else the signer's; a "
+        "government's own 办公室/办公厅 signing is assumed to sign for that government, and the message says which "
+        "deadline was assumed.",
     ),
     basis=_BASIS,
     variants=EVERY_VARIANT,
@@ -280,12 +285,32 @@ def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     else:
         month_day = ctx.options.get("deadlines", {}).get(kind, "03-31")
         body_zh, body_en = _BODY_ZH[kind], _BODY_EN[kind]
+        body = report.metadata.issuing_body
+        if report.metadata.body_kind_source == "office" and body is not None:  # a guess: say which deadline was assumed
+            body_zh += f"（按落款“{body.text}”推定为本级人民政府的报告；若为该办公室自身的报告，期限为 1 月 31 日）"
+            body_en += (
+                f" (assumed from the signer “{body.text}”, a government's own office signing for it; were it the "
+                "office's own report, the deadline would be 31 January)"
+            )
+        elif kind == "unknown":
+            body_zh += "（机关类型无法确定，按最晚的法定期限核对）"
+            body_en += " (the body type could not be determined: the latest statutory deadline was assumed)"
     deadline = dt.date(dated.year + 1, int(month_day[:2]), int(month_day[3:]))
+    zh = en = ""
+    published = report.metadata.publication_date
+    page_date = dt.date.fromisoformat(published.value) if published is not None and published.value else None
+    if dated.date <= deadline and dated.source == "signature" and page_date and page_date > deadline:
+        # Signed in time, but the page says it was published late: a page's date may be a later re-posting
+        assert published is not None
+        signed = dated.found.text
+        dated = _Dated(page_date, dated.year, published, "发布日期", "published")
+        zh = f"（落款日期 {signed} 在期限内；发布日期取自网页，可能是转载或改版的日期，请核实）"
+        en = f" (signed {signed}, in time; the date is the page's, which may be a later re-posting: to confirm)"
     if dated.date > deadline and dated.date.year == dated.year + 1:
         yield ctx.finding(
             Text(
-                f"{dated.zh} {dated.found.text} 晚于{body_zh}的期限 {deadline.isoformat()}。",
-                f"{dated.en} {dated.found.text}, after the deadline for {body_en}, {deadline.isoformat()}.",
+                f"{dated.zh} {dated.found.text} 晚于{body_zh}的期限 {deadline.isoformat()}{zh}。",
+                f"{dated.en} {dated.found.text}, after the deadline for {body_en}, {deadline.isoformat()}{en}.",
             ),
             loc=dated.found.loc,
             place=Place(section="signature"),
@@ -294,6 +319,7 @@ def signed_late(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "date_source": dated.source,
                 "deadline": deadline.isoformat(),
                 "body_kind": kind,
+                "body_kind_source": report.metadata.body_kind_source,
             },
         )
 

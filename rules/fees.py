@@ -72,18 +72,23 @@ def missing_fee_statement(report: Report, ctx: RuleContext) -> Iterator[Finding]
 
 @rule(
     code="FEE002",
-    name="fee-statement-contradicts-table",
+    name="fee-notices-not-accounted",
     severity=WARNING,
-    summary=Text("信息处理费说明与表三（六）2 不一致", "The fee statement disagrees with table 3 row (6)2"),
+    summary=Text(
+        "第六部分未交代表三（六）2 的收费通知", "Section 6 does not account for the fee notices of table 3 (6)2"
+    ),
     explanation=Text(
-        "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度发出过收费通知；第六部分应说明收费"
-        "通知和实际收取情况，而不是笼统地称未涉及收费。",
-        "Table 3 row (6)2 (closed because a fee notice went unpaid) above 0 means fee notices were issued this year; "
-        "section 6 should account for them and for what was collected, not state that no fees were involved.",
+        "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年度发出过收费通知。第六部分只称未收取"
+        "信息处理费时，两者可以同时成立（发出了通知，但没有收到费用），并不矛盾；但收费通知没有交代，第六部分应说明发出"
+        "收费通知和实际收取的情况。",
+        "Table 3 row (6)2 (closed because a fee notice went unpaid) above 0 means fee notices were issued this year. "
+        "When section 6 only says that no fee was collected, both can be true (notices issued, nothing paid) and "
+        "they do not contradict each other; but the notices are not accounted for: section 6 should mention the "
+        "notices issued as well as what was collected.",
     ),
     basis=(*_BASIS, legal.FORMAT_2021_TABLE_3),
 )
-def fee_statement_contradicts_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+def fee_notices_not_accounted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(report):
         return
     table = report.tables.get("applications")
@@ -95,12 +100,16 @@ def fee_statement_contradicts_table(report: Report, ctx: RuleContext) -> Iterato
     section = report.section("六")
     mentions_notices = section is not None and _NOTICES.search(section.text) is not None
     if cell.value > 0 and says == "nil" and not mentions_notices:
-        section = report.section("六")
+        inferred_zh = "（该数字由连写的数字推断而来）" if cell.inferred else ""
+        inferred_en = " (a figure inferred from digits that ran together)" if cell.inferred else ""
         yield ctx.finding(
             Text(
-                f"表三（六）2 显示有 {cell.value} 件申请因未按收费通知缴费而终止，但第六部分称“{sentence}”。",
-                f"table 3 row (6)2 shows {cell.value} application(s) closed for an unpaid fee notice, but section 6 "
-                f"says “{sentence}”.",
+                f"表三（六）2 显示有 {cell.value} 件申请因申请人逾期未按收费通知缴费而终止{inferred_zh}，即本年度发出过"
+                f"收费通知；第六部分只称“{sentence}”，没有交代这些收费通知。未收取费用与发出通知可以同时成立，但应说明。",
+                f"table 3 row (6)2 shows {cell.value} application(s) closed because a fee notice went unpaid"
+                f"{inferred_en}, so fee notices were issued this year; section 6 only says “{sentence}” and does not "
+                "account for them. Nothing collected and notices issued can both be true, but the notices should be "
+                "mentioned.",
             ),
             loc=section.loc if section else cell.loc,
             place=Place(section="六"),
@@ -114,4 +123,4 @@ def fee_statement_contradicts_table(report: Report, ctx: RuleContext) -> Iterato
 
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return [missing_fee_statement, fee_statement_contradicts_table]
+    return [missing_fee_statement, fee_notices_not_accounted]

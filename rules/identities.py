@@ -221,7 +221,8 @@ def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
         cell = cells.get(entry["cell"])
         table_id, row_id, _column = entry["cell"].split(".")
         row = report.tables[table_id].rows.get(row_id) if table_id in report.tables else None
-        if (cell is not None and cell.inferred) or (row is not None and row.label and row.label.alias == "typo"):
+        approximate = row is not None and row.label is not None and row.label.alias in ("typo", "truncated")
+        if (cell is not None and cell.inferred) or approximate:
             out.append(entry["cell"])
     return out
 
@@ -327,11 +328,17 @@ def _cell_text(name: str, lang: str) -> str:
 def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
     if not entries:
         return "0"
+
+    def shown(entry: dict[str, Any]) -> str:
+        if entry["value"] is not None:
+            return str(entry["value"])
+        if entry.get("kind") == "dash":
+            return f"“{entry['raw'].strip()}”"
+        return "空白" if lang == "zh" else "blank"
+
     if lang == "zh":  # 「一、本年新收政府信息公开申请数量·自然人 44 + …」: each cell by its labels, then its figure
-        return " + ".join(
-            f"{_cell_text(e['cell'], lang)} {'空白' if e['value'] is None else e['value']}" for e in entries
-        )
-    parts = [f"{_cell_text(e['cell'], lang)}={'blank' if e['value'] is None else e['value']}" for e in entries]
+        return " + ".join(f"{_cell_text(e['cell'], lang)} {shown(e)}" for e in entries)
+    parts = [f"{_cell_text(e['cell'], lang)}={shown(e)}" for e in entries]
     return " + ".join(parts)
 
 
@@ -418,9 +425,12 @@ def _not_assessable(
     table = report.tables[table_id]
     shown_zh = "、".join(_cell_text(n, "zh") for n in blanks[:8]) + ("等" if len(blanks) > 8 else "")
     shown_en = ", ".join(blanks[:8]) + (" …" if len(blanks) > 8 else "")
+    dashed = any(entry.get("kind") == "dash" for values in instances for entry in (*values["left"], *values["right"]))
+    why_zh = "空白或填了横线等（不适用）的单元格" if dashed else "空白单元格"
+    why_en = "cells are blank or hold a dash (not applicable)" if dashed else "cells are blank"
     message = Text(
-        f"{identity.id}（{identity.zh}）有 {len(instances)} 处因空白单元格无法判断：{shown_zh}。请填写数字（无则填 0）。",
-        f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because cells are blank: "
+        f"{identity.id}（{identity.zh}）有 {len(instances)} 处因{why_zh}无法判断：{shown_zh}。请填写数字（无则填 0）。",
+        f"{identity.id} ({identity.en}) cannot be assessed in {len(instances)} place(s) because {why_en}: "
         f"{shown_en}. Fill in numbers (0 where there is nothing).",
     )
     # Reported under NUM008's own code (selectable on its own), with this identity in its fingerprint.
@@ -573,10 +583,13 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("表格单元格留空（应填 0）", "Table cells left blank (the format wants 0)"),
     explanation=Text(
-        "统一格式要求每个单元格填写数字，没有发生的事项填 0。空白或用横线、斜杠、“无”代替的单元格无法参与勾稽关系核对。"
-        "每张表报告一次，列出所有空白单元格。",
-        "The format wants a number in every cell, 0 where nothing happened. Cells left blank or filled with a dash, "
-        "slash or 无 cannot take part in the identity checks. Reported once per table, naming every blank cell.",
+        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，每张表报告一次，列出所有空白单元格。"
+        "用“——”“—”“/”“-”“无”“不适用”填写的单元格表示不适用或没有（如区县政府无权制定规章），不是漏填：只作提示，说明"
+        "格式要求填 0。两者都不能参与勾稽关系核对（按“无法判断”处理，不当作 0）。",
+        "The format wants a number in every cell, 0 where nothing happened. Cells left blank are a warning, reported "
+        "once per table naming every blank cell. Cells holding ——, —, /, -, 无 or 不适用 say “not applicable / none” "
+        "(a county cannot make 规章): not an omission, only an info finding that the format wants 0 there. Neither "
+        "takes part in the identity checks (they leave an identity not assessable; they are not taken as 0).",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
     fix="unsafe",
@@ -585,31 +598,57 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for table in report.tables.values():
         if table.reason is not None or not _has_figures(table):
             continue  # unread: TAB004; no figures at all: NUM009
-        blanks = [
+        empty = [
             (f"{table.id}.{row_id}.{column}", cell)
             for row_id, row in table.rows.items()
             if not row.unread
             for column, cell in row.cells.items()
             if cell.kind in ("blank", "dash")
         ]
-        if not blanks:
-            continue
-        names = [name for name, _cell in blanks]
-        shown = "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
-        yield ctx.finding(
-            Text(
-                f"{template.TABLE_BY_ID[table.id].title_zh}有 {len(names)} 个单元格未填数字：{shown}。无数据应填 0。",
-                f"{template.TABLE_BY_ID[table.id].title_en}: {len(names)} cell(s) without a number: "
-                f"{', '.join(names[:8])}{' …' if len(names) > 8 else ''}. Write 0 where there is nothing.",
-            ),
-            loc=blanks[0][1].loc,
-            place=Place(table.section, table.id),
-            values={
-                "cells": [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in blanks]
-            },
-            key="blank",
-            fix=_zero_fill(blanks),
-        )
+        title = template.TABLE_BY_ID[table.id]
+        blanks = [(name, cell) for name, cell in empty if cell.kind == "blank"]
+        if blanks:
+            names = [name for name, _cell in blanks]
+            yield ctx.finding(
+                Text(
+                    f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_names_shown(names, 'zh')}。无数据应填 0。",
+                    f"{title.title_en}: {len(names)} cell(s) without a number: {_names_shown(names, 'en')}. Write 0 where "
+                    "there is nothing.",
+                ),
+                loc=blanks[0][1].loc,
+                place=Place(table.section, table.id),
+                values={"cells": _cells_json(blanks)},
+                key="blank",
+                fix=_zero_fill(blanks),
+            )
+        dashes = [(name, cell) for name, cell in empty if cell.kind == "dash"]
+        if dashes:
+            names = [name for name, _cell in dashes]
+            marks = "”“".join(dict.fromkeys(cell.raw.strip() for _name, cell in dashes))
+            yield ctx.finding(
+                Text(
+                    f"{title.title_zh}有 {len(names)} 个单元格填的是“{marks}”（不适用或没有）：{_names_shown(names, 'zh')}。"
+                    "统一格式要求填数字，没有发生的事项填 0。",
+                    f"{title.title_en}: {len(names)} cell(s) hold “{marks}” (not applicable / none) instead of a "
+                    f"number: {_names_shown(names, 'en')}. The format wants 0 where there is nothing.",
+                ),
+                loc=dashes[0][1].loc,
+                place=Place(table.section, table.id),
+                values={"cells": _cells_json(dashes)},
+                key="dash",
+                severity=INFO,
+                fix=_zero_fill(dashes),
+            )
+
+
+def _names_shown(names: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(_cell_text(n, "zh") for n in names[:8]) + ("等" if len(names) > 8 else "")
+    return ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+
+
+def _cells_json(cells: list[tuple[str, Cell]]) -> list[dict[str, Any]]:
+    return [{"cell": n, "raw": c.raw, "line": c.loc.line, "column": c.loc.column} for n, c in cells]
 
 
 def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
@@ -638,11 +677,13 @@ def _has_figures(table: TableData) -> bool:
     explanation=Text(
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
-        "空白由 NUM007 报告。",
+        "空白由 NUM007 报告。整张表只填横线、斜杠或“无”（不适用或没有）时为警告：它说明没有发生，只是写法不符合统一格式，"
+        "并非隐瞒数字。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
         "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
-        "NUM007's.",
+        "NUM007's. A table holding only dashes, slashes or 无 (not applicable / none) is a warning: it says nothing "
+        "happened, in the wrong notation, rather than hiding the figures.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
@@ -651,7 +692,24 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         if table.reason is not None or not table.rows or _has_figures(table):
             continue
         cells = sum(len(row.cells) for row in table.rows.values())
+        dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())
         spec = template.TABLE_BY_ID[table.id]
+        if dashes:  # "not applicable / none" written throughout: disclosed, in the wrong notation — not certain
+            yield ctx.finding(
+                Text(
+                    f"“{spec.title_zh}”没有一个数字：{cells} 个单元格中 {dashes} 个填的是横线、斜杠或“无”等（不适用或"
+                    "没有），其余空白。统一格式要求填数字，没有发生的事项填 0；这张表无法核对。",
+                    f"“{spec.title_en}” holds not a single number: {dashes} of its {cells} cells hold a dash, slash or "
+                    "无 (not applicable / none), the others are blank. The format wants 0 where there is nothing; "
+                    "this table cannot be checked.",
+                ),
+                loc=table.loc,
+                place=Place(table.section, table.id),
+                values={"cells": cells, "dashes": dashes},
+                key="no-figures",
+                severity=WARNING,
+            )
+            continue
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
@@ -672,7 +730,7 @@ _CITY = re.compile(r"(省|自治区|直辖市|市)(人民政府|政府)|(省|市
 def body_level(report: Report) -> str:
     """township | county | city | unknown, from the issuing body's name (P-4 applies below city level)."""
     body = report.metadata.issuing_body
-    name = body.text if body else ""
+    name = re.sub(r"(?<=政府)(?:办公室|办公厅)$", "", body.text) if body else ""  # a government's office: its level
     if report.metadata.body_kind == "township":
         return "township"
     if not name:

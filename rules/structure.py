@@ -33,7 +33,7 @@ _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
 _STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
 _STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
 _NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?)\s*"
+    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?|[、.．])\s*"
 )
 
 
@@ -319,9 +319,12 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("表格项目名称与统一格式的措辞不同", "A table label is worded differently from the format"),
     explanation=Text(
         "统计表的行名和列名应与统一格式完全一致。例如“2.其他法律行政法规禁止公开”不应写作“2.其他法律法规禁止公开”——"
-        "两者法律含义不同。已按对应的标准行读取数据。",
+        "两者法律含义不同。已按对应的标准行读取数据。有笔误、缺字或不完整的行名（与标准行名相差不超过四分之一的字符，"
+        "序号相同，且只可能是尚未读到的那一行）按该行读取，这是推断，只作警告。",
         "Row and column labels should read exactly as in the format: 2.其他法律行政法规禁止公开, not "
-        "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's.",
+        "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's. A misspelt, "
+        "damaged or cut-short row label (at most a quarter of its characters differ, same number, and only one row "
+        "not yet read that it can be) is read as that row: an inference, hence only a warning.",
     ),
     basis=_BASIS,
     fix="unsafe",
@@ -332,6 +335,17 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             text = Text(
                 f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
                 f"“{label.as_written}” lacks its number; the format has “{label.official}”.",
+            )
+        elif label.alias == "typo":
+            text = Text(
+                f"“{label.as_written}”疑为“{label.official}”的笔误（字符有缺漏或错误），已按该行读取。",
+                f"“{label.as_written}” looks like a misspelling of the format's “{label.official}” (characters "
+                "missing or wrong); it was read as that row.",
+            )
+        elif label.alias == "truncated":
+            text = Text(
+                f"“{label.as_written}”不完整，统一格式为“{label.official}”，已按该行读取。",
+                f"“{label.as_written}” is cut short; the format has “{label.official}”; it was read as that row.",
             )
         else:
             text = Text(
@@ -468,6 +482,19 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
+_WRAP_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
+
+
+def _layout_extracted(report: Report) -> bool:
+    """The text's layout was rebuilt by a reader — a PDF, a web page, text flattened from one, a markdown export —
+    so a single space inside a label is where a table cell wrapped, not what the author typed."""
+    source = report.source
+    return source.format in ("pdf", "html") or source.layout == "flattened" or source.path.lower().endswith(".md")
+
+
+def _as_typed(label: str, extracted: bool) -> str:
+    """A label without the single spaces a reader inserts at cell wraps (「商业 企业」), in extracted layouts only."""
+    return _WRAP_SPACE.sub("", label) if extracted else label
 
 
 @rule(
@@ -477,17 +504,26 @@ _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
     summary=Text("表格项目名称中夹有空格或半角标点", "Stray spaces or half-width punctuation in table labels"),
     explanation=Text(
         "表格项目名称中夹有空格（如“结果维 持”），或使用半角括号、逗号（如“(一) 予以公开”），多为排版或转换残留；统一格式使用"
-        "全角标点、不含空格。",
+        "全角标点、不含空格。PDF、网页、由其展平的文本和 markdown 导出稿的版面由读取程序重建，项目名称中的单个空格是"
+        "单元格折行所致（如“商业 企业”），不是作者所写，不报告；半角标点照常报告。",
         "Spaces inside table labels (结果维 持) or half-width brackets and commas ((一) 予以公开) are usually "
-        "typesetting or conversion residue; the format uses full-width punctuation and no spaces.",
+        "typesetting or conversion residue; the format uses full-width punctuation and no spaces. In PDFs, web "
+        "pages, text flattened from them and markdown exports the layout is rebuilt by the reader: a single space in "
+        "a label is where a cell wrapped (商业 企业), not the author's, and is not reported; half-width punctuation "
+        "still is.",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
     fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    extracted = _layout_extracted(report)
     for table in report.tables.values():
         labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
-        odd = [label for label in labels if label is not None and _SPACE_OR_HALF.search(label.as_written.strip())]
+        odd = [
+            label
+            for label in labels
+            if label is not None and _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))
+        ]
         if odd:
             yield ctx.finding(
                 Text(

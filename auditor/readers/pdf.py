@@ -45,6 +45,9 @@ _MIN_RULE = 6.0
 _SNAP = 2.0  # rules closer than this are one
 _GAP = 4.0  # collinear pieces of a rule with gaps up to this are one rule (dashes, joints)
 _SEGMENT_MOVETO = 2
+_OPEN_ROW = 8.0  # points: vertical rules reaching this far past the last horizontal rule close a row of their own
+_VERTICAL_MIN = 3  # lines of one character each that make a cell's text vertical
+_HUGE_GLYPH = 40.0  # points: a character box larger than this is not the box of a character of body text
 
 
 @dataclass(slots=True)
@@ -340,6 +343,8 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     origin = pdfium_c.FPDFText_GetCharOrigin
     generated = pdfium_c.FPDFText_IsGenerated
     pointer, x_pointer, y_pointer = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y)
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    tight = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     for index, ch in enumerate(text):
         if ch in "\r\n":
             if ch == "\n":
@@ -351,6 +356,13 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
             continue
         loose_box(raw, index, pointer)
         origin(raw, index, x_pointer, y_pointer)
+        if rect.right - rect.left > _HUGE_GLYPH or rect.top - rect.bottom > _HUGE_GLYPH:
+            # PDFium's loose box of a glyph set with a scaled-down font matrix (Word's vertical text in a merged
+            # cell: 三、本年度办理结果 one character per line) can be twenty times too large and put the character
+            # in the wrong table cell; the tight box is where the glyph is drawn.
+            pdfium_c.FPDFText_GetCharBox(raw, index, *tight)
+            out.append(_Char(ch, left.value, right.value, bottom.value, top.value, y.value))
+            continue
         out.append(_Char(ch, rect.left, rect.right, rect.bottom, rect.top, y.value))
     return out
 
@@ -468,6 +480,14 @@ def _grid(horizontal: list, vertical: list) -> _Table | None:
         return None
     xs = _positions([x for x, _y0, _y1 in vertical])
     ys = _positions([y for y, _x0, _x1 in horizontal])[::-1]
+    # A row that a page end cut open has side borders but no rule below (or above) it: its cells end where the
+    # vertical rules end.
+    below = sorted(y0 for _x, y0, _y1 in vertical if ys[-1] - y0 > _OPEN_ROW)
+    if len(below) >= max(2, len(vertical) // 2):
+        ys.append(below[len(below) // 2])
+    above = sorted(y1 for _x, _y0, y1 in vertical if y1 - ys[0] > _OPEN_ROW)
+    if len(above) >= max(2, len(vertical) // 2):
+        ys.insert(0, above[len(above) // 2])
     if len(xs) < 2 or len(ys) < 2 or (len(xs) == 2 and len(ys) == 2):
         return None  # a frame around text, not a table
     columns, rows = len(xs) - 1, len(ys) - 1
@@ -547,6 +567,8 @@ def _cell_text(chars: list[_Char]) -> str:
         text = re.sub(r"\s+", " ", "".join(parts)).strip()
         if text:
             out.append(text)
+    if len(out) >= _VERTICAL_MIN and all(len(line) == 1 for line in out):
+        return "".join(out)  # text set vertically, one character per line (a group label down a merged cell)
     return "\n".join(out)
 
 

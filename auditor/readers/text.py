@@ -5,9 +5,15 @@ Layouts seen in real text (issue 2, SPEC §5):
 * *cell per line* — a Word table saved as text: each cell on its own line after a tab, rows separated by blank
   lines, a cell's wrapped text continuing on the next line without the tab (seeds 000–002, 004);
 * *tab-separated* — one table row per line (seed 003);
-* *pipe-separated* — ``规章 | 0 | 0 | 0 |`` and Markdown tables;
+* *pipe-separated* — ``规章 | 0 | 0 | 0 |`` and Markdown tables (the row above a ``|---|`` rule, if it holds no
+  figure, is a header row: its cells are never values);
 * *plain* — everything else, including text extracted from PDFs (page footers ``— 1 —`` inside tables, labels
-  wrapped mid-word) and text scraped from web pages whose tables lost every cell boundary.
+  wrapped mid-word), one cell per line with blank lines between cells, cells each followed by a line holding only
+  ``|`` or written ``0 |``, and text scraped from web pages whose tables lost every cell boundary.
+
+Markdown headings (``## 一、总体情况``) and emphasis around a whole line (``**一、总体情况**``) are read as the
+text they mark. A web crawler's header (``标题: …``, ``原文链接: …`` down to a ``==== 正文 ====`` line) is kept as
+prose and noted.
 """
 
 from __future__ import annotations
@@ -35,6 +41,15 @@ _FOOTER = re.compile(
 FOOTER_LINE = _FOOTER
 # A Markdown table rule: |---|---|
 _MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+# A Markdown ATX heading: "## 一、总体情况" (the text is group 2).
+_ATX = re.compile(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
+# A line break written as HTML inside a Markdown table cell.
+_BR = re.compile(r"<br\s*/?>", re.I)
+# Emphasis around a whole line or cell: "**一、总体情况**".
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+# The end of a web crawler's header: "==================== 正文 ====================".
+_CRAWLER_BODY = re.compile(r"^[ \t]*[=＝]{3,}[ \t]*正文[ \t]*[=＝]{3,}[ \t]*$", re.M)
+_CRAWLER_FIELD = re.compile(r"^[^\s:：]{1,8}[:：]")
 # Word residue in text exports: "[bookmark: _GoBack]".
 _RESIDUE = re.compile(r"\[bookmark:[^\]\n]*\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -145,15 +160,51 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
             notes.append({"kind": "word-residue", "line": index + 1, "text": match.group(0)})
             rest = _RESIDUE.sub("", lines[index])
             clean[index] = rest if rest.strip() else None
+    headers: set[int] = set()  # lines directly above a Markdown table rule: header rows if they hold no figure
     for pattern, kind in ((_FOOTER, "page-footer"), (_MD_RULE, None)):
         for match in pattern.finditer(text):
             index = text.count("\n", 0, match.start())
             if kind and (clean[index] or "").strip():
                 notes.append({"kind": kind, "line": index + 1, "text": lines[index].strip()})
+            elif kind is None and index > 0:
+                headers.add(index - 1)
             clean[index] = None
+    crawler = _crawler_header(text, lines)
+    if crawler:
+        notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
-    blocks = _blocks(clean, layout)
+    blocks = _blocks(clean, layout, headers, crawler)
+    if "#" in text or "**" in text or "__" in text:
+        lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
+
+
+def _without_markup(line: str) -> str:
+    """A line as searched for the title, the body and the dates: Markdown's ``#`` and ``**`` around a whole line
+    blanked out (columns kept)."""
+    stripped = line.strip()
+    if stripped[:1] == "#":
+        heading = _ATX.match(line)
+        if heading is not None and heading.group(2):
+            line = " " * len(heading.group(1)) + line[len(heading.group(1)) :]
+            stripped = line.strip()
+    if stripped[:2] in ("**", "__") and _EMPHASIS.match(stripped):
+        start = line.index(stripped)
+        end = start + len(stripped)
+        line = f"{line[:start]}  {line[start + 2 : end - 2]}  {line[end:]}"
+    return line
+
+
+def _crawler_header(text: str, lines: list[str]) -> int:
+    """The number of lines of a web crawler's header (``标题: …`` fields down to a ``=== 正文 ===`` line), or 0."""
+    match = _CRAWLER_BODY.search(text, 0, 4000)
+    if match is None:
+        return 0
+    end = text.count("\n", 0, match.start())
+    fields = [line for line in lines[:end] if line.strip()]
+    if not fields or sum(1 for line in fields if _CRAWLER_FIELD.match(line.strip())) < len(fields) / 2:
+        return 0
+    return end + 1
 
 
 _CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.M)
@@ -176,7 +227,7 @@ def _layout(text: str, lines: list[str]) -> str:
     return "plain"
 
 
-def _blocks(lines: list[str | None], layout: str) -> list[Block]:
+def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: int) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
@@ -188,6 +239,12 @@ def _blocks(lines: list[str | None], layout: str) -> list[Block]:
         if not number & 1023:
             check("read")
         if line is None:
+            continue
+        if number <= crawler:  # a crawler's header: prose, whatever it says
+            if line.strip():
+                blocks.append(
+                    Block("line", [RawCell(line.strip(), Location(number, len(line) - len(line.lstrip()) + 1))])
+                )
             continue
         if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
             stripped = line.strip()
@@ -212,10 +269,39 @@ def _blocks(lines: list[str | None], layout: str) -> list[Block]:
         if "\t" in line and (tab_separated or "\t" in stripped or line.count("\t") > 1):
             blocks.append(Block("row", _split(line, "\t", number)))
         elif "|" in line and line.count("|") >= 2:
-            blocks.append(Block("row", _split_pipes(line, number)))
+            cells = _split_pipes(line, number)
+            header = number - 1 in headers and not any(_FIGURE.match(cell.text) for cell in cells)
+            blocks.append(Block("header" if header else "row", cells))
+        elif stripped == "|":
+            continue  # a line holding only the border between two cells
         else:
-            blocks.append(Block("line", [RawCell(stripped, Location(number, len(line) - len(line.lstrip()) + 1))]))
+            if stripped[0] in "#|*_" or stripped[-1] in "|*_":
+                blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+            else:
+                blocks.append(Block("line", [RawCell(stripped, Location(number, line.index(stripped[0]) + 1))]))
     return blocks
+
+
+# A cell that holds a figure (or a dash standing for zero): what a header row never holds.
+_FIGURE = re.compile(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
+
+
+def _line_cell(line: str, text: str, number: int) -> RawCell:
+    """A line (``text``: stripped) as one cell: without a Markdown heading's ``#``, a lone ``|`` at either end
+    (``0 |``) or emphasis around the whole line."""
+    column = line.index(text[0]) + 1
+    heading = _ATX.match(line) if text[:1] == "#" else None
+    if heading is not None and heading.group(2):
+        column, text = len(heading.group(1)) + 1, heading.group(2)
+    elif (text[:1] == "|" or text[-1:] == "|") and text.count("|") == 1:
+        inner = text.strip("|")
+        column += len(inner) - len(inner.lstrip()) + (1 if text[0] == "|" else 0)
+        text = inner.strip()
+    if text[:2] in ("**", "__"):
+        emphasis = _EMPHASIS.match(text)
+        if emphasis is not None:
+            column, text = column + len(emphasis.group(1)), emphasis.group(2).strip()
+    return RawCell(text, Location(number, column))
 
 
 def _cell(text: str, line: int, column: int) -> RawCell:
@@ -236,6 +322,12 @@ def _split(line: str, sep: str, number: int) -> list[RawCell]:
 
 def _split_pipes(line: str, number: int) -> list[RawCell]:
     cells = _split(line, "|", number)
+    if "<" in line or "**" in line or "__" in line:
+        for cell in cells:  # Markdown written from HTML or Word: <br> inside a cell, bold cells
+            cell.text = _BR.sub("\n", cell.text)
+            emphasis = _EMPHASIS.match(cell.text)
+            if emphasis is not None:
+                cell.text = emphasis.group(2).strip()
     stripped = line.strip()
     if stripped.startswith("|") and cells and not cells[0].text:
         cells = cells[1:]
