@@ -41,6 +41,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)  # glob patterns of files and folders not walked into
     output_format: str | None = None
     source: str | None = None  # the file the configuration came from
+    regions: dict[str, str] = field(default_factory=dict)  # child body → parent body (auditor/regions.py)
     db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
 
     def to_json(self) -> dict[str, Any]:
@@ -60,7 +61,7 @@ class Config:
 
     def options(self) -> dict[str, Any]:
         """What rules see in ``ctx.options``."""
-        return {"deadlines": dict(self.deadlines)}
+        return {"deadlines": dict(self.deadlines), "regions": dict(self.regions)}
 
 
 def _specificity(selector: str, found: Rule) -> int:
@@ -152,6 +153,10 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.deadlines.update(data.get("deadlines", {}))
     if "db" in data:
         config.db = str(Path(source).parent / data["db"]) if source else data["db"]
+    if "regions" in data:  # a CSV of body → parent, relative to the configuration file
+        from auditor import regions
+
+        config.regions = regions.load(Path(source).parent / data["regions"] if source else data["regions"])
     return config
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor import budget
+from auditor import budget, narrative
 from auditor import config as cfg
 from auditor.budget import BudgetExceeded
 from auditor.diagnostics import INTERNAL_ERROR, LIMIT_EXCEEDED, NOT_A_REPORT, diagnostic_for
@@ -89,6 +89,7 @@ class Engine:
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
+        narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from auditor import legal, regime, template
+from auditor import legal, narrative, regime, regions, template
 from auditor.document import Location
 from auditor.legal import DOCUMENTS, LegalBasis
 from auditor.model import (
@@ -109,9 +109,11 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "legal",
+    "narrative",
     "overlong",
     "reason_text",
     "regime",
+    "regions",
     "rule",
     "template",
 ]
@@ -151,3 +153,9 @@ def auditor_formats() -> list[dict[str, str]]:  # type: ignore[empty-body]
 def auditor_citation_catalogs() -> list[str]:  # type: ignore[empty-body]
     """Contribute citation catalogues: paths of TOML files like ``rules/citations.toml`` that say which issuers and
     titles are national and which local. All contributed catalogues are merged; the citation rules read them."""
+
+
+@hookspec
+def auditor_narrative_patterns() -> list[Any]:  # type: ignore[empty-body]
+    """Contribute narrative patterns: paths of TOML files written like ``rules/narrative.toml`` (a province's
+    phrasing of a count, a statement, an aspect …). Their entries are tried before the built-in ones."""

@@ -119,3 +119,22 @@ FORMAT_2021_SECTION_6 = LegalBasis(
     "attachment, section 6 (information processing fees collected)",
 )
 FEE_MEASURE_BASIS = LegalBasis(FEE_MEASURE, "", "")
+
+# ── the narrative (rules/narrative.py) ───────────────────────────────────────────────────────────────────────
+ARTICLE_47 = LegalBasis(REGULATION, "第四十七条", "Article 47 (supervision of disclosure work)")
+ARTICLE_50_ITEM_4 = LegalBasis(
+    REGULATION,
+    "第五十条第（四）项（各级人民政府：工作考核、社会评议和责任追究结果情况）",
+    "Article 50 item (4) (people's governments: results of assessment, public appraisal and accountability)",
+)
+FORMAT_2021_OVERVIEW = LegalBasis(
+    FORMAT_2021,
+    "附件 一、报告内容（一）总体情况（主动公开、依申请公开、政府信息管理、平台建设、监督保障）",
+    "attachment, contents (1) overview: proactive disclosure, requests, management, platforms, oversight",
+)
+FORMAT_2021_SECTION_5 = LegalBasis(
+    FORMAT_2021, "附件 五、存在的主要问题及改进情况", "attachment, section 5 (main problems and improvements)"
+)
+FORMAT_2021_SECTION_6_ITEMS = LegalBasis(
+    FORMAT_2021, "附件 六、其他需要报告的事项", "attachment, section 6 (other matters to report)"
+)

@@ -399,6 +399,107 @@ class Source:
         }
 
 
+# ── the narrative (SPEC §4.4): what the prose claims, extracted by auditor/narrative.py ──────────────────────
+@dataclass(slots=True)
+class Claim:
+    """A number with its unit in a sentence, and what it counts (``what``: an id of rules/narrative.toml, or None)."""
+
+    what: str | None
+    value: int | Decimal
+    unit: str
+    raw: str  # the number and unit as written
+    scope: str  # own (本机关) | local (全镇) | region (全县、各单位) | unspecified
+    scope_text: str | None
+    period: int | None  # the year the sentence names before the number, if any
+    comparison: bool  # the sentence compares with another period (同比、与上年相比 …)
+    approximate: bool  # 余、近、约、超过 …
+    sentence: str
+    loc: Location
+    section: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        value: Any = str(self.value) if isinstance(self.value, Decimal) else self.value
+        return {
+            "what": self.what,
+            "value": value,
+            "unit": self.unit,
+            "raw": self.raw,
+            "scope": self.scope,
+            "scope_text": self.scope_text,
+            "period": self.period,
+            "comparison": self.comparison,
+            "approximate": self.approximate,
+            "sentence": self.sentence,
+            "section": self.section,
+            **self.loc.to_json(),
+        }
+
+
+@dataclass(slots=True)
+class Enumeration:
+    """「共X条，其中A条、B条…」: a total and its parts (indexes into ``Narrative.claims``)."""
+
+    total: int
+    parts: list[int]
+    open_ended: bool  # the list ends with 等: not meant to be complete
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "parts": list(self.parts), "open_ended": self.open_ended}
+
+
+@dataclass(slots=True)
+class Statement:
+    """A claim without a number (未收到申请、均已办结、纳入年度报告 …): its kind, the words and the sentence."""
+
+    kind: str
+    match: str
+    sentence: str
+    loc: Location
+    section: str | None
+    value: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "match": self.match,
+            "sentence": self.sentence,
+            "section": self.section,
+            **self.loc.to_json(),
+        }
+        if self.value is not None:
+            out["value"] = self.value
+        return out
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    loc: Location
+    section: str | None
+
+
+@dataclass(slots=True)
+class Narrative:
+    claims: list[Claim] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list, repr=False)  # for rules that read the prose
+
+    def of(self, what: str) -> list[Claim]:
+        return [claim for claim in self.claims if claim.what == what]
+
+    def said(self, kind: str) -> list[Statement]:
+        return [statement for statement in self.statements if statement.kind == kind]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentences": len(self.sentences),
+            "claims": [claim.to_json() for claim in self.claims],
+            "enumerations": [e.to_json() for e in self.enumerations],
+            "statements": [s.to_json() for s in self.statements],
+        }
+
+
 @dataclass(slots=True)
 class Report:
     """The canonical report a rule receives. ``report.lines`` is the text (line n is ``lines[n - 1]``)."""
@@ -412,6 +513,7 @@ class Report:
     aliases: list[Label]
     gaps: list[Gap]
     lines: list[str] = field(default_factory=list, repr=False)  # the source text, for rules that search it
+    narrative: Narrative = field(default_factory=Narrative)  # what the prose claims (auditor/narrative.py)
 
     @property
     def variant(self) -> str:
@@ -443,4 +545,5 @@ class Report:
             "tables": {key: table.to_json() for key, table in self.tables.items()},
             "aliases": [label.to_json() for label in self.aliases],
             "gaps": [gap.to_json() for gap in self.gaps],
+            "narrative": self.narrative.to_json(),
         }

@@ -19,6 +19,7 @@ from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
 from auditor.model import Gap, Report, Source, Template
+from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
 
@@ -64,9 +65,11 @@ def parse_document(doc: Document) -> Report:
         zh, en = other.message()
         raise NotAReport(zh, en, doc.path, other.evidence[0].line)
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
-    return Report(
+    report = Report(
         source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
     )
+    report.narrative = read_narrative(report)
+    return report
 
 
 def _loose(tokens: list[Tok]) -> list[Tok]:

@@ -48,6 +48,15 @@ _T = {
     "row": ("行", "row"),
     "reason": ("原因", "reason"),
     "seen": ("原文", "as written"),
+    # the narrative block (auditor/narrative.py)
+    "narrative": ("正文陈述", "Narrative"),
+    "sentences": ("句", "sentences"),
+    "what": ("所指", "counts"),
+    "number": ("数字", "number"),
+    "scope": ("范围", "scope"),
+    "sentence": ("原文", "text"),
+    "statements": ("无数字的陈述", "Statements without a number"),
+    "enumerations": ("列举（共X，其中…）", "Enumerations (X in all, of which …)"),
 }
 
 
@@ -168,7 +177,59 @@ def summarise(report: Report, lang: str = "zh") -> str:
             detail = ", ".join(f"{k}={v}" for k, v in gap.detail.items())
             rows.append((gap.kind, where, line, detail[:80]))
         out.append(tabulate(rows, headers=[_t("kind", lang), _t("where", lang), _t("lines", lang), _t("detail", lang)]))
+    out.extend(_narrative(report, lang))
     return "\n".join(out)
+
+
+def _narrative(report: Report, lang: str) -> list[str]:
+    """The claims the prose makes that say what they count, its lists and its statements."""
+    narrative = report.narrative
+    claims = [c for c in narrative.claims if c.what]
+    out = ["", f"{_t('narrative', lang)} ({len(narrative.sentences)} {_t('sentences', lang)})"]
+    rows = [
+        (f"{c.loc.line}:{c.loc.column}", c.section or "", c.what, c.raw, c.scope_text or c.scope, _clip(c.sentence))
+        for c in claims
+    ]
+    if rows:
+        out.append(
+            tabulate(
+                rows,
+                headers=[
+                    _t("where", lang),
+                    _t("id", lang),
+                    _t("what", lang),
+                    _t("number", lang),
+                    _t("scope", lang),
+                    _t("sentence", lang),
+                ],
+            )
+        )
+    if narrative.enumerations:
+        out.append("")
+        out.append(_t("enumerations", lang))
+        for item in narrative.enumerations:
+            total = narrative.claims[item.total]
+            parts = " + ".join(narrative.claims[i].raw for i in item.parts)
+            out.append(
+                f"  {total.loc.line}:{total.loc.column}  {total.raw} ⟵ {parts}{' …等' if item.open_ended else ''}"
+            )
+    if narrative.statements:
+        out.append("")
+        out.append(_t("statements", lang))
+        out.append(
+            tabulate(
+                [
+                    (f"{s.loc.line}:{s.loc.column}", s.section or "", s.kind, _clip(s.match))
+                    for s in narrative.statements
+                ],
+                tablefmt="plain",
+            )
+        )
+    return out
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _value(cell: object) -> str:

@@ -14,7 +14,8 @@ import pytest
 from tests.conftest import ROOT, SEED_FILES, CheckRun
 
 WARNINGS_AT_MOST = str(SEED_FILES["003"])  # two warnings, four info
-INFO_ONLY = str(SEED_FILES["004"])
+INFO_ONLY = str(SEED_FILES["004"])  # info only, once its one warning (NAR008, C-7) is ignored
+ONE_WARNING = ["--ignore", "NAR008"]
 ERRORS = str(SEED_FILES["001"])
 
 
@@ -23,8 +24,9 @@ ERRORS = str(SEED_FILES["001"])
     [
         (WARNINGS_AT_MOST, [], 0),  # default: fail on error
         (WARNINGS_AT_MOST, ["--fail-on", "warning"], 1),
-        (INFO_ONLY, ["--fail-on", "warning"], 0),
-        (INFO_ONLY, ["--fail-on", "info"], 1),
+        (INFO_ONLY, ["--fail-on", "warning", *ONE_WARNING], 0),
+        (INFO_ONLY, ["--fail-on", "warning"], 1),
+        (INFO_ONLY, ["--fail-on", "info", *ONE_WARNING], 1),
         (ERRORS, [], 1),
         (ERRORS, ["--fail-on", "fatal"], 0),
         (ERRORS, ["--exit-zero"], 0),
@@ -45,7 +47,7 @@ def test_fail_on_comes_from_the_configuration_too(check: Callable[..., CheckRun]
 @pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "gitlab"])
 def test_machine_output_alone_on_stdout(check: Callable[..., CheckRun], fmt: str, tmp_path: Path) -> None:
     run = check(ERRORS, INFO_ONLY, "--format", fmt, "--lang", "en")
-    assert run.err == "2 file(s), 1 failed (verdicts: 1 pass, 1 fail); 0 fatal, 2 error(s), 6 warning(s), 9 info\n"
+    assert run.err == "2 file(s), 1 failed (verdicts: 1 pass, 1 fail); 0 fatal, 2 error(s), 8 warning(s), 13 info\n"
     assert "file(s)" not in run.out
     target = tmp_path / f"out.{fmt}"
     to_file = check(ERRORS, INFO_ONLY, "--format", fmt, "--lang", "en", "--output-file", str(target))
@@ -58,9 +60,9 @@ def test_text_output_file(check: Callable[..., CheckRun], tmp_path: Path) -> Non
     run = check(INFO_ONLY, "-o", str(target))
     assert run.code == 0 and run.out == ""
     assert target.read_text(encoding="utf-8").endswith(
-        "共 1 个文件，0 个未通过（结论：通过 1）；致命 0，错误 0，警告 0，提示 3\n"
+        "共 1 个文件，0 个未通过（结论：通过 1）；致命 0，错误 0，警告 1，提示 6\n"
     )
-    assert run.err == "共 1 个文件，0 个未通过（结论：通过 1）；致命 0，错误 0，警告 0，提示 3\n"
+    assert run.err == "共 1 个文件，0 个未通过（结论：通过 1）；致命 0，错误 0，警告 1，提示 6\n"
 
 
 def test_unwritable_output_file(check: Callable[..., CheckRun], tmp_path: Path) -> None:
@@ -79,5 +81,5 @@ def test_console_script_as_ci_runs_it() -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert len(json.loads(result.stdout)) == 14 + 1  # the findings and the file's verdict (未通过)
+    assert len(json.loads(result.stdout)) == 16 + 1  # the findings and the file's verdict (未通过)
     assert result.stderr.startswith("共 1 个文件，1 个未通过")

@@ -37,14 +37,16 @@ def test_annotations(check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyP
     run = check(seed, "--format", "github", "--lang", "en")
     assert run.code == 1
     lines = run.out.splitlines()
-    assert len(lines) == 5 and all(line.startswith("::") for line in lines)
-    assert lines[4] == f"::notice file={seed},title=auditor verdict::verdict: fail"  # the file's verdict
+    assert len(lines) == 8 and all(line.startswith("::") for line in lines)
+    assert lines[7] == f"::notice file={seed},title=auditor verdict::verdict: fail"  # the file's verdict
     assert lines[0] == (
         f"::notice file={seed},line=1,col=1,title=CIT005 no-format-notice::the report does not cite the format "
         "it follows (it should be 国办公开办函〔2021〕30号)."
     )
-    assert lines[3].startswith(f"::error file={seed},line=393,col=1,title=DAT006 signed-before-year-end::")
-    assert "warning" not in run.out  # seed 002 has no warning-level finding
+    assert lines[6].startswith(f"::error file={seed},line=393,col=1,title=DAT006 signed-before-year-end::")
+    # the one warning: 总体情况 never covers 依申请公开
+    assert [line.split(" ")[0] for line in lines].count("::warning") == 1
+    assert lines[2].startswith(f"::warning file={seed},line=2,col=1,title=NAR010 overview-aspect-missing::")
     assert run.err.startswith("1 file(s), 1 failed")  # the log goes to stderr, never among the commands
 
 
@@ -56,7 +58,18 @@ def test_levels_and_file_level_findings(
     run = check(SEED_FILES["003"].relative_to(ROOT).as_posix(), str(tmp_path / "minutes.txt"), "--format", "github")
     commands = [line.split(" ", 1)[0] for line in run.out.splitlines()]
     # seed 003 passes (no verdict notice); the non-report is 无法审查 (a notice after its fatal finding)
-    assert commands == ["::notice", "::notice", "::warning", "::warning", "::notice", "::notice", "::error", "::notice"]
+    assert commands == [
+        "::notice",
+        "::notice",
+        "::warning",
+        "::notice",  # NAR013 the doubled sentence
+        "::notice",  # NAR011 监督考核 without results
+        "::warning",
+        "::notice",
+        "::notice",
+        "::error",
+        "::notice",
+    ]
     assert run.out.splitlines()[-1].endswith("::结论: 无法审查")
     fatal = run.out.splitlines()[-2]
     # Outside the working folder the path stays absolute; the finding has no line, so neither line nor col.

@@ -37,7 +37,7 @@ def test_findings_sheet_holds_the_json_findings(tmp_path: Path, lang: str) -> No
     summary_title, findings_title = ("汇总", "问题") if lang == "zh" else ("Summary", "Findings")
     assert workbook.sheetnames == [summary_title, findings_title]
     expected = [finding_key(f, lang) for f in all_findings(reference)]
-    assert len(expected) == 34
+    assert len(expected) == 46
     assert _sheet_findings(workbook[findings_title], lang) == expected
 
 
@@ -98,7 +98,15 @@ def test_report_text_is_never_a_formula(tmp_path: Path, monkeypatch: pytest.Monk
 def test_xlsx_streams_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert run([str(EXAMPLES / "xianxiang-2022.txt"), "--format", "xlsx"]) == 1
     workbook = load_workbook(io.BytesIO(capsysbinary.readouterr().out))
-    assert [row[8] for row in list(workbook["问题"].values)[1:]] == ["CIT005", "DAT005", "TAB005", "DAT006"]
+    assert [row[8] for row in list(workbook["问题"].values)[1:]] == [
+        "CIT005",
+        "DAT005",
+        "NAR010",
+        "NAR011",
+        "TAB005",
+        "NAR012",
+        "DAT006",
+    ]
 
 
 def test_table_findings_name_their_place(tmp_path: Path) -> None:

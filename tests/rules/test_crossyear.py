@@ -58,7 +58,8 @@ def _pair(tmp_path: Path, carry_mismatch: bool = False, in_force_mismatch: bool 
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
-    code = main(["check", *args, "--format", "json"])
+    # Two synthetic reports share their stock prose, which NAR014 (tests/rules/test_copypaste.py) rightly reports.
+    code = main(["check", *args, "--format", "json", "--ignore", "NAR014"])
     return code, json.loads(capsys.readouterr().out)
 
 

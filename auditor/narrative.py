@@ -1,0 +1,409 @@
+"""Reading the narrative: the numeric claims and statements of a report's prose (SPEC §4.4), sentence by sentence.
+
+What a number counts, its scope, period and the statements without numbers (未收到申请、均已办结 …) are described
+by patterns in ``rules/narrative.toml`` (plus the files plugins add through ``auditor_narrative_patterns``), compiled
+once per process. Nothing here compares with the tables: the rules in ``rules/narrative.py`` do.
+
+A claim never binds numbers across sentences: each number is read with the clause around it, the subject of its
+sentence (申请、复议、诉讼) and the scope named before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from auditor.document import Location
+from auditor.metadata import _CN_DIGITS as CN_DIGITS
+from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
+from auditor.resources import data_path
+
+_ZH_DIGITS = {**CN_DIGITS, "两": 2}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+_CLOSED = re.compile(r"[。！？!?；;：:]\s*$")
+_HEADING = re.compile(
+    r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
+)
+_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_LED = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])?\s*(?:19|20)\d{2}"
+)
+_WRAP_MIN = 20  # a line at least this long that ends without punctuation was wrapped, not a heading
+
+
+def zh_number(text: str) -> int | None:
+    """一百二十三 → 123; 两 → 2; 十五 → 15. None for what is not a plain Chinese numeral."""
+    total, current = 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            current = _ZH_DIGITS[char]
+        elif char in _ZH_UNITS:
+            total += (current or 1) * _ZH_UNITS[char]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class ClaimPattern:
+    what: str
+    zh: str
+    en: str
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    topic: str | None
+    units: frozenset[str]
+    cells: tuple[tuple[str, ...], ...]
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled contents of narrative.toml (and plugins' files)."""
+
+    number: re.Pattern[str]
+    approximate_before: re.Pattern[str]
+    units: re.Pattern[str]
+    delimiters: re.Pattern[str]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    comparison: re.Pattern[str]
+    past: re.Pattern[str]
+    future: re.Pattern[str]
+    topics: tuple[tuple[str, re.Pattern[str]], ...]
+    topic_any: re.Pattern[str]
+    claims: tuple[ClaimPattern, ...]
+    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
+    statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
+    raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
+
+    def claim(self, what: str) -> ClaimPattern | None:
+        for pattern in self.claims:
+            if pattern.what == what:
+                return pattern
+        return None
+
+
+_EXTRA: list[Path] = []
+
+
+def use_patterns(paths: Iterable[Path | str]) -> None:
+    """Add pattern files (a plugin's); their entries come before the built-in ones, so they win a tie."""
+    added = [Path(p) for p in paths if Path(p) not in _EXTRA]
+    if added:
+        _EXTRA.extend(added)
+        patterns.cache_clear()
+
+
+def _load(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _merge(files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Tables: the first file that sets a key wins; arrays of tables: concatenated in file order."""
+    merged: dict[str, Any] = {}
+    for data in files:
+        for key, value in data.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                merged.setdefault(key, {})
+                for inner, item in value.items():
+                    merged[key].setdefault(inner, item)
+            else:
+                merged.setdefault(key, value)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    data = _merge([_load(p) for p in _EXTRA] + [_load(data_path("rules", "narrative.toml"))])
+    topics = tuple((t["id"], re.compile(t["pattern"])) for t in data.get("topic", []))
+    claims = tuple(
+        ClaimPattern(
+            c["id"],
+            c.get("zh", c["id"]),
+            c.get("en", c["id"]),
+            re.compile(c["before"]) if "before" in c else None,
+            re.compile(c["after"]) if "after" in c else None,
+            c.get("topic"),
+            frozenset(c.get("units", [])),
+            tuple(tuple(alt) for alt in c.get("cells", [])),
+            bool(c.get("certain", False)),
+        )
+        for c in data.get("claim", [])
+    )
+    statements = tuple(
+        (s["id"], re.compile(s["pattern"]), re.compile(s["unless"]) if "unless" in s else None)
+        for s in data.get("statement", [])
+    )
+    scope = data.get("scope", {})
+    history = data.get("history", {})
+    return Patterns(
+        number=re.compile(data["number"]["pattern"]),
+        approximate_before=re.compile(data["number"].get("approximate_before", "(?!)")),
+        units=re.compile(data["number"].get("units", ".")),
+        delimiters=re.compile(data["number"]["delimiters"]),
+        scopes=tuple((name, re.compile(scope[name])) for name in ("own", "local", "region") if name in scope),
+        comparison=re.compile(history.get("comparison", "(?!)")),
+        past=re.compile(history.get("past", "(?!)")),
+        future=re.compile(history.get("future", "(?!)")),
+        topics=topics,
+        topic_any=re.compile("|".join(p.pattern for _name, p in topics) or "(?!)"),
+        claims=claims,
+        statements=statements,
+        # a plugin's statements may start with other words than the built-in trigger knows: then search them all
+        statement_trigger=re.compile("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
+        raw=data,
+    )
+
+
+# ── sentences ───────────────────────────────────────────────────────────────────────────────────────────────
+class _Paragraph:
+    """Lines joined where a PDF or Word wrapped them, with the source position of every character."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.locs: list[Location] = []
+        self.length = 0
+
+    def add(self, text: str, loc: Location) -> None:
+        self.starts.append(self.length)
+        self.locs.append(loc)
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def loc(self, offset: int) -> Location:
+        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        base = self.locs[index]
+        return Location(base.line, base.column + offset - self.starts[index], base.page, base.ref)
+
+
+def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
+    current = _Paragraph()
+    for text, loc in lines:
+        if not text.strip():
+            continue
+        if current.parts and _HEADING.match(text):
+            yield current
+            current = _Paragraph()
+        current.add(text, loc)
+        stripped = text.rstrip()
+        if _CLOSED.search(stripped) or len(stripped) < _WRAP_MIN:
+            yield current
+            current = _Paragraph()
+    if current.parts:
+        yield current
+
+
+def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Location]]]]:
+    """The prose of the report: the preamble (before the first section), then each section's paragraphs."""
+    first = min((s.loc.line for s in report.sections), default=len(report.lines) + 1)
+    preamble = [(line, Location(n)) for n, line in enumerate(report.lines[: first - 1], 1) if line.strip()]
+    if preamble:
+        yield None, preamble
+    for section in report.sections:
+        yield section.id, section.paragraphs
+
+
+def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
+    for section, lines in _prose(report):
+        for paragraph in _paragraphs(lines):
+            text = paragraph.text
+            for match in _SENTENCE.finditer(text):
+                body = match.group(0)
+                stripped = body.strip()
+                if not stripped:
+                    continue
+                start = match.start() + (len(body) - len(body.lstrip()))
+                yield Sentence(stripped, paragraph.loc(start), section), paragraph, start
+
+
+# ── claims ──────────────────────────────────────────────────────────────────────────────────────────────────
+_MAX_DIGITS = 15  # no count or amount in a report is longer; a longer run of digits is not a figure of the prose
+
+
+def _value(raw: str) -> int | Decimal | None:
+    if len(raw) > _MAX_DIGITS:
+        return None
+    if raw[0].isdigit():
+        return Decimal(raw) if "." in raw else int(raw)
+    return zh_number(raw)
+
+
+def _depth(text: str, end: int) -> int:
+    """How deep in brackets position ``end`` is."""
+    depth = 0
+    for char in text[:end]:
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+    return depth
+
+
+class Extractor:
+    def __init__(self, pats: Patterns | None = None) -> None:
+        self.p = pats or patterns()
+
+    def extract(self, report: Report) -> Narrative:
+        out = Narrative()
+        topic: str | None = None
+        last_section: object = object()
+        for sentence, paragraph, start in sentences(report):
+            if sentence.section != last_section:
+                topic, last_section = None, sentence.section
+            out.sentences.append(sentence)
+            topic = self._claims(out, sentence, paragraph, start, topic)
+            self._statements(out, sentence, paragraph, start)
+        return out
+
+    def _claims(
+        self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int, topic: str | None
+    ) -> str | None:
+        text = sentence.text
+        numbers = list(self.p.number.finditer(text)) if self.p.units.search(text) else []
+        topics = [(m.start(), self._topic_of(m.group(0))) for m in self.p.topic_any.finditer(text)]
+        last_topic = topics[-1][1] if topics else topic
+        if not numbers:
+            return last_topic
+        # what every number needs from its sentence, found once: clause ends, years, scopes, topics
+        delimiters = [m.start() for m in self.p.delimiters.finditer(text)]
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+        scopes = sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
+        comparison = self.p.comparison.search(text) is not None
+        found: list[tuple[int, int]] = []  # (claim index, position in the sentence)
+        for match in numbers:
+            at = match.start()
+            value = _value(match["num"])
+            if value is None or (at and text[at - 1] == "第"):
+                continue
+            index = bisect.bisect_left(delimiters, at)
+            before = text[delimiters[index - 1] + 1 if index else 0 : at]
+            index = bisect.bisect_left(delimiters, match.end())
+            after = text[match.end() : delimiters[index] if index < len(delimiters) else len(text)]
+            here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
+            scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
+            period = next((year for pos, year in reversed(years) if pos < at), None)
+            claim = Claim(
+                what=self._what(before, after, here_topic, match["unit"]),
+                value=value,
+                unit=match["unit"],
+                raw=match.group(0).strip(),
+                scope=scope[0],
+                scope_text=scope[1],
+                period=period,
+                comparison=comparison,
+                approximate=bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
+                sentence=text,
+                loc=paragraph.loc(start + at),
+                section=sentence.section,
+            )
+            found.append((len(out.claims), at))
+            out.claims.append(claim)
+        self._enumeration(out, text, found)
+        return last_topic
+
+    def _topic_of(self, keyword: str) -> str | None:
+        return next((name for name, pattern in self.p.topics if pattern.fullmatch(keyword)), None)
+
+    def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
+        for pattern in self.p.claims:
+            if pattern.units and unit not in pattern.units:
+                continue
+            if pattern.topic is not None and pattern.topic != topic:
+                continue
+            if pattern.before is not None and not pattern.before.search(before):
+                continue
+            if pattern.after is not None and not pattern.after.search(after):
+                continue
+            if pattern.before is None and pattern.after is None:
+                continue
+            return pattern.what
+        return None
+
+    def _enumeration(self, out: Narrative, text: str, found: list[tuple[int, int]]) -> None:
+        marker = re.search(r"其中|分别为|分别是|包括", text)
+        if marker is None or not found:
+            return
+        before = [index for index, pos in found if pos < marker.start()]
+        if not before:
+            return
+        total = before[-1]
+        unit = out.claims[total].unit
+        parts = [
+            index
+            for index, pos in found
+            if pos > marker.start() and out.claims[index].unit == unit and _depth(text, pos) == 0
+        ]
+        if len(parts) < 2:
+            return
+        last = out.claims[parts[-1]]
+        tail = text[text.find(last.raw) + len(last.raw) :] if last.raw in text else ""
+        open_ended = "等" in tail[:8] or bool(re.search(r"等[^，。；]{0,6}$", text[: text.find(last.raw)]))
+        out.enumerations.append(Enumeration(total, parts, open_ended))
+
+    def _statements(self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int) -> None:
+        text = sentence.text
+        year_led = _YEAR_LED.match(text) is not None
+        if not year_led and self.p.statement_trigger.search(text) is None:
+            return
+        for kind, pattern, unless in self.p.statements:
+            if kind == "current_year":
+                if year_led:
+                    self._current_year(out, sentence, paragraph, start, pattern)
+                continue
+            match = pattern.search(text)
+            if match is None:
+                continue
+            clause_start = max((m.end() for m in self.p.delimiters.finditer(text[: match.start()])), default=0)
+            clause_end = next(
+                (m.start() for m in self.p.delimiters.finditer(text, match.end())),
+                len(text),
+            )
+            if unless is not None and unless.search(text[clause_start:clause_end]):
+                continue
+            value: Any = None
+            if kind in ("all_closed", "all_upheld", "no_adverse_result"):
+                value = sorted({t for t, p in self.p.topics if t != "applications" and p.search(text)})
+            out.statements.append(
+                Statement(kind, match.group(0), text, paragraph.loc(start + match.start()), sentence.section, value)
+            )
+
+    def _current_year(
+        self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int, pattern: re.Pattern[str]
+    ) -> None:
+        lead = _LEAD.match(sentence.text)
+        offset = lead.end() if lead else 0
+        match = pattern.match(sentence.text[offset:])
+        if match is None:
+            return
+        text = sentence.text
+        value = {
+            "year": int(match["year"]),
+            "past": self.p.past.search(text) is not None,
+            "future": self.p.future.search(text) is not None,
+        }
+        out.statements.append(
+            Statement("current_year", match.group(0), text, paragraph.loc(start + offset), sentence.section, value)
+        )
+
+
+def extract(report: Report) -> Narrative:
+    """The narrative facts of a parsed report."""
+    return Extractor().extract(report)

@@ -1,0 +1,57 @@
+"""The parent–child map of bodies (a county and its townships) for the region-totals check, from a CSV file.
+
+The file is named by ``regions`` in ``[tool.auditor]`` (relative to the configuration file) and has two columns,
+``body`` and ``parent``, with a header row::
+
+    body,parent
+    泗水县柘沟镇人民政府,泗水县人民政府
+
+It is checked when the configuration is loaded: a missing column, an empty name, a body that is its own parent or a
+body given two parents is a configuration error naming the file and the line. The map is never guessed from names.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from auditor.errors import ConfigError
+
+_SUFFIX = re.compile(r"(人民政府|办事处)$")
+COLUMNS = ("body", "parent")
+
+
+def body_key(name: str) -> str:
+    """A body's name without spaces and without 人民政府 / 办事处 at the end (a title often omits them)."""
+    return _SUFFIX.sub("", re.sub(r"\s+", "", name))
+
+
+def load(path: str | Path) -> dict[str, str]:
+    """``{child key: parent key}`` from the CSV at ``path``."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(
+            f"无法读取上下级对照表：{exc.strerror}", f"cannot read the regions file: {exc.strerror}", source
+        ) from None
+    rows = csv.reader(text.splitlines())
+    header = [cell.strip() for cell in next(rows, [])]
+    if tuple(header[:2]) != COLUMNS:
+        raise ConfigError(
+            "上下级对照表第一行应为 body,parent", "the first row of the regions file must be body,parent", source, 1
+        )
+    parents: dict[str, str] = {}
+    for line, row in enumerate(rows, 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ConfigError("每行应有机关和上级机关两个名称", "each row needs a body and its parent", source, line)
+        child, parent = body_key(row[0]), body_key(row[1])
+        if child == parent:
+            raise ConfigError(f"{row[0]} 不能是自己的上级", f"{row[0]} cannot be its own parent", source, line)
+        if parents.get(child, parent) != parent:
+            raise ConfigError(f"{row[0]} 有两个上级机关", f"{row[0]} is given two parents", source, line)
+        parents[child] = parent
+    return parents

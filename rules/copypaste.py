@@ -1,0 +1,271 @@
+"""Copy-paste across the reports of a batch (雷同, SPEC §4.3 X-4, §6 D5): near-duplicate prose between one body's
+consecutive years, and between different bodies of the same year.
+
+Each report contributes the fingerprints of its prose sentences (numbers, years and its own name set aside, so that a
+copy whose figures were edited still matches). At the end of the run, sentences that a large share of the batch
+uses are common wording and set aside too, as are the template's and the law's own sentences (``[copy]`` in
+narrative.toml); candidate pairs come from MinHash/LSH over the remaining sentence sets (datasketch), so the work
+grows with the number of reports, not with its square; each candidate is then measured exactly. A pair is reported
+once, on the later (or, in one year, the second) file, with the share of shared prose and where the longest shared
+passage is in both files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from auditor.hookspecs import (
+    INFO,
+    WARNING,
+    BatchCheck,
+    BatchOutcome,
+    Finding,
+    Location,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Text,
+    hookimpl,
+    legal,
+    narrative,
+    regions,
+    rule,
+)
+
+_PROSE = ("一", "五", "六")
+_NOISE = re.compile(
+    r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
+)
+_NUM_PERM = 64
+_GAP = 3  # lines between two sentences of one passage (a blank line or a wrapped one), not a table
+
+
+def _nothing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    return iter(())  # the batch check below finds for this rule
+
+
+COPY_PASTE: Rule = rule(
+    code="NAR014",
+    name="copied-report-text",
+    severity=WARNING,
+    summary=Text("报告正文与同批另一份报告大段雷同", "Much of the report's prose repeats another report of the batch"),
+    explanation=Text(
+        "同一机关相邻两年的报告，或同一年度不同机关的报告，正文（总体情况、问题及改进、其他事项）大段相同，多为照搬上年"
+        "或他人报告（雷同、敷衍，见各地编制通知；条例第四十七条）。数字、年份和机关名称不计，模板和法规原文以及本批次"
+        "大量报告共有的套话也不计。给出相同部分所占比例和最长相同段落在两份文件中的位置。相邻年份的相似度低于较高阈值"
+        "时仅作提示。",
+        "Long stretches of the same prose (overview, problems, other matters) in one body's reports of consecutive "
+        "years, or in different bodies' reports of one year, usually mean a copied report (雷同, which the notices "
+        "on compiling reports forbid; Article 47). Numbers, years and the body's name are set aside, as are the "
+        "template's and the law's own wording and phrases a large share of the batch uses. The finding gives the "
+        "share of shared prose and where the longest shared passage is in both files; between one body's "
+        "consecutive years it is info below a higher threshold.",
+    ),
+    basis=(legal.ARTICLE_47, legal.ARTICLE_50),
+)(_nothing)
+
+
+@lru_cache(maxsize=1)
+def _settings() -> tuple[dict[str, Any], re.Pattern[str]]:
+    copy = narrative.patterns().raw.get("copy", {})
+    return copy, re.compile(copy.get("boilerplate", "(?!)"))
+
+
+_PLACE = re.compile(r"^.*[省市县区州盟旗]")
+_LEVEL = re.compile(r"(镇|乡|街道|办事处|管委会)$")
+
+
+def _names(body: str, key: str) -> set[str]:
+    """The ways a report names its own body: 樟树市店下镇人民政府, 樟树市店下镇, 店下镇, 店下."""
+    local = _PLACE.sub("", key)
+    return {body, key, local, _LEVEL.sub("", local)}
+
+
+def _fingerprint(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def facts(report: Report) -> dict[str, Any] | None:
+    """The fingerprints of the report's prose sentences, with their lines and lengths (packed: a national batch)."""
+    body, year = report.metadata.issuing_body, report.year
+    if body is None or year is None:
+        return None
+    copy, boilerplate = _settings()
+    minimum = int(copy.get("min_chars", 12))
+    key = regions.body_key(body.text)
+    names = sorted((n for n in _names(body.text, key) if len(n) >= 2), key=len, reverse=True)
+    hashes, lines, sizes = array("Q"), array("I"), array("I")
+    for sentence in report.narrative.sentences:
+        if sentence.section not in _PROSE or boilerplate.search(sentence.text):
+            continue
+        text = sentence.text
+        for name in names:
+            text = text.replace(name, "")
+        text = _NOISE.sub("", text)
+        if len(text) < minimum:
+            continue
+        hashes.append(_fingerprint(text))
+        lines.append(sentence.loc.line)
+        sizes.append(len(text))
+    if not hashes:
+        return None
+    return {
+        "body": body.text,
+        "key": key,
+        "year": year,
+        "h": hashes.tobytes(),
+        "l": lines.tobytes(),
+        "n": sizes.tobytes(),
+    }
+
+
+def _unpack(fact: dict[str, Any]) -> tuple[array[int], array[int], array[int]]:
+    hashes, lines, sizes = array("Q"), array("I"), array("I")
+    hashes.frombytes(fact["h"])
+    lines.frombytes(fact["l"])
+    sizes.frombytes(fact["n"])
+    return hashes, lines, sizes
+
+
+def _own(fact: dict[str, Any], common: set[int]) -> frozenset[int]:
+    """The report's sentence fingerprints without the batch's common wording."""
+    return frozenset(h for h in _unpack(fact)[0] if h not in common)
+
+
+def _low32(fingerprint: int) -> int:
+    return fingerprint & 0xFFFFFFFF
+
+
+def _related(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    if a["key"] == b["key"]:
+        return "same-body" if abs(a["year"] - b["year"]) == 1 else None
+    return "same-year" if a["year"] == b["year"] else None
+
+
+def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
+    outcome = BatchOutcome()
+    if len(items) < 2:
+        return outcome
+    from datasketch import MinHash, MinHashLSH  # ~1 s to import (scipy): only for a batch, once
+
+    copy, _boilerplate = _settings()
+    share = float(copy.get("common_share", 0.01))
+    common_floor = int(copy.get("common_min_reports", 20))
+    seen: Counter[int] = Counter()
+    for _path, fact in items:
+        seen.update(set(_unpack(fact)[0]))
+    limit = max(common_floor, int(share * len(items)))
+    common = {h for h, count in seen.items() if count > limit}
+    del seen
+    lsh = MinHashLSH(threshold=float(copy.get("lsh_threshold", 0.3)), num_perm=_NUM_PERM)
+    template = MinHash(num_perm=_NUM_PERM)  # its permutations are drawn once, not per report
+    for index, (_path, fact) in enumerate(items):
+        own = _own(fact, common)
+        if len(own) < int(copy.get("min_shared", 3)):
+            continue
+        signature = MinHash(
+            num_perm=_NUM_PERM, hashfunc=_low32, permutations=template.permutations, scheme=template.scheme
+        )
+        signature.update_batch(list(own))  # the fingerprints are hashes already
+        lsh.insert(index, signature)
+        for other in lsh.query(signature):
+            if other != index:
+                finding = _pair(items, other, index, common, copy)
+                if finding is not None:
+                    outcome.findings.append(finding)
+    if common:
+        outcome.notes.append({"common_sentences": len(common), "reports": len(items), "limit": limit})
+    return outcome
+
+
+def _pair(
+    items: list[tuple[str, dict[str, Any]]],
+    first: int,
+    second: int,
+    common: set[int],
+    copy: dict[str, Any],
+) -> Finding | None:
+    (path_a, a), (path_b, b) = items[first], items[second]
+    how = _related(a, b)
+    if how is None:
+        return None
+    shared = _own(a, common) & _own(b, common)  # recomputed from the packed facts: nothing more is kept per report
+    if len(shared) < int(copy.get("min_shared", 3)):
+        return None
+    ha, la, na = _unpack(a)
+    hb, lb, nb = _unpack(b)
+    size_a = sum(n for h, n in zip(ha, na, strict=True) if h not in common)
+    size_b = sum(n for h, n in zip(hb, nb, strict=True) if h not in common)
+    shared_a = sum(n for h, n in zip(ha, na, strict=True) if h in shared)
+    ratio = shared_a / max(1, min(size_a, size_b))
+    if ratio < float(copy.get("report_share", 0.5)):
+        return None
+    if (a["year"], path_a) > (b["year"], path_b):  # the finding goes on the later (or second) file
+        (path_a, a, ha, la), (path_b, b, hb, lb) = (path_b, b, hb, lb), (path_a, a, ha, la)
+    start, end = _longest_run(hb, lb, shared)
+    where_b = (lb[start], lb[end])
+    first_line = {h: line for h, line in zip(ha, la, strict=True)}
+    lines_a = sorted(first_line[h] for h in hb[start : end + 1] if h in first_line)
+    where_a = (lines_a[0], lines_a[-1]) if lines_a else (0, 0)
+    warn = float(copy.get("warn_same_body" if how == "same-body" else "warn_other_body", 0.6))
+    percent = round(ratio * 100)
+    if how == "same-body":
+        zh_what, en_what = f"与本机关 {a['year']} 年度报告", f"the body's {a['year']} report"
+    else:
+        zh_what, en_what = f"与同年度“{a['body']}”的报告", f"the {a['year']} report of {a['body']}"
+    return RuleContext(COPY_PASTE, path_b).finding(
+        Text(
+            f"正文约 {percent}% {zh_what}（{path_a}）相同；最长的相同段落在本文件第 {where_b[0]}–{where_b[1]} 行、"
+            f"对方第 {where_a[0]}–{where_a[1]} 行。",
+            f"about {percent}% of the prose is the same as in {en_what} ({path_a}); the longest shared passage is at "
+            f"lines {where_b[0]}–{where_b[1]} here and {where_a[0]}–{where_a[1]} there.",
+        ),
+        loc=Location(where_b[0]),
+        place=Place(section="一"),
+        values={
+            "similarity": round(ratio, 3),
+            "shared_sentences": len(shared),
+            "relation": how,
+            "other_file": path_a,
+            "other_body": a["body"],
+            "other_year": a["year"],
+            "passage": {"lines": list(where_b), "other_lines": list(where_a)},
+        },
+        key=f"{path_a}",
+        severity=WARNING if ratio >= warn else INFO,
+    )
+
+
+def _longest_run(hashes: array[int], lines: array[int], shared: frozenset[int]) -> tuple[int, int]:
+    """The first and last index of the longest run of shared sentences that follow each other in the text."""
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for index, h in enumerate(hashes):
+        if h not in shared:
+            start = None
+            continue
+        if start is None or lines[index] - lines[index - 1] > _GAP:
+            start = index
+        if best is None or index - start > best[1] - best[0]:
+            best = (start, index)
+    return best or (0, 0)
+
+
+COPY_CHECK = BatchCheck("copy-paste", (COPY_PASTE,), facts, check)
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return [COPY_PASTE]
+
+
+@hookimpl
+def auditor_batch_checks() -> list[BatchCheck]:
+    return [COPY_CHECK]

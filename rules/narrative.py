@@ -1,0 +1,774 @@
+"""The narrative against the tables (SPEC §4.4 C-1…C-7) and what the prose must say (§6 D9, D11, D12, D14).
+
+Every check has three outcomes: the narrative *contradicts* the tables, is *consistent* with them, or it is
+*uncertain* which it is. Graded by certainty, never an error: a claim about the body itself, with an unambiguous
+category, about this year, against a table that was read as written, that contradicts it, is a ``warning``; a claim
+whose scope (全区 vs 本机关), category (答复 may or may not count the carried-over) or table (recovered from flattened
+text) leaves room is ``info`` "to verify", quoting both numbers. Consistent and uncertain claims say nothing.
+
+The claims and statements come from ``report.narrative`` (auditor/narrative.py, patterns in ``narrative.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from auditor.hookspecs import (
+    INFO,
+    WARNING,
+    Cell,
+    Finding,
+    Place,
+    Report,
+    Rule,
+    RuleContext,
+    Text,
+    hookimpl,
+    legal,
+    narrative,
+    rule,
+    template,
+)
+from auditor.model import Claim, Statement
+
+_VARIANTS = ("2019", "2021", "mixed")
+_TABLE_SECTION = {
+    "applications": "三",
+    "review_litigation": "四",
+    "regulations": "二",
+    "licensing": "二",
+    "enforcement": "二",
+}
+_SAME_SCOPE = ("own", "unspecified")
+_TIMES = "×"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The rules' own tables of narrative.toml, compiled once (aspects, promises, terms …)."""
+
+    aspects: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    promises: tuple[tuple[dict[str, Any], re.Pattern[str], re.Pattern[str]], ...]
+    terms: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    accountability: re.Pattern[str]
+    results: re.Pattern[str]
+    concrete: re.Pattern[str]
+
+
+_CACHE: dict[int, _Tables] = {}
+
+
+def _compiled() -> _Tables:
+    pats = narrative.patterns()
+    if id(pats) not in _CACHE:  # patterns() is rebuilt when a plugin adds a file
+        raw = pats.raw
+        account = raw.get("accountability", {})
+        _CACHE.clear()
+        _CACHE[id(pats)] = _Tables(
+            tuple((a, re.compile(a["terms"])) for a in raw.get("aspect", [])),
+            tuple((p, re.compile(p["object"]), re.compile(p["evidence"])) for p in raw.get("promise", [])),
+            tuple((t, re.compile(t["pattern"])) for t in raw.get("term", [])),
+            re.compile(account.get("terms", "(?!)")),
+            re.compile(account.get("results", "(?!)")),
+            re.compile(raw.get("measures", {}).get("concrete", "(?!)")),
+        )
+    return _CACHE[id(pats)]
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ── reading the tables ─────────────────────────────────────────────────────────────────────────────────────
+def _cell(report: Report, name: str) -> Cell | None:
+    table_id, row, column = name.split(".")
+    table = report.tables.get(table_id)
+    return table.cell(row, column) if table else None
+
+
+def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
+    """The sum of the cells, whether every cell was read as written (not recovered), and the cells for the finding."""
+    total: int | Decimal = 0
+    firm = True
+    cells: list[dict[str, Any]] = []
+    for name in names:
+        cell = _cell(report, name)
+        if cell is None or cell.kind != "number" or cell.value is None:
+            return None, False, cells
+        table = report.tables[name.split(".")[0]]
+        firm = firm and not cell.inferred and table.status == "read"
+        total += cell.value
+        cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
+    return total, firm, cells
+
+
+def _describe(names: tuple[str, ...], lang: str) -> str:
+    parts = []
+    for name in names:
+        table_id, row, column = name.split(".")
+        label = template.row_label(table_id, row)
+        if column != "total" and table_id == "review_litigation":
+            label += "·" + template.column_label(table_id, column)
+        parts.append(f"表{_TABLE_SECTION.get(table_id, '')}“{label}”" if lang == "zh" else f"{table_id}.{row}.{column}")
+    return "＋".join(parts) if lang == "zh" else " + ".join(parts)
+
+
+def _same_scope(report: Report, claim: Claim) -> bool:
+    return claim.scope in _SAME_SCOPE or (claim.scope == "local" and report.metadata.body_kind == "township")
+
+
+def _this_year(report: Report, claim: Claim) -> bool:
+    return (claim.period is None or claim.period == report.year) and not claim.comparison
+
+
+# ── C-1, C-3, C-4: a count in the text against the table ───────────────────────────────────────────────────
+def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...]) -> Iterator[Finding]:
+    pats = narrative.patterns()
+    seen: set[tuple[str, Any]] = set()
+    for claim in report.narrative.claims:
+        if claim.what is None or not claim.what.startswith(prefixes) or claim.approximate:
+            continue
+        pattern = pats.claim(claim.what)
+        if pattern is None or not pattern.cells or (claim.what, claim.value) in seen:
+            continue
+        sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
+        known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
+        if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
+            continue  # uncertain (no table) or consistent
+        seen.add((claim.what, claim.value))
+        certain = (
+            pattern.certain
+            and len(known) == len(sums)
+            and all(firm for _alt, _total, firm, _cells in known)
+            and _same_scope(report, claim)
+            and _this_year(report, claim)
+        )
+        tables = "；".join(f"{_describe(alt, 'zh')}为 {total}" for alt, total, _f, _c in known)
+        tables_en = "; ".join(f"{_describe(alt, 'en')} = {total}" for alt, total, _f, _c in known)
+        why_zh, why_en = _why(report, claim, pattern, len(known) == len(sums))
+        first = known[0][3]
+        yield ctx.finding(
+            Text(
+                f"正文称“{_excerpt(claim.sentence)}”：{pattern.zh} {claim.raw}，但{tables}。"
+                + ("" if certain else f"{why_zh}，请核对。"),
+                f"the text says {claim.raw} ({pattern.en}: “{_excerpt(claim.sentence)}”), but {tables_en}."
+                + ("" if certain else f" {why_en}: to verify."),
+            ),
+            loc=claim.loc,
+            place=Place(section=claim.section, table=first[0]["cell"].split(".")[0] if first else None),
+            values={
+                "claim": claim.to_json(),
+                "tables": [{"cells": list(alt), "sum": total, "read": cells} for alt, total, _f, cells in known],
+                "outcome": "contradiction" if certain else "uncertain",
+            },
+            key=f"{claim.what}|{claim.value}",
+            severity=WARNING if certain else INFO,
+        )
+
+
+def _why(report: Report, claim: Claim, pattern: narrative.ClaimPattern, complete: bool) -> tuple[str, str]:
+    if not _same_scope(report, claim):
+        return (
+            f"正文的范围是“{claim.scope_text}”，表格可能只统计本机关",
+            f"the text speaks of {claim.scope_text} while the table may count the body only",
+        )
+    if not _this_year(report, claim):
+        return "该句涉及其他年度或同比数据", "the sentence is about another year or a comparison"
+    if not pattern.certain:
+        return f"“{pattern.zh}”与表格的口径不一定相同", f"“{pattern.en}” may be counted differently from the table"
+    if not complete:
+        return "部分表格单元未读出", "some table cells could not be read"
+    return "表格由扁平文本恢复，数值不完全确定", "the table was recovered from flattened text"
+
+
+_C1_BASIS = (legal.ARTICLE_50, legal.FORMAT_2021_TABLE_3)
+
+
+@rule(
+    code="NAR001",
+    name="application-count-contradicts-table",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text("C-1：正文中的申请数量与表三不一致", "C-1: an application count in the text differs from table 3"),
+    explanation=Text(
+        "正文所述收到（受理）、新收、上年结转、办结、结转下年度的申请数量及各办理结果，应与表三对应行的总计一致。"
+        "“受理/收到”可能只指本年新收，也可能含上年结转：两种口径都不符才算矛盾。范围（本机关/全县）、口径或表格读取有"
+        "不确定之处时，仅作提示并列出双方数字。",
+        "Counts of applications in the text (received, new, carried over, handled, carried forward, each outcome) "
+        "must equal the total column of the matching rows of table 3. 受理/收到 may mean the new applications or "
+        "new plus carried over: only a number matching neither is a contradiction. Where the scope (the body vs the "
+        "region), the category or the table reading leaves room, the finding is info and quotes both numbers.",
+    ),
+    basis=_C1_BASIS,
+)
+def application_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    yield from _claim_findings(report, ctx, ("applications.",))
+
+
+@rule(
+    code="NAR002",
+    name="all-handled-but-carried-forward",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text(
+        "C-1：正文称申请已全部办结，但有结转下年度的申请",
+        "C-1: the text says every application was handled, yet some are carried forward",
+    ),
+    explanation=Text(
+        "“所有申请均已办结”“办结率100%”等说法要求表三“四、结转下年度继续办理”为 0；正文自己提到顺延到下年度的申请"
+        "时亦然。“均在法定期限内答复”不是这种说法。",
+        "“All applications handled” (均已办结, 办结率100%) requires table 3 row 四 (carried forward) to be 0, as does "
+        "the text's own mention of applications carried into next year. “Answered within the legal time limit” is "
+        "not such a claim.",
+    ),
+    basis=_C1_BASIS,
+)
+def all_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    claims = report.narrative.said("all_handled")
+    if not claims:
+        return
+    total, firm, cells = _sum(report, ("applications.carried_forward.total",))
+    own = [c for c in report.narrative.of("applications.carried_forward") if c.value and not c.comparison]
+    if not (total or own):
+        return
+    statement = claims[0]
+    if total:
+        detail_zh, detail_en = f"表三“结转下年度继续办理”为 {total}", f"table 3 carries {total} forward"
+    else:
+        detail_zh = f"正文另称“{_excerpt(own[0].sentence)}”"
+        detail_en = f"the text also says “{_excerpt(own[0].sentence)}”"
+    yield ctx.finding(
+        Text(f"正文称“{statement.match}”，但{detail_zh}。", f"the text says “{statement.match}”, but {detail_en}."),
+        loc=statement.loc,
+        place=Place(section=statement.section, table="applications"),
+        values={"statement": statement.to_json(), "carried_forward": total, "cells": cells},
+        severity=WARNING if (firm or own) else INFO,
+    )
+
+
+@rule(
+    code="NAR003",
+    name="no-applications-claim-contradicts-table",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text(
+        "C-2：正文称未收到申请，但表三本年新收不为 0",
+        "C-2: the text says no applications were received, but table 3 shows new applications",
+    ),
+    explanation=Text(
+        "“未收到政府信息公开申请”“未发生依申请公开”要求表三“一、本年新收政府信息公开申请数量”为 0（上年结转的申请"
+        "仍可在本年办理）。",
+        "“No applications received” requires table 3 row 一 (new applications) to be 0 (applications carried over "
+        "may still be handled this year).",
+    ),
+    basis=_C1_BASIS,
+)
+def no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    claims = report.narrative.said("no_applications")
+    total, firm, cells = _sum(report, ("applications.new_received.total",))
+    if not claims or not total:
+        return
+    statement = claims[0]
+    yield ctx.finding(
+        Text(
+            f"正文称“{_excerpt(statement.sentence)}”，但表三“本年新收”为 {total}。",
+            f"the text says “{_excerpt(statement.sentence)}”, but table 3 shows {total} new applications.",
+        ),
+        loc=statement.loc,
+        place=Place(section=statement.section, table="applications"),
+        values={"statement": statement.to_json(), "new_received": total, "cells": cells},
+        severity=WARNING if firm else INFO,
+    )
+
+
+_GROUPS = {
+    "review": ("review",),
+    "litigation": ("direct_suit", "suit_after_review"),
+}
+
+
+def _group_cells(topic: str, column: str) -> tuple[str, ...]:
+    return tuple(f"review_litigation.{row}.{column}" for row in _GROUPS[topic])
+
+
+def _statement_against(
+    report: Report, ctx: RuleContext, statement: Statement, topics: list[str], columns: tuple[str, ...], what: Text
+) -> Iterator[Finding]:
+    for topic in topics:
+        names = tuple(name for column in columns for name in _group_cells(topic, column))
+        total, firm, cells = _sum(report, names)
+        if not total:
+            continue
+        word = "行政复议" if topic == "review" else "行政诉讼"
+        yield ctx.finding(
+            Text(
+                f"正文称“{_excerpt(statement.sentence)}”，但表四{word}{what.zh}为 {total}。",
+                f"the text says “{_excerpt(statement.sentence)}”, but table 4 shows {total} {topic} {what.en}.",
+            ),
+            loc=statement.loc,
+            place=Place(section=statement.section, table="review_litigation", row=topic),
+            values={"statement": statement.to_json(), "sum": total, "cells": cells},
+            key=f"{statement.kind}|{topic}",
+            severity=WARNING if firm else INFO,
+        )
+
+
+@rule(
+    code="NAR004",
+    name="review-litigation-claim-contradicts-table",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text(
+        "C-3：正文所述行政复议、行政诉讼情况与表四不一致",
+        "C-3: what the text says of reviews and lawsuits differs from table 4",
+    ),
+    explanation=Text(
+        "“未发生行政复议、行政诉讼”要求表四相应各栏为 0；正文所述复议、诉讼件数及其结果（维持、纠正、其他、尚未审结）"
+        "应与表四一致；“均已结案”要求尚未审结为 0，“均获维持”要求纠正、其他结果和尚未审结为 0，“未被纠错”要求结果"
+        "纠正为 0。诉讼件数可能只指未经复议直接起诉，也可能含复议后起诉：两种口径都不符才算矛盾。",
+        "“No review or lawsuit” requires the matching cells of table 4 to be 0; counts of reviews and lawsuits and "
+        "their results in the text must match table 4; “all closed” requires none pending, “all upheld” none "
+        "corrected, other or pending, “not corrected” none corrected. A lawsuit count may mean direct suits only or "
+        "also suits after review: only a number matching neither is a contradiction.",
+    ),
+    basis=(legal.ARTICLE_50, legal.FORMAT_2021_TABLE_4),
+)
+def review_litigation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    yield from _claim_findings(report, ctx, ("review.", "litigation."))
+    said = report.narrative.said
+    for statement in said("no_review")[:1]:
+        yield from _statement_against(report, ctx, statement, ["review"], ("total",), Text("总计", "in total"))
+    for statement in said("no_litigation")[:1]:
+        yield from _statement_against(report, ctx, statement, ["litigation"], ("total",), Text("总计", "in total"))
+    for statement in said("all_closed")[:1]:
+        yield from _statement_against(
+            report, ctx, statement, statement.value or [], ("pending",), Text("尚未审结", "pending")
+        )
+    for statement in said("all_upheld")[:1]:
+        yield from _statement_against(
+            report,
+            ctx,
+            statement,
+            statement.value or [],
+            ("corrected", "other", "pending"),
+            Text("结果纠正、其他结果和尚未审结合计", "corrected, other or pending"),
+        )
+    for statement in said("no_adverse_result")[:1]:
+        yield from _statement_against(
+            report, ctx, statement, statement.value or [], ("corrected",), Text("结果纠正", "corrected")
+        )
+
+
+@rule(
+    code="NAR005",
+    name="document-count-contradicts-table",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text(
+        "C-4：正文中的规范性文件、规章、许可、处罚、强制数量与表二不一致",
+        "C-4: counts of documents, licences, penalties or coercive measures in the text differ from table 2",
+    ),
+    explanation=Text(
+        "正文所述本年制发、废止、现行有效的规范性文件（规章）数量应与表二第二十条第（一）项一致；行政许可、处罚、强制"
+        "的数量与第（五）（六）项的本年处理决定数量口径不一定相同（公开的条数、受理的件数），不一致时仅作提示。",
+        "Normative documents (rules) issued, repealed and in force in the text must match table 2, article 20 item "
+        "(1); counts of licences, penalties and coercive measures may be counted differently from the decisions of "
+        "items (5) and (6) (items published, applications received), so a difference is info.",
+    ),
+    basis=(legal.ARTICLE_50, legal.FORMAT_2021_TABLE_2),
+)
+def document_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    yield from _claim_findings(report, ctx, ("regulations.", "licensing.", "enforcement."))
+
+
+# ── C-5: enumerations ──────────────────────────────────────────────────────────────────────────────────────
+@rule(
+    code="NAR006",
+    name="enumeration-parts-do-not-add-up",
+    severity=WARNING,
+    summary=Text(
+        "C-5：“共X，其中A、B…”的分项与总数不符", "C-5: the parts of “X in all, of which A, B …” do not add up"
+    ),
+    explanation=Text(
+        "同一句中“共X条，其中A条、B条……”列出的分项之和超过总数，必有一处数字错误（警告）；分项之和小于总数而列举未以"
+        "“等”结尾时，可能漏列或数字有误，但“其中”不一定穷尽，故仅作提示。约数（余、近）不核对。",
+        "In one sentence, parts of “X in all, of which A, B …” that add up to more than X mean a wrong number "
+        "(warning); parts that add up to less, in a list not ending with 等, may be incomplete or wrong, but 其中 "
+        "is not always exhaustive: info. Approximate figures (余, 近) are not checked.",
+    ),
+    basis=(legal.ARTICLE_50, legal.FORMAT_2021_BASIS),
+)
+def enumeration(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    claims = report.narrative.claims
+    for item in report.narrative.enumerations:
+        total, parts = claims[item.total], [claims[i] for i in item.parts]
+        if total.approximate or any(p.approximate for p in parts):
+            continue
+        added = sum((p.value for p in parts), start=Decimal(0) if isinstance(total.value, Decimal) else 0)
+        if added == total.value or (added < total.value and item.open_ended):
+            continue
+        over = added > total.value
+        listed = "＋".join(p.raw.replace(" ", "") for p in parts)
+        yield ctx.finding(
+            Text(
+                f"“{_excerpt(total.sentence, 100)}”：分项 {listed} 合计 {added}{total.unit}，"
+                + (f"超过总数 {total.raw}。" if over else f"少于总数 {total.raw}，请核对是否漏列。"),
+                f"“{_excerpt(total.sentence, 100)}”: the parts {listed} add up to {added}, "
+                + (f"more than the total {total.raw}." if over else f"less than the total {total.raw}: to verify."),
+            ),
+            loc=total.loc,
+            place=Place(section=total.section),
+            values={"total": total.value, "parts": [p.value for p in parts], "sum": added, "unit": total.unit},
+            key=f"{total.value}|{added}",
+            severity=WARNING if over else INFO,
+        )
+
+
+# ── C-6: fee statements ────────────────────────────────────────────────────────────────────────────────────
+@rule(
+    code="NAR007",
+    name="fee-statements-disagree",
+    severity=WARNING,
+    summary=Text("C-6：正文关于信息处理费的说法前后矛盾", "C-6: the text contradicts itself on processing fees"),
+    explanation=Text(
+        "报告一处写明收取了信息处理费（金额大于 0），另一处又称未收取信息处理费，两者不能同时成立。",
+        "One place says an information processing fee was collected (an amount above 0), another that none was: "
+        "both cannot be true.",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_6, legal.FEE_MEASURE_BASIS),
+)
+def fee_statements(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    collected = [c for c in report.narrative.of("fees.processing_fee") if c.value and _this_year(report, c)]
+    nil = report.narrative.said("no_fee")
+    if not collected or not nil:
+        return
+    amount, statement = collected[0], nil[0]
+    yield ctx.finding(
+        Text(
+            f"正文称“{_excerpt(amount.sentence)}”（{amount.raw}），又称“{_excerpt(statement.sentence)}”。",
+            f"the text says “{_excerpt(amount.sentence)}” ({amount.raw}) and also “{_excerpt(statement.sentence)}”.",
+        ),
+        loc=statement.loc,
+        place=Place(section=statement.section),
+        values={"amount": amount.to_json(), "statement": statement.to_json()},
+    )
+
+
+# ── C-7: promises of content ───────────────────────────────────────────────────────────────────────────────
+@rule(
+    code="NAR008",
+    name="promised-content-missing",
+    severity=WARNING,
+    summary=Text(
+        "C-7：正文称某事项纳入年度报告，但第六部分没有该内容",
+        "C-7: the text says a matter is reported in the annual report, but section 6 does not have it",
+    ),
+    explanation=Text(
+        "正文称将某事项（如年度政务公开工作要点落实情况）“纳入年度报告”，该内容应出现在报告中，通常在第六部分“其他"
+        "需要报告的事项”。",
+        "Where the text says a matter (e.g. how the year's work points were carried out) is included in the annual "
+        "report, the report has it, usually in section 6 (other matters).",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_6_ITEMS, legal.ARTICLE_50),
+)
+def promised_content(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    section = report.section("六")
+    if section is None:
+        return
+    for statement in report.narrative.said("promise_report"):
+        if statement.section == "六":
+            continue
+        promised = statement.sentence[: statement.sentence.find(statement.match)]
+        for promise, wanted, evidence in _compiled().promises:
+            if wanted.search(promised) and not evidence.search(section.text):
+                yield ctx.finding(
+                    Text(
+                        f"正文称“{_excerpt(statement.sentence)}”，但第六部分没有{promise['zh']}。",
+                        f"the text says “{_excerpt(statement.sentence)}”, but section 6 does not report "
+                        f"{promise['en']}.",
+                    ),
+                    loc=statement.loc,
+                    place=Place(section="六"),
+                    values={"statement": statement.to_json(), "promise": promise["id"]},
+                    key=promise["id"],
+                )
+
+
+# ── stale years ────────────────────────────────────────────────────────────────────────────────────────────
+@rule(
+    code="NAR009",
+    name="stale-year-in-text",
+    severity=WARNING,
+    summary=Text(
+        "正文把上一年（或下一年）当作本年度来叙述",
+        "The text speaks of the year before (or after) as the current year",
+    ),
+    explanation=Text(
+        "以“2022年，我镇……”开头叙述本年度工作的句子出现在 2023 年度报告中，多是沿用上一年度报告未改年份所致。与上年"
+        "相比、上一年度报告中提出的问题、“以来”等明显回顾性的句子，以及下一年的工作计划（将、计划、下一步），不在此列。",
+        "A sentence such as “2022年，我镇……” that tells this year's work in a 2023 report usually comes from last "
+        "year's report with the year left unchanged. Sentences that look back on purpose (与上年相比, the problems "
+        "raised in last year's report, 以来) and plans for next year (将, 计划, 下一步) are not counted.",
+    ),
+    basis=(legal.ARTICLE_50, legal.ARTICLE_47),
+)
+def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report.year
+    if year is None:
+        return
+    for statement in report.narrative.said("current_year"):
+        said, past, future = statement.value["year"], statement.value["past"], statement.value["future"]
+        if statement.section is None or past:
+            continue
+        if said == year - 1 or (said == year + 1 and not future):
+            yield ctx.finding(
+                Text(
+                    f"{year} 年度报告中写道“{_excerpt(statement.sentence)}”，把 {said} 年当作本年度叙述，请核对年份。",
+                    f"the {year} report says “{_excerpt(statement.sentence)}”, telling {said} as the current year: "
+                    f"check the year.",
+                ),
+                loc=statement.loc,
+                place=Place(section=statement.section),
+                values={"report_year": year, "year_in_text": said, "sentence": statement.sentence},
+                key=f"{said}|{statement.sentence[:40]}",
+            )
+
+
+# ── required content (D11, D12) ────────────────────────────────────────────────────────────────────────────
+def _applies_2021(report: Report) -> bool:
+    return report.year >= 2021 if report.year is not None else report.variant == "2021"
+
+
+@rule(
+    code="NAR010",
+    name="overview-aspect-missing",
+    severity=WARNING,
+    variants=_VARIANTS,
+    summary=Text("总体情况缺少规定的方面", "The overview lacks one of the required aspects"),
+    explanation=Text(
+        "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
+        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告。",
+        "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
+        "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
+        "first sentences, synonyms): a warning per aspect missing.",
+    ),
+    basis=(legal.FORMAT_2021_OVERVIEW,),
+)
+def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    section = report.section("一")
+    if section is None or not _applies_2021(report) or len(section.text.strip()) < 20:
+        return
+    for aspect, terms in _compiled().aspects:
+        if terms.search(section.text):
+            continue
+        yield ctx.finding(
+            Text(
+                f"“总体情况”没有概述{aspect['zh']}方面的情况。",
+                f"the overview says nothing about {aspect['en']}.",
+            ),
+            loc=section.loc,
+            place=Place(section="一"),
+            values={"aspect": aspect["id"]},
+            key=aspect["id"],
+        )
+
+
+@rule(
+    code="NAR011",
+    name="accountability-results-missing",
+    severity=WARNING,
+    summary=Text(
+        "人民政府的报告没有工作考核、社会评议和责任追究结果",
+        "A people's government's report gives no results of assessment, public appraisal and accountability",
+    ),
+    explanation=Text(
+        "条例第五十条第（四）项要求各级人民政府（含乡镇）的年度报告载明工作考核、社会评议和责任追究结果情况，2021 年"
+        "格式将其列在“总体情况·监督保障”。完全未提及为警告；只提到开展考核、评议而没有结果为提示。",
+        "Article 50 item (4) requires the report of every people's government (townships included) to give the "
+        "results of assessment, public appraisal and accountability; the 2021 format puts them under the overview's "
+        "oversight part. Not mentioned at all: warning; mentioned without results: info.",
+    ),
+    basis=(legal.ARTICLE_50_ITEM_4, legal.FORMAT_2021_OVERVIEW),
+)
+def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report.metadata.body_kind not in ("township", "government") or (report.year or 0) < 2019:
+        return
+    if not report.sections:
+        return
+    tables = _compiled()
+    terms, results = tables.accountability, tables.results
+    mentions = [s for s in report.narrative.sentences if s.section is not None and terms.search(s.text)]
+    if any(results.search(s.text) for s in mentions):
+        return
+    section = report.section("一")
+    if not mentions:
+        yield ctx.finding(
+            Text(
+                "报告没有说明工作考核、社会评议和责任追究结果情况（条例第五十条）。",
+                "the report gives no results of assessment, public appraisal and accountability (Article 50).",
+            ),
+            loc=section.loc if section else None,
+            place=Place(section="一"),
+        )
+        return
+    yield ctx.finding(
+        Text(
+            f"报告提到“{_excerpt(mentions[0].text)}”，但没有说明考核、评议、追究的结果。",
+            f"the report mentions “{_excerpt(mentions[0].text)}” but gives no results of assessment, appraisal "
+            f"or accountability.",
+        ),
+        loc=mentions[0].loc,
+        place=Place(section=mentions[0].section),
+        values={"mentions": [s.text for s in mentions[:5]]},
+        severity=INFO,
+    )
+
+
+@rule(
+    code="NAR012",
+    name="problems-section-without-measures",
+    severity=INFO,
+    summary=Text("第五部分没有具体的改进措施", "Section 5 names no concrete improvement measure"),
+    explanation=Text(
+        "“存在的主要问题及改进情况”应写明针对问题的具体措施（制度、机制、栏目、时限、次数、文件等），而不是“进一步"
+        "加强”“不断提高”之类的套话（敷衍、雷同，见怀化等地的编制通知）。",
+        "Section 5 should name concrete measures against its problems (a rule, a mechanism, a column, a deadline, a "
+        "number, a document), not stock phrases such as 进一步加强 or 不断提高.",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_5, legal.ARTICLE_50),
+)
+def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    section = report.section("五")
+    if section is None or len(section.text.strip()) < 20:
+        return
+    if _compiled().concrete.search(section.text):
+        return
+    yield ctx.finding(
+        Text(
+            "第五部分的改进措施都是概括性的说法，没有具体措施（制度、时限、次数、栏目等）。",
+            "section 5 gives only general phrases, no concrete measure (a rule, deadline, number, column …).",
+        ),
+        loc=section.loc,
+        place=Place(section="五"),
+    )
+
+
+# ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
+_PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
+_PLACEHOLDER = re.compile(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
+_REPEAT_OK = re.compile(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
+_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+
+
+@rule(
+    code="NAR013",
+    name="writing-defect",
+    severity=INFO,
+    summary=Text(
+        "用语错误：重复字词、申请以“条”计、旧制度用语", "Wording: doubled words, applications in 条, old terms"
+    ),
+    explanation=Text(
+        "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法，每处给出建议的改法。"
+        "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
+        "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
+        "such as 申诉: each with the suggested correction. The lexicon ([[term]] in narrative.toml) can be extended "
+        "by a plugin.",
+    ),
+    basis=(legal.ARTICLE_50,),
+)
+def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    narr = report.narrative
+    terms = _compiled().terms
+    seen: set[str] = set()
+    previous = None
+    for sentence in narr.sentences:
+        if sentence.section not in _PROSE_SECTIONS or _PLACEHOLDER.match(sentence.text):
+            previous = None
+            continue
+        bare = _LEAD.sub("", sentence.text)
+        if previous == bare and len(bare) >= 6:
+            key = "sentence|" + sentence.text[:30]
+            if key not in seen:
+                seen.add(key)
+                yield ctx.finding(
+                    Text(
+                        f"句子重复：“{_excerpt(sentence.text)}”。建议删去一句。",
+                        f"repeated sentence: “{_excerpt(sentence.text)}”.",
+                    ),
+                    loc=sentence.loc,
+                    place=Place(section=sentence.section),
+                    values={"text": sentence.text, "correction": sentence.text},
+                    key=key,
+                )
+        previous = bare
+        for match in _DOUBLED.finditer(sentence.text):
+            word = match.group(1)
+            if _REPEAT_OK.search(word) or "doubled|" + word in seen:
+                continue
+            seen.add("doubled|" + word)
+            yield ctx.finding(
+                Text(
+                    f"字词重复：“{match.group(0)}”，建议改为“{word}”。",
+                    f"doubled word “{match.group(0)}”: write “{word}”.",
+                ),
+                loc=sentence.loc._replace(column=sentence.loc.column + match.start()),
+                place=Place(section=sentence.section),
+                values={"text": match.group(0), "correction": word},
+                key="doubled|" + word,
+            )
+        for term, pattern in terms:
+            found = pattern.search(sentence.text)
+            if found is None or "term|" + term["id"] in seen:
+                continue
+            seen.add("term|" + term["id"])
+            yield ctx.finding(
+                Text(
+                    f"“{found.group(0)}”：{term['zh']}。建议：{term['correction']}。",
+                    f"“{found.group(0)}”: {term['en']}. Suggestion: {term['correction_en']}.",
+                ),
+                loc=sentence.loc._replace(column=sentence.loc.column + found.start()),
+                place=Place(section=sentence.section),
+                values={"text": found.group(0), "correction": term["correction"], "term": term["id"]},
+                key="term|" + term["id"],
+            )
+    for claim in narr.claims:
+        if claim.what and claim.what.startswith("applications.") and claim.unit == "条" and "unit" not in seen:
+            seen.add("unit")
+            yield ctx.finding(
+                Text(
+                    f"“{_excerpt(claim.sentence)}”以“条”计政府信息公开申请，应以“件”计（{claim.raw} → {claim.value}件）。",
+                    f"“{_excerpt(claim.sentence)}” counts applications in 条; the unit is 件 ({claim.raw} → "
+                    f"{claim.value}件).",
+                ),
+                loc=claim.loc,
+                place=Place(section=claim.section),
+                values={"text": claim.raw, "correction": f"{claim.value}件"},
+                key="unit",
+            )
+
+
+RULES = [
+    application_count,
+    all_handled,
+    no_applications,
+    review_litigation,
+    document_count,
+    enumeration,
+    fee_statements,
+    promised_content,
+    stale_year,
+    overview_aspects,
+    accountability,
+    problems_section,
+    writing_defects,
+]
+
+
+@hookimpl
+def auditor_rules() -> list[Rule]:
+    return list(RULES)

@@ -1,0 +1,97 @@
+"""Reading the narrative: claims, lists and statements, sentence by sentence, with their place in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import narrative
+from auditor.parse import parse_document, parse_file
+from auditor.readers.text import document_from_text
+from tests.conftest import FIXTURES
+from tests.rules.helpers import clean_text, engine
+
+
+def read(prose: str):
+    text = clean_text().replace("一、总体情况\n", "一、总体情况\n" + prose + "\n", 1)
+    return parse_document(document_from_text(text, "r.txt", "text"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("一", 1), ("十五", 15), ("两", 2), ("一百二十三", 123), ("三千零五", 3005)]
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert narrative.zh_number(text) == value
+
+
+def test_claims_with_what_scope_period_and_place() -> None:
+    report = read(
+        "2023年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）。"
+    )
+    claims = {c.what: c for c in report.narrative.claims}
+    assert claims["applications.received"].value == 3119
+    assert claims["applications.received"].scope == "region" and claims["applications.received"].period == 2023
+    assert claims["applications.answered"].value == 3050
+    assert claims["applications.carried_over"].value == 34
+    assert claims["applications.carried_forward"].value == 103
+    received = claims["applications.received"]
+    line = report.lines[received.loc.line - 1]
+    assert line[received.loc.column - 1 :].startswith("3119")
+
+
+def test_numbers_never_bind_across_sentences() -> None:
+    report = read("全年主动公开信息11条。其中，发布财政信息1条；发布乡镇信息10条。")
+    assert report.narrative.enumerations == []
+
+
+def test_enumeration_ignores_bracketed_figures_and_percentages() -> None:
+    report = read(
+        "办结 1191 件，其中予以公开及部分公开 208 件（17.46%），其他处理 319 件（26.78%，含申请人主动撤回 157 件），"
+        "无法提供 664 件。"
+    )
+    (enumeration,) = report.narrative.enumerations
+    assert [report.narrative.claims[i].value for i in enumeration.parts] == [208, 319, 664]
+
+
+def test_wrapped_lines_are_one_sentence() -> None:
+    # shanghai office 2025 (PDF text): lines wrapped mid-sentence
+    report = read("市政府共受理政府信息公开申请 1295 件，办结 1191 件（含\n上年结转 189 件），均在法定期限内答复。")
+    claims = {c.what: c.value for c in report.narrative.claims}
+    assert claims["applications.carried_over"] == 189 and claims["applications.handled"] == 1191
+
+
+def test_statements() -> None:
+    report = read("本年度未收到政府信息公开申请，未发生行政复议、行政诉讼。所有申请均已办结。")
+    kinds = {s.kind for s in report.narrative.statements}
+    assert {"no_applications", "no_review", "no_litigation", "all_handled"} <= kinds
+
+
+def test_pingtan_75_is_new_plus_carried_over() -> None:
+    path = FIXTURES / "real" / "pingtan-2022-flattened.txt"
+    report = parse_file(path)
+    (received,) = report.narrative.of("applications.received")
+    assert received.value == 75 and received.scope == "region"
+    findings = engine().check_file(str(path)).findings
+    assert not [f for f in findings if f.code == "NAR001"]
+
+
+def test_patterns_from_a_plugin(tmp_path: Path) -> None:
+    extra = tmp_path / "province.toml"
+    extra.write_text(
+        '[[claim]]\nid = "applications.received"\nbefore = "依申请件"\nunits = ["件"]\n'
+        'cells = [["applications.new_received.total"]]\ncertain = true\n',
+        encoding="utf-8",
+    )
+    try:
+        narrative.use_patterns([extra])
+        report = read("全年办理依申请件7件。")
+        assert [c.value for c in report.narrative.of("applications.received")] == [7]
+    finally:
+        narrative._EXTRA.remove(extra)
+        narrative.patterns.cache_clear()
+
+
+def test_a_run_of_digits_too_long_for_a_figure_is_no_claim() -> None:
+    report = read("全年受理政府信息公开申请" + "9" * 5000 + "件。")
+    assert report.narrative.of("applications.received") == []

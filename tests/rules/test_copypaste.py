@@ -1,0 +1,106 @@
+"""Copy-paste (雷同) across a batch: NAR014 finds a copied-and-edited report, once, with where the shared passage is;
+the seeds alone, common stock wording and unrelated reports give nothing."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from auditor import synth
+from auditor.cli import main
+from auditor.parse import parse_file
+from tests.conftest import FIXTURES
+from tests.rules.helpers import clean_spec
+
+SEEDS = FIXTURES / "seeds"
+
+
+def _copies(document: dict) -> list[dict]:
+    return [f for f in document["summary"]["cross_file"]["findings"] if f["code"] == "NAR014"]
+
+
+def _run(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
+    main(["check", str(folder), "--format", "json", "--select", "NAR014", *extra])
+    return json.loads(capsys.readouterr().out)
+
+
+def _seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "batch"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def test_the_seeds_alone_share_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _copies(_run(_seeds(tmp_path), capsys)) == []
+
+
+def test_a_copied_and_edited_report_is_found_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _seeds(tmp_path)
+    text = (SEEDS / "001_ab25516cfdb0ffab.txt").read_text(encoding="utf-8")
+    edited = text.replace("店下镇", "洲上乡").replace("212条", "230条").replace("乡镇动态40条", "乡镇动态52条")
+    (folder / "zz_zhoushang-2023.txt").write_text(edited, encoding="utf-8")
+    (finding,) = _copies(_run(folder, capsys))
+    assert finding["path"].endswith("zz_zhoushang-2023.txt")
+    assert finding["values"]["other_file"].endswith("001_ab25516cfdb0ffab.txt")
+    assert finding["values"]["relation"] == "same-year" and finding["values"]["similarity"] >= 0.6
+    assert finding["severity"] == "warning"
+    start, end = finding["values"]["passage"]["lines"]
+    assert start <= end and finding["line"] == start
+    assert "%" in finding["message"]["zh"] and "lines" in finding["message"]["en"]
+
+
+def test_last_years_report_with_the_years_moved_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "years"
+    folder.mkdir()
+    text = (SEEDS / "003_f36b546d9ff9c8b9.txt").read_text(encoding="utf-8")
+    (folder / "chengguan-2023.txt").write_text(text, encoding="utf-8")
+    moved = text.replace("2024年", "2025年").replace("2023", "2024")
+    (folder / "chengguan-2024.txt").write_text(moved, encoding="utf-8")
+    (finding,) = _copies(_run(folder, capsys))
+    assert finding["path"].endswith("chengguan-2024.txt") and finding["values"]["relation"] == "same-body"
+    assert finding["values"]["other_year"] == 2023
+
+
+def test_unrelated_reports_and_stock_wording(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 25 reports of different bodies that share only the generator's stock sentences: common wording, no copy.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for seed in range(25):
+        spec = synth.random_spec(random.Random(seed), "2021")
+        spec.body = spec.body_in_title = f"测试县第{seed}镇人民政府"
+        spec.year = 2023
+        (folder / f"r{seed:02}.txt").write_text(synth.render(spec, "cell-per-line", synth.Noise()), encoding="utf-8")
+    document = _run(folder, capsys)
+    assert _copies(document) == []
+    assert any(note.get("common_sentences") for note in document["summary"]["cross_file"]["notes"])
+
+
+def test_facts_travel_to_workers(tmp_path: Path) -> None:
+    # the Dask executor pickles each file's facts back to the client
+    from auditor.rules import copypaste
+
+    report = parse_file(SEEDS / "001_ab25516cfdb0ffab.txt")
+    facts = copypaste.facts(report)
+    assert facts is not None and pickle.loads(pickle.dumps(facts)) == facts
+    assert len(facts["h"]) // 8 == len(facts["l"]) // 4 > 5
+
+
+def test_a_report_without_a_body_is_left_out() -> None:
+    from auditor.rules import copypaste
+
+    spec = clean_spec()
+    report = parse_file_from_text(synth.render(spec, "cell-per-line", synth.Noise()))
+    report.metadata.issuing_body = None
+    assert copypaste.facts(report) is None
+
+
+def parse_file_from_text(text: str):
+    from auditor.parse import parse_document
+    from auditor.readers.text import document_from_text
+
+    return parse_document(document_from_text(text, "r.txt", "text"))

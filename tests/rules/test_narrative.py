@@ -1,0 +1,347 @@
+"""The narrative rules (NAR…): for each, a report that breaks it, one that does not, and one that is uncertain —
+each written with a sentence shape seen in real reports (seeds, ../shared/real)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from auditor import synth
+from auditor.rule import Finding, Severity
+from tests.rules.helpers import audit, clean_spec
+
+Edit = Callable[[synth.Spec], None]
+OVERVIEW = 0  # index of the clean overview sentence in section 一 (synth._OVERVIEW)
+
+
+def narrative_findings(*edits: Edit, variant: str = "2021") -> list[Finding]:
+    spec = clean_spec(variant)
+    for edit in edits:
+        edit(spec)
+    text = synth.render(spec, "cell-per-line", synth.Noise())
+    return [f for f in audit(text) if f.code.startswith("NAR")]
+
+
+def say(section: str, *sentences: str) -> Edit:
+    def edit(spec: synth.Spec) -> None:
+        spec.paragraphs.setdefault(section, []).extend(sentences)
+
+    return edit
+
+
+def say_with(section: str, make: Callable[[synth.Spec], str]) -> Edit:
+    def edit(spec: synth.Spec) -> None:
+        spec.paragraphs.setdefault(section, []).append(make(spec))
+
+    return edit
+
+
+def replace(section: str, index: int, sentence: str) -> Edit:
+    def edit(spec: synth.Spec) -> None:
+        spec.paragraphs[section][index] = sentence
+
+    return edit
+
+
+def overview(*sentences: str) -> Edit:
+    def edit(spec: synth.Spec) -> None:
+        spec.paragraphs["一"] = list(sentences)
+
+    return edit
+
+
+def table(**cells: int | None) -> Edit:
+    """Set table cells: ``table(applications__new_received__total=0)``; ``applications=0`` zeroes a whole table."""
+
+    def edit(spec: synth.Spec) -> None:
+        for key, value in cells.items():
+            if "__" not in key:
+                for name in spec.values:
+                    if name.startswith(key + "."):
+                        spec.values[name] = value
+            else:
+                spec.values[key.replace("__", ".")] = value
+
+    return edit
+
+
+def v(spec: synth.Spec, name: str) -> int:
+    value = spec.values[name]
+    assert isinstance(value, int)
+    return value
+
+
+def R1(s: synth.Spec) -> int:
+    return v(s, "applications.new_received.total")
+
+
+def R2(s: synth.Spec) -> int:
+    return v(s, "applications.carried_over.total")
+
+
+def T(s: synth.Spec) -> int:
+    return v(s, "applications.grand_total.total")
+
+
+def graded(findings: list[Finding], code: str) -> list[str]:
+    return [f.severity.label for f in findings if f.code == code]
+
+
+# ── C-1 application counts ─────────────────────────────────────────────────────────────────────────────────
+def test_application_count_contradiction_is_a_warning() -> None:
+    found = narrative_findings(
+        say_with("一", lambda s: f"2023年，我街道共受理政府信息公开申请{R1(s) + R2(s) + 7}件，均在法定期限内予以答复。")
+    )
+    assert graded(found, "NAR001") == ["warning"]
+    finding = next(f for f in found if f.code == "NAR001")
+    assert finding.values["outcome"] == "contradiction" and len(finding.values["tables"]) == 2
+
+
+@pytest.mark.parametrize("count", [R1, lambda s: R1(s) + R2(s)])
+def test_received_may_include_the_carried_over(count: Callable[[synth.Spec], int]) -> None:
+    # pingtan 2022: 「全区收到政府信息公开申请75件」 = 74 new + 1 carried over
+    found = narrative_findings(say_with("一", lambda s: f"2023年，我街道收到政府信息公开申请{count(s)}件。"))
+    assert graded(found, "NAR001") == []
+
+
+def test_region_wide_count_is_to_verify() -> None:
+    found = narrative_findings(say_with("一", lambda s: f"2023年，全县共受理政府信息公开申请{R1(s) + R2(s) + 7}件。"))
+    assert graded(found, "NAR001") == ["info"]
+    assert "全县" in found[0].message.zh and "请核对" in found[0].message.zh
+
+
+def test_handled_and_answered() -> None:
+    # huaian 2024: 「答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）」
+    assert graded(
+        narrative_findings(say_with("一", lambda s: f"全年办结政府信息公开申请{T(s) + 1}件。")), "NAR001"
+    ) == ["warning"]
+    assert graded(narrative_findings(say_with("一", lambda s: f"受理申请{R1(s)}件，答复{T(s)}件。")), "NAR001") == []
+    answered = narrative_findings(say_with("一", lambda s: f"受理申请{R1(s)}件，答复{T(s) + 3}件。"))
+    assert graded(answered, "NAR001") == ["info"]
+
+
+def test_chinese_numerals_and_applications_in_tiao() -> None:
+    found = narrative_findings(
+        table(applications=0), say("一", "本年度受理依申请公开信息一条，并在规定时间内予以答复。")
+    )
+    assert graded(found, "NAR001") == ["warning"]
+    assert graded(found, "NAR013") == ["info"]  # 条 for applications
+
+
+# ── C-1 "all handled" ──────────────────────────────────────────────────────────────────────────────────────
+def test_all_handled_with_applications_carried_forward() -> None:
+    # shanghai kewei 2024: 「所有申请均已按要求办理完成」 while one goes on into next year
+    found = narrative_findings(say("一", "全年收到政府信息公开申请若干，所有申请均已按要求办理完成。"))
+    assert graded(found, "NAR002") == ["warning"]
+    clean = narrative_findings(table(applications=0), say("一", "所有申请均已按要求办理完成。"))
+    assert graded(clean, "NAR002") == []
+    # 「均在法定期限内予以答复」 is about timeliness, not a claim that nothing is carried forward (huaian 2024)
+    assert graded(narrative_findings(say("一", "均在法定期限内予以答复。")), "NAR002") == []
+
+
+def test_all_handled_uncertain_without_the_cell() -> None:
+    found = narrative_findings(table(applications__carried_forward__total=None), say("一", "办结率100%。"))
+    assert graded(found, "NAR002") == []
+
+
+# ── C-2 no applications ────────────────────────────────────────────────────────────────────────────────────
+def test_no_applications_claim() -> None:
+    sentence = say("一", "2023年1月1日至2023年12月31日，我街道未收到政府信息公开申请。")  # seed 003
+    assert graded(narrative_findings(sentence), "NAR003") == ["warning"]
+    assert graded(narrative_findings(table(applications=0), sentence), "NAR003") == []
+    # only carried-over applications handled this year: not a contradiction
+    carried = table(applications=0, applications__carried_over__total=2, applications__grand_total__total=2)
+    assert graded(narrative_findings(carried, sentence), "NAR003") == []
+    assert graded(narrative_findings(table(applications__new_received__total=None), sentence), "NAR003") == []
+
+
+# ── C-3 review and litigation ──────────────────────────────────────────────────────────────────────────────
+def test_no_review_claim_against_table_4() -> None:
+    sentence = say("一", "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。")
+    found = narrative_findings(table(review_litigation=0, review_litigation__review__total=2), sentence)
+    assert graded(found, "NAR004") == ["warning"]
+    assert graded(narrative_findings(table(review_litigation=0), sentence), "NAR004") == []
+
+
+def test_review_counts_and_results() -> None:
+    # the issue: 「复议7件，诉讼9件，均获维持」 beside 2 reviews and 1 suit pending
+    pending = table(
+        review_litigation=0,
+        review_litigation__review__pending=2,
+        review_litigation__review__total=2,
+        review_litigation__direct_suit__pending=1,
+        review_litigation__direct_suit__total=1,
+    )
+    found = narrative_findings(pending, say("一", "全年政府信息公开行政复议7件，行政诉讼9件，均获维持。"))
+    assert graded(found, "NAR004").count("warning") == 4  # two counts, two groups not all upheld
+    # huaian 2024: 「政府信息公开行政复议 351件，其中结果维持 72 件……」 matching table 4
+    fine = table(
+        review_litigation=0,
+        review_litigation__review__upheld=3,
+        review_litigation__review__pending=1,
+        review_litigation__review__total=4,
+    )
+    assert (
+        graded(
+            narrative_findings(fine, say("一", "政府信息公开行政复议 4件，其中结果维持 3 件，尚未审结 1 件。")),
+            "NAR004",
+        )
+        == []
+    )
+
+
+def test_review_count_of_the_region_is_to_verify() -> None:
+    found = narrative_findings(table(review_litigation=0), say("一", "2023年，全市共有行政复议案件2件。"))
+    assert graded(found, "NAR004") == ["info"]
+
+
+def test_not_corrected_is_not_no_review() -> None:
+    # shanghai office 2025: 「未发生因依申请公开被行政复议纠错或行政诉讼败诉情形」 with reviews upheld
+    reviews = table(review_litigation=0, review_litigation__review__upheld=3, review_litigation__review__total=3)
+    sentence = say("一", "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
+    assert graded(narrative_findings(reviews, sentence), "NAR004") == []
+    corrected = table(review_litigation=0, review_litigation__review__corrected=1, review_litigation__review__total=1)
+    assert graded(narrative_findings(corrected, sentence), "NAR004") == ["warning"]
+
+
+# ── C-4 documents ──────────────────────────────────────────────────────────────────────────────────────────
+def test_documents_in_force() -> None:
+    # pingtan 2022: 「集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件」
+    def docs(delta: int) -> Edit:
+        return say_with(
+            "一",
+            lambda s: (
+                f"集中公开现行有效行政规范性文件{v(s, 'regulations.normative_documents.in_force') + delta}件，"
+                f"动态更新本年度制发的规范性文件{v(s, 'regulations.normative_documents.issued')}件。"
+            ),
+        )
+
+    assert graded(narrative_findings(docs(2)), "NAR005") == ["warning"]
+    assert graded(narrative_findings(docs(0)), "NAR005") == []
+    published = say_with(
+        "一", lambda s: f"全年公开行政规范性文件{v(s, 'regulations.normative_documents.issued') + 9}件。"
+    )
+    assert graded(narrative_findings(published), "NAR005") == ["info"]
+
+
+# ── C-5 enumerations ───────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # seed 001
+        (
+            "店下镇政府信息公开全年212条，其中乡镇动态40条，政策文件5条，重点领域信息35条，公示公告8条，"
+            "村（居）务公开信息更新101条。",
+            ["info"],
+        ),
+        # shanghai kewei 2024: the parts add up to 2160
+        (
+            "网站全年累计发布信息 2139 条，其中动态类信息发布 1744 条，政务信息发布 393 条，解读类信息发布 21 条，"
+            "回应公众关注热点信息 2 条。",
+            ["warning"],
+        ),
+        # seed 004
+        (
+            "全年在政府网站主动公开或更新政务信息85条，其中包括领导信息10条、法规公文信息1条、通知公告公示信息19条、"
+            "政务动态信息32条、财政财务信息23条。",
+            [],
+        ),
+        ("全年主动公开信息212条，其中乡镇动态40条、政策文件5条等。", []),
+        ("全年主动公开信息260余条，其中乡镇动态40条、政策文件5条。", []),
+    ],
+)
+def test_enumerations(sentence: str, expected: list[str]) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
+
+
+# ── C-6 fees ───────────────────────────────────────────────────────────────────────────────────────────────
+def test_fee_statements_disagree() -> None:
+    nil = replace("六", 0, "本年度未收取政府信息公开信息处理费。")
+    collected = say("一", "2023年，全年收取政府信息公开信息处理费 3940 元。")  # huaian 2024
+    assert graded(narrative_findings(nil, collected), "NAR007") == ["warning"]
+    assert graded(narrative_findings(nil, say("一", "全年收取政府信息公开信息处理费 0 元。")), "NAR007") == []
+    assert graded(narrative_findings(collected), "NAR007") == []  # the synthetic 六 collects 0 元, states no nil
+
+
+# ── C-7 promises ───────────────────────────────────────────────────────────────────────────────────────────
+def test_promise_of_content() -> None:
+    promise = say(
+        "一", "落实年度信息公开工作考核，将年度政务公开工作要点落实情况，纳入本镇信息公开工作年度报告予以公开。"
+    )
+    assert graded(narrative_findings(promise), "NAR008") == ["warning"]  # seed 004
+    kept = say("六", "（二）落实上级年度政务公开工作要点情况：按要点逐项落实。")
+    assert graded(narrative_findings(promise, kept), "NAR008") == []
+    vague = say("一", "将有关情况纳入年度报告。")
+    assert graded(narrative_findings(vague), "NAR008") == []
+
+
+# ── stale years ────────────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2022年，我街道认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开。", ["warning"]),
+        ("2022年度报告中提出的问题已全部整改。", []),
+        ("2022年以来，我街道持续推进政务公开标准化建设。", []),
+        ("2024年，我街道将进一步加强政务公开工作。", []),
+        ("2023年，我街道认真贯彻落实条例。", []),
+    ],
+)
+def test_stale_year(sentence: str, expected: list[str]) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR009") == expected
+
+
+# ── required content ───────────────────────────────────────────────────────────────────────────────────────
+def test_overview_aspects() -> None:
+    # seed 002: 一是…四是… about organisation, the website, training and secrecy; nothing on requests
+    without_requests = overview(
+        "强化组织领导，及时发布政府信息，持续优化网站内容，加强信息审核，年度考核结果为优秀，未发生责任追究情况。"
+    )
+    found = narrative_findings(without_requests, table(applications=0))
+    assert [f.values["aspect"] for f in found if f.code == "NAR010"] == ["on_request"]
+    assert graded(narrative_findings(), "NAR010") == []
+    # 2019 tables, 2019 report: the five aspects are a 2021 requirement
+    spec = clean_spec("2019", year=2020)
+    spec.paragraphs["一"] = ["我街道认真做好政务公开工作。"]
+    text = synth.render(spec, "cell-per-line", synth.Noise())
+    assert "NAR010" not in [f.code for f in audit(text)]
+
+
+def test_accountability_results() -> None:
+    none = overview("本年度主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和公开平台建设，强化监督保障。")
+    assert graded(narrative_findings(none), "NAR011") == ["warning"]
+    mentioned = overview("主动公开、依申请公开、信息管理和平台建设有序推进，落实年度信息公开工作考核。")
+    assert graded(narrative_findings(mentioned), "NAR011") == ["info"]
+    assert graded(narrative_findings(), "NAR011") == []  # 考核结果为良好，未发生责任追究情况
+
+
+def test_problems_section_measures() -> None:
+    generic = replace("五", 1, "下一步，我镇将进一步加强业务学习，不断提高政府信息公开工作质量。")  # seed 002
+    assert graded(narrative_findings(generic), "NAR012") == ["info"]
+    assert graded(narrative_findings(), "NAR012") == []
+
+
+# ── wording (D14) ──────────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2023年上海市科技计划资金资金分配结果信息已公开。", ["info"]),  # shanghai kewei 2024
+        ("未收到公开权利人对信息公开提出复议、诉讼和申诉。", ["info"]),  # seed 004
+        ("持续完善政务公开平台建设。持续完善政务公开平台建设。", ["info"]),  # seed 003
+        ("全镇4个行政村一村一栏，及时公开村务。", []),  # seed 003
+    ],
+)
+def test_writing_defects(sentence: str, expected: list[str]) -> None:
+    found = narrative_findings(table(review_litigation=0), say("一", sentence))
+    assert graded(found, "NAR013") == expected
+    if expected:
+        assert next(f for f in found if f.code == "NAR013").values["correction"]
+
+
+def test_no_narrative_finding_is_an_error() -> None:
+    found = narrative_findings(
+        say("一", "2022年，我街道未收到政府信息公开申请，所有申请均已办结，全年212条，其中动态40条、文件5条。"),
+        table(review_litigation=0, review_litigation__review__total=9),
+        say("一", "未发生行政复议。"),
+    )
+    assert found and all(f.severity <= Severity.WARNING for f in found)
