@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor import budget
 from auditor.document import Location
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
@@ -257,6 +258,9 @@ def _depth(text: str, end: int) -> int:
     return depth
 
 
+_WINDOW = 120  # characters of context on each side of a number
+
+
 class Extractor:
     def __init__(self, pats: Patterns | None = None) -> None:
         self.p = pats or patterns()
@@ -266,6 +270,7 @@ class Extractor:
         topic: str | None = None
         last_section: object = object()
         for sentence, paragraph, start in sentences(report):
+            budget.check("narrative")
             if sentence.section != last_section:
                 topic, last_section = None, sentence.section
             out.sentences.append(sentence)
@@ -293,10 +298,13 @@ class Extractor:
             value = _value(match["num"])
             if value is None or (at and text[at - 1] == "第"):
                 continue
+            # the words around a number within its clause, at most _WINDOW characters each way: a clause of prose is
+            # shorter, and a long run of figures (a flattened table) must not make the search quadratic
             index = bisect.bisect_left(delimiters, at)
-            before = text[delimiters[index - 1] + 1 if index else 0 : at]
+            before = text[max(delimiters[index - 1] + 1 if index else 0, at - _WINDOW) : at]
             index = bisect.bisect_left(delimiters, match.end())
-            after = text[match.end() : delimiters[index] if index < len(delimiters) else len(text)]
+            clause_end = delimiters[index] if index < len(delimiters) else len(text)
+            after = text[match.end() : min(clause_end, match.end() + _WINDOW)]
             here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
             scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
             period = next((year for pos, year in reversed(years) if pos < at), None)
