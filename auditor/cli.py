@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -121,7 +120,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-exclude", metavar="PATTERNS", help="globs skipped in addition to `exclude`")
     check.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary line, no progress")
     check.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal, no NO_COLOR)"
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="颜色 / colour (text, concise, summary): auto = on a terminal, off with NO_COLOR, on with FORCE_COLOR",
+    )
+    check.add_argument(
+        "--show-source",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="显示出问题的原文行并标出位置 / show each finding's source line with carets under it (text format)",
+    )
+    check.add_argument(
+        "-w",
+        "--watch",
+        action="store_true",
+        help="文件变化时重新审查 / re-audit when the files change (Ctrl-C to stop; needs the [watch] extra)",
     )
     check.add_argument("--show-settings", action="store_true", help="print the settings in force and exit")
     check.add_argument("--show-files", action="store_true", help="print the files that would be audited and exit")
@@ -337,6 +351,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
     from auditor.batch import Settings, build_engine, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
@@ -394,10 +410,18 @@ def _check(args: argparse.Namespace) -> int:
         )  # fmt: skip
         if args.diff:
             return done
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    options = {"statistics": args.statistics, "summary": args.summary, "quiet": args.quiet, "color": color}
+    from auditor.reporters.style import paint_summary, use_color
+
+    color = use_color(args.color, None if args.output_file else sys.stdout)
+    show_source = config.show_source if args.show_source is None else args.show_source
+    options = {
+        "statistics": args.statistics,
+        "summary": args.summary,
+        "quiet": args.quiet,
+        "color": color,
+        "show_source": show_source,
+        "sources": _sources(plugins, _limits(args), stdin) if show_source else None,
+    }
     run = RunInfo(plugins.rules, config.lang, fail_on, options=options, fail_on_unassessed=config.fail_on_unassessed)
     summary = Summary(skipped=skipped)
     if args.executor == "dask":
@@ -453,7 +477,7 @@ def _check(args: argparse.Namespace) -> int:
         if stdin is not None:
             stdin.remove()
     if (args.output_file or args.format not in ("text", "concise")) and not args.quiet:  # the summary is a log
-        print(summary.line(config.lang), file=sys.stderr)
+        print(paint_summary(summary, config.lang, use_color(args.color, sys.stderr)), file=sys.stderr)
     if recorder is not None:
         count = recorder.write()
         print(
@@ -464,6 +488,42 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """``check --watch``: audit, then audit again whenever a report (or the configuration) changes."""
+    from auditor import watch
+    from auditor.plugins import extensions
+
+    if "-" in args.paths:
+        raise ConfigError("--watch 不能与标准输入（-）同用", "--watch cannot read stdin (-)")
+    config, plugins = _setup(args)
+    once = argparse.Namespace(**{**vars(args), "watch": False})
+    return watch.loop(
+        lambda: _check(argparse.Namespace(**vars(once))),
+        watch.Targets(args.paths, extensions(plugins), config.exclude, config.source, args.output_file),
+        config.lang,
+    )
+
+
+def _sources(plugins: Any, limits: Any, stdin: _StdinReport | None) -> Any:
+    """For --show-source: the lines of a file as the auditor read it (the extracted text of a DOCX or PDF), read
+    again when the reporter asks; None when it cannot be read."""
+    from auditor.readers import read_path
+
+    def lines(path: str) -> list[str] | None:
+        if stdin is not None and path == stdin.name:
+            path = stdin.path
+        from auditor.budget import BudgetExceeded
+
+        try:
+            return list(read_path(path, plugins, limits).lines)
+        except BudgetExceeded:
+            raise
+        except Exception:  # the file's own finding says why it cannot be read
+            return None
+
+    return lines
 
 
 def _baseline(args: argparse.Namespace, lang: str) -> tuple[Any, Any]:

@@ -25,8 +25,13 @@ _TOKEN = re.compile(
 )
 
 
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def width(text: str) -> int:
-    """Display width in terminal cells (wide characters count 2, control characters 0)."""
+    """Display width in terminal cells (wide characters count 2, control characters and colours 0)."""
+    if "\x1b" in text:
+        text = _SGR.sub("", text)
     return sum(max(0, wcwidth.wcwidth(ch)) for ch in text)
 
 
