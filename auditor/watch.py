@@ -84,6 +84,11 @@ def changes(targets: Targets) -> Iterator[set[tuple[Any, str]]]:
     return watchfiles.watch(*targets.folders(), watch_filter=lambda _change, path: targets.matters(path))
 
 
+def _shown_path(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def _say(zh: str, en: str, lang: str) -> None:
     stamp = time.strftime("%H:%M:%S")
     print(f"[{stamp}] {zh if lang == 'zh' else en}", file=sys.stderr, flush=True)
@@ -118,7 +123,7 @@ def loop(
     batches = changes(targets) if source is None else source
     once([])
     for batch in batches:
-        changed = sorted({os.path.relpath(path) for _change, path in batch if targets.matters(path)})
+        changed = sorted({_shown_path(path) for _change, path in batch if targets.matters(path)})
         if changed:
             once(changed)
     return 0
