@@ -28,7 +28,8 @@ LEVELS = ("fatal", "error", "warning", "info")
 _EXIT_CODES = """退出码 / exit codes:
   0  没有达到 --fail-on 级别的问题 / no finding at or above --fail-on (default: error)
   1  有达到该级别的问题 / findings at or above it (fix --diff: something would change)
-  2  用法、配置或内部错误 / usage, configuration or internal error"""
+  2  用法、配置或内部错误 / usage, configuration or internal error
+  130  被 Ctrl-C 中断（如 --watch） / interrupted by Ctrl-C (e.g. --watch)"""
 
 _EPILOG = f"""示例 / examples:
   auditor check reports/                          审查文件夹 / audit a folder (a table per report)
@@ -62,6 +63,9 @@ _CHECK_EPILOG = f"""示例 / examples:
   auditor check - --stdin-filename a.docx < a.docx
   auditor check reports/ --output-format github --baseline auditor-baseline.json
   auditor check reports/ --show-settings          生效的配置 / the settings in force
+  auditor check report.docx --show-source         显示原文行并标出位置 / the source lines, with carets
+  auditor check reports/ --watch                  文件变化时重新审查 / audit again when a file changes
+  auditor check reports/ --color always | less -R 彩色输出 / colour through a pager
 
 {_EXIT_CODES}"""
 

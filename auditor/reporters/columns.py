@@ -93,6 +93,12 @@ def rule_title(finding: Finding, rules: dict[str, Any] | None, lang: str) -> str
     return finding.name
 
 
+def headline(finding: Finding, rules: dict[str, Any] | None, lang: str) -> str:
+    """A finding's code and rule as CI pages title it: 「CIT006 文号的括号不规范」 in Chinese, the code and the rule's
+    name in English."""
+    return f"{finding.code} {rule_title(finding, rules, lang)}"
+
+
 def location_words(finding: Finding, lang: str) -> str:
     """The location in the file in words (PDF page, DOCX paragraph or table cell, line of a text file)."""
     from auditor.reporters.where import is_text_file, location_text

@@ -157,6 +157,8 @@ def test_chinese_outputs_have_no_kebab_names_and_no_internal_ids(
         text = out.read_text(encoding="utf-8-sig")
     if fmt in ("text", "concise"):  # with the statistics (which replace the findings) and the per-file table
         text += check(*inputs, "--summary", "--statistics").out
+    if fmt == "text":  # and each finding with its source line
+        text += check(*inputs, "--show-source").out
     assert "导语" in text or fmt == "concise"  # places in words
     assert not {name for name in kebab_names if name in text}
     assert not _INTERNAL.findall(text)
@@ -185,3 +187,28 @@ def test_rules_use_the_glossary_words(check: Callable[..., CheckRun], monkeypatc
         # 信息公开处理费 and the like are named as what not to write (CIT010 quotes the report).
         used -= {"信息公开处理费", "信息公开费用"} if "信息处理费" in text else set()
         assert not used, (used, text[:200])
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "junit"])
+def test_ci_pages_show_chinese_titles_and_places_in_words(
+    fmt: str, check: Callable[..., CheckRun], kebab_names: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What CI pages show people (annotation titles and messages, Code Quality descriptions, test case names and
+    texts) names rules by their Chinese titles and places in words, as the text output does."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(ROOT)
+    out = check(str(SEEDS), str(FIXTURES / "formats"), "--output-format", fmt).out
+    if fmt == "github":
+        texts = [line.split(",title=", 1)[1] for line in out.splitlines() if ",title=" in line]
+    elif fmt == "gitlab":
+        texts = [issue["description"] for issue in json.loads(out)]
+    else:
+        root = ET.fromstring(out)
+        texts = [case.get("name", "") for case in root.iter("testcase")]
+        texts += [outcome.text or "" for case in root.iter("testcase") for outcome in case]
+    text = "\n".join(texts)
+    assert "文号的括号不规范" in text
+    assert not {name for name in kebab_names if name in text}
+    assert not _INTERNAL.findall(text)
