@@ -14,7 +14,15 @@ import html
 from typing import IO, Any
 
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, message_text, place_text, rule_title
+from auditor.reporters.columns import (
+    SUMMARY_COLUMNS,
+    clean,
+    headers,
+    message_text,
+    pairing_text,
+    place_text,
+    rule_title,
+)
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporters.where import location_text
 from auditor.reporting import Reporter, RunInfo, Summary
@@ -56,8 +64,7 @@ _T = {
     "years": Text("年度", "years"),
     "body": Text("机关", "body"),
     "pairing": Text("配对", "pairing"),
-    "paired": Text("已配对：{0}", "paired: {0}"),
-    "not_paired": Text("未配对：{0}", "not paired: {0}"),
+    "cross_files": Text("跨文件核对（同一批次的多份报告）", "Checks across files (one batch)"),
     "see_report": Text("见该报告", "see the report"),
 }
 
@@ -260,18 +267,15 @@ class HtmlReporter(Reporter):
 
     def _cross_year(self, summary: Summary) -> str:
         lang = self.run.lang
-        parts = [f'<section id="cross-year"><h2>{esc(self.t("cross_year"))}</h2>']
         notes = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
+        title = self.t("cross_year" if notes else "cross_files")  # e.g. only duplicate submissions (XYR003)
+        parts = [f'<section id="cross-year"><h2>{esc(title)}</h2>']
         if notes:
             head = "".join(f'<th scope="col">{esc(self.t(k))}</th>' for k in ("years", "body", "pairing"))
             head += f'<th scope="col">{esc(headers(SUMMARY_COLUMNS, lang)[0])}</th>'
             rows = []
             for note in notes:
-                pairing = (
-                    self.t("paired", note.get("match", ""))
-                    if note.get("paired")
-                    else self.t("not_paired", note.get("reason", ""))
-                )
+                pairing = pairing_text(note, lang)
                 files = "<br>".join(self._file_link(path) for path in note.get("files", []))
                 rows.append(
                     f"<tr><td>{esc(' → '.join(map(str, note.get('years', []))))}</td>"

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from auditor.engine import FileResult
 from auditor.output import terminal_safe
-from auditor.reporters.columns import location_words, message_text, place_text, rule_title
+from auditor.reporters.columns import location_words, message_text, pairing_text, place_text, rule_title
 from auditor.reporters.style import BOLD, paint, paint_lines, paint_summary_lines, paint_verdict, style
 from auditor.reporters.wrap import fit_table, wrap
 from auditor.reporting import Reporter, RunInfo, Summary
@@ -152,7 +152,7 @@ class TextReporter(Reporter):
         lang = self.run.lang
         zh = lang == "zh"
         pairs = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
-        if pairs or summary.cross_findings:
+        if pairs:
             self.out.write(
                 ("跨年度核对（同一机关相邻年度）" if zh else "Cross-year checks (one body, consecutive years)") + "\n"
             )
@@ -160,20 +160,20 @@ class TextReporter(Reporter):
                 (
                     " → ".join(map(str, n["years"])),
                     " / ".join(n.get("bodies", [n["key"]])),
-                    ("已配对：" + n["match"] if n["paired"] else "未配对：" + n["reason"])
-                    if zh
-                    else ("paired: " + n["match"] if n["paired"] else "not paired: " + n["reason"]),
+                    pairing_text(n, lang),
                     "\n".join(n["files"]),
                 )
                 for n in pairs
             ]
             headers = ["年度", "机关", "配对", "文件"] if zh else ["years", "body", "pairing", "files"]
             safe_rows = [[terminal_safe(cell) for cell in row] for row in pair_rows]
-            self.out.write(fit_table(safe_rows, headers, self.width, {1: 2, 2: 2, 3: 3}) + "\n")
+            self.out.write(fit_table(safe_rows, headers, self.width, {1: 2, 2: 2, 3: 3}) + "\n\n")
+        if summary.cross_findings:  # cross-year differences, duplicate submissions, copy-paste, region totals
+            self.out.write(("跨文件核对（同一批次的多份报告）" if zh else "Checks across files (one batch)") + "\n")
             for finding in summary.cross_findings:
                 where = f"{finding.path}:{finding.line}" if finding.line else finding.path
                 label = f"{finding.severity.text(lang)} {finding.code}"
-                line = terminal_safe(f"{where}  {label} {finding.message.get(lang)}")
+                line = terminal_safe(f"{where}  {label} {message_text(finding, lang)}")
                 lines = paint_lines(wrap(line, self.width - 2), [(label, paint(label, finding.severity, self.color))])
                 self.out.write("\n".join("  " + part for part in lines) + "\n")
             self.out.write("\n")

@@ -212,3 +212,19 @@ def test_ci_pages_show_chinese_titles_and_places_in_words(
     assert "文号的括号不规范" in text
     assert not {name for name in kebab_names if name in text}
     assert not _INTERNAL.findall(text)
+
+
+def test_findings_across_files_have_their_own_heading_and_pairings_are_in_words(
+    check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate submission (XYR003) is not a cross-year check: no cross-year heading over an empty pairing table;
+    a pairing is said in Chinese words (the JSON notes keep their English)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    same = [str(FIXTURES / "formats" / "001_ab25516cfdb0ffab.docx"), str(SEEDS / "001_ab25516cfdb0ffab.txt")]
+    out = check(*same).out
+    assert "跨年度核对（同一机关相邻年度）" not in out and not re.search(r"^年度 +机关 +配对 +文件$", out, re.M)
+    assert "跨文件核对（同一批次的多份报告）" in out and "XYR003" in out
+    pair = [str(FIXTURES / "real" / f"pingtan-{year}-flattened.txt") for year in (2021, 2022)]
+    out = check(*pair).out
+    assert "跨年度核对（同一机关相邻年度）" in out and "已配对：机关名称相同" in out and "same name" not in out

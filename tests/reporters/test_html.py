@@ -179,7 +179,7 @@ def test_cross_year_section(tmp_path: Path) -> None:
     # the two synthetic reports share their stock prose, which NAR014 (copy-paste) would rightly add here
     text, page = _page([str(reports), "--ignore", "NAR014"], tmp_path / "audit.html")
     (section,) = page.find("section", id="cross-year")
-    assert "跨年度核对" in str(section["text"]) and "已配对：same name" in str(section["text"])
+    assert "跨年度核对" in str(section["text"]) and "已配对：机关名称相同" in str(section["text"])
     cross = [
         e
         for e in page.find("li", class_="finding")
