@@ -821,6 +821,8 @@ def _rules(args: argparse.Namespace) -> int:
         json.dump([r.to_json() for r in rules], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
+    from auditor.reporters.columns import tidy_zh
+
     lang = config.lang
     rows = [
         (
@@ -829,7 +831,7 @@ def _rules(args: argparse.Namespace) -> int:
             r.severity.text(lang),
             " ".join(v for v in r.variants if v in ("2019", "2021", "pre2019")),
             r.plugin,
-            r.summary.get(lang),
+            tidy_zh(r.summary.get(lang)) if lang == "zh" else r.summary.get(lang),
         )
         for r in rules
     ]
@@ -860,8 +862,11 @@ def _rule(args: argparse.Namespace) -> int:
             f"没有规则 {args.code!r}（运行 auditor rules 查看全部）",
             f"no rule {args.code!r} (run `auditor rules` for the list)",
         )
+    from auditor.reporters.columns import tidy_zh
+
     lang = config.lang
     zh = lang == "zh"
+    tidy = tidy_zh if zh else str
     lines = [
         f"{found.code} {found.name}",
         f"{'级别' if zh else 'Severity'}: {found.severity.text(lang)}    "
@@ -869,15 +874,29 @@ def _rule(args: argparse.Namespace) -> int:
         f"{'插件' if zh else 'Plugin'}: {found.plugin}"
         + (f"    {'自动修复' if zh else 'Fix'}: {_FIX_KIND[found.fix][0 if zh else 1]}" if found.fix else ""),
         "",
-        found.summary.get(lang),
+        tidy(found.summary.get(lang)),
         "",
-        found.explanation.get(lang),
+        tidy(found.explanation.get(lang)),
     ]
     if found.basis:
         lines += ["", "依据：" if zh else "Legal basis:"]
         lines += [f"  - {basis.text(lang)}" for basis in found.basis]
-    print("\n".join(lines))
+    print(_fitted(lines))
     return EXIT_OK
+
+
+def _fitted(lines: list[str]) -> str:
+    """Lines fitted to the terminal's width by Chinese line-breaking rules (a list item goes on under its text)."""
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import wrap
+
+    width = output_width(sys.stdout)
+    out: list[str] = []
+    for line in lines:
+        prefix = line[: len(line) - len(line.lstrip(" -"))]  # "  - " of a list item
+        parts = wrap(line[len(prefix) :], width - len(prefix))
+        out += [prefix + parts[0], *(" " * len(prefix) + part for part in parts[1:])]
+    return "\n".join(out)
 
 
 _FIX_KIND = {
@@ -887,8 +906,6 @@ _FIX_KIND = {
 
 
 def _plugins(args: argparse.Namespace) -> int:
-    from tabulate import tabulate
-
     _config, plugins = _setup(args)
     if args.format == "json":
         json.dump([info.to_json() for info in plugins.infos], sys.stdout, ensure_ascii=False, indent=2)
@@ -907,13 +924,17 @@ def _plugins(args: argparse.Namespace) -> int:
         rows.append(
             (info.name, f"{info.distribution} {info.version}".strip(), info.value, status, "; ".join(contributes))
         )
-    print(
-        tabulate(
-            rows,
-            headers=["plugin", "distribution", "module", "status", "contributes"],
-            maxcolwidths=[None, None, None, 30, 60],
-        )
-    )
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import fit_table
+
+    headers = ["plugin", "distribution", "module", "status", "contributes"]
+    width = output_width(sys.stdout)
+    if width < 120:  # a narrow terminal: the plugin, whether it loaded, what it gives (--format json has the rest)
+        rows = [(row[0], row[3], row[4]) for row in rows]
+        headers = [headers[0], headers[3], headers[4]]
+        print(fit_table(rows, headers, width, {1: 1, 2: 3}))
+    else:
+        print(fit_table(rows, headers, width, {3: 1, 4: 3}))
     return EXIT_OK
 
 

@@ -47,3 +47,15 @@ def test_check_help_lists_the_new_flags_and_the_interrupt_code(capsys: pytest.Ca
     for flag in ("--show-source", "--no-show-source", "--watch", "--color {auto,always,never}"):
         assert flag in text
     assert "130" in text and "Ctrl-C" in text
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+@pytest.mark.parametrize("command", [["rules"], ["explain", "CIT001"], ["explain", "NUM001"], ["plugins"]])
+def test_listings_fit_the_terminal_and_read_as_chinese(
+    command: list[str], columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main(command) == 0
+    text = capsys.readouterr().out
+    assert max(wcwidth.wcswidth(line) for line in text.splitlines()) <= columns
+    assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text.replace("左边 ", "").replace("右边 ", ""))
