@@ -930,9 +930,8 @@ def _plugins(args: argparse.Namespace) -> int:
     headers = ["plugin", "distribution", "module", "status", "contributes"]
     width = output_width(sys.stdout)
     if width < 120:  # a narrow terminal: the plugin, whether it loaded, what it gives (--format json has the rest)
-        rows = [(row[0], row[3], row[4]) for row in rows]
-        headers = [headers[0], headers[3], headers[4]]
-        print(fit_table(rows, headers, width, {1: 1, 2: 3}))
+        narrow = [(row[0], row[3], row[4]) for row in rows]
+        print(fit_table(narrow, [headers[0], headers[3], headers[4]], width, {1: 1, 2: 3}))
     else:
         print(fit_table(rows, headers, width, {3: 1, 4: 3}))
     return EXIT_OK
