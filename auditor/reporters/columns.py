@@ -144,7 +144,12 @@ def tidy_zh(text: str) -> str:
 
 def _tidy_clauses(text: str) -> str:
     parts = re.split(r"([，。；：！？])", text)
-    return "".join(part if _FORMULA.search(part) else _SPACED_NUMBER.sub("", part) for part in parts)
+    out = []
+    for index, part in enumerate(parts):
+        # A formula keeps its spaces, and so do the cells of its sides (「左边：行政复议·总计 0」).
+        side = index >= 2 and parts[index - 1] == "：" and parts[index - 2].endswith(("左边", "右边"))
+        out.append(part if side or _FORMULA.search(part) else _SPACED_NUMBER.sub("", part))
+    return "".join(out)
 
 
 def message_text(finding: Finding, lang: str) -> str:

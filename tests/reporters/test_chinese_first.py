@@ -126,6 +126,8 @@ def test_places_in_words() -> None:
 def test_chinese_typography() -> None:
     assert tidy_zh("有 8 个单元格，2022 年度") == "有8个单元格，2022年度"
     assert tidy_zh("但左边 5 ≠ 右边 0（勾稽关系 I-1）。") == "但左边 5 ≠ 右边 0（勾稽关系 I-1）。"
+    sides = "左边：行政复议·总计 0；右边：行政复议·结果维持 10 + 行政复议·结果纠正 1。"
+    assert tidy_zh(sides) == sides  # the cells of a formula's sides, like the formula
     assert tidy_zh("报告写作“结果维 持 3 件”") == "报告写作“结果维 持 3 件”"  # quoted report text stays as written
 
 
