@@ -149,3 +149,16 @@ def test_empty_run_is_valid(check: Callable[..., CheckRun], tmp_path: Path, sari
     assert run.code == 0
     assert document["runs"][0]["results"] == []
     assert _errors(sarif_validator, document) == []
+
+
+def test_results_in_files_viewers_cannot_show_by_line_go_to_line_1(
+    check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch, sarif_validator: Any
+) -> None:
+    monkeypatch.chdir(ROOT)
+    pdf = "tests/fixtures/formats/000_58b0067790987b2b.pdf"
+    log = json.loads(check(pdf, "--format", "sarif").out)
+    assert list(sarif_validator.iter_errors(log)) == []
+    results = log["runs"][0]["results"]
+    cit006 = next(r for r in results if r["ruleId"] == "CIT006")
+    assert cit006["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert cit006["message"]["text"].startswith("（第1页）") and cit006["properties"]["page"] == 1
