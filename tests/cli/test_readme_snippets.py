@@ -80,3 +80,15 @@ def test_the_files_the_snippets_name_are_the_files_their_commands_write(
     junit = ET.parse(tmp_path / job["artifacts"]["reports"]["junit"]).getroot()
     assert junit.tag == "testsuites" and len(junit.findall("testsuite")) == len(SEED_FILES)
     assert job["artifacts"]["when"] == "always"  # the reports are kept when the gate fails
+
+
+def test_the_configuration_example_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's [tool.auditor] example loads as written (every key it shows is one the schema knows)."""
+    from auditor import config as cfg
+
+    section = README.split("### Configuration", 1)[1]
+    (block,) = re.findall(r"```toml\n(.*?)```", section.split("\n### ", 1)[0], flags=re.DOTALL)
+    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+    (tmp_path / "regions.csv").write_text("body,parent\n甲镇人民政府,乙县人民政府\n", encoding="utf-8")
+    loaded = cfg.load(str(tmp_path / "pyproject.toml"))
+    assert loaded.show_source is True and loaded.output_format == "concise" and loaded.regions
