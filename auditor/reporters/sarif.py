@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from auditor.engine import FileResult
+from auditor.reporters.columns import message_text, tidy_zh
 from auditor.reporters.paths import ci_uri
 from auditor.reporters.where import is_text_file, location_text
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
@@ -89,7 +90,7 @@ class SarifReporter(Reporter):
 
     def _result(self, finding: Finding) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": ci_uri(finding.path)}}
-        message = finding.message.get(self.run.lang)
+        message = message_text(finding, self.run.lang)
         if finding.loc is not None and is_text_file(finding.path):
             physical["region"] = {"startLine": finding.loc.line, "startColumn": finding.loc.column}
         elif finding.loc is not None:
@@ -124,8 +125,9 @@ class SarifReporter(Reporter):
 
 def _descriptor(found: Rule, lang: str) -> dict[str, Any]:
     """A rule's ``reportingDescriptor``: its summary, explanation and legal basis in the run's language."""
-    explanation = found.explanation.get(lang)
-    text, markdown = explanation, f"**{found.code} {found.name}**: {found.summary.get(lang)}\n\n{explanation}"
+    tidy = tidy_zh if lang == "zh" else str  # Chinese typography (docs/glossary.md)
+    explanation, summary = tidy(found.explanation.get(lang)), tidy(found.summary.get(lang))
+    text, markdown = explanation, f"**{found.code} {found.name}**: {summary}\n\n{explanation}"
     if found.basis:
         heading, colon = _BASIS_HEADING[lang]
         lines = [basis.text(lang) for basis in found.basis]
@@ -134,7 +136,7 @@ def _descriptor(found: Rule, lang: str) -> dict[str, Any]:
     return {
         "id": found.code,
         "name": found.name,
-        "shortDescription": {"text": found.summary.get(lang)},
+        "shortDescription": {"text": summary},
         "fullDescription": {"text": explanation},
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS[found.severity]},
