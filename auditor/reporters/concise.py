@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from auditor.engine import FileResult
 from auditor.output import terminal_safe
-from auditor.reporters.columns import message_text
+from auditor.reporters.columns import message_text, tidy_zh
 from auditor.reporters.style import paint, paint_summary
 from auditor.reporting import Reporter, Summary, cross_results
 from auditor.rule import Finding
@@ -36,7 +36,9 @@ class ConciseReporter(Reporter):
         if self.run.options.get("statistics"):
             for entry in summary.statistics():
                 rule = self.run.rules.get(entry["code"])
-                title = rule.summary.get(self.run.lang) if rule else entry["name"]
+                title = (
+                    (tidy_zh(rule.summary.zh) if self.run.lang == "zh" else rule.summary.en) if rule else entry["name"]
+                )
                 self.out.write(f"{entry['count']:>6}\t{entry['code']}\t{title}\n")
         if not self.run.options.get("quiet"):
             self.out.write(paint_summary(summary, self.run.lang, bool(self.run.options.get("color"))) + "\n")

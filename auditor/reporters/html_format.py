@@ -22,6 +22,7 @@ from auditor.reporters.columns import (
     pairing_text,
     place_text,
     rule_title,
+    tidy_zh,
 )
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporters.where import location_text
@@ -167,7 +168,7 @@ class HtmlReporter(Reporter):
     def _title(self, entry: dict[str, Any]) -> str:
         """A rule of the statistics by its Chinese title in Chinese, by its name in English."""
         found = self.run.rules.get(entry["code"])
-        return found.summary.zh if found is not None and self.run.lang == "zh" else str(entry["name"])
+        return tidy_zh(found.summary.zh) if found is not None and self.run.lang == "zh" else str(entry["name"])
 
     def drawn(self, finding: Finding, tables: dict[str, Any]) -> str:
         """The tables a finding points at, drawn with its cells highlighted (auditor.reporters.drawing)."""
@@ -178,7 +179,8 @@ class HtmlReporter(Reporter):
         lang = self.run.lang
         known = self.run.rules.get(finding.code)
         basis = known.basis if known is not None and known.basis else finding.basis
-        texts = [known.summary.get(lang), known.explanation.get(lang)] if known is not None else []
+        tidy = tidy_zh if lang == "zh" else str  # Chinese typography (docs/glossary.md)
+        texts = [tidy(known.summary.get(lang)), tidy(known.explanation.get(lang))] if known is not None else []
         items = "".join(f"<li>{esc(b.text(lang))}</li>" for b in basis) or f"<li>{esc(self.t('no_basis'))}</li>"
         paragraphs = "".join(f"<p>{esc(text)}</p>" for text in texts if text)
         return (

@@ -14,7 +14,14 @@ from typing import IO, Any
 
 from auditor.engine import FileResult
 from auditor.output import terminal_safe
-from auditor.reporters.columns import location_words, message_text, pairing_text, place_text, rule_title
+from auditor.reporters.columns import (
+    location_words,
+    message_text,
+    pairing_text,
+    place_text,
+    rule_title,
+    tidy_zh,
+)
 from auditor.reporters.style import BOLD, paint, paint_lines, paint_summary_lines, paint_verdict, style
 from auditor.reporters.wrap import fit_table, wrap
 from auditor.reporting import Reporter, RunInfo, Summary
@@ -137,7 +144,7 @@ class TextReporter(Reporter):
         if place:
             notes.append(("所在：" if zh else "place: ") + place)
         if finding.fix is not None:
-            fix = terminal_safe(finding.fix.message.get(lang))
+            fix = terminal_safe(tidy_zh(finding.fix.message.zh) if zh else finding.fix.message.en)
             notes.append(
                 ("可自动修复：" if zh else "fix: ")
                 + fix
@@ -222,4 +229,4 @@ class TextReporter(Reporter):
 
     def _title(self, code: str, name: str) -> str:
         found = self.run.rules.get(code)
-        return found.summary.get("zh") if found is not None and self.run.lang == "zh" else name
+        return tidy_zh(found.summary.get("zh")) if found is not None and self.run.lang == "zh" else name
