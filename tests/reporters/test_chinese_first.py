@@ -230,3 +230,11 @@ def test_findings_across_files_have_their_own_heading_and_pairings_are_in_words(
     pair = [str(FIXTURES / "real" / f"pingtan-{year}-flattened.txt") for year in (2021, 2022)]
     out = check(*pair).out
     assert "跨年度核对（同一机关相邻年度）" in out and "已配对：机关名称相同" in out and "same name" not in out
+
+
+def test_a_document_number_stays_with_its_issuer() -> None:
+    text = "本报告依据国办公开办函〔2021〕30号印发的格式编制。"
+    for limit in range(28, 60, 2):
+        assert any("国办公开办函〔2021〕30号" in line for line in wrap(text, limit)), limit
+    narrow = wrap(text, 20)  # too narrow for it: broken before the bracket, never inside 〔2021〕30号
+    assert all(_width(line) <= 20 for line in narrow) and any(line.startswith("〔2021〕30号") for line in narrow)
