@@ -236,5 +236,5 @@ def test_a_document_number_stays_with_its_issuer() -> None:
     text = "本报告依据国办公开办函〔2021〕30号印发的格式编制。"
     for limit in range(28, 60, 2):
         assert any("国办公开办函〔2021〕30号" in line for line in wrap(text, limit)), limit
-    narrow = wrap(text, 20)  # too narrow for it: broken before the bracket, never inside 〔2021〕30号
-    assert all(_width(line) <= 20 for line in narrow) and any(line.startswith("〔2021〕30号") for line in narrow)
+    narrow = wrap(text, 20)  # too narrow for it: broken in the issuer's name, never inside 〔2021〕30号
+    assert all(_width(line) <= 20 for line in narrow) and any("〔2021〕30号" in line for line in narrow)
