@@ -6,6 +6,7 @@ watchfiles see a real change (it returns as soon as the change is seen)."""
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +119,12 @@ def test_watchfiles_sees_a_real_change(folder: Path) -> None:
     finally:
         timer.cancel()
     assert any(Path(path) == report for _change, path in batch)
+
+
+def test_without_watchfiles_a_clear_error_before_any_run(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # as if the [watch] extra were missing
+    assert main(["check", str(folder), "--watch"]) == 2
+    captured = capsys.readouterr()
+    assert "pip install 'gov-report-auditor[watch]'" in captured.err and captured.out == ""
