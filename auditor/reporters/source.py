@@ -89,6 +89,11 @@ def window(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
             last += 1
         if last == start and start < len(line):  # nothing of the span fits beside the context: start at the span
             first, last = start, start + 1
+        elif last == len(line):  # the line ends before the room does: more of what comes before the span
+            used -= 1 if first > 0 else 0
+            while first > 0 and used + _cells(line[first - 1]) + (1 if first > 1 else 0) <= room:
+                first -= 1
+                used += _cells(line[first])
     shown = (_ELLIPSIS if first > 0 else "") + line[first:last] + (_ELLIPSIS if last < len(line) else "")
     offset = (1 if first > 0 else 0) + sum(_cells(ch) for ch in line[first : max(first, min(start, last))])
     width = sum(_cells(ch) for ch in line[max(start, first) : min(end, last)])

@@ -144,5 +144,10 @@ def test_span_and_window() -> None:
     shown, offset, width = window(long, 100, 102, 40)
     assert _width(shown) <= 40 and shown.startswith("…") and shown.endswith("…")
     assert _under(shown, " " * offset + "^" * width) == "目标"
+    ending = "甲" * 100 + "目标。"  # the span near the end: the room goes to what comes before it
+    shown, offset, width = window(ending, 100, 102, 40)
+    assert (
+        38 <= _width(shown) <= 40 and shown.endswith("目标。") and _under(shown, " " * offset + "^" * width) == "目标"
+    )
     lines = snippet(_finding(1), "\t控制\x1b[31m字符", 30)
     assert "\x1b" not in "".join(lines) and lines[1] == "7 |  控制 [31m字符"
