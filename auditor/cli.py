@@ -190,7 +190,8 @@ def _parser() -> argparse.ArgumentParser:
         dest="format",
         default=None,
         metavar="FORMAT",
-        help="输出格式 / output format: text (default), concise, json, sarif, junit, github, gitlab, html, xlsx, csv",
+        help="输出格式 / output format: text (default), full (text --show-source), concise, json, sarif, junit, "
+        "github, gitlab, html, xlsx, csv",
     )
     check.add_argument(
         "-o", "--output-file", metavar="FILE", help="写入文件而非标准输出 / write the report here instead of stdout"
@@ -514,6 +515,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_on:
         config.fail_on = args.fail_on
     args.format = args.format or config.output_format or "text"
+    if args.format == "full":  # Ruff's name for the text format with the source lines
+        args.format = "text"
+        args.show_source = True if args.show_source is None else args.show_source
     if args.fail_on_unassessed is not None:
         config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)

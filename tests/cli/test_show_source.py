@@ -151,3 +151,8 @@ def test_span_and_window() -> None:
     )
     lines = snippet(_finding(1), "\t控制\x1b[31m字符", 30)
     assert "\x1b" not in "".join(lines) and lines[1] == "7 |  控制 [31m字符"
+
+
+def test_output_format_full_is_text_with_the_source(check: Callable[..., CheckRun]) -> None:
+    assert check(SEED, "--output-format", "full").out == check(SEED, "--show-source").out
+    assert check(SEED, "--output-format", "full", "--no-show-source").out == check(SEED).out
