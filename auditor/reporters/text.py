@@ -68,8 +68,9 @@ class TextReporter(Reporter):
         if self.run.options.get("statistics"):  # the counts per rule instead of the findings (as Ruff does)
             return
         judged = result.verdict(self.run.fail_on)
-        painted = [(judged.text(lang), paint_verdict(judged.text(lang), judged, self.color))]
-        verdict = f"结论：{judged.text(lang)}" if lang == "zh" else f"verdict: {judged.text(lang)}"
+        said = "结论：" if lang == "zh" else "verdict: "
+        verdict = said + judged.text(lang)
+        painted = [(verdict, said + paint_verdict(judged.text(lang), judged, self.color))]
         path = terminal_safe(result.path)
         if not result.findings:
             if self.run.options.get("quiet"):
