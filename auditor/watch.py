@@ -81,7 +81,11 @@ def changes(targets: Targets) -> Iterator[set[tuple[Any, str]]]:
             "--watch 需要 watchfiles：pip install 'gov-report-auditor[watch]'",
             "--watch needs watchfiles: pip install 'gov-report-auditor[watch]'",
         ) from None
-    return watchfiles.watch(*targets.folders(), watch_filter=lambda _change, path: targets.matters(path))
+    folders = [folder for folder in targets.folders() if os.path.isdir(folder)]
+    if not folders:
+        missing = ", ".join(shown(path) for path in targets.paths)
+        raise ConfigError("无法监视：所在的文件夹不存在", "nothing to watch: its folder does not exist", missing)
+    return watchfiles.watch(*folders, watch_filter=lambda _change, path: targets.matters(path))
 
 
 def _shown_path(path: str) -> str:

@@ -128,3 +128,10 @@ def test_without_watchfiles_a_clear_error_before_any_run(
     assert main(["check", str(folder), "--watch"]) == 2
     captured = capsys.readouterr()
     assert "pip install 'gov-report-auditor[watch]'" in captured.err and captured.out == ""
+
+
+def test_nothing_to_watch_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("watchfiles")
+    assert main(["check", str(tmp_path / "gone" / "a.txt"), "--watch"]) == 2
+    captured = capsys.readouterr()
+    assert "无法监视" in captured.err and "Traceback" not in captured.err and captured.out == ""
