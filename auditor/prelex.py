@@ -268,6 +268,9 @@ class _Run:
 
     def line(self, blocks: list[Block], i: int) -> int:
         cell = blocks[i].cells[0]
+        if not cell.text:  # a blank cell on a line of its own (the text reader's _blank_cell_lines)
+            self._emit([("V", cell)], block_is_row=False)
+            return i + 1
         if len(cell.text) > _LONG:  # prose: neither a label nor the start of one
             self._emit(self._classify(cell, in_row=False), block_is_row=False)
             return i + 1
@@ -591,7 +594,11 @@ class _Run:
                     last.payload.extend(values)  # one cell per line: the row goes on
                 elif not block_is_row and last is not None and _wraps(last.payload, values):
                     last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
-                elif any(v.text for v in values) or (block_is_row and len(values) > 1):
+                elif (
+                    any(v.text for v in values)
+                    or (block_is_row and len(values) > 1)
+                    or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL)
+                ):  # figures, or a blank cell on its own line right after its row's label
                     self._token("ROW", values, values[0].loc)
                     self.open_row = None if block_is_row else self.out[-1]
                 values = []
