@@ -574,16 +574,35 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if gap.kind == "template_order":
             if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
                 continue  # the order broke at a missing or unread row: that row's own finding says so
+            if "found" not in gap.detail:
+                continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")
-            yield ctx.finding(
-                Text(
+            expected = [t for t in gap.detail.get("expected", []) if t != "$END"]
+            if expected and all(t in _HEADER_TERMINALS for t in expected):
+                # The order broke where a column header was due: the header lacks it (left out, misspelt, split),
+                # e.g. 「现行有效件」 for 现行有效件数; what comes next is in its place.
+                wanted = "、".join(f"“{template.terminal_label(t)}”" for t in expected)
+                message = Text(
+                    f"表头在“{found}”之前没有读到{wanted}（漏写、写错或被拆开）；各行数字已按统一格式的列序读取，请核对。",
+                    f"the table header has no {wanted} before “{found}” (left out, misspelt or split); the rows' "
+                    "figures were read in the format's column order — please check.",
+                )
+            elif gap.detail.get("found") in _HEADER_TERMINALS:
+                message = Text(
+                    f"表头“{found}”与统一格式的表头不一致（表头单元格可能被拆开、折行或排列不同）；各行数字已按统一格式的列序"
+                    "读取，请核对。",
+                    f"the table header “{found}” does not follow the format's header (its cells may be split, wrapped "
+                    "or arranged differently); the rows' figures were read in the format's column order — please check.",
+                )
+            else:
+                message = Text(
                     f"“{found}”出现的位置与统一格式的顺序不符。",
                     f"“{found}” stands where the format's order does not have it.",
-                ),
-                loc=gap.loc,
-                values=dict(gap.detail),
-                key=found,
-            )
+                )
+            yield ctx.finding(message, loc=gap.loc, values=dict(gap.detail), key=found)
+
+
+_HEADER_TERMINALS = template.COLUMN_TERMINALS | template.REVIEW_HEADER_TERMINALS | template.APPLICANT_HEADER_TERMINALS
 
 
 def _explained_terminals(report: Report) -> set[str]:
