@@ -62,6 +62,8 @@ _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's n
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
+# A label, then a note in brackets on what the row counts (no bracket inside either): see _Run._annotated.
+_ANNOTATED = re.compile(r"^(?P<label>[^（）()]{2,24})[（(](?P<note>[^（）()]{4,300})[）)]$")
 
 
 class Tok(Token):
@@ -358,6 +360,10 @@ class _Run:
             found = self._label_then_numbers(cell)
             if found is not None:
                 return found
+        if (self.in_tables or in_row) and (text[-1] == "）" or text[-1] == ")"):
+            annotated = self._annotated(cell)
+            if annotated is not None:
+                return [("L", annotated)]
         if (self.in_tables or in_row) and len(text) <= _MAX_FUZZY:
             damaged = self._damaged(cell)
             if damaged is not None:
@@ -373,6 +379,18 @@ class _Run:
             self.words = True
             return [("W", cell)]
         return [("T", cell)]
+
+    def _annotated(self, cell: RawCell) -> LabelInfo | None:
+        """A row label followed by a note on what the row counts, in brackets — a province's version of the format:
+        「规章（设区的市、自治州人民政府应提供相关数据）」, 「规范性文件（行政机关制定发布的决定、公告…）」. The row,
+        worded differently from the format (TAB003)."""
+        match = _ANNOTATED.match(cell.text)
+        if match is None:
+            return None
+        hit = self.vocab.quick(match["label"].strip())
+        if not isinstance(hit, tuple) or hit[0] not in ROW_BY_TERMINAL:
+            return None
+        return LabelInfo(hit[0], cell.text, cell.loc, "alias")
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
