@@ -615,8 +615,13 @@ class _Run:
                 elif (
                     any(v.text for v in values)
                     or (block_is_row and len(values) > 1)
-                    or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL)
-                ):  # figures, or a blank cell on its own line right after its row's label
+                    or (
+                        not block_is_row
+                        and last is not None
+                        and last.type in ROW_BY_TERMINAL
+                        and not last.payload.cells
+                    )
+                ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
                     self._token("ROW", values, values[0].loc)
                     self.open_row = None if block_is_row else self.out[-1]
                 values = []

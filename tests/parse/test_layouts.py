@@ -506,3 +506,14 @@ def test_a_lone_pipe_between_cells_on_lines_of_their_own_is_a_border() -> None:
         "0",
         "1",
     ]
+
+
+def test_a_lone_pipe_after_a_row_written_whole_on_its_line_adds_no_cell() -> None:
+    # The same page with one row written as a pipe row (label and figures on one line) and a lone | after it:
+    # that row has its cells already; the pipe is no blank cell of a new row.
+    text = _one_cell_per_line_with_pipes(SEED_004)
+    row = "二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |"
+    assert text.count(row) == 1
+    report = _seed_report(text.replace(row, "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|"))
+    assert _cells(report) == _cells(_seed_report(SEED_004))
+    assert not [g for g in report.gaps if g.kind in ("missing_cells", "extra_cells", "stray_row")]
