@@ -27,7 +27,14 @@ from lark import Token
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
-from auditor.template import GROUP_BY_TERMINAL, ROW_BY_TERMINAL, SECTION_BY_TERMINAL, TABLE_BY_CAPTION, TABLES
+from auditor.template import (
+    COLUMN_TERMINALS,
+    GROUP_BY_TERMINAL,
+    ROW_BY_TERMINAL,
+    SECTION_BY_TERMINAL,
+    TABLE_BY_CAPTION,
+    TABLES,
+)
 
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = re.compile(
@@ -78,7 +85,8 @@ class LabelInfo:
     terminal: str
     as_written: str
     loc: Location
-    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "unnumbered"
+    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "annotated"
+    # (the official wording and a bracketed note), "unnumbered"
     # (the number left out), "typo" (misspelt or damaged: within an edit distance), "truncated" (its beginning).
     alias: str | None = None
     cells: list[RawCell] | None = None  # the cells after the label on the same row
@@ -356,14 +364,14 @@ class _Run:
             split = self._inline_headings(cell)
             if split is not None:
                 return split
-        if self.in_tables:
-            found = self._label_then_numbers(cell)
-            if found is not None:
-                return found
         if (self.in_tables or in_row) and (text[-1] == "）" or text[-1] == ")"):
             annotated = self._annotated(cell)
             if annotated is not None:
                 return [("L", annotated)]
+        if self.in_tables:
+            found = self._label_then_numbers(cell)
+            if found is not None:
+                return found
         if (self.in_tables or in_row) and len(text) <= _MAX_FUZZY:
             damaged = self._damaged(cell)
             if damaged is not None:
@@ -381,16 +389,17 @@ class _Run:
         return [("T", cell)]
 
     def _annotated(self, cell: RawCell) -> LabelInfo | None:
-        """A row label followed by a note on what the row counts, in brackets — a province's version of the format:
-        「规章（设区的市、自治州人民政府应提供相关数据）」, 「规范性文件（行政机关制定发布的决定、公告…）」. The row,
-        worded differently from the format (TAB003)."""
+        """A row label or column header followed by a note on what it counts, in brackets — a province's version of
+        the format: 「规章（设区的市、自治州人民政府应提供相关数据）」, 「本年增/减（指2020年增加或减少的事项数，减用负值
+        表示，如-8）」. That row or column (alias ``annotated``: one TAB003 for all of them); the note's figures are no
+        values."""
         match = _ANNOTATED.match(cell.text)
         if match is None:
             return None
         hit = self.vocab.quick(match["label"].strip())
-        if not isinstance(hit, tuple) or hit[0] not in ROW_BY_TERMINAL:
+        if not isinstance(hit, tuple) or (hit[0] not in ROW_BY_TERMINAL and hit[0] not in COLUMN_TERMINALS):
             return None
-        return LabelInfo(hit[0], cell.text, cell.loc, "alias")
+        return LabelInfo(hit[0], cell.text, cell.loc, "annotated")
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text

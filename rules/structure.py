@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from auditor.hookspecs import (
     ERROR,
@@ -330,7 +331,12 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix="unsafe",
 )
 def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    annotated = [label for label in report.aliases if label.alias == "annotated"]
+    if annotated:
+        yield _annotated_labels(annotated, ctx)
     for label in report.aliases:
+        if label.alias == "annotated":
+            continue
         if label.alias == "unnumbered":
             text = Text(
                 f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
@@ -362,6 +368,26 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=label.terminal,
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
         )
+
+
+def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
+    """Labels and headers written with a bracketed note after the format's wording (a province's version of the
+    format): one cause, one finding, naming them all; information only — the format's wording is there."""
+    written = list(dict.fromkeys(label.as_written for label in labels))
+    shown = "、".join(f"“{w}”" for w in written[:3]) + ("等" if len(written) > 3 else "")
+    shown_en = ", ".join(f"“{w}”" for w in written[:3]) + (" …" if len(written) > 3 else "")
+    return ctx.finding(
+        Text(
+            f"{len(written)} 个表格项目名称或表头在统一格式的措辞后加了括号说明（{shown}），与统一格式不一致；"
+            "已按对应的行和列读取。",
+            f"{len(written)} table labels or headers add a note in brackets to the format's wording ({shown_en}); "
+            "they were read as the format's rows and columns.",
+        ),
+        loc=labels[0].loc,
+        values={"written": written, "official": list(dict.fromkeys(label.official for label in labels))},
+        key="annotated",
+        severity=INFO,
+    )
 
 
 @rule(
