@@ -17,9 +17,14 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from auditor.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Levenshtein
+else:  # only a label that matches no official one exactly needs an edit distance
+    Levenshtein = lazy_module("rapidfuzz.distance.Levenshtein")
 
 _QUOTES = str.maketrans(
     {

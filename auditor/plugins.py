@@ -207,7 +207,7 @@ def _entry_points() -> list[Any]:
     Scanning every installed distribution (``importlib.metadata``) costs a one-file run more than the audit itself,
     so the list is cached: keyed by the folders of ``sys.path`` and their modification times, which change whenever
     a distribution is installed, upgraded or removed there."""
-    from auditor.grammar import cache_dir
+    from auditor.resources import cache_dir
 
     key = _environment_key()
     folder = cache_dir()

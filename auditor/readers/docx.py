@@ -19,18 +19,22 @@ import hashlib
 import io
 import zipfile
 import zlib
+from functools import cache
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_module
 from auditor.readers import Deadline, too_large
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from auditor.readers import Limits
+else:
+    etree = lazy_module("lxml.etree")  # imported on the first DOCX read
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
@@ -63,9 +67,14 @@ _ZIP = b"PK\x03\x04"
 # What inflating a damaged or exotic member raises (a corrupt deflate stream is a zlib.error).
 _INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
-)
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    """The XML parser (lxml is imported on the first DOCX read, not by every run that loads this plugin)."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
 
 
 def main_part(archive: zipfile.ZipFile) -> str | None:
@@ -74,7 +83,7 @@ def main_part(archive: zipfile.ZipFile) -> str | None:
     if "_rels/.rels" in names:
         try:
             with archive.open("_rels/.rels") as member:
-                rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _PARSER)
+                rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _parser())
         except (etree.XMLSyntaxError, LimitExceeded, *_INFLATE_ERRORS):  # unreadable: as if absent
             rels = None
         for rel in rels.iter(_RELS) if rels is not None else ():
@@ -97,7 +106,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         )
     xml = _read_member(archive, part, path, limits)
     try:
-        root = etree.fromstring(_safe_xml(xml, part, path), _PARSER)
+        root = etree.fromstring(_safe_xml(xml, part, path), _parser())
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()

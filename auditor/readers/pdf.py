@@ -15,7 +15,6 @@ layer (a scan) raises :class:`~auditor.errors.NeedsOCR`; more pages than ``Limit
 from __future__ import annotations
 
 import bisect
-import ctypes
 import hashlib
 import itertools
 import re
@@ -25,11 +24,14 @@ from typing import TYPE_CHECKING
 from auditor.lazy import lazy_module
 
 if TYPE_CHECKING:
+    import ctypes
+
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 else:  # loaded when the first PDF is read: importing PDFium costs every run ~60 ms
     pdfium = lazy_module("pypdfium2")
     pdfium_c = lazy_module("pypdfium2.raw")
+    ctypes = lazy_module("ctypes")
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, NeedsOCR, ReadError
