@@ -9,7 +9,10 @@ from __future__ import annotations
 import importlib
 import re
 from types import ModuleType
-from typing import Any, cast
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Deferred(ModuleType):
@@ -48,4 +51,4 @@ class _LazyPattern:
 def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done on first use: for module-level patterns that only some inputs need (a
     document that is not a report, a report of the old regime), so that start-up compiles only what a run uses."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]
