@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -108,7 +107,7 @@ class Output:
         try:
             self.in_place = os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode)
             if self.in_place:  # a device, a pipe, /dev/stdout: nothing to replace; copied there when complete
-                handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
+                handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
             else:
                 folder = os.path.dirname(os.path.abspath(path))
                 fd, self.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)

@@ -68,7 +68,6 @@ _ZIP = b"PK\x03\x04"
 _INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 
-
 @cache
 def _parser() -> etree.XMLParser:
     """The XML parser (lxml is imported on the first DOCX read, not by every run that loads this plugin)."""

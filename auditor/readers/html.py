@@ -88,7 +88,9 @@ def _string(element: etree._Element) -> str:
 
 def _simple_cell(cell: etree._Element) -> bool:
     return bool(_lxml()[2](cell))
-  # characters of text a container must hold to be the article
+
+
+# characters of text a container must hold to be the article
 
 
 def sniff(data: bytes) -> bool:
