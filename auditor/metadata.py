@@ -12,6 +12,7 @@ import itertools
 import re
 
 from auditor.document import Location
+from auditor.lazy import lazy_pattern
 from auditor.model import Citation, Found, Metadata
 from auditor.normalize import ascii_digits
 
@@ -48,12 +49,12 @@ _DOCNUM = re.compile(
     r"(?P<open>[〔\[【（(［{])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］}])\s*第?\s*(?P<num>\d{1,4})\s*号"
 )
 _KNOWN_ISSUERS = ("国办公开办函", "国办公开办发", "国办函", "国办发", "国发")
-_LEAD_INS = re.compile(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于|和|及|与|的|以及|、)")
+_LEAD_INS = lazy_pattern(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于|和|及|与|的|以及|、)")
 _TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
 _FORMAT_TITLE = re.compile(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
 _FEE_TITLE = re.compile(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
 _CRAWLER_KEY = re.compile(r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|=+\s*正文)")
-_TITLE_IN_CRUMBS = re.compile(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
+_TITLE_IN_CRUMBS = lazy_pattern(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
     rf"[^\s>»›＞/]{{0,40}}?(?:{_YEAR})\s*年\s*度?[^\s>»›＞/]{{0,40}}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
 _BREADCRUMB = re.compile(
@@ -202,7 +203,7 @@ def body_kind(name: str | None) -> str:
     return "department"
 
 
-_GOVERNMENT_OFFICE = re.compile(r"^(?P<government>.+?(?:人民政府|政府|管委会|管理委员会|办事处))(?:办公室|办公厅)$")
+_GOVERNMENT_OFFICE = lazy_pattern(r"^(?P<government>.+?(?:人民政府|政府|管委会|管理委员会|办事处))(?:办公室|办公厅)$")
 
 
 def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[str, str]:
@@ -224,7 +225,7 @@ def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[st
     return body_kind(name), "signature" if issuing_body.value == "signature" else "title"
 
 
-_PREAMBLE_SUBJECT = re.compile(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
+_PREAMBLE_SUBJECT = lazy_pattern(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
     rf"(?P<body>[\u4e00-\u9fff]{{2,30}}?)\s*(?:{_YEAR})\s*年\s*度?\s*政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
 
@@ -328,7 +329,7 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
 
 # ── year from the preamble, publication date ─────────────────────────────────────────────────────────
 _PREAMBLE_CHARS = 1500  # how far into the text the preamble's 「YYYY年度」 phrases are looked for
-_PREAMBLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
+_PREAMBLE_YEAR = lazy_pattern(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
 _HEAD_CHARS = 2000  # a page's 发布日期 line sits above or beside the title …
 _TAIL_CHARS = 600  # … or in the page's footer
 _PUBLISHED = re.compile(

@@ -26,6 +26,7 @@ from lark import Token
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
+from auditor.lazy import lazy_pattern
 from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
 from auditor.template import GROUP_BY_TERMINAL, ROW_BY_TERMINAL, SECTION_BY_TERMINAL, TABLE_BY_CAPTION, TABLES
 
@@ -50,17 +51,17 @@ _SENTENCE = re.compile(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 # The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces
 # is tried once per space, each time to its end (quadratic).
-_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
-_NUMBERS_ONLY = re.compile(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
+_LABEL_THEN_NUMBERS = lazy_pattern(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
+_NUMBERS_ONLY = lazy_pattern(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
 # The first part of section 五 under its own sub-heading: 「（一）主要问题」, 「（一）2024年工作中存在问题的改进情况」.
-_PROBLEMS_PART = re.compile(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
+_PROBLEMS_PART = lazy_pattern(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
 _HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
 _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
-_GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
+_GLUED_NUMBER = lazy_pattern(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 
 

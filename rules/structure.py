@@ -26,6 +26,7 @@ from auditor.hookspecs import (
     rule,
     template,
 )
+from auditor.lazy import lazy_pattern
 
 _BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _ORDER = [s.id for s in template.SECTIONS]
@@ -482,7 +483,7 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 _SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
-_WRAP_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
+_WRAP_SPACE = lazy_pattern(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
 
 
 def _layout_extracted(report: Report) -> bool:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
-from auditor.lazy import lazy_module
+from auditor.lazy import lazy_module, lazy_pattern
 from auditor.readers import Deadline
 from auditor.readers.text import decode
 
@@ -38,7 +38,7 @@ else:
     etree = lazy_module("lxml.etree")  # imported on the first HTML read
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_DECLARATION = lazy_pattern(r"^\s*<\?xml[^>]*\?>")
 _GB = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "euc-cn", "gb18030", "ms936"})
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]", re.I | re.S
@@ -50,7 +50,7 @@ _CONTAINER_CLASSES = (
     "TRS_Editor", "TRS_UEDITOR", "article-content", "article_content", "art-content", "pages_content", "zw",
     "view", "content", "article", "main-content",
 )  # fmt: skip
-_BOILERPLATE = re.compile(
+_BOILERPLATE = lazy_pattern(
     r"(^|[\s_-])(nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|breadcrumb|crumb|position|location|"
     r"sidebar|side|aside|share|tools|copyright|links|search|logo|banner)([\s_-]|$)",
     re.I,
@@ -60,9 +60,9 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "ob
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
                          "blockquote", "pre", "section", "article", "main", "center", "address", "header", "footer",
                          "aside", "nav", "figure", "figcaption", "form", "fieldset", "hr", "caption", "body"})  # fmt: skip
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_SPACES = lazy_pattern(r"[ \t\n\r\f\v\u00a0]+")
 _TITLE_WORDS = ("年度报告", "年报")
-_YEAR = re.compile(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
+_YEAR = lazy_pattern(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
 _MIN_ARTICLE = 100
 # Plain lxml elements (no lxml.html element classes): a third faster to walk.
 

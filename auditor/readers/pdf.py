@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.lazy import lazy_module
+from auditor.lazy import lazy_module, lazy_pattern
 
 if TYPE_CHECKING:
     import ctypes
@@ -169,10 +169,10 @@ class _Row:
     first_on_page: bool = False
 
 
-_HEADING_START = re.compile(
+_HEADING_START = lazy_pattern(
     r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|第[一二三四五六七八九十]+)"
 )
-_NUMBER = re.compile(r"[-+−－]?[\d０-９][\d０-９.,，]*\s*[%％元万件条]*")
+_NUMBER = lazy_pattern(r"[-+−－]?[\d０-９][\d０-９.,，]*\s*[%％元万件条]*")
 
 
 class _Reader:

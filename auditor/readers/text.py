@@ -27,6 +27,7 @@ from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_pattern
 
 if TYPE_CHECKING:
     from auditor.readers import Limits
@@ -42,18 +43,18 @@ FOOTER_LINE = _FOOTER
 # A Markdown table rule: |---|---|
 _MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 # A Markdown ATX heading: "## 一、总体情况" (the text is group 2).
-_ATX = re.compile(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
+_ATX = lazy_pattern(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
 # A line break written as HTML inside a Markdown table cell.
-_BR = re.compile(r"<br\s*/?>", re.I)
+_BR = lazy_pattern(r"<br\s*/?>", re.I)
 # Emphasis around a whole line or cell: "**一、总体情况**".
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_EMPHASIS = lazy_pattern(r"^(\*\*|__)(.+)\1$")
 # The end of a web crawler's header: "==================== 正文 ====================".
 _CRAWLER_BODY = re.compile(r"^[ \t]*[=＝]{3,}[ \t]*正文[ \t]*[=＝]{3,}[ \t]*$", re.M)
-_CRAWLER_FIELD = re.compile(r"^[^\s:：]{1,8}[:：]")
+_CRAWLER_FIELD = lazy_pattern(r"^[^\s:：]{1,8}[:：]")
 # Word residue in text exports: "[bookmark: _GoBack]".
 _RESIDUE = re.compile(r"\[bookmark:[^\]\n]*\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
 
 # A wrapped cell continues on the next line; a long line or a finished sentence is never a continuation.
 _MAX_CONTINUATION = 60
@@ -283,7 +284,7 @@ def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: in
 
 
 # A cell that holds a figure (or a dash standing for zero): what a header row never holds.
-_FIGURE = re.compile(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
+_FIGURE = lazy_pattern(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
 
 
 def _line_cell(line: str, text: str, number: int) -> RawCell:
