@@ -43,14 +43,17 @@ class _LazyPattern:
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("__"):  # copy, pickle and the like probe for these: not a use of the pattern
             raise AttributeError(attribute)
-        compiled = re.compile(*self._source)
+        from auditor.patterns import compiled as compile_cached
+
+        compiled = compile_cached(*self._source)
         for name in _PATTERN_API + _PATTERN_DATA:
             setattr(self, name, getattr(compiled, name))
         return getattr(compiled, attribute)
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, done on first use: for module-level patterns that only some inputs need (a
+    """``re.compile(pattern, flags)``, done on first use (through :func:`auditor.patterns.compiled`, the cache of
+    compiled patterns): for module-level patterns that only some inputs need (a
     document that is not a report, a report of the old regime), so that start-up compiles only what a run uses.
 
     The stand-in is not a ``re.Pattern``: use its methods and attributes, but never compare it by identity

@@ -11,6 +11,7 @@ from typing import Any
 
 from auditor import template
 from auditor.lazy import lazy_pattern
+from auditor.patterns import compiled
 from auditor.rule import Finding, Place, Text
 
 # (header, what it holds): the findings table of every tabular export, in order.
@@ -102,9 +103,9 @@ def location_words(finding: Finding, lang: str) -> str:
 
 
 _CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
-_SPACED_NUMBER = re.compile(rf"(?<=[{_CJK}]) (?=\d)|(?<=\d) (?=[{_CJK}])")
-_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》")
-_FORMULA = re.compile(r"[=≠<>≥≤+]")
+_SPACED_NUMBER = compiled(rf"(?<=[{_CJK}]) (?=\d)|(?<=\d) (?=[{_CJK}])")
+_QUOTED = compiled(r"“[^”]*”|「[^」]*」|《[^》]*》")
+_FORMULA = compiled(r"[=≠<>≥≤+]")
 
 
 def tidy_zh(text: str) -> str:

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 import wcwidth
 
+from auditor.patterns import compiled
+
 _CLOSING = set("）)」』”’》〉】〕］]}｝，。、；：！？,.;:!?…%％·・")
 _OPENING = set("（(「『“‘《〈【〔［[{｛")
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"[〔\[［【(（]\d{4}[〕\]］】)）]\d+号"  # the year and number of a document number: 〔2021〕30号
     r"|[0-9０-９]+(?:[.:：．][0-9０-９]+)*[%％]?(?: ?[年月日时号件条个元项次人万亿页行列段])?"  # a number, its unit
     r"|[A-Za-z][A-Za-z0-9_./@]*-?"  # a Latin word, a code, a path (a line may break after a hyphen)
