@@ -25,41 +25,55 @@ import marshal
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
 _FILE_FORMAT = 1
 
-_table: dict[tuple[Any, ...], tuple[Any, ...]] | None = None
+_table: dict[tuple[Any, ...], tuple[Any, ...]] | None = None  # (source, flags) → what re's engine is built from
+_built: dict[tuple[Any, ...], re.Pattern[Any]] = {}  # the patterns of this process
 _dirty = False
 
 
-def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, built from the cache of compiled programs when this Python has seen it."""
-    table = _load()
+@overload
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def compiled(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+
+
+def compiled(pattern: str | bytes, flags: int = 0) -> re.Pattern[Any]:
+    """``re.compile(pattern, flags)``, built from the cache of compiled programs when this Python has seen it (and
+    once per process: a later call with the same source returns the same pattern object)."""
     key = (pattern, int(flags))
+    found = _built.get(key)
+    if found is not None:
+        return found
+    table = _load()
     entry = table.get(key)
+    result: re.Pattern[Any] | None = None
     if entry is not None:
         try:
-            return _build(entry)
+            result = _build(entry)
         except Exception:  # written by a Python whose engine differs after all: compile it afresh
             del table[key]
-    result = re.compile(pattern, flags)
-    if len(table) < _LIMIT:
-        entry = _entry(pattern, int(flags), result)
-        if entry is not None:
-            table[key] = entry
-            _mark_dirty()
+    if result is None:
+        result = re.compile(pattern, flags)
+        if len(table) < _LIMIT:
+            entry = _entry(pattern, int(flags), result)
+            if entry is not None:
+                table[key] = entry
+                _mark_dirty()
+    _built[key] = result
     return result
 
 
-def _build(entry: tuple[Any, ...]) -> re.Pattern[str]:
+def _build(entry: tuple[Any, ...]) -> re.Pattern[Any]:
     import _sre
 
     return _sre.compile(*entry)  # type: ignore[no-any-return]
 
 
-def _entry(pattern: str, flags: int, expected: re.Pattern[str]) -> tuple[Any, ...] | None:
+def _entry(pattern: str | bytes, flags: int, expected: re.Pattern[Any]) -> tuple[Any, ...] | None:
     """What ``re``'s compiler hands its C engine for ``pattern`` (as in ``re._compiler.compile``), or None when
     this Python's ``re`` works differently (the pattern built from it is not equal to ``expected``)."""
     try:

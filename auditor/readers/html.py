@@ -27,6 +27,7 @@ from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
 from auditor.lazy import lazy_module, lazy_pattern
+from auditor.patterns import compiled
 from auditor.readers import Deadline
 from auditor.readers.text import decode
 
@@ -37,10 +38,10 @@ if TYPE_CHECKING:
 else:
     etree = lazy_module("lxml.etree")  # imported on the first HTML read
 
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I)
+_META_CHARSET = compiled(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I)
 _XML_DECLARATION = lazy_pattern(r"^\s*<\?xml[^>]*\?>")
 _GB = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "euc-cn", "gb18030", "ms936"})
-_HTML_START = re.compile(
+_HTML_START = compiled(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]", re.I | re.S
 )
 

@@ -21,6 +21,7 @@ TEXTS = ["2021年度报告", "一、总体情况\n二、主动公开政府信息
 def _fresh_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if a new process started: the table is read again from the cache folder."""
     monkeypatch.setattr(patterns, "_table", None)
+    monkeypatch.setattr(patterns, "_built", {})
     monkeypatch.setattr(patterns, "_dirty", False)
 
 
@@ -79,6 +80,11 @@ def test_a_cache_of_another_python_is_ignored(cache: Path, monkeypatch: pytest.M
     monkeypatch.setattr(patterns, "_header", lambda: ["another", "python"])
     assert patterns._load() == {}
     assert patterns.compiled(*SOURCES[1]) == re.compile(*SOURCES[1])
+
+
+def test_one_pattern_object_per_source_in_a_process(cache: Path) -> None:
+    assert patterns.compiled(*SOURCES[2]) is patterns.compiled(*SOURCES[2])
+    assert patterns.compiled(rb"<meta[^>]*>", re.I).search(b"<META charset=gbk>") is not None
 
 
 def test_the_cache_stops_growing_at_its_limit(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
