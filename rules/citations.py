@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from auditor.hookspecs import (
     rule,
 )
 from auditor.patterns import compiled
+from auditor.resources import read_toml
 
 _FORMAT_BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _FIRST_2021_YEAR = 2021  # the 30号 format applies from the 2021 annual report on (SPEC §3.1)
@@ -117,15 +117,14 @@ def load_catalog(*paths: str | Path) -> Catalog:
     documents: list[DocumentClass] = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
+            data = read_toml(path)
             for key in national:
                 national[key].extend(data.get("national", {}).get(key, []))
             for key in local:
                 local[key].extend(data.get("local", {}).get(key, []))
             for entry in data.get("document", []):
                 documents.append(DocumentClass(entry["kind"], entry["zh"], entry["en"], compiled(entry["title"])))
-        except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+        except (OSError, ValueError, KeyError, re.error) as exc:  # ValueError: tomllib.TOMLDecodeError
             raise CatalogError(f"{path}: {type(exc).__name__}: {exc}") from exc
     suffixes = "|".join(sorted(map(re.escape, local["place_suffixes"]), key=len, reverse=True)) or "(?!)"
     words = "|".join(sorted(map(re.escape, local["issuer_words"]), key=len, reverse=True)) or "(?!)"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +45,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.lazy import lazy_pattern
+from auditor.resources import read_toml
 
 IDENTITIES = Path(__file__).with_name("identities.toml")
 _BASIS = (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50)
@@ -115,8 +115,7 @@ _REQUIRED = ("code", "name", "id", "severity", "variants", "relation", "zh", "en
 
 def load_identities(path: Path) -> list[Identity]:
     """Read identity entries from a TOML file (see the comment at the top of ``identities.toml``)."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(path)
     out = []
     for index, entry in enumerate(data.get("identity", [])):
         missing = [key for key in _REQUIRED if key not in entry]
