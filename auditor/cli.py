@@ -8,16 +8,22 @@ error.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
-import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
+from auditor.lazy import lazy_module
 from auditor.output import shown, terminal_safe
+
+if TYPE_CHECKING:
+    import json
+    import traceback
+else:  # `auditor --version` imports as little as it can
+    json = lazy_module("json")
+    traceback = lazy_module("traceback")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

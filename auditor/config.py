@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import ConfigError
-from auditor.resources import data_path
+from auditor.resources import data_path, read_toml
 from auditor.rule import Rule, Severity
 
 DEFAULT_DEADLINES = {
@@ -189,14 +188,13 @@ def _tool(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}", str(path)) from None
+        return read_toml(path)
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"配置文件不是 UTF-8 编码（第 {exc.start} 字节）", f"the file is not UTF-8 (byte {exc.start})", str(path)
         ) from None
+    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is imported only when a file must be parsed)
+        raise ConfigError(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}", str(path)) from None
     except RecursionError:
         raise ConfigError("TOML 嵌套过深", "the TOML nests too deeply", str(path)) from None
     except OSError as exc:

@@ -17,7 +17,6 @@ import codecs
 import difflib
 import io
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import ConfigError
+from auditor.patterns import compiled
 from auditor.rule import Edit, Finding, Fix
 
 MAX_PASSES = 5
@@ -222,7 +222,7 @@ def _apply(fmt: str, data: bytes, document: Any, findings: Sequence[Finding]) ->
     return joined.encode(encoding), result
 
 
-_NEWLINE = re.compile(r"(\r\n|\r|\n)")
+_NEWLINE = compiled(r"(\r\n|\r|\n)")
 
 
 def _line_refs(document: Any) -> dict[int, list[tuple[int, str]]]:

@@ -25,7 +25,7 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Action
 from lark.parsers.lalr_parser import _Parser
 
-from auditor.resources import data_path
+from auditor.resources import cache_dir, data_path
 
 GRAMMAR = "report.lark"
 ALIASES = "aliases.json"
@@ -125,19 +125,6 @@ def _repeat(children: list[Any]) -> Repeated:
 
 def grammar_text() -> str:
     return data_path("grammars", GRAMMAR).read_text(encoding="utf-8")
-
-
-def cache_dir() -> str | None:
-    """``$AUDITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/auditor`` or ``~/.cache/auditor``; None if not writable."""
-    base = os.environ.get("AUDITOR_CACHE_DIR")
-    if base is None:
-        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(root, "auditor")
-    try:
-        os.makedirs(base, exist_ok=True)
-    except OSError:
-        return None
-    return base if os.access(base, os.W_OK) else None
 
 
 def _key(text: str) -> str:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import importlib
 import re
 from types import ModuleType
-from typing import Any, cast
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Deferred(ModuleType):
@@ -26,7 +29,8 @@ def lazy_module(name: str) -> ModuleType:
     return _Deferred(name)
 
 
-_PATTERN_API = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+_PATTERN_API = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+_PATTERN_DATA = ("pattern", "flags", "groups", "groupindex")
 
 
 class _LazyPattern:
@@ -39,13 +43,20 @@ class _LazyPattern:
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("__"):  # copy, pickle and the like probe for these: not a use of the pattern
             raise AttributeError(attribute)
-        compiled = re.compile(*self._source)
-        for name in _PATTERN_API:
+        from auditor.patterns import compiled as compile_cached
+
+        compiled = compile_cached(*self._source)
+        for name in _PATTERN_API + _PATTERN_DATA:
             setattr(self, name, getattr(compiled, name))
         return getattr(compiled, attribute)
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, done on first use: for module-level patterns that only some inputs need (a
-    document that is not a report, a report of the old regime), so that start-up compiles only what a run uses."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+    """``re.compile(pattern, flags)``, done on first use (through :func:`auditor.patterns.compiled`, the cache of
+    compiled patterns): for module-level patterns that only some inputs need (a
+    document that is not a report, a report of the old regime), so that start-up compiles only what a run uses.
+
+    The stand-in is not a ``re.Pattern``: use its methods and attributes, but never compare it by identity
+    (``match.re is PATTERN`` is false) nor hand it to a function of ``re`` (``re.sub(PATTERN, …)``). A pattern that
+    every run compiles anyway gains nothing from being lazy."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]

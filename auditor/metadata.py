@@ -12,8 +12,10 @@ import itertools
 import re
 
 from auditor.document import Location
+from auditor.lazy import lazy_pattern
 from auditor.model import Citation, Found, Metadata
 from auditor.normalize import ascii_digits
+from auditor.patterns import compiled
 
 _CN_DIGITS = {
     "〇": 0,
@@ -31,36 +33,36 @@ _CN_DIGITS = {
     "九": 9,
 }
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
-_TITLE_YEAR = re.compile(rf"(?P<year>{_YEAR})\s*年\s*度?")
-_TITLE_END = re.compile(r"政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
-_BODY_SUFFIX = re.compile(
+_TITLE_YEAR = compiled(rf"(?P<year>{_YEAR})\s*年\s*度?")
+_TITLE_END = compiled(r"政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
+_BODY_SUFFIX = compiled(
     r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|办事处|管委会|管理委员会|院|会|部|署|所|站|队|处)$"
 )
-_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_CN_DATE = re.compile(
+_DATE = compiled(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_CN_DATE = compiled(
     r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
-_PERIOD = re.compile(
+_PERIOD = compiled(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
 )
-_DOCNUM = re.compile(
+_DOCNUM = compiled(
     r"(?P<open>[〔\[【（(［{])\s*(?P<year>\d{4})\s*(?P<close>[〕\]】）)］}])\s*第?\s*(?P<num>\d{1,4})\s*号"
 )
 _KNOWN_ISSUERS = ("国办公开办函", "国办公开办发", "国办函", "国办发", "国发")
-_LEAD_INS = re.compile(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于|和|及|与|的|以及|、)")
-_TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
-_FORMAT_TITLE = re.compile(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
-_FEE_TITLE = re.compile(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
-_CRAWLER_KEY = re.compile(r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|=+\s*正文)")
-_TITLE_IN_CRUMBS = re.compile(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
+_LEAD_INS = lazy_pattern(r"^.*?(?:按照|根据|依据|依照|参照|印发|关于|和|及|与|的|以及|、)")
+_TITLE_BEFORE = compiled(r"《(?P<title>[^《》]{2,160})》\s*[（(]?\s*$")
+_FORMAT_TITLE = compiled(r"《(?P<title>[^《》]*?(?:年度报告格式|年度报告有关事项)[^《》]*?)》")
+_FEE_TITLE = compiled(r"《(?P<title>[^《》]*?处理费[^《》]*?)》")
+_CRAWLER_KEY = compiled(r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|=+\s*正文)")
+_TITLE_IN_CRUMBS = lazy_pattern(  # a title with its year among crumbs (首页 > 政务公开 > …年报 <title>)
     rf"[^\s>»›＞/]{{0,40}}?(?:{_YEAR})\s*年\s*度?[^\s>»›＞/]{{0,40}}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
-_BREADCRUMB = re.compile(
+_BREADCRUMB = compiled(
     r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*|(?=首页\s*[>»›＞/]))"
 )
-_REGULATION = re.compile(r"《中华人民共和国政府信息公开条例》")
-_ORDER = re.compile(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
+_REGULATION = compiled(r"《中华人民共和国政府信息公开条例》")
+_ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
 
 class Text:
@@ -202,7 +204,7 @@ def body_kind(name: str | None) -> str:
     return "department"
 
 
-_GOVERNMENT_OFFICE = re.compile(r"^(?P<government>.+?(?:人民政府|政府|管委会|管理委员会|办事处))(?:办公室|办公厅)$")
+_GOVERNMENT_OFFICE = lazy_pattern(r"^(?P<government>.+?(?:人民政府|政府|管委会|管理委员会|办事处))(?:办公室|办公厅)$")
 
 
 def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[str, str]:
@@ -224,7 +226,7 @@ def subject_kind(title_body: str | None, issuing_body: Found | None) -> tuple[st
     return body_kind(name), "signature" if issuing_body.value == "signature" else "title"
 
 
-_PREAMBLE_SUBJECT = re.compile(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
+_PREAMBLE_SUBJECT = lazy_pattern(  # 「现公布淮安市洪泽区人民政府2024年度政府信息公开工作年度报告」
     rf"(?P<body>[\u4e00-\u9fff]{{2,30}}?)\s*(?:{_YEAR})\s*年\s*度?\s*政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
 
@@ -261,7 +263,7 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
     return _signature_before_appendix(text)
 
 
-_BEFORE_APPENDIX = re.compile(  # a signing date written just before the first appendix (附件1：…统计表)
+_BEFORE_APPENDIX = compiled(  # a signing date written just before the first appendix (附件1：…统计表)
     rf"(?<![^\s。；;])(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})"
     r"\s*(?=附\s*(?:件|表)\s*\d{0,2}\s*[:：、.．]?)"
 )
@@ -328,10 +330,10 @@ def _body(text: Text, signature: Found | None, title_body: str | None) -> Found 
 
 # ── year from the preamble, publication date ─────────────────────────────────────────────────────────
 _PREAMBLE_CHARS = 1500  # how far into the text the preamble's 「YYYY年度」 phrases are looked for
-_PREAMBLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
+_PREAMBLE_YEAR = lazy_pattern(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度|(?=\s*(?:政府信息公开|政务公开)))")
 _HEAD_CHARS = 2000  # a page's 发布日期 line sits above or beside the title …
 _TAIL_CHARS = 600  # … or in the page's footer
-_PUBLISHED = re.compile(
+_PUBLISHED = compiled(
     r"(?P<key>发布日期|发布时间|发文日期|成文日期|公开日期|发布于|(?<![\u4e00-\u9fff])(?:日期|时间))\s*[:：]?\s*"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
 )

@@ -12,14 +12,19 @@ Two forms are used:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from auditor.lazy import lazy_module
+from auditor.patterns import compiled
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Levenshtein
+else:  # only a label that matches no official one exactly needs an edit distance
+    Levenshtein = lazy_module("rapidfuzz.distance.Levenshtein")
 
 _QUOTES = str.maketrans(
     {
@@ -41,11 +46,11 @@ _QUOTES = str.maketrans(
         "／": "/",
     }
 )
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = compiled(r"\s+")
 # "1、属于国家秘密", "1．属于国家秘密" and "1，属于国家秘密" are the same row label as "1.属于国家秘密"; so is
 # "l.属于国家秘密" with the 1 read as an l or I by OCR (at the start of a label only).
-_ENUM_COMMA = re.compile(r"(?<![0-9])([0-9]{1,2})(?:、|,(?=[\u4e00-\u9fff]))")
-_OCR_ONE = re.compile(r"^[lI|](?=\.[\u4e00-\u9fff])")
+_ENUM_COMMA = compiled(r"(?<![0-9])([0-9]{1,2})(?:、|,(?=[\u4e00-\u9fff]))")
+_OCR_ONE = compiled(r"^[lI|](?=\.[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=65536)
@@ -83,12 +88,12 @@ def keyed(text: str) -> tuple[str, list[int]]:
 
 # A number as written in a table cell: optional sign (+, -, U+2212, full-width －), digits with optional thousands
 # separators, optional decimals, optional unit.
-_NUMBER = re.compile(
+_NUMBER = compiled(
     r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|元|万元|%)?$"
 )
 # Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
 DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X", "不适用", "无此项", "N/A", "n/a"})
-_STROKES = re.compile(r"[-_~/\\]+")  # a run of strokes (——— , ---, //) after label_key: a dash too
+_STROKES = compiled(r"[-_~/\\]+")  # a run of strokes (——— , ---, //) after label_key: a dash too
 
 
 @lru_cache(maxsize=65536)
@@ -159,7 +164,7 @@ def classify_cell(text: str) -> tuple[str, int | Decimal | None, str | None]:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_HAS_FULLWIDTH = re.compile("[０-９]")
+_HAS_FULLWIDTH = compiled("[０-９]")
 
 
 def ascii_digits(text: str) -> str:
@@ -169,9 +174,9 @@ def ascii_digits(text: str) -> str:
 
 # ── labels that are misspelt, truncated or damaged ──────────────────────────────────────────────────────
 # The numbering of a row label as normalised by label_key: "2.", "(三)", "一、".
-_LABEL_NUMBER = re.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_NOT_IN_LABEL = re.compile(r"[0-9。；;！!？?:：\-/|\\]")
+_LABEL_NUMBER = compiled(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
+_CJK_CHAR = compiled(r"[\u4e00-\u9fff]")
+_NOT_IN_LABEL = compiled(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
 FUZZY_MIN_UNNUMBERED = 6  # the same for labels without a number (行政许可 and 行政处罚 are one edit apart)

@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from auditor.patterns import compiled
 from auditor.reporters.columns import place_text
 from auditor.rule import ERROR, Finding, Rule, Severity
 from auditor.store import CONFIRMED, DISMISSED, Decision, Store, StoredResult, reviewed_verdict, walk_results
@@ -41,7 +42,7 @@ CORRECTIONS = {
     "XYR": "请核对本年度报告与上年度报告相衔接的数据，确保前后一致。",
 }
 DEFAULT_CORRECTION = "请对照上述依据予以更正。"
-_FAMILY = re.compile(r"^[A-Z]+")
+_FAMILY = compiled(r"^[A-Z]+")
 
 
 def correction(code: str) -> str:

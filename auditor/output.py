@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from auditor.errors import ConfigError
+from auditor.lazy import lazy_module, lazy_pattern
+
+if TYPE_CHECKING:
+    import shutil
+    import tempfile
+else:  # only writing to a file needs them (`auditor --version` imports this module too)
+    shutil = lazy_module("shutil")
+    tempfile = lazy_module("tempfile")
 
 
 def shown(path: str) -> str:
@@ -36,7 +41,7 @@ def shown(path: str) -> str:
 
 # ESC-introduced sequences (CSI … final byte, OSC … BEL/ST, two-character escapes), then every other C0/C1 control
 # character but tab and line feed, and the Unicode bidirectional overrides that reorder what a terminal shows.
-_ESCAPES = re.compile(
+_ESCAPES = lazy_pattern(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
@@ -102,7 +107,7 @@ class Output:
         try:
             self.in_place = os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode)
             if self.in_place:  # a device, a pipe, /dev/stdout: nothing to replace; copied there when complete
-                handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
+                handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
             else:
                 folder = os.path.dirname(os.path.abspath(path))
                 fd, self.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)

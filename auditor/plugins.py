@@ -15,6 +15,7 @@ import importlib
 import json
 import os
 import sys
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,29 @@ class PluginInfo:
         }
 
 
+# What pluggy can take for a hook implementation (functions, methods, and their wrappers); anything else a plugin
+# module holds (its imports, constants, classes) is passed over without asking pluggy.
+_HOOKABLE = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    types.BuiltinMethodType,
+    staticmethod,
+    classmethod,
+)
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, quicker at registering a module: pluggy looks every name of a plugin up without running
+    descriptors (``inspect.getattr_static``), ~1,000 look-ups for the built-in plugins; a name of a module whose value
+    cannot be a hook is skipped here."""
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if isinstance(plugin, types.ModuleType) and not isinstance(vars(plugin).get(name), _HOOKABLE):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 class Plugins:
     """The plugin manager with everything the installed plugins contribute."""
 
@@ -66,7 +90,7 @@ class Plugins:
         self, require: bool = False, extra: list[tuple[str, object]] | None = None, autoload: bool | None = None
     ) -> None:
         """``autoload``: load third-party entry points too (default: unless ``AUDITOR_DISABLE_PLUGIN_AUTOLOAD``)."""
-        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager = _Manager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self.infos: list[PluginInfo] = []
         load_all = _autoload() if autoload is None else autoload
@@ -207,7 +231,7 @@ def _entry_points() -> list[Any]:
     Scanning every installed distribution (``importlib.metadata``) costs a one-file run more than the audit itself,
     so the list is cached: keyed by the folders of ``sys.path`` and their modification times, which change whenever
     a distribution is installed, upgraded or removed there."""
-    from auditor.grammar import cache_dir
+    from auditor.resources import cache_dir
 
     key = _environment_key()
     folder = cache_dir()

@@ -26,7 +26,9 @@ from lark import Token
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
+from auditor.lazy import lazy_pattern
 from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
+from auditor.patterns import compiled
 from auditor.template import (
     COLUMN_TERMINALS,
     GROUP_BY_TERMINAL,
@@ -37,7 +39,7 @@ from auditor.template import (
 )
 
 # Heading numbering as written (SPEC §7 "numbering style").
-_NUMBERING = re.compile(
+_NUMBERING = compiled(
     r"^\s*(?:"
     r"(?P<zh>[一二三四五六七八九十]{1,2})\s*[、.．]"
     r"|[（(]\s*(?P<zh_paren>[一二三四五六七八九十]{1,2})\s*[)）]"
@@ -47,30 +49,30 @@ _NUMBERING = re.compile(
     r")\s*"
 )
 # What is left of a numbering whose numeral was lost (Word's automatic numbering on export): "、主动公开…".
-_LOST_NUMERAL = re.compile(r"^\s*[、.．]\s*")
+_LOST_NUMERAL = compiled(r"^\s*[、.．]\s*")
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
 _HEADING_ENDINGS = ("况", "项", "施")  # every section heading ends 情况, 事项 or 措施 (grammars/report.lark)
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
-_SENTENCE = re.compile(r"[。；;！!？?]")
+_SENTENCE = compiled(r"[。；;！!？?]")
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 # The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces
 # is tried once per space, each time to its end (quadratic).
-_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
-_NUMBERS_ONLY = re.compile(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
+_LABEL_THEN_NUMBERS = lazy_pattern(r"^(?P<label>\S.{0,200}?)\s+(?P<numbers>[-+−－\d０-９.,/\s]*[\d０-９-])\s*$")
+_NUMBERS_ONLY = lazy_pattern(r"[-+−－\d０-９.,/\s]*")  # what follows the bounded label: checked once, in linear time
 _LONG = 160  # a line longer than this is prose or flattened text: no label, heading or number by itself
 _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
 # The first part of section 五 under its own sub-heading: 「（一）主要问题」, 「（一）2024年工作中存在问题的改进情况」.
-_PROBLEMS_PART = re.compile(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
+_PROBLEMS_PART = lazy_pattern(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
 _HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
-_BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
+_BARE_NUMBER = compiled(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
-_GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
+_GLUED_NUMBER = lazy_pattern(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 # A label, then a note in brackets on what the row counts (no bracket inside either): see _Run._annotated.
-_ANNOTATED = re.compile(r"^(?P<label>[^（）()]{2,24})[（(](?P<note>[^（）()]{4,300})[）)]$")
+_ANNOTATED = compiled(r"^(?P<label>[^（）()]{2,24})[（(](?P<note>[^（）()]{4,300})[）)]$")
 
 
 class Tok(Token):
@@ -139,7 +141,7 @@ class Vocabulary:
         for key in self.exact:
             for i in range(1, len(key)):
                 self.completions.setdefault(key[:i], []).append(key)
-        self.headings = [(name, re.compile(value)) for name, value in heading_patterns]
+        self.headings = [(name, compiled(value)) for name, value in heading_patterns]
         # Damaged labels are matched against the labels of rows, row groups and table captions only: a damaged
         # column header or note is left as text (its figures do not depend on it).
         fuzzy_terminals = set(ROW_BY_TERMINAL) | set(GROUP_BY_TERMINAL) | set(TABLE_BY_CAPTION)
@@ -148,10 +150,10 @@ class Vocabulary:
         )
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
-        self.embedded = re.compile(alternation)
+        self.embedded = compiled(alternation)
         self._quick: dict[str, tuple[str, str | None] | bool] = {}
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
-        self.inline_heading = re.compile(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
+        self.inline_heading = compiled(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
 
     def quick(self, text: str) -> tuple[str, str | None] | bool:
         """The cheap, cached part of classifying a cell: True for a value (number, dash, blank); ``(terminal,

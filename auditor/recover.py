@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib.resources import files
 
 from auditor.budget import check
 from auditor.document import Location, RawCell
@@ -61,6 +60,8 @@ class _Identity:
 @cache
 def hard_identities(table: str, variant: str) -> tuple[_Identity, ...]:
     """The table's identities that must hold (severity error, relation =), one per instance, from the rules' data."""
+    from importlib.resources import files  # ~10 ms to import: only a row that needs recovering pays it
+
     data = tomllib.loads(files("auditor.rules").joinpath("identities.toml").read_text(encoding="utf-8"))
     out = []
     for entry in data.get("identity", []):

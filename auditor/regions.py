@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 
 from auditor.errors import ConfigError
+from auditor.patterns import compiled
 
-_SUFFIX = re.compile(r"(人民政府|办事处)$")
+_SUFFIX = compiled(r"(人民政府|办事处)$")
 COLUMNS = ("body", "parent")
 
 

@@ -11,7 +11,6 @@ A rule is a function over the canonical report that yields findings, with its me
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -21,14 +20,15 @@ from typing import Any
 from auditor.document import Location
 from auditor.legal import LegalBasis
 from auditor.model import Report
+from auditor.patterns import compiled
 from auditor.regime import PRE2019
 
 # The variants a rule applies to by default: reports under the 2019 条例, whatever their tables. A report of the 2008
 # regime (``pre2019``, auditor.regime) is checked only by the rules that declare that variant too (EVERY_VARIANT).
 ALL_VARIANTS = ("2019", "2021", "mixed", "unknown")
 EVERY_VARIANT = (*ALL_VARIANTS, PRE2019)
-_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = compiled(r"^[A-Z]{2,5}\d{3}$")
+_NAME = compiled(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class Severity(IntEnum):

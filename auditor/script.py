@@ -11,17 +11,18 @@ not written in traditional characters is returned unchanged. The conversion is n
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from auditor.patterns import compiled
 
 if TYPE_CHECKING:
     from auditor.document import Document
 
 # Traditional characters that are frequent in these reports and never written in simplified text (開 条 報 …):
 # counting them tells a traditional document without converting anything.
-_TRADITIONAL = re.compile("[開條報與機關請處況結數據計總業構費會這經務縣鄉鎮區門網發實辦資項號過動於為時當們]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRADITIONAL = compiled("[開條報與機關請處況結數據計總業構費會這經務縣鄉鎮區門網發實辦資項號過動於為時當們]")
+_CJK = compiled(r"[\u4e00-\u9fff]")
 _MIN_CHARACTERS = 20  # a few traditional characters in a simplified report (a quoted name) are not a script
 _MIN_SHARE = 0.03  # of the document's Chinese characters (a traditional report has 15–25 %)
 

@@ -36,6 +36,7 @@ class Side:
     auditor: Path
     wall: dict[str, list[float]] = field(default_factory=dict)
     rss: dict[str, list[int]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # user + system seconds of the process and its children
     outputs: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -61,8 +62,9 @@ def prepare_ref(ref: str) -> Path:
     return command
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
-    """Wall seconds, peak RSS in kB and stdout of one process."""
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, bytes]:
+    """Wall seconds, CPU seconds (user + system, the process and the children it waited for), peak RSS in kB and
+    stdout of one process. On a machine shared with other work the CPU time is the steadier figure."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
@@ -70,7 +72,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, bytes]:
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return wall, usage.ru_maxrss, out.read()
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out.read()
 
 
 def measure(
@@ -78,13 +80,20 @@ def measure(
 ) -> None:
     """``program`` is ``auditor`` or ``python`` of each side's environment."""
     for side in sides:  # warm-up: page cache, grammar cache, .pyc files
-        run([str(side.auditor.with_name(program)), *argv], env)
+        run([str(side.auditor.with_name(program)), *argv], _side_env(env, side))
     for _ in range(runs):
         for side in sides:
-            wall, rss, output = run([str(side.auditor.with_name(program)), *argv], env)
+            wall, cpu, rss, output = run([str(side.auditor.with_name(program)), *argv], _side_env(env, side))
             side.wall.setdefault(label, []).append(wall)
+            side.cpu.setdefault(label, []).append(cpu)
             side.rss.setdefault(label, []).append(rss)
             side.outputs[label] = output
+
+
+def _side_env(env: dict[str, str], side: Side) -> dict[str, str]:
+    """Each side has its own cache folder: the two installs would otherwise replace each other's entry-point list
+    (keyed by their environment) on every run, and each would pay a full scan of the installed distributions."""
+    return {**env, "AUDITOR_CACHE_DIR": os.path.join(env["AUDITOR_CACHE_DIR"], side.name.replace("/", "_"))}
 
 
 def batch_folder(work: Path, copies: int) -> Path:
@@ -122,6 +131,8 @@ def main() -> int:
         seed = str(SEEDS[0])
         measure(sides, "check one seed (json)", ["check", seed, "--format", "json", "--no-progress"], args.runs, env)
         figures.append(("check one seed (json)", 0))
+        measure(sides, "check one seed (text)", ["check", seed, "--no-progress"], args.runs, env)
+        figures.append(("check one seed (text)", 0))  # the default format: what a pre-commit hook prints
         if not args.skip_batch:
             folder = batch_folder(work, args.copies)
             for jobs in args.jobs.split(","):
@@ -135,13 +146,17 @@ def main() -> int:
         a, b = statistics.median(this.wall[label]), statistics.median(ref.wall[label])
         ratios = [x / y for x, y in zip(this.wall[label], ref.wall[label], strict=True)]
         row = [label, f"{a * 1000:.0f} ms", f"{b * 1000:.0f} ms", f"{statistics.median(ratios):.2f}"]
+        cpu_a, cpu_b = statistics.median(this.cpu[label]), statistics.median(ref.cpu[label])
+        row += [f"{cpu_a * 1000:.0f} / {cpu_b * 1000:.0f} ms ({cpu_a / cpu_b:.2f})"]
         row += [f"{reports / a:.0f} / {reports / b:.0f}" if reports else ""]
         row += [f"{max(this.rss[label]) // 1024} / {max(ref.rss[label]) // 1024}"]
         row += ["same" if this.outputs[label] == ref.outputs[label] else "DIFFERENT"]
         rows.append(row)
-    headers = ["figure", "this (median)", f"{args.ref} (median)", "ratio this/ref", "reports/s", "peak MB", "output"]
+    headers = ["figure", "this (median)", f"{args.ref} (median)", "ratio this/ref", "CPU this / ref (ratio)"]
+    headers += ["reports/s", "peak MB", "output"]
     print(tabulate(rows, headers=headers, disable_numparse=True))
-    print(f"\n{args.runs} runs each, alternating; ratio < 1 means this checkout is faster. Peak MB is the")
+    print(f"\n{args.runs} runs each, alternating; ratio < 1 means this checkout is faster. CPU is the median user +")
+    print("system time (steadier than wall time when other work shares the machine). Peak MB is the")
     print("largest single process of the tree (the kernel's accounting of the waited-for processes).")
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,8 @@ from auditor.hookspecs import (
     legal,
     rule,
 )
+from auditor.patterns import compiled
+from auditor.resources import read_toml
 
 _FORMAT_BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _FIRST_2021_YEAR = 2021  # the 30号 format applies from the 2021 annual report on (SPEC §3.1)
@@ -116,15 +117,14 @@ def load_catalog(*paths: str | Path) -> Catalog:
     documents: list[DocumentClass] = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle)
+            data = read_toml(path)
             for key in national:
                 national[key].extend(data.get("national", {}).get(key, []))
             for key in local:
                 local[key].extend(data.get("local", {}).get(key, []))
             for entry in data.get("document", []):
-                documents.append(DocumentClass(entry["kind"], entry["zh"], entry["en"], re.compile(entry["title"])))
-        except (OSError, tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+                documents.append(DocumentClass(entry["kind"], entry["zh"], entry["en"], compiled(entry["title"])))
+        except (OSError, ValueError, KeyError, re.error) as exc:  # ValueError: tomllib.TOMLDecodeError
             raise CatalogError(f"{path}: {type(exc).__name__}: {exc}") from exc
     suffixes = "|".join(sorted(map(re.escape, local["place_suffixes"]), key=len, reverse=True)) or "(?!)"
     words = "|".join(sorted(map(re.escape, local["issuer_words"]), key=len, reverse=True)) or "(?!)"
@@ -132,8 +132,8 @@ def load_catalog(*paths: str | Path) -> Catalog:
         tuple(sorted(national["number_prefixes"], key=len, reverse=True)),
         tuple(national["authors"]),
         tuple((name, short) for name, short in local["provinces"]),
-        re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})[\u4e00-\u9fff]{{0,12}}?(?:{words})"),
-        re.compile(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})(?=(?:印发|下发|发布|制定|出台)?的?$)"),
+        compiled(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})[\u4e00-\u9fff]{{0,12}}?(?:{words})"),
+        compiled(rf"(?:{suffixes})[\u4e00-\u9fff]{{0,10}}?(?:{words})(?=(?:印发|下发|发布|制定|出台)?的?$)"),
         tuple(sorted(documents, key=lambda d: not d.title.pattern)),  # catch-all classes (title "") last
     )
 
@@ -599,7 +599,7 @@ def notice_title_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]
         )
 
 
-_FEE_TERM_VARIANTS = re.compile(r"信息公开处理费用?|政务公开处理费|信息公开费用")
+_FEE_TERM_VARIANTS = compiled(r"信息公开处理费用?|政务公开处理费|信息公开费用")
 
 
 @rule(

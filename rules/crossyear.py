@@ -32,9 +32,10 @@ from auditor.hookspecs import (
     rule,
     template,
 )
+from auditor.patterns import compiled
 
 _COLUMNS = [c.id for c in template.APPLICATION_COLUMNS]
-_SUFFIX = re.compile(r"(人民政府|办事处)$")
+_SUFFIX = compiled(r"(人民政府|办事处)$")
 
 
 def _nothing(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -3,18 +3,18 @@ collected, and what it says must agree with table 三's row （六）2 (applicat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from auditor.hookspecs import ERROR, WARNING, Finding, Place, Report, Rule, RuleContext, Text, hookimpl, legal, rule
+from auditor.patterns import compiled
 
 _BASIS = (legal.FORMAT_2021_SECTION_6, legal.FEE_MEASURE_BASIS)
 # Both patterns start only where a sentence or a number starts, so that a long sentence or a long run of digits is
 # scanned once, not once per character (quadratic).
-_SENTENCE = re.compile(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
-_NIL = re.compile(r"未|无|没有|不涉及|均未|零元|0\s*元|为\s*0|为零")
-_NOTICES = re.compile(r"(收费|缴费)通知")
-_AMOUNT = re.compile(r"(?<![\d.])(?P<amount>\d++(?:\.\d++)?)\s*+(?P<unit>万元|元)")
+_SENTENCE = compiled(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
+_NIL = compiled(r"未|无|没有|不涉及|均未|零元|0\s*元|为\s*0|为零")
+_NOTICES = compiled(r"(收费|缴费)通知")
+_AMOUNT = compiled(r"(?<![\d.])(?P<amount>\d++(?:\.\d++)?)\s*+(?P<unit>万元|元)")
 
 
 def fee_statement(report: Report) -> tuple[str, str | None] | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +44,8 @@ from auditor.hookspecs import (
     rule,
     template,
 )
+from auditor.lazy import lazy_pattern
+from auditor.resources import read_toml
 
 IDENTITIES = Path(__file__).with_name("identities.toml")
 _BASIS = (legal.FORMAT_2021_TABLE_3, legal.ARTICLE_50)
@@ -114,8 +115,7 @@ _REQUIRED = ("code", "name", "id", "severity", "variants", "relation", "zh", "en
 
 def load_identities(path: Path) -> list[Identity]:
     """Read identity entries from a TOML file (see the comment at the top of ``identities.toml``)."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(path)
     out = []
     for index, entry in enumerate(data.get("identity", [])):
         missing = [key for key in _REQUIRED if key not in entry]
@@ -501,7 +501,7 @@ def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # 无数据 and its like where a number belongs: 0 is what the format wants, but only the body can say the cell did
 # not mean "not known" — an unsafe fix.
-_NOTHING = re.compile(r"^(暂?无数据|暂?无|没有|空)$")
+_NOTHING = lazy_pattern(r"^(暂?无数据|暂?无|没有|空)$")
 
 
 def _zero(cell: Cell) -> Fix | None:
@@ -731,8 +731,8 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         )
 
 
-_COUNTY = re.compile(r"(县|旗)|[^市省]区(人民政府|政府)?$")
-_CITY = re.compile(r"(省|自治区|直辖市|市)(人民政府|政府)|(省|市)[^县区镇乡]*?(厅|局|委员会|办公室|办公厅)$")
+_COUNTY = lazy_pattern(r"(县|旗)|[^市省]区(人民政府|政府)?$")
+_CITY = lazy_pattern(r"(省|自治区|直辖市|市)(人民政府|政府)|(省|市)[^县区镇乡]*?(厅|局|委员会|办公室|办公厅)$")
 
 
 def body_level(report: Report) -> str:

@@ -27,13 +27,15 @@ from auditor.hookspecs import (
     rule,
     template,
 )
+from auditor.lazy import lazy_pattern
+from auditor.patterns import compiled
 
 _BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _ORDER = [s.id for s in template.SECTIONS]
 _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
 _STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
 _STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
-_NUMBERING = re.compile(
+_NUMBERING = compiled(
     r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?|[、.．])\s*"
 )
 
@@ -507,8 +509,8 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-_SPACE_OR_HALF = re.compile(r"[ \u3000\u00a0]|[(),]")
-_WRAP_SPACE = re.compile(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
+_SPACE_OR_HALF = compiled(r"[ \u3000\u00a0]|[(),]")
+_WRAP_SPACE = lazy_pattern(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
 
 
 def _layout_extracted(report: Report) -> bool:

@@ -17,20 +17,26 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
 import zlib
+from functools import cache
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_module
 from auditor.readers import Deadline, too_large
 
 if TYPE_CHECKING:
+    import zipfile
+
+    from lxml import etree
+
     from auditor.readers import Limits
+else:
+    etree = lazy_module("lxml.etree")  # imported on the first DOCX read
+    zipfile = lazy_module("zipfile")  # on the first zip file: a report in plain text needs neither
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = _W + "p", _W + "tbl", _W + "tr", _W + "tc"
@@ -60,12 +66,19 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _MAX_MEMBERS = 10_000
 _MAX_RATIO = 200  # a real DOCX part deflates 5-30 times; a bomb by thousands
 _ZIP = b"PK\x03\x04"
-# What inflating a damaged or exotic member raises (a corrupt deflate stream is a zlib.error).
-_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
-)
+
+def _inflate_errors() -> tuple[type[BaseException], ...]:
+    """What inflating a damaged or exotic member raises (a corrupt deflate stream is a zlib.error)."""
+    return (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    """The XML parser (lxml is imported on the first DOCX read, not by every run that loads this plugin)."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
 
 
 def main_part(archive: zipfile.ZipFile) -> str | None:
@@ -74,8 +87,8 @@ def main_part(archive: zipfile.ZipFile) -> str | None:
     if "_rels/.rels" in names:
         try:
             with archive.open("_rels/.rels") as member:
-                rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _PARSER)
-        except (etree.XMLSyntaxError, LimitExceeded, *_INFLATE_ERRORS):  # unreadable: as if absent
+                rels = etree.fromstring(_safe_xml(member.read(1 << 20), "_rels/.rels", ""), _parser())
+        except (etree.XMLSyntaxError, LimitExceeded, *_inflate_errors()):  # unreadable: as if absent
             rels = None
         for rel in rels.iter(_RELS) if rels is not None else ():
             if rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
@@ -97,7 +110,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         )
     xml = _read_member(archive, part, path, limits)
     try:
-        root = etree.fromstring(_safe_xml(xml, part, path), _PARSER)
+        root = etree.fromstring(_safe_xml(xml, part, path), _parser())
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
@@ -158,7 +171,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, path: str, limits: Limits)
     try:
         with archive.open(info) as member:
             data = member.read(info.file_size + 1)  # bounded: the declared size may lie
-    except _INFLATE_ERRORS as exc:
+    except _inflate_errors() as exc:
         raise ReadError(
             f"DOCX 部件 {name} 无法解压：{exc}", f"cannot inflate the DOCX part {name}: {exc}", path
         ) from None

@@ -20,23 +20,28 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from functools import cache
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_module, lazy_pattern
+from auditor.patterns import compiled
 from auditor.readers import Deadline
 from auditor.readers.text import decode
 
 if TYPE_CHECKING:
-    from auditor.readers import Limits
+    from lxml import etree
 
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+    from auditor.readers import Limits
+else:
+    etree = lazy_module("lxml.etree")  # imported on the first HTML read
+
+_META_CHARSET = compiled(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.I)
+_XML_DECLARATION = lazy_pattern(r"^\s*<\?xml[^>]*\?>")
 _GB = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "euc-cn", "gb18030", "ms936"})
-_HTML_START = re.compile(
+_HTML_START = compiled(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|table|div|p)[\s>/]", re.I | re.S
 )
 
@@ -46,7 +51,7 @@ _CONTAINER_CLASSES = (
     "TRS_Editor", "TRS_UEDITOR", "article-content", "article_content", "art-content", "pages_content", "zw",
     "view", "content", "article", "main-content",
 )  # fmt: skip
-_BOILERPLATE = re.compile(
+_BOILERPLATE = lazy_pattern(
     r"(^|[\s_-])(nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|breadcrumb|crumb|position|location|"
     r"sidebar|side|aside|share|tools|copyright|links|search|logo|banner)([\s_-]|$)",
     re.I,
@@ -56,16 +61,37 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "ob
 _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
                          "blockquote", "pre", "section", "article", "main", "center", "address", "header", "footer",
                          "aside", "nav", "figure", "figcaption", "form", "fieldset", "hr", "caption", "body"})  # fmt: skip
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_SPACES = lazy_pattern(r"[ \t\n\r\f\v\u00a0]+")
 _TITLE_WORDS = ("年度报告", "年报")
-_YEAR = re.compile(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
+_YEAR = lazy_pattern(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
 _MIN_ARTICLE = 100
 # Plain lxml elements (no lxml.html element classes): a third faster to walk.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-_STRING = etree.XPath("string()")
-_SIMPLE_CELL = etree.XPath(
-    "not(.//br) and count(.//p|.//div|.//li|.//table|.//tr|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//script|.//style) <= 1"
-)  # characters of text a container must hold to be the article
+
+
+@cache
+def _lxml() -> tuple[etree.HTMLParser, etree.XPath, etree.XPath]:
+    """The parser and the compiled XPaths: (parser, string(), simple cell). lxml is imported on the first HTML read,
+    not by every run that loads this plugin."""
+    return (
+        etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True),
+        etree.XPath("string()"),
+        etree.XPath(
+            "not(.//br) and count(.//p|.//div|.//li|.//table|.//tr|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//script"
+            "|.//style) <= 1"
+        ),
+    )
+
+
+def _string(element: etree._Element) -> str:
+    """The text of ``element`` and its descendants (XPath ``string()``)."""
+    return str(_lxml()[1](element))
+
+
+def _simple_cell(cell: etree._Element) -> bool:
+    return bool(_lxml()[2](cell))
+
+
+# characters of text a container must hold to be the article
 
 
 def sniff(data: bytes) -> bool:
@@ -108,7 +134,7 @@ def read_html(data: bytes, path: str, limits: Limits) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        root = etree.fromstring(text, _PARSER)
+        root = etree.fromstring(text, _lxml()[0])
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"网页无法解析：{exc}", f"the page cannot be parsed: {exc}", path) from None
     if root is None:
@@ -174,7 +200,7 @@ def find_article(root: etree._Element) -> etree._Element:
 
 
 def _text_length(element: etree._Element) -> int:
-    return len(_SPACES.sub("", str(_STRING(element))))
+    return len(_SPACES.sub("", _string(element)))
 
 
 def _describe(element: etree._Element) -> str:
@@ -196,7 +222,7 @@ def _title_outside(root: etree._Element, container: etree._Element) -> tuple[str
             continue  # a comment, or a wrapper of the article
         marks = f"{element.get('id', '')} {element.get('class', '')}".lower()
         if element.tag in ("h1", "h2", "h3") or "title" in marks:
-            text = _clean(str(_STRING(element)))
+            text = _clean(_string(element))
             if 6 <= len(text) <= 80 and _looks_like_title(text):
                 candidate = (text, element.sourceline or 1)  # the last one before the article
     if candidate is not None:
@@ -208,7 +234,7 @@ def _title_outside(root: etree._Element, container: etree._Element) -> tuple[str
                 return text, meta.sourceline or 1
     title = root.find(".//title")
     if title is not None:
-        for part in re.split(r"[_|—–-]", _clean(str(_STRING(title)))):
+        for part in re.split(r"[_|—–-]", _clean(_string(title))):
             if _looks_like_title(part):
                 return part.strip(), title.sourceline or 1
     return None
@@ -354,8 +380,8 @@ def _cell_text(cell: etree._Element) -> str:
     """A cell's text, its ``<br>`` and block elements as line breaks."""
     if len(cell) == 0:
         return _clean(cell.text or "")
-    if _SIMPLE_CELL(cell):  # the common cell: text in inline markup, at most one paragraph
-        return _clean(str(_STRING(cell)))
+    if _simple_cell(cell):  # the common cell: text in inline markup, at most one paragraph
+        return _clean(_string(cell))
     lines: list[str] = []
     parts: list[str] = []
 

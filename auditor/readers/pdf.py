@@ -15,21 +15,23 @@ layer (a scan) raises :class:`~auditor.errors.NeedsOCR`; more pages than ``Limit
 from __future__ import annotations
 
 import bisect
-import ctypes
 import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.lazy import lazy_module
+from auditor.lazy import lazy_module, lazy_pattern
 
 if TYPE_CHECKING:
+    import ctypes
+
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 else:  # loaded when the first PDF is read: importing PDFium costs every run ~60 ms
     pdfium = lazy_module("pypdfium2")
     pdfium_c = lazy_module("pypdfium2.raw")
+    ctypes = lazy_module("ctypes")
 
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import LimitExceeded, NeedsOCR, ReadError
@@ -167,10 +169,10 @@ class _Row:
     first_on_page: bool = False
 
 
-_HEADING_START = re.compile(
+_HEADING_START = lazy_pattern(
     r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|第[一二三四五六七八九十]+)"
 )
-_NUMBER = re.compile(r"[-+−－]?[\d０-９][\d０-９.,，]*\s*[%％元万件条]*")
+_NUMBER = lazy_pattern(r"[-+−－]?[\d０-９][\d０-９.,，]*\s*[%％元万件条]*")
 
 
 class _Reader:

@@ -27,12 +27,14 @@ from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_pattern
+from auditor.patterns import compiled
 
 if TYPE_CHECKING:
     from auditor.readers import Limits
 
 # Page footers and headers left by PDF extraction: "— 1 —", "- 3 -", "第 2 页 共 7 页".
-_FOOTER = re.compile(
+_FOOTER = compiled(
     r"^[ \t\u3000]*(?:[—–\-－]+[ \t]*\d{1,3}[ \t]*[—–\-－]+"
     r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*$",
     re.M,
@@ -40,20 +42,20 @@ _FOOTER = re.compile(
 # One page footer or header by itself (fullmatch a stripped line), for readers that extract text themselves.
 FOOTER_LINE = _FOOTER
 # A Markdown table rule: |---|---|
-_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+_MD_RULE = compiled(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
 # A Markdown ATX heading: "## 一、总体情况" (the text is group 2).
-_ATX = re.compile(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
+_ATX = lazy_pattern(r"^([ \t]{0,3}#{1,6}[ \t]+)(.*?)[ \t]*#*[ \t]*$")
 # A line break written as HTML inside a Markdown table cell.
-_BR = re.compile(r"<br\s*/?>", re.I)
+_BR = lazy_pattern(r"<br\s*/?>", re.I)
 # Emphasis around a whole line or cell: "**一、总体情况**".
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_EMPHASIS = lazy_pattern(r"^(\*\*|__)(.+)\1$")
 # The end of a web crawler's header: "==================== 正文 ====================".
-_CRAWLER_BODY = re.compile(r"^[ \t]*[=＝]{3,}[ \t]*正文[ \t]*[=＝]{3,}[ \t]*$", re.M)
-_CRAWLER_FIELD = re.compile(r"^[^\s:：]{1,8}[:：]")
+_CRAWLER_BODY = compiled(r"^[ \t]*[=＝]{3,}[ \t]*正文[ \t]*[=＝]{3,}[ \t]*$", re.M)
+_CRAWLER_FIELD = lazy_pattern(r"^[^\s:：]{1,8}[:：]")
 # Word residue in text exports: "[bookmark: _GoBack]".
-_RESIDUE = re.compile(r"\[bookmark:[^\]\n]*\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RESIDUE = compiled(r"\[bookmark:[^\]\n]*\]")
+_CONTROL = compiled(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
 
 # A wrapped cell continues on the next line; a long line or a finished sentence is never a continuation.
 _MAX_CONTINUATION = 60
@@ -207,11 +209,11 @@ def _crawler_header(text: str, lines: list[str]) -> int:
     return end + 1
 
 
-_CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.M)
-_TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
-_PIPE_LINE = re.compile(r"^[^\n\t]*\|[^\n]*\|", re.M)
-_TERMINATED_CELL = re.compile(r"^[^|\n]*[^|\s][^|\n]*\|[ \t]*$", re.M)  # "0 |": one cell, then its pipe
-_LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
+_CELL_LINE = compiled(r"^\t[^\t\n]*$", re.M)
+_TAB_LINE = compiled(r"^[^\n]*\t", re.M)
+_PIPE_LINE = compiled(r"^[^\n\t]*\|[^\n]*\|", re.M)
+_TERMINATED_CELL = compiled(r"^[^|\n]*[^|\s][^|\n]*\|[ \t]*$", re.M)  # "0 |": one cell, then its pipe
+_LONE_PIPE = compiled(r"^[ \t]*\|[ \t]*$", re.M)
 
 
 def _layout(text: str, lines: list[str]) -> str:
@@ -298,7 +300,7 @@ def _blocks(
 
 
 # A cell that holds a figure (or a dash standing for zero): what a header row never holds.
-_FIGURE = re.compile(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
+_FIGURE = lazy_pattern(r"^[-+−－]?[\d０-９][\d０-９,.，]*\s*(?:件|条|个|项|次|元|万元|%)?$|^[-—–/\\无]{1,2}$")
 
 
 def _line_cell(line: str, text: str, number: int) -> RawCell:

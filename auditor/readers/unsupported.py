@@ -8,15 +8,19 @@ DOCX reader's, and is left alone here.
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import TYPE_CHECKING
 
 from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
+from auditor.lazy import lazy_module
 
 if TYPE_CHECKING:
+    import zipfile
+
     from auditor.document import Document
     from auditor.readers import Limits
+else:
+    zipfile = lazy_module("zipfile")  # only a zip file needs it
 
 _CONVERT_ZH = (
     "请用 Word、WPS 或 LibreOffice 另存为 .docx 或 .pdf 后再审查（如 soffice --headless --convert-to docx 文件名）"

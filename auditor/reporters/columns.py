@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 from auditor import template
+from auditor.lazy import lazy_pattern
+from auditor.patterns import compiled
 from auditor.rule import Finding, Place, Text
 
 # (header, what it holds): the findings table of every tabular export, in order.
@@ -51,9 +53,9 @@ _PSEUDO_SECTIONS = {
 }
 
 # C0 controls other than tab, newline and carriage return: not allowed in XML (xlsx) nor in HTML text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = lazy_pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What XML 1.0 cannot hold even escaped, beyond the control characters: lone surrogates, U+FFFE and U+FFFF.
-NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+NOT_XML = lazy_pattern("[\ud800-\udfff\ufffe\uffff]")
 
 
 def headers(columns: tuple[Text, ...], lang: str) -> list[str]:
@@ -124,9 +126,9 @@ def location_words(finding: Finding, lang: str) -> str:
 
 
 _CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
-_SPACED_NUMBER = re.compile(rf"(?<=[{_CJK}]) (?=\d)|(?<=\d) (?=[{_CJK}])")
-_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》")
-_FORMULA = re.compile(r"[=≠<>≥≤+]")
+_SPACED_NUMBER = compiled(rf"(?<=[{_CJK}]) (?=\d)|(?<=\d) (?=[{_CJK}])")
+_QUOTED = compiled(r"“[^”]*”|「[^」]*」|《[^》]*》")
+_FORMULA = compiled(r"[=≠<>≥≤+]")
 
 
 def tidy_zh(text: str) -> str:

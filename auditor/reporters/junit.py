@@ -10,18 +10,18 @@ Streamed: each suite is written when its file is done.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from auditor.engine import FileResult
+from auditor.patterns import compiled
 from auditor.reporters.columns import headline, location_words, message_text, place_text
 from auditor.reporters.where import is_text_file
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
 
 # Characters XML 1.0 cannot hold at all, not even escaped (control characters a damaged report may carry).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = compiled("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _WORDS = {
     "zh": {
         "passed": "未发现问题",

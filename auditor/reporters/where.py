@@ -7,12 +7,12 @@ table rows, in a PDF the lines of a page's text layer. So: 「第 70 行第 3 �
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from auditor.document import Location
+from auditor.patterns import compiled
 
-_REF = re.compile(r"^(?:P(?P<paragraph>\d+)|T(?P<table>\d+)R(?P<row>\d+)C(?P<cell>\d+))$")
+_REF = compiled(r"^(?:P(?P<paragraph>\d+)|T(?P<table>\d+)R(?P<row>\d+)C(?P<cell>\d+))$")
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ""})
 
 

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 
 import wcwidth
 
+from auditor.patterns import compiled
+
 _CLOSING = set("）)」』”’》〉】〕］]}｝，。、；：！？,.;:!?…%％·・")
 _OPENING = set("（(「『“‘《〈【〔［[{｛")
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"(?:[\u4e00-\u9fff]{1,5}[函发字办])?[〔\[［【(（]\d{4}[〕\]］】)）]\d+号"  # a document number: 国办公开办函〔2021〕30号
     r"|[0-9０-９]+(?:[.:：．][0-9０-９]+)*[%％]?(?: ?[年月日时号件条个元项次人万亿页行列段])?"  # a number, its unit
     r"|[A-Za-z][A-Za-z0-9_./@]*-?"  # a Latin word, a code, a path (a line may break after a hyphen)
@@ -25,10 +27,10 @@ _TOKEN = re.compile(
 )
 
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR = compiled(r"\x1b\[[0-9;]*m")
 
 
-_ISSUED = re.compile(r"(?P<issuer>.*?[\u4e00-\u9fff])(?P<number>[〔\[［【(（]\d{4}[〕\]］】)）]\d+号.*)", re.S)
+_ISSUED = compiled(r"(?P<issuer>.*?[\u4e00-\u9fff])(?P<number>[〔\[［【(（]\d{4}[〕\]］】)）]\d+号.*)", re.S)
 
 
 def width(text: str) -> int:

@@ -7,6 +7,7 @@ folder, so that no configuration file is found.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +15,20 @@ from pathlib import Path
 from tests.conftest import SEED_FILES
 
 PROBE = """
-import json, sys
+import sys
 from auditor.cli import main
 code = main(sys.argv[1:])
+modules = sorted(sys.modules)
+import json
 sys.stdout.flush()
-print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+print("\\n" + json.dumps({"code": code, "modules": modules}))
 """
 
 # Imported only by the commands, formats or options that use them.
 HEAVY = ["jsonschema", "tqdm", "openpyxl", "jinja2", "flask", "sqlite3", "datasketch", "docx", "pypdfium2"]
 HEAVY += ["multiprocessing", "distributed", "dask"]
+# Read only for the inputs that need them: a DOCX, HTML or PDF file, a zip, a label matching no official one exactly.
+READING = ["lxml", "zipfile", "ctypes", "rapidfuzz", "importlib.resources"]
 OURS = ["auditor.baseline", "auditor.store", "auditor.web", "auditor.notices", "auditor.synth"]
 OTHER_FORMATS = [
     "auditor.reporters.json_format",
@@ -39,9 +44,11 @@ OTHER_FORMATS = [
 
 
 def modules_of(tmp_path: Path, *argv: str) -> set[str]:
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8"
-    )
+    """The modules a run imports, with the caches warm (a run before it filled them: the entry-point list, the
+    compiled grammar and patterns), as for every run but the first after an install."""
+    command = [sys.executable, "-c", PROBE, *argv]
+    subprocess.run(command, cwd=tmp_path, capture_output=True)
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
     result = json.loads(run.stdout.rsplit("\n", 2)[-2])
     assert result["code"] in (0, 1), run.stderr
     return set(result["modules"])
@@ -54,19 +61,78 @@ def loaded(modules: set[str], names: list[str]) -> list[str]:
 def test_one_file_check_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
     modules = modules_of(tmp_path, "check", str(SEED_FILES["000"]), "--no-progress")
     assert "auditor.reporters.text" in modules and "lark" in modules  # the probe saw a real run
-    assert loaded(modules, HEAVY + OURS + OTHER_FORMATS) == []
+    # zipfile and importlib.resources come with importlib.metadata, which tabulate imports to read its own version
+    assert loaded(modules, HEAVY + OURS + OTHER_FORMATS + ["lxml", "ctypes", "rapidfuzz"]) == []
 
 
 def test_json_check_imports_only_the_json_writer(tmp_path: Path) -> None:
     modules = modules_of(tmp_path, "check", str(SEED_FILES["001"]), "--format", "json", "--no-progress")
     assert "auditor.reporters.json_format" in modules
-    assert loaded(modules, HEAVY + OURS + [m for m in OTHER_FORMATS if not m.endswith("json_format")]) == []
-    assert "auditor.reporters.text" not in modules
+    assert loaded(modules, HEAVY + OURS + READING + [m for m in OTHER_FORMATS if not m.endswith("json_format")]) == []
+    assert loaded(modules, ["auditor.reporters.text", "tabulate", "wcwidth", "importlib.metadata"]) == []
 
 
 def test_version_loads_no_plugin(tmp_path: Path) -> None:
     modules = modules_of(tmp_path, "--version")
     assert loaded(modules, ["pluggy", "lark", "tabulate", "auditor.plugins", "auditor.engine", "auditor.readers"]) == []
+    assert loaded(modules, ["json", "traceback", "tempfile", "shutil", "dataclasses", "auditor.patterns"]) == []
+
+
+def test_rule_list_loads_no_parser(tmp_path: Path) -> None:
+    modules = modules_of(tmp_path, "rules")
+    assert "auditor.rules.citations" in modules  # the probe saw the plugins loaded
+    assert loaded(modules, ["lark", "auditor.grammar", "auditor.parse", "auditor.prelex", "auditor.transform"]) == []
+    assert loaded(modules, HEAVY + OURS + OTHER_FORMATS + ["lxml", "ctypes", "rapidfuzz"]) == []  # a table: tabulate
+
+
+def test_a_warm_run_compiles_no_pattern_of_ours(tmp_path: Path) -> None:
+    """The second run of a one-file check builds the module constants' patterns from the cache of compiled patterns
+    (``auditor.patterns.compiled``, or ``lazy_pattern`` for one only some inputs need) instead of compiling them."""
+    env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ["check", str(SEED_FILES["002"]), "--no-progress"]
+    subprocess.run([sys.executable, "-c", COUNTING, *argv], cwd=tmp_path, env=env, capture_output=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", COUNTING, *argv], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    compiled = json.loads(run.stdout.rsplit("\n", 2)[-2])
+    ours = [where for where in map(_ours, compiled) if where and not where.startswith(NOT_YET_CACHED)]
+    assert ours == [], "\n".join(ours)
+
+
+# Compiles that count: re's own compiler at work (re.compile found nothing in its cache) for a module constant.
+COUNTING = """
+import json, re, sys
+from re import _compiler
+real = _compiler.compile
+seen = []
+def counting(p, flags=0):
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.endswith(("re/__init__.py", "auditor/patterns.py")):
+        frame = frame.f_back
+    if frame is not None and frame.f_code.co_name == "<module>":  # a module's constant, compiled at import
+        seen.append(f"{frame.f_code.co_filename}:{frame.f_lineno}")
+    return real(p, flags)
+_compiler.compile = counting
+from auditor.cli import main
+main(sys.argv[1:])
+sys.stdout.flush()
+print("\\n" + json.dumps(seen))
+"""
+# The narrative's patterns (auditor/narrative.py and the rules that read narrative.toml) are compiled on every run
+# until those modules build them with auditor.patterns.compiled or lazy_pattern.
+NOT_YET_CACHED = ("auditor/narrative.py", "rules/narrative.py", "rules/copypaste.py", "rules/regions.py")
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _ours(filename: str) -> str | None:
+    """``auditor/x.py`` or ``rules/x.py`` for a module of this project, else None."""
+    try:
+        relative = Path(filename).resolve().relative_to(ROOT).as_posix()  # file:line
+    except ValueError:
+        return None
+    return relative if relative.startswith(("auditor/", "rules/")) else None
 
 
 def test_a_lazy_format_is_the_class_it_names() -> None:

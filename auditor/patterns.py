@@ -1,0 +1,149 @@
+"""Regular expressions compiled once per installation, not once per run.
+
+Compiling a pattern is slow in CPython: the parser and compiler of :mod:`re` are written in Python, and a character
+class over the CJK block (``[\\u4e00-\\u9fff]``) alone walks twenty thousand characters. The auditor compiles a few
+hundred patterns, which cost a one-file ``auditor check`` more than reading and parsing the report.
+
+:func:`compiled` is ``re.compile`` with a cache on disk (``regex-<python>.marshal`` in the user cache folder): the
+compiled program of each pattern (what ``re`` hands to its C engine) is kept there, and a later run builds the pattern
+from it directly, in microseconds. An entry is written only after the pattern built from it has been checked equal
+to the one ``re.compile`` makes (a compiled pattern compares equal only to one with the same program, flags and
+source), and the file is keyed by the exact Python build, so a run always gets what ``re.compile`` would give. Any
+problem with the cache (missing, unreadable, another Python, a Python whose ``re`` internals differ) means plain
+``re.compile``, never an error.
+
+Use it for patterns whose source is fixed by the code or the installed data (module constants, the grammar's
+vocabulary, the rules' TOML), never for a pattern built from a report's text: the cache would grow with every
+report (it stops taking entries at ``_LIMIT``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+from typing import Any, overload
+
+_LIMIT = 5000  # entries; the auditor itself uses a few hundred
+_FILE_FORMAT = 1
+
+_table: dict[tuple[Any, ...], tuple[Any, ...]] | None = None  # (source, flags) → what re's engine is built from
+_built: dict[tuple[Any, ...], re.Pattern[Any]] = {}  # the patterns of this process
+_dirty = False
+
+
+@overload
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def compiled(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+
+
+def compiled(pattern: str | bytes, flags: int = 0) -> re.Pattern[Any]:
+    """``re.compile(pattern, flags)``, built from the cache of compiled programs when this Python has seen it (and
+    once per process: a later call with the same source returns the same pattern object)."""
+    key = (pattern, int(flags))
+    found = _built.get(key)
+    if found is not None:
+        return found
+    table = _load()
+    entry = table.get(key)
+    result: re.Pattern[Any] | None = None
+    if entry is not None:
+        try:
+            result = _build(entry)
+        except Exception:  # written by a Python whose engine differs after all: compile it afresh
+            del table[key]
+    if result is None:
+        result = re.compile(pattern, flags)
+        if len(table) < _LIMIT:
+            entry = _entry(pattern, int(flags), result)
+            if entry is not None:
+                table[key] = entry
+                _mark_dirty()
+    _built[key] = result
+    return result
+
+
+def _build(entry: tuple[Any, ...]) -> re.Pattern[Any]:
+    import _sre
+
+    return _sre.compile(*entry)  # type: ignore[no-any-return]
+
+
+def _entry(pattern: str | bytes, flags: int, expected: re.Pattern[Any]) -> tuple[Any, ...] | None:
+    """What ``re``'s compiler hands its C engine for ``pattern`` (as in ``re._compiler.compile``), or None when
+    this Python's ``re`` works differently (the pattern built from it is not equal to ``expected``)."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+        code = [int(word) for word in _compiler._code(parsed, flags)]
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        entry = (pattern, int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if _build(entry) == expected:
+            return entry
+    except Exception:  # internals of another Python version: this pattern is simply not cached
+        pass
+    return None
+
+
+def _path() -> str | None:
+    from auditor.resources import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return os.path.join(folder, f"regex-{sys.implementation.cache_tag}.marshal")
+
+
+def _header() -> list[Any]:
+    import _sre
+
+    return [_FILE_FORMAT, sys.version, sys.hexversion, _sre.MAGIC, _sre.CODESIZE]
+
+
+def _load() -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    global _table
+    if _table is None:
+        _table = {}
+        path = _path()
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    header, table = marshal.load(handle)
+                if header == _header() and isinstance(table, dict):
+                    _table = table
+            except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
+                pass
+    return _table
+
+
+def _mark_dirty() -> None:
+    global _dirty
+    if not _dirty:
+        _dirty = True
+        atexit.register(_save)
+
+
+def _save() -> None:
+    """Write the table (at exit, once, only when a pattern was added): to a temporary file renamed over the old one,
+    so a concurrent run reads either file whole."""
+    global _dirty
+    path = _path()
+    if not _dirty or _table is None or path is None:
+        return
+    _dirty = False
+    temporary = f"{path}.{os.getpid()}"
+    try:
+        with open(temporary, "wb") as handle:
+            marshal.dump([_header(), _table], handle)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # a read-only or full disk: the next run compiles again
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
