@@ -161,7 +161,9 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
             rest = _RESIDUE.sub("", lines[index])
             clean[index] = rest if rest.strip() else None
     headers: set[int] = set()  # lines directly above a Markdown table rule: header rows if they hold no figure
-    for pattern, kind in ((_FOOTER, "page-footer"), (_MD_RULE, None)):
+    for pattern, kind, sign in ((_FOOTER, "page-footer", ""), (_MD_RULE, None, "---")):
+        if sign not in text:  # a table rule has at least three dashes: most texts are not searched at all
+            continue
         for match in pattern.finditer(text):
             index = text.count("\n", 0, match.start())
             if kind and (clean[index] or "").strip():
@@ -207,15 +209,23 @@ def _crawler_header(text: str, lines: list[str]) -> int:
     return end + 1
 
 
-_CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.M)
-_TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
-_PIPE_LINE = re.compile(r"^[^\n\t]*\|[^\n]*\|", re.M)
-
-
 def _layout(text: str, lines: list[str]) -> str:
-    cell_per_line = len(_CELL_LINE.findall(text))
-    tabbed = len(_TAB_LINE.findall(text)) - cell_per_line
-    piped = len(_PIPE_LINE.findall(text))
+    # Lines of one cell after a tab, other lines holding a tab, lines with a pipe before any tab and another pipe
+    # after it: counted with string methods (a regex tried at every line start costs more); only lines holding a
+    # tab or a pipe can count at all.
+    cell_per_line = tabbed = piped = 0
+    if "\t" in text:
+        for line in lines:
+            if "\t" in line:
+                if line[0] == "\t" and line.find("\t", 1) < 0:
+                    cell_per_line += 1
+                else:
+                    tabbed += 1
+    if "|" in text:
+        for line in lines:
+            first = line.find("|")
+            if first >= 0 and line.find("|", first + 1) > 0 and "\t" not in line[:first]:
+                piped += 1
     if cell_per_line >= 20 and cell_per_line >= tabbed:
         return "cell-per-line"
     if tabbed >= 10 and tabbed >= piped:
