@@ -210,9 +210,22 @@ def _crawler_header(text: str, lines: list[str]) -> int:
 
 
 def _layout(text: str, lines: list[str]) -> str:
-    # Lines of one cell after a tab, other lines holding a tab, lines with a pipe before any tab and another pipe
-    # after it: counted with string methods (a regex tried at every line start costs more); only lines holding a
-    # tab or a pipe can count at all.
+    cell_per_line, tabbed, piped = line_counts(text, lines)
+    if cell_per_line >= 20 and cell_per_line >= tabbed:
+        return "cell-per-line"
+    if tabbed >= 10 and tabbed >= piped:
+        return "tab-separated"
+    if piped >= 5:
+        return "pipe-separated"
+    if max(map(len, lines), default=0) > 2000:
+        return "flattened"
+    return "plain"
+
+
+def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
+    """Lines of one cell after a tab, other lines holding a tab, lines with a pipe before any tab and another pipe
+    after it. Counted with string methods (a regex tried at every line start costs more); only lines holding a tab
+    or a pipe can count at all."""
     cell_per_line = tabbed = piped = 0
     if "\t" in text:
         for line in lines:
@@ -226,15 +239,7 @@ def _layout(text: str, lines: list[str]) -> str:
             first = line.find("|")
             if first >= 0 and line.find("|", first + 1) > 0 and "\t" not in line[:first]:
                 piped += 1
-    if cell_per_line >= 20 and cell_per_line >= tabbed:
-        return "cell-per-line"
-    if tabbed >= 10 and tabbed >= piped:
-        return "tab-separated"
-    if piped >= 5:
-        return "pipe-separated"
-    if max(map(len, lines), default=0) > 2000:
-        return "flattened"
-    return "plain"
+    return cell_per_line, tabbed, piped
 
 
 def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: int) -> list[Block]:

@@ -21,28 +21,15 @@ _TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
 _PIPE_LINE = re.compile(r"^[^\n\t]*\|[^\n]*\|", re.M)
 
 
-def _layout_by_patterns(text: str, lines: list[str]) -> str:
-    cell_per_line = len(_CELL_LINE.findall(text))
-    tabbed = len(_TAB_LINE.findall(text)) - cell_per_line
-    piped = len(_PIPE_LINE.findall(text))
-    if cell_per_line >= 20 and cell_per_line >= tabbed:
-        return "cell-per-line"
-    if tabbed >= 10 and tabbed >= piped:
-        return "tab-separated"
-    if piped >= 5:
-        return "pipe-separated"
-    if max(map(len, lines), default=0) > 2000:
-        return "flattened"
-    return "plain"
-
-
 _LINE = st.text(alphabet="\t| a0一", max_size=8)
 
 
 @given(st.lists(_LINE, max_size=60))
 def test_layout_counts_lines_as_the_patterns_do(lines: list[str]) -> None:
     text = "\n".join(lines)
-    assert text_reader._layout(text, text.split("\n")) == _layout_by_patterns(text, text.split("\n"))
+    cell_per_line = len(_CELL_LINE.findall(text))
+    expected = (cell_per_line, len(_TAB_LINE.findall(text)) - cell_per_line, len(_PIPE_LINE.findall(text)))
+    assert text_reader.line_counts(text, text.split("\n")) == expected
 
 
 def test_layout_of_each_kind() -> None:
