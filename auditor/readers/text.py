@@ -199,6 +199,8 @@ def _without_markup(line: str) -> str:
 
 def _crawler_header(text: str, lines: list[str]) -> int:
     """The number of lines of a web crawler's header (``标题: …`` fields down to a ``=== 正文 ===`` line), or 0."""
+    if "正文" not in text[:4000]:  # the line the pattern looks for names 正文: most texts need no search
+        return 0
     match = _CRAWLER_BODY.search(text, 0, 4000)
     if match is None:
         return 0
