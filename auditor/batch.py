@@ -89,9 +89,22 @@ def run_local(
     import multiprocessing
 
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(processes=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_check_one, paths, chunksize=chunk)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(processes=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            yield from pool.imap(_check_one, paths, chunksize=chunk)
+        return
+    # Forked workers inherit this process's engine, grammar and pre-lexer, loaded once here instead of once per
+    # worker (each worker loading the plugins again cost ≈0.25 s of CPU), and shared copy-on-write.
+    global _ENGINE, _SETTINGS
+    _ENGINE, _SETTINGS = engine or build_engine(settings), settings
+    _ENGINE.warm_up()
+    quiet_gc()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
+            yield from pool.imap(_check_one, paths, chunksize=chunk)
+    finally:
+        _ENGINE = _SETTINGS = None
 
 
 def run_dask(

@@ -20,7 +20,6 @@ from types import FrameType
 
 from auditor.errors import AuditorError
 
-_local = threading.local()
 _GRACE = 0.1  # the share of the budget the signal waits beyond the deadline, for a cooperative check to come first
 
 
@@ -47,6 +46,15 @@ class Budget:
         )
 
 
+class _Current(threading.local):
+    """The budget of the file this thread audits; ``None`` outside a budget (a class default, so that reading it
+    outside a budget does not raise and catch an AttributeError on every :func:`check`: 2 µs → 0.1 µs)."""
+
+    budget: Budget | None = None
+
+
+_local = _Current()
+
 _STAGES = {
     "read": ("读取阶段", " while reading"),
     "parse": ("解析阶段", " while parsing"),
@@ -59,7 +67,7 @@ _STAGES = {
 def check(stage: str = "") -> None:
     """Raise :class:`BudgetExceeded` if the current file's time is up (nothing outside a budget). Cheap: call it
     in every loop that grows with the input."""
-    current: Budget | None = getattr(_local, "budget", None)
+    current = _local.budget
     if current is not None and time.monotonic() > current.end:
         current.active = False
         raise current.expired(stage)
@@ -67,7 +75,7 @@ def check(stage: str = "") -> None:
 
 def remaining() -> float:
     """Seconds left for the current file (infinite outside a budget)."""
-    current: Budget | None = getattr(_local, "budget", None)
+    current = _local.budget
     return math.inf if current is None else current.end - time.monotonic()
 
 
@@ -75,7 +83,7 @@ def remaining() -> float:
 def budget(seconds: float, path: str) -> Iterator[Budget]:
     """Give the code inside ``seconds`` of wall-clock time for ``path``."""
     current = Budget(seconds, path)
-    previous = getattr(_local, "budget", None)
+    previous = _local.budget
     _local.budget = current
     restore = _arm(current)
     try:

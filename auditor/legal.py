@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditor.pickling import by_constructor
 
+
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class Document:
     key: str
@@ -17,6 +20,7 @@ class Document:
     issuer: str = ""
 
 
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class LegalBasis:
     document: Document

@@ -272,6 +272,8 @@ _BEFORE_APPENDIX = compiled(  # a signing date written just before the first app
 def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
     """The signing date (and the issuer just before it) when the report ends with appendices: the date directly
     precedes 「附件1：…」/「附表」, on its own line or, in flattened text, inline."""
+    if "附" not in text.text:  # the pattern ends in 附件/附表: most texts need no search
+        return None, None
     matches = list(_BEFORE_APPENDIX.finditer(text.text))
     if not matches:
         return None, None
@@ -354,7 +356,10 @@ def _publication_date(text: Text) -> Found | None:
     line under the title, a breadcrumb line) or its footer. A bare 日期/时间 counts only with a colon."""
     found: list[tuple[bool, Found]] = []
     tail = max(_HEAD_CHARS, len(text.text) - _TAIL_CHARS)
-    matches = [*_PUBLISHED.finditer(text.text, 0, _HEAD_CHARS), *_PUBLISHED.finditer(text.text, tail)]
+    matches = [
+        *(_PUBLISHED.finditer(text.text, 0, _HEAD_CHARS) if _names_a_date(text.text[:_HEAD_CHARS]) else ()),
+        *(_PUBLISHED.finditer(text.text, tail) if _names_a_date(text.text[tail:]) else ()),
+    ]
     for match in matches:
         if match["key"] in ("日期", "时间") and not re.match(r"(?:日期|时间)\s*[:：]", match.group(0)):
             continue
@@ -365,6 +370,11 @@ def _publication_date(text: Text) -> Found | None:
         published = match["key"].startswith(("发布", "公开"))  # 成文日期/发文日期 name the signing, not the page
         found.append((published, Found(match.group(0).strip(), text.loc(match.start()), date)))
     return next((f for published, f in found if published), found[0][1] if found else None)
+
+
+def _names_a_date(part: str) -> bool:
+    """Whether ``part`` holds a word every match of ``_PUBLISHED`` holds (a search of it can find something)."""
+    return "日期" in part or "时间" in part or "发布于" in part
 
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ from auditor.document import Location
 from auditor.legal import LegalBasis
 from auditor.model import Report
 from auditor.patterns import compiled
+from auditor.pickling import by_constructor
 from auditor.regime import PRE2019
 
 # The variants a rule applies to by default: reports under the 2019 条例, whatever their tables. A report of the 2008
@@ -60,6 +61,7 @@ _SEVERITY_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ER
 INFO, WARNING, ERROR, FATAL = Severity.INFO, Severity.WARNING, Severity.ERROR, Severity.FATAL
 
 
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class Text:
     """User-facing text in Chinese and English."""
@@ -74,6 +76,7 @@ class Text:
         return {"zh": self.zh, "en": self.en}
 
 
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a finding is in the report's logical structure (independent of line numbers)."""
@@ -94,6 +97,7 @@ class Place:
         }
 
 
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text ``old`` that starts at ``loc`` (its line and column in the report's text) by ``new``.
@@ -114,6 +118,7 @@ SAFE = "safe"
 UNSAFE = "unsafe"
 
 
+@by_constructor
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A mechanical correction of one finding: its edits, what it does, and whether it is safe.
@@ -145,6 +150,7 @@ class Fix:
         }
 
 
+@by_constructor
 @dataclass(slots=True)
 class Finding:
     code: str

@@ -98,3 +98,18 @@ def test_summary_and_statistics(folder: Path, capsys: pytest.CaptureFixture[str]
     assert "verdict" in out and "r020-junk.txt" in out and "fail" in out
     stats = out[out.index("code    rule") :]
     assert "SYS001" in stats
+
+
+def test_a_result_comes_back_from_a_worker_whole() -> None:
+    """What a worker sends back (pickled findings: their messages, legal basis, fixes) is what it found."""
+    import pickle
+
+    from auditor.batch import build_engine
+
+    engine = build_engine(Settings(Config(), Limits()))
+    for seed in sorted(SEEDS.glob("*.txt")):
+        result = engine.check_file(str(seed))
+        back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back.findings == result.findings
+        assert back.to_json() == result.to_json()
+        assert any(f.fix is not None for f in back.findings) or seed.name[:3] != "001"
