@@ -19,9 +19,13 @@ from typing import Any
 
 from auditor.hookspecs import (
     INFO,
+    PRE2019,
     WARNING,
+    BatchCheck,
+    BatchOutcome,
     Cell,
     Finding,
+    Location,
     Place,
     Report,
     Rule,
@@ -30,6 +34,7 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     narrative,
+    regions,
     rule,
     template,
 )
@@ -752,6 +757,135 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+# ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = re.compile(r"[，,、；;：:。]")
+
+
+def _no_single_finding(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    return iter(())  # the batch check below finds for this rule
+
+
+FOLLOW_UP: Rule = rule(
+    code="NAR016",
+    name="last-years-problems-not-followed-up",
+    severity=INFO,
+    summary=Text("第五部分没有回应上年度报告提出的问题", "Section 5 does not follow up last year's problems"),
+    explanation=Text(
+        "同一批次中有本机关上一年度的报告时，本年“存在的主要问题及改进情况”应说明上年度提出的问题整改得怎样（D12，"
+        "各地编制通知要求认真梳理问题短板、不得敷衍）。本年第五部分既没有提到上年度的问题或整改情况，也没有重复上年度"
+        "的问题时给出提示，并引用上年度报告提出的问题。本年重复上年度的问题时无法判断是跟进还是照搬，不作提示；上年度"
+        "报告没有可辨认的问题时也不作提示。",
+        "When the batch holds the body's report of the year before, this year's section 5 should say how last year's "
+        "problems were dealt with (D12; the notices on compiling reports ask for the problems to be followed up, not "
+        "glossed over). Info when this year's section 5 neither mentions last year's problems or their rectification "
+        "nor repeats them, quoting the problems last year's report named. When this year repeats last year's "
+        "problems it cannot be told whether that is a follow-up or a copy, and nothing is said; nor when last year's "
+        "report names no recognisable problem.",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_5, legal.ARTICLE_50),
+)(_no_single_finding)
+
+
+def _followup_settings() -> dict[str, Any]:
+    return dict(narrative.patterns().raw.get("followup", {}))
+
+
+def _problems(report: Report, settings: dict[str, Any]) -> list[tuple[str, int]]:
+    """The sentences of section 五 that name a problem, before it turns to the measures."""
+    start = re.compile(settings.get("measures_start", "(?!)"))
+    problem = re.compile(settings.get("problem", "(?!)"))
+    found: list[tuple[str, int]] = []
+    for sentence in report.narrative.sentences:
+        if sentence.section != "五":
+            continue
+        if start.search(sentence.text):
+            break
+        bare = _LEAD.sub("", sentence.text)
+        if len(_CJK.findall(bare)) >= 8 and problem.search(bare):
+            found.append((_excerpt(bare, 80), sentence.loc.line))
+    return found
+
+
+def followup_facts(report: Report) -> dict[str, Any] | None:
+    body, year, section = report.metadata.issuing_body, report.year, report.section("五")
+    if body is None or year is None or section is None or report.variant == PRE2019:
+        return None
+    settings = _followup_settings()
+    marker = re.compile(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
+    said = next((s for s in report.narrative.sentences if s.section == "五" and marker.search(s.text)), None)
+    return {
+        "key": regions.body_key(body.text),
+        "year": year,
+        "line": section.loc.line,
+        "problems": _problems(report, settings)[:5],
+        "followed": said.text[:80] if said else None,
+    }
+
+
+def _pairs_of(text: str) -> set[str]:
+    chars = "".join(_CJK.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _repeated(last: list[tuple[str, int]], this: list[tuple[str, int]], share: float) -> str | None:
+    """Last year's first problem that this year's problems repeat (most of its character pairs), if any."""
+    now = set().union(*(_pairs_of(text) for text, _line in this)) if this else set()
+    for text, _line in last:
+        for clause in _CLAUSE.split(text):
+            pairs = _pairs_of(clause)
+            if len(pairs) >= 3 and len(pairs & now) / len(pairs) >= share:
+                return text
+    return None
+
+
+def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
+    outcome = BatchOutcome()
+    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
+    for path, fact in items:
+        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
+    share = float(_followup_settings().get("repeated", 0.5))
+    for (key, year), this_year in sorted(groups.items()):
+        last_year = groups.get((key, year - 1))
+        if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
+            continue
+        (path, this), (last_path, last) = this_year[0], last_year[0]
+        repeated = _repeated(last["problems"], this["problems"], share)
+        if this["followed"] or not last["problems"] or repeated:
+            outcome.notes.append(
+                {
+                    "key": key,
+                    "years": [year - 1, year],
+                    "followed_up": "yes" if this["followed"] else "uncertain",
+                    "evidence": this["followed"] or repeated or "last year's report names no problem",
+                }
+            )
+            continue
+        quoted = [text for text, _line in last["problems"][:3]]
+        zh = "”“".join(quoted)
+        outcome.findings.append(
+            RuleContext(FOLLOW_UP, path).finding(
+                Text(
+                    f"第五部分没有回应 {year - 1} 年度报告（{last_path}）提出的问题，如“{zh}”；请说明这些问题的整改情况。",
+                    f"section 5 does not follow up the problems of the {year - 1} report ({last_path}), e.g. “{zh}”; "
+                    f"say how they were dealt with.",
+                ),
+                loc=Location(this["line"]),
+                place=Place(section="五"),
+                values={
+                    "last_year": year - 1,
+                    "last_year_file": last_path,
+                    "last_year_problems": [{"text": text, "line": line} for text, line in last["problems"]],
+                },
+                key=str(year - 1),
+            )
+        )
+    return outcome
+
+
+FOLLOW_UP_CHECK = BatchCheck("problems-follow-up", (FOLLOW_UP,), followup_facts, followup_check)
+
+
 RULES = [
     application_count,
     all_handled,
@@ -771,4 +905,9 @@ RULES = [
 
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return list(RULES)
+    return [*RULES, FOLLOW_UP]
+
+
+@hookimpl
+def auditor_batch_checks() -> list[BatchCheck]:
+    return [FOLLOW_UP_CHECK]
