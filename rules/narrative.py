@@ -757,6 +757,71 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+# ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────
+_FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels (区分处理的) are not about places
+
+
+@rule(
+    code="NAR017",
+    name="place-words-of-another-level",
+    severity=WARNING,
+    summary=Text(
+        "正文用其他行政层级称呼本地（县里的报告说“区级”“全区”）",
+        "The text names the body's county-level unit by the other level (区级 in a 县's report)",
+    ),
+    explanation=Text(
+        "机关名称表明它属于某县（或某区），正文却说“区级人大代表建议”“省、市、区相关规定”“全区”（或在区里的报告中说"
+        "“县级”“全县”），多为照搬其他地区报告的痕迹（雷同，D5）。这只是迹象，不是定论：请核对这些句子是否确实写的是"
+        "本地。开发区、实验区、新区、社区等不算“区”；名称中看不出县或区的机关不检查。",
+        "The body's name places it in a 县 (or a 区), but the text speaks of 区级人大代表建议, 省、市、区 rules or 全区 (or, "
+        "in a 区, of 县级 and 全县): usually a trace of another region's report copied (雷同, D5). An indicator, not "
+        "proof: check that these sentences really describe this place. Development zones, pilot zones, new areas and "
+        "communities are not districts; a body whose name shows neither a 县 nor a 区 is not checked.",
+    ),
+    basis=(legal.ARTICLE_47, legal.ARTICLE_50),
+)
+def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    body = report.metadata.issuing_body
+    settings = narrative.patterns().raw.get("foreign_level", {})
+    if body is None or "body" not in settings:
+        return
+    units = list(re.finditer(settings["body"], body.text))
+    if not units:
+        return
+    unit = units[-1]["unit"]
+    own, other = ("县", "区") if unit.endswith("县") else ("区", "县")
+    words = re.compile(settings.get("in_county" if own == "县" else "in_district", "(?!)"))
+    found = [
+        (said, sentence)
+        for sentence in report.narrative.sentences
+        if sentence.section in _FOREIGN_SECTIONS and (said := [m.group(0) for m in words.finditer(sentence.text)])
+    ]
+    if not found:
+        return
+    quoted = list(dict.fromkeys(word for said, _sentence in found for word in said))[:4]
+    first = found[0][1]
+    lines = sorted({sentence.loc.line for _said, sentence in found})[:5]
+    zh_words, where = "”“".join(quoted), "、".join(str(n) for n in lines)
+    yield ctx.finding(
+        Text(
+            f"本机关属“{unit}”，正文却有“{zh_words}”等{other}一级的说法（第 {where} 行），如“{_excerpt(first.text, 60)}”；"
+            f"可能照搬了其他地区的报告（迹象，非定论），请核实。",
+            f"the body belongs to {unit} (a {own}), but the text speaks of “{zh_words}”, words of a {other} (lines "
+            f"{', '.join(str(n) for n in lines)}), e.g. “{_excerpt(first.text, 60)}”: possibly copied from another "
+            f"region's report (an indicator, not proof); please check.",
+        ),
+        loc=first.loc,
+        place=Place(section=first.section),
+        values={
+            "unit": unit,
+            "level": own,
+            "words": quoted,
+            "sentences": [{"text": s.text, "line": s.loc.line} for _said, s in found[:5]],
+        },
+        key="|".join(quoted),
+    )
+
+
 # ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[，,、；;：:。]")
@@ -900,6 +965,7 @@ RULES = [
     accountability,
     problems_section,
     writing_defects,
+    foreign_level,
 ]
 
 
