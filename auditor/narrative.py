@@ -84,7 +84,7 @@ class Patterns:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
-    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
+    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]], ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
@@ -166,7 +166,12 @@ def patterns() -> Patterns:
     data = _merge([_load(p) for p in _EXTRA] + [_load(data_path("rules", "narrative.toml"))])
     topics = tuple((t["id"], lazy_pattern(t["pattern"])) for t in data.get("topic", []))
     statements = tuple(
-        (s["id"], lazy_pattern(s["pattern"]), lazy_pattern(s["unless"]) if "unless" in s else None)
+        (
+            s["id"],
+            lazy_pattern(s["pattern"]),
+            lazy_pattern(s["unless"]) if "unless" in s else None,
+            tuple(s.get("requires", ())),
+        )
         for s in data.get("statement", [])
     )
     scope = data.get("scope", {})
@@ -268,15 +273,23 @@ def _value(raw: str) -> int | Decimal | None:
     return zh_number(raw)
 
 
-def _depth(text: str, end: int) -> int:
-    """How deep in brackets position ``end`` is."""
-    depth = 0
-    for char in text[:end]:
-        if char in "（(":
-            depth += 1
-        elif char in "）)" and depth:
-            depth -= 1
-    return depth
+_BRACKET = re.compile(r"[（()）]")
+
+
+def _depths(text: str, positions: list[int]) -> list[int]:
+    """How deep in brackets each of the (ascending) positions is, in one pass over the brackets of the text."""
+    depths: list[int] = []
+    depth, brackets = 0, _BRACKET.finditer(text)
+    bracket = next(brackets, None)
+    for position in positions:
+        while bracket is not None and bracket.start() < position:
+            if bracket.group(0) in "（(":
+                depth += 1
+            elif depth:
+                depth -= 1
+            bracket = next(brackets, None)
+        depths.append(depth)
+    return depths
 
 
 _WINDOW = 120  # characters of context on each side of a number
@@ -372,11 +385,9 @@ class Extractor:
             return
         total = before[-1]
         unit = out.claims[total].unit
-        parts = [
-            index
-            for index, pos in found
-            if pos > marker.start() and out.claims[index].unit == unit and _depth(text, pos) == 0
-        ]
+        after = [(index, pos) for index, pos in found if pos > marker.start() and out.claims[index].unit == unit]
+        depths = _depths(text, [pos for _index, pos in after])
+        parts = [index for (index, _pos), depth in zip(after, depths, strict=True) if depth == 0]
         if len(parts) < 2:
             return
         last = out.claims[parts[-1]]
@@ -389,11 +400,13 @@ class Extractor:
         year_led = _YEAR_LED.match(text) is not None
         if not year_led and self.p.statement_trigger.search(text) is None:
             return
-        for kind, pattern, unless in self.p.statements:
+        for kind, pattern, unless, requires in self.p.statements:
             if kind == "current_year":
                 if year_led:
                     self._current_year(out, sentence, paragraph, start, pattern)
                 continue
+            if requires and not any(word in text for word in requires):
+                continue  # a word the pattern cannot match without is absent: no need to run it
             match = pattern.search(text)
             if match is None:
                 continue

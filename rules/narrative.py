@@ -62,6 +62,9 @@ class _Tables:
     accountability: re.Pattern[str]
     results: re.Pattern[str]
     concrete: re.Pattern[str]
+    followup: dict[str, Any]  # [followup]: measures_start and problem compiled, marker (per year) and repeated as given
+    foreign_body: re.Pattern[str] | None
+    foreign_words: dict[str, re.Pattern[str]]  # the body's level (县/区) → the other level's words
 
 
 _CACHE: dict[int, _Tables] = {}
@@ -72,6 +75,7 @@ def _compiled() -> _Tables:
     if id(pats) not in _CACHE:  # patterns() is rebuilt when a plugin adds a file
         raw = pats.raw
         account = raw.get("accountability", {})
+        foreign = raw.get("foreign_level", {})
         _CACHE.clear()
         _CACHE[id(pats)] = _Tables(
             tuple((a, re.compile(a["terms"])) for a in raw.get("aspect", [])),
@@ -80,8 +84,23 @@ def _compiled() -> _Tables:
             re.compile(account.get("terms", "(?!)")),
             re.compile(account.get("results", "(?!)")),
             re.compile(raw.get("measures", {}).get("concrete", "(?!)")),
+            _followup_tables(raw.get("followup", {})),
+            re.compile(foreign["body"]) if "body" in foreign else None,
+            {
+                level: re.compile(foreign[key])
+                for level, key in (("县", "in_county"), ("区", "in_district"))
+                if key in foreign
+            },
         )
     return _CACHE[id(pats)]
+
+
+def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **followup,
+        "measures_start": re.compile(followup.get("measures_start", "(?!)")),
+        "problem": re.compile(followup.get("problem", "(?!)")),
+    }
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
@@ -781,16 +800,17 @@ _FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels
     basis=(legal.ARTICLE_47, legal.ARTICLE_50),
 )
 def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    body = report.metadata.issuing_body
-    settings = narrative.patterns().raw.get("foreign_level", {})
-    if body is None or "body" not in settings:
+    body, tables = report.metadata.issuing_body, _compiled()
+    if body is None or tables.foreign_body is None:
         return
-    units = list(re.finditer(settings["body"], body.text))
+    units = list(tables.foreign_body.finditer(body.text))
     if not units:
         return
     unit = units[-1]["unit"]
     own, other = ("县", "区") if unit.endswith("县") else ("区", "县")
-    words = re.compile(settings.get("in_county" if own == "县" else "in_district", "(?!)"))
+    words = tables.foreign_words.get(own)
+    if words is None:
+        return
     found = [
         (said, sentence)
         for sentence in report.narrative.sentences
@@ -852,14 +872,9 @@ FOLLOW_UP: Rule = rule(
 )(_no_single_finding)
 
 
-def _followup_settings() -> dict[str, Any]:
-    return dict(narrative.patterns().raw.get("followup", {}))
-
-
 def _problems(report: Report, settings: dict[str, Any]) -> list[tuple[str, int]]:
     """The sentences of section 五 that name a problem, before it turns to the measures."""
-    start = re.compile(settings.get("measures_start", "(?!)"))
-    problem = re.compile(settings.get("problem", "(?!)"))
+    start, problem = settings["measures_start"], settings["problem"]
     found: list[tuple[str, int]] = []
     for sentence in report.narrative.sentences:
         if sentence.section != "五":
@@ -876,7 +891,7 @@ def followup_facts(report: Report) -> dict[str, Any] | None:
     body, year, section = report.metadata.issuing_body, report.year, report.section("五")
     if body is None or year is None or section is None or report.variant == PRE2019:
         return None
-    settings = _followup_settings()
+    settings = _compiled().followup
     marker = re.compile(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
     said = next((s for s in report.narrative.sentences if s.section == "五" and marker.search(s.text)), None)
     return {
@@ -909,7 +924,7 @@ def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, A
     groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
     for path, fact in items:
         groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
-    share = float(_followup_settings().get("repeated", 0.5))
+    share = float(_compiled().followup.get("repeated", 0.5))
     for (key, year), this_year in sorted(groups.items()):
         last_year = groups.get((key, year - 1))
         if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
