@@ -12,6 +12,7 @@ passage is in both files.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from array import array
@@ -42,7 +43,8 @@ _PROSE = ("一", "五", "六")
 _NOISE = re.compile(
     r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
 )
-_SEPARATOR = "\x00"  # joins a report's sentences: no name contains it, and _NOISE keeps it
+_SEPARATOR = "\x00"
+_JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _NOISE keeps it
 _NUM_PERM = 64
 _GAP = 3  # lines between two sentences of one passage (a blank line or a wrapped one), not a table
 
@@ -101,7 +103,8 @@ def facts(report: Report) -> dict[str, Any] | None:
     minimum = int(copy.get("min_chars", 12))
     key = regions.body_key(body.text)
     names = sorted((n for n in _names(body.text, key) if len(n) >= 2), key=len, reverse=True)
-    kept = [s for s in report.narrative.sentences if s.section in _PROSE and not boilerplate.search(s.text)]
+    prose = [s for s in report.narrative.sentences if s.section in _PROSE]
+    kept = [s for s, common in zip(prose, _matched(boilerplate, [s.text for s in prose]), strict=True) if not common]
     if not kept:
         return None
     texts = [s.text for s in kept]
@@ -131,6 +134,24 @@ def facts(report: Report) -> dict[str, Any] | None:
         "l": lines.tobytes(),
         "n": sizes.tobytes(),
     }
+
+
+def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
+    """Which texts ``pattern`` finds something in, by one search over them all (joined by 。 and a NUL, which the
+    boilerplate's patterns cannot match across: no literal of theirs holds either, and their gaps are [^。])."""
+    if any(_SEPARATOR in text for text in texts):  # a NUL read from the file: one search per text
+        return [pattern.search(text) is not None for text in texts]
+    joined = _JOINER.join(texts)
+    found = [False] * len(texts)
+    if pattern.search(joined) is None:
+        return found
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(_JOINER)
+    for match in pattern.finditer(joined):
+        found[bisect.bisect_right(starts, match.start()) - 1] = True
+    return found
 
 
 def _unpack(fact: dict[str, Any]) -> tuple[array[int], array[int], array[int]]:

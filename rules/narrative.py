@@ -707,7 +707,10 @@ _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一
 )
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
-    terms = _compiled().terms
+    # one search over the joined prose first: most reports have no doubled word and none of the terms
+    joined = "\x00".join(s.text for s in narr.sentences if s.section in _PROSE_SECTIONS)
+    doubled = _DOUBLED.search(joined) is not None
+    terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
     previous = None
     for sentence in narr.sentences:
@@ -730,7 +733,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     key=key,
                 )
         previous = bare
-        for match in _DOUBLED.finditer(sentence.text):
+        for match in _DOUBLED.finditer(sentence.text) if doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
                 continue
@@ -811,11 +814,10 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     words = tables.foreign_words.get(own)
     if words is None:
         return
-    found = [
-        (said, sentence)
-        for sentence in report.narrative.sentences
-        if sentence.section in _FOREIGN_SECTIONS and (said := [m.group(0) for m in words.finditer(sentence.text)])
-    ]
+    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
+    if words.search("\x00".join(sentence.text for sentence in prose)) is None:  # one search for the usual case
+        return
+    found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
     if not found:
         return
     quoted = list(dict.fromkeys(word for said, _sentence in found for word in said))[:4]
