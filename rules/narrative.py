@@ -38,7 +38,7 @@ from auditor.hookspecs import (
     rule,
     template,
 )
-from auditor.model import Claim, Statement
+from auditor.model import Claim, Sentence, Statement
 
 _VARIANTS = ("2019", "2021", "mixed")
 _TABLE_SECTION = {
@@ -874,17 +874,15 @@ FOLLOW_UP: Rule = rule(
 )(_no_single_finding)
 
 
-def _problems(report: Report, settings: dict[str, Any]) -> list[tuple[str, int]]:
-    """The sentences of section 五 that name a problem, before it turns to the measures."""
+def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) -> list[tuple[str, int]]:
+    """The (first few) sentences of section 五 that name a problem, before it turns to the measures."""
     start, problem = settings["measures_start"], settings["problem"]
     found: list[tuple[str, int]] = []
-    for sentence in report.narrative.sentences:
-        if sentence.section != "五":
-            continue
-        if start.search(sentence.text):
+    for sentence in fifth:
+        if start.search(sentence.text) or len(found) == most:
             break
         bare = _LEAD.sub("", sentence.text)
-        if len(_CJK.findall(bare)) >= 8 and problem.search(bare):
+        if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
 
@@ -894,13 +892,16 @@ def followup_facts(report: Report) -> dict[str, Any] | None:
     if body is None or year is None or section is None or report.variant == PRE2019:
         return None
     settings = _compiled().followup
+    fifth = [s for s in report.narrative.sentences if s.section == "五"]
     marker = re.compile(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
-    said = next((s for s in report.narrative.sentences if s.section == "五" and marker.search(s.text)), None)
+    said = None
+    if marker.search("\x00".join(s.text for s in fifth)):  # most reports say nothing of last year: one search
+        said = next((s for s in fifth if marker.search(s.text)), None)
     return {
         "key": regions.body_key(body.text),
         "year": year,
         "line": section.loc.line,
-        "problems": _problems(report, settings)[:5],
+        "problems": _problems(fifth, settings),
         "followed": said.text[:80] if said else None,
     }
 
