@@ -2,6 +2,11 @@
 the copy-paste check (NAR014) over up to 10,000 generated reports (time and memory as the batch grows).
 
     python benchmarks/bench_narrative.py [--reports 10000] [--repeat 3] [--json results.json]
+    python benchmarks/bench_narrative.py --instructions [--corpus seeds|realworld]   # needs valgrind
+
+On a shared, loaded machine times swing by tens of percent between runs; ``--instructions`` counts the instructions
+each side executes instead (valgrind's callgrind: slow, about a minute a run, but the same on a busy machine): the
+audit runs once and three times in each of four processes, and the difference is the cost of two passes.
 
 One core, this process. "Without the narrative" runs the same engine with the NAR rules deselected and the
 extraction replaced by an empty narrative, which is what the pipeline did before it read the prose.
@@ -29,6 +34,7 @@ from auditor import parse, synth  # noqa: E402
 from auditor.batch import quiet_gc  # noqa: E402
 from auditor.config import Config  # noqa: E402
 from auditor.engine import Engine  # noqa: E402
+from auditor.errors import NotAReport  # noqa: E402
 from auditor.model import Narrative  # noqa: E402
 from auditor.narrative import extract  # noqa: E402
 from auditor.plugins import Plugins  # noqa: E402
@@ -146,13 +152,76 @@ def copy_check(documents: list[tuple[str, bytes]], sizes: list[int]) -> list[dic
     return rows
 
 
+def _corpus(name: str) -> list[tuple[str, bytes]]:
+    if name == "seeds":
+        return [(path.name, path.read_bytes()) for path in SEEDS]
+    found = []
+    for path in sorted((ROOT / "tests" / "realworld").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "realworld").glob("*-*.md")
+    ):
+        try:
+            parse.parse_document(read_text(path.read_bytes(), path.name))
+        except NotAReport:  # the cover letter
+            continue
+        found.append((path.name, path.read_bytes()))
+    return found
+
+
+def audit_passes(mode: str, passes: int, corpus: str) -> None:
+    """One process's work for --instructions: ``passes`` audits of the corpus with or without the narrative."""
+    documents = _corpus(corpus)
+    quiet_gc()
+    plugins = Plugins()
+    engine = Engine(plugins) if mode == "with" else Engine(plugins, Config(ignore=["NAR"]))
+    parse.read_narrative = extract if mode == "with" else (lambda report: Narrative())
+    for _ in range(passes):
+        for name, data in documents:
+            report = parse.parse_document(read_text(data, name))
+            engine.check_report(report, name)
+            for check in engine.batch_checks:
+                check.facts(report)
+
+
+def instructions(corpus: str) -> dict[str, float]:
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    counts: dict[tuple[str, int], int] = {}
+    for mode in ("without", "with"):
+        for passes in (1, 3):
+            run = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                 "--audit-passes", mode, str(passes), "--corpus", corpus],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            counts[mode, passes] = int(re.search(r"Collected : (\d+)", run.stderr)[1])  # type: ignore[index]
+    reports = 2 * len(_corpus(corpus))
+    per = {mode: (counts[mode, 3] - counts[mode, 1]) / reports for mode in ("without", "with")}
+    return {"instructions_without": per["without"], "instructions_with": per["with"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--copy-only", action="store_true", help="only the copy-paste check's growth")
+    parser.add_argument("--instructions", action="store_true", help="instructions per report, with and without")
+    parser.add_argument("--corpus", choices=("seeds", "realworld"), default="seeds")
+    parser.add_argument("--audit-passes", nargs=2, metavar=("MODE", "PASSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.audit_passes:
+        audit_passes(args.audit_passes[0], int(args.audit_passes[1]), args.corpus)
+        return 0
+    if args.instructions:
+        figures = instructions(args.corpus)
+        before, after = figures["instructions_without"], figures["instructions_with"]
+        print(f"{args.corpus}: {before / 1e6:.1f} M instructions a report without the narrative, {after / 1e6:.1f} M "
+              f"with it: {(after / before - 1) * 100:+.1f}%")  # fmt: skip
+        return 0
 
     seeds = [(path.name, path.read_bytes()) for path in SEEDS] * 20
     generated = reports(args.reports)
