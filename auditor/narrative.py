@@ -84,7 +84,7 @@ class Patterns:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
-    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]], ...]
+    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
@@ -170,7 +170,7 @@ def patterns() -> Patterns:
             s["id"],
             lazy_pattern(s["pattern"]),
             lazy_pattern(s["unless"]) if "unless" in s else None,
-            tuple(s.get("requires", ())),
+            lazy_pattern("|".join(map(re.escape, s["requires"]))) if s.get("requires") else None,
         )
         for s in data.get("statement", [])
     )
@@ -405,7 +405,7 @@ class Extractor:
                 if year_led:
                     self._current_year(out, sentence, paragraph, start, pattern)
                 continue
-            if requires and not any(word in text for word in requires):
+            if requires is not None and requires.search(text) is None:
                 continue  # a word the pattern cannot match without is absent: no need to run it
             match = pattern.search(text)
             if match is None:
