@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -29,7 +28,8 @@ LEVELS = ("fatal", "error", "warning", "info")
 _EXIT_CODES = """退出码 / exit codes:
   0  没有达到 --fail-on 级别的问题 / no finding at or above --fail-on (default: error)
   1  有达到该级别的问题 / findings at or above it (fix --diff: something would change)
-  2  用法、配置或内部错误 / usage, configuration or internal error"""
+  2  用法、配置或内部错误 / usage, configuration or internal error
+  130  被 Ctrl-C 中断（如 --watch） / interrupted by Ctrl-C (e.g. --watch)"""
 
 _EPILOG = f"""示例 / examples:
   auditor check reports/                          审查文件夹 / audit a folder (a table per report)
@@ -63,11 +63,80 @@ _CHECK_EPILOG = f"""示例 / examples:
   auditor check - --stdin-filename a.docx < a.docx
   auditor check reports/ --output-format github --baseline auditor-baseline.json
   auditor check reports/ --show-settings          生效的配置 / the settings in force
+  auditor check report.docx --show-source         显示原文行并标出位置 / the source lines, with carets
+  auditor check reports/ --watch                  文件变化时重新审查 / audit again when a file changes
+  auditor check reports/ --color always | less -R  彩色输出 / colour through a pager
 
 {_EXIT_CODES}"""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help wrapped by display width (a Chinese character takes two cells), at the terminal's width."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from auditor.reporters.wrap import wrap
+
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Descriptions and epilogs as written, a line too wide broken by display width: an example's comment
+        goes on under itself (or on the next line), any other line goes on under its own indent."""
+        import re
+
+        from auditor.reporters.wrap import width as cells
+        from auditor.reporters.wrap import wrap
+
+        out: list[str] = []
+        for line in text.splitlines():
+            line = indent + line
+            if cells(line) <= width:
+                out.append(line)
+                continue
+            margin = " " * (len(line) - len(line.lstrip()))
+            example = re.match(r"^(\s*\S.*?\s{2,})(\S.*)$", line)
+            if example and cells(example[1]) <= width - 24:
+                pad = " " * cells(example[1])
+                parts = wrap(example[2], width - len(pad))
+                out += [example[1] + parts[0], *(pad + part for part in parts[1:])]
+            elif example:
+                out.append(example[1].rstrip())
+                out += [margin + "    " + part for part in wrap(example[2], width - len(margin) - 4)]
+            elif not line.lstrip().startswith("auditor "):  # prose
+                parts = wrap(line.strip(), width - len(margin))
+                out += [margin + part for part in parts]
+            else:  # a command: broken only between its words
+                current = margin
+                for word in line.split():
+                    if current.strip() and cells(current) + 1 + cells(word) > width:
+                        out.append(current)
+                        current = margin + "    "
+                    current += ("" if not current.strip() else " ") + word
+                out.append(current)
+        return "\n".join(out)
+
+
 class _Parser(argparse.ArgumentParser):
+    """Bilingual help (-h, the group titles) wrapped by display width; usage errors in both languages."""
+
+    def __init__(
+        self, *, add_help: bool = True, parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = "参数 / arguments"
+        self._optionals.title = "选项 / options"
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="显示帮助并退出 / show this help and exit",
+            )
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
     def error(self, message: str) -> Any:  # usage errors exit 2 with one line, as argparse does, in both languages
         self.print_usage(sys.stderr)
         print(f"{self.prog}: 参数错误 / usage error: {message}", file=sys.stderr)
@@ -80,20 +149,26 @@ def _parser() -> argparse.ArgumentParser:
         description="政府信息公开工作年度报告合规审查 / compliance audit of government information-disclosure "
         "annual reports",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
-    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"auditor {__version__}", help="显示版本 / show the version"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"), default=None, help="输出语言 / output language (default zh)")
-    common.add_argument("--config", metavar="FILE", help="auditor.toml or pyproject.toml (default: nearest one)")
+    common.add_argument(
+        "--config", metavar="FILE", help="配置文件 / auditor.toml or pyproject.toml (default: the nearest one)"
+    )
     common.add_argument(
         "--require-plugins",
         action="store_true",
-        help="stop if a plugin cannot be loaded (default: report it and go on)",
+        help="插件无法加载时停止 / stop if a plugin cannot be loaded (default: report it and go on)",
     )
-    common.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    common.add_argument(
+        "--debug", action="store_true", help="内部错误时显示调用栈 / show a traceback on internal errors"
+    )
 
     check = sub.add_parser(
         "check",
@@ -101,69 +176,140 @@ def _parser() -> argparse.ArgumentParser:
         help="审查报告 / audit report files or folders",
         description="审查报告文件或文件夹（递归） / audit report files, or folders recursively",
         epilog=_CHECK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively); - for stdin")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="文件或文件夹（递归查找）；- 为标准输入 / files or folders (walked recursively); - for stdin",
+    )
     check.add_argument(
         "--output-format",
         "--format",
         dest="format",
         default=None,
         metavar="FORMAT",
-        help="输出格式 / output format: text (default), concise, json, sarif, junit, github, gitlab, html, xlsx, csv",
+        help="输出格式 / output format: text (default), full (text --show-source), concise, json, sarif, junit, "
+        "github, gitlab, html, xlsx, csv",
     )
-    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of stdout")
-    check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
-    check.add_argument("--extend-select", metavar="CODES", help="rules to run in addition to the configured ones")
-    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
-    check.add_argument("--extend-ignore", metavar="CODES", help="rules to skip in addition to the configured ones")
-    check.add_argument("--exclude", metavar="PATTERNS", help="comma-separated globs skipped when walking folders")
-    check.add_argument("--extend-exclude", metavar="PATTERNS", help="globs skipped in addition to `exclude`")
-    check.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary line, no progress")
     check.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal, no NO_COLOR)"
+        "-o", "--output-file", metavar="FILE", help="写入文件而非标准输出 / write the report here instead of stdout"
     )
-    check.add_argument("--show-settings", action="store_true", help="print the settings in force and exit")
-    check.add_argument("--show-files", action="store_true", help="print the files that would be audited and exit")
-    check.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default error)")
+    check.add_argument(
+        "--select", metavar="CODES", help="要运行的规则（逗号分隔） / comma-separated codes, prefixes or names to run"
+    )
+    check.add_argument(
+        "--extend-select",
+        metavar="CODES",
+        help="在配置之外再运行的规则 / rules to run in addition to the configured ones",
+    )
+    check.add_argument(
+        "--ignore", metavar="CODES", help="不运行的规则 / comma-separated codes, prefixes or names to skip"
+    )
+    check.add_argument(
+        "--extend-ignore",
+        metavar="CODES",
+        help="在配置之外再跳过的规则 / rules to skip in addition to the configured ones",
+    )
+    check.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        help="查找文件夹时排除的模式 / comma-separated globs skipped when walking folders",
+    )
+    check.add_argument(
+        "--extend-exclude", metavar="PATTERNS", help="在 exclude 之外再排除 / globs skipped in addition to `exclude`"
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="只输出问题 / the findings only: no summary line, no progress"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="颜色 / colour (text, concise, summary): auto = on a terminal, off with NO_COLOR, on with FORCE_COLOR",
+    )
+    check.add_argument(
+        "--show-source",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="显示出问题的原文行并标出位置 / show each finding's source line with carets under it (text format)",
+    )
+    check.add_argument(
+        "-w",
+        "--watch",
+        action="store_true",
+        help="文件变化时重新审查 / re-audit when the files change (Ctrl-C to stop; needs the [watch] extra)",
+    )
+    check.add_argument(
+        "--show-settings", action="store_true", help="显示生效的配置 / print the settings in force and exit"
+    )
+    check.add_argument(
+        "--show-files", action="store_true", help="列出将审查的文件 / print the files that would be audited and exit"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        help="达到此级别即退出码 1 / exit 1 on findings at or above this level (default error)",
+    )
     check.add_argument(
         "--fail-on-unassessed",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="exit 1 when a report could not be assessed (无法审查: its tables were not read, or are blank); "
+        help="无法审查时退出码 1 / exit 1 when a report could not be assessed (无法审查: its tables were not read, "
+        "or are blank); "
         "default on",
     )
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N", help="parallel processes (0: one per core; default 1)"
-    )
-    check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
-    check.add_argument(
-        "--stdin-filename", metavar="NAME", help="the name of the report read from stdin (PATH -) in the output"
+        "--exit-zero", action="store_true", help="总是以 0 退出 / exit 0 even when findings fail the run"
     )
     check.add_argument(
-        "--statistics", action="store_true", help="counts per rule instead of the findings (text, concise)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="并行进程数 / parallel processes (0: one per core; default 1)",
+    )
+    check.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar on stderr")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="标准输入的文件名 / the name of the report read from stdin (PATH -) in the output",
     )
     check.add_argument(
-        "--summary", action="store_true", help="a per-file table: body, year, template, counts by severity, pass/fail"
+        "--statistics", action="store_true", help="按规则计数 / counts per rule instead of the findings (text, concise)"
+    )
+    check.add_argument(
+        "--summary",
+        action="store_true",
+        help="每个文件一行 / a per-file table: body, year, template, counts by severity, verdict",
     )
     check.add_argument(
         "--executor",
         choices=("local", "dask"),
         default="local",
-        help="where to run: local processes or an existing Dask cluster",
+        help="在哪里运行 / where to run: local processes or an existing Dask cluster",
     )
-    check.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    check.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask 调度器地址 / Dask scheduler address, e.g. tcp://10.0.0.5:8786"
+    )
     baseline = check.add_mutually_exclusive_group()
     baseline.add_argument(
-        "--baseline", metavar="FILE", help="report only findings this baseline does not record, and its stale entries"
+        "--baseline",
+        metavar="FILE",
+        help="只报告基线之外的问题 / report only findings this baseline does not record, and its stale entries",
     )
     baseline.add_argument(
-        "--write-baseline", metavar="FILE", help="record the run's findings in this baseline file and exit 0"
+        "--write-baseline",
+        metavar="FILE",
+        help="把问题写入基线 / record the run's findings in this baseline file and exit 0",
     )
 
     check.add_argument(
-        "--db", metavar="FILE", help="record the run in this review store; dismissed findings are set aside"
+        "--db",
+        metavar="FILE",
+        help="记入复核库 / record the run in this review store; dismissed findings are set aside",
     )
     _fix_flags(check, command=False)
     fix = sub.add_parser(
@@ -174,43 +320,63 @@ def _parser() -> argparse.ArgumentParser:
         " / Apply the rules' mechanical fixes to a new file (-o) or in place (--in-place, after a yes), show the "
         "diff and audit the result.",
         epilog=_FIX_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
-    fix.add_argument("paths", nargs="+", metavar="FILE", help=".txt or .docx reports")
-    fix.add_argument("-o", "--output-file", metavar="OUT", help="write the fixed report here (one FILE)")
-    fix.add_argument("--select", metavar="CODES", help="only these rules' fixes (codes, prefixes or names)")
-    fix.add_argument("--ignore", metavar="CODES", help="not these rules' fixes")
-    fix.add_argument("--fail-on", choices=LEVELS, help="exit 1 if the fixed report has findings at this level")
+    fix.add_argument("paths", nargs="+", metavar="FILE", help=".txt 或 .docx 报告 / .txt or .docx reports")
+    fix.add_argument(
+        "-o", "--output-file", metavar="OUT", help="修复后写入此文件 / write the fixed report here (one FILE)"
+    )
+    fix.add_argument(
+        "--select", metavar="CODES", help="只做这些规则的修复 / only these rules' fixes (codes, prefixes or names)"
+    )
+    fix.add_argument("--ignore", metavar="CODES", help="不做这些规则的修复 / not these rules' fixes")
+    fix.add_argument(
+        "--fail-on",
+        choices=LEVELS,
+        help="修复后仍有此级别问题则退出码 1 / exit 1 if the fixed report has findings at this level",
+    )
     _fix_flags(fix, command=True)
 
     parse = sub.add_parser("parse", parents=[common], help="解析一份报告 / print the canonical structure of a report")
-    parse.add_argument("file", help="a report file")
-    parse.add_argument("--format", choices=("json", "text"), default="text")
+    parse.add_argument("file", help="报告文件 / a report file")
+    parse.add_argument("--format", choices=("json", "text"), default="text", help="输出格式 / output format")
     serve = _serve_parser(sub, common)
     for reading in (check, parse, fix, serve):
         _limit_flags(reading)
     _notice_parser(sub, common)
 
     rules = sub.add_parser("rules", parents=[common], help="列出规则 / list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 / output format")
 
     one = sub.add_parser("rule", aliases=["explain"], parents=[common], help="规则说明 / explain one rule")
-    one.add_argument("code", help="rule code or name, e.g. CIT001 or outdated-format-notice")
+    one.add_argument("code", help="规则代码或名称 / rule code or name, e.g. CIT001 or outdated-format-notice")
 
     plugins = sub.add_parser("plugins", parents=[common], help="列出插件 / list installed plugins")
-    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    plugins.add_argument("--format", choices=("text", "json"), default="text", help="输出格式 / output format")
     return parser
 
 
 def _fix_flags(parser: argparse.ArgumentParser, command: bool) -> None:
     group = parser.add_argument_group("fixes / 修复 (.txt, .docx)")
     if not command:
-        group.add_argument("--fix", action="store_true", help="apply the safe fixes in place (asks first), then audit")
-    group.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
-    group.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change the content")
+        group.add_argument(
+            "--fix",
+            action="store_true",
+            help="修复原文件（先询问）再审查 / apply the safe fixes in place (asks first), then audit",
+        )
+    group.add_argument("--diff", action="store_true", help="只显示差异 / show the fixes as a diff; write nothing")
+    group.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="也做可能改变内容的修复 / also apply fixes that may change the content",
+    )
     if command:
-        group.add_argument("--in-place", action="store_true", help="overwrite the report (asks first)")
-    group.add_argument("--yes", action="store_true", help="overwrite without asking (--fix, --in-place)")
+        group.add_argument(
+            "--in-place", action="store_true", help="覆盖原文件（先询问） / overwrite the report (asks first)"
+        )
+    group.add_argument(
+        "--yes", action="store_true", help="不询问直接覆盖 / overwrite without asking (--fix, --in-place)"
+    )
 
 
 # ── reading limits (auditor.readers.Limits) ─────────────────────────────────────────────────────────────
@@ -260,15 +426,15 @@ def _limit_flags(parser: argparse.ArgumentParser) -> None:
     default = Limits()
     group = parser.add_argument_group("reading limits / 读取限制 (exceeding one is a fatal finding for that file)")
     group.add_argument("--max-bytes", type=_size, default=default.max_bytes, metavar="SIZE",
-                       help=f"largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
+                       help=f"最大文件 / largest file read (default {default.max_bytes >> 20}M)")  # fmt: skip
     group.add_argument("--max-decompressed", type=_size, default=default.max_decompressed, metavar="SIZE",
-                       help=f"most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
+                       help=f"DOCX 解压上限 / most bytes unpacked from a DOCX (default {default.max_decompressed >> 20}M)")  # fmt: skip
     group.add_argument("--max-pages", type=_count, default=default.max_pages, metavar="N",
-                       help=f"most PDF pages (default {default.max_pages})")  # fmt: skip
+                       help=f"PDF 页数上限 / most PDF pages (default {default.max_pages})")  # fmt: skip
     group.add_argument("--timeout", type=_positive, default=default.max_seconds, metavar="SECONDS",
-                       help=f"longest time auditing one file: read, parse, check (default {default.max_seconds:g})")  # fmt: skip
+                       help=f"每个文件的时限（秒） / most seconds for one file (default {default.max_seconds:g})")  # fmt: skip
     group.add_argument("--max-lines", type=_count, default=default.max_lines, metavar="N",
-                       help=f"most lines, paragraphs or table rows in one file (default {default.max_lines})")  # fmt: skip
+                       help=f"行数上限 / most lines, paragraphs or table rows in one file (default {default.max_lines})")  # fmt: skip
 
 
 def _limits(args: argparse.Namespace) -> Any:
@@ -337,6 +503,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 # ── check ───────────────────────────────────────────────────────────────────────────────────────────────
 def _check(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
     from auditor.batch import Settings, build_engine, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
@@ -347,6 +515,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_on:
         config.fail_on = args.fail_on
     args.format = args.format or config.output_format or "text"
+    if args.format == "full":  # Ruff's name for the text format with the source lines
+        args.format = "text"
+        args.show_source = True if args.show_source is None else args.show_source
     if args.fail_on_unassessed is not None:
         config.fail_on_unassessed = args.fail_on_unassessed
     reporter = plugins.reporters.get(args.format)
@@ -394,10 +565,18 @@ def _check(args: argparse.Namespace) -> int:
         )  # fmt: skip
         if args.diff:
             return done
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    options = {"statistics": args.statistics, "summary": args.summary, "quiet": args.quiet, "color": color}
+    from auditor.reporters.style import paint_summary, use_color
+
+    color = use_color(args.color, None if args.output_file else sys.stdout)
+    show_source = config.show_source if args.show_source is None else args.show_source
+    options = {
+        "statistics": args.statistics,
+        "summary": args.summary,
+        "quiet": args.quiet,
+        "color": color,
+        "show_source": show_source,
+        "sources": _sources(plugins, _limits(args), stdin) if show_source else None,
+    }
     run = RunInfo(plugins.rules, config.lang, fail_on, options=options, fail_on_unassessed=config.fail_on_unassessed)
     summary = Summary(skipped=skipped)
     if args.executor == "dask":
@@ -453,7 +632,7 @@ def _check(args: argparse.Namespace) -> int:
         if stdin is not None:
             stdin.remove()
     if (args.output_file or args.format not in ("text", "concise")) and not args.quiet:  # the summary is a log
-        print(summary.line(config.lang), file=sys.stderr)
+        print(paint_summary(summary, config.lang, use_color(args.color, sys.stderr)), file=sys.stderr)
     if recorder is not None:
         count = recorder.write()
         print(
@@ -464,6 +643,42 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """``check --watch``: audit, then audit again whenever a report (or the configuration) changes."""
+    from auditor import watch
+    from auditor.plugins import extensions
+
+    if "-" in args.paths:
+        raise ConfigError("--watch 不能与标准输入（-）同用", "--watch cannot read stdin (-)")
+    config, plugins = _setup(args)
+    once = argparse.Namespace(**{**vars(args), "watch": False})
+    return watch.loop(
+        lambda: _check(argparse.Namespace(**vars(once))),
+        watch.Targets(args.paths, extensions(plugins), config.exclude, config.source, args.output_file),
+        config.lang,
+    )
+
+
+def _sources(plugins: Any, limits: Any, stdin: _StdinReport | None) -> Any:
+    """For --show-source: the lines of a file as the auditor read it (the extracted text of a DOCX or PDF), read
+    again when the reporter asks; None when it cannot be read."""
+    from auditor.readers import read_path
+
+    def lines(path: str) -> list[str] | None:
+        if stdin is not None and path == stdin.name:
+            path = stdin.path
+        from auditor.budget import BudgetExceeded
+
+        try:
+            return list(read_path(path, plugins, limits).lines)
+        except BudgetExceeded:
+            raise
+        except Exception:  # the file's own finding says why it cannot be read
+            return None
+
+    return lines
 
 
 def _baseline(args: argparse.Namespace, lang: str) -> tuple[Any, Any]:
@@ -610,6 +825,8 @@ def _rules(args: argparse.Namespace) -> int:
         json.dump([r.to_json() for r in rules], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
+    from auditor.reporters.columns import tidy_zh
+
     lang = config.lang
     rows = [
         (
@@ -618,7 +835,7 @@ def _rules(args: argparse.Namespace) -> int:
             r.severity.text(lang),
             " ".join(v for v in r.variants if v in ("2019", "2021", "pre2019")),
             r.plugin,
-            r.summary.get(lang),
+            tidy_zh(r.summary.get(lang)) if lang == "zh" else r.summary.get(lang),
         )
         for r in rules
     ]
@@ -649,8 +866,11 @@ def _rule(args: argparse.Namespace) -> int:
             f"没有规则 {args.code!r}（运行 auditor rules 查看全部）",
             f"no rule {args.code!r} (run `auditor rules` for the list)",
         )
+    from auditor.reporters.columns import tidy_zh
+
     lang = config.lang
     zh = lang == "zh"
+    tidy = tidy_zh if zh else str
     lines = [
         f"{found.code} {found.name}",
         f"{'级别' if zh else 'Severity'}: {found.severity.text(lang)}    "
@@ -658,15 +878,29 @@ def _rule(args: argparse.Namespace) -> int:
         f"{'插件' if zh else 'Plugin'}: {found.plugin}"
         + (f"    {'自动修复' if zh else 'Fix'}: {_FIX_KIND[found.fix][0 if zh else 1]}" if found.fix else ""),
         "",
-        found.summary.get(lang),
+        tidy(found.summary.get(lang)),
         "",
-        found.explanation.get(lang),
+        tidy(found.explanation.get(lang)),
     ]
     if found.basis:
         lines += ["", "依据：" if zh else "Legal basis:"]
         lines += [f"  - {basis.text(lang)}" for basis in found.basis]
-    print("\n".join(lines))
+    print(_fitted(lines))
     return EXIT_OK
+
+
+def _fitted(lines: list[str]) -> str:
+    """Lines fitted to the terminal's width by Chinese line-breaking rules (a list item goes on under its text)."""
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import wrap
+
+    width = output_width(sys.stdout)
+    out: list[str] = []
+    for line in lines:
+        prefix = line[: len(line) - len(line.lstrip(" -"))]  # "  - " of a list item
+        parts = wrap(line[len(prefix) :], width - len(prefix))
+        out += [prefix + parts[0], *(" " * len(prefix) + part for part in parts[1:])]
+    return "\n".join(out)
 
 
 _FIX_KIND = {
@@ -676,8 +910,6 @@ _FIX_KIND = {
 
 
 def _plugins(args: argparse.Namespace) -> int:
-    from tabulate import tabulate
-
     _config, plugins = _setup(args)
     if args.format == "json":
         json.dump([info.to_json() for info in plugins.infos], sys.stdout, ensure_ascii=False, indent=2)
@@ -696,13 +928,16 @@ def _plugins(args: argparse.Namespace) -> int:
         rows.append(
             (info.name, f"{info.distribution} {info.version}".strip(), info.value, status, "; ".join(contributes))
         )
-    print(
-        tabulate(
-            rows,
-            headers=["plugin", "distribution", "module", "status", "contributes"],
-            maxcolwidths=[None, None, None, 30, 60],
-        )
-    )
+    from auditor.reporters.text import output_width
+    from auditor.reporters.wrap import fit_table
+
+    headers = ["plugin", "distribution", "module", "status", "contributes"]
+    width = output_width(sys.stdout)
+    if width < 120:  # a narrow terminal: the plugin, whether it loaded, what it gives (--format json has the rest)
+        narrow = [(row[0], row[3], row[4]) for row in rows]
+        print(fit_table(narrow, [headers[0], headers[3], headers[4]], width, {1: 1, 2: 3}))
+    else:
+        print(fit_table(rows, headers, width, {3: 1, 4: 3}))
     return EXIT_OK
 
 

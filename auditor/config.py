@@ -40,6 +40,7 @@ class Config:
     deadlines: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
     exclude: list[str] = field(default_factory=list)  # glob patterns of files and folders not walked into
     output_format: str | None = None
+    show_source: bool = False  # --show-source: each finding with its source line (text format)
     source: str | None = None  # the file the configuration came from
     regions: dict[str, str] = field(default_factory=dict)  # child body → parent body (auditor/regions.py)
     db: str | None = None  # the review store (auditor.store), relative to the configuration file's folder
@@ -56,6 +57,7 @@ class Config:
             "fail-on": self.fail_on,
             "lang": self.lang,
             "output-format": self.output_format or "text",
+            "show-source": self.show_source,
             "deadlines": self.deadlines,
         }
 
@@ -145,6 +147,7 @@ def from_mapping(data: dict[str, Any], source: str | None = None) -> Config:
     config.ignore = list(data.get("ignore", [])) + list(data.get("extend-ignore", []))
     config.exclude = list(data.get("exclude", [])) + list(data.get("extend-exclude", []))
     config.output_format = data.get("output-format")
+    config.show_source = data.get("show-source", config.show_source)
     config.severity = dict(data.get("severity", {}))
     config.per_file_ignores = {k: list(v) for k, v in data.get("per-file-ignores", {}).items()}
     config.fail_on = data.get("fail-on", config.fail_on)

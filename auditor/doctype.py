@@ -37,6 +37,9 @@ _CLOSINGS = (  # the formulas that end (or open) a letter or a notice, the firme
     ),
 )
 _SALUTATION = lazy_pattern(r"^[^。；;]{2,80}[:：]$")
+# The national format notice itself as a document's own title (a web page of the notice with its blank tables).
+_FORMAT_NOTICE = lazy_pattern(r"关于印发\s*[《〈<]?\s*中华人民共和国政府信息公开工作年度报告格式\s*[》〉>]?\s*的通知")
+_CITING = lazy_pattern(r"根据|依据|按照|要求|编制|本报告")  # words of a report's opening that cites the notice
 _CONTENTS = lazy_pattern(r"(?:^|\s)目\s{0,3}录(?:\s|$)")
 # an entry of a table of contents: words, a dot leader (or a run of spaces at the end of a line), a page number
 _ENTRY = lazy_pattern(r"[^\s…．.·]{2,40}(?:[…．.·]{3,}\s*\d{1,3}(?=\s|$)|\s{2,}\d{1,3}\s*$)")
@@ -67,7 +70,9 @@ class NotReport:
     def message(self) -> tuple[str, str]:
         quoted_zh = "、".join(f"第 {e.line} 行“{e.text}”" for e in self.evidence)
         quoted_en = "; ".join(f"line {e.line} “{e.text}”" for e in self.evidence)
-        if self.sections:
+        if self.kind == "format-notice":
+            lacks_zh, lacks_en = "所附统计表没有填写任何数字", "its tables hold no figure"
+        elif self.sections:
             lacks_zh = "没有统计表，章节标题下没有正文"
             lacks_en = "no statistics table, and no text under the section headings"
         else:
@@ -80,9 +85,12 @@ class NotReport:
 
 def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str, TableData]) -> NotReport | None:
     """What the document is if it is a letter, a notice or a table of contents rather than a report; else None."""
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+    notice = _format_notice(numbered, tables) if tables else None  # no table at all: the letter/notice signals below
+    if notice is not None:
+        return NotReport("format-notice", "年度报告格式通知", "the format notice itself", notice, len(sections))
     if tables or sum(1 for s in sections if len(s.text.strip()) >= _BODY_CHARS) >= 2:
         return None
-    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
     contents = _contents(numbered)
     if contents is not None:
         return NotReport("contents", "目录页", "a table of contents", contents, len(sections))
@@ -112,6 +120,21 @@ def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str
         return None
     name, zh, en = kind or ("letter", "公文（函或通知）", "an official letter or notice")
     return NotReport(name, zh, en, tuple(signals), len(sections))
+
+
+def _format_notice(numbered: list[tuple[int, str]], tables: dict[str, TableData]) -> tuple[Evidence, ...] | None:
+    """The national format notice (关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知) as the document's own
+    title, with its tables blank: the notice and its template, not a report. A report citing the notice in its
+    opening (根据…的通知要求编制) is not one; nor is anything whose tables hold a figure."""
+    if any(
+        cell.kind == "number" for table in tables.values() for row in table.rows.values() for cell in row.cells.values()
+    ):
+        return None
+    for number, text in numbered[:_HEAD_LINES]:
+        title = _FORMAT_NOTICE.search(text)
+        if title is not None and title.start() <= 40 and not _CITING.search(text, 0, title.start()):
+            return (Evidence(number, _clip(text)),)
+    return None
 
 
 def _contents(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:

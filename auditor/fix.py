@@ -462,9 +462,13 @@ def summary_lines(outcome: FileFix, lang: str, target: str) -> list[str]:
         if zh
         else f"  audited again: {len(outcome.remaining)} finding(s) left"
     )
-    for finding in outcome.remaining:
+    from auditor.output import terminal_safe
+    from auditor.reporters.columns import message_text
+
+    for finding in outcome.remaining:  # as the concise format shows them: one line each, Chinese typography
         where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
-        lines.append(f"    {target}:{where}: {finding.code} {finding.message.get(lang)}")
+        message = " ".join(message_text(finding, lang).split())
+        lines.append(terminal_safe(f"    {target}:{where}: {finding.code} {message}"))
     return lines
 
 

@@ -92,7 +92,7 @@ class Label:
     official: str
     as_written: str
     loc: Location
-    alias: str | None = None  # "alias" | "unnumbered" | "typo" | "truncated"
+    alias: str | None = None  # "alias" | "annotated" | "unnumbered" | "typo" | "truncated"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -27,7 +27,14 @@ from lark import Token
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
 from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
-from auditor.template import GROUP_BY_TERMINAL, ROW_BY_TERMINAL, SECTION_BY_TERMINAL, TABLE_BY_CAPTION, TABLES
+from auditor.template import (
+    COLUMN_TERMINALS,
+    GROUP_BY_TERMINAL,
+    ROW_BY_TERMINAL,
+    SECTION_BY_TERMINAL,
+    TABLE_BY_CAPTION,
+    TABLES,
+)
 
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = re.compile(
@@ -62,6 +69,8 @@ _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]?")  # a section's n
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = re.compile(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
 _TABLE_SECTIONS = frozenset({"二", "三", "四"})
+# A label, then a note in brackets on what the row counts (no bracket inside either): see _Run._annotated.
+_ANNOTATED = re.compile(r"^(?P<label>[^（）()]{2,24})[（(](?P<note>[^（）()]{4,300})[）)]$")
 
 
 class Tok(Token):
@@ -76,7 +85,8 @@ class LabelInfo:
     terminal: str
     as_written: str
     loc: Location
-    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "unnumbered"
+    # How the label was matched if not by the official wording: "alias" (a wording in aliases.json), "annotated"
+    # (the official wording and a bracketed note), "unnumbered"
     # (the number left out), "typo" (misspelt or damaged: within an edit distance), "truncated" (its beginning).
     alias: str | None = None
     cells: list[RawCell] | None = None  # the cells after the label on the same row
@@ -268,6 +278,9 @@ class _Run:
 
     def line(self, blocks: list[Block], i: int) -> int:
         cell = blocks[i].cells[0]
+        if not cell.text:  # a blank cell on a line of its own (the text reader's _blank_cell_lines)
+            self._emit([("V", cell)], block_is_row=False)
+            return i + 1
         if len(cell.text) > _LONG:  # prose: neither a label nor the start of one
             self._emit(self._classify(cell, in_row=False), block_is_row=False)
             return i + 1
@@ -351,6 +364,10 @@ class _Run:
             split = self._inline_headings(cell)
             if split is not None:
                 return split
+        if (self.in_tables or in_row) and (text[-1] == "）" or text[-1] == ")"):
+            annotated = self._annotated(cell)
+            if annotated is not None:
+                return [("L", annotated)]
         if self.in_tables:
             found = self._label_then_numbers(cell)
             if found is not None:
@@ -370,6 +387,19 @@ class _Run:
             self.words = True
             return [("W", cell)]
         return [("T", cell)]
+
+    def _annotated(self, cell: RawCell) -> LabelInfo | None:
+        """A row label or column header followed by a note on what it counts, in brackets — a province's version of
+        the format: 「规章（设区的市、自治州人民政府应提供相关数据）」, 「本年增/减（指2020年增加或减少的事项数，减用负值
+        表示，如-8）」. That row or column (alias ``annotated``: one TAB003 for all of them); the note's figures are no
+        values."""
+        match = _ANNOTATED.match(cell.text)
+        if match is None:
+            return None
+        hit = self.vocab.quick(match["label"].strip())
+        if not isinstance(hit, tuple) or (hit[0] not in ROW_BY_TERMINAL and hit[0] not in COLUMN_TERMINALS):
+            return None
+        return LabelInfo(hit[0], cell.text, cell.loc, "annotated")
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
@@ -591,7 +621,16 @@ class _Run:
                     last.payload.extend(values)  # one cell per line: the row goes on
                 elif not block_is_row and last is not None and _wraps(last.payload, values):
                     last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
-                elif any(v.text for v in values) or (block_is_row and len(values) > 1):
+                elif (
+                    any(v.text for v in values)
+                    or (block_is_row and len(values) > 1)
+                    or (
+                        not block_is_row
+                        and last is not None
+                        and last.type in ROW_BY_TERMINAL
+                        and not last.payload.cells
+                    )
+                ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
                     self._token("ROW", values, values[0].loc)
                     self.open_row = None if block_is_row else self.out[-1]
                 values = []

@@ -379,6 +379,13 @@ def column_label(table_id: str, column_id: str) -> str:
     return column_id
 
 
+def terminal_label(terminal: str) -> str:
+    """The official wording of a label or header terminal (the terminal's name if it has none), for messages."""
+    from auditor.grammar import grammar
+
+    return grammar().official_labels().get(terminal, terminal)
+
+
 def group_label(table_id: str, group_id: str) -> str:
     """The official label of a group of rows (三、本年度办理结果, （三）不予公开 …), for drawing tables."""
     from auditor.grammar import grammar

@@ -31,23 +31,27 @@ def serve_arguments(sub: Any, common: argparse.ArgumentParser, size: Callable[[s
     serve = sub.add_parser(
         "serve", parents=[common], help="审查工作台（本机网页）/ the supervisor's workbench: a local web app"
     )
-    serve.add_argument("folder", nargs="?", default=".", metavar="FOLDER", help="the folder of reports (default .)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument(
+        "folder", nargs="?", default=".", metavar="FOLDER", help="报告所在文件夹 / the folder of reports (default .)"
+    )
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口 / port (default {DEFAULT_PORT})")
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1, this computer only); any other needs a token",
+        help="监听地址 / address to listen on (default 127.0.0.1, this computer only); any other needs a token",
     )
     serve.add_argument(
         "--token",
         default=os.environ.get("AUDITOR_TOKEN"),
-        help="access token for --host (default $AUDITOR_TOKEN; made up and printed when missing)",
+        help="访问令牌 / access token for --host (default $AUDITOR_TOKEN; made up and printed when missing)",
     )
-    serve.add_argument("--db", metavar="FILE", help=f"review store (default: config db, else FOLDER/{DEFAULT_DB})")
     serve.add_argument(
-        "--max-upload", type=size, default=None, metavar="SIZE", help="largest upload (default: --max-bytes)"
+        "--db", metavar="FILE", help=f"复核库 / review store (default: config db, else FOLDER/{DEFAULT_DB})"
     )
-    serve.add_argument("--no-audit", action="store_true", help="do not audit the folder on start")
+    serve.add_argument(
+        "--max-upload", type=size, default=None, metavar="SIZE", help="最大上传 / largest upload (default: --max-bytes)"
+    )
+    serve.add_argument("--no-audit", action="store_true", help="启动时不审查 / do not audit the folder on start")
     return serve
 
 
@@ -57,12 +61,18 @@ def notice_arguments(sub: Any, common: argparse.ArgumentParser) -> argparse.Argu
         parents=[common],
         help="整改通知与通报（DOCX）/ rectification notices per body and the circular draft of a recorded run",
     )
-    notice.add_argument("--db", metavar="FILE", help="review store (default: config db)")
-    notice.add_argument("--run", type=int, metavar="ID", help="run id (default: the latest finished run)")
-    notice.add_argument("--body", metavar="NAME", help="only this issuing body's notice")
-    notice.add_argument("--office", default=None, metavar="NAME", help="the issuing office named in the documents")
-    notice.add_argument("--deadline-days", type=int, default=15, metavar="N", help="working days to correct (15)")
-    notice.add_argument("-o", "--output-dir", default="notices", metavar="FOLDER", help="where to write (notices/)")
+    notice.add_argument("--db", metavar="FILE", help="复核库 / review store (default: config db)")
+    notice.add_argument("--run", type=int, metavar="ID", help="审查批次 / run id (default: the latest finished run)")
+    notice.add_argument("--body", metavar="NAME", help="只写此机关 / only this issuing body's notice")
+    notice.add_argument(
+        "--office", default=None, metavar="NAME", help="发文单位 / the issuing office named in the documents"
+    )
+    notice.add_argument(
+        "--deadline-days", type=int, default=15, metavar="N", help="整改期限（工作日） / working days to correct (15)"
+    )
+    notice.add_argument(
+        "-o", "--output-dir", default="notices", metavar="FOLDER", help="输出文件夹 / where to write (notices/)"
+    )
     return notice
 
 

@@ -826,7 +826,7 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     zh_words, where = "”“".join(quoted), "、".join(str(n) for n in lines)
     yield ctx.finding(
         Text(
-            f"本机关属“{unit}”，正文却有“{zh_words}”等{other}一级的说法（第 {where} 行），如“{_excerpt(first.text, 60)}”；"
+            f"本机关属“{unit}”，正文却有“{zh_words}”等{other}一级的说法（第{where}行），如“{_excerpt(first.text, 60)}”；"
             f"可能照搬了其他地区的报告（迹象，非定论），请核实。",
             f"the body belongs to {unit} (a {own}), but the text speaks of “{zh_words}”, words of a {other} (lines "
             f"{', '.join(str(n) for n in lines)}), e.g. “{_excerpt(first.text, 60)}”: possibly copied from another "
@@ -949,7 +949,7 @@ def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, A
         outcome.findings.append(
             RuleContext(FOLLOW_UP, path).finding(
                 Text(
-                    f"第五部分没有回应 {year - 1} 年度报告（{last_path}）提出的问题，如“{zh}”；请说明这些问题的整改情况。",
+                    f"第五部分没有回应{year - 1}年度报告（{last_path}）提出的问题，如“{zh}”；请说明这些问题的整改情况。",
                     f"section 5 does not follow up the problems of the {year - 1} report ({last_path}), e.g. “{zh}”; "
                     f"say how they were dealt with.",
                 ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from auditor.hookspecs import (
     ERROR,
@@ -330,7 +331,12 @@ def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix="unsafe",
 )
 def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    annotated = [label for label in report.aliases if label.alias == "annotated"]
+    if annotated:
+        yield _annotated_labels(annotated, ctx)
     for label in report.aliases:
+        if label.alias == "annotated":
+            continue
         if label.alias == "unnumbered":
             text = Text(
                 f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
@@ -362,6 +368,26 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=label.terminal,
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
         )
+
+
+def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
+    """Labels and headers written with a bracketed note after the format's wording (a province's version of the
+    format): one cause, one finding, naming them all; information only — the format's wording is there."""
+    written = list(dict.fromkeys(label.as_written for label in labels))
+    shown = "、".join(f"“{w}”" for w in written[:3]) + ("等" if len(written) > 3 else "")
+    shown_en = ", ".join(f"“{w}”" for w in written[:3]) + (" …" if len(written) > 3 else "")
+    return ctx.finding(
+        Text(
+            f"{len(written)} 个表格项目名称或表头在统一格式的措辞后加了括号说明（{shown}），与统一格式不一致；"
+            "已按对应的行和列读取。",
+            f"{len(written)} table labels or headers add a note in brackets to the format's wording ({shown_en}); "
+            "they were read as the format's rows and columns.",
+        ),
+        loc=labels[0].loc,
+        values={"written": written, "official": list(dict.fromkeys(label.official for label in labels))},
+        key="annotated",
+        severity=INFO,
+    )
 
 
 @rule(
@@ -574,16 +600,35 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if gap.kind == "template_order":
             if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
                 continue  # the order broke at a missing or unread row: that row's own finding says so
+            if "found" not in gap.detail:
+                continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")
-            yield ctx.finding(
-                Text(
+            expected = [t for t in gap.detail.get("expected", []) if t != "$END"]
+            if expected and all(t in _HEADER_TERMINALS for t in expected):
+                # The order broke where a column header was due: the header lacks it (left out, misspelt, split),
+                # e.g. 「现行有效件」 for 现行有效件数; what comes next is in its place.
+                wanted = "、".join(f"“{template.terminal_label(t)}”" for t in expected)
+                message = Text(
+                    f"表头在“{found}”之前没有读到{wanted}（漏写、写错或被拆开）；各行数字已按统一格式的列序读取，请核对。",
+                    f"the table header has no {wanted} before “{found}” (left out, misspelt or split); the rows' "
+                    "figures were read in the format's column order — please check.",
+                )
+            elif gap.detail.get("found") in _HEADER_TERMINALS:
+                message = Text(
+                    f"表头“{found}”与统一格式的表头不一致（表头单元格可能被拆开、折行或排列不同）；各行数字已按统一格式的列序"
+                    "读取，请核对。",
+                    f"the table header “{found}” does not follow the format's header (its cells may be split, wrapped "
+                    "or arranged differently); the rows' figures were read in the format's column order — please check.",
+                )
+            else:
+                message = Text(
                     f"“{found}”出现的位置与统一格式的顺序不符。",
                     f"“{found}” stands where the format's order does not have it.",
-                ),
-                loc=gap.loc,
-                values=dict(gap.detail),
-                key=found,
-            )
+                )
+            yield ctx.finding(message, loc=gap.loc, values=dict(gap.detail), key=found)
+
+
+_HEADER_TERMINALS = template.COLUMN_TERMINALS | template.REVIEW_HEADER_TERMINALS | template.APPLICANT_HEADER_TERMINALS
 
 
 def _explained_terminals(report: Report) -> set[str]:

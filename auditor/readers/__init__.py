@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from auditor import budget
 from auditor.document import Block, Document
 from auditor.errors import LimitExceeded, ReadError
+from auditor.script import simplified
 
 if TYPE_CHECKING:
     from auditor.plugins import Plugins
@@ -167,4 +168,4 @@ def read_path(path: str, plugins: Plugins | None = None, limits: Limits | None =
     if document is None:
         raise ReadError("没有能读取此文件的读取器", "no reader recognises this file", path)
     limits.check_document(document)
-    return document
+    return simplified(document)

@@ -173,7 +173,7 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     if crawler:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
-    blocks = _blocks(clean, layout, headers, crawler)
+    blocks = _blocks(clean, layout, headers, crawler, _blank_cell_lines(text))
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -210,6 +210,8 @@ def _crawler_header(text: str, lines: list[str]) -> int:
 _CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.M)
 _TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
 _PIPE_LINE = re.compile(r"^[^\n\t]*\|[^\n]*\|", re.M)
+_TERMINATED_CELL = re.compile(r"^[^|\n]*[^|\s][^|\n]*\|[ \t]*$", re.M)  # "0 |": one cell, then its pipe
+_LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)
 
 
 def _layout(text: str, lines: list[str]) -> str:
@@ -227,7 +229,18 @@ def _layout(text: str, lines: list[str]) -> str:
     return "plain"
 
 
-def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: int) -> list[Block]:
+def _blank_cell_lines(text: str) -> bool:
+    """Whether a line holding only ``|`` is a blank cell: a web page's table written one cell per line, each cell
+    followed by `` |`` (``0 |``), where an empty cell leaves the ``|`` alone on its line. Elsewhere a lone ``|``
+    is the border between two cells written on lines of their own (``0`` / ``|`` / ``0``)."""
+    if "\n|\n" not in text:
+        return False
+    return len(_TERMINATED_CELL.findall(text)) >= 20 and len(_LONE_PIPE.findall(text)) >= 3
+
+
+def _blocks(
+    lines: list[str | None], layout: str, headers: set[int], crawler: int, blank_cells: bool = False
+) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
@@ -273,7 +286,9 @@ def _blocks(lines: list[str | None], layout: str, headers: set[int], crawler: in
             header = number - 1 in headers and not any(_FIGURE.match(cell.text) for cell in cells)
             blocks.append(Block("header" if header else "row", cells))
         elif stripped == "|":
-            continue  # a line holding only the border between two cells
+            if blank_cells:  # an empty cell (see _blank_cell_lines): the row's figures go on after it
+                blocks.append(Block("line", [RawCell("", Location(number, line.index("|") + 1))]))
+            continue  # otherwise a line holding only the border between two cells
         else:
             if stripped[0] in "#|*_" or stripped[-1] in "|*_":
                 blocks.append(Block("line", [_line_cell(line, stripped, number)]))

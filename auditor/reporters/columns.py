@@ -93,6 +93,29 @@ def rule_title(finding: Finding, rules: dict[str, Any] | None, lang: str) -> str
     return finding.name
 
 
+def headline(finding: Finding, rules: dict[str, Any] | None, lang: str) -> str:
+    """A finding's code and rule as CI pages title it: 「CIT006 文号的括号不规范」 in Chinese, the code and the rule's
+    name in English."""
+    return f"{finding.code} {rule_title(finding, rules, lang)}"
+
+
+# How the cross-year check paired two reports, or why it did not (``summary.cross_file.notes``, kept in English in the
+# JSON output): in Chinese words for the outputs people read.
+_PAIRING_ZH = {
+    "same name": "机关名称相同",
+    "same name without 人民政府/办事处": "去掉“人民政府/办事处”后机关名称相同",
+    "several reports of one body for one year": "同一机关同一年度有多份报告",
+}
+
+
+def pairing_text(note: dict[str, Any], lang: str) -> str:
+    """「已配对：机关名称相同」, 「未配对：同一机关同一年度有多份报告」 (English: as recorded)."""
+    words = str(note.get("match" if note.get("paired") else "reason", ""))
+    if lang != "zh":
+        return ("paired: " if note.get("paired") else "not paired: ") + words
+    return ("已配对：" if note.get("paired") else "未配对：") + _PAIRING_ZH.get(words, words)
+
+
 def location_words(finding: Finding, lang: str) -> str:
     """The location in the file in words (PDF page, DOCX paragraph or table cell, line of a text file)."""
     from auditor.reporters.where import is_text_file, location_text
@@ -121,7 +144,12 @@ def tidy_zh(text: str) -> str:
 
 def _tidy_clauses(text: str) -> str:
     parts = re.split(r"([，。；：！？])", text)
-    return "".join(part if _FORMULA.search(part) else _SPACED_NUMBER.sub("", part) for part in parts)
+    out = []
+    for index, part in enumerate(parts):
+        # A formula keeps its spaces, and so do the cells of its sides (「左边：行政复议·总计 0」).
+        side = index >= 2 and parts[index - 1] == "：" and parts[index - 2].endswith(("左边", "右边"))
+        out.append(part if side or _FORMULA.search(part) else _SPACED_NUMBER.sub("", part))
+    return "".join(out)
 
 
 def message_text(finding: Finding, lang: str) -> str:

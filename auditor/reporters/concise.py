@@ -7,15 +7,13 @@ file) is ``path: CODE message``. Colour (``--color``) marks the code by severity
 from __future__ import annotations
 
 from auditor.engine import FileResult
+from auditor.output import terminal_safe
+from auditor.reporters.columns import message_text, tidy_zh
+from auditor.reporters.style import paint, paint_summary
 from auditor.reporting import Reporter, Summary, cross_results
-from auditor.rule import Finding, Severity
+from auditor.rule import Finding
 
-_STYLES = {Severity.FATAL: "1;31", Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
-
-
-def paint(text: str, severity: Severity, on: bool) -> str:
-    """``text`` in the colour of a severity (ANSI), when colour is on."""
-    return f"\x1b[{_STYLES[severity]}m{text}\x1b[0m" if on else text
+__all__ = ["ConciseReporter", "paint"]
 
 
 def _one_line(text: str) -> str:
@@ -38,12 +36,15 @@ class ConciseReporter(Reporter):
         if self.run.options.get("statistics"):
             for entry in summary.statistics():
                 rule = self.run.rules.get(entry["code"])
-                title = rule.summary.get(self.run.lang) if rule else entry["name"]
+                title = (
+                    (tidy_zh(rule.summary.zh) if self.run.lang == "zh" else rule.summary.en) if rule else entry["name"]
+                )
                 self.out.write(f"{entry['count']:>6}\t{entry['code']}\t{title}\n")
         if not self.run.options.get("quiet"):
-            self.out.write(summary.line(self.run.lang) + "\n")
+            self.out.write(paint_summary(summary, self.run.lang, bool(self.run.options.get("color"))) + "\n")
 
     def line(self, finding: Finding) -> str:
         where = finding.path if finding.line is None else f"{finding.path}:{finding.line}:{finding.column or 1}"
         code = paint(finding.code, finding.severity, bool(self.run.options.get("color")))
-        return f"{where}: {code} {_one_line(finding.message.get(self.run.lang))}"
+        message = _one_line(message_text(finding, self.run.lang))
+        return f"{terminal_safe(where)}: {code} {terminal_safe(message)}"

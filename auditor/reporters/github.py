@@ -9,6 +9,7 @@ with its verdict (未通过/无法审查/不可读).
 from __future__ import annotations
 
 from auditor.engine import FileResult
+from auditor.reporters.columns import headline, message_text
 from auditor.reporters.paths import ci_path
 from auditor.reporters.where import is_text_file, location_text
 from auditor.reporting import Reporter, Summary, cross_results
@@ -58,7 +59,7 @@ class GithubReporter(Reporter):
 
     def _annotation(self, finding: Finding) -> str:
         properties = {"file": ci_path(finding.path)}
-        message = finding.message.get(self.run.lang)
+        message = message_text(finding, self.run.lang)
         if finding.loc is not None and is_text_file(finding.path):
             properties |= {"line": str(finding.loc.line), "col": str(finding.loc.column)}
         elif finding.loc is not None:
@@ -67,5 +68,5 @@ class GithubReporter(Reporter):
             properties["line"] = "1"
             where = location_text(finding.loc, self.run.lang, text_file=False)
             message = f"（{where}）{message}" if self.run.lang == "zh" else f"({where}) {message}"
-        properties["title"] = f"{finding.code} {finding.name}"
+        properties["title"] = headline(finding, self.run.rules, self.run.lang)
         return command(COMMANDS[finding.severity], properties, message)

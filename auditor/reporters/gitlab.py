@@ -13,7 +13,9 @@ import json
 from typing import Any
 
 from auditor.engine import FileResult
+from auditor.reporters.columns import headline, location_words, message_text
 from auditor.reporters.paths import ci_path
+from auditor.reporters.where import is_text_file
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
 from auditor.verdict import Verdict
@@ -66,11 +68,19 @@ class GitlabReporter(Reporter):
         self.out.write("]\n" if self.first else "\n]\n")
 
     def _issue(self, path: str, finding: Finding, occurrence: int) -> dict[str, Any]:
+        lang = self.run.lang
+        message = message_text(finding, lang)
+        line = finding.line or 1  # a finding about the whole file (no line) is shown on its first line
+        if finding.loc is not None and not is_text_file(finding.path):
+            # GitLab shows a .docx/.pdf/.html file's lines as stored, not as the auditor read them: line 1, and
+            # where it is in words.
+            line = 1
+            where = location_words(finding, lang)
+            message = f"（{where}）{message}" if lang == "zh" else f"({where}) {message}"
         return {
-            "description": f"{finding.code} {finding.name}: {finding.message.get(self.run.lang)}",
+            "description": f"{headline(finding, self.run.rules, lang)}: {message}",
             "check_name": finding.code,
             "fingerprint": issue_fingerprint(path, finding.fingerprint, occurrence),
             "severity": SEVERITIES[finding.severity],
-            # A finding about the whole file (no line) is shown on its first line: GitLab needs one.
-            "location": {"path": path, "lines": {"begin": finding.line or 1}},
+            "location": {"path": path, "lines": {"begin": line}},
         }

@@ -14,7 +14,16 @@ import html
 from typing import IO, Any
 
 from auditor.engine import FileResult
-from auditor.reporters.columns import SUMMARY_COLUMNS, clean, headers, message_text, place_text, rule_title
+from auditor.reporters.columns import (
+    SUMMARY_COLUMNS,
+    clean,
+    headers,
+    message_text,
+    pairing_text,
+    place_text,
+    rule_title,
+    tidy_zh,
+)
 from auditor.reporters.drawing import Mark, drawn_tables, marks, render
 from auditor.reporters.where import location_text
 from auditor.reporting import Reporter, RunInfo, Summary
@@ -56,8 +65,7 @@ _T = {
     "years": Text("年度", "years"),
     "body": Text("机关", "body"),
     "pairing": Text("配对", "pairing"),
-    "paired": Text("已配对：{0}", "paired: {0}"),
-    "not_paired": Text("未配对：{0}", "not paired: {0}"),
+    "cross_files": Text("跨文件核对（同一批次的多份报告）", "Checks across files (one batch)"),
     "see_report": Text("见该报告", "see the report"),
 }
 
@@ -160,7 +168,7 @@ class HtmlReporter(Reporter):
     def _title(self, entry: dict[str, Any]) -> str:
         """A rule of the statistics by its Chinese title in Chinese, by its name in English."""
         found = self.run.rules.get(entry["code"])
-        return found.summary.zh if found is not None and self.run.lang == "zh" else str(entry["name"])
+        return tidy_zh(found.summary.zh) if found is not None and self.run.lang == "zh" else str(entry["name"])
 
     def drawn(self, finding: Finding, tables: dict[str, Any]) -> str:
         """The tables a finding points at, drawn with its cells highlighted (auditor.reporters.drawing)."""
@@ -171,7 +179,8 @@ class HtmlReporter(Reporter):
         lang = self.run.lang
         known = self.run.rules.get(finding.code)
         basis = known.basis if known is not None and known.basis else finding.basis
-        texts = [known.summary.get(lang), known.explanation.get(lang)] if known is not None else []
+        tidy = tidy_zh if lang == "zh" else str  # Chinese typography (docs/glossary.md)
+        texts = [tidy(known.summary.get(lang)), tidy(known.explanation.get(lang))] if known is not None else []
         items = "".join(f"<li>{esc(b.text(lang))}</li>" for b in basis) or f"<li>{esc(self.t('no_basis'))}</li>"
         paragraphs = "".join(f"<p>{esc(text)}</p>" for text in texts if text)
         return (
@@ -260,18 +269,15 @@ class HtmlReporter(Reporter):
 
     def _cross_year(self, summary: Summary) -> str:
         lang = self.run.lang
-        parts = [f'<section id="cross-year"><h2>{esc(self.t("cross_year"))}</h2>']
         notes = [n for n in summary.cross_notes if n.get("check") == "cross-year"]
+        title = self.t("cross_year" if notes else "cross_files")  # e.g. only duplicate submissions (XYR003)
+        parts = [f'<section id="cross-year"><h2>{esc(title)}</h2>']
         if notes:
             head = "".join(f'<th scope="col">{esc(self.t(k))}</th>' for k in ("years", "body", "pairing"))
             head += f'<th scope="col">{esc(headers(SUMMARY_COLUMNS, lang)[0])}</th>'
             rows = []
             for note in notes:
-                pairing = (
-                    self.t("paired", note.get("match", ""))
-                    if note.get("paired")
-                    else self.t("not_paired", note.get("reason", ""))
-                )
+                pairing = pairing_text(note, lang)
                 files = "<br>".join(self._file_link(path) for path in note.get("files", []))
                 rows.append(
                     f"<tr><td>{esc(' → '.join(map(str, note.get('years', []))))}</td>"

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from auditor.engine import FileResult
+from auditor.reporters.columns import headline, location_words, message_text, place_text
+from auditor.reporters.where import is_text_file
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.rule import Finding, Severity
 
@@ -98,13 +100,17 @@ class JunitReporter(Reporter):
 
     def _case(self, suite: ET.Element, path: str, finding: Finding, words: dict[str, str]) -> None:
         lang = self.run.lang
-        where = f"{finding.line}:{finding.column}" if finding.loc is not None else words["file"]
-        case = ET.SubElement(
-            suite, "testcase", {"classname": _xml(path), "name": _xml(f"{finding.code} {finding.name} @ {where}")}
-        )
-        message = finding.message.get(lang)
+        if finding.loc is None:
+            where = words["file"]
+        elif is_text_file(finding.path):
+            where = f"{finding.line}:{finding.column}"
+        else:  # a DOCX paragraph, a PDF page: in words, not the line of the text the auditor extracted
+            where = location_words(finding, lang)
+        name = f"{headline(finding, self.run.rules, lang)} @ {where}"
+        case = ET.SubElement(suite, "testcase", {"classname": _xml(path), "name": _xml(name)})
+        message = message_text(finding, lang)
         details = [message, "", f"{words['where']}: {path}" + (f":{where}" if finding.loc is not None else "")]
-        if place := finding.place.key().strip("."):
+        if place := place_text(finding.place, lang):
             details.append(f"{words['place']}: {place}")
         details.append(f"{words['severity']}: {finding.severity.text(lang)}")
         details += [f"{words['basis']}: {basis.text(lang)}" for basis in finding.basis]

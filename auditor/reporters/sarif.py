@@ -10,7 +10,9 @@ import json
 from typing import Any
 
 from auditor.engine import FileResult
+from auditor.reporters.columns import message_text, tidy_zh
 from auditor.reporters.paths import ci_uri
+from auditor.reporters.where import is_text_file, location_text
 from auditor.reporting import Reporter, RunInfo, Summary, cross_results
 from auditor.review import dismissed
 from auditor.rule import Finding, Rule, Severity
@@ -88,8 +90,16 @@ class SarifReporter(Reporter):
 
     def _result(self, finding: Finding) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": ci_uri(finding.path)}}
-        if finding.loc is not None:  # without a line the finding is about the whole file: no region
+        message = message_text(finding, self.run.lang)
+        if finding.loc is not None and is_text_file(finding.path):
             physical["region"] = {"startLine": finding.loc.line, "startColumn": finding.loc.column}
+        elif finding.loc is not None:
+            # A viewer shows a .docx/.pdf/.html file's lines as stored, not as the auditor read them: line 1, and
+            # where it is in words (as the GitHub annotations do).
+            physical["region"] = {"startLine": 1}
+            where = location_text(finding.loc, self.run.lang, text_file=False)
+            message = f"（{where}）{message}" if self.run.lang == "zh" else f"({where}) {message}"
+        # without a line the finding is about the whole file: no region
         location: dict[str, Any] = {"physicalLocation": physical}
         parts = [part for part in (finding.place.section, finding.place.table, finding.place.row) if part]
         if finding.place.column:
@@ -103,7 +113,7 @@ class SarifReporter(Reporter):
             result["ruleIndex"] = self.rule_index[finding.code]
         result |= {
             "level": LEVELS[finding.severity],
-            "message": {"text": finding.message.get(self.run.lang)},
+            "message": {"text": message},
             "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
             "properties": {"severity": finding.severity.label},
@@ -115,8 +125,9 @@ class SarifReporter(Reporter):
 
 def _descriptor(found: Rule, lang: str) -> dict[str, Any]:
     """A rule's ``reportingDescriptor``: its summary, explanation and legal basis in the run's language."""
-    explanation = found.explanation.get(lang)
-    text, markdown = explanation, f"**{found.code} {found.name}**: {found.summary.get(lang)}\n\n{explanation}"
+    tidy = tidy_zh if lang == "zh" else str  # Chinese typography (docs/glossary.md)
+    explanation, summary = tidy(found.explanation.get(lang)), tidy(found.summary.get(lang))
+    text, markdown = explanation, f"**{found.code} {found.name}**: {summary}\n\n{explanation}"
     if found.basis:
         heading, colon = _BASIS_HEADING[lang]
         lines = [basis.text(lang) for basis in found.basis]
@@ -125,7 +136,7 @@ def _descriptor(found: Rule, lang: str) -> dict[str, Any]:
     return {
         "id": found.code,
         "name": found.name,
-        "shortDescription": {"text": found.summary.get(lang)},
+        "shortDescription": {"text": summary},
         "fullDescription": {"text": explanation},
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS[found.severity]},

@@ -1,7 +1,7 @@
 """Fitting Chinese text to a terminal: display widths, line breaking by Chinese rules, tables that fit.
 
 A line is broken only where Chinese typesetting allows (the 禁则 of GB/T 15834 and common practice): never inside
-a number with its unit (「2023年」, 「30号」, 「85条」), the year and number of a document number (「〔2021〕30号」) or a Latin
+a number with its unit (「2023年」, 「30号」, 「85条」), a document number (「国办公开办函〔2021〕30号」) or a Latin
 word, never before closing punctuation (「）」「。」「，」「”」…) and never after opening punctuation (「（」「“」「《」…).
 Widths count East Asian wide characters as two cells (``wcwidth``).
 """
@@ -16,7 +16,7 @@ import wcwidth
 _CLOSING = set("）)」』”’》〉】〕］]}｝，。、；：！？,.;:!?…%％·・")
 _OPENING = set("（(「『“‘《〈【〔［[{｛")
 _TOKEN = re.compile(
-    r"[〔\[［【(（]\d{4}[〕\]］】)）]\d+号"  # the year and number of a document number: 〔2021〕30号
+    r"(?:[\u4e00-\u9fff]{1,5}[函发字办])?[〔\[［【(（]\d{4}[〕\]］】)）]\d+号"  # a document number: 国办公开办函〔2021〕30号
     r"|[0-9０-９]+(?:[.:：．][0-9０-９]+)*[%％]?(?: ?[年月日时号件条个元项次人万亿页行列段])?"  # a number, its unit
     r"|[A-Za-z][A-Za-z0-9_./@]*-?"  # a Latin word, a code, a path (a line may break after a hyphen)
     r"|\s+"
@@ -25,8 +25,16 @@ _TOKEN = re.compile(
 )
 
 
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+_ISSUED = re.compile(r"(?P<issuer>.*?[\u4e00-\u9fff])(?P<number>[〔\[［【(（]\d{4}[〕\]］】)）]\d+号.*)", re.S)
+
+
 def width(text: str) -> int:
-    """Display width in terminal cells (wide characters count 2, control characters 0)."""
+    """Display width in terminal cells (wide characters count 2, control characters and colours 0)."""
+    if "\x1b" in text:
+        text = _SGR.sub("", text)
     return sum(max(0, wcwidth.wcwidth(ch)) for ch in text)
 
 
@@ -61,7 +69,15 @@ def wrap(text: str, limit: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for piece in _tokens(paragraph):
+        pieces = _tokens(paragraph)
+        pieces.reverse()
+        while pieces:
+            piece = pieces.pop()
+            if width(piece) > limit and (issued := _ISSUED.fullmatch(piece)):
+                # A document number with its issuer that no line holds: the issuer's characters on their own,
+                # then 〔2021〕30号, as without the issuer.
+                pieces += reversed([*_tokens(issued["issuer"]), *_tokens(issued["number"])])
+                continue
             if piece.isspace():
                 if line and width(line) + width(piece) <= limit:
                     line += piece

@@ -29,7 +29,7 @@ def test_concise_is_one_line_per_finding(check: Callable[..., CheckRun]) -> None
     findings = json.loads(check(SEED, "--format", "json").out)["files"][0]["findings"]
     lines = run.out.splitlines()
     assert len(lines) == len(findings) + 1 and lines[-1].startswith("共 1 个文件")
-    assert lines[0].startswith(f"{SEED}:3:87: CIT001 2023 年度报告引用了")
+    assert lines[0].startswith(f"{SEED}:3:87: CIT001 2023年度报告引用了")  # Chinese typography (docs/glossary.md)
     pattern = re.compile(rf"^{re.escape(SEED)}(:\d+:\d+)?: [A-Z]{{3}}\d{{3}} \S")
     assert all(pattern.match(line) for line in lines[:-1])
     assert "\x1b[" not in run.out  # no colour when not a terminal
@@ -82,7 +82,7 @@ def test_quiet_prints_the_findings_only(check: Callable[..., CheckRun]) -> None:
 
 def test_statistics_on_their_own(check: Callable[..., CheckRun]) -> None:
     run = check(SEED, "--statistics")
-    assert "SEC004" in run.out and "2023 年度报告引用了" not in run.out  # counts, not the findings
+    assert "SEC004" in run.out and "2023年度报告引用了" not in run.out  # counts, not the findings
     concise = check(SEED, "--statistics", "--output-format", "concise", "-q").out.splitlines()
     assert concise[0].split("\t")[:2] == ["     6", "SEC004"]
 

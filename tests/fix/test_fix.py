@@ -206,3 +206,13 @@ def test_fix_refuses_formats_it_cannot_write(tmp_path: Path, capsys: pytest.Capt
     pdf = next(FORMATS.glob("000_*.pdf"))
     assert main(["fix", str(pdf), "-o", str(tmp_path / "x.pdf")]) == 2
     assert ".docx" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_what_is_left_reads_like_the_concise_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The findings left after a fix: one line each (a message quoting text across a line break stays on one
+    line), with Chinese typography (docs/glossary.md)."""
+    out = tmp_path / "fixed.txt"
+    main(["fix", str(seed_path("000")), "-o", str(out)])
+    err = capsys.readouterr().err
+    (cit003,) = [line for line in err.splitlines() if ": CIT003 " in line]
+    assert "2022年度报告应使用2021年格式" in cit003 and cit003.endswith("制作数量”）。")

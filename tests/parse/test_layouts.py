@@ -458,3 +458,62 @@ def test_section_five_whose_heading_was_lost_opens_at_its_first_part() -> None:
     start, end = SEED_004.index("五、存在的主要问题及改进情况"), SEED_004.index("六、其他需要报告的事项")
     without = _seed_report(SEED_004[:start] + SEED_004[end:])
     assert "五" not in [s.id for s in without.sections]
+
+
+def _one_cell_per_line_with_pipes(text: str) -> str:
+    """Seed 004's tab-led cells (``\\t0``) as a web page's table copied one cell per line: each cell followed by
+    `` |``, an empty cell a lone ``|``, the end of a row a line of pipes."""
+    out: list[str] = []
+    in_table = False
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            out.append(f"{line[1:]} |" if line[1:].strip() else "|")
+            in_table = True
+        elif not line.strip() and in_table:
+            out.append("||")
+        else:
+            out.append(line)
+            in_table = False
+    return "\n".join(out)
+
+
+def test_a_lone_pipe_between_cells_ending_in_pipes_is_a_blank_cell() -> None:
+    # 「1 |」「|」「|」…「1 |」: the lone pipes are the blank cells of the row, not borders to skip; without them
+    # the row would have fewer cells than columns and be unread.
+    row = "\t一、本年新收政府信息公开申请数量\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1"
+    assert SEED_004.count(row) == 1
+    blanked = SEED_004.replace(row, "\t一、本年新收政府信息公开申请数量\n\t1\n\t\n\t\n\t\n\t\n\t\n\t1")
+    source = _seed_report(blanked)
+    report = _seed_report(_one_cell_per_line_with_pipes(blanked))
+    assert _cells(report) == _cells(source)
+    new = report.tables["applications"].rows["new_received"]
+    assert [c.raw for c in new.cells.values()] == ["1", "", "", "", "", "", "1"]
+    assert not [g for g in report.gaps if g.kind in ("missing_cells", "extra_cells", "stray_row")]
+    assert _codes(_findings(report)) == _codes(_findings(source))
+    assert "NUM007" in {f.code for f in _findings(report)}  # the blanks are reported as blanks, not as unread
+
+
+def test_a_lone_pipe_between_cells_on_lines_of_their_own_is_a_border() -> None:
+    # 「0」「|」「0」: cells without a pipe of their own; the lone pipes are borders and no cell is added.
+    bordered = "\n".join("|" if not line.strip() else line.lstrip("\t") for line in SEED_004.split("\n"))
+    report = _seed_report(bordered)
+    assert [c.raw for c in report.tables["applications"].rows["new_received"].cells.values()] == [
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+    ]
+
+
+def test_a_lone_pipe_after_a_row_written_whole_on_its_line_adds_no_cell() -> None:
+    # The same page with one row written as a pipe row (label and figures on one line) and a lone | after it:
+    # that row has its cells already; the pipe is no blank cell of a new row.
+    text = _one_cell_per_line_with_pipes(SEED_004)
+    row = "二、上年结转政府信息公开申请数量 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |"
+    assert text.count(row) == 1
+    report = _seed_report(text.replace(row, "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|"))
+    assert _cells(report) == _cells(_seed_report(SEED_004))
+    assert not [g for g in report.gaps if g.kind in ("missing_cells", "extra_cells", "stray_row")]

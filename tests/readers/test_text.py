@@ -97,3 +97,42 @@ def test_pipe_rows_are_split_into_cells() -> None:
     doc = document_from_text("| 规章 | 0 | 0 | 0 |\n规范性文件 | 1 | 2 | 3\n", "x", "text")
     assert [[c.text for c in b.cells] for b in doc.blocks] == [["规章", "0", "0", "0"], ["规范性文件", "1", "2", "3"]]
     assert [c.loc.column for c in doc.blocks[0].cells] == [3, 8, 12, 16]
+
+
+def test_a_report_in_traditional_characters_is_read_as_the_same_report(tmp_path: pytest.TempPathFactory) -> None:
+    # Seed 004 as a 繁體 web page gives it: 「第二十條第（一）項」「收到和處理政府信息公開申請情況」.
+    import opencc
+
+    simplified_text = seed_path("004").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(simplified_text)
+    assert "第二十條" in traditional and "處理" in traditional
+    path = tmp_path / "traditional.txt"  # type: ignore[operator]
+    path.write_text(traditional, encoding="utf-8")
+    document = read_path(str(path))
+    assert {"kind": "traditional-script", "characters": document.notes[-1]["characters"]} in document.notes
+    report = parse_document(document)
+    clean = parse_document(read_path(str(seed_path("004"))))
+    cells = {
+        (t, r, c): v.raw
+        for t, table in report.tables.items()
+        for r, row in table.rows.items()
+        for c, v in row.cells.items()
+    }
+    assert cells == {
+        (t, r, c): v.raw
+        for t, table in clean.tables.items()
+        for r, row in table.rows.items()
+        for c, v in row.cells.items()
+    }
+    assert [s.id for s in report.sections] == list("一二三四五六")
+    assert report.metadata.title is not None and report.metadata.title.text == clean.metadata.title.text  # type: ignore[union-attr]
+    # Every cell keeps its place in the source: the conversion is one character for one.
+    assert [b.loc for b in document.blocks] == [b.loc for b in read_path(str(seed_path("004"))).blocks]
+
+
+def test_a_simplified_report_quoting_a_few_traditional_characters_is_left_as_written() -> None:
+    from auditor.script import is_traditional
+
+    text = seed_path("004").read_text(encoding="utf-8")
+    assert not is_traditional(text + "\n附：《台灣地區政府資訊公開法》摘錄。")
+    assert not is_traditional("開條報與機關")  # too few to tell a script

@@ -126,6 +126,8 @@ def test_places_in_words() -> None:
 def test_chinese_typography() -> None:
     assert tidy_zh("有 8 个单元格，2022 年度") == "有8个单元格，2022年度"
     assert tidy_zh("但左边 5 ≠ 右边 0（勾稽关系 I-1）。") == "但左边 5 ≠ 右边 0（勾稽关系 I-1）。"
+    sides = "左边：行政复议·总计 0；右边：行政复议·结果维持 10 + 行政复议·结果纠正 1。"
+    assert tidy_zh(sides) == sides  # the cells of a formula's sides, like the formula
     assert tidy_zh("报告写作“结果维 持 3 件”") == "报告写作“结果维 持 3 件”"  # quoted report text stays as written
 
 
@@ -157,6 +159,8 @@ def test_chinese_outputs_have_no_kebab_names_and_no_internal_ids(
         text = out.read_text(encoding="utf-8-sig")
     if fmt in ("text", "concise"):  # with the statistics (which replace the findings) and the per-file table
         text += check(*inputs, "--summary", "--statistics").out
+    if fmt == "text":  # and each finding with its source line
+        text += check(*inputs, "--show-source").out
     assert "导语" in text or fmt == "concise"  # places in words
     assert not {name for name in kebab_names if name in text}
     assert not _INTERNAL.findall(text)
@@ -185,3 +189,52 @@ def test_rules_use_the_glossary_words(check: Callable[..., CheckRun], monkeypatc
         # 信息公开处理费 and the like are named as what not to write (CIT010 quotes the report).
         used -= {"信息公开处理费", "信息公开费用"} if "信息处理费" in text else set()
         assert not used, (used, text[:200])
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "junit"])
+def test_ci_pages_show_chinese_titles_and_places_in_words(
+    fmt: str, check: Callable[..., CheckRun], kebab_names: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What CI pages show people (annotation titles and messages, Code Quality descriptions, test case names and
+    texts) names rules by their Chinese titles and places in words, as the text output does."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(ROOT)
+    out = check(str(SEEDS), str(FIXTURES / "formats"), "--output-format", fmt).out
+    if fmt == "github":
+        texts = [line.split(",title=", 1)[1] for line in out.splitlines() if ",title=" in line]
+    elif fmt == "gitlab":
+        texts = [issue["description"] for issue in json.loads(out)]
+    else:
+        root = ET.fromstring(out)
+        texts = [case.get("name", "") for case in root.iter("testcase")]
+        texts += [outcome.text or "" for case in root.iter("testcase") for outcome in case]
+    text = "\n".join(texts)
+    assert "文号的括号不规范" in text
+    assert not {name for name in kebab_names if name in text}
+    assert not _INTERNAL.findall(text)
+
+
+def test_findings_across_files_have_their_own_heading_and_pairings_are_in_words(
+    check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate submission (XYR003) is not a cross-year check: no cross-year heading over an empty pairing table;
+    a pairing is said in Chinese words (the JSON notes keep their English)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    same = [str(FIXTURES / "formats" / "001_ab25516cfdb0ffab.docx"), str(SEEDS / "001_ab25516cfdb0ffab.txt")]
+    out = check(*same).out
+    assert "跨年度核对（同一机关相邻年度）" not in out and not re.search(r"^年度 +机关 +配对 +文件$", out, re.M)
+    assert "跨文件核对（同一批次的多份报告）" in out and "XYR003" in out
+    pair = [str(FIXTURES / "real" / f"pingtan-{year}-flattened.txt") for year in (2021, 2022)]
+    out = check(*pair).out
+    assert "跨年度核对（同一机关相邻年度）" in out and "已配对：机关名称相同" in out and "same name" not in out
+
+
+def test_a_document_number_stays_with_its_issuer() -> None:
+    text = "本报告依据国办公开办函〔2021〕30号印发的格式编制。"
+    for limit in range(28, 60, 2):
+        assert any("国办公开办函〔2021〕30号" in line for line in wrap(text, limit)), limit
+    narrow = wrap(text, 20)  # too narrow for it: broken in the issuer's name, never inside 〔2021〕30号
+    assert all(_width(line) <= 20 for line in narrow) and any("〔2021〕30号" in line for line in narrow)

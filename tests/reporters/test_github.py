@@ -73,7 +73,9 @@ def test_levels_and_file_level_findings(
     assert run.out.splitlines()[-1].endswith("::结论: 无法审查")
     fatal = run.out.splitlines()[-2]
     # Outside the working folder the path stays absolute; the finding has no line, so neither line nor col.
-    assert fatal.startswith(f"::error file={(tmp_path / 'minutes.txt').as_posix()},title=SYS002 not-a-report::")
+    assert fatal.startswith(
+        f"::error file={(tmp_path / 'minutes.txt').as_posix()},title=SYS002 不是政府信息公开工作年度报告::"
+    )
 
 
 @pytest.mark.parametrize(("suffix", "where"), [("docx", "（第"), ("pdf", "（第"), ("html", "（第")])

@@ -49,7 +49,8 @@ def test_seeds_have_the_documented_fields(
     first = issues[0]
     assert first["check_name"] == "CIT002" and first["severity"] == "major"
     assert first["location"] == {"path": SEED_ARGS[0], "lines": {"begin": 5}}
-    assert first["description"].startswith("CIT002 notice-contradicts-template: 报告引用")
+    assert first["description"].startswith("CIT002 引用的格式通知与实际使用的表格模板不一致: 报告引用")  # in words
+    assert "2021年格式" in first["description"]  # Chinese typography (docs/glossary.md)
     no_date = next(issue for issue in issues if issue["check_name"] == "DAT010")
     assert no_date["location"]["lines"] == {"begin": 1} and no_date["severity"] == "info"
 
@@ -104,3 +105,10 @@ def test_no_findings_is_an_empty_array(check: Callable[..., CheckRun], tmp_path:
     clean.write_text(SEED_FILES["004"].read_text(encoding="utf-8"), encoding="utf-8")
     run = check(str(clean), "--format", "gitlab", "--select", "NUM")
     assert run.code == 0 and run.out == "[]\n"
+
+
+def test_issues_on_files_gitlab_cannot_show_by_line_go_to_line_1(check: Callable[..., CheckRun]) -> None:
+    issues = _issues(check, str(FIXTURES / "formats" / "001_ab25516cfdb0ffab.pdf"))
+    cited = next(issue for issue in issues if issue["check_name"] == "CIT001")
+    assert cited["location"]["lines"] == {"begin": 1}
+    assert cited["description"].startswith("CIT001 2021年度起的报告仍引用已被取代的60号通知: （第1页）")

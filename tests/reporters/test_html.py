@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from auditor.plugins import Plugins
+from auditor.reporters.columns import tidy_zh
 from auditor.reporters.html_format import Mark, esc, marks
 from auditor.rule import Finding, Place, Severity, Text
 from tests.reporters.helpers import EXAMPLES, HOSTILE_BODY, run, table_report
@@ -113,7 +114,7 @@ def test_every_finding_has_its_rule_explanation_and_legal_basis(examples_page: t
     assert {f["attrs"]["data-severity"] for f in findings} == {"error", "warning", "info"}
     rules = Plugins().rules
     for code in {f["attrs"]["data-code"] for f in findings}:
-        assert esc(rules[code].explanation.zh) in text
+        assert esc(tidy_zh(rules[code].explanation.zh)) in text  # with Chinese typography (docs/glossary.md)
         assert all(esc(basis.text("zh")) in text for basis in rules[code].basis)
 
 
@@ -179,7 +180,7 @@ def test_cross_year_section(tmp_path: Path) -> None:
     # the two synthetic reports share their stock prose, which NAR014 (copy-paste) would rightly add here
     text, page = _page([str(reports), "--ignore", "NAR014"], tmp_path / "audit.html")
     (section,) = page.find("section", id="cross-year")
-    assert "跨年度核对" in str(section["text"]) and "已配对：same name" in str(section["text"])
+    assert "跨年度核对" in str(section["text"]) and "已配对：机关名称相同" in str(section["text"])
     cross = [
         e
         for e in page.find("li", class_="finding")

@@ -52,9 +52,10 @@ def test_one_suite_per_report_one_case_per_finding(
     dianxia = suites[1]
     assert dianxia.find("properties/property[@name='body']").get("value") == "樟树市店下镇人民政府"  # type: ignore[union-attr]
     first = dianxia.find("testcase")
-    assert first is not None and first.get("name") == "CIT001 outdated-format-notice @ 3:87"
+    assert first is not None and first.get("name") == "CIT001 2021年度起的报告仍引用已被取代的60号通知 @ 3:87"
     text = first.findtext("failure") or ""
     assert "位置: tests/fixtures/seeds/001_ab25516cfdb0ffab.txt:3:87" in text and "依据: 《" in text
+    assert "所在: 导语" in text  # the place in words, never an internal id
 
 
 def test_fatal_is_an_error_and_a_clean_file_passes(

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from auditor.plugins import Plugins
+from auditor.reporters.columns import tidy_zh
 from auditor.reporters.paths import ci_uri
 from tests.conftest import FIXTURES, ROOT, SEED_FILES, CheckRun
 
@@ -111,8 +112,9 @@ def test_messages_follow_lang(check: Callable[..., CheckRun], monkeypatch: pytes
     _, document = _sarif(check, SEED_ARGS[1])
     run = document["runs"][0]
     assert run["language"] == "zh-CN"
-    assert run["results"][0]["message"]["text"].startswith("2023 年度报告引用了已被取代的")
-    assert run["tool"]["driver"]["rules"][0]["shortDescription"]["text"] == Plugins().rules["CIT001"].summary.zh
+    assert run["results"][0]["message"]["text"].startswith("2023年度报告引用了已被取代的")
+    short = run["tool"]["driver"]["rules"][0]["shortDescription"]["text"]
+    assert short == tidy_zh(Plugins().rules["CIT001"].summary.zh) == "2021年度起的报告仍引用已被取代的60号通知"
 
 
 def test_fatal_is_an_error_and_paths_are_uri_references(
@@ -149,3 +151,16 @@ def test_empty_run_is_valid(check: Callable[..., CheckRun], tmp_path: Path, sari
     assert run.code == 0
     assert document["runs"][0]["results"] == []
     assert _errors(sarif_validator, document) == []
+
+
+def test_results_in_files_viewers_cannot_show_by_line_go_to_line_1(
+    check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyPatch, sarif_validator: Any
+) -> None:
+    monkeypatch.chdir(ROOT)
+    pdf = "tests/fixtures/formats/000_58b0067790987b2b.pdf"
+    log = json.loads(check(pdf, "--format", "sarif").out)
+    assert list(sarif_validator.iter_errors(log)) == []
+    results = log["runs"][0]["results"]
+    cit006 = next(r for r in results if r["ruleId"] == "CIT006")
+    assert cit006["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert cit006["message"]["text"].startswith("（第1页）") and cit006["properties"]["page"] == 1

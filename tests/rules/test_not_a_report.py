@@ -83,3 +83,29 @@ def test_the_same_documents_scraped_onto_one_line_are_not_reports(name: str) -> 
         assert f"而是{kind}" in exc.zh and exc.line == 1
     else:
         raise AssertionError(f"{name} on one line was taken for a report")
+
+
+def _blank_tables(text: str) -> str:
+    """The same text with every figure of its pipe tables left out (cells kept, empty)."""
+    import re
+
+    return "\n".join(
+        re.sub(r"(?<=\|)\s*-?[\d.]+\s*(?=\|)", " ", line) if line.startswith("|") else line for line in text.split("\n")
+    )
+
+
+def test_the_format_notice_with_its_blank_tables_is_not_a_report() -> None:
+    from tests.rules.helpers import clean_text
+
+    report = _blank_tables(clean_text("2021", "pipe-separated"))
+    tables = report[report.index("二、主动公开政府信息情况") : report.index("五、")]
+    notice = (
+        "标题 | 国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知 |\n"
+        "为更好发挥年度报告的重要作用，制定本格式，并根据情况变化适时更新。\n附件：\n一、总体情况\n" + tables
+    )
+    with pytest.raises(NotAReport) as info:
+        parse_document(document_from_text(notice, "notice.txt", "text"))
+    assert "年度报告格式通知" in info.value.zh and "没有填写任何数字" in info.value.zh
+    # A report left blank whose opening cites the notice stays a report (its blank tables are NUM009).
+    parsed = parse_document(document_from_text(report, "blank.txt", "text"))
+    assert parsed.tables
