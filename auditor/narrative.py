@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,18 +24,19 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.resources import data_path
+from auditor.patterns import compiled
+from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
-_CLOSED = re.compile(r"[。！？!?；;：:]\s*$")
-_HEADING = re.compile(
+_SENTENCE = compiled(r"[^。！？!?；;]+[。！？!?；;]?")
+_CLOSED = compiled(r"[。！？!?；;：:]\s*$")
+_HEADING = compiled(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
-_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_LED = re.compile(
+_LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+_YEAR = compiled(r"((?:19|20)\d{2})\s*年")
+_YEAR_LED = compiled(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])?\s*(?:19|20)\d{2}"
 )
 _WRAP_MIN = 20  # a line at least this long that ends without punctuation was wrapped, not a heading
@@ -125,8 +125,7 @@ def use_patterns(paths: Iterable[Path | str]) -> None:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    return read_toml(path)
 
 
 def _merge(files: list[dict[str, Any]]) -> dict[str, Any]:
@@ -273,7 +272,7 @@ def _value(raw: str) -> int | Decimal | None:
     return zh_number(raw)
 
 
-_BRACKET = re.compile(r"[（()）]")
+_BRACKET = compiled(r"[（()）]")
 
 
 def _depths(text: str, positions: list[int]) -> list[int]:

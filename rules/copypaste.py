@@ -38,9 +38,10 @@ from auditor.hookspecs import (
     regions,
     rule,
 )
+from auditor.patterns import compiled
 
 _PROSE = ("一", "五", "六")
-_NOISE = re.compile(
+_NOISE = compiled(
     r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
 )
 _SEPARATOR = "\x00"
@@ -77,11 +78,11 @@ COPY_PASTE: Rule = rule(
 @lru_cache(maxsize=1)
 def _settings() -> tuple[dict[str, Any], re.Pattern[str]]:
     copy = narrative.patterns().raw.get("copy", {})
-    return copy, re.compile(copy.get("boilerplate", "(?!)"))
+    return copy, compiled(copy.get("boilerplate", "(?!)"))
 
 
-_PLACE = re.compile(r"^.*[省市县区州盟旗]")
-_LEVEL = re.compile(r"(镇|乡|街道|办事处|管委会)$")
+_PLACE = compiled(r"^.*[省市县区州盟旗]")
+_LEVEL = compiled(r"(镇|乡|街道|办事处|管委会)$")
 
 
 def _names(body: str, key: str) -> set[str]:

@@ -39,6 +39,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.model import Claim, Sentence, Statement
+from auditor.patterns import compiled
 
 _VARIANTS = ("2019", "2021", "mixed")
 _TABLE_SECTION = {
@@ -78,16 +79,16 @@ def _compiled() -> _Tables:
         foreign = raw.get("foreign_level", {})
         _CACHE.clear()
         _CACHE[id(pats)] = _Tables(
-            tuple((a, re.compile(a["terms"])) for a in raw.get("aspect", [])),
-            tuple((p, re.compile(p["object"]), re.compile(p["evidence"])) for p in raw.get("promise", [])),
-            tuple((t, re.compile(t["pattern"])) for t in raw.get("term", [])),
-            re.compile(account.get("terms", "(?!)")),
-            re.compile(account.get("results", "(?!)")),
-            re.compile(raw.get("measures", {}).get("concrete", "(?!)")),
+            tuple((a, compiled(a["terms"])) for a in raw.get("aspect", [])),
+            tuple((p, compiled(p["object"]), compiled(p["evidence"])) for p in raw.get("promise", [])),
+            tuple((t, compiled(t["pattern"])) for t in raw.get("term", [])),
+            compiled(account.get("terms", "(?!)")),
+            compiled(account.get("results", "(?!)")),
+            compiled(raw.get("measures", {}).get("concrete", "(?!)")),
             _followup_tables(raw.get("followup", {})),
-            re.compile(foreign["body"]) if "body" in foreign else None,
+            compiled(foreign["body"]) if "body" in foreign else None,
             {
-                level: re.compile(foreign[key])
+                level: compiled(foreign[key])
                 for level, key in (("县", "in_county"), ("区", "in_district"))
                 if key in foreign
             },
@@ -98,8 +99,8 @@ def _compiled() -> _Tables:
 def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
     return {
         **followup,
-        "measures_start": re.compile(followup.get("measures_start", "(?!)")),
-        "problem": re.compile(followup.get("problem", "(?!)")),
+        "measures_start": compiled(followup.get("measures_start", "(?!)")),
+        "problem": compiled(followup.get("problem", "(?!)")),
     }
 
 
@@ -683,10 +684,10 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
 _PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
-_PLACEHOLDER = re.compile(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
-_REPEAT_OK = re.compile(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
-_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+_PLACEHOLDER = compiled(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
+_DOUBLED = compiled(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
+_REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
+_LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
 
 @rule(
@@ -845,8 +846,8 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CLAUSE = re.compile(r"[，,、；;：:。]")
+_CJK = compiled(r"[\u4e00-\u9fff]")
+_CLAUSE = compiled(r"[，,、；;：:。]")
 
 
 def _no_single_finding(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -893,7 +894,7 @@ def followup_facts(report: Report) -> dict[str, Any] | None:
         return None
     settings = _compiled().followup
     fifth = [s for s in report.narrative.sentences if s.section == "五"]
-    marker = re.compile(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
+    marker = compiled(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
     said = None
     if marker.search("\x00".join(s.text for s in fifth)):  # most reports say nothing of last year: one search
         said = next((s for s in fifth if marker.search(s.text)), None)
