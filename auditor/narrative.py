@@ -291,6 +291,8 @@ def _depths(text: str, positions: list[int]) -> list[int]:
     return depths
 
 
+_ENUM_MARKER = compiled(r"其中(?:包括|有)?|分别为|分别是|包括")
+
 _WINDOW = 120  # characters of context on each side of a number
 
 
@@ -376,9 +378,10 @@ class Extractor:
         return None
 
     def _enumeration(self, out: Narrative, text: str, found: list[tuple[int, int]]) -> None:
-        marker = re.search(r"其中|分别为|分别是|包括", text)
-        if marker is None or not found:
+        markers = list(_ENUM_MARKER.finditer(text))
+        if not markers or not found:
             return
+        marker = markers[0]
         before = [index for index, pos in found if pos < marker.start()]
         if not before:
             return
@@ -386,13 +389,45 @@ class Extractor:
         unit = out.claims[total].unit
         after = [(index, pos) for index, pos in found if pos > marker.start() and out.claims[index].unit == unit]
         depths = _depths(text, [pos for _index, pos in after])
-        parts = [index for (index, _pos), depth in zip(after, depths, strict=True) if depth == 0]
-        if len(parts) < 2:
+        listed = [(index, pos) for (index, pos), depth in zip(after, depths, strict=True) if depth == 0]
+        # a further 其中/包括 after a part opens a sub-list of that part (「共114条，其中网站72条，其中包括A3条…」)
+        nested = [m for m in markers[1:] if any(pos < m.start() for _index, pos in listed)]
+        if nested:
+            self._nested(out, text, listed, total, nested)
             return
-        last = out.claims[parts[-1]]
+        parts = [index for index, _pos in listed]
+        if len(parts) >= 2:
+            out.enumerations.append(Enumeration(total, parts, self._open_ended(out, text, parts[-1])))
+
+    def _nested(
+        self, out: Narrative, text: str, listed: list[tuple[int, int]], total: int, nested: list[re.Match[str]]
+    ) -> None:
+        """A list with a sub-list: its own parts are those before the sub-list (the list may go on after it, so a
+        sum below the total says nothing); the sub-list breaks down the part before it. Where the sub-list ends is
+        not written: its parts are checked only when no reading (the list resuming after some of them) fits, and a
+        list with more than one sub-list is not checked at all."""
+        start = nested[0].start()
+        top = [index for index, pos in listed if pos < start]
+        sub = [index for index, pos in listed if pos > nested[0].end()]
+        value = out.claims
+        if len(top) >= 2:
+            out.enumerations.append(Enumeration(total, top, True))
+        if len(nested) > 1 or len(sub) < 2:
+            return
+        head, grand = sum(value[i].value for i in top), value[total].value
+        subtotal = value[top[-1]].value
+        parts = [value[i].value for i in sub]
+        if sum(parts) > subtotal and any(
+            sum(parts[:k]) <= subtotal and head + sum(parts[k:]) <= grand for k in range(1, len(parts))
+        ):
+            return  # read as a sub-list followed by more parts of the list, it adds up: uncertain
+        out.enumerations.append(Enumeration(top[-1], sub, self._open_ended(out, text, sub[-1])))
+
+    @staticmethod
+    def _open_ended(out: Narrative, text: str, last_part: int) -> bool:
+        last = out.claims[last_part]
         tail = text[text.find(last.raw) + len(last.raw) :] if last.raw in text else ""
-        open_ended = "等" in tail[:8] or bool(re.search(r"等[^，。；]{0,6}$", text[: text.find(last.raw)]))
-        out.enumerations.append(Enumeration(total, parts, open_ended))
+        return "等" in tail[:8] or bool(re.search(r"等[^，。；]{0,6}$", text[: text.find(last.raw)]))
 
     def _statements(self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int) -> None:
         text = sentence.text

@@ -249,6 +249,23 @@ def test_documents_in_force() -> None:
         ),
         ("全年主动公开信息212条，其中乡镇动态40条、政策文件5条等。", []),
         ("全年主动公开信息260余条，其中乡镇动态40条、政策文件5条。", []),
+        # nested 其中 (a sub-list breaks down the part before it): the first level exceeds the total whatever follows
+        (
+            "全年主动公开政府信息90条，其中网站公开60条、政务微博公开45条，其中包括工作动态20条、通知公告15条等。",
+            ["warning"],
+        ),
+        # the second 其中 breaks down the 70, not the 100 (all summed: 130 > 100); 60 (等) is within 70
+        (
+            "全乡累计主动公开政府信息100条，其中通过政府网站公开信息70条，其中包括机构职能类5条、领导信息类12条、"
+            "政务动态类40条、公开指南3条等，涉及民生各个方面。",
+            [],
+        ),
+        # where the sub-list ends is not written: 50 + 20 within 80 and 80 + 60 within 200 is a reading that fits
+        ("全年主动公开信息200条，其中网站发布80条，其中包括政策文件50条、工作动态20条、政务微信发布60条。", []),
+        # the sub-list exceeds its part (90 > 80), and read as resuming the list after 50 the list exceeds 100
+        ("全年主动公开信息100条，其中网站发布80条，其中包括政策文件50条、工作动态40条。", ["warning"]),
+        # a third 其中: the structure is unclear
+        ("全年主动公开信息100条，其中网站发布80条，其中政策文件70条，其中规范性文件60条、工作动态50条。", []),
     ],
 )
 def test_enumerations(sentence: str, expected: list[str]) -> None:
@@ -305,6 +322,22 @@ def test_overview_aspects() -> None:
     spec.paragraphs["一"] = ["我街道认真做好政务公开工作。"]
     text = synth.render(spec, "cell-per-line", synth.Noise())
     assert "NAR010" not in [f.code for f in audit(text)]
+
+
+def _aspects_missing(*sentences: str) -> list[str]:
+    found = narrative_findings(overview(*sentences), table(applications=0))
+    return [f.values["aspect"] for f in found if f.code == "NAR010"]
+
+
+def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
+    rest = "全年未收到政府信息公开申请，严格执行信息审核制度，加强网站建设，定期开展督查检查。"
+    # nothing about publishing: the site, a review procedure and the columns' upkeep are other aspects
+    assert _aspects_missing("我局完善网站栏目设置，规范发布流程。" + rest) == ["proactive"]
+    # items published in the site's columns are proactive disclosure
+    assert _aspects_missing("全年网站各栏目共刊发公告、文稿、公示等37篇。" + rest) == []
+    assert _aspects_missing("门户网站全年更新稿件120余篇。" + rest) == []
+    # a count of what was put in the columns without naming it: taken as publishing (benefit of the doubt)
+    assert _aspects_missing("本单位专栏全年共更新26期。" + rest) == []
 
 
 def test_accountability_results() -> None:
