@@ -6,11 +6,15 @@ folder, so that no configuration file is found.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import SEED_FILES
 
@@ -142,3 +146,31 @@ def test_a_lazy_format_is_the_class_it_names() -> None:
     for name, reporter in Plugins().reporters.items():
         real = reporter.load() if isinstance(reporter, LazyReporter) else reporter
         assert type(real).name == name
+
+
+def _subcommands(parser: Any) -> dict[str, Any]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_only_the_command_in_use_gets_its_arguments() -> None:
+    """``auditor check …`` builds the other subcommands as a name and a summary: their options are never added."""
+    from auditor.cli import _parser
+
+    built = _subcommands(_parser("check"))
+    assert len(built["check"]._actions) > 20
+    assert all(not sub._actions for name, sub in built.items() if name != "check")
+    assert _subcommands(_parser("explain"))["rule"]._actions  # an alias builds the command it names
+    assert all(sub._actions for sub in _subcommands(_parser()).values())  # no command named (-h): every one
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "parse", "serve", "notice", "rules", "rule", "explain", "plugins"])
+def test_a_command_reads_as_with_every_command_built(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The top-level help, the command's own help and usage are those of the parser with every command built."""
+    from auditor.cli import _parser
+
+    monkeypatch.setenv("COLUMNS", "100")
+    full, only = _parser(), _parser(command)
+    assert only.format_help() == full.format_help()
+    assert _subcommands(only)[command].format_help() == _subcommands(full)[command].format_help()
+    assert _subcommands(only)[command].format_usage() == _subcommands(full)[command].format_usage()
