@@ -74,6 +74,7 @@ def test_json_check_imports_only_the_json_writer(tmp_path: Path) -> None:
     assert "auditor.reporters.json_format" in modules
     assert loaded(modules, HEAVY + OURS + READING + [m for m in OTHER_FORMATS if not m.endswith("json_format")]) == []
     assert loaded(modules, ["auditor.reporters.text", "tabulate", "wcwidth", "importlib.metadata"]) == []
+    assert loaded(modules, ["csv"]) == []  # for a configured regions file or the CSV format (and importlib.metadata)
 
 
 def test_version_loads_no_plugin(tmp_path: Path) -> None:
