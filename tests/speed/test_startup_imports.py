@@ -175,3 +175,35 @@ def test_a_command_reads_as_with_every_command_built(command: str, monkeypatch: 
     assert only.format_help() == full.format_help()
     assert _subcommands(only)[command].format_help() == _subcommands(full)[command].format_help()
     assert _subcommands(only)[command].format_usage() == _subcommands(full)[command].format_usage()
+
+
+# Modules whose dataclasses still get their docstring from inspect.signature (their owners convert them).
+UNDOCUMENTED_YET = {"auditor.narrative", "auditor.model", "auditor.transform", "auditor.prelex", "auditor.recover"}
+UNDOCUMENTED_YET |= {"auditor.rules.narrative", "auditor.rules.copypaste", "auditor.rules.regions"}
+
+
+def test_the_dataclasses_a_check_defines_have_docstrings(tmp_path: Path) -> None:
+    """Without one, ``dataclass()`` builds a docstring from ``inspect.signature`` at import: time every run pays."""
+    command = [sys.executable, "-c", UNDOCUMENTED, "check", str(SEED_FILES["000"]), "--no-progress"]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+    missing = json.loads(run.stdout.rsplit("\n", 2)[-2])
+    assert "auditor.template" in {name.rsplit(".", 1)[0] for name in missing["seen"]}  # the probe saw the classes
+    assert [name for name in missing["undocumented"] if name.rsplit(".", 1)[0] not in UNDOCUMENTED_YET] == []
+
+
+# The dataclasses of this project's modules that a run defined, and those of them whose docstring dataclass() made.
+UNDOCUMENTED = """
+import dataclasses, json, sys
+from auditor.cli import main
+main(sys.argv[1:])
+seen, undocumented = [], []
+for module in list(sys.modules.values()):
+    for name, value in vars(module).items():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+            if module.__name__.startswith("auditor"):
+                seen.append(f"{module.__name__}.{name}")
+                if (value.__doc__ or "").startswith(f"{name}("):
+                    undocumented.append(f"{module.__name__}.{name}")
+sys.stdout.flush()
+print("\\n" + json.dumps({"seen": seen, "undocumented": undocumented}))
+"""
