@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -22,20 +21,22 @@ from typing import Any
 
 from auditor import budget
 from auditor.document import Location
+from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.resources import data_path
+from auditor.patterns import compiled
+from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
-_CLOSED = re.compile(r"[。！？!?；;：:]\s*$")
-_HEADING = re.compile(
+_SENTENCE = compiled(r"[^。！？!?；;]+[。！？!?；;]?")
+_CLOSED = compiled(r"[。！？!?；;：:]\s*$")
+_HEADING = compiled(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
-_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_YEAR_LED = re.compile(
+_LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+_YEAR = compiled(r"((?:19|20)\d{2})\s*年")
+_YEAR_LED = compiled(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])?\s*(?:19|20)\d{2}"
 )
 _WRAP_MIN = 20  # a line at least this long that ends without punctuation was wrapped, not a heading
@@ -83,9 +84,27 @@ class Patterns:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
-    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
+    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
+    _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    topic_words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def candidates(self, unit: str, topic: str | None) -> tuple[ClaimPattern, ...]:
+        """The claim patterns, in order, that a number with this unit under this topic may match."""
+        found = self._candidates.get((unit, topic))
+        if found is None:
+            found = self._candidates[unit, topic] = tuple(
+                p
+                for p in self.claims
+                if (not p.units or unit in p.units)
+                and (p.topic is None or p.topic == topic)
+                and (p.before is not None or p.after is not None)
+            )
+        return found
 
     def claim(self, what: str) -> ClaimPattern | None:
         for pattern in self.claims:
@@ -106,8 +125,7 @@ def use_patterns(paths: Iterable[Path | str]) -> None:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    return read_toml(path)
 
 
 def _merge(files: list[dict[str, Any]]) -> dict[str, Any]:
@@ -126,45 +144,52 @@ def _merge(files: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
+def _claim_pattern(c: dict[str, Any]) -> ClaimPattern:
+    return ClaimPattern(
+        c["id"],
+        c.get("zh", c["id"]),
+        c.get("en", c["id"]),
+        lazy_pattern(c["before"]) if "before" in c else None,
+        lazy_pattern(c["after"]) if "after" in c else None,
+        c.get("topic"),
+        frozenset(c.get("units", [])),
+        tuple(tuple(alt) for alt in c.get("cells", [])),
+        bool(c.get("certain", False)),
+    )
+
+
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
+    """The patterns, read once per process; each is compiled when it is first used (most claim and statement
+    patterns are needed only by reports that use their words), so a one-file run compiles only what it needs."""
     data = _merge([_load(p) for p in _EXTRA] + [_load(data_path("rules", "narrative.toml"))])
-    topics = tuple((t["id"], re.compile(t["pattern"])) for t in data.get("topic", []))
-    claims = tuple(
-        ClaimPattern(
-            c["id"],
-            c.get("zh", c["id"]),
-            c.get("en", c["id"]),
-            re.compile(c["before"]) if "before" in c else None,
-            re.compile(c["after"]) if "after" in c else None,
-            c.get("topic"),
-            frozenset(c.get("units", [])),
-            tuple(tuple(alt) for alt in c.get("cells", [])),
-            bool(c.get("certain", False)),
-        )
-        for c in data.get("claim", [])
-    )
+    topics = tuple((t["id"], lazy_pattern(t["pattern"])) for t in data.get("topic", []))
     statements = tuple(
-        (s["id"], re.compile(s["pattern"]), re.compile(s["unless"]) if "unless" in s else None)
+        (
+            s["id"],
+            lazy_pattern(s["pattern"]),
+            lazy_pattern(s["unless"]) if "unless" in s else None,
+            lazy_pattern("|".join(map(re.escape, s["requires"]))) if s.get("requires") else None,
+        )
         for s in data.get("statement", [])
     )
     scope = data.get("scope", {})
     history = data.get("history", {})
     return Patterns(
-        number=re.compile(data["number"]["pattern"]),
-        approximate_before=re.compile(data["number"].get("approximate_before", "(?!)")),
-        units=re.compile(data["number"].get("units", ".")),
-        delimiters=re.compile(data["number"]["delimiters"]),
-        scopes=tuple((name, re.compile(scope[name])) for name in ("own", "local", "region") if name in scope),
-        comparison=re.compile(history.get("comparison", "(?!)")),
-        past=re.compile(history.get("past", "(?!)")),
-        future=re.compile(history.get("future", "(?!)")),
+        number=lazy_pattern(data["number"]["pattern"]),
+        approximate_before=lazy_pattern(data["number"].get("approximate_before", "(?!)")),
+        units=lazy_pattern(data["number"].get("units", ".")),
+        delimiters=lazy_pattern(data["number"]["delimiters"]),
+        scopes=tuple((name, lazy_pattern(scope[name])) for name in ("own", "local", "region") if name in scope),
+        comparison=lazy_pattern(history.get("comparison", "(?!)")),
+        past=lazy_pattern(history.get("past", "(?!)")),
+        future=lazy_pattern(history.get("future", "(?!)")),
         topics=topics,
-        topic_any=re.compile("|".join(p.pattern for _name, p in topics) or "(?!)"),
-        claims=claims,
+        topic_any=lazy_pattern("|".join(t["pattern"] for t in data.get("topic", [])) or "(?!)"),
+        claims=tuple(_claim_pattern(c) for c in data.get("claim", [])),
         statements=statements,
         # a plugin's statements may start with other words than the built-in trigger knows: then search them all
-        statement_trigger=re.compile("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
+        statement_trigger=lazy_pattern("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
         raw=data,
     )
 
@@ -247,15 +272,23 @@ def _value(raw: str) -> int | Decimal | None:
     return zh_number(raw)
 
 
-def _depth(text: str, end: int) -> int:
-    """How deep in brackets position ``end`` is."""
-    depth = 0
-    for char in text[:end]:
-        if char in "（(":
-            depth += 1
-        elif char in "）)" and depth:
-            depth -= 1
-    return depth
+_BRACKET = compiled(r"[（()）]")
+
+
+def _depths(text: str, positions: list[int]) -> list[int]:
+    """How deep in brackets each of the (ascending) positions is, in one pass over the brackets of the text."""
+    depths: list[int] = []
+    depth, brackets = 0, _BRACKET.finditer(text)
+    bracket = next(brackets, None)
+    for position in positions:
+        while bracket is not None and bracket.start() < position:
+            if bracket.group(0) in "（(":
+                depth += 1
+            elif depth:
+                depth -= 1
+            bracket = next(brackets, None)
+        depths.append(depth)
+    return depths
 
 
 _WINDOW = 120  # characters of context on each side of a number
@@ -328,19 +361,16 @@ class Extractor:
         return last_topic
 
     def _topic_of(self, keyword: str) -> str | None:
-        return next((name for name, pattern in self.p.topics if pattern.fullmatch(keyword)), None)
+        known = self.p.topic_words
+        if keyword not in known:
+            known[keyword] = next((name for name, pattern in self.p.topics if pattern.fullmatch(keyword)), None)
+        return known[keyword]
 
     def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
-        for pattern in self.p.claims:
-            if pattern.units and unit not in pattern.units:
-                continue
-            if pattern.topic is not None and pattern.topic != topic:
-                continue
+        for pattern in self.p.candidates(unit, topic):
             if pattern.before is not None and not pattern.before.search(before):
                 continue
             if pattern.after is not None and not pattern.after.search(after):
-                continue
-            if pattern.before is None and pattern.after is None:
                 continue
             return pattern.what
         return None
@@ -354,11 +384,9 @@ class Extractor:
             return
         total = before[-1]
         unit = out.claims[total].unit
-        parts = [
-            index
-            for index, pos in found
-            if pos > marker.start() and out.claims[index].unit == unit and _depth(text, pos) == 0
-        ]
+        after = [(index, pos) for index, pos in found if pos > marker.start() and out.claims[index].unit == unit]
+        depths = _depths(text, [pos for _index, pos in after])
+        parts = [index for (index, _pos), depth in zip(after, depths, strict=True) if depth == 0]
         if len(parts) < 2:
             return
         last = out.claims[parts[-1]]
@@ -371,11 +399,13 @@ class Extractor:
         year_led = _YEAR_LED.match(text) is not None
         if not year_led and self.p.statement_trigger.search(text) is None:
             return
-        for kind, pattern, unless in self.p.statements:
+        for kind, pattern, unless, requires in self.p.statements:
             if kind == "current_year":
                 if year_led:
                     self._current_year(out, sentence, paragraph, start, pattern)
                 continue
+            if requires is not None and requires.search(text) is None:
+                continue  # a word the pattern cannot match without is absent: no need to run it
             match = pattern.search(text)
             if match is None:
                 continue

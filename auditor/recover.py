@@ -12,7 +12,6 @@ flattened and the number of splits left is recorded (0: none satisfies the ident
 from __future__ import annotations
 
 import itertools
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -60,7 +59,8 @@ class _Identity:
 @cache
 def hard_identities(table: str, variant: str) -> tuple[_Identity, ...]:
     """The table's identities that must hold (severity error, relation =), one per instance, from the rules' data."""
-    from importlib.resources import files  # ~10 ms to import: only a row that needs recovering pays it
+    import tomllib  # only a row that needs recovering pays these imports
+    from importlib.resources import files  # ~10 ms to import
 
     data = tomllib.loads(files("auditor.rules").joinpath("identities.toml").read_text(encoding="utf-8"))
     out = []

@@ -2,6 +2,11 @@
 the copy-paste check (NAR014) over up to 10,000 generated reports (time and memory as the batch grows).
 
     python benchmarks/bench_narrative.py [--reports 10000] [--repeat 3] [--json results.json]
+    python benchmarks/bench_narrative.py --instructions [--corpus seeds|realworld]   # needs valgrind
+
+On a shared, loaded machine times swing by tens of percent between runs; ``--instructions`` counts the instructions
+each side executes instead (valgrind's callgrind: slow, about a minute a run, but the same on a busy machine): the
+audit runs once and three times in each of four processes, and the difference is the cost of two passes.
 
 One core, this process. "Without the narrative" runs the same engine with the NAR rules deselected and the
 extraction replaced by an empty narrative, which is what the pipeline did before it read the prose.
@@ -29,6 +34,7 @@ from auditor import parse, synth  # noqa: E402
 from auditor.batch import quiet_gc  # noqa: E402
 from auditor.config import Config  # noqa: E402
 from auditor.engine import Engine  # noqa: E402
+from auditor.errors import NotAReport  # noqa: E402
 from auditor.model import Narrative  # noqa: E402
 from auditor.narrative import extract  # noqa: E402
 from auditor.plugins import Plugins  # noqa: E402
@@ -67,14 +73,15 @@ def reports(n: int, seed: int = 20261130) -> list[tuple[str, bytes]]:
 
 
 def per_report(documents: list[tuple[str, bytes]], repeat: int) -> dict[str, float]:
-    """Microseconds per report: extraction alone; parse + all rules with the narrative and without it."""
+    """CPU microseconds per report (this process's CPU time, so that other work on a shared machine counts
+    less): extraction alone; parse + all rules with the narrative and without it."""
     parsed = [parse.parse_document(read_text(data, name)) for name, data in documents]
     extraction = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for report in parsed:
             extract(report)
-        extraction.append((time.perf_counter() - start) / len(parsed) * 1e6)
+        extraction.append((time.process_time() - start) / len(parsed) * 1e6)
     del parsed
     quiet_gc()  # as a batch run does (auditor.batch): the collector tuned for many small acyclic objects
     plugins = Plugins()
@@ -85,13 +92,13 @@ def per_report(documents: list[tuple[str, bytes]], repeat: int) -> dict[str, flo
         saved = parse.read_narrative
         parse.read_narrative = read_narrative
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             for name, data in documents:
                 report = parse.parse_document(read_text(data, name))
                 engine.check_report(report, name)
                 for check in engine.batch_checks:  # what each file gives the batch checks (NAR014's fingerprints)
                     check.facts(report)
-            return (time.perf_counter() - start) / len(documents) * 1e6
+            return (time.process_time() - start) / len(documents) * 1e6
         finally:
             parse.read_narrative = saved
 
@@ -115,6 +122,10 @@ def copy_check(documents: list[tuple[str, bytes]], sizes: list[int]) -> list[dic
         fact = copypaste.facts(parse.parse_document(read_text(data, name)))
         if fact is not None:
             facts.append((name, fact))
+    start = time.perf_counter()
+    import datasketch  # noqa: F401  # imported once per run (scipy with it): measured apart, not in the first size
+
+    print(f"import datasketch: {time.perf_counter() - start:.2f} s")
     rows = []
     for size in sizes:
         items = facts[:size]
@@ -141,19 +152,87 @@ def copy_check(documents: list[tuple[str, bytes]], sizes: list[int]) -> list[dic
     return rows
 
 
+def _corpus(name: str) -> list[tuple[str, bytes]]:
+    if name == "seeds":
+        return [(path.name, path.read_bytes()) for path in SEEDS]
+    found = []
+    for path in sorted((ROOT / "tests" / "realworld").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "realworld").glob("*-*.md")
+    ):
+        try:
+            parse.parse_document(read_text(path.read_bytes(), path.name))
+        except NotAReport:  # the cover letter
+            continue
+        found.append((path.name, path.read_bytes()))
+    return found
+
+
+def audit_passes(mode: str, passes: int, corpus: str) -> None:
+    """One process's work for --instructions: ``passes`` audits of the corpus with or without the narrative."""
+    documents = _corpus(corpus)
+    quiet_gc()
+    plugins = Plugins()
+    engine = Engine(plugins) if mode == "with" else Engine(plugins, Config(ignore=["NAR"]))
+    parse.read_narrative = extract if mode in ("with", "extraction") else (lambda report: Narrative())
+    for _ in range(passes):
+        for name, data in documents:
+            report = parse.parse_document(read_text(data, name))
+            engine.check_report(report, name)
+            for check in engine.batch_checks:
+                check.facts(report)
+
+
+def instructions(corpus: str) -> dict[str, float]:
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    # one run first, outside valgrind: the entry-point and grammar caches are refreshed by it, not by a measured run
+    subprocess.run([sys.executable, __file__, "--audit-passes", "with", "1", "--corpus", corpus], check=True)
+    counts: dict[tuple[str, int], int] = {}
+    for mode in ("without", "extraction", "with"):  # extraction: the narrative read, no NAR rule or fact
+        for passes in (1, 3):
+            run = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                 "--audit-passes", mode, str(passes), "--corpus", corpus],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            counts[mode, passes] = int(re.search(r"Collected : (\d+)", run.stderr)[1])  # type: ignore[index]
+    reports = 2 * len(_corpus(corpus))
+    per = {mode: (counts[mode, 3] - counts[mode, 1]) / reports for mode in ("without", "extraction", "with")}
+    return {f"instructions_{mode}": figure for mode, figure in per.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--copy-only", action="store_true", help="only the copy-paste check's growth")
+    parser.add_argument("--instructions", action="store_true", help="instructions per report, with and without")
+    parser.add_argument("--corpus", choices=("seeds", "realworld"), default="seeds")
+    parser.add_argument("--audit-passes", nargs=2, metavar=("MODE", "PASSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.audit_passes:
+        audit_passes(args.audit_passes[0], int(args.audit_passes[1]), args.corpus)
+        return 0
+    if args.instructions:
+        figures = instructions(args.corpus)
+        before, after = figures["instructions_without"], figures["instructions_with"]
+        read = figures["instructions_extraction"]
+        print(f"{args.corpus}: {before / 1e6:.1f} M instructions a report without the narrative, {after / 1e6:.1f} M "
+              f"with it: {(after / before - 1) * 100:+.1f}% (reading it alone: {(read / before - 1) * 100:+.1f}%)")  # fmt: skip
+        return 0
 
     seeds = [(path.name, path.read_bytes()) for path in SEEDS] * 20
     generated = reports(args.reports)
-    costs = {
-        "seeds": per_report(seeds, args.repeat),
-        "generated": per_report(generated[:300], args.repeat),
-    }
+    costs = (
+        {}
+        if args.copy_only
+        else {"seeds": per_report(seeds, args.repeat), "generated": per_report(generated[:300], args.repeat)}
+    )
     rows = [
         (
             corpus,
@@ -166,7 +245,7 @@ def main() -> int:
     ]
     headers = ["corpus", "extraction µs/report", "parse+rules before µs", "after µs", "change"]
     print(tabulate(rows, headers=headers))
-    sizes = [s for s in (1000, 2000, 5000, 10000) if s <= args.reports] or [args.reports]
+    sizes = [s for s in (1000, 2000, 5000, 10000, 20000, 30000, 100000) if s <= args.reports] or [args.reports]
     growth = copy_check(generated, sizes)
     print()
     print(

@@ -19,9 +19,13 @@ from typing import Any
 
 from auditor.hookspecs import (
     INFO,
+    PRE2019,
     WARNING,
+    BatchCheck,
+    BatchOutcome,
     Cell,
     Finding,
+    Location,
     Place,
     Report,
     Rule,
@@ -30,10 +34,12 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     narrative,
+    regions,
     rule,
     template,
 )
-from auditor.model import Claim, Statement
+from auditor.model import Claim, Sentence, Statement
+from auditor.patterns import compiled
 
 _VARIANTS = ("2019", "2021", "mixed")
 _TABLE_SECTION = {
@@ -57,6 +63,9 @@ class _Tables:
     accountability: re.Pattern[str]
     results: re.Pattern[str]
     concrete: re.Pattern[str]
+    followup: dict[str, Any]  # [followup]: measures_start and problem compiled, marker (per year) and repeated as given
+    foreign_body: re.Pattern[str] | None
+    foreign_words: dict[str, re.Pattern[str]]  # the body's level (县/区) → the other level's words
 
 
 _CACHE: dict[int, _Tables] = {}
@@ -67,16 +76,32 @@ def _compiled() -> _Tables:
     if id(pats) not in _CACHE:  # patterns() is rebuilt when a plugin adds a file
         raw = pats.raw
         account = raw.get("accountability", {})
+        foreign = raw.get("foreign_level", {})
         _CACHE.clear()
         _CACHE[id(pats)] = _Tables(
-            tuple((a, re.compile(a["terms"])) for a in raw.get("aspect", [])),
-            tuple((p, re.compile(p["object"]), re.compile(p["evidence"])) for p in raw.get("promise", [])),
-            tuple((t, re.compile(t["pattern"])) for t in raw.get("term", [])),
-            re.compile(account.get("terms", "(?!)")),
-            re.compile(account.get("results", "(?!)")),
-            re.compile(raw.get("measures", {}).get("concrete", "(?!)")),
+            tuple((a, compiled(a["terms"])) for a in raw.get("aspect", [])),
+            tuple((p, compiled(p["object"]), compiled(p["evidence"])) for p in raw.get("promise", [])),
+            tuple((t, compiled(t["pattern"])) for t in raw.get("term", [])),
+            compiled(account.get("terms", "(?!)")),
+            compiled(account.get("results", "(?!)")),
+            compiled(raw.get("measures", {}).get("concrete", "(?!)")),
+            _followup_tables(raw.get("followup", {})),
+            compiled(foreign["body"]) if "body" in foreign else None,
+            {
+                level: compiled(foreign[key])
+                for level, key in (("县", "in_county"), ("区", "in_district"))
+                if key in foreign
+            },
         )
     return _CACHE[id(pats)]
+
+
+def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **followup,
+        "measures_start": compiled(followup.get("measures_start", "(?!)")),
+        "problem": compiled(followup.get("problem", "(?!)")),
+    }
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
@@ -659,10 +684,10 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
 _PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
-_PLACEHOLDER = re.compile(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
-_REPEAT_OK = re.compile(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
-_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
+_PLACEHOLDER = compiled(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
+_DOUBLED = compiled(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
+_REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
+_LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
 
 @rule(
@@ -683,7 +708,10 @@ _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一
 )
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
-    terms = _compiled().terms
+    # one search over the joined prose first: most reports have no doubled word and none of the terms
+    joined = "\x00".join(s.text for s in narr.sentences if s.section in _PROSE_SECTIONS)
+    doubled = _DOUBLED.search(joined) is not None
+    terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
     previous = None
     for sentence in narr.sentences:
@@ -706,7 +734,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     key=key,
                 )
         previous = bare
-        for match in _DOUBLED.finditer(sentence.text):
+        for match in _DOUBLED.finditer(sentence.text) if doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
                 continue
@@ -752,6 +780,196 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+# ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────
+_FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels (区分处理的) are not about places
+
+
+@rule(
+    code="NAR017",
+    name="place-words-of-another-level",
+    severity=WARNING,
+    summary=Text(
+        "正文用其他行政层级称呼本地（县里的报告说“区级”“全区”）",
+        "The text names the body's county-level unit by the other level (区级 in a 县's report)",
+    ),
+    explanation=Text(
+        "机关名称表明它属于某县（或某区），正文却说“区级人大代表建议”“省、市、区相关规定”“全区”（或在区里的报告中说"
+        "“县级”“全县”），多为照搬其他地区报告的痕迹（雷同，D5）。这只是迹象，不是定论：请核对这些句子是否确实写的是"
+        "本地。开发区、实验区、新区、社区等不算“区”；名称中看不出县或区的机关不检查。",
+        "The body's name places it in a 县 (or a 区), but the text speaks of 区级人大代表建议, 省、市、区 rules or 全区 (or, "
+        "in a 区, of 县级 and 全县): usually a trace of another region's report copied (雷同, D5). An indicator, not "
+        "proof: check that these sentences really describe this place. Development zones, pilot zones, new areas and "
+        "communities are not districts; a body whose name shows neither a 县 nor a 区 is not checked.",
+    ),
+    basis=(legal.ARTICLE_47, legal.ARTICLE_50),
+)
+def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    body, tables = report.metadata.issuing_body, _compiled()
+    if body is None or tables.foreign_body is None:
+        return
+    units = list(tables.foreign_body.finditer(body.text))
+    if not units:
+        return
+    unit = units[-1]["unit"]
+    own, other = ("县", "区") if unit.endswith("县") else ("区", "县")
+    words = tables.foreign_words.get(own)
+    if words is None:
+        return
+    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
+    if words.search("\x00".join(sentence.text for sentence in prose)) is None:  # one search for the usual case
+        return
+    found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
+    if not found:
+        return
+    quoted = list(dict.fromkeys(word for said, _sentence in found for word in said))[:4]
+    first = found[0][1]
+    lines = sorted({sentence.loc.line for _said, sentence in found})[:5]
+    zh_words, where = "”“".join(quoted), "、".join(str(n) for n in lines)
+    yield ctx.finding(
+        Text(
+            f"本机关属“{unit}”，正文却有“{zh_words}”等{other}一级的说法（第{where}行），如“{_excerpt(first.text, 60)}”；"
+            f"可能照搬了其他地区的报告（迹象，非定论），请核实。",
+            f"the body belongs to {unit} (a {own}), but the text speaks of “{zh_words}”, words of a {other} (lines "
+            f"{', '.join(str(n) for n in lines)}), e.g. “{_excerpt(first.text, 60)}”: possibly copied from another "
+            f"region's report (an indicator, not proof); please check.",
+        ),
+        loc=first.loc,
+        place=Place(section=first.section),
+        values={
+            "unit": unit,
+            "level": own,
+            "words": quoted,
+            "sentences": [{"text": s.text, "line": s.loc.line} for _said, s in found[:5]],
+        },
+        key="|".join(quoted),
+    )
+
+
+# ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
+_CJK = compiled(r"[\u4e00-\u9fff]")
+_CLAUSE = compiled(r"[，,、；;：:。]")
+
+
+def _no_single_finding(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    return iter(())  # the batch check below finds for this rule
+
+
+FOLLOW_UP: Rule = rule(
+    code="NAR016",
+    name="last-years-problems-not-followed-up",
+    severity=INFO,
+    summary=Text("第五部分没有回应上年度报告提出的问题", "Section 5 does not follow up last year's problems"),
+    explanation=Text(
+        "同一批次中有本机关上一年度的报告时，本年“存在的主要问题及改进情况”应说明上年度提出的问题整改得怎样（D12，"
+        "各地编制通知要求认真梳理问题短板、不得敷衍）。本年第五部分既没有提到上年度的问题或整改情况，也没有重复上年度"
+        "的问题时给出提示，并引用上年度报告提出的问题。本年重复上年度的问题时无法判断是跟进还是照搬，不作提示；上年度"
+        "报告没有可辨认的问题时也不作提示。",
+        "When the batch holds the body's report of the year before, this year's section 5 should say how last year's "
+        "problems were dealt with (D12; the notices on compiling reports ask for the problems to be followed up, not "
+        "glossed over). Info when this year's section 5 neither mentions last year's problems or their rectification "
+        "nor repeats them, quoting the problems last year's report named. When this year repeats last year's "
+        "problems it cannot be told whether that is a follow-up or a copy, and nothing is said; nor when last year's "
+        "report names no recognisable problem.",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_5, legal.ARTICLE_50),
+)(_no_single_finding)
+
+
+def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) -> list[tuple[str, int]]:
+    """The (first few) sentences of section 五 that name a problem, before it turns to the measures."""
+    start, problem = settings["measures_start"], settings["problem"]
+    found: list[tuple[str, int]] = []
+    for sentence in fifth:
+        if start.search(sentence.text) or len(found) == most:
+            break
+        bare = _LEAD.sub("", sentence.text)
+        if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
+            found.append((_excerpt(bare, 80), sentence.loc.line))
+    return found
+
+
+def followup_facts(report: Report) -> dict[str, Any] | None:
+    body, year, section = report.metadata.issuing_body, report.year, report.section("五")
+    if body is None or year is None or section is None or report.variant == PRE2019:
+        return None
+    settings = _compiled().followup
+    fifth = [s for s in report.narrative.sentences if s.section == "五"]
+    marker = compiled(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
+    said = None
+    if marker.search("\x00".join(s.text for s in fifth)):  # most reports say nothing of last year: one search
+        said = next((s for s in fifth if marker.search(s.text)), None)
+    return {
+        "key": regions.body_key(body.text),
+        "year": year,
+        "line": section.loc.line,
+        "problems": _problems(fifth, settings),
+        "followed": said.text[:80] if said else None,
+    }
+
+
+def _pairs_of(text: str) -> set[str]:
+    chars = "".join(_CJK.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _repeated(last: list[tuple[str, int]], this: list[tuple[str, int]], share: float) -> str | None:
+    """Last year's first problem that this year's problems repeat (most of its character pairs), if any."""
+    now = set().union(*(_pairs_of(text) for text, _line in this)) if this else set()
+    for text, _line in last:
+        for clause in _CLAUSE.split(text):
+            pairs = _pairs_of(clause)
+            if len(pairs) >= 3 and len(pairs & now) / len(pairs) >= share:
+                return text
+    return None
+
+
+def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
+    outcome = BatchOutcome()
+    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
+    for path, fact in items:
+        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
+    share = float(_compiled().followup.get("repeated", 0.5))
+    for (key, year), this_year in sorted(groups.items()):
+        last_year = groups.get((key, year - 1))
+        if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
+            continue
+        (path, this), (last_path, last) = this_year[0], last_year[0]
+        repeated = _repeated(last["problems"], this["problems"], share)
+        if this["followed"] or not last["problems"] or repeated:
+            outcome.notes.append(
+                {
+                    "key": key,
+                    "years": [year - 1, year],
+                    "followed_up": "yes" if this["followed"] else "uncertain",
+                    "evidence": this["followed"] or repeated or "last year's report names no problem",
+                }
+            )
+            continue
+        quoted = [text for text, _line in last["problems"][:3]]
+        zh = "”“".join(quoted)
+        outcome.findings.append(
+            RuleContext(FOLLOW_UP, path).finding(
+                Text(
+                    f"第五部分没有回应{year - 1}年度报告（{last_path}）提出的问题，如“{zh}”；请说明这些问题的整改情况。",
+                    f"section 5 does not follow up the problems of the {year - 1} report ({last_path}), e.g. “{zh}”; "
+                    f"say how they were dealt with.",
+                ),
+                loc=Location(this["line"]),
+                place=Place(section="五"),
+                values={
+                    "last_year": year - 1,
+                    "last_year_file": last_path,
+                    "last_year_problems": [{"text": text, "line": line} for text, line in last["problems"]],
+                },
+                key=str(year - 1),
+            )
+        )
+    return outcome
+
+
+FOLLOW_UP_CHECK = BatchCheck("problems-follow-up", (FOLLOW_UP,), followup_facts, followup_check)
+
+
 RULES = [
     application_count,
     all_handled,
@@ -766,9 +984,15 @@ RULES = [
     accountability,
     problems_section,
     writing_defects,
+    foreign_level,
 ]
 
 
 @hookimpl
 def auditor_rules() -> list[Rule]:
-    return list(RULES)
+    return [*RULES, FOLLOW_UP]
+
+
+@hookimpl
+def auditor_batch_checks() -> list[BatchCheck]:
+    return [FOLLOW_UP_CHECK]

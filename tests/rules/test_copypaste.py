@@ -104,3 +104,25 @@ def parse_file_from_text(text: str):
     from auditor.readers.text import document_from_text
 
     return parse_document(document_from_text(text, "r.txt", "text"))
+
+
+def test_nothing_to_compare_needs_no_minhash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the seeds share no sentence: the check ends before datasketch (and scipy with it) would be imported
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)  # importing it now raises ImportError
+    assert _run(_seeds(tmp_path), capsys)["summary"]["cross_file"]["findings"] == []  # nor a crashed check
+
+
+def test_the_copy_is_found_on_the_dask_executor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install '.[dask]'")
+    folder = _seeds(tmp_path)
+    text = (SEEDS / "001_ab25516cfdb0ffab.txt").read_text(encoding="utf-8")
+    (folder / "zz_zhoushang-2023.txt").write_text(text.replace("店下镇", "洲上乡"), encoding="utf-8")
+    local = _copies(_run(folder, capsys))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = _copies(_run(folder, capsys, "--executor", "dask", "--scheduler", cluster.scheduler_address))
+    assert len(remote) == 1 and remote == local  # the workers' facts come back; the pair is judged once, here
+    assert remote[0]["path"].endswith("zz_zhoushang-2023.txt")

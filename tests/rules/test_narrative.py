@@ -345,3 +345,45 @@ def test_no_narrative_finding_is_an_error() -> None:
         say("一", "未发生行政复议。"),
     )
     assert found and all(f.severity <= Severity.WARNING for f in found)
+
+
+# ── D5 place words of another level (NAR017, an indicator) ─────────────────────────────────────────────────
+def body(name: str) -> Edit:
+    def edit(spec: synth.Spec) -> None:
+        spec.body = spec.body_in_title = name
+
+    return edit
+
+
+def test_district_words_in_a_county_report() -> None:
+    # seed 000, 泗水县柘沟镇: the template came from a district
+    found = narrative_findings(
+        body("泗水县柘沟镇人民政府"),
+        say("一", "我镇认真贯彻落实《中华人民共和国政府信息公开条例》及省、市、区政府信息公开相关规定。"),
+        say("六", "今年以来，柘沟镇共承办区级人大代表建议0件、政协提案0件。"),
+    )
+    (finding,) = [f for f in found if f.code == "NAR017"]
+    assert finding.severity == Severity.WARNING
+    assert finding.values["unit"] == "泗水县" and finding.values["words"] == ["省、市、区", "区级"]
+    assert "迹象" in finding.message.zh and "indicator" in finding.message.en
+    # and the other way round: 全县 in a district's report
+    district = narrative_findings(body("淮安市洪泽区人民政府"), say("一", "全县共受理政府信息公开申请0件。"))
+    assert graded(district, "NAR017") == ["warning"]
+
+
+def test_own_level_and_words_that_are_not_districts() -> None:
+    county = body("隆德县城关镇人民政府")
+    fine = narrative_findings(
+        county,
+        say("一", "我镇认真落实省、市、县政府信息公开相关规定，全县政务公开工作会议精神得到贯彻。"),
+        say("一", "各社区委员会及时公开居务信息，辖区内开发区、工业园区的公示栏同步更新。"),
+        say("一", "指导各县（市、区）做好信息公开，承办县级人大代表建议2件。"),
+    )
+    assert graded(fine, "NAR017") == []
+
+
+def test_a_body_whose_name_shows_no_county_or_district_is_not_judged() -> None:
+    # seed 002's 咸祥镇 (in 鄞州区, which its name does not say): 区级 may well be its own level
+    for name in ("咸祥镇人民政府", "平潭综合实验区管委会"):
+        found = narrative_findings(body(name), say("六", "共承办区级人大代表建议3件。"))
+        assert graded(found, "NAR017") == []
