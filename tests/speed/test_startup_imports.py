@@ -204,3 +204,30 @@ for module in list(sys.modules.values()):
 sys.stdout.flush()
 print("\\n" + json.dumps({"seen": seen, "undocumented": undocumented}))
 """
+
+
+LAUNCHER = """
+import json, sys
+from auditor.command import main
+code = main()
+modules = sorted(sys.modules)
+sys.stdout.flush()
+print("\\n" + json.dumps({"code": code, "modules": modules}))
+"""
+
+
+def test_the_console_script_answers_version_before_loading_the_command_line(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", LAUNCHER, "--version"]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=True)
+    assert run.stdout.startswith("auditor ")
+    result = json.loads(run.stdout.rsplit("\n", 2)[-2])
+    assert result["code"] == 0
+    assert loaded(set(result["modules"]), ["auditor.cli", "argparse", "typing", "gettext"]) == []
+
+
+def test_the_console_script_runs_every_other_command(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", LAUNCHER, "check", str(SEED_FILES["000"]), "--format", "json", "--no-progress"]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+    result = json.loads(run.stdout.rsplit("\n", 2)[-2])
+    assert result["code"] in (0, 1) and "auditor.cli" in result["modules"], run.stderr
+    assert json.loads(run.stdout.rsplit("\n", 2)[0])["files"]
