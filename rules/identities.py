@@ -87,10 +87,10 @@ class Identity:
         return [frozenset(name.split(".")[0] for name in left + right) for _b, left, right in self.instances()]
 
     @cached_property
-    def instance_rows(self) -> list[tuple[tuple[str, str], ...]]:
-        """The rows (table, row) each instance reads, each once, aligned with :meth:`instances`."""
+    def instance_rows(self) -> list[frozenset[tuple[str, str]]]:
+        """The rows (table, row) each instance reads, aligned with :meth:`instances`."""
         return [
-            tuple(dict.fromkeys((name.split(".")[0], name.split(".")[1]) for name in left + right))
+            frozenset((name.split(".")[0], name.split(".")[1]) for name in left + right)
             for _b, left, right in self.instances()
         ]
 
@@ -193,9 +193,10 @@ def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
 _INDEX = threading.local()  # the report whose cells were indexed last in this thread, and that index
 
 
-def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
-    """Every cell of a report that was read (or inferred), and every number, by canonical name; built once per
-    report (rules run report by report). Cells of unread rows are left out: no check rests on them."""
+def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number], frozenset[tuple[str, str]]]:
+    """Every cell of a report that was read (or inferred), every number, by canonical name, and every row (table,
+    row) checks may rest on (see :meth:`TableData.readable`); built once per report (rules run report by report).
+    Cells of unread rows are left out: no check rests on them."""
     if getattr(_INDEX, "report", None) is not report:
         cells = {
             f"{table_id}.{row_id}.{column}": cell
@@ -205,20 +206,17 @@ def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number]]:
             if not row.unread
             for column, cell in row.cells.items()
         }
+        readable = frozenset(
+            (table_id, row_id)
+            for table_id, table in report.tables.items()
+            for row_id in table.rows
+            if table.readable(row_id)
+        )
+        numbers = {n: c.value for n, c in cells.items() if c.kind == "number" and c.value is not None}
         _INDEX.report = report
-        _INDEX.index = (cells, {n: c.value for n, c in cells.items() if c.kind == "number" and c.value is not None})
-    index: tuple[dict[str, Cell], dict[str, Number]] = _INDEX.index
+        _INDEX.index = (cells, numbers, readable)
+    index: tuple[dict[str, Cell], dict[str, Number], frozenset[tuple[str, str]]] = _INDEX.index
     return index
-
-
-def _rests_on_read_rows(report: Report, rows: tuple[tuple[str, str], ...]) -> bool:
-    """Every row (table, row) the cells belong to is present and was read: a missing row (TAB002) or an unread one
-    (TAB004) is its own finding, and nothing that passes through it is reported again."""
-    for table_id, row_id in rows:
-        table = report.tables.get(table_id)
-        if table is None or not table.readable(row_id):
-            return False
-    return True
 
 
 def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
@@ -253,11 +251,14 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     if not readable:
         return
     unassessable: dict[str, list[dict[str, Any]]] = {}
+    _cells, numbers, read_rows = _index(report)
     each = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
     for (binding, left, right), tables, rows in each:
-        if not tables <= readable or not _rests_on_read_rows(report, rows):
+        # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
+        # is its own finding, and nothing that passes through it is reported again.
+        if not tables <= readable or not rows <= read_rows:
             continue
-        outcome = _evaluate(report, identity, left, right)
+        outcome = _evaluate(report, numbers, identity, left, right)
         if outcome is None:
             continue
         status, values = outcome
@@ -271,10 +272,10 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
 
 
 def _evaluate(
-    report: Report, identity: Identity, left: list[str], right: list[str]
+    report: Report, numbers: dict[str, Number], identity: Identity, left: list[str], right: list[str]
 ) -> tuple[str, dict[str, Any]] | None:
-    """None if it holds; else ("violated" | "unassessable", values naming every cell)."""
-    numbers = _index(report)[1]
+    """None if it holds; else ("violated" | "unassessable", values naming every cell); ``numbers``: the report's
+    numbers by cell name (:func:`_index`)."""
     sums: list[Number] = [0, 0]
     unknown = [0, 0]
     for side, names in enumerate((left, right)):

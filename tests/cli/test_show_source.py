@@ -45,7 +45,7 @@ def _blocks(out: str) -> dict[str, tuple[str, str]]:
     lines = out.splitlines()
     found: dict[str, tuple[str, str]] = {}
     for index, line in enumerate(lines):
-        match = re.match(r"^(\S+?:\d+:\d+): ([A-Z]{3}\d{3}) ", line)
+        match = re.match(r"^(\S+?:\d+:\d+): ([A-Z]{3}\d{3})(?: |$)", line)  # a long path puts the rest below
         if match:
             body = [entry for entry in lines[index + 1 : index + 6] if re.match(r"^ *\d* \| ", entry)]
             if len(body) >= 2:
