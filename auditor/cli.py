@@ -11,7 +11,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor import __version__
 from auditor.errors import AuditorError, ConfigError
@@ -149,7 +149,35 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_ERROR)
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Outline(_Parser):
+    """A subcommand not in use: listed by ``auditor -h`` with its summary, its arguments never built (issue 12)."""
+
+    def __init__(self, *, parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any) -> None:
+        super().__init__(add_help=False, **kwargs)  # neither the common options nor -h: never parsed with
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> Any:
+        return None
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+    def add_mutually_exclusive_group(self, **kwargs: Any) -> Any:
+        return self
+
+
+class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands of which only the one named on the command line (``only``) gets its arguments; all when None."""
+
+    only: str | None = None
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        used = self.only is None or self.only in (name, *kwargs.get("aliases", ()))
+        self._parser_class = _Parser if used else _Outline
+        return super().add_parser(name, **kwargs)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; ``only``: the subcommand in use, the others are built as names and summaries alone."""
     parser = _Parser(
         prog="auditor",
         description="政府信息公开工作年度报告合规审查 / compliance audit of government information-disclosure "
@@ -160,7 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"auditor {__version__}", help="显示版本 / show the version"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = cast(_Subcommands, parser.add_subparsers(dest="command", metavar="COMMAND", action=_Subcommands))
+    sub.only = only
 
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"), default=None, help="输出语言 / output language (default zh)")
@@ -453,7 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before building every parser
         print(f"auditor {__version__}")
         return EXIT_OK
-    parser = _parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(given[0] if given and given[0] in _COMMANDS else None)  # a command is the first word
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

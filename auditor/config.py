@@ -29,6 +29,8 @@ DEFAULT_DEADLINES = {
 
 @dataclass
 class Config:
+    """The settings of a run: the configuration file's, overridden by the command line."""
+
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)

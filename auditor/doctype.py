@@ -53,6 +53,8 @@ _LISTED_YEARS = 3  # titles of this many years make a list of reports
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A line that shows what the document is instead of a report."""
+
     line: int
     text: str
 

@@ -28,12 +28,16 @@ class Location(NamedTuple):
 
 @dataclass(slots=True)
 class RawCell:
+    """One cell's text as read, and where it was read."""
+
     text: str
     loc: Location
 
 
 @dataclass(slots=True)
 class Block:
+    """A line of text or a table row, as the reader found it."""
+
     kind: str  # "line" | "row"
     cells: list[RawCell]
 

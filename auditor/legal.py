@@ -13,6 +13,8 @@ from auditor.pickling import by_constructor
 @by_constructor
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A legal document the rules cite: its number and exact title."""
+
     key: str
     number: str  # the document number as officially written, or the order number
     title: str  # the exact title, with 《》
@@ -23,6 +25,8 @@ class Document:
 @by_constructor
 @dataclass(frozen=True, slots=True)
 class LegalBasis:
+    """A document and the article of it that a rule rests on."""
+
     document: Document
     article_zh: str = ""
     article_en: str = ""

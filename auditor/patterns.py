@@ -25,10 +25,11 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
-_FILE_FORMAT = 1
+_FILE_FORMAT = 2  # 2: each program kept as the bytes of an array (one object to load, not thousands of ints)
 
 _table: dict[tuple[Any, ...], tuple[Any, ...]] | None = None  # (source, flags) → what re's engine is built from
 _built: dict[tuple[Any, ...], re.Pattern[Any]] = {}  # the patterns of this process
@@ -67,10 +68,21 @@ def compiled(pattern: str | bytes, flags: int = 0) -> re.Pattern[Any]:
     return result
 
 
+def _code_type() -> str:
+    """The array type whose items are the size of the C engine's code words."""
+    import _sre
+
+    return next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), "I")
+
+
+_CODE = _code_type()
+
+
 def _build(entry: tuple[Any, ...]) -> re.Pattern[Any]:
     import _sre
 
-    return _sre.compile(*entry)  # type: ignore[no-any-return]
+    pattern, flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, array(_CODE, code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
 def _entry(pattern: str | bytes, flags: int, expected: re.Pattern[Any]) -> tuple[Any, ...] | None:
@@ -85,7 +97,15 @@ def _entry(pattern: str | bytes, flags: int, expected: re.Pattern[Any]) -> tuple
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        entry = (pattern, int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        packed = array(_CODE, code).tobytes()
+        entry = (
+            pattern,
+            int(flags | parsed.state.flags),
+            packed,
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
         if _build(entry) == expected:
             return entry
     except Exception:  # internals of another Python version: this pattern is simply not cached

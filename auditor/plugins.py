@@ -31,6 +31,8 @@ AUTOLOAD_ENV = "AUDITOR_DISABLE_PLUGIN_AUTOLOAD"
 
 @dataclass
 class PluginInfo:
+    """An installed plugin: where it comes from, what it contributes, and why it failed to load, if it did."""
+
     name: str
     value: str  # module path of the entry point
     dist: Any = None  # importlib.metadata.Distribution; its metadata is read only when asked for (slow)
@@ -205,6 +207,8 @@ def _autoload() -> bool:
 
 @dataclass(frozen=True)
 class _Dist:
+    """The distribution of a cached entry point: its name and version."""
+
     name: str
     version: str
 

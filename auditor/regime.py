@@ -89,6 +89,8 @@ _HEADING = lazy_pattern(_NUMERAL + r"(?P<words>[^。；;，,\d]{2,30})")
 
 @dataclass(frozen=True, slots=True)
 class PartFound:
+    """A part of the old format found in the report: where, and how (a heading or a statement)."""
+
     part: OldPart
     line: int
     column: int

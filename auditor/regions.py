@@ -12,12 +12,18 @@ body given two parents is a configuration error naming the file and the line. Th
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import ConfigError
+from auditor.lazy import lazy_module
 from auditor.patterns import compiled
+
+if TYPE_CHECKING:
+    import csv
+else:  # read only when a configuration names a regions file
+    csv = lazy_module("csv")
 
 _SUFFIX = compiled(r"(人民政府|办事处)$")
 COLUMNS = ("body", "parent")

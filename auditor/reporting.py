@@ -47,6 +47,8 @@ class FileLine:
 
 @dataclass
 class Summary:
+    """What a run found, added up over its files."""
+
     files: int = 0
     failed_files: int = 0
     counts: dict[Severity, int] = field(default_factory=lambda: {s: 0 for s in Severity})

@@ -153,6 +153,8 @@ class Fix:
 @by_constructor
 @dataclass(slots=True)
 class Finding:
+    """One finding of a rule in one file: what, where, how severe, on what legal basis, and its fix if any."""
+
     code: str
     name: str
     severity: Severity
@@ -214,6 +216,8 @@ Check = Callable[[Report, "RuleContext"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its code, name, severity, the formats it applies to, and its check."""
+
     code: str
     name: str
     severity: Severity
@@ -326,6 +330,8 @@ class RuleContext:
 
 @dataclass
 class BatchOutcome:
+    """What a check across the files of a run found, and what a supervisor should know."""
+
     findings: list[Finding] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)  # what a supervisor should know (e.g. pairs matched)
 

@@ -21,6 +21,8 @@ AMOUNT = "amount"
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column of a table: its canonical id, its label terminal and what it counts."""
+
     id: str
     terminal: str
     kind: str = COUNT
@@ -28,6 +30,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A row of a table: its canonical id and its label terminals (one per format where they differ)."""
+
     id: str
     terminals: tuple[str, ...]
     variants: tuple[str, ...] = VARIANTS
@@ -56,6 +60,8 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    """A table of a format: its section, caption, rows and columns."""
+
     id: str
     section: str
     caption: str | None
@@ -75,6 +81,8 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A section of a format: its key, heading terminal and headings."""
+
     id: str
     key: str
     terminal: str

@@ -40,6 +40,8 @@ CITATIONS = Path(__file__).with_name("citations.toml")
 # ── the catalogue of issuers (citations.toml) ─────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class DocumentClass:
+    """A kind of document cited by its title (citations.toml), in Chinese and English."""
+
     kind: str
     zh: str
     en: str

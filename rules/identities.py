@@ -62,6 +62,8 @@ Number = int | Decimal
 
 @dataclass(frozen=True)
 class Identity:
+    """An arithmetic identity between cells of the tables (identities.toml) and the rule that checks it."""
+
     code: str
     name: str
     id: str

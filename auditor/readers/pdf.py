@@ -54,6 +54,8 @@ _HUGE_GLYPH = 40.0  # points: a character box larger than this is not the box of
 
 @dataclass(slots=True)
 class _Char:
+    """A character of the text layer and its box (points, PDF coordinates)."""
+
     text: str
     left: float
     right: float
@@ -72,6 +74,8 @@ class _Char:
 
 @dataclass
 class _Table:
+    """A ruled table of a page: its grid, its merged cells and the characters in each."""
+
     xs: list[float]  # column boundaries, left to right
     ys: list[float]  # row boundaries, top to bottom (PDF y decreasing)
     root: list[int]  # grid cell index → the merged cell it belongs to
