@@ -7,19 +7,11 @@ They are declared as rules of the engine's own plugin (so that ``auditor rules``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from auditor.budget import BudgetExceeded
 from auditor.errors import AuditorError, LimitExceeded, NeedsOCR
 from auditor.hookspecs import hookimpl
 from auditor.legal import ARTICLE_50
-from auditor.model import Report
-from auditor.rule import ERROR, FATAL, INFO, Finding, Rule, RuleContext, Text, rule
-
-
-def _emitted_by_engine(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    return iter(())
-
+from auditor.rule import ERROR, FATAL, INFO, Rule, Text, no_findings, rule
 
 UNREADABLE_FILE: Rule = rule(
     code="SYS001",
@@ -33,7 +25,7 @@ UNREADABLE_FILE: Rule = rule(
         "supported (e.g. .doc, .wps, images, archives), it is damaged, or it exceeds a reading limit (size, "
         "decompressed size, pages, time). Convert it to .docx, .pdf with a text layer, .html or .txt and audit again.",
     ),
-)(_emitted_by_engine)
+)(no_findings)
 
 NOT_A_REPORT: Rule = rule(
     code="SYS002",
@@ -51,7 +43,7 @@ NOT_A_REPORT: Rule = rule(
         "quotes the lines that show it.",
     ),
     basis=(ARTICLE_50,),
-)(_emitted_by_engine)
+)(no_findings)
 
 INTERNAL_ERROR: Rule = rule(
     code="SYS003",
@@ -64,7 +56,7 @@ INTERNAL_ERROR: Rule = rule(
         "A rule or the parser failed on this file. The other checks of the file ran, and the other files of the batch "
         "are unaffected. This is a defect of the auditor, not of the report: please report it with the file.",
     ),
-)(_emitted_by_engine)
+)(no_findings)
 
 STALE_BASELINE_ENTRY: Rule = rule(
     code="SYS004",
@@ -80,7 +72,7 @@ STALE_BASELINE_ENTRY: Rule = rule(
         "entry is stale: rewrite the baseline with --write-baseline to drop it, so that it cannot hide the same "
         "defect should it come back.",
     ),
-)(_emitted_by_engine)
+)(no_findings)
 
 
 NEEDS_OCR: Rule = rule(
@@ -94,7 +86,7 @@ NEEDS_OCR: Rule = rule(
         "This is a scan: the PDF's pages hold images and no extractable text, so its content cannot be audited. "
         "Audit the original Word file or a PDF with a text layer, or run OCR first (e.g. ocrmypdf -l chi_sim).",
     ),
-)(_emitted_by_engine)
+)(no_findings)
 
 LIMIT_EXCEEDED: Rule = rule(
     code="SYS006",
@@ -111,7 +103,7 @@ LIMIT_EXCEEDED: Rule = rule(
         "expansion). It was not audited, to protect the run; the other files are unaffected. Raise the limit for a "
         "genuinely large file and audit it again.",
     ),
-)(_emitted_by_engine)
+)(no_findings)
 
 
 def diagnostic_for(exc: AuditorError) -> Rule:

@@ -64,6 +64,7 @@ from auditor.rule import (
     Severity,
     Text,
     fingerprint,
+    no_findings,
     rule,
 )
 
@@ -110,6 +111,7 @@ __all__ = [
     "hookspec",
     "legal",
     "narrative",
+    "no_findings",
     "overlong",
     "reason_text",
     "regime",
@@ -132,7 +134,8 @@ def auditor_reporters() -> list[Reporter]:  # type: ignore[empty-body]
 @hookspec
 def auditor_batch_checks() -> list[BatchCheck]:  # type: ignore[empty-body]
     """Contribute checks across the files of a run (e.g. consecutive years of one body): a list of
-    :class:`BatchCheck`. Their rules are contributed through ``auditor_rules`` as usual."""
+    :class:`BatchCheck`. Their rules are contributed through ``auditor_rules`` as usual, declared with
+    :func:`no_findings` as their per-report check (``rule(...)(no_findings)``): the batch check finds for them."""
 
 
 @hookspec(firstresult=True)

@@ -11,7 +11,7 @@ A rule is a function over the canonical report that yields findings, with its me
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import IntEnum
@@ -255,6 +255,13 @@ class Rule:
             "plugin": self.plugin,
             "fix": self.fix,
         }
+
+
+def no_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """The check of a rule whose findings come from elsewhere: a batch check that compares reports, or the engine
+    (a file that cannot be read). Declared like any rule so that ``auditor rules``, ``--select``, ``--ignore`` and
+    severity overrides know it."""
+    return iter(())
 
 
 def rule(

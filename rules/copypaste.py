@@ -16,7 +16,6 @@ import bisect
 import hashlib
 import re
 from array import array
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +34,7 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     narrative,
+    no_findings,
     regions,
     rule,
 )
@@ -48,10 +48,6 @@ _SEPARATOR = "\x00"
 _JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _NOISE keeps it
 _NUM_PERM = 64
 _GAP = 3  # lines between two sentences of one passage (a blank line or a wrapped one), not a table
-
-
-def _nothing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    return iter(())  # the batch check below finds for this rule
 
 
 COPY_PASTE: Rule = rule(
@@ -72,7 +68,7 @@ COPY_PASTE: Rule = rule(
         "consecutive years it is info below a higher threshold.",
     ),
     basis=(legal.ARTICLE_47, legal.ARTICLE_50),
-)(_nothing)
+)(no_findings)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,6 @@ file, so that a supervisor decides which one counts; the cross-year checks leave
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from auditor.rules.crossyear import body_key
@@ -14,7 +13,6 @@ from auditor.hookspecs import (
     WARNING,
     BatchCheck,
     BatchOutcome,
-    Finding,
     Place,
     Report,
     Rule,
@@ -22,14 +20,11 @@ from auditor.hookspecs import (
     Text,
     hookimpl,
     legal,
+    no_findings,
     rule,
 )
 
 _FORMAT_ZH = {"text": "文本", "docx": "Word", "html": "网页", "pdf": "PDF"}
-
-
-def _nothing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    return iter(())  # a property of the batch: the batch check below finds for this rule
 
 
 DUPLICATE: Rule = rule(
@@ -45,7 +40,7 @@ DUPLICATE: Rule = rule(
         "two versions of it. Decide which one counts; these files are not paired for the cross-year checks.",
     ),
     basis=(legal.ARTICLE_49,),
-)(_nothing)
+)(no_findings)
 
 
 def facts(report: Report) -> dict[str, Any] | None:

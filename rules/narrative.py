@@ -34,6 +34,7 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     narrative,
+    no_findings,
     regions,
     rule,
     template,
@@ -854,10 +855,6 @@ _CJK = compiled(r"[\u4e00-\u9fff]")
 _CLAUSE = compiled(r"[，,、；;：:。]")
 
 
-def _no_single_finding(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    return iter(())  # the batch check below finds for this rule
-
-
 FOLLOW_UP: Rule = rule(
     code="NAR016",
     name="last-years-problems-not-followed-up",
@@ -876,7 +873,7 @@ FOLLOW_UP: Rule = rule(
         "report names no recognisable problem.",
     ),
     basis=(legal.FORMAT_2021_SECTION_5, legal.ARTICLE_50),
-)(_no_single_finding)
+)(no_findings)
 
 
 def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) -> list[tuple[str, int]]:
