@@ -52,22 +52,6 @@ def terminal_safe(text: str) -> str:
     return _ESCAPES.sub("", text) if _ESCAPES.search(text) else text
 
 
-class TerminalSafe:
-    """A text stream that passes everything written to it through :func:`terminal_safe`."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(terminal_safe(text))
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-
 def _identity(path: str) -> tuple[int, int] | None:
     try:
         info = os.stat(path)

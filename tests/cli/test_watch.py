@@ -104,8 +104,9 @@ def test_check_watch_reaudits_and_ctrl_c_exits_130(
     assert "以监视模式开始审查" in captured.err and "文件有变化" in captured.err
 
 
-def test_watch_refuses_stdin() -> None:
+def test_watch_refuses_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "-", "--watch"]) == 2
+    assert "--watch 不能与标准输入（-）同用" in capsys.readouterr().err
 
 
 def test_watchfiles_sees_a_real_change(folder: Path) -> None:
