@@ -946,28 +946,37 @@ _FIX_KIND = {
 
 
 def _plugins(args: argparse.Namespace) -> int:
-    _config, plugins = _setup(args)
+    config, plugins = _setup(args)
     if args.format == "json":
         json.dump([info.to_json() for info in plugins.infos], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
+    zh = config.lang == "zh"
     rows = []
     for info in plugins.infos:
         contributes = []
         if info.rules:
-            contributes.append(f"{len(info.rules)} rules: {' '.join(info.rules)}")
+            count = f"{len(info.rules)}条规则：" if zh else f"{len(info.rules)} rules: "
+            contributes.append(count + " ".join(info.rules))
         if info.reporters:
-            contributes.append("formats out: " + " ".join(info.reporters))
+            contributes.append(("输出格式：" if zh else "formats out: ") + " ".join(info.reporters))
         if info.formats:
-            contributes.append("reads: " + " ".join(info.formats))
-        status = "ok" if info.error is None else f"BROKEN: {info.error}"
+            contributes.append(("读取：" if zh else "reads: ") + " ".join(info.formats))
+        if info.error is None:
+            status = "正常" if zh else "ok"
+        else:  # the reason is the exception's own text
+            status = f"无法加载：{info.error}" if zh else f"BROKEN: {info.error}"
         rows.append(
             (info.name, f"{info.distribution} {info.version}".strip(), info.value, status, "; ".join(contributes))
         )
     from auditor.reporters.text import output_width
     from auditor.reporters.wrap import fit_table
 
-    headers = ["plugin", "distribution", "module", "status", "contributes"]
+    headers = (
+        ["插件", "发行包", "模块", "状态", "提供"]
+        if zh
+        else ["plugin", "distribution", "module", "status", "contributes"]
+    )
     width = output_width(sys.stdout)
     if width < 120:  # a narrow terminal: the plugin, whether it loaded, what it gives (--format json has the rest)
         narrow = [(row[0], row[3], row[4]) for row in rows]

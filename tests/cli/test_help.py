@@ -59,3 +59,16 @@ def test_listings_fit_the_terminal_and_read_as_chinese(
     text = capsys.readouterr().out
     assert max(wcwidth.wcswidth(line) for line in text.splitlines()) <= columns
     assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", text.replace("左边 ", "").replace("右边 ", ""))
+
+
+def test_the_plugin_listing_speaks_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    assert main(["plugins"]) == 0
+    zh = capsys.readouterr().out
+    assert zh.split()[:5] == ["插件", "发行包", "模块", "状态", "提供"] and "条规则：CIT001" in zh and "正常" in zh
+    assert not re.search(r"\b(?:status|contributes|ok)\b|\d rules:|formats out:|reads:", zh)  # modules stay names
+    assert main(["plugins", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert en.split()[:5] == ["plugin", "distribution", "module", "status", "contributes"] and "rules: CIT001" in en
