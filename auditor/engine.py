@@ -22,7 +22,7 @@ from auditor.model import Report
 from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
-from auditor.rule import Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
+from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
 from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
@@ -155,7 +155,7 @@ class Engine:
             except BudgetExceeded:
                 raise
             except Exception as exc:  # a broken batch check is one finding, as a broken rule is
-                result.findings.append(self._internal_error(path, None, exc))
+                result.findings.append(self._internal_error(path, check, exc))
                 continue
             if facts is not None:
                 result.facts[check.name] = facts
@@ -170,7 +170,7 @@ class Engine:
             try:
                 outcome = check.check(items, self.options)
             except Exception as exc:
-                findings.append(self._internal_error("(batch)", None, exc))
+                findings.append(self._internal_error("(batch)", check, exc))
                 continue
             for finding in outcome.findings:
                 findings.extend(self._grade([finding], finding.path))
@@ -240,13 +240,19 @@ class Engine:
             found.plugin,
         )
 
-    def _internal_error(self, path: str, failed: Rule | None, exc: Exception) -> Finding:
+    def _internal_error(self, path: str, failed: Rule | BatchCheck | None, exc: Exception) -> Finding:
+        """SYS003 for ``failed``: a rule, a batch check, or (None) the reading and parsing of the file."""
         found = INTERNAL_ERROR
-        what = f"{failed.code} {failed.name}" if failed else "parser"
+        if isinstance(failed, BatchCheck):
+            what_zh, what_en = f"批次检查 {failed.name}", f"batch check {failed.name}"
+        elif failed is not None:
+            what_zh = what_en = f"{failed.code} {failed.name}"
+        else:
+            what_zh, what_en = "读取和解析", "reading and parsing"
         detail = f"{type(exc).__name__}: {exc}"
         message = Text(
-            f"内部错误：{what} 运行失败（{detail}）。其余检查照常进行；请报告此问题。",
-            f"internal error: {what} failed ({detail}). The other checks ran; please report this.",
+            f"内部错误：{what_zh}运行失败（{detail}）。其余检查照常进行；请报告此问题。",
+            f"internal error: {what_en} failed ({detail}). The other checks ran; please report this.",
         )
         return Finding(
             found.code,
@@ -256,9 +262,9 @@ class Engine:
             path,
             None,
             Place(),
-            {"rule": failed.code if failed else None, "exception": detail},
+            {"rule": failed.code if isinstance(failed, Rule) else None, "exception": detail},
             (),
-            fingerprint(found.code, Place(), what),
+            fingerprint(found.code, Place(), what_en if failed is not None else "parser"),  # as baselines hold it
             found.plugin,
         )
 

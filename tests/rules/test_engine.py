@@ -10,7 +10,7 @@ import pytest
 from auditor import config as cfg
 from auditor.engine import Engine, fails
 from auditor.errors import ConfigError
-from auditor.hookspecs import ERROR, WARNING, Text, hookimpl, rule
+from auditor.hookspecs import ERROR, WARNING, BatchCheck, BatchOutcome, Text, hookimpl, rule
 from auditor.plugins import Plugins
 from auditor.rule import Severity
 from tests.conftest import seed_path
@@ -72,6 +72,28 @@ def test_a_rule_that_raises_is_one_internal_error_and_the_run_goes_on() -> None:
     assert len(internal) == 1 and internal[0].values["rule"] == "TST001"
     assert "ZeroDivisionError" in internal[0].message.en
     assert "TST002" in codes(result.findings) and "CIT005" in codes(result.findings)
+
+
+def test_a_batch_check_that_raises_is_named_in_its_internal_error() -> None:
+    def facts(report: object) -> dict[str, object]:
+        raise KeyError("facts")
+
+    def compare(items: object, options: object) -> BatchOutcome:
+        raise ZeroDivisionError("compare")
+
+    check = BatchCheck("broken-pairs", (_title,), facts, compare)
+    plugin = _plugin(auditor_rules=hookimpl(lambda: [_title]), auditor_batch_checks=hookimpl(lambda: [check]))
+    engine = Engine(Plugins(extra=[("batch", plugin)]))
+    result = engine.check_file(str(seed_path("004")))
+    (internal,) = [f for f in result.findings if f.code == "SYS003"]
+    assert (
+        "批次检查 broken-pairs运行失败" in internal.message.zh
+        and "batch check broken-pairs failed" in internal.message.en
+    )
+    assert "parser" not in internal.message.en and internal.values["rule"] is None
+    findings, _notes = engine.finish([])
+    (internal,) = findings
+    assert internal.path == "(batch)" and "batch check broken-pairs failed (ZeroDivisionError" in internal.message.en
 
 
 def test_a_broken_plugin_is_reported_not_fatal(capsys: pytest.CaptureFixture[str]) -> None:
