@@ -789,6 +789,9 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 _FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels (区分处理的) are not about places
 
 
+_LEVEL_EN = {"县": "county (县)", "区": "district (区)"}
+
+
 @rule(
     code="NAR017",
     name="place-words-of-another-level",
@@ -834,7 +837,8 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         Text(
             f"本机关属“{unit}”，正文却有“{zh_words}”等{other}一级的说法（第{where}行），如“{_excerpt(first.text, 60)}”；"
             f"可能照搬了其他地区的报告（迹象，非定论），请核实。",
-            f"the body belongs to {unit} (a {own}), but the text speaks of “{zh_words}”, words of a {other} (lines "
+            f"the body belongs to {unit}, a {_LEVEL_EN[own]}, but the text speaks of “{zh_words}”, words of a "
+            f"{_LEVEL_EN[other]} (lines "
             f"{', '.join(str(n) for n in lines)}), e.g. “{_excerpt(first.text, 60)}”: possibly copied from another "
             f"region's report (an indicator, not proof); please check.",
         ),
