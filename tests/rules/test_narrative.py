@@ -420,3 +420,13 @@ def test_a_body_whose_name_shows_no_county_or_district_is_not_judged() -> None:
     for name in ("咸祥镇人民政府", "平潭综合实验区管委会"):
         found = narrative_findings(body(name), say("六", "共承办区级人大代表建议3件。"))
         assert graded(found, "NAR017") == []
+
+
+def test_an_autonomous_region_or_a_prefecture_is_not_a_district() -> None:
+    # province- and prefecture-level names end in 区 too; their reports rightly speak of 县级 and 全县
+    for name in ("广西壮族自治区人民政府办公厅", "喀什地区行政公署", "内蒙古自治区锡林郭勒盟正蓝旗人民政府"):
+        found = narrative_findings(body(name), say("一", "指导全县政务公开工作，承办县级人大代表建议5件。"))
+        assert graded(found, "NAR017") == [], name
+    inside = body("宁夏回族自治区银川市兴庆区人民政府")  # the district inside the region still counts
+    found = narrative_findings(inside, say("一", "指导全县政务公开工作，承办县级人大代表建议5件。"))
+    assert graded(found, "NAR017") == ["warning"]
