@@ -377,7 +377,7 @@ def _violation(
         f"{_binding_words(table_id, binding)}{identity.zh}，但左边 {values['left_sum']} {broken} 右边 "
         f"{values['right_sum']}（勾稽关系 {identity.id}）。左边：{_side_text(values['left'], 'zh')}；右边："
         f"{_side_text(values['right'], 'zh')}。",
-        f"{identity.id} does not hold ({where}): {identity.en}. Reported: {_side_text(values['left'], 'en')} "
+        f"{identity.id} does not hold{f' ({where})' if where else ''}: {identity.en}. Reported: {_side_text(values['left'], 'en')} "
         f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
         f"expected {values['left_sum']} {op} {values['right_sum']}.",
     )

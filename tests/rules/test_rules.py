@@ -222,6 +222,17 @@ def test_deadline_is_configurable() -> None:
     assert "DAT007" not in codes(audit(late, eng=Engine(Plugins(), config)))
 
 
+def test_rules_reported_by_a_township_are_one_finding_for_the_row() -> None:
+    """A town's 规章 row with figures in two or three columns (「规章 | 2 | 0 | 2 |」, 「规章 | 1 | 1 | 1 |」 in real
+    pages): one cause, so one PLA004 naming every figure of the row, not one per column."""
+    for layout, variant in (("plain", "2021"), ("plain", "2019")):
+        text = row("规章", "2 0 2" if variant == "2021" else "1 1 1")(clean_text(variant, layout=layout))
+        found = [f for f in audit(text) if f.code == "PLA004"]
+        assert len(found) == 1, (variant, [f.message.zh for f in found])
+        assert found[0].message.zh.count("规章·") == 3
+        assert "()" not in found[0].message.en
+
+
 def test_rules_by_a_city_government_are_plausible() -> None:
     text = row("规章", "1 0 1")(clean_text(layout="plain"))
     text = text.replace("西岭县永安街道办事处", "临江市人民政府").replace("西岭县永安街道", "临江市")
