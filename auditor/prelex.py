@@ -841,7 +841,7 @@ def _shifted_in(tokens: list[Tok]) -> None:
                 is_bare = True
         elif token.type == "ROW" and _filled(payload) >= 2:
             rows = True
-            if previous is None:
+            if previous is None and not _unknown_row_label(tokens[index - 1] if index else None):
                 apart = True  # figures that no label claims
                 first_anomaly = index if first_anomaly is None else first_anomaly
         elif previous is not None and first_anomaly is None:
@@ -864,6 +864,17 @@ def _shifted_in(tokens: list[Tok]) -> None:
                     and token.payload.unread is None
                 ):
                     token.payload.unread = "figures_apart"
+
+
+def _unknown_row_label(token: Tok | None) -> bool:
+    """Whether a token is a line of text that labels the figures right below it as a row the format does not have
+    (Hubei's 2020 version of the 2019 tables adds 「其他主动公开文件（含…）」 to table (一)): a cell of text, not a
+    sentence. Those figures are that row's own, not figures set apart from a template label."""
+    if token is None or token.type != "TEXT":
+        return False
+    cells = token.payload if isinstance(token.payload, list) else getattr(token.payload, "cells", None)
+    text = cells[0].text if cells else str(token)
+    return bool(text) and "。" not in text and not text.endswith(("：", ":"))
 
 
 def _filled(cells: list[RawCell]) -> int:

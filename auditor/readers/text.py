@@ -31,6 +31,8 @@ from auditor.lazy import lazy_pattern
 from auditor.patterns import compiled
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from auditor.readers import Limits
 
 # Page footers and headers left by PDF extraction: "— 1 —", "- 3 -", "第 2 页 共 7 页".
@@ -259,7 +261,24 @@ def _blank_cell_lines(text: str) -> bool:
     is the border between two cells written on lines of their own (``0`` / ``|`` / ``0``)."""
     if "\n|\n" not in text:
         return False
-    return len(_TERMINATED_CELL.findall(text)) >= 20 and len(_LONE_PIPE.findall(text)) >= 3
+    if len(_TERMINATED_CELL.findall(text)) < 20 or len(_LONE_PIPE.findall(text)) < 3:
+        return False
+    # A lone ``|`` that only ever stands before a row's label (never before a figure or another lone ``|``) opens
+    # each row (``|`` / ``规章 |`` / ``0 |`` …): a border, not a blank cell.
+    return any(_FIGURE.match(after) or after == "|" for after in _after_lone_pipes(text))
+
+
+def _after_lone_pipes(text: str) -> Iterator[str]:
+    """The next non-empty line after each line holding only ``|``, stripped and without its closing ``|``."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() != "|":
+            continue
+        for following in lines[index + 1 :]:
+            stripped = following.strip()
+            if stripped:
+                yield "|" if stripped == "|" else stripped.removesuffix("|").strip()
+                break
 
 
 def _blocks(

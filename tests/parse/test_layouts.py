@@ -517,3 +517,26 @@ def test_a_lone_pipe_after_a_row_written_whole_on_its_line_adds_no_cell() -> Non
     report = _seed_report(text.replace(row, "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|"))
     assert _cells(report) == _cells(_seed_report(SEED_004))
     assert not [g for g in report.gaps if g.kind in ("missing_cells", "extra_cells", "stray_row")]
+
+
+def test_a_lone_pipe_opening_each_row_is_a_border_and_an_extra_row_keeps_its_figures() -> None:
+    # A web page's table copied one cell per line (「0 |」), each row opened by a lone 「|」, in Hubei's 2020 version
+    # of the 2019 tables: notes after labels and headers, and a row the format lacks (「其他主动公开文件(含…)」).
+    # The lone pipes stand only before labels: borders, not blank cells; the extra row's figures are its own, so
+    # the rows after it are read where they stand.
+    report = parse_file(FIXTURES / "validate3" / "row-opening-pipes-2019-hubei-extra-row.txt")
+    cells = _cells(report)
+    assert [
+        cells[f"regulations.normative_documents.{c}"] for c in ("newly_made", "newly_published", "total_published")
+    ] == ["3", "3", "12"]
+    assert [cells[f"licensing.licensing.{c}"] for c in ("previous_items", "change", "decisions")] == ["2", "0", "17"]
+    assert [cells[f"licensing.other_services.{c}"] for c in ("previous_items", "change", "decisions")] == [
+        "4",
+        "1",
+        "36",
+    ]
+    assert [cells[f"enforcement.penalty.{c}"] for c in ("previous_items", "change", "decisions")] == ["1", "0", "9"]
+    assert cells["procurement.central_procurement.items"] == "0"
+    assert not [c for c in cells.values() if c == ""]  # no lone pipe became a blank cell
+    assert not [row for table in report.tables.values() for row in table.rows.values() if row.unread]
+    assert "TAB004" not in {f.code for f in _findings(report)}
