@@ -406,6 +406,8 @@ class _Run:
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
         matches = [m for m in self.vocab.inline_heading.finditer(text) if m.start() == 0 or len(text) >= _INLINE_MIN]
+        if len(matches) > 1:
+            matches = _not_enumerated(text, matches)
         if not matches:
             return None
         pieces: list[_Piece] = []
@@ -864,6 +866,19 @@ def _shifted_in(tokens: list[Tok]) -> None:
                     and token.payload.unread is None
                 ):
                     token.payload.unread = "figures_apart"
+
+
+def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The heading matches that are not items of a list of the parts (「本报告分为六个部分：一、总体情况，二、主动公开
+    政府信息情况，…」): two part titles with only a comma or 、 between them are named, not begun."""
+    listed: set[int] = set()
+    for i in range(1, len(matches)):
+        if _LIST_GAP.fullmatch(text[matches[i - 1].end() : matches[i].start()]):
+            listed.update((i - 1, i))
+    return [m for i, m in enumerate(matches) if i not in listed]
+
+
+_LIST_GAP = compiled(r"\s*[,，、;；]?\s*(?:和|及|以及)?\s*")
 
 
 def _unknown_row_label(token: Tok | None) -> bool:

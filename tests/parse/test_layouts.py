@@ -540,3 +540,21 @@ def test_a_lone_pipe_opening_each_row_is_a_border_and_an_extra_row_keeps_its_fig
     assert not [c for c in cells.values() if c == ""]  # no lone pipe became a blank cell
     assert not [row for table in report.tables.values() for row in table.rows.values() if row.unread]
     assert "TAB004" not in {f.code for f in _findings(report)}
+
+
+def test_a_preamble_listing_the_parts_by_their_titles_is_no_heading() -> None:
+    # 「本报告分为六个部分:一、总体情况,二、主动公开政府信息情况,…六、其他需要报告的事项。」 before the first heading:
+    # the parts are named in a sentence, not begun; no 「一、总体情况」 is read twice and nothing is out of order.
+    listing = (
+        "本报告分为六个部分:一、总体情况,二、主动公开政府信息情况,三、收到和处理政府信息公开申请情况,"
+        "四、政府信息公开行政复议、行政诉讼情况,五、存在的主要问题及改进情况,六、其他需要报告的事项。本年报中所列数据"
+        "的统计期限自2021年1月1日起至2021年12月31日止。如对本年报有任何疑问,请与白泉镇人民政府党政办联系。"
+    )
+    text = SEED_004.replace("\n\n一、总体情况\n", f"\n{listing}\n一、总体情况\n", 1)
+    assert listing in text
+    source = _seed_report(SEED_004)
+    report = _seed_report(text)
+    assert _cells(report) == _cells(source)
+    codes = {f.code for f in _findings(report)}
+    assert not codes & {"SEC007", "TAB006"}, codes
+    assert _codes(_serious(_findings(report))) == _codes(_serious(_findings(source)))
