@@ -19,6 +19,7 @@ from auditor.hookspecs import (
     Rule,
     RuleContext,
     SectionData,
+    Severity,
     TableRow,
     Text,
     hookimpl,
@@ -28,6 +29,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.lazy import lazy_pattern
+from auditor.normalize import label_key
 from auditor.patterns import compiled
 
 _BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
@@ -339,6 +341,7 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for label in report.aliases:
         if label.alias == "annotated":
             continue
+        severity: Severity | None = None
         if label.alias == "unnumbered":
             text = Text(
                 f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
@@ -355,6 +358,14 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"“{label.as_written}”不完整，统一格式为“{label.official}”，已按该行读取。",
                 f"“{label.as_written}” is cut short; the format has “{label.official}”; it was read as that row.",
             )
+        elif _unit_only(label.as_written, label.official):
+            text = Text(
+                f"“{label.as_written}”与统一格式“{label.official}”只在金额单位的写法上不同（标明单位并无不妥），"
+                "已按该列读取。",
+                f"“{label.as_written}” differs from the format's “{label.official}” only in how the unit of the "
+                "amount is written (stating the unit is no fault); it was read as that column.",
+            )
+            severity = INFO
         else:
             text = Text(
                 f"“{label.as_written}”与统一格式“{label.official}”不一致。",
@@ -369,7 +380,20 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"written": label.as_written, "official": label.official},
             key=label.terminal,
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
+            severity=severity,
         )
+
+
+_UNIT = compiled(r"[（(]\s*(?:单位\s*[:：]\s*)?(?:万元|元)\s*[）)]")
+
+
+def _unit_only(written: str, official: str) -> bool:
+    """Whether a header differs from the format's only in its bracketed unit of money: 「采购总金额（万元）」 for
+    「采购总金额」 (the 2019 format states no unit; SPEC: many reports add it), 「本年收费金额（万元）」 for
+    「本年收费金额（单位：万元）」. A header that drops the unit the format states is not such a header."""
+    if not _UNIT.search(written):
+        return False
+    return label_key(_UNIT.sub("", written)) == label_key(_UNIT.sub("", official))
 
 
 def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:

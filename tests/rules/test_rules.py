@@ -233,6 +233,22 @@ def test_rules_reported_by_a_township_are_one_finding_for_the_row() -> None:
         assert "()" not in found[0].message.en
 
 
+def test_a_header_that_only_adds_or_rewrites_the_unit_of_money_is_information() -> None:
+    """「采购总金额(万元)」 (the 2019 format states no unit; many reports add it) and 「本年收费金额(万元)」 for
+    「本年收费金额（单位：万元）」: read as that column, an info finding — stating the unit is no fault. A header that
+    drops the unit the format states is still a warning."""
+    for variant, official, written in (
+        ("2019", "采购总金额", "采购总金额(万元)"),
+        ("2021", "本年收费金额（单位：万元）", "本年收费金额(万元)"),
+    ):
+        text = sub(f"\n{official}\n", f"\n{written}\n")(clean_text(variant, layout="plain"))
+        found = [f for f in audit(text) if f.code == "TAB003"]
+        assert [f.severity for f in found] == [Severity.INFO], (variant, [f.message.zh for f in found])
+        assert "金额单位" in found[0].message.zh
+    text = sub("\n本年收费金额（单位：万元）\n", "\n本年收费金额\n")(clean_text("2021", layout="plain"))
+    assert [f.severity for f in audit(text) if f.code == "TAB003"] == [Severity.WARNING]
+
+
 def test_rules_by_a_city_government_are_plausible() -> None:
     text = row("规章", "1 0 1")(clean_text(layout="plain"))
     text = text.replace("西岭县永安街道办事处", "临江市人民政府").replace("西岭县永安街道", "临江市")
