@@ -275,6 +275,21 @@ def _value(raw: str) -> int | Decimal | None:
 _BRACKET = compiled(r"[（()）]")
 
 
+# 「，以及…」「，另有…」 after a part: what follows may be in addition to the total, not one of its parts.
+_ADDITION = compiled(r"[，,；;]\s*(?:以及|另有|另外|此外)")
+
+
+def _before_addition(out: Narrative, text: str, total: int, listed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of a list up to a 「，以及」 or 「，另有」 where the parts before it already make up the total
+    exactly (「发布法定主动公开内容1条,包括机构概况1条,以及“三公”经费信息2条」): read so, the sentence adds up, and
+    the rest is in addition — not a sum over the total."""
+    for k in range(1, len(listed)):
+        between = text[listed[k - 1][1] : listed[k][1]]
+        if _ADDITION.search(between) and sum(out.claims[i].value for i, _pos in listed[:k]) == out.claims[total].value:
+            return listed[:k]
+    return listed
+
+
 def _depths(text: str, positions: list[int]) -> list[int]:
     """How deep in brackets each of the (ascending) positions is, in one pass over the brackets of the text."""
     depths: list[int] = []
@@ -395,6 +410,7 @@ class Extractor:
         if nested:
             self._nested(out, text, listed, total, nested)
             return
+        listed = _before_addition(out, text, total, listed)
         parts = [index for index, _pos in listed]
         if len(parts) >= 2:
             out.enumerations.append(Enumeration(total, parts, self._open_ended(out, text, parts[-1])))

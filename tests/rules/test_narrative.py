@@ -266,6 +266,10 @@ def test_documents_in_force() -> None:
         ("全年主动公开信息100条，其中网站发布80条，其中包括政策文件50条、工作动态40条。", ["warning"]),
         # a third 其中: the structure is unclear
         ("全年主动公开信息100条，其中网站发布80条，其中政策文件70条，其中规范性文件60条、工作动态50条。", []),
+        # 「，以及」 after parts that already make up the total: what follows is in addition (a real 2025 report)
+        ("全年发布法定主动公开内容3条，包括机构概况1条、部门预算2条，以及“三公”经费信息2条，保障公众知情权。", []),
+        # … but where the parts before it do not make up the total, 以及 ends the list and the sum is checked
+        ("全年发布法定主动公开内容3条，包括机构概况1条，以及“三公”经费信息4条。", ["warning"]),
     ],
 )
 def test_enumerations(sentence: str, expected: list[str]) -> None:
