@@ -59,9 +59,22 @@ def simplified(document: Document) -> Document:
     if not is_traditional(text):
         return document
     table = _table(text)
+    ruby = _RUBY.search(text) is not None
     for block in document.blocks:
         for cell in block.cells:
             cell.text = cell.text.translate(table)
+            if ruby:
+                cell.text = _RUBY.sub("", cell.text)
     document.lines = [line.translate(table) for line in document.lines]
+    if ruby:
+        document.lines = [_RUBY.sub("", line) for line in document.lines]
     document.notes.append({"kind": "traditional-script", "characters": len(table)})
+    if ruby:
+        document.notes.append({"kind": "ruby-pinyin"})
     return document
+
+
+# The pinyin a mirror site writes after a character in brackets (「規(guī)章」「數(shù)量」): a syllable with a tone
+# mark right after a Chinese character. No report writes it; it is dropped from the cells (a cell's own position in
+# the source is kept; offsets inside a cell after a dropped syllable move by its length).
+_RUBY = compiled(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")

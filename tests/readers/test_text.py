@@ -99,6 +99,36 @@ def test_pipe_rows_are_split_into_cells() -> None:
     assert [c.loc.column for c in doc.blocks[0].cells] == [3, 8, 12, 16]
 
 
+def test_a_traditional_mirror_with_ruby_pinyin_is_read_as_the_same_report(tmp_path: pytest.TempPathFactory) -> None:
+    # Mirror sites write the pinyin of some characters after them in brackets: 「規(guī)章」「數(shù)量」「項(xiàng)」. Dropped, the
+    # labels are the format's again and every cell is read as in the source report.
+    import opencc
+
+    simplified_text = seed_path("004").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(simplified_text)
+    ruby = {"規": "guī", "數": "shù", "項": "xiàng", "區": "qū", "業": "yè", "構": "gòu", "費": "fèi"}
+    annotated = "".join(f"{ch}({ruby[ch]})" if ch in ruby else ch for ch in traditional)
+    assert "規(guī)章" in annotated and "數(shù)量" in annotated
+    path = tmp_path / "ruby.txt"  # type: ignore[operator]
+    path.write_text(annotated, encoding="utf-8")
+    document = read_path(str(path))
+    assert any(n["kind"] == "ruby-pinyin" for n in document.notes)
+    report = parse_document(document)
+    clean = parse_document(read_path(str(seed_path("004"))))
+
+    def cells(r: object) -> dict[tuple[str, str, str], str]:
+        return {
+            (t, rid, c): v.raw
+            for t, table in r.tables.items()  # type: ignore[attr-defined]
+            for rid, row in table.rows.items()
+            for c, v in row.cells.items()
+        }
+
+    assert cells(report) == cells(clean)
+    assert not [row for table in report.tables.values() for row in table.rows.values() if row.unread]
+    assert [s.id for s in report.sections] == list("一二三四五六")
+
+
 def test_a_report_in_traditional_characters_is_read_as_the_same_report(tmp_path: pytest.TempPathFactory) -> None:
     # Seed 004 as a 繁體 web page gives it: 「第二十條第（一）項」「收到和處理政府信息公開申請情況」.
     import opencc
