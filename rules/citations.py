@@ -337,12 +337,13 @@ def template_wrong_for_year(report: Report, ctx: RuleContext) -> Iterator[Findin
         return
     markers = report.template.markers.get(used, [])
     first = markers[0] if markers else None
+    # a header cell wrapped over lines (「本年新\n制作数量」) is quoted on one line
+    shown = "".join(first.as_written.split()) if first else ""
     yield ctx.finding(
         Text(
-            f"{report.year} 年度报告应使用 {required} 年格式，但统计表使用的是 {used} 年格式"
-            f"（如“{first.as_written if first else ''}”）。",
+            f"{report.year} 年度报告应使用 {required} 年格式，但统计表使用的是 {used} 年格式（如“{shown}”）。",
             f"a {report.year} report should use the {required} format, but its tables follow the {used} format "
-            f"(e.g. “{first.as_written if first else ''}”).",
+            f"(e.g. “{shown}”).",
         ),
         loc=first.loc if first else None,
         place=Place(section="二"),

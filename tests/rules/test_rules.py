@@ -249,6 +249,15 @@ def test_a_header_that_only_adds_or_rewrites_the_unit_of_money_is_information() 
     assert [f.severity for f in audit(text) if f.code == "TAB003"] == [Severity.WARNING]
 
 
+def test_a_template_marker_wrapped_over_lines_is_quoted_on_one_line() -> None:
+    """A 2023 report on the 2019 tables whose header cell is wrapped (「本年新\n制作数量」, as web pages give it):
+    CIT003 quotes the header on one line."""
+    text = clean_text("2019", layout="plain", year=2023)
+    text = sub("\n本年新制作数量\n", "\n本年新\n制作数量\n")(text)
+    found = [f for f in audit(text) if f.code == "CIT003"]
+    assert len(found) == 1 and "\n" not in found[0].message.zh and "\n" not in found[0].message.en
+
+
 def test_rules_by_a_city_government_are_plausible() -> None:
     text = row("规章", "1 0 1")(clean_text(layout="plain"))
     text = text.replace("西岭县永安街道办事处", "临江市人民政府").replace("西岭县永安街道", "临江市")
