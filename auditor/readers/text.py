@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -179,7 +180,8 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     if crawler:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
-    blocks = _blocks(clean, layout, headers, crawler, _blank_cell_lines(text))
+    empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
+    blocks = _blocks(clean, layout, headers, crawler, _blank_cell_lines(text), empties)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -255,6 +257,44 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
 _location = tuple.__new__  # Location(line, column) made directly: a named tuple's own constructor costs twice as much
 
 
+def _empty_cells_as_blank_lines(lines: list[str]) -> dict[int, int]:
+    """Empty cells of a web page's table copied one cell per line with a blank line between cells, where an empty
+    cell leaves only one more blank line (「12」, five blank lines, 「12」: 12, five empty cells, 12). Told from the
+    layout where two blank lines end a row by the rows: here a row's last figure and the next row's label stand
+    one blank line apart. Returns, for the line after such a run, the number of empty cells before it; only in the
+    tables (from the first 「第二十条」 line up to section 五), only before a figure, after a figure or a label
+    up to a row label, and never before a table caption or a part's heading."""
+    figure = _FIGURE.match
+    content = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    start = next((k for k, (_i, text) in enumerate(content) if text.startswith("第二十条")), None)
+    if start is None:
+        return {}
+    single = double = 0
+    runs: list[tuple[int, int, str, str]] = []  # (line number after the run, blank lines, line before, line after)
+    for (i, before), (j, after) in itertools.pairwise(content[start:]):
+        if _PART_AFTER_TABLES.match(after):
+            break
+        gap = j - i - 1
+        if figure(before) and not figure(after) and gap:
+            single += gap == 1
+            double += gap >= 2
+        if gap >= 2:
+            runs.append((j + 1, gap, before, after))
+    if single < 5 or double >= single:
+        return {}
+    out: dict[int, int] = {}
+    for number, gap, before, after in runs:
+        if _CAPTION_OR_PART.match(after):
+            continue
+        if figure(after) or figure(before) or gap - 1 >= 2:  # a row of blanks: more than a header's one empty cell
+            out[number] = gap - 1
+    return out
+
+
+_PART_AFTER_TABLES = compiled(r"^[五六][、.．]")
+_CAPTION_OR_PART = compiled(r"^(?:第二十条|[一二三四五六][、.．].*(?:情况|事项)$)")
+
+
 def _blank_cell_lines(text: str) -> bool:
     """Whether a line holding only ``|`` is a blank cell: a web page's table written one cell per line, each cell
     followed by `` |`` (``0 |``), where an empty cell leaves the ``|`` alone on its line. Elsewhere a lone ``|``
@@ -282,7 +322,12 @@ def _after_lone_pipes(text: str) -> Iterator[str]:
 
 
 def _blocks(
-    lines: list[str | None], layout: str, headers: set[int], crawler: int, blank_cells: bool = False
+    lines: list[str | None],
+    layout: str,
+    headers: set[int],
+    crawler: int,
+    blank_cells: bool = False,
+    empties: dict[int, int] | None = None,
 ) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
@@ -315,6 +360,8 @@ def _blocks(
             row = None
             previous_was_cell = False
             continue
+        if empties and number in empties:  # empty cells left as blank lines (see _empty_cells_as_blank_lines)
+            blocks.extend(Block("line", [RawCell("", Location(number - 1, 1))]) for _ in range(empties[number]))
         if previous_was_cell and row and len(stripped) <= _MAX_CONTINUATION and "\t" not in line and "。" not in line:
             last = row[-1]
             last.text = f"{last.text}\n{stripped}" if last.text else stripped

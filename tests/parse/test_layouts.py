@@ -558,3 +558,20 @@ def test_a_preamble_listing_the_parts_by_their_titles_is_no_heading() -> None:
     codes = {f.code for f in _findings(report)}
     assert not codes & {"SEC007", "TAB006"}, codes
     assert _codes(_serious(_findings(report))) == _codes(_serious(_findings(source)))
+
+
+def test_empty_cells_left_as_one_more_blank_line_each_are_read_as_empty_cells() -> None:
+    # A web page's table copied one cell per line with a blank line between cells, where an empty cell leaves only
+    # one more blank line: 「9」, five blank lines, 「9」 is 9, five empty cells, 9. Rows stand one blank line apart
+    # (unlike the layout where two blank lines end each row: tests/fixtures/layouts/*-blank-lines.txt).
+    report = parse_file(FIXTURES / "validate3" / "blank-line-cells-collapsed-empties-2021.txt")
+    rows = report.tables["applications"].rows
+    assert [c.raw for c in rows["new_received"].cells.values()] == ["9", "", "", "", "", "", "9"]
+    assert [c.raw for c in rows["carried_over"].cells.values()] == [""] * 7
+    assert [c.raw for c in rows["disclosed"].cells.values()] == ["5", "", "", "", "", "", ""]
+    assert [c.raw for c in rows["process_information"].cells.values()] == ["1", "", "", "", "", "", "1"]
+    assert not [r for r in rows.values() if r.unread]
+    assert [c.raw for c in report.tables["regulations"].rows["normative_documents"].cells.values()] == ["2", "0", "5"]
+    assert [c.raw for c in report.tables["fees"].rows["administrative_fees"].cells.values()] == ["0"]
+    found = {f.code for f in _findings(report)}
+    assert "TAB004" not in found and "NUM007" in found  # the blanks are reported as blanks, not as unread
