@@ -354,6 +354,13 @@ def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
     return " + ".join(parts)
 
 
+def _listed(entries: list[dict[str, Any]], lang: str) -> str:
+    """「规章·本年制发件数 2、规章·现行有效件数 2」: the cells, each with its figure."""
+    if lang == "zh":
+        return "、".join(f"{_cell_text(e['cell'], lang)} {e['value']}" for e in entries)
+    return ", ".join(f"{_cell_text(e['cell'], lang)}={e['value']}" for e in entries)
+
+
 def _binding_words(table_id: str, binding: dict[str, str]) -> str:
     """「“自然人”一列：」 for an identity checked column by column, 「“行政许可”一行：」 row by row."""
     words = []
@@ -381,6 +388,13 @@ def _violation(
         f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
         f"expected {values['left_sum']} {op} {values['right_sum']}.",
     )
+    if not values["left"] and identity.relation == ">=":  # "every figure should be 0": no sum to compare, the figures
+        filled = [e for e in values["right"] if e["value"]]
+        message = Text(
+            f"{_binding_words(table_id, binding)}{identity.zh}，但填有：{_listed(filled, 'zh')}（{identity.id}）。",
+            f"{identity.id} does not hold{f' ({where})' if where else ''}: {identity.en}. Reported: "
+            f"{_listed(filled, 'en')}.",
+        )
     loc = None
     for entry in values["left"] + values["right"]:
         if "line" in entry:
