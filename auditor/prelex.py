@@ -878,7 +878,9 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
     return [m for i, m in enumerate(matches) if i not in listed]
 
 
-_LIST_GAP = compiled(r"\s*[,，、;；]?\s*(?:和|及|以及)?\s*")
+# between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
+# spaces, as between two real headings run together where a table was lost
+_LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
 
 
 def _unknown_row_label(token: Tok | None) -> bool:

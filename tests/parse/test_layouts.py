@@ -575,3 +575,19 @@ def test_empty_cells_left_as_one_more_blank_line_each_are_read_as_empty_cells() 
     assert [c.raw for c in report.tables["fees"].rows["administrative_fees"].cells.values()] == ["0"]
     found = {f.code for f in _findings(report)}
     assert "TAB004" not in found and "NUM007" in found  # the blanks are reported as blanks, not as unread
+
+
+def test_part_titles_run_together_without_a_comma_are_still_headings() -> None:
+    # Flattened text where a part's table was lost: 「…四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进
+    # 情况 …」 — two real headings with only a space between them, not a list of the parts.
+    from auditor.prelex import _not_enumerated
+
+    pattern = prelexer().vocab.inline_heading
+    run_together = (
+        "本机关未被申请行政复议。四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 一是人员不足。"
+    )
+    matches = list(pattern.finditer(run_together))
+    assert len(matches) == 2 and _not_enumerated(run_together, matches) == matches
+    listed = "本报告分为:四、政府信息公开行政复议、行政诉讼情况,五、存在的主要问题及改进情况等部分。"
+    matches = list(pattern.finditer(listed))
+    assert len(matches) == 2 and _not_enumerated(listed, matches) == []
