@@ -380,20 +380,21 @@ def _violation(
     op = "=" if identity.relation == "=" else "≥"
     where = "，".join(f"{k}={v}" for k, v in binding.items())
     broken = "≠" if identity.relation == "=" else "<"
-    message = Text(
-        f"{_binding_words(table_id, binding)}{identity.zh}，但左边 {values['left_sum']} {broken} 右边 "
-        f"{values['right_sum']}（勾稽关系 {identity.id}）。左边：{_side_text(values['left'], 'zh')}；右边："
-        f"{_side_text(values['right'], 'zh')}。",
-        f"{identity.id} does not hold{f' ({where})' if where else ''}: {identity.en}. Reported: {_side_text(values['left'], 'en')} "
-        f"(sum {values['left_sum']}); {_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
-        f"expected {values['left_sum']} {op} {values['right_sum']}.",
-    )
+    heading = f"{identity.id} does not hold{f' ({where})' if where else ''}: {identity.en}."
     if not values["left"] and identity.relation == ">=":  # "every figure should be 0": no sum to compare, the figures
         filled = [e for e in values["right"] if e["value"]]
         message = Text(
             f"{_binding_words(table_id, binding)}{identity.zh}，但填有：{_listed(filled, 'zh')}（{identity.id}）。",
-            f"{identity.id} does not hold{f' ({where})' if where else ''}: {identity.en}. Reported: "
-            f"{_listed(filled, 'en')}.",
+            f"{heading} Reported: {_listed(filled, 'en')}.",
+        )
+    else:
+        message = Text(
+            f"{_binding_words(table_id, binding)}{identity.zh}，但左边 {values['left_sum']} {broken} 右边 "
+            f"{values['right_sum']}（勾稽关系 {identity.id}）。左边：{_side_text(values['left'], 'zh')}；右边："
+            f"{_side_text(values['right'], 'zh')}。",
+            f"{heading} Reported: {_side_text(values['left'], 'en')} (sum {values['left_sum']}); "
+            f"{_side_text(values['right'], 'en')} (sum {values['right_sum']}); "
+            f"expected {values['left_sum']} {op} {values['right_sum']}.",
         )
     loc = None
     for entry in values["left"] + values["right"]:
