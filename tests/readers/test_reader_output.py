@@ -31,7 +31,9 @@ _MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 
 
 def _body(xml: str) -> bytes:
-    return docx(f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W} {_MC}><w:body>{xml}</w:body></w:document>'.encode())
+    return docx(
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W} {_MC}><w:body>{xml}</w:body></w:document>'.encode()
+    )
 
 
 def _run(text: str) -> str:
@@ -50,8 +52,12 @@ def _p(*runs: str) -> str:
 CRAFTED: dict[str, bytes] = {
     "docx-merges-and-controls.docx": _body(
         _p(_run("标题"), "<w:r><w:tab/><w:t>二</w:t><w:br/><w:t>三</w:t><w:noBreakHyphen/><w:t>四</w:t></w:r>")
-        + "<w:sdt><w:sdtContent>" + _p(_run("控件段落")) + "</w:sdtContent></w:sdt>"
-        + "<w:customXml>" + _p(_run("自定义 XML")) + "</w:customXml>"
+        + "<w:sdt><w:sdtContent>"
+        + _p(_run("控件段落"))
+        + "</w:sdtContent></w:sdt>"
+        + "<w:customXml>"
+        + _p(_run("自定义 XML"))
+        + "</w:customXml>"
         + "<w:tbl><w:tr>"
         + _cell(_p(_run("甲")), "<w:vMerge w:val='restart'/>")
         + _cell(_p(_run("乙")), "<w:gridSpan w:val='2'/>")
@@ -63,18 +69,33 @@ CRAFTED: dict[str, bytes] = {
         + _cell(_p(_run("4")), "<w:hMerge w:val='restart'/>")
         + _cell(_p(_run("5")), "<w:hMerge/>")
         + "</w:tr><w:sdt><w:sdtContent><w:tr>"
-        + "<w:customXml>" + _cell(_p(_run("控件行"))) + "</w:customXml>"
-        + "<w:sdt><w:sdtContent>" + _cell(_p(_run("6"))) + "</w:sdtContent></w:sdt>"
+        + "<w:customXml>"
+        + _cell(_p(_run("控件行")))
+        + "</w:customXml>"
+        + "<w:sdt><w:sdtContent>"
+        + _cell(_p(_run("6")))
+        + "</w:sdtContent></w:sdt>"
         + "</w:tr></w:sdtContent></w:sdt><w:tr>"
         + _cell("<w:tbl><w:tr>" + _cell(_p(_run("嵌套")) + _p(_run(" 表格 "))) + "</w:tr></w:tbl>" + _p(_run("后")))
         + _cell("<w:sdt><w:sdtContent>" + _p(_run("7")) + "</w:sdtContent></w:sdt>")
-        + "</w:tr><w:tr>" + _cell(_p(), "<w:vMerge/>") + "</w:tr></w:tbl>"
-        + "<w:p><w:moveFrom>" + _run("移走") + "</w:moveFrom><w:moveTo>" + _run("移来") + "</w:moveTo>"
-        + "<w:r><w:drawing><w:txbxContent>" + _p(_run("文本框")) + "</w:txbxContent></w:drawing></w:r>"
-        + "<mc:AlternateContent><mc:Choice>" + _run("选择") + "</mc:Choice><mc:Fallback>" + _run("后备")
+        + "</w:tr><w:tr>"
+        + _cell(_p(), "<w:vMerge/>")
+        + "</w:tr></w:tbl>"
+        + "<w:p><w:moveFrom>"
+        + _run("移走")
+        + "</w:moveFrom><w:moveTo>"
+        + _run("移来")
+        + "</w:moveTo>"
+        + "<w:r><w:drawing><w:txbxContent>"
+        + _p(_run("文本框"))
+        + "</w:txbxContent></w:drawing></w:r>"
+        + "<mc:AlternateContent><mc:Choice>"
+        + _run("选择")
+        + "</mc:Choice><mc:Fallback>"
+        + _run("后备")
         + "</mc:Fallback></mc:AlternateContent><w:r><w:ptab/><w:t>尾</w:t><w:cr/><w:t>  </w:t></w:r></w:p>"
         + _p("<w:ins>" + _run("插入") + "</w:ins><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>")
-    ),  # fmt: skip
+    ),
     "html-spans-and-layout.html": (
         "<html><head><meta charset='utf-8'><title>某县 2023 年政府信息公开工作年度报告</title></head><body>"
         "<div class='nav'>首页 导航</div><h1>某县 2023 年政府信息公开工作年度报告</h1>"
