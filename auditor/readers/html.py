@@ -273,6 +273,9 @@ def _is_inside(outer: etree._Element, element: etree._Element) -> bool:
 
 
 def _clean(text: str) -> str:
+    """Runs of white space as one space, none at either end."""
+    if text.isprintable():  # its only white space, if any, is the ASCII space (tabs, breaks, NBSP are unprintable)
+        return " ".join(text.split()) if " " in text else text
     return _SPACES.sub(" ", text).strip()
 
 
@@ -358,10 +361,9 @@ class _Walker:
         self.tables += 1
         below: dict[int, int] = {}  # grid column → rows still covered by a cell from above
         for row in rows:
-            cells = row.iterchildren("td", "th")
             texts: list[tuple[str, int]] = []
             column = 0
-            for cell in cells:
+            for cell in row.iterchildren("td", "th"):
                 while below.get(column, 0) > 0:
                     if texts:
                         texts.append(("", row.sourceline or 1))
@@ -370,14 +372,19 @@ class _Walker:
                 span, down = _span(cell, "colspan"), _span(cell, "rowspan")
                 if not _hidden(cell):
                     texts.append((_cell_text(cell), cell.sourceline or row.sourceline or 1))
-                for covered in range(column, column + span):
-                    below[covered] = down - 1
+                if span == 1:
+                    below[column] = down - 1
+                else:
+                    for covered in range(column, column + span):
+                        below[covered] = down - 1
                 column += span
             for rest in [c for c in below if c >= column and below[c] > 0]:
                 below[rest] -= 1
             if texts:
+                place = self._place
                 self.blocks.append(self.deadline.add(Block("row", [
-                    RawCell(text, self._place(text.replace("\n", " "), line)) for text, line in texts
+                    RawCell(text, place(text.replace("\n", " ") if "\n" in text else text, line))
+                    for text, line in texts
                 ])))  # fmt: skip
 
 
@@ -390,7 +397,7 @@ def _owner_table(row: etree._Element) -> etree._Element | None:
 
 def _span(cell: etree._Element, attribute: str) -> int:
     value = cell.get(attribute)
-    if not value:
+    if value is None or value == "1":
         return 1  # most cells span nothing
     try:
         return min(max(int(value.strip()), 1), 1000)
@@ -406,7 +413,8 @@ def _hidden(element: etree._Element) -> bool:
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text, its ``<br>`` and block elements as line breaks."""
     if len(cell) == 0:
-        return _clean(cell.text or "")
+        text = cell.text
+        return _clean(text) if text else ""
     if _simple_cell(cell):  # the common cell: text in inline markup, at most one paragraph
         return _clean(_cell_string(cell))
     lines: list[str] = []
