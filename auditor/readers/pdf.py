@@ -18,7 +18,8 @@ import bisect
 import hashlib
 import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from auditor.lazy import lazy_module, lazy_pattern
 
@@ -341,6 +342,20 @@ def _continues_row(previous: _Row, item: _Row) -> bool:
     )
 
 
+@cache
+def _unchecked(name: str) -> Any:
+    """PDFium's function ``name`` without the check and conversion of its arguments that ctypes makes at every call
+    (two thirds of a call's cost): for the functions called once per character or page object, with arguments made
+    here of exactly the types the C function takes (a handle, an ``int`` index — a Python int is passed as a C int —,
+    pointers from ``byref``). Same function, same return type."""
+    function = getattr(pdfium_c, name)
+    if not all(kind is ctypes.c_int or issubclass(kind, ctypes._Pointer) for kind in function.argtypes or ()):
+        return function  # a parameter that a Python int would not fill exactly (a size_t, a float): kept checked
+    unchecked = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    unchecked.restype = function.restype
+    return unchecked
+
+
 # ── characters ──────────────────────────────────────────────────────────────────────────────────────────
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     """The page's characters in reading order; PDFium's generated line breaks as ``"\\n"``."""
@@ -356,9 +371,9 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     rect = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     out = []
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    generated = pdfium_c.FPDFText_IsGenerated
+    loose_box = _unchecked("FPDFText_GetLooseCharBox")
+    origin = _unchecked("FPDFText_GetCharOrigin")
+    generated = _unchecked("FPDFText_IsGenerated")
     pointer, x_pointer, y_pointer = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y)
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     tight = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
@@ -393,8 +408,9 @@ def _rules(page: pdfium.PdfPage) -> tuple[list[tuple[float, float, float]], list
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     pointers = [ctypes.byref(value) for value in bounds]
+    get_bounds = _unchecked("FPDFPageObj_GetBounds")
     for raw in _path_objects(page.raw):
-        if not pdfium_c.FPDFPageObj_GetBounds(raw, *pointers):
+        if not get_bounds(raw, *pointers):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
         left, bottom, right, top = (value.value for value in bounds)
         width, height = right - left, top - bottom
@@ -416,11 +432,12 @@ def _path_objects(parent: ctypes.c_void_p, form: bool = False, level: int = 0) -
     ``get_objects(filter=[FPDF_PAGEOBJ_PATH], max_depth=3)`` yields, as PDFium handles: a page's text objects, most
     of its objects, are passed over without a Python object made for each."""
     count_objects = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
-    get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
     count = count_objects(parent)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
-    get_type = pdfium_c.FPDFPageObj_GetType
+    # A form's objects are counted by an unsigned long: that call keeps ctypes' conversion (forms are few).
+    get_object = pdfium_c.FPDFFormObj_GetObject if form else _unchecked("FPDFPage_GetObject")
+    get_type = _unchecked("FPDFPageObj_GetType")
     path, xobject = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for index in range(count):
         raw = get_object(parent, index)
