@@ -94,10 +94,13 @@ class Deadline:
     def add(self, block: Block) -> Block:
         """Count a block a reader makes; stop the reader as soon as the blocks, cells or characters exceed the
         limits (each costs memory and time), not after the whole file."""
+        cells = block.cells
         self.blocks += 1
-        self.cells += len(block.cells)
-        self.characters += sum(len(cell.text) for cell in block.cells)
-        self.limits.check_size(self.path, self.blocks, self.cells, self.characters)
+        self.cells += len(cells)
+        self.characters += sum([len(cell.text) for cell in cells])
+        limits = self.limits  # compared here; check_size, which says which limit was passed, only when one was
+        if self.blocks > limits.max_lines or self.cells > limits.max_cells or self.characters > limits.max_chars:
+            limits.check_size(self.path, self.blocks, self.cells, self.characters)
         return block
 
     def check(self, where_zh: str = "", where_en: str = "") -> None:

@@ -53,6 +53,7 @@ _TC_PR, _TR_PR, _GRID_SPAN, _GRID_BEFORE = _W + "tcPr", _W + "trPr", _W + "gridS
 _V_MERGE, _H_MERGE, _VAL = _W + "vMerge", _W + "hMerge", _W + "val"
 _BODY = _W + "body"
 _MERGES = (_V_MERGE, _H_MERGE)
+_CELL_CONTAINERS = (_TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML)  # what holds a cell's paragraphs
 # Text that is not part of the paragraph as printed: moved-away revisions, the fallback copy of alternate content,
 # text boxes anchored to the paragraph.
 _SKIPPED = (
@@ -60,7 +61,7 @@ _SKIPPED = (
     _W + "txbxContent",
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 )
-_TEXT_TAGS = (_T, _TAB, _PTAB, _BR, _CR, _NO_BREAK_HYPHEN, *_SKIPPED)
+_TEXT_TAGS = frozenset((_T, _TAB, _PTAB, _BR, _CR, _NO_BREAK_HYPHEN, *_SKIPPED))
 _OFFICE_DOCUMENT = "/officeDocument"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _MAX_MEMBERS = 10_000
@@ -238,22 +239,43 @@ class _Walker:
             self._bound()
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
-                props = tc.find(_TC_PR)
-                if props is not None and _continues(props):
+                text = _merged_or_text(tc)
+                if text is None:
                     if texts:  # a continuation further right keeps the columns after it in place
                         texts.append(("", f"T{number}R{row_number}C{cell_number}"))
                     continue
-                texts.append((cell_text(tc), f"T{number}R{row_number}C{cell_number}"))
+                texts.append((text, f"T{number}R{row_number}C{cell_number}"))
             if not texts:
                 continue
             line_number = len(self.lines) + 1
             cells = []
             column = 1
             for text, ref in texts:
-                cells.append(RawCell(text, Location(line_number, column, None, ref)))
+                cells.append(RawCell(text, _location(Location, (line_number, column, None, ref))))
                 column += len(text) + 1
             self.lines.append("\t".join(text.replace("\n", " ") for text, _ref in texts))
             self.blocks.append(self.deadline.add(Block("row", cells)))
+
+
+_location = tuple.__new__  # Location(...) made directly: a named tuple's own constructor costs twice as much
+
+
+def _merged_or_text(tc: etree._Element) -> str | None:
+    """None for a cell that continues a merge (its first ``tcPr`` says so, see :func:`_continues`), else its text:
+    its paragraphs (and those of tables nested in it), one line each — both from one pass over its children."""
+    lines: list[str] = []
+    props_seen = False
+    for child in tc:
+        tag = child.tag
+        if tag == _P:
+            _paragraph_lines(child, lines)
+        elif tag == _TC_PR and not props_seen:
+            if _continues(child):
+                return None
+            props_seen = True
+        elif tag in _CELL_CONTAINERS:
+            _cell_lines(child, lines)
+    return "\n".join(lines)
 
 
 def _continues(props: etree._Element) -> bool:
@@ -280,8 +302,12 @@ def paragraph_text(p: etree._Element) -> str:
     """The text of a paragraph as printed: runs, tabs as spaces, line breaks as newlines; revisions removed."""
     parts: list[str] = []
     skipped: set[etree._Element] | None = None
-    for node in p.iter(*_TEXT_TAGS):
+    # Every node tested here rather than lxml's filter of nine tags: that filter is built anew at every call, and
+    # costs three times what a paragraph's few runs do.
+    for node in p.iter():
         tag = node.tag
+        if tag not in _TEXT_TAGS:
+            continue
         if tag in _SKIPPED:
             skipped = skipped or set()
             skipped.update(node.iter())
@@ -299,20 +325,18 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def cell_text(tc: etree._Element) -> str:
-    """A cell's paragraphs (and those of tables nested in it), one line each."""
-    lines: list[str] = []
-    _cell_lines(tc, lines)
-    return "\n".join(lines)
-
-
 def _cell_lines(element: etree._Element, lines: list[str]) -> None:
     for child in element:
         tag = child.tag
         if tag == _P:
-            lines.extend(part.strip() for part in paragraph_text(child).split("\n") if part.strip())
-        elif tag in (_TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML):
+            _paragraph_lines(child, lines)
+        elif tag in _CELL_CONTAINERS:
             _cell_lines(child, lines)
+
+
+def _paragraph_lines(p: etree._Element, lines: list[str]) -> None:
+    """A paragraph of a cell: its lines (broken at line breaks), trimmed, blank ones left out."""
+    lines.extend(part.strip() for part in paragraph_text(p).split("\n") if part.strip())
 
 
 def sniff(data: bytes) -> zipfile.ZipFile | None:

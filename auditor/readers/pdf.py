@@ -17,14 +17,15 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from auditor.lazy import lazy_module, lazy_pattern
 
 if TYPE_CHECKING:
     import ctypes
+    from collections.abc import Iterator
 
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -80,13 +81,17 @@ class _Table:
     ys: list[float]  # row boundaries, top to bottom (PDF y decreasing)
     root: list[int]  # grid cell index → the merged cell it belongs to
     chars: dict[int, list[_Char]] = field(default_factory=dict)
+    # What every character's test needs, computed once: the table's box (a point of slack) and -y of its rows.
+    box: tuple[float, float, float, float] = field(init=False)
+    negated_ys: list[float] = field(init=False)
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] - 1 <= x <= self.xs[-1] + 1 and self.ys[-1] - 1 <= y <= self.ys[0] + 1
+    def __post_init__(self) -> None:
+        self.box = (self.xs[0] - 1, self.xs[-1] + 1, self.ys[-1] - 1, self.ys[0] + 1)
+        self.negated_ys = [-y for y in self.ys]
 
     def cell_at(self, x: float, y: float) -> int:
         column = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-        row = min(max(bisect.bisect_right([-y for y in self.ys], -y) - 1, 0), len(self.ys) - 2)
+        row = min(max(bisect.bisect_right(self.negated_ys, -y) - 1, 0), len(self.ys) - 2)
         return self.root[row * (len(self.xs) - 1) + column]
 
 
@@ -176,6 +181,7 @@ class _Row:
 _HEADING_START = lazy_pattern(
     r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|第[一二三四五六七八九十]+)"
 )
+_SPACES = lazy_pattern(r"\s+")
 _NUMBER = lazy_pattern(r"[-+−－]?[\d０-９][\d０-９.,，]*\s*[%％元万件条]*")
 
 
@@ -213,18 +219,24 @@ class _Reader:
             line = []
 
         for char in chars:
-            if char.text == "\n":
+            text = char.text
+            if text == "\n":
                 end_line()
                 continue
-            if char.text.strip():
+            if text.strip():
                 self.visible += 1
-                code = ord(char.text)
+                code = ord(text)
                 if code < 32 or 0xE000 <= code <= 0xF8FF or code == 0xFFFD:
                     self.unmapped += 1
-                for table in tables:
-                    if table.contains(char.cx, char.cy):
-                        table.chars.setdefault(table.cell_at(char.cx, char.cy), []).append(char)
-                        break
+                if tables:
+                    x, y = char.cx, char.cy
+                    for table in tables:
+                        left, right, bottom, top = table.box  # inside the table's box
+                        if left <= x <= right and bottom <= y <= top:
+                            table.chars.setdefault(table.cell_at(x, y), []).append(char)
+                            break
+                    else:
+                        line.append(char)
                 else:
                     line.append(char)
             elif line:
@@ -330,6 +342,20 @@ def _continues_row(previous: _Row, item: _Row) -> bool:
     )
 
 
+@cache
+def _unchecked(name: str) -> Any:
+    """PDFium's function ``name`` without the check and conversion of its arguments that ctypes makes at every call
+    (two thirds of a call's cost): for the functions called once per character or page object, with arguments made
+    here of exactly the types the C function takes (a handle, an ``int`` index — a Python int is passed as a C int —,
+    pointers from ``byref``). Same function, same return type."""
+    function = getattr(pdfium_c, name)
+    if not all(kind is ctypes.c_int or issubclass(kind, ctypes._Pointer) for kind in function.argtypes or ()):
+        return function  # a parameter that a Python int would not fill exactly (a size_t, a float): kept checked
+    unchecked = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    unchecked.restype = function.restype
+    return unchecked
+
+
 # ── characters ──────────────────────────────────────────────────────────────────────────────────────────
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     """The page's characters in reading order; PDFium's generated line breaks as ``"\\n"``."""
@@ -345,9 +371,9 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
     rect = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     out = []
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    generated = pdfium_c.FPDFText_IsGenerated
+    loose_box = _unchecked("FPDFText_GetLooseCharBox")
+    origin = _unchecked("FPDFText_GetCharOrigin")
+    generated = _unchecked("FPDFText_IsGenerated")
     pointer, x_pointer, y_pointer = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y)
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     tight = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
@@ -362,14 +388,15 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
             continue
         loose_box(raw, index, pointer)
         origin(raw, index, x_pointer, y_pointer)
-        if rect.right - rect.left > _HUGE_GLYPH or rect.top - rect.bottom > _HUGE_GLYPH:
+        box_left, box_right, box_bottom, box_top = rect.left, rect.right, rect.bottom, rect.top
+        if box_right - box_left > _HUGE_GLYPH or box_top - box_bottom > _HUGE_GLYPH:
             # PDFium's loose box of a glyph set with a scaled-down font matrix (Word's vertical text in a merged
             # cell: 三、本年度办理结果 one character per line) can be twenty times too large and put the character
             # in the wrong table cell; the tight box is where the glyph is drawn.
             pdfium_c.FPDFText_GetCharBox(raw, index, *tight)
             out.append(_Char(ch, left.value, right.value, bottom.value, top.value, y.value))
             continue
-        out.append(_Char(ch, rect.left, rect.right, rect.bottom, rect.top, y.value))
+        out.append(_Char(ch, box_left, box_right, box_bottom, box_top, y.value))
     return out
 
 
@@ -379,8 +406,13 @@ def _rules(page: pdfium.PdfPage) -> tuple[list[tuple[float, float, float]], list
     horizontal: list[tuple[float, float, float]] = []
     vertical: list[tuple[float, float, float]] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
+    bounds = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pointers = [ctypes.byref(value) for value in bounds]
+    get_bounds = _unchecked("FPDFPageObj_GetBounds")
+    for raw in _path_objects(page.raw):
+        if not get_bounds(raw, *pointers):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = (value.value for value in bounds)
         width, height = right - left, top - bottom
         if height <= _THIN and width >= _MIN_RULE:
             horizontal.append(((top + bottom) / 2, left, right))
@@ -388,11 +420,36 @@ def _rules(page: pdfium.PdfPage) -> tuple[list[tuple[float, float, float]], list
         if width <= _THIN and height >= _MIN_RULE:
             vertical.append(((left + right) / 2, bottom, top))
             continue
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill), ctypes.byref(stroke))
         if not stroke.value or width < _MIN_RULE or height < _MIN_RULE:
             continue  # a filled area (cell shading) or a dot
-        _segments(obj, horizontal, vertical)
+        _segments(pdfium.PdfObject(raw, page=page), horizontal, vertical)
     return horizontal, vertical
+
+
+def _path_objects(parent: ctypes.c_void_p, form: bool = False, level: int = 0) -> Iterator[ctypes.c_void_p]:
+    """The path objects of a page and of the form XObjects on it, three levels down — what pypdfium2's
+    ``get_objects(filter=[FPDF_PAGEOBJ_PATH], max_depth=3)`` yields, as PDFium handles: a page's text objects, most
+    of its objects, are passed over without a Python object made for each."""
+    count_objects = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    count = count_objects(parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    # A form's objects are counted by an unsigned long: that call keeps ctypes' conversion (forms are few).
+    get_object = pdfium_c.FPDFFormObj_GetObject if form else _unchecked("FPDFPage_GetObject")
+    get_type = _unchecked("FPDFPageObj_GetType")
+    path, xobject = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for index in range(count):
+        raw = get_object(parent, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = get_type(raw)
+        if kind == path:
+            yield raw
+        elif kind == xobject and level < 2:
+            yield from _path_objects(raw, True, level + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
 def _segments(obj: pdfium.PdfObject, horizontal: list, vertical: list) -> None:
@@ -498,11 +555,15 @@ def _grid(horizontal: list, vertical: list) -> _Table | None:
         return None  # a frame around text, not a table
     columns, rows = len(xs) - 1, len(ys) - 1
 
+    # The rules standing at each column and row boundary, found once (not again for every grid cell).
+    at_x = {x: [(y0, y1) for rx, y0, y1 in vertical if abs(rx - x) <= _SNAP] for x in xs}
+    at_y = {y: [(x0, x1) for ry, x0, x1 in horizontal if abs(ry - y) <= _SNAP] for y in ys}
+
     def vertical_border(x: float, y: float) -> bool:
-        return any(abs(rx - x) <= _SNAP and y0 - _SNAP <= y <= y1 + _SNAP for rx, y0, y1 in vertical)
+        return any(y0 - _SNAP <= y <= y1 + _SNAP for y0, y1 in at_x[x])
 
     def horizontal_border(y: float, x: float) -> bool:
-        return any(abs(ry - y) <= _SNAP and x0 - _SNAP <= x <= x1 + _SNAP for ry, x0, x1 in horizontal)
+        return any(x0 - _SNAP <= x <= x1 + _SNAP for x0, x1 in at_y[y])
 
     root = list(range(rows * columns))
 
@@ -570,7 +631,7 @@ def _cell_text(chars: list[_Char]) -> str:
             if gap > 0.6 * max(char.top - char.bottom, 1.0) and before.text != " " and char.text != " ":
                 parts.append(" ")
             parts.append(char.text)
-        text = re.sub(r"\s+", " ", "".join(parts)).strip()
+        text = _SPACES.sub(" ", "".join(parts)).strip()
         if text:
             out.append(text)
     if len(out) >= _VERTICAL_MIN and all(len(line) == 1 for line in out):
