@@ -87,6 +87,8 @@ class NotReport:
 
 def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str, TableData]) -> NotReport | None:
     """What the document is if it is a letter, a notice or a table of contents rather than a report; else None."""
+    if tables and _has_figure(tables):  # the usual case, a report with its figures: none of the below can apply
+        return None
     numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
     notice = _format_notice(numbered, tables) if tables else None  # no table at all: the letter/notice signals below
     if notice is not None:
@@ -128,15 +130,19 @@ def _format_notice(numbered: list[tuple[int, str]], tables: dict[str, TableData]
     """The national format notice (关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知) as the document's own
     title, with its tables blank: the notice and its template, not a report. A report citing the notice in its
     opening (根据…的通知要求编制) is not one; nor is anything whose tables hold a figure."""
-    if any(
-        cell.kind == "number" for table in tables.values() for row in table.rows.values() for cell in row.cells.values()
-    ):
+    if _has_figure(tables):
         return None
     for number, text in numbered[:_HEAD_LINES]:
         title = _FORMAT_NOTICE.search(text)
         if title is not None and title.start() <= 40 and not _CITING.search(text, 0, title.start()):
             return (Evidence(number, _clip(text)),)
     return None
+
+
+def _has_figure(tables: dict[str, TableData]) -> bool:
+    return any(
+        cell.kind == "number" for table in tables.values() for row in table.rows.values() for cell in row.cells.values()
+    )
 
 
 def _contents(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import lark
 from lark import Lark, Token
+from lark.grammar import Rule
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Action
 from lark.parsers.lalr_parser import _Parser
@@ -72,6 +73,7 @@ class Grammar:
         self.compiled = compiled
         self.terminals = compiled.terminals
         self._parsers: dict[int, _Parser] = {}
+        _compare_by_identity(compiled)
 
     def parse(self, tokens: Sequence[Token], start: str, reductions: Any) -> Any:
         """Parse ``tokens`` from rule ``start``; a rule's reduction calls ``reductions.<rule>(children)`` if defined."""
@@ -88,6 +90,29 @@ class Grammar:
     @cached_property
     def _labels(self) -> dict[str, str]:
         return {name: value for name, (kind, value) in self.terminals.items() if kind == "str"}
+
+
+class _Rule(Rule):
+    """A rule of the loaded table, equal only to itself. lark's engine compares the rule of every reduction with
+    the end state (``assert arg != end_state``) and looks its callback up by it: with lark's ``Rule.__eq__`` and
+    ``__hash__`` (Python methods comparing origin and expansion) that is two Python calls a reduction, about a
+    fifth of the LALR parse. Each rule of the table is one object, so identity is the same equality."""
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def _compare_by_identity(compiled: Compiled) -> None:
+    """Make the table's rules :class:`_Rule` when the reductions of the parse table are exactly the rule objects
+    the callbacks are keyed by (as pickling keeps them); otherwise leave lark's equality alone."""
+    table = {id(arg): arg for state in compiled.parse_table.states.values() for action, arg in state.values()}
+    reduced = {key: rule for key, rule in table.items() if isinstance(rule, Rule)}
+    if not reduced.keys() <= {id(rule) for rule in compiled.rules}:
+        return
+    for found in compiled.rules:
+        if type(found) is Rule:
+            found.__class__ = _Rule
 
 
 def _callbacks(rules: list[Any], reductions: Any) -> dict[Any, Callable[[list[Any]], Any]]:

@@ -71,9 +71,7 @@ class Text:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.text = ascii_digits("\n".join(lines))
-        self.starts = [0]
-        for line in lines:
-            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
 
     def loc(self, offset: int) -> Location:
         index = bisect.bisect_right(self.starts, offset) - 1
@@ -243,7 +241,7 @@ def _preamble_subject(text: Text) -> str | None:
 
 def _signature(text: Text) -> tuple[Found | None, Found | None]:
     """The signing date (a line that is only a date, near the end) and the issuer line just above it."""
-    tail = [i for i, line in enumerate(text.lines) if line.strip()][-12:]
+    tail = _last_nonblank(text.lines, 12)
     for position in range(len(tail) - 1, -1, -1):
         index = tail[position]
         raw_line = text.lines[index]
@@ -261,6 +259,18 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
                 issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return found, issuer
     return _signature_before_appendix(text)
+
+
+def _last_nonblank(lines: list[str], count: int) -> list[int]:
+    """The indices of the last ``count`` lines that are not blank, in order (searched from the end)."""
+    found: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].strip():
+            found.append(index)
+            if len(found) == count:
+                break
+    found.reverse()
+    return found
 
 
 _BEFORE_APPENDIX = compiled(  # a signing date written just before the first appendix (附件1：…统计表)

@@ -269,12 +269,30 @@ def _environment_key() -> list[Any]:
     writes a new one on every install, upgrade or editable install). Deleting ``entry-points.json`` from the cache
     folder forces a fresh scan."""
     key: list[Any] = [sys.version]  # not sys.executable: python, python3 and python3.11 of one venv are one place
-    for entry in sys.path:
+    for position, entry in enumerate(sys.path):
+        if position == 0 and not _holds_distributions(entry):
+            # The script's folder (…/bin for `auditor`) or the working folder (`python -m auditor`): it differs
+            # between the two ways of running and its time changes with every file written there (-o audit.json),
+            # but without a distribution's metadata it adds no entry point, so it takes no part in the key.
+            continue
         try:
             key.append([entry, os.stat(entry or ".").st_mtime_ns])
         except OSError:
             key.append([entry, None])
     return key
+
+
+_METADATA = (".dist-info", ".egg-info", ".egg")  # what importlib.metadata finds distributions by in a folder
+
+
+def _holds_distributions(entry: str) -> bool:
+    """Whether the folder ``entry`` of ``sys.path`` holds a distribution's metadata (True when it cannot be listed:
+    a zip archive, a folder that cannot be read — then it is keyed as any other entry)."""
+    try:
+        with os.scandir(entry or ".") as found:
+            return any(item.name.endswith(_METADATA) for item in found)
+    except OSError:
+        return True
 
 
 _DEFAULT: Plugins | None = None

@@ -69,3 +69,23 @@ def test_the_environment_key_follows_installs(tmp_path: Path, monkeypatch: pytes
     (folder / "third_party_plugin-1.0.dist-info").mkdir()  # what pip does on an install
     os.utime(folder, ns=(1, 1))  # a different modification time, whatever the clock's resolution
     assert plugins_module._environment_key() != before
+
+
+def test_the_folder_of_the_command_takes_no_part_without_distributions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auditor` (sys.path[0]: the venv's bin) and `python -m auditor` (the working folder) share one cache entry, and
+    writing a file where the command runs (-o audit.json) does not force a scan; a distribution there does."""
+    site = tmp_path / "site-packages"
+    bin_folder, working = tmp_path / "bin", tmp_path / "reports"
+    for folder in (site, bin_folder, working):
+        folder.mkdir()
+    monkeypatch.setattr("sys.path", [str(bin_folder), str(site)])
+    by_script = plugins_module._environment_key()
+    monkeypatch.setattr("sys.path", [str(working), str(site)])
+    assert plugins_module._environment_key() == by_script
+    (working / "audit.json").write_text("{}", encoding="utf-8")
+    os.utime(working, ns=(1, 1))
+    assert plugins_module._environment_key() == by_script
+    (working / "local_plugin-1.0.dist-info").mkdir()
+    assert plugins_module._environment_key() != by_script
