@@ -30,7 +30,7 @@ from auditor.resources import data_path, read_toml
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _SENTENCE = compiled(r"[^。！？!?；;]+[。！？!?；;]?")
-_CLOSED = compiled(r"[。！？!?；;：:]\s*$")
+_CLOSED = frozenset("。！？!?；;：:")  # the last character of a line that closes its paragraph
 _HEADING = compiled(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
@@ -230,7 +230,7 @@ def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
             current = _Paragraph()
         current.add(text, loc)
         stripped = text.rstrip()
-        if _CLOSED.search(stripped) or len(stripped) < _WRAP_MIN:
+        if stripped[-1:] in _CLOSED or len(stripped) < _WRAP_MIN:
             yield current
             current = _Paragraph()
     if current.parts:

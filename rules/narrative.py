@@ -11,6 +11,8 @@ The claims and statements come from ``report.narrative`` (auditor/narrative.py, 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -695,6 +697,27 @@ _REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel p
 _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
 
+def _bare(text: str) -> str:
+    """The sentence without its leading enumeration mark (（一）, 二、, 3.): one match at its start, not a search."""
+    lead = _LEAD.match(text)
+    return text[lead.end() :] if lead else text
+
+
+def _may_double(text: str) -> bool:
+    """False when no run of 2–4 characters is written twice in a row in ``text``, found without the regular
+    expression (which tries every position): a doubling of length n makes n characters equal to those n further on,
+    that is n zero words in the XOR of the text's UTF-32 with itself shifted by n — one C-level pass per length."""
+    data = text.encode("utf-32-le")
+    for n in (2, 3, 4):
+        if len(text) < 2 * n:
+            break
+        shift = 4 * n
+        head = int.from_bytes(data[:-shift], "little") ^ int.from_bytes(data[shift:], "little")
+        if b"\0" * shift in head.to_bytes(len(data) - shift, "little"):
+            return True
+    return False
+
+
 @rule(
     code="NAR013",
     name="writing-defect",
@@ -714,8 +737,13 @@ _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
     # one search over the joined prose first: most reports have no doubled word and none of the terms
-    joined = "\x00".join(s.text for s in narr.sentences if s.section in _PROSE_SECTIONS)
-    doubled = _DOUBLED.search(joined) is not None
+    prose = [s for s in narr.sentences if s.section in _PROSE_SECTIONS]
+    joined = "\x00".join(s.text for s in prose)
+    # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
+    doubled: set[int] = set()
+    if _may_double(joined) and _DOUBLED.search(joined) is not None:
+        starts = list(itertools.accumulate((len(s.text) + 1 for s in prose[:-1]), initial=0))
+        doubled = {id(prose[bisect.bisect_right(starts, m.start()) - 1]) for m in _DOUBLED.finditer(joined)}
     terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
     previous = None
@@ -723,7 +751,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if sentence.section not in _PROSE_SECTIONS or _PLACEHOLDER.match(sentence.text):
             previous = None
             continue
-        bare = _LEAD.sub("", sentence.text)
+        bare = _bare(sentence.text)
         if previous == bare and len(bare) >= 6:
             key = "sentence|" + sentence.text[:30]
             if key not in seen:
@@ -739,7 +767,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     key=key,
                 )
         previous = bare
-        for match in _DOUBLED.finditer(sentence.text) if doubled else ():
+        for match in _DOUBLED.finditer(sentence.text) if id(sentence) in doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
                 continue
@@ -887,7 +915,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
     for sentence in fifth:
         if start.search(sentence.text) or len(found) == most:
             break
-        bare = _LEAD.sub("", sentence.text)
+        bare = _bare(sentence.text)
         if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
