@@ -703,19 +703,31 @@ def _bare(text: str) -> str:
     return text[lead.end() :] if lead else text
 
 
-def _may_double(text: str) -> bool:
-    """False when no run of 2–4 characters is written twice in a row in ``text``, found without the regular
-    expression (which tries every position): a doubling of length n makes n characters equal to those n further on,
-    that is n zero words in the XOR of the text's UTF-32 with itself shifted by n — one C-level pass per length."""
-    data = text.encode("utf-32-le")
+_MAX_DOUBLING_PLACES = 64  # more places where a doubling may start (a flattened table's digits): search it all
+
+
+def _doubling_places(text: str) -> list[int] | None:
+    """Every position where a run of 2–4 characters may be written twice in a row (资金资金), found without the
+    regular expression (which tries every position at a hundred instructions each): a doubling of length n makes n
+    characters equal to those n further on, so the low bytes of their code points too — n zero bytes in the XOR of
+    those bytes with themselves shifted by n (big-integer operations in C, a few instructions a character). None
+    when there are too many such places, or characters beyond the BMP (then the text is searched whole)."""
+    low = text.encode("utf-16-le", "surrogatepass")[::2]
+    if len(low) != len(text):
+        return None
+    value = int.from_bytes(low, "little")
+    places: list[int] = []
     for n in (2, 3, 4):
         if len(text) < 2 * n:
             break
-        shift = 4 * n
-        head = int.from_bytes(data[:-shift], "little") ^ int.from_bytes(data[shift:], "little")
-        if b"\0" * shift in head.to_bytes(len(data) - shift, "little"):
-            return True
-    return False
+        xored, zeros = (value ^ (value >> (8 * n))).to_bytes(len(low), "little"), b"\0" * n
+        at = xored.find(zeros)
+        while at >= 0:
+            places.append(at)
+            if len(places) > _MAX_DOUBLING_PLACES:
+                return None
+            at = xored.find(zeros, at + 1)
+    return places
 
 
 @rule(
@@ -740,10 +752,13 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     prose = [s for s in narr.sentences if s.section in _PROSE_SECTIONS]
     joined = "\x00".join(s.text for s in prose)
     # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
-    doubled: set[int] = set()
-    if _may_double(joined) and _DOUBLED.search(joined) is not None:
+    places = _doubling_places(joined)
+    if places is None:
+        places = [match.start() for match in _DOUBLED.finditer(joined)]
+    doubled: set[int] = set()  # the sentences (ids) where a doubling may be: each is searched on its own below
+    if places:
         starts = list(itertools.accumulate((len(s.text) + 1 for s in prose[:-1]), initial=0))
-        doubled = {id(prose[bisect.bisect_right(starts, m.start()) - 1]) for m in _DOUBLED.finditer(joined)}
+        doubled = {id(prose[bisect.bisect_right(starts, place) - 1]) for place in places}
     terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
     previous = None
