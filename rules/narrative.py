@@ -11,6 +11,8 @@ The claims and statements come from ``report.narrative`` (auditor/narrative.py, 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -695,6 +697,39 @@ _REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel p
 _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
 
+def _bare(text: str) -> str:
+    """The sentence without its leading enumeration mark (（一）, 二、, 3.): one match at its start, not a search."""
+    lead = _LEAD.match(text)
+    return text[lead.end() :] if lead else text
+
+
+_MAX_DOUBLING_PLACES = 64  # more places where a doubling may start (a flattened table's digits): search it all
+
+
+def _doubling_places(text: str) -> list[int] | None:
+    """Every position where a run of 2–4 characters may be written twice in a row (资金资金), found without the
+    regular expression (which tries every position at a hundred instructions each): a doubling of length n makes n
+    characters equal to those n further on, so the low bytes of their code points too — n zero bytes in the XOR of
+    those bytes with themselves shifted by n (big-integer operations in C, a few instructions a character). None
+    when there are too many such places, or characters beyond the BMP (then the text is searched whole)."""
+    low = text.encode("utf-16-le", "surrogatepass")[::2]
+    if len(low) != len(text):
+        return None
+    value = int.from_bytes(low, "little")
+    places: list[int] = []
+    for n in (2, 3, 4):
+        if len(text) < 2 * n:
+            break
+        xored, zeros = (value ^ (value >> (8 * n))).to_bytes(len(low), "little"), b"\0" * n
+        at = xored.find(zeros)
+        while at >= 0:
+            places.append(at)
+            if len(places) > _MAX_DOUBLING_PLACES:
+                return None
+            at = xored.find(zeros, at + 1)
+    return places
+
+
 @rule(
     code="NAR013",
     name="writing-defect",
@@ -714,8 +749,16 @@ _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
     # one search over the joined prose first: most reports have no doubled word and none of the terms
-    joined = "\x00".join(s.text for s in narr.sentences if s.section in _PROSE_SECTIONS)
-    doubled = _DOUBLED.search(joined) is not None
+    prose = [s for s in narr.sentences if s.section in _PROSE_SECTIONS]
+    joined = "\x00".join(s.text for s in prose)
+    # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
+    places = _doubling_places(joined)
+    if places is None:
+        places = [match.start() for match in _DOUBLED.finditer(joined)]
+    doubled: set[int] = set()  # the sentences (ids) where a doubling may be: each is searched on its own below
+    if places:
+        starts = list(itertools.accumulate((len(s.text) + 1 for s in prose[:-1]), initial=0))
+        doubled = {id(prose[bisect.bisect_right(starts, place) - 1]) for place in places}
     terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
     previous = None
@@ -723,7 +766,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if sentence.section not in _PROSE_SECTIONS or _PLACEHOLDER.match(sentence.text):
             previous = None
             continue
-        bare = _LEAD.sub("", sentence.text)
+        bare = _bare(sentence.text)
         if previous == bare and len(bare) >= 6:
             key = "sentence|" + sentence.text[:30]
             if key not in seen:
@@ -739,7 +782,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     key=key,
                 )
         previous = bare
-        for match in _DOUBLED.finditer(sentence.text) if doubled else ():
+        for match in _DOUBLED.finditer(sentence.text) if id(sentence) in doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
                 continue
@@ -887,7 +930,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
     for sentence in fifth:
         if start.search(sentence.text) or len(found) == most:
             break
-        bare = _LEAD.sub("", sentence.text)
+        bare = _bare(sentence.text)
         if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
