@@ -703,10 +703,11 @@ _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
         "用语错误：重复字词、申请以“条”计、旧制度用语", "Wording: doubled words, applications in 条, old terms"
     ),
     explanation=Text(
-        "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法，每处给出建议的改法。"
+        "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法、先肯定又否定的评价"
+        "（“内容正确但不合理”），每处给出建议的改法。"
         "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
         "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
-        "such as 申诉: each with the suggested correction. The lexicon ([[term]] in narrative.toml) can be extended "
+        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. The lexicon ([[term]] in narrative.toml) can be extended "
         "by a plugin.",
     ),
     basis=(legal.ARTICLE_50,),
