@@ -707,8 +707,8 @@ _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
         "（“内容正确但不合理”），每处给出建议的改法。"
         "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
         "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
-        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. The lexicon ([[term]] in narrative.toml) can be extended "
-        "by a plugin.",
+        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. "
+        "The lexicon ([[term]] in narrative.toml) can be extended by a plugin.",
     ),
     basis=(legal.ARTICLE_50,),
 )
@@ -1087,18 +1087,22 @@ def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_se
         "The text states 0 of something, then describes handling them (likely boilerplate)",
     ),
     explanation=Text(
-        "报告写明承办人大代表建议、政协提案 0 件（或未收到政府信息公开申请），另一处却写召开专题会议研究、要求承办"
+        "报告写明承办人大代表建议、政协提案 0 件（或未收到政府信息公开申请、未发生相关复议诉讼），另一处却写召开专题会议研究、要求承办"
         "部门认真采纳、书面答复、形成材料上报等已经做过的办理工作：没有的事项无从办理，这段文字多半照搬自往年或其他"
         "单位的报告（敷衍、雷同，D12）。引用两处原文。将来的打算（将、下一步、进一步、持续）、一般性的职责或规定、"
         "涉及上级交办或上年结转事项的句子不算；同一事项另有大于 0 的数字时不作判断。建议、提案为警告；申请的“均按时"
-        "答复”等可能是一般做法，仅作提示。",
+        "答复”等可能是一般做法，政府信息公开复议、诉讼的“均已审结”须与表四核对，均仅作提示（表三、表四须按原样读出且"
+        "为 0）。",
         "The report says it handled 0 deputies' suggestions and CPPCC proposals (or received no request for "
-        "disclosure), and elsewhere describes handling work as done — a meeting held on them, the units asked to "
-        "adopt them, written replies, a report sent up: with nothing to handle, the passage is most likely copied "
-        "from an earlier or another body's report (perfunctory or copied, D12). Both places are quoted. Plans (将, "
+        "disclosure, or had no review or lawsuit over it), and elsewhere describes handling work as done — a "
+        "meeting held on them, the units asked to adopt them, written replies, a report sent up: with nothing to "
+        "handle, the passage is most likely copied from an earlier or another body's report (perfunctory or copied, "
+        "D12). Both places are quoted. Plans (将, "
         "下一步, 进一步, 持续), general duties or rules, and sentences about items assigned from above or carried "
         "over are not counted; when a count above 0 of the same items is stated too, nothing is said. Warning for "
-        "suggestions and proposals; for requests, “all answered in time” may be a general practice: info.",
+        "suggestions and proposals; for requests, “all answered in time” may be a general practice, and “all closed” "
+        "for reviews and lawsuits over disclosure is to be checked against table 4: info (tables 3 and 4 read as "
+        "written and 0).",
     ),
     basis=(legal.FORMAT_2021_SECTION_6_ITEMS, legal.ARTICLE_50, legal.ARTICLE_47),
 )

@@ -140,3 +140,19 @@ def test_a_cell_not_read_as_written_says_nothing() -> None:
     assert "NAR019" not in [f.code for f in engine().check_report(report, "report.txt")]
     blank = table(enforcement__penalty__decisions=None)  # a blank cell: nothing read
     assert graded(narrative_findings(PLAIN_OVERVIEW, PENALTIES, blank), "NAR019") == []
+
+
+def test_no_review_then_cases_closed_is_to_verify() -> None:
+    none = table(review_litigation=0)
+    said = say(
+        "一", "本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "政府信息公开行政复议案件均已审结，结果均获维持。"
+    )
+    assert graded(narrative_findings(none, said), "NAR018") == ["info"]
+    # the body's other lawsuits are not table 四's: nothing said
+    other = say(
+        "一", "本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "全年行政诉讼案件均已审结，负责人出庭应诉率100%。"
+    )
+    assert graded(narrative_findings(none, other), "NAR018") == []
+    # table 四 not all 0 (NAR004 names that contradiction): not this rule's
+    one = table(review_litigation=0, review_litigation__review__upheld=1, review_litigation__review__total=1)
+    assert graded(narrative_findings(one, said), "NAR018") == []
