@@ -700,7 +700,8 @@ _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
     name="writing-defect",
     severity=INFO,
     summary=Text(
-        "用语错误：重复字词、申请以“条”计、旧制度用语", "Wording: doubled words, applications in 条, old terms"
+        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价",
+        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations",
     ),
     explanation=Text(
         "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法、先肯定又否定的评价"
