@@ -1128,12 +1128,15 @@ def zero_but_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             if first.loc.line == zero_loc.line
             else (f"第{first.loc.line}行却写道", f"line {first.loc.line} says")
         )
+        warn = item.severity == "warning"
+        verdict_zh = "像是照搬的套话" if warn else "可能是一般做法的描述，也可能是照搬的套话"
+        verdict_en = "it looks like copied boilerplate" if warn else "a general practice, or copied boilerplate"
         yield ctx.finding(
             Text(
                 f"正文第{zero_loc.line}行称“{zero}”（{item.zh}为 0），{where_zh}“{_excerpt(first.text, 100)}”，描述了"
-                f"办理{item.zh}的工作；像是照搬的套话，请核实。",
+                f"办理{item.zh}的工作；{verdict_zh}，请核实。",
                 f"line {zero_loc.line} says “{zero}” (0 {item.en}), yet {where_en} “{_excerpt(first.text, 100)}”, "
-                f"describing work done on them: it looks like copied boilerplate; please check.",
+                f"describing work done on them: {verdict_en}; please check.",
             ),
             loc=first.loc,
             place=Place(section=first.section),
@@ -1143,7 +1146,7 @@ def zero_but_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "handled": [{"text": s.text, "line": s.loc.line} for s in handled[:3]],
             },
             key=item.id,
-            severity=WARNING if item.severity == "warning" else INFO,
+            severity=WARNING if warn else INFO,
         )
 
 

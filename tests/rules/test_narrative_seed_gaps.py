@@ -69,6 +69,9 @@ def test_no_applications_then_all_answered_is_to_verify() -> None:
     said = say("一", "本年度未收到政府信息公开申请。", "对收到的政府信息公开申请，均在法定期限内予以答复。")
     found = narrative_findings(table(applications=0), said)
     assert graded(found, "NAR018") == ["info"]  # may be a general practice of the body
+    (finding,) = [f for f in found if f.code == "NAR018"]
+    assert "一般做法" in finding.message.zh and "general practice" in finding.message.en
+    assert finding.values["item"] == "applications" and "未收到政府信息公开申请" in finding.message.zh
     # applications carried over from last year were handled: the answers may be theirs
     carried = table(applications=0, applications__carried_over__total=2, applications__grand_total__total=2)
     assert graded(narrative_findings(carried, said), "NAR018") == []
