@@ -159,3 +159,15 @@ def test_no_review_then_cases_closed_is_to_verify() -> None:
     # table 四 not all 0 (NAR004 names that contradiction): not this rule's
     one = table(review_litigation=0, review_litigation__review__upheld=1, review_litigation__review__total=1)
     assert graded(narrative_findings(one, said), "NAR018") == []
+
+
+@pytest.mark.parametrize(("variant", "cell"), [("2021", "issued"), ("2019", "newly_made")])
+def test_normative_documents_never_mentioned(variant: str, cell: str) -> None:
+    # the preamble cites 《…关于印发〈…年度报告格式〉的通知》: that 印发 is no mention of the body's own documents
+    others = table(licensing=0, enforcement=0)
+    documents = table(**{f"regulations__normative_documents__{cell}": 12})
+    found = narrative_findings(PLAIN_OVERVIEW, others, documents, variant=variant)
+    assert graded(found, "NAR019") == ["info"]
+    assert next(f for f in found if f.code == "NAR019").values["cell"] == f"regulations.normative_documents.{cell}"
+    mentioned = say("一", "全年印发行政规范性文件12件，均已按要求公开。")
+    assert graded(narrative_findings(PLAIN_OVERVIEW, others, documents, mentioned, variant=variant), "NAR019") == []
