@@ -35,9 +35,10 @@ _PROBLEMS = (
     "下一步将加强统筹协调，每季度开展一次政务公开专项检查，完善信息发布审核制度，提升公开质量。",
 )
 # The overview of a clean report covers the five aspects of the 2021 format and the results of assessment,
-# appraisal and accountability (条例第五十条), so that the narrative rules find nothing in it.
+# appraisal and accountability (条例第五十条), and names the kinds of table 二 figures, so that the narrative rules find
+# nothing in it.
 _OVERVIEW = (
-    "本年度主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和公开平台建设，强化监督保障；"
+    "本年度主动公开政府信息（含新印发的政策文件和审批、执法决定），依法办理政府信息公开申请，加强政府信息管理和公开平台建设，强化监督保障；"
     "年度政务公开工作考核结果为良好，未发生责任追究情况。"
 )
 

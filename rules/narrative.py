@@ -735,14 +735,16 @@ def _doubling_places(text: str) -> list[int] | None:
     name="writing-defect",
     severity=INFO,
     summary=Text(
-        "用语错误：重复字词、申请以“条”计、旧制度用语", "Wording: doubled words, applications in 条, old terms"
+        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价",
+        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations",
     ),
     explanation=Text(
-        "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法，每处给出建议的改法。"
+        "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法、先肯定又否定的评价"
+        "（“内容正确但不合理”），每处给出建议的改法。"
         "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
         "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
-        "such as 申诉: each with the suggested correction. The lexicon ([[term]] in narrative.toml) can be extended "
-        "by a plugin.",
+        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. "
+        "The lexicon ([[term]] in narrative.toml) can be extended by a plugin.",
     ),
     basis=(legal.ARTICLE_50,),
 )
@@ -1018,6 +1020,242 @@ def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, A
 FOLLOW_UP_CHECK = BatchCheck("problems-follow-up", (FOLLOW_UP,), followup_facts, followup_check)
 
 
+# ── a count of 0, then the handling described as done (D12/C-7, boilerplate) ───────────────────────────────────
+@dataclass(frozen=True)
+class _ZeroHandled:
+    """One [[zero_handled]] item of narrative.toml, compiled."""
+
+    id: str
+    zh: str
+    en: str
+    claims: frozenset[str]
+    statements: tuple[str, ...]
+    cells: tuple[str, ...]
+    object: re.Pattern[str]
+    done: re.Pattern[str]
+    severity: str
+
+
+@dataclass(frozen=True)
+class _SeedGapTables:
+    """[zero_handling], [[zero_handled]] and [[undescribed]] of narrative.toml, compiled once."""
+
+    zero_items: tuple[_ZeroHandled, ...]
+    not_done: re.Pattern[str]
+    other: re.Pattern[str]
+    undescribed: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    undescribed_kinds: frozenset[str]
+
+
+_SEED_GAP_CACHE: dict[int, _SeedGapTables] = {}
+
+
+def _seed_gap_tables() -> _SeedGapTables:
+    pats = narrative.patterns()
+    if id(pats) not in _SEED_GAP_CACHE:  # patterns() is rebuilt when a plugin adds a file
+        raw = pats.raw
+        handling = raw.get("zero_handling", {})
+        _SEED_GAP_CACHE.clear()
+        _SEED_GAP_CACHE[id(pats)] = _SeedGapTables(
+            tuple(
+                _ZeroHandled(
+                    item["id"],
+                    item.get("zh", item["id"]),
+                    item.get("en", item["id"]),
+                    frozenset(item.get("claims", ())),
+                    tuple(item.get("statements", ())),
+                    tuple(item.get("cells", ())),
+                    compiled(item["object"]),
+                    compiled(item["done"]),
+                    item.get("severity", "warning"),
+                )
+                for item in raw.get("zero_handled", [])
+            ),
+            compiled(handling.get("not_done", "(?!)")),
+            compiled(handling.get("other", "(?!)")),
+            tuple((entry, compiled(entry["mention"])) for entry in raw.get("undescribed", [])),
+            frozenset(raw.get("undescribed_figures", {}).get("body_kinds", ())),
+        )
+    return _SEED_GAP_CACHE[id(pats)]
+
+
+def _zeros(report: Report, item: _ZeroHandled) -> list[tuple[str, str, Location]] | None:
+    """Where the text states 0 of the item (excerpt, sentence, place); None when a count above 0 of it is stated too
+    (the zero may be one part of it: uncertain)."""
+    zeros: list[tuple[str, str, Location]] = []
+    for claim in report.narrative.claims:
+        if claim.what not in item.claims or claim.comparison or claim.approximate or not _this_year(report, claim):
+            continue
+        if claim.value:
+            return None
+        zeros.append((claim.raw, claim.sentence, claim.loc))
+    for kind in item.statements:
+        zeros.extend((s.match, s.sentence, s.loc) for s in report.narrative.said(kind))
+    return zeros
+
+
+_CLAUSE_END = compiled(r"[，,。；;：:]")
+
+
+def _clause_of(sentence: str, said: str) -> str:
+    """The clause of the sentence that holds what was said (「柘沟镇共承办区级人大代表建议0件、政协提案0件」)."""
+    at = sentence.find(said)
+    if at < 0:
+        return sentence
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, at)), default=0)
+    end = _CLAUSE_END.search(sentence, at + len(said))
+    return sentence[start : end.start() if end else len(sentence)]
+
+
+def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
+    """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
+    found = []
+    for sentence in report.narrative.sentences:
+        text = sentence.text
+        if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
+            continue
+        if item.object.search(text) is None or item.done.search(text) is None:
+            continue
+        if tables.not_done.search(text) or tables.other.search(text):
+            continue
+        found.append(sentence)
+    return found
+
+
+@rule(
+    code="NAR018",
+    name="zero-count-but-handling-described",
+    severity=WARNING,
+    summary=Text(
+        "正文称某事项为 0，又描述了办理这些事项的工作（疑似套话）",
+        "The text states 0 of something, then describes handling them (likely boilerplate)",
+    ),
+    explanation=Text(
+        "报告写明承办人大代表建议、政协提案 0 件（或未收到政府信息公开申请、未发生相关复议诉讼），另一处却写召开专题会议研究、要求承办"
+        "部门认真采纳、书面答复、形成材料上报等已经做过的办理工作：没有的事项无从办理，这段文字多半照搬自往年或其他"
+        "单位的报告（敷衍、雷同，D12）。引用两处原文。将来的打算（将、下一步、进一步、持续）、一般性的职责或规定、"
+        "涉及上级交办或上年结转事项的句子不算；同一事项另有大于 0 的数字时不作判断。建议、提案为警告；申请的“均按时"
+        "答复”等可能是一般做法，政府信息公开复议、诉讼的“均已审结”须与表四核对，均仅作提示（表三、表四须按原样读出且"
+        "为 0）。",
+        "The report says it handled 0 deputies' suggestions and CPPCC proposals (or received no request for "
+        "disclosure, or had no review or lawsuit over it), and elsewhere describes handling work as done — a "
+        "meeting held on them, the units asked to adopt them, written replies, a report sent up: with nothing to "
+        "handle, the passage is most likely copied from an earlier or another body's report (perfunctory or copied, "
+        "D12). Both places are quoted. Plans (将, "
+        "下一步, 进一步, 持续), general duties or rules, and sentences about items assigned from above or carried "
+        "over are not counted; when a count above 0 of the same items is stated too, nothing is said. Warning for "
+        "suggestions and proposals; for requests, “all answered in time” may be a general practice, and “all closed” "
+        "for reviews and lawsuits over disclosure is to be checked against table 4: info (tables 3 and 4 read as "
+        "written and 0).",
+    ),
+    basis=(legal.FORMAT_2021_SECTION_6_ITEMS, legal.ARTICLE_50, legal.ARTICLE_47),
+)
+def zero_but_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    tables, narr = _seed_gap_tables(), report.narrative
+    # what the report states 0 of, in one pass: most reports state no zero of these items
+    zero_claims = {claim.what for claim in narr.claims if claim.value == 0}
+    kinds = {statement.kind for statement in narr.statements}
+    for item in tables.zero_items:
+        if item.claims.isdisjoint(zero_claims) and kinds.isdisjoint(item.statements):
+            continue
+        zeros = _zeros(report, item)
+        if not zeros:
+            continue
+        if item.cells:
+            total, firm, _cells = _sum(report, item.cells)
+            if total != 0 or not firm:
+                continue  # the table holds some, or was not read as written: not this rule's to say
+        handled = _handled(report, item, tables, {sentence for _said, sentence, _loc in zeros})
+        if not handled:
+            continue
+        said, zero_sentence, zero_loc = zeros[0]
+        first = handled[0]
+        zero = _excerpt(_clause_of(zero_sentence, said), 60)
+        where_zh, where_en = (
+            ("随后又写道", "then says")
+            if first.loc.line == zero_loc.line
+            else (f"第{first.loc.line}行却写道", f"line {first.loc.line} says")
+        )
+        warn = item.severity == "warning"
+        verdict_zh = "像是照搬的套话" if warn else "可能是一般做法的描述，也可能是照搬的套话"
+        verdict_en = "it looks like copied boilerplate" if warn else "a general practice, or copied boilerplate"
+        yield ctx.finding(
+            Text(
+                f"正文第{zero_loc.line}行称“{zero}”（{item.zh}为 0），{where_zh}“{_excerpt(first.text, 100)}”，描述了"
+                f"办理{item.zh}的工作；{verdict_zh}，请核实。",
+                f"line {zero_loc.line} says “{zero}” (0 {item.en}), yet {where_en} “{_excerpt(first.text, 100)}”, "
+                f"describing work done on them: {verdict_en}; please check.",
+            ),
+            loc=first.loc,
+            place=Place(section=first.section),
+            values={
+                "item": item.id,
+                "zero": {"text": said, "sentence": zero_sentence, "line": zero_loc.line},
+                "handled": [{"text": s.text, "line": s.loc.line} for s in handled[:3]],
+            },
+            key=item.id,
+            severity=WARNING if warn else INFO,
+        )
+
+
+# ── a table 二 figure the text never mentions (D4, thin content) ──────────────────────────────────────────────
+@rule(
+    code="NAR019",
+    name="table-figure-not-described",
+    severity=INFO,
+    variants=_VARIANTS,
+    summary=Text(
+        "表二中较大的数字（行政处罚、许可、强制、规范性文件）在正文中只字未提",
+        "A sizeable table 2 figure (penalties, licences, coercion, documents) is never mentioned in the text",
+    ),
+    explanation=Text(
+        "表二第二十条第（一）（五）（六）项的本年数字较大（默认至少 10），而正文（导语、总体情况、存在的问题、其他事项）"
+        "从未提到这一类工作（如 181 件行政处罚，正文没有“处罚”“执法”），报告内容不够翔实（D4）：提示在总体情况中"
+        "概述。只看按原样读出的单元格；由扁平文本恢复或未读出的单元格不作判断。只查乡镇、街道和部门的报告：县级以上"
+        "人民政府（或自称汇总全地区情况的报告）的表二汇总各部门的决定，总体情况概述全地区工作而不逐类叙述。类别、"
+        "用词和门槛见 narrative.toml 的 [[undescribed]]。",
+        "A figure of table 2, article 20 items (1), (5) and (6), that is sizeable (at least 10 by default) while the "
+        "prose (preamble, overview, problems, other matters) never mentions that kind of work — e.g. 181 penalty "
+        "decisions and no 处罚 or 执法 in the text — makes the report thin (D4): info, to describe it in the overview. "
+        "Only cells read as written count; a cell recovered from flattened text or not read says nothing. Only the "
+        "reports of townships, streets and departments are checked: a county-level or higher government's table 2 "
+        "(or a report that says it sums up a region) adds up its departments' decisions, and its overview sums up "
+        "the region's work rather than each kind of decision. The categories, their words and thresholds are "
+        "[[undescribed]] in narrative.toml.",
+    ),
+    basis=(legal.FORMAT_2021_OVERVIEW, legal.FORMAT_2021_TABLE_2, legal.ARTICLE_50),
+)
+def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    tables, section = _seed_gap_tables(), report.section("一")
+    if section is None or len(section.text.strip()) < 20 or report.metadata.body_kind not in tables.undescribed_kinds:
+        return
+    if report.narrative.said("covers_region"):
+        return  # the figures add up a region's bodies
+    prose: str | None = None
+    for entry, mention in tables.undescribed:
+        total, firm, _cells = _sum(report, (entry["cell"],))
+        if total is None or not firm or total < entry.get("min", 1):
+            continue
+        if prose is None:  # joined once, only for a report with a sizeable figure
+            prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
+        if mention.search(prose):
+            continue
+        table_id, row, column = entry["cell"].split(".")
+        cell = _cell(report, entry["cell"])
+        yield ctx.finding(
+            Text(
+                f"表二“{template.row_label(table_id, row)}”为 {total}，正文却没有提到{entry['zh']}工作；建议在总体情况"
+                f"中概述。",
+                f"table 2 shows {total} {entry['en']}, but the text never mentions them; describe them in the "
+                f"overview.",
+            ),
+            loc=cell.loc if cell else None,
+            place=Place(section="二", table=table_id, row=row, column=column),
+            values={"cell": entry["cell"], "value": total, "category": entry["id"]},
+            key=entry["id"],
+        )
+
+
 RULES = [
     application_count,
     all_handled,
@@ -1033,6 +1271,8 @@ RULES = [
     problems_section,
     writing_defects,
     foreign_level,
+    zero_but_handled,
+    undescribed_figures,
 ]
 
 

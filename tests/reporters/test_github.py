@@ -37,13 +37,15 @@ def test_annotations(check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyP
     run = check(seed, "--format", "github", "--lang", "en")
     assert run.code == 1
     lines = run.out.splitlines()
-    assert len(lines) == 8 and all(line.startswith("::") for line in lines)
-    assert lines[7] == f"::notice file={seed},title=auditor verdict::verdict: fail"  # the file's verdict
+    assert len(lines) == 9 and all(line.startswith("::") for line in lines)
+    assert lines[8] == f"::notice file={seed},title=auditor verdict::verdict: fail"  # the file's verdict
     assert lines[0] == (
         f"::notice file={seed},line=1,col=1,title=CIT005 no-format-notice::the report does not cite the format "
         "it follows (it should be 国办公开办函〔2021〕30号)."
     )
-    assert lines[6].startswith(f"::error file={seed},line=393,col=1,title=DAT006 signed-before-year-end::")
+    assert lines[7].startswith(f"::error file={seed},line=393,col=1,title=DAT006 signed-before-year-end::")
+    # 行政处罚 181 in table 二, never mentioned in the text (info)
+    assert lines[4].startswith(f"::notice file={seed},line=42,col=2,title=NAR019 table-figure-not-described::")
     # the one warning: 总体情况 never covers 依申请公开
     assert [line.split(" ")[0] for line in lines].count("::warning") == 1
     assert lines[2].startswith(f"::warning file={seed},line=2,col=1,title=NAR010 overview-aspect-missing::")

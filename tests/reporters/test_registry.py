@@ -59,7 +59,7 @@ def test_a_third_party_format_is_used_by_check(check: Callable[..., CheckRun], m
     monkeypatch.delenv(plugins_module.AUTOLOAD_ENV)  # as a user runs it: third-party plugins are loaded
     run = check(str(SEED_FILES["002"]), "--format", "count")
     assert run.code == 1
-    assert json.loads(run.out) == {"path": str(SEED_FILES["002"]), "findings": 7}
+    assert json.loads(run.out) == {"path": str(SEED_FILES["002"]), "findings": 8}
 
 
 def test_unknown_format_is_a_usage_error(check: Callable[..., CheckRun]) -> None:
