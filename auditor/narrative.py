@@ -85,7 +85,8 @@ class Patterns:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
-    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    # (id, pattern, unless, requires: words one of which every match holds, or None)
+    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None], ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
@@ -170,7 +171,7 @@ def patterns() -> Patterns:
             s["id"],
             lazy_pattern(s["pattern"]),
             lazy_pattern(s["unless"]) if "unless" in s else None,
-            lazy_pattern("|".join(map(re.escape, s["requires"]))) if s.get("requires") else None,
+            tuple(s["requires"]) if s.get("requires") else None,
         )
         for s in data.get("statement", [])
     )
@@ -199,43 +200,36 @@ def patterns() -> Patterns:
 class _Paragraph:
     """Lines joined where a PDF or Word wrapped them, with the source position of every character."""
 
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.locs: list[Location] = []
-        self.length = 0
+    __slots__ = ("locs", "starts", "text")
 
-    def add(self, text: str, loc: Location) -> None:
-        self.starts.append(self.length)
-        self.locs.append(loc)
-        self.parts.append(text)
-        self.length += len(text)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
+    def __init__(self, parts: list[str], locs: list[Location]) -> None:
+        self.text = parts[0] if len(parts) == 1 else "".join(parts)
+        self.starts = list(itertools.accumulate(map(len, parts[:-1]), initial=0))  # where each line starts
+        self.locs = locs
 
     def loc(self, offset: int) -> Location:
-        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        base = self.locs[index]
-        return Location(base.line, base.column + offset - self.starts[index], base.page, base.ref)
+        index = 0 if len(self.starts) == 1 else bisect.bisect_right(self.starts, offset) - 1
+        base, column = self.locs[index], offset - self.starts[index]
+        return Location(base.line, base.column + column, base.page, base.ref) if column else base
 
 
 def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
-    current = _Paragraph()
+    parts: list[str] = []
+    locs: list[Location] = []
     for text, loc in lines:
-        if not text.strip():
-            continue
-        if current.parts and _HEADING.match(text):
-            yield current
-            current = _Paragraph()
-        current.add(text, loc)
         stripped = text.rstrip()
-        if stripped[-1:] in _CLOSED or len(stripped) < _WRAP_MIN:
-            yield current
-            current = _Paragraph()
-    if current.parts:
-        yield current
+        if not stripped:
+            continue
+        if parts and _HEADING.match(text):
+            yield _Paragraph(parts, locs)
+            parts, locs = [], []
+        parts.append(text)
+        locs.append(loc)
+        if stripped[-1] in _CLOSED or len(stripped) < _WRAP_MIN:
+            yield _Paragraph(parts, locs)
+            parts, locs = [], []
+    if parts:
+        yield _Paragraph(parts, locs)
 
 
 def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Location]]]]:
@@ -251,13 +245,14 @@ def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Locatio
 def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     for section, lines in _prose(report):
         for paragraph in _paragraphs(lines):
-            text = paragraph.text
-            for match in _SENTENCE.finditer(text):
+            for match in _SENTENCE.finditer(paragraph.text):
                 body = match.group(0)
                 stripped = body.strip()
                 if not stripped:
                     continue
-                start = match.start() + (len(body) - len(body.lstrip()))
+                start = match.start()
+                if body[0].isspace():
+                    start += len(body) - len(body.lstrip())
                 yield Sentence(stripped, paragraph.loc(start), section), paragraph, start
 
 
@@ -323,38 +318,69 @@ class Extractor:
         topic: str | None = None
         last_section: object = object()
         found = list(sentences(report))
-        claims, statements = self._candidates([sentence.text for sentence, _paragraph, _start in found])
+        texts = [sentence.text for sentence, _paragraph, _start in found]
+        numbers, topics, triggers = self._candidates(texts)
+        statements = self._possible_statements(texts)
         for index, (sentence, paragraph, start) in enumerate(found):
             budget.check("narrative")
             if sentence.section != last_section:
                 topic, last_section = None, sentence.section
             out.sentences.append(sentence)
-            if claims is None or index in claims:
-                topic = self._claims(out, sentence, paragraph, start, topic)
-            if statements is None or index in statements or _YEAR_LED.match(sentence.text):
-                self._statements(out, sentence, paragraph, start)
+            if index in topics or index in numbers:
+                topic = self._claims(out, sentence, paragraph, start, topic, index in numbers, topics.get(index, []))
+            year_led = _YEAR_LED.match(sentence.text) is not None
+            if year_led or index in triggers:
+                self._statements(out, sentence, paragraph, start, year_led, statements)
         return out
 
-    def _candidates(self, texts: list[str]) -> tuple[set[int] | None, set[int] | None]:
-        """The sentences (indexes) with a number and unit or a topic word, and those with a statement's trigger: one
-        pass of each pattern over the whole prose joined by NULs instead of three calls a sentence (a sentence
-        without any is read exactly as before: no claim, its topic unchanged, no statement). None: read them all."""
-        if not self._joinable or not texts:
-            return None, None
+    def _candidates(self, texts: list[str]) -> tuple[set[int], dict[int, list[tuple[int, str | None]]], set[int]]:
+        """The sentences (indexes) with a number and unit, the topic words of each (position, topic) and the
+        sentences with a statement's trigger: one pass of each pattern over the whole prose joined by NULs instead
+        of calls for every sentence (a sentence without any is read exactly as before: no claim, its topic
+        unchanged, no statement)."""
+        if not self._joinable:  # a plugin's patterns might match a NUL: each sentence on its own
+            topics = {
+                i: [(m.start(), self._topic_of(m.group(0))) for m in self.p.topic_any.finditer(text)]
+                for i, text in enumerate(texts)
+            }
+            return (
+                {i for i, text in enumerate(texts) if self.p.units.search(text)},
+                {i: found for i, found in topics.items() if found},
+                {i for i, text in enumerate(texts) if self.p.statement_trigger.search(text)},
+            )
         joined = "\x00".join(texts)
         starts = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
 
         def found(pattern: re.Pattern[str]) -> set[int]:
             return {bisect.bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
-        return found(self.p.units) | found(self.p.topic_any), found(self.p.statement_trigger)
+        words: dict[int, list[tuple[int, str | None]]] = {}
+        for match in self.p.topic_any.finditer(joined):
+            at = match.start()
+            index = bisect.bisect_right(starts, at) - 1
+            words.setdefault(index, []).append((at - starts[index], self._topic_of(match.group(0))))
+        return found(self.p.units), words, found(self.p.statement_trigger)
+
+    def _possible_statements(
+        self, texts: list[str]
+    ) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]]:
+        """The statements a sentence of this report may make: those whose required words are somewhere in it."""
+        joined = "\x00".join(texts)
+        return [s for s in self.p.statements if s[3] is None or any(word in joined for word in s[3])]
 
     def _claims(
-        self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int, topic: str | None
+        self,
+        out: Narrative,
+        sentence: Sentence,
+        paragraph: _Paragraph,
+        start: int,
+        topic: str | None,
+        has_number: bool,
+        topics: list[tuple[int, str | None]],
     ) -> str | None:
+        """Read the numbers of a sentence with a number or a topic word; the topic at its end."""
         text = sentence.text
-        numbers = list(self.p.number.finditer(text)) if self.p.units.search(text) else []
-        topics = [(m.start(), self._topic_of(m.group(0))) for m in self.p.topic_any.finditer(text)]
+        numbers = list(self.p.number.finditer(text)) if has_number else []
         last_topic = topics[-1][1] if topics else topic
         if not numbers:
             return last_topic
@@ -466,17 +492,23 @@ class Extractor:
         tail = text[text.find(last.raw) + len(last.raw) :] if last.raw in text else ""
         return "等" in tail[:8] or bool(re.search(r"等[^，。；]{0,6}$", text[: text.find(last.raw)]))
 
-    def _statements(self, out: Narrative, sentence: Sentence, paragraph: _Paragraph, start: int) -> None:
+    def _statements(
+        self,
+        out: Narrative,
+        sentence: Sentence,
+        paragraph: _Paragraph,
+        start: int,
+        year_led: bool,
+        statements: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]],
+    ) -> None:
+        """The statements of a year-led sentence or one with a statement's trigger (of those the report may make)."""
         text = sentence.text
-        year_led = _YEAR_LED.match(text) is not None
-        if not year_led and self.p.statement_trigger.search(text) is None:
-            return
-        for kind, pattern, unless, requires in self.p.statements:
+        for kind, pattern, unless, requires in statements:
             if kind == "current_year":
                 if year_led:
                     self._current_year(out, sentence, paragraph, start, pattern)
                 continue
-            if requires is not None and requires.search(text) is None:
+            if requires is not None and not any(word in text for word in requires):
                 continue  # a word the pattern cannot match without is absent: no need to run it
             match = pattern.search(text)
             if match is None:
