@@ -763,13 +763,16 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         doubled = {id(prose[bisect.bisect_right(starts, place) - 1]) for place in places}
     terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
     seen: set[str] = set()
-    previous = None
+    previous = ""  # the sentence before, while in the prose
     for sentence in narr.sentences:
-        if sentence.section not in _PROSE_SECTIONS or _PLACEHOLDER.match(sentence.text):
-            previous = None
+        text = sentence.text
+        if sentence.section not in _PROSE_SECTIONS or (text[0] in "（(" and _PLACEHOLDER.match(text)):
+            previous = ""
             continue
-        bare = _bare(sentence.text)
-        if previous == bare and len(bare) >= 6:
+        # a sentence that repeats the one before (but for its enumeration mark) ends with the same six characters:
+        # only then are the two compared without their marks
+        repeated = previous and text[-6:] == previous[-6:] and len(bare := _bare(text)) >= 6
+        if repeated and bare == _bare(previous):
             key = "sentence|" + sentence.text[:30]
             if key not in seen:
                 seen.add(key)
@@ -783,7 +786,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     values={"text": sentence.text, "correction": sentence.text},
                     key=key,
                 )
-        previous = bare
+        previous = text
         for match in _DOUBLED.finditer(sentence.text) if id(sentence) in doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
