@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from auditor import budget
 from auditor.document import Location
@@ -307,6 +307,16 @@ _ENUM_MARKER = compiled(r"其中(?:包括|有)?|分别为|分别是|包括")
 _WINDOW = 120  # characters of context on each side of a number
 
 
+class _Candidates(NamedTuple):
+    """What one pass over a report's prose finds, by sentence (index): where each sentence starts in the text the
+    numbers were found in, its numbers with a unit, its topic words (position, topic); the sentences with a trigger."""
+
+    offsets: list[int]
+    numbers: dict[int, list[re.Match[str]]]
+    topics: dict[int, list[tuple[int, str | None]]]
+    triggers: set[int]
+
+
 class Extractor:
     def __init__(self, pats: Patterns | None = None) -> None:
         self.p = pats or patterns()
@@ -319,52 +329,58 @@ class Extractor:
         last_section: object = object()
         found = list(sentences(report))
         texts = [sentence.text for sentence, _paragraph, _start in found]
-        numbers, topics, triggers = self._candidates(texts)
-        statements = self._possible_statements(texts)
+        offsets, numbers, topics, triggers = self._candidates(texts)
+        year_led = {index for index, text in enumerate(texts) if _YEAR_LED.match(text)}
+        triggers |= year_led  # the sentences that may make a statement
+        statements = self._possible_statements([texts[index] for index in sorted(triggers)])
         for index, (sentence, paragraph, start) in enumerate(found):
             budget.check("narrative")
             if sentence.section != last_section:
                 topic, last_section = None, sentence.section
             out.sentences.append(sentence)
             if index in topics or index in numbers:
-                topic = self._claims(out, sentence, paragraph, start, topic, index in numbers, topics.get(index, []))
-            year_led = _YEAR_LED.match(sentence.text) is not None
-            if year_led or index in triggers:
-                self._statements(out, sentence, paragraph, start, year_led, statements)
+                here = numbers.get(index, [])
+                topic = self._claims(
+                    out, sentence, paragraph, start, topic, here, offsets[index], topics.get(index, [])
+                )
+            if index in triggers:
+                self._statements(out, sentence, paragraph, start, index in year_led, statements)
         return out
 
-    def _candidates(self, texts: list[str]) -> tuple[set[int], dict[int, list[tuple[int, str | None]]], set[int]]:
-        """The sentences (indexes) with a number and unit, the topic words of each (position, topic) and the
-        sentences with a statement's trigger: one pass of each pattern over the whole prose joined by NULs instead
-        of calls for every sentence (a sentence without any is read exactly as before: no claim, its topic
-        unchanged, no statement)."""
+    def _candidates(self, texts: list[str]) -> _Candidates:
+        """The numbers with a unit of each sentence, its topic words (position, topic) and the sentences with a
+        statement's trigger: one pass of each pattern over the whole prose joined by NULs instead of calls for every
+        sentence (a sentence without any is read exactly as before: no claim, its topic unchanged, no statement)."""
         if not self._joinable:  # a plugin's patterns might match a NUL: each sentence on its own
             topics = {
                 i: [(m.start(), self._topic_of(m.group(0))) for m in self.p.topic_any.finditer(text)]
                 for i, text in enumerate(texts)
             }
-            return (
-                {i for i, text in enumerate(texts) if self.p.units.search(text)},
+            return _Candidates(
+                [0] * len(texts),
+                {i: list(self.p.number.finditer(text)) for i, text in enumerate(texts) if self.p.units.search(text)},
                 {i: found for i, found in topics.items() if found},
                 {i for i, text in enumerate(texts) if self.p.statement_trigger.search(text)},
             )
         joined = "\x00".join(texts)
         starts = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-
-        def found(pattern: re.Pattern[str]) -> set[int]:
-            return {bisect.bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
-
+        # the numbers themselves, not the sentences with `units` first: no number spans a NUL, and the pattern
+        # matches in the joined prose exactly where it matches in each sentence (a NUL is neither digit nor unit)
+        numbers: dict[int, list[re.Match[str]]] = {}
+        for match in self.p.number.finditer(joined):
+            numbers.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
         words: dict[int, list[tuple[int, str | None]]] = {}
         for match in self.p.topic_any.finditer(joined):
             at = match.start()
             index = bisect.bisect_right(starts, at) - 1
             words.setdefault(index, []).append((at - starts[index], self._topic_of(match.group(0))))
-        return found(self.p.units), words, found(self.p.statement_trigger)
+        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
+        return _Candidates(starts, numbers, words, triggers)
 
     def _possible_statements(
         self, texts: list[str]
     ) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]]:
-        """The statements a sentence of this report may make: those whose required words are somewhere in it."""
+        """The statements the sentences may make: those whose required words are in one of them."""
         joined = "\x00".join(texts)
         return [s for s in self.p.statements if s[3] is None or any(word in joined for word in s[3])]
 
@@ -375,12 +391,13 @@ class Extractor:
         paragraph: _Paragraph,
         start: int,
         topic: str | None,
-        has_number: bool,
+        numbers: list[re.Match[str]],
+        offset: int,
         topics: list[tuple[int, str | None]],
     ) -> str | None:
-        """Read the numbers of a sentence with a number or a topic word; the topic at its end."""
+        """Read the numbers of a sentence with a number or a topic word (the numbers found where the sentence is
+        at ``offset``); the topic at its end."""
         text = sentence.text
-        numbers = list(self.p.number.finditer(text)) if has_number else []
         last_topic = topics[-1][1] if topics else topic
         if not numbers:
             return last_topic
@@ -391,7 +408,7 @@ class Extractor:
         comparison = self.p.comparison.search(text) is not None
         found: list[tuple[int, int]] = []  # (claim index, position in the sentence)
         for match in numbers:
-            at = match.start()
+            at, end = match.start() - offset, match.end() - offset
             value = _value(match["num"])
             if value is None or (at and text[at - 1] == "第"):
                 continue
@@ -399,9 +416,9 @@ class Extractor:
             # shorter, and a long run of figures (a flattened table) must not make the search quadratic
             index = bisect.bisect_left(delimiters, at)
             before = text[max(delimiters[index - 1] + 1 if index else 0, at - _WINDOW) : at]
-            index = bisect.bisect_left(delimiters, match.end())
+            index = bisect.bisect_left(delimiters, end)
             clause_end = delimiters[index] if index < len(delimiters) else len(text)
-            after = text[match.end() : min(clause_end, match.end() + _WINDOW)]
+            after = text[end : min(clause_end, end + _WINDOW)]
             here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
             scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
             period = next((year for pos, year in reversed(years) if pos < at), None)
