@@ -107,14 +107,6 @@ def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _sentences_with(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
-    """The texts (indexes, in order) that ``pattern`` finds something in, from one pass over them joined by NULs (a
-    pattern of words, which cannot match a NUL nor need a text's start or end)."""
-    starts = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    found = {bisect.bisect_right(starts, match.start()) - 1 for match in pattern.finditer("\x00".join(texts))}
-    return sorted(found)
-
-
 def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -641,8 +633,7 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     tables = _compiled()
     terms, results = tables.accountability, tables.results
-    prose = [s for s in report.narrative.sentences if s.section is not None]
-    mentions = [prose[i] for i in _sentences_with(terms, [s.text for s in prose])]
+    mentions = [s for s in report.narrative.sentences if s.section is not None and terms.search(s.text)]
     if any(results.search(s.text) for s in mentions):
         return
     section = report.section("一")
