@@ -245,6 +245,7 @@ def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Locatio
 def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     for section, lines in _prose(report):
         for paragraph in _paragraphs(lines):
+            base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
             for match in _SENTENCE.finditer(paragraph.text):
                 body = match.group(0)
                 stripped = body.strip()
@@ -253,7 +254,11 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
                 start = match.start()
                 if body[0].isspace():
                     start += len(body) - len(body.lstrip())
-                yield Sentence(stripped, paragraph.loc(start), section), paragraph, start
+                if base is None:
+                    loc = paragraph.loc(start)
+                else:
+                    loc = Location(base.line, base.column + start, base.page, base.ref) if start else base
+                yield Sentence(stripped, loc, section), paragraph, start
 
 
 # ── claims ──────────────────────────────────────────────────────────────────────────────────────────────────

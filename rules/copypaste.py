@@ -116,11 +116,11 @@ def facts(report: Report) -> dict[str, Any] | None:
         texts = [_NOISE.sub("", text) for text in texts]
     hashes, lines, sizes = array("Q"), array("I"), array("I")
     for sentence, text in zip(kept, texts, strict=True):
-        if len(text) < minimum:
-            continue
-        hashes.append(_fingerprint(text))
-        lines.append(sentence.loc.line)
-        sizes.append(len(text))
+        size = len(text)
+        if size >= minimum:
+            hashes.append(_fingerprint(text))
+            lines.append(sentence.loc.line)
+            sizes.append(size)
     if not hashes:
         return None
     return {
