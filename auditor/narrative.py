@@ -70,6 +70,10 @@ class ClaimPattern:
     certain: bool
 
 
+# a [[statement]]: id, pattern, unless, requires (words one of which every match holds, or None)
+_StatementPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]
+
+
 @dataclass(frozen=True)
 class Patterns:
     """The compiled contents of narrative.toml (and plugins' files)."""
@@ -85,8 +89,7 @@ class Patterns:
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     topic_any: re.Pattern[str]
     claims: tuple[ClaimPattern, ...]
-    # (id, pattern, unless, requires: words one of which every match holds, or None)
-    statements: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None], ...]
+    statements: tuple[_StatementPattern, ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
@@ -337,7 +340,7 @@ class Extractor:
         offsets, numbers, topics, triggers = self._candidates(texts)
         year_led = {index for index, text in enumerate(texts) if _YEAR_LED.match(text)}
         triggers |= year_led  # the sentences that may make a statement
-        statements = self._possible_statements([texts[index] for index in sorted(triggers)])
+        statements = self._statements_of(texts, sorted(triggers))
         for index, (sentence, paragraph, start) in enumerate(found):
             budget.check("narrative")
             if sentence.section != last_section:
@@ -348,8 +351,8 @@ class Extractor:
                 topic = self._claims(
                     out, sentence, paragraph, start, topic, here, offsets[index], topics.get(index, [])
                 )
-            if index in triggers:
-                self._statements(out, sentence, paragraph, start, index in year_led, statements)
+            if index in statements:
+                self._statements(out, sentence, paragraph, start, index in year_led, statements[index])
         return out
 
     def _candidates(self, texts: list[str]) -> _Candidates:
@@ -382,12 +385,28 @@ class Extractor:
         triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
-    def _possible_statements(
-        self, texts: list[str]
-    ) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]]:
-        """The statements the sentences may make: those whose required words are in one of them."""
-        joined = "\x00".join(texts)
-        return [s for s in self.p.statements if s[3] is None or any(word in joined for word in s[3])]
+    def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
+        """The statements each of these sentences may make, in order: those with one of their required words in it
+        (found by a few searches over the sentences joined by NULs, not a test of every word in every sentence)."""
+        joined = "\x00".join(texts[index] for index in indexes)
+        starts = list(itertools.accumulate((len(texts[index]) + 1 for index in indexes[:-1]), initial=0))
+        plan: dict[int, list[_StatementPattern]] = {}
+        for statement in self.p.statements:
+            words = statement[3]
+            if words is None:
+                found = set(indexes)
+            elif any("\x00" in word for word in words):  # a word the joined sentences cannot tell apart
+                found = {index for index in indexes if any(word in texts[index] for word in words)}
+            else:
+                found = set()
+                for word in words:
+                    at = joined.find(word)
+                    while at >= 0:
+                        found.add(indexes[bisect.bisect_right(starts, at) - 1])
+                        at = joined.find(word, at + 1)
+            for index in sorted(found):
+                plan.setdefault(index, []).append(statement)
+        return plan
 
     def _claims(
         self,
@@ -521,17 +540,15 @@ class Extractor:
         paragraph: _Paragraph,
         start: int,
         year_led: bool,
-        statements: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]],
+        statements: list[_StatementPattern],
     ) -> None:
-        """The statements of a year-led sentence or one with a statement's trigger (of those the report may make)."""
+        """The statements of a year-led sentence or one with a statement's trigger (of those it has the words of)."""
         text = sentence.text
-        for kind, pattern, unless, requires in statements:
+        for kind, pattern, unless, _requires in statements:
             if kind == "current_year":
                 if year_led:
                     self._current_year(out, sentence, paragraph, start, pattern)
                 continue
-            if requires is not None and not any(word in text for word in requires):
-                continue  # a word the pattern cannot match without is absent: no need to run it
             match = pattern.search(text)
             if match is None:
                 continue
