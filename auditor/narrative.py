@@ -11,13 +11,12 @@ sentence (申请、复议、诉讼) and the scope named before it.
 from __future__ import annotations
 
 import bisect
-import importlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -69,34 +68,6 @@ class ClaimPattern:
     units: frozenset[str]
     cells: tuple[tuple[str, ...], ...]
     certain: bool
-
-    @cached_property
-    def before_starts(self) -> frozenset[str] | None:
-        return _first_characters(self.before)
-
-    @cached_property
-    def after_starts(self) -> frozenset[str] | None:
-        return _first_characters(self.after)
-
-
-def _first_characters(pattern: re.Pattern[str] | None) -> frozenset[str] | None:
-    """The characters every match of the pattern starts with, as the regex compiler finds them (its literal prefix,
-    or the literal characters its alternatives start with); None when it finds none. A clause without any of them
-    need not be searched: a search call costs more than looking for a few characters in the clause's set."""
-    if pattern is None:
-        return None
-    try:
-        parser, compiler = importlib.import_module("re._parser"), importlib.import_module("re._compiler")
-        parsed = parser.parse(pattern.pattern, pattern.flags)
-        prefix = compiler._get_literal_prefix(parsed, pattern.flags)[0]
-        found = [(parser.LITERAL, prefix[0])] if prefix else compiler._get_charset_prefix(parsed, pattern.flags)
-        if found and all(op is parser.LITERAL for op, _code in found):
-            return frozenset(chr(code) for _op, code in found)
-    except budget.BudgetExceeded:
-        raise
-    except Exception:  # another Python's internals: search every clause
-        return None
-    return None
 
 
 # a [[statement]]: id, pattern, unless, requires (words one of which every match holds, or None)
@@ -501,16 +472,11 @@ class Extractor:
         return known[keyword]
 
     def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
-        before_chars, after_chars = set(before), set(after)
         for pattern in self.p.candidates(unit, topic):
-            if pattern.before is not None:
-                starts = pattern.before_starts
-                if (starts is not None and starts.isdisjoint(before_chars)) or not pattern.before.search(before):
-                    continue
-            if pattern.after is not None:
-                starts = pattern.after_starts
-                if (starts is not None and starts.isdisjoint(after_chars)) or not pattern.after.search(after):
-                    continue
+            if pattern.before is not None and not pattern.before.search(before):
+                continue
+            if pattern.after is not None and not pattern.after.search(after):
+                continue
             return pattern.what
         return None
 
