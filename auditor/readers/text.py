@@ -382,7 +382,8 @@ def _blocks(
             if stripped[0] in "#|*_" or stripped[-1] in "|*_":
                 blocks.append(Block("line", [_line_cell(line, stripped, number)]))
             else:
-                blocks.append(Block("line", [RawCell(stripped, Location(number, line.index(stripped[0]) + 1))]))
+                column = line.index(stripped[0]) + 1
+                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
     return blocks
 
 
@@ -408,19 +409,15 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
     return RawCell(text, Location(number, column))
 
 
-def _cell(text: str, line: int, column: int) -> RawCell:
-    stripped = text.strip()
-    if stripped:
-        column += len(text) - len(text.lstrip())
-    return RawCell(stripped, Location(line, column))
-
-
 def _split(line: str, sep: str, number: int) -> list[RawCell]:
+    """The cells of a line split at ``sep``, each stripped, at the column of its first character."""
     cells = []
-    offset = 0
+    column = 1  # where the part begins
     for part in line.split(sep):
-        cells.append(_cell(part, number, offset + 1))
-        offset += len(part) + len(sep)
+        stripped = part.strip()
+        start = column + len(part) - len(part.lstrip()) if stripped else column
+        cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
+        column += len(part) + len(sep)
     return cells
 
 
