@@ -593,8 +593,10 @@ def _has_cells(entry: _Entry) -> bool:
 def _flattened(cells: list[RawCell], n: int) -> bool:
     """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
     least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has."""
+    if n < 2 or len(cells) >= n:  # most rows: as many cells as columns
+        return False
     filled = [c.text for c in cells if c.text]
-    if n < 2 or not filled or len(cells) >= n or len(filled) < len(cells):
+    if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
