@@ -50,9 +50,9 @@ class Part:
 
 def _flatten(children: list[Any], out: list[Tok]) -> list[Tok]:
     for child in children:
-        if isinstance(child, Tok):
+        if type(child) is Tok:
             out.append(child)
-        elif isinstance(child, list):
+        elif child and isinstance(child, list):  # not into the many empty ones (an absent row, no lines after one)
             _flatten(child, out)
     return out
 
