@@ -479,11 +479,12 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
-        cells = _split_strokes(cells, n)
-        if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
-            row.flattened = " ".join(c.text for c in cells if c.text)
-            self.flattened[row_id] = [c for c in cells if c.text]
-            return row, "flattened"
+        if len(cells) < n:  # fewer cells than columns: the row may have lost its cell boundaries
+            cells = _split_strokes(cells, n)
+            if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
+                row.flattened = " ".join(c.text for c in cells if c.text)
+                self.flattened[row_id] = [c for c in cells if c.text]
+                return row, "flattened"
         for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if entry.unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
