@@ -149,6 +149,7 @@ class Vocabulary:
             key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
         )
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
+        self._heading_cache: dict[str, tuple[str, str, str | None] | None] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = compiled(alternation)
         self.known: dict[str, tuple[str, str | None] | bool] = {}  # text → what quick() said of it
@@ -187,7 +188,7 @@ class Vocabulary:
         return found
 
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
-        """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
+        """Return ``(terminal, numbering, number)`` if the whole text is a section heading. Cached: headings recur."""
         if len(text) > _MAX_HEADING + 12:  # numbering, spaces and punctuation included
             return None
         for ending in _HEADING_ENDINGS:  # a loop, not any(): most lines are no heading, and a generator costs more
@@ -195,6 +196,14 @@ class Vocabulary:
                 break
         else:
             return None
+        if text in self._heading_cache:
+            return self._heading_cache[text]
+        found = self._heading(text)
+        if len(self._heading_cache) < 65536:
+            self._heading_cache[text] = found
+        return found
+
+    def _heading(self, text: str) -> tuple[str, str, str | None] | None:
         match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text)
         numbering, number = "none", None
         rest = text
