@@ -1,8 +1,9 @@
 """Writing what a run produces without ever losing a file.
 
 * An output file is written to a temporary file beside it and renamed over it only when the whole report is written
-  (:class:`Output`): a failed or killed export leaves the previous file as it was, never a truncated one. An output
-  that is not a regular file (``/dev/stdout``, a pipe, a device) is written in place.
+  (:class:`Output`; a file written at once, :func:`write_atomically`: fixed reports, the caches): a failed or killed
+  export leaves the previous file as it was, never a truncated one. An output that is not a regular file
+  (``/dev/stdout``, a pipe, a device) is written in place.
 * An output that is one of the run's input files is refused before anything is opened.
 * A file name that is not valid UTF-8 (GBK bytes on a Linux disk) is shown with its bytes escaped (:func:`shown`),
   so every format can write it.
@@ -73,6 +74,21 @@ def refuse_inputs(output: str, inputs: Iterable[str], flag: str = "-o") -> None:
                 f"(choose another {flag})",
                 shown(output),
             )
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write a whole file or nothing: to a temporary file beside it, then renamed over it (a concurrent reader finds
+    the old file or the new one, never a part). Raises what writing raises, the temporary file removed."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 class Output:
