@@ -84,6 +84,7 @@ def write_atomically(path: str, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -128,8 +129,7 @@ class Output:
             if self.temporary is not None:
                 os.fsync(raw.fileno())
                 raw.close()
-                mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else _default_mode()
-                os.chmod(self.temporary, mode)
+                os.chmod(self.temporary, _mode_for(self.path))
                 os.replace(self.temporary, self.path)
                 self.temporary = None
             elif self.in_place:
@@ -181,7 +181,11 @@ class _Sink:
         return getattr(self.raw, name)
 
 
-def _default_mode() -> int:
+def _mode_for(path: str) -> int:
+    """The permissions of a file that replaces ``path`` (``mkstemp`` makes it 0600): those of the file it replaces,
+    or what ``open`` would give a new one."""
+    if os.path.exists(path):
+        return os.stat(path).st_mode & 0o7777
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
