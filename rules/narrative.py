@@ -975,13 +975,9 @@ def _repeated(last: list[tuple[str, int]], this: list[tuple[str, int]], share: f
 
 def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
     outcome = BatchOutcome()
-    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
-    for path, fact in items:
-        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
     share = float(_compiled().followup.get("repeated", 0.5))
-    for (key, year), this_year in sorted(groups.items()):
-        last_year = groups.get((key, year - 1))
-        if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
+    for key, year, last_year, this_year in regions.consecutive_years(items):
+        if len(this_year) > 1 or len(last_year) > 1:  # not one report a year
             continue
         (path, this), (last_path, last) = this_year[0], last_year[0]
         repeated = _repeated(last["problems"], this["problems"], share)
