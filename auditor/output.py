@@ -79,8 +79,7 @@ def refuse_inputs(output: str, inputs: Iterable[str], flag: str = "-o") -> None:
 def write_atomically(path: str, data: bytes) -> None:
     """Write a whole file or nothing: to a temporary file beside it, then renamed over it (a concurrent reader finds
     the old file or the new one, never a part). Raises what writing raises, the temporary file removed."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -110,8 +109,7 @@ class Output:
             if self.in_place:  # a device, a pipe, /dev/stdout: nothing to replace; copied there when complete
                 handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
             else:
-                folder = os.path.dirname(os.path.abspath(path))
-                fd, self.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+                fd, self.temporary = _temporary_beside(path)
                 handle = os.fdopen(fd, "wb")
         except OSError as exc:
             raise _io_error(path, exc, self.what) from None
@@ -179,6 +177,12 @@ class _Sink:
 
     def __getattr__(self, name: str) -> Any:  # seek, tell … for writers that want them (zip files)
         return getattr(self.raw, name)
+
+
+def _temporary_beside(path: str) -> tuple[int, str]:
+    """A new hidden file in the folder of ``path``, to be renamed over it when complete: (descriptor, name)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
 
 
 def _mode_for(path: str) -> int:
