@@ -6,7 +6,6 @@ finding can point at the line and column it came from (SPEC §5).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import re
@@ -66,16 +65,24 @@ _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*
 
 
 class Text:
-    """The document text with a map from character offsets to (line, column)."""
+    """The document text, and the (line, column) of a character offset in it."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.text = ascii_digits("\n".join(lines))
-        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+        self._last = (0, 1)  # the last offset asked for and its line: the next one is usually further on
 
     def loc(self, offset: int) -> Location:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return Location(index + 1, offset - self.starts[index] + 1)
+        # Newlines counted in the text when asked (a few times a report), not a map of every line made in advance;
+        # counted on from the last offset asked for when this one lies beyond it (matches come in text order).
+        text = self.text
+        last_offset, last_line = self._last
+        if offset >= last_offset:
+            line = last_line + text.count("\n", last_offset, offset)
+        else:
+            line = 1 + text.count("\n", 0, offset)
+        self._last = (offset, line)
+        return Location(line, offset - text.rfind("\n", 0, offset))
 
 
 def extract(lines: list[str]) -> Metadata:
