@@ -45,7 +45,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_round_trip(archive: Path, check: Callable[..., CheckRun]) -> None:
     written = check("reports", "--write-baseline", "auditor-baseline.json")
     assert written.code == 0  # the archive has errors, but writing a baseline accepts them
-    # 49 since CIT002 stands down for CIT001 on seed 001 (one cause, one finding); 50 since NAR018 (seed 000), NAR013 on 「正确但不合理」 (001) and NAR019 (002); 47 since NAR017 (seed 000)
+    # 49 since CIT002 stands down for CIT001 on seed 001 (one cause, one finding);
+    # 50 since NAR018 (seed 000), NAR013 on 「正确但不合理」 (001) and NAR019 (002); 47 since NAR017 (seed 000)
     assert "已将 49 条问题写入基线 auditor-baseline.json" in written.err
 
     clean = check("reports", "--baseline", "auditor-baseline.json", "--format", "json")
