@@ -171,3 +171,23 @@ def test_the_parse_summary_says_where_the_year_came_from(capsys: pytest.CaptureF
     assert "2021 (from the title)" in out and "2022-02-08" in out
     main(["parse", str(PINGTAN_2021)])
     assert "2021 (取自标题)" in capsys.readouterr().out
+
+
+def test_a_page_without_its_title_takes_the_year_the_preamble_names_the_report_by() -> None:
+    # A copied page that lost its title line: 「…编制了2022年政府信息公开工作年度报告」, while the period stayed on
+    # last year's dates (a typo). The report's own name tells the year; the period is the one that is wrong.
+    from tests.rules.helpers import clean_text
+
+    text = clean_text("2021", year=2022).split("\n", 2)[2]  # no title line
+    text = text.replace("要求编制。", "要求,西岭县永安街道编制了2022年政府信息公开工作年度报告。", 1)
+    text = text.replace("自2022年1月1日起至2022年12月31日止", "自2021年1月1日起至2021年12月31日止", 1)
+    report = _parse(text)
+    assert (report.year, report.metadata.year_source) == (2022, "preamble")
+    codes = {f.code: f for f in audit(text)}
+    assert "DAT002" in codes and "2021年1月1日" in codes["DAT002"].message.zh  # the period is reported, not the text
+    assert "NAR009" not in codes
+    # a notice's title naming a year is not the report's name
+    cited = text.replace(
+        "编制了2022年政府信息公开工作年度报告", "按《关于做好2019年政府信息公开工作年度报告的通知》编制", 1
+    )
+    assert _parse(cited).metadata.year_source == "period"
