@@ -349,6 +349,17 @@ def test_classifying_the_information_it_manages_is_information_management() -> N
     # 「采取了股室联动，分类管理」, 「规范公开流程」: how the body manages its information
     assert _aspects_missing(rest + "采取股室联动、分类管理，规范公开流程。") == []
     assert _aspects_missing(rest + "坚持以人民为中心。") == ["management"]
+    # 「落实“三审三校”制度」: the review every item passes before it is published
+    assert _aspects_missing(rest + "发布信息严格落实“三审三校”制度。") == []
+
+
+def test_setting_up_the_disclosure_columns_is_platform_work() -> None:
+    rest = "全年主动公开政府信息56条，未收到政府信息公开申请，严格执行信息审核制度，定期开展督查检查。"
+    # 「对信息公开工作版栏进行重新设置」, 「优化专栏栏目」: work on where the information is published
+    assert _aspects_missing("对政府信息公开工作版栏进行重新设置，方便群众浏览。" + rest) == []
+    assert _aspects_missing("优化信息公开专栏的栏目设置。" + rest) == []
+    assert _aspects_missing(rest) == ["platforms"]
+    assert _aspects_missing("根据区政府信息公开专栏目录做好对应事项的公开。" + rest) == ["platforms"]  # only named
 
 
 def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
