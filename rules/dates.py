@@ -59,6 +59,20 @@ def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.year is not None:
         return
     title = report.metadata.title
+    if _unfilled_template(report):
+        # One cause, one finding: the template was not filled in at all (NUM009 says so for each table); the
+        # missing year is part of that, told as information.
+        yield ctx.finding(
+            Text(
+                "报告年度也未填写：这是一份未填写的模板（各部分只有占位文字，统计表没有任何数字，见 NUM009）。",
+                "the report year is not filled in either: this is an unfilled template (placeholder text only, no "
+                "figure in any table; see NUM009).",
+            ),
+            loc=title.loc if title is not None else None,
+            place=Place(section="title"),
+            severity=INFO,
+        )
+        return
     if title is not None:
         yield ctx.finding(
             Text(
@@ -78,6 +92,25 @@ def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         place=Place(section="title"),
         severity=WARNING,
     )
+
+
+_STATISTICS_SECTIONS = ("二", "三", "四")
+
+
+def _unfilled_template(report: Report) -> bool:
+    """A blank template: statistics tables present and none holding a figure, and every part's text empty or only
+    a placeholder such as 「（文字描述）」."""
+    tables = [t for t in report.tables.values() if t.section in _STATISTICS_SECTIONS]
+    if not tables or not report.sections:
+        return False
+    if any(cell.kind == "number" for t in tables for row in t.rows.values() for cell in row.cells.values()):
+        return False
+    return all(_placeholder_only(section.text) for section in report.sections)
+
+
+def _placeholder_only(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or (stripped[0] in "（(" and stripped[-1] in "）)" and "\n" not in stripped)
 
 
 @rule(

@@ -191,3 +191,36 @@ def test_a_page_without_its_title_takes_the_year_the_preamble_names_the_report_b
         "编制了2022年政府信息公开工作年度报告", "按《关于做好2019年政府信息公开工作年度报告的通知》编制", 1
     )
     assert _parse(cited).metadata.year_source == "period"
+
+
+def _unfilled(prose: str = "（文字描述）") -> str:
+    """The 2021 format as a blank template: no year in the title, a placeholder for every part, no figure."""
+    import re
+
+    from tests.rules.helpers import clean_text
+
+    lines = clean_text("2021", layout="pipe-separated").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、"))
+    out = ["政府信息公开工作年度报告"]
+    part = ""
+    for line in lines[start:]:
+        if line.startswith("|"):
+            out.append(re.sub(r"\|\s*[-+]?\d[\d.]*\s*(?=\|)", "|  ", line))
+        elif re.match(r"^[一二三四五六]、", line) or not line.strip():
+            part = line[:1] or part
+            out.append(line)
+        elif out[-1] != prose and not out[-1].startswith("（文字描述"):
+            # the format's own placeholder of part 六 names the fee statement
+            out.append("（文字描述，收取信息处理费情况在此处报告。）" if part == "六" else prose)
+    return "\n".join(out)
+
+
+def test_an_unfilled_template_has_no_second_finding_for_its_missing_year() -> None:
+    # One cause, one finding: nothing filled in (NUM009 for each table); the year is part of it, as information.
+    findings = audit(_unfilled())
+    assert {f.code for f in findings if f.severity >= Severity.ERROR} == {"NUM009"}
+    year = [f for f in findings if f.code == "DAT001"]
+    assert len(year) == 1 and year[0].severity == Severity.INFO and "未填写的模板" in year[0].message.zh
+    # a part written out is no blank template: the missing year is a finding of its own again
+    written = _unfilled().replace("（文字描述）", "本机关全年主动公开政府信息56条。", 1)
+    assert [f.severity for f in audit(written) if f.code == "DAT001"] == [Severity.ERROR]
