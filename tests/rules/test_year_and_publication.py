@@ -224,3 +224,25 @@ def test_an_unfilled_template_has_no_second_finding_for_its_missing_year() -> No
     # a part written out is no blank template: the missing year is a finding of its own again
     written = _unfilled().replace("（文字描述）", "本机关全年主动公开政府信息56条。", 1)
     assert [f.severity for f in audit(written) if f.code == "DAT001"] == [Severity.ERROR]
+
+
+def test_a_period_with_a_comma_before_its_end_is_read() -> None:
+    # 「报告所列数据的统计期限自2021年1月1日起,至2021年12月31日止」: the comma before 至 still ends the start date
+    meta = extract(
+        ["某县交通运输局政府信息公开工作报告", "报告所列数据的统计期限自2021年1月1日起,至2021年12月31日止。"]
+    )
+    assert meta.statistics_period is not None
+    assert meta.statistics_period.value["start"] == "2021-01-01" and meta.statistics_period.value["end"] == "2021-12-31"
+
+
+@pytest.mark.parametrize("period", ["统计期限为20231月1日至202312月31日", "统计时间截至202311日起至20231231日止"])
+def test_a_period_whose_dates_lost_characters_is_not_called_missing(period: str) -> None:
+    # The copy dropped 年 (and 月): the period is stated but cannot be read — say so, do not say it is missing.
+    from tests.rules.helpers import clean_text
+
+    text = clean_text("2021", year=2023).replace(
+        "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止", period, 1
+    )
+    notes = [f for f in audit(text) if f.code == "DAT005"]
+    assert len(notes) == 1 and "无法读取" in notes[0].message.zh and period[:8] in notes[0].message.zh
+    assert "没有说明" not in notes[0].message.zh and notes[0].line == 3
