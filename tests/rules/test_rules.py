@@ -322,3 +322,16 @@ def test_the_citation_contradicting_the_tables_still_fires_where_it_is_the_only_
     found = _format_findings(text)
     assert set(found) == expected
     assert "统计表已按" not in "".join(found.get("CIT001", []))  # tables not current: nothing to add
+
+
+def test_a_header_cut_before_the_last_column_names_the_headers_it_lacks() -> None:
+    # 「信息内容 | 本年新 | 本年新 | 对外公开总数量」: the two first headers lost their ends on the page; the finding
+    # names what was due before 对外公开总数量, not 对外公开总数量 itself (which is right).
+    text = clean_text("2019", layout="pipe-separated", year=2020).replace(
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "| 信息内容 | 本年新 | 本年新 | 对外公开总数量 |",
+        1,
+    )
+    order = [f for f in audit(text) if f.code == "TAB006"]
+    assert len(order) == 1 and "之前没有读到“本年新制作数量”" in order[0].message.zh
+    assert "表头“对外公开总数量”与统一格式的表头不一致" not in order[0].message.zh
