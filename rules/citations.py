@@ -297,10 +297,12 @@ def _told_by_outdated_notice(report: Report, citation: Citation, ctx: RuleContex
     summary=Text("引用的格式通知与实际使用的表格模板不一致", "The cited format notice contradicts the tables used"),
     explanation=Text(
         "报告声称依据某一格式通知编制，但其统计表使用的是另一版本的模板（例如引用 30 号通知却使用 2019 年的表格），"
-        "说明报告内容与其声明的编制依据相互矛盾。模板由表格本身判断，而非由报告的文字声明判断。",
+        "说明报告内容与其声明的编制依据相互矛盾。模板由表格本身判断，而非由报告的文字声明判断。2021 年度起的报告引用 60 号"
+        "而表格已是 2021 年格式时，只报 CIT001（一个原因一条问题，其说明注明表格已是 2021 年格式）。",
         "The report says it follows one format notice while its tables follow the other version (e.g. it cites the "
         "30号 notice but uses the 2019 tables): the report contradicts its own stated basis. The template is "
-        "detected from the tables, not from what the text claims.",
+        "detected from the tables, not from what the text claims. A 2021+ report citing the 60号 notice with 2021 "
+        "tables gets CIT001 alone (one cause, one finding; its message says the tables are current).",
     ),
     basis=_FORMAT_BASIS,
     fix="safe",
