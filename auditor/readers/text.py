@@ -181,7 +181,9 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
-    blocks = _blocks(clean, layout, headers, crawler, _blank_cell_lines(text), empties)
+    blank_cells = _blank_cell_lines(text)
+    broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -321,6 +323,33 @@ def _after_lone_pipes(text: str) -> Iterator[str]:
                 break
 
 
+def _rows_broken_at_empty_cells(lines: list[str | None]) -> dict[int, list[RawCell] | None]:
+    """Pipe rows of a web page's table with a line break after each empty cell: 「label | 25 |」, a line holding only
+    「|」 for each empty cell but the last, then 「| 25 |」 — one row: label, 25, five empty cells, 25 (the lines
+    put end to end read 「label | 25 ||||| 25 |」). Returns the row's cells by the number of its first line, and
+    None for the lines it takes in. Only where a lone 「|」 stands right before a line that opens with 「|」 and
+    holds figures only; the row's first line neither opens with 「|」 nor is a lone one."""
+    out: dict[int, list[RawCell] | None] = {}
+    for index, line in enumerate(lines):
+        stripped = (line or "").strip()
+        if line is None or stripped[:1] == "|" or stripped[-1:] != "|" or index + 1 in out:
+            continue
+        end = index + 1
+        while end < len(lines) and (lines[end] or "").strip() == "|":
+            end += 1
+        last = (lines[end] or "").strip() if end < len(lines) else ""
+        if end == index + 1 or last[:1] != "|" or last == "|":
+            continue
+        tail = _split_pipes(last, end + 1)
+        if not tail or not all(not cell.text or _FIGURE.match(cell.text) for cell in tail):
+            continue
+        head = _split_pipes(line, index + 1) if stripped.count("|") >= 2 else [_line_cell(line, stripped, index + 1)]
+        empties = [RawCell("", Location(number + 1, 1)) for number in range(index + 1, end + 1)]
+        out[index + 1] = [*head, *empties, *tail]
+        out.update(dict.fromkeys(range(index + 2, end + 2)))
+    return out
+
+
 def _blocks(
     lines: list[str | None],
     layout: str,
@@ -328,6 +357,7 @@ def _blocks(
     crawler: int,
     blank_cells: bool = False,
     empties: dict[int, int] | None = None,
+    broken: dict[int, list[RawCell] | None] | None = None,
 ) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
@@ -358,6 +388,13 @@ def _blocks(
             continue
         stripped = line.strip()
         if not stripped:
+            row = None
+            previous_was_cell = False
+            continue
+        if broken and number in broken:  # a pipe row broken at its empty cells (see _rows_broken_at_empty_cells)
+            cells = broken[number]
+            if cells is not None:
+                blocks.append(Block("row", cells))
             row = None
             previous_was_cell = False
             continue
