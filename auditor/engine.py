@@ -22,7 +22,7 @@ from auditor.model import Report
 from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
-from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
+from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint, json_encode
 from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
@@ -55,7 +55,8 @@ class FileResult:
         """Whether this file fails the gate (see :func:`auditor.verdict.gate_fails`)."""
         return gate_fails(self.findings, self.assessed, fail_on, fail_on_unassessed)
 
-    def to_json(self, fail_on: Severity | None = None) -> dict[str, Any]:
+    def _head(self, fail_on: Severity | None) -> dict[str, Any]:
+        """What the JSON says of the file before its findings."""
         out: dict[str, Any] = {
             "path": self.path,
             "format": self.format,
@@ -66,10 +67,22 @@ class FileResult:
         if fail_on is not None:
             out["verdict"] = self.verdict(fail_on).value
             out["assessed"] = self.assessed
+        return out
+
+    def to_json(self, fail_on: Severity | None = None) -> dict[str, Any]:
+        out = self._head(fail_on)
         out["findings"] = [f.to_json() for f in self.findings]
         if self.review is not None:
             out["review"] = self.review
         return out
+
+    def json_text(self, fail_on: Severity | None = None) -> str:
+        """``json.dumps(self.to_json(fail_on), ensure_ascii=False)``, built from each finding's own text
+        (:meth:`Finding.json_text`) rather than from one tree of dictionaries."""
+        head = self._head(fail_on)
+        findings = ", ".join([finding.json_text() for finding in self.findings])
+        review = "" if self.review is None else f', "review": {json_encode(self.review)}'
+        return f'{json_encode(head)[:-1]}, "findings": [{findings}]{review}}}'
 
 
 class Engine:
