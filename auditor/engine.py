@@ -42,6 +42,23 @@ class FileResult:
     assessed: bool = False  # the statistics tables were read and checked (see auditor.verdict)
     review: dict[str, Any] | None = None  # the review store's decisions on these findings (check --db)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled compactly (a worker sends every result to the parent): each finding as a tuple of plain values,
+        rebuilt as the same objects on the other side, instead of an object graph pickled object by object."""
+        return _unpickle_result, (
+            self.path,
+            [_finding_state(f) for f in self.findings],
+            self.year,
+            self.body,
+            self.variant,
+            self.format,
+            self.report,
+            self.tables,
+            self.facts,
+            self.assessed,
+            self.review,
+        )
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
@@ -83,6 +100,50 @@ class FileResult:
         findings = ", ".join([finding.json_text() for finding in self.findings])
         review = "" if self.review is None else f', "review": {json_encode(self.review)}'
         return f'{json_encode(head)[:-1]}, "findings": [{findings}]{review}}}'
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def _finding_state(f: Finding) -> tuple[Any, ...]:
+    loc, place = f.loc, f.place
+    return (
+        f.code,
+        f.name,
+        int(f.severity),
+        f.message.zh,
+        f.message.en,
+        f.path,
+        None if loc is None else tuple(loc),
+        (place.section, place.table, place.row, place.column),
+        f.values,
+        f.basis,
+        f.fingerprint,
+        f.plugin,
+        f.fix,
+    )
+
+
+def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> FileResult:
+    made = [
+        Finding(
+            code,
+            name,
+            _SEVERITIES[severity],
+            Text(zh, en),
+            where,
+            None if loc is None else Location(*loc),
+            Place(*place),
+            values,
+            basis,
+            fingerprint,
+            plugin,
+            fix,
+        )
+        for code, name, severity, zh, en, where, loc, place, values, basis, fingerprint, plugin, fix in findings
+    ]
+    year, body, variant, format, report, tables, facts, assessed, review = rest
+    return FileResult(path, made, year, body, variant, format, report, tables, facts, assessed, review)
 
 
 class Engine:

@@ -4,6 +4,7 @@ piece by piece is ``json.dumps`` of their ``to_json()``, whatever a finding hold
 from __future__ import annotations
 
 import json
+import pickle
 from decimal import Decimal
 from typing import Any
 
@@ -79,3 +80,25 @@ def test_json_encode_is_json_dumps(value: Any) -> None:
 def test_json_encode_refuses_what_json_dumps_refuses() -> None:
     with pytest.raises(TypeError):
         json_encode({"a": Decimal(1)})
+
+
+@given(
+    st.lists(
+        st.tuples(_VALUES, _LOCATIONS, _BASES, st.booleans(), _TEXT, st.sampled_from([INFO, WARNING, ERROR])),
+        max_size=4,
+    )
+)
+def test_a_result_pickled_compactly_comes_back_the_same(made: list[tuple[Any, ...]]) -> None:
+    findings = [_finding(*args) for args in made]
+    result = FileResult("a.txt", findings, 2023, None, "2021", "text", facts={"x": {"n": 1}}, assessed=True)
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert [type(f.severity) for f in back.findings] == [Severity] * len(findings)
+    assert all(type(f.loc) is Location for f in back.findings if f.loc is not None)
+
+
+def test_a_legal_constant_comes_back_as_that_constant_and_another_basis_by_value() -> None:
+    assert pickle.loads(pickle.dumps(legal.ARTICLE_50)) is legal.ARTICLE_50
+    assert pickle.loads(pickle.dumps(legal.FORMAT_2021)) is legal.FORMAT_2021
+    own = legal.LegalBasis(legal.Document("x", "某号", "《某》", "Some"), "第一条", "Article 1")  # a plugin's own
+    assert pickle.loads(pickle.dumps(own)) == own
