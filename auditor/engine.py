@@ -162,6 +162,7 @@ class Engine:
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
+        self._by_variant: dict[str, tuple[list[Rule], list[Rule]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
@@ -169,18 +170,23 @@ class Engine:
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
         path = path or report.source.path
         findings: list[Finding] = []
-        for found in self.rules:
-            if not found.applies_to(report.variant):
-                continue
-            budget.check("rules")
-            ctx = RuleContext(found, path, self.options)
+        options, check = self.options, budget.check
+        for found in self._rules_for(report.variant):
+            check("rules")
             try:
-                findings.extend(found.check(report, ctx))
+                findings.extend(found.check(report, RuleContext(found, path, options)))
             except BudgetExceeded:
                 raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
+
+    def _rules_for(self, variant: str) -> list[Rule]:
+        """The selected rules that apply to a variant, in order (worked out once per variant and run)."""
+        known = self._by_variant.get(variant)
+        if known is None or known[0] is not self.rules:
+            known = self._by_variant[variant] = (self.rules, [r for r in self.rules if r.applies_to(variant)])
+        return known[1]
 
     def check_file(self, path: str, keep_report: bool = False, keep_tables: bool = False) -> FileResult:
         """Audit one file within its time budget (``Limits.max_seconds``: reading, parsing and every rule)."""
@@ -277,23 +283,19 @@ class Engine:
 
     def _grade(self, findings: list[Finding], path: str) -> list[Finding]:
         out = []
+        severities, selected, rules = self.severities, self.selected_codes, self.plugins.rules
+        per_file = bool(self.config.per_file_ignores)
         for finding in findings:
-            if (
-                finding.code in self.severities
-                and finding.code not in self.selected_codes
-                and finding.severity != Severity.FATAL
-            ):
-                continue  # emitted by a rule under another code that is not selected (e.g. NUM008)
-            if finding.code in self.severities and finding.severity != Severity.FATAL:
-                default = self.plugins.rules[finding.code].severity
-                if finding.severity == default:  # a rule may grade one finding apart (e.g. not assessable)
-                    finding.severity = self.severities[finding.code]
-            if finding.severity != Severity.FATAL and cfg.ignored_in_file(
-                finding.code, finding.name, path, self.config
-            ):
+            code, fatal = finding.code, finding.severity == Severity.FATAL
+            if code in severities and not fatal:
+                if code not in selected:
+                    continue  # emitted by a rule under another code that is not selected (e.g. NUM008)
+                if finding.severity == rules[code].severity:  # a rule may grade one finding apart (not assessable)
+                    finding.severity = severities[code]
+            if per_file and not fatal and cfg.ignored_in_file(code, finding.name, path, self.config):
                 continue
             out.append(finding)
-        out.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0, f.code))
+        out.sort(key=_order)
         return out
 
     def _diagnostic(self, found: Rule, path: str, exc: AuditorError) -> Finding:
@@ -341,6 +343,14 @@ class Engine:
             fingerprint(found.code, Place(), what_en if failed is not None else "parser"),  # as baselines hold it
             found.plugin,
         )
+
+
+def _order(finding: Finding) -> tuple[bool, int, int, str]:
+    """Findings in the order of the text: by line and column (those without a place last), then by code."""
+    loc = finding.loc
+    if loc is None:
+        return True, 0, 0, finding.code
+    return False, loc.line or 0, loc.column or 0, finding.code
 
 
 def _line_places(document: Any) -> dict[int, list[Location]]:
