@@ -88,7 +88,7 @@ class Place:
     column: str | None = None
 
     def key(self) -> str:
-        return ".".join(x or "" for x in (self.section, self.table, self.row, self.column))
+        return f"{self.section or ''}.{self.table or ''}.{self.row or ''}.{self.column or ''}"
 
     def to_json(self) -> dict[str, str]:
         return {

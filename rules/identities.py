@@ -79,7 +79,12 @@ class Identity:
 
     def tables(self) -> set[str]:
         """The tables this identity reads, over all its instances."""
-        return set().union(*self.instance_tables)
+        return set(self.all_tables)
+
+    @cached_property
+    def all_tables(self) -> frozenset[str]:
+        """:meth:`tables`, worked out once."""
+        return frozenset().union(*self.instance_tables)
 
     @cached_property
     def instance_tables(self) -> list[frozenset[str]]:
@@ -285,7 +290,7 @@ def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
 def _readable_tables(report: Report, identity: Identity) -> set[str]:
     """The tables an identity may read in this report: present, readable, in one of the identity's formats."""
     ok = set()
-    for table_id in identity.tables():
+    for table_id in identity.all_tables:
         table = report.tables.get(table_id)
         if table is not None and table.reason is None and table.variant in (*identity.variants, None):
             ok.add(table_id)
