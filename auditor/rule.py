@@ -58,6 +58,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r}: use fatal, error, warning or info") from None
 
 
+_LABELS = {severity: severity.label for severity in Severity}
 _SEVERITY_ZH = {Severity.INFO: "提示", Severity.WARNING: "警告", Severity.ERROR: "错误", Severity.FATAL: "致命"}
 INFO, WARNING, ERROR, FATAL = Severity.INFO, Severity.WARNING, Severity.ERROR, Severity.FATAL
 
@@ -202,7 +203,7 @@ class Finding:
         head: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
-            "severity": self.severity.label,
+            "severity": _LABELS[self.severity],
             "message": {"zh": self.message.zh, "en": self.message.en},
             "path": self.path,
             "line": loc.line if loc else None,
@@ -215,10 +216,9 @@ class Finding:
                 head["ref"] = loc.ref
         head["place"] = self.place.to_json()
         head["values"] = _jsonable(self.values)
-        tail: dict[str, Any] = {"fingerprint": self.fingerprint}
-        if self.fix is not None:
-            tail["fix"] = self.fix.to_json()
-        return f'{json_encode(head)[:-1]}, "legal_basis": {_basis_json(self.basis)}, {json_encode(tail)[1:]}'
+        fix = "" if self.fix is None else f', "fix": {json_encode(self.fix.to_json())}'
+        basis, fingerprint = _basis_json(self.basis), json_encode(self.fingerprint)
+        return f'{json_encode(head)[:-1]}, "legal_basis": {basis}, "fingerprint": {fingerprint}{fix}}}'
 
 
 def _json_encoder() -> Callable[[Any], str]:
