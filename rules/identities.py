@@ -212,6 +212,7 @@ class _Cells:
     def __init__(self, report: Report) -> None:
         self.report = report
         numbers: dict[str, Number] = {}
+        read_rows: list[tuple[str, str]] = []
         self.unusual: dict[str, list[tuple[str, str, Cell]]] = {}
         self.empty: dict[str, list[tuple[str, Cell]]] = {}
         self.figures: dict[str, bool] = {}
@@ -221,29 +222,30 @@ class _Cells:
             empty: list[tuple[str, Cell]] = []
             figures = False
             for row_id, row in table.rows.items():
-                if row.unread or row.flattened is not None:
+                unread = row.unread
+                if unread or row.flattened is not None:
                     figures = True
-                    if row.unread:
+                    if unread:
                         continue
+                if indexed:
+                    read_rows.append((table_id, row_id))  # what TableData.readable says of it
+                prefix = f"{table_id}.{row_id}."
                 for column, cell in row.cells.items():
                     kind, value = cell.kind, cell.value
-                    if kind == "blank" or kind == "dash":
+                    if kind == "number":
+                        figures = True
+                        if indexed and value is not None:
+                            numbers[prefix + column] = value
+                    elif kind == "blank" or kind == "dash":
                         empty.append((f"{table.id}.{row_id}.{column}", cell))
                         continue
-                    if kind == "number" or kind == "text":
+                    elif kind == "text":
                         figures = True
-                    if indexed and kind == "number" and value is not None:
-                        numbers[f"{table_id}.{row_id}.{column}"] = value
                     if type(value) is not int or value < 0:
                         unusual.append((row_id, column, cell))
             self.unusual[table_id], self.empty[table_id], self.figures[table_id] = unusual, empty, figures
         self.numbers = numbers
-        self.read_rows = frozenset(
-            (table_id, row_id)
-            for table_id, table in report.tables.items()
-            for row_id in table.rows
-            if table.readable(row_id)
-        )
+        self.read_rows = frozenset(read_rows)
         self._cells: dict[str, Cell] | None = None
 
     @property
