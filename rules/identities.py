@@ -99,6 +99,12 @@ class Identity:
             for _b, left, right in self.instances()
         ]
 
+    @cached_property
+    def checks(self) -> list[tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]]:
+        """Each instance with the tables and rows it reads: (binding, left, right, tables, rows)."""
+        each = zip(self.instances(), self.instance_tables, self.instance_rows, strict=True)
+        return [(binding, left, right, tables, rows) for (binding, left, right), tables, rows in each]
+
     def instances(self) -> list[tuple[dict[str, str], list[str], list[str]]]:
         """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
         return self._instances
@@ -308,12 +314,18 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     unassessable: dict[str, list[dict[str, Any]]] = {}
     scan = _index(report)
     numbers, read_rows = scan.numbers, scan.read_rows
-    each = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
-    for (binding, left, right), tables, rows in each:
+    number, equal = numbers.__getitem__, identity.relation == "="
+    for binding, left, right, tables, rows in identity.checks:
         # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
         # is its own finding, and nothing that passes through it is reported again.
         if not tables <= readable or not rows <= read_rows:
             continue
+        try:  # the common case, quickly: every cell holds a number and the identity holds
+            difference = sum(map(number, left)) - sum(map(number, right))
+            if difference == 0 if equal else difference >= 0:
+                continue
+        except KeyError:
+            pass  # a cell without a number: an unknown, weighed below
         outcome = _evaluate(report, numbers, identity, left, right)
         if outcome is None:
             continue
@@ -332,16 +344,7 @@ def _evaluate(
 ) -> tuple[str, dict[str, Any]] | None:
     """None if it holds; else ("violated" | "unassessable", values naming every cell); ``numbers``: the report's
     numbers by cell name (:func:`_index`)."""
-    try:  # the common case: every cell holds a number (the same sums, added in the same order, as below)
-        sums: list[Number] = [sum(map(numbers.__getitem__, left)), sum(map(numbers.__getitem__, right))]
-    except KeyError:
-        pass
-    else:
-        difference = sums[0] - sums[1]
-        if difference == 0 if identity.relation == "=" else difference >= 0:
-            return None
-        return "violated", _details(report, identity, left, right, sums)  # no unknown could make it hold
-    sums = [0, 0]
+    sums: list[Number] = [0, 0]
     unknown = [0, 0]
     for side, names in enumerate((left, right)):
         for name in names:
