@@ -43,6 +43,7 @@ from auditor.hookspecs import (
 )
 from auditor.model import Claim, Sentence, Statement
 from auditor.patterns import compiled
+from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
 _TABLE_SECTION = {
@@ -595,7 +596,7 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if section is None or not _applies_2021(report) or len(section.text.strip()) < 20:
         return
     for aspect, terms in _compiled().aspects:
-        if terms.search(section.text):
+        if _covers(aspect["id"], terms, section.text):
             continue
         yield ctx.finding(
             Text(
@@ -607,6 +608,23 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"aspect": aspect["id"]},
             key=aspect["id"],
         )
+
+
+# A sentence telling where this report can be read or downloaded (「本报告可通过…门户网站查阅或下载」): it names a site
+# but says nothing of the platforms' own work, so it does not cover the platforms aspect.
+_REPORT_ACCESS = compiled(r"(?:本报告|本年度报告|本年报|年度报告|电子版)[^。；]{0,60}(?:下载|查阅)")
+
+
+def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
+    """Whether the overview's text covers an aspect: one of its terms, for the platforms aspect outside a sentence
+    that only says where to download or read the report (looked at only when such words occur)."""
+    if terms.search(text) is None:
+        return False
+    if aspect != "platforms" or ("下载" not in text and "查阅" not in text):
+        return True
+    return any(
+        terms.search(sentence) for sentence in re.split(r"[。；\n]", text) if not _REPORT_ACCESS.search(sentence)
+    )
 
 
 @rule(
@@ -903,7 +921,6 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
-_CJK = compiled(r"[\u4e00-\u9fff]")
 _CLAUSE = compiled(r"[，,、；;：:。]")
 
 
@@ -936,7 +953,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
         if start.search(sentence.text) or len(found) == most:
             break
         bare = _bare(sentence.text)
-        if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
+        if problem.search(bare) and len(CJK.findall(bare)) >= 8:
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
 
@@ -961,7 +978,7 @@ def followup_facts(report: Report) -> dict[str, Any] | None:
 
 
 def _pairs_of(text: str) -> set[str]:
-    chars = "".join(_CJK.findall(text))
+    chars = "".join(CJK.findall(text))
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
@@ -978,13 +995,9 @@ def _repeated(last: list[tuple[str, int]], this: list[tuple[str, int]], share: f
 
 def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
     outcome = BatchOutcome()
-    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
-    for path, fact in items:
-        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
     share = float(_compiled().followup.get("repeated", 0.5))
-    for (key, year), this_year in sorted(groups.items()):
-        last_year = groups.get((key, year - 1))
-        if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
+    for key, year, last_year, this_year in regions.consecutive_years(items):
+        if len(this_year) > 1 or len(last_year) > 1:  # not one report a year
             continue
         (path, this), (last_path, last) = this_year[0], last_year[0]
         repeated = _repeated(last["problems"], this["problems"], share)
