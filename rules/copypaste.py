@@ -105,8 +105,8 @@ def facts(report: Report) -> dict[str, Any] | None:
     if not kept:
         return None
     texts = [s.text for s in kept]
-    if not any(_SEPARATOR in text for text in texts):  # one pass over the joined prose: far fewer calls
-        joined = _SEPARATOR.join(texts)
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) == len(texts) - 1:  # no NUL read from the file: one pass over the joined prose
         for name in names:
             joined = joined.replace(name, "")
         texts = _NOISE.sub("", joined).split(_SEPARATOR)
@@ -136,9 +136,9 @@ def facts(report: Report) -> dict[str, Any] | None:
 def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
     """Which texts ``pattern`` finds something in, by one search over them all (joined by 。 and a NUL, which the
     boilerplate's patterns cannot match across: no literal of theirs holds either, and their gaps are [^。])."""
-    if any(_SEPARATOR in text for text in texts):  # a NUL read from the file: one search per text
-        return [pattern.search(text) is not None for text in texts]
     joined = _JOINER.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a NUL read from the file: one search per text
+        return [pattern.search(text) is not None for text in texts]
     found = [False] * len(texts)
     if pattern.search(joined) is None:
         return found
