@@ -93,6 +93,7 @@ def measure(ref: str, only: list[str], files: str, rules: bool) -> dict[str, flo
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tree), "AUDITOR_CACHE_DIR": str(tree / ".cache-auditor")}
+    env["PYTHONHASHSEED"] = "0"  # str hashes (set and dict order) vary run to run, and with them the counts a little
     inner = [sys.executable, __file__, "--inner", files, "--only", ",".join(only)] + (["--rules"] if rules else [])
     subprocess.run(inner, cwd=tree, env=env, check=True, capture_output=True)  # caches filled outside valgrind
     valgrind = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}/dump"]
