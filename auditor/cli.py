@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor import __version__
+from auditor.command import answered_version
 from auditor.errors import AuditorError, ConfigError
 from auditor.lazy import lazy_module
 from auditor.output import shown, terminal_safe
@@ -479,10 +480,9 @@ def _limits(args: argparse.Namespace) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before building every parser
-        print(f"auditor {__version__}")
-        return EXIT_OK
     given = list(sys.argv[1:] if argv is None else argv)
+    if answered_version(given):  # before building every parser
+        return EXIT_OK
     parser = _parser(given[0] if given and given[0] in _COMMANDS else None)  # a command is the first word
     args = parser.parse_args(argv)
     if args.command is None:

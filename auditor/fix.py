@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import ConfigError
+from auditor.output import write_atomically
 from auditor.patterns import compiled
 from auditor.rule import Edit, Finding, Fix
 
@@ -392,20 +393,6 @@ def _replace_in_runs(paragraph: Any, start: int, length: int, new: str) -> None:
 
 
 # ── the commands: `auditor fix`, `auditor check --fix/--diff` ───────────────────────────────────────────
-def write_atomically(path: str, data: bytes) -> None:
-    """Write a whole file or nothing: to a temporary file beside it, then renamed over it."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".auditor-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 def confirm(paths: Sequence[str], lang: str, assume_yes: bool) -> None:
     """Overwriting a report needs a yes: ``--yes``, or an answer at the terminal. Raise ConfigError otherwise."""
     import sys

@@ -8,12 +8,13 @@ object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -26,6 +27,7 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Action
 from lark.parsers.lalr_parser import _Parser
 
+from auditor.output import write_atomically
 from auditor.resources import cache_dir, data_path
 
 GRAMMAR = "report.lark"
@@ -192,14 +194,10 @@ class _Pickler(pickle.Pickler):
 
 
 def _save(path: str, compiled: Compiled) -> None:
-    directory = os.path.dirname(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".grammar-")
-        with os.fdopen(fd, "wb") as handle:
-            _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(compiled)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    data = io.BytesIO()
+    _Pickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(compiled)
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_atomically(path, data.getvalue())
 
 
 @lru_cache(maxsize=1)

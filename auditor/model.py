@@ -19,7 +19,6 @@ SCHEMA_VERSION = "1.0"
 READ = "read"  # read from the source as written
 INFERRED = "inferred"  # recovered (e.g. a run of digits split by the table's identities): a guess checked by them
 UNREAD = "unread"  # could not be read with certainty; ``reason`` says why
-CONFIDENCES = (READ, INFERRED, UNREAD)
 
 # Why something could not be read: reason code → (Chinese, English). Readers and the builder record these codes;
 # a new cause gets its code here (and nowhere else), so that every finding can name it in both languages.

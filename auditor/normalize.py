@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.lazy import lazy_module
 from auditor.patterns import compiled
+from auditor.script import CJK
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import Levenshtein
@@ -175,7 +176,6 @@ def ascii_digits(text: str) -> str:
 # ── labels that are misspelt, truncated or damaged ──────────────────────────────────────────────────────
 # The numbering of a row label as normalised by label_key: "2.", "(三)", "一、".
 _LABEL_NUMBER = compiled(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)")
-_CJK_CHAR = compiled(r"[\u4e00-\u9fff]")
 _NOT_IN_LABEL = compiled(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
@@ -218,9 +218,7 @@ class FuzzyLabels:
     def label_like(key: str) -> bool:
         """Could this normalised text be a damaged label at all (not prose, not figures)?"""
         _number, body = split_number(key)
-        return (
-            FUZZY_MIN_BODY <= len(body) <= 60 and len(_CJK_CHAR.findall(body)) >= 3 and not _NOT_IN_LABEL.search(body)
-        )
+        return FUZZY_MIN_BODY <= len(body) <= 60 and len(CJK.findall(body)) >= 3 and not _NOT_IN_LABEL.search(body)
 
     def matches(self, key: str) -> list[FuzzyMatch]:
         """The labels ``key`` may stand for, best first; only those within ``_AMBIGUITY`` of the best."""

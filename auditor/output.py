@@ -1,8 +1,9 @@
 """Writing what a run produces without ever losing a file.
 
 * An output file is written to a temporary file beside it and renamed over it only when the whole report is written
-  (:class:`Output`): a failed or killed export leaves the previous file as it was, never a truncated one. An output
-  that is not a regular file (``/dev/stdout``, a pipe, a device) is written in place.
+  (:class:`Output`; a file written at once, :func:`write_atomically`: fixed reports, the caches): a failed or killed
+  export leaves the previous file as it was, never a truncated one. An output that is not a regular file
+  (``/dev/stdout``, a pipe, a device) is written in place.
 * An output that is one of the run's input files is refused before anything is opened.
 * A file name that is not valid UTF-8 (GBK bytes on a Linux disk) is shown with its bytes escaped (:func:`shown`),
   so every format can write it.
@@ -75,6 +76,21 @@ def refuse_inputs(output: str, inputs: Iterable[str], flag: str = "-o") -> None:
             )
 
 
+def write_atomically(path: str, data: bytes) -> None:
+    """Write a whole file or nothing: to a temporary file beside it, then renamed over it (a concurrent reader finds
+    the old file or the new one, never a part). Raises what writing raises, the temporary file removed."""
+    handle, temporary = _temporary_beside(path)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 class Output:
     """Where a report goes: stdout, or a file replaced only when the report is complete (:meth:`commit`)."""
 
@@ -93,8 +109,7 @@ class Output:
             if self.in_place:  # a device, a pipe, /dev/stdout: nothing to replace; copied there when complete
                 handle: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
             else:
-                folder = os.path.dirname(os.path.abspath(path))
-                fd, self.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+                fd, self.temporary = _temporary_beside(path)
                 handle = os.fdopen(fd, "wb")
         except OSError as exc:
             raise _io_error(path, exc, self.what) from None
@@ -112,8 +127,7 @@ class Output:
             if self.temporary is not None:
                 os.fsync(raw.fileno())
                 raw.close()
-                mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else _default_mode()
-                os.chmod(self.temporary, mode)
+                os.chmod(self.temporary, _mode_for(self.path))
                 os.replace(self.temporary, self.path)
                 self.temporary = None
             elif self.in_place:
@@ -165,7 +179,17 @@ class _Sink:
         return getattr(self.raw, name)
 
 
-def _default_mode() -> int:
+def _temporary_beside(path: str) -> tuple[int, str]:
+    """A new hidden file in the folder of ``path``, to be renamed over it when complete: (descriptor, name)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+
+
+def _mode_for(path: str) -> int:
+    """The permissions of a file that replaces ``path`` (``mkstemp`` makes it 0600): those of the file it replaces,
+    or what ``open`` would give a new one."""
+    if os.path.exists(path):
+        return os.stat(path).st_mode & 0o7777
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask

@@ -159,11 +159,7 @@ def _save() -> None:
     if not _dirty or _table is None or path is None:
         return
     _dirty = False
-    temporary = f"{path}.{os.getpid()}"
-    try:
-        with open(temporary, "wb") as handle:
-            marshal.dump([_header(), _table], handle)
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # a read-only or full disk: the next run compiles again
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    from auditor.output import write_atomically
+
+    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
+        write_atomically(path, marshal.dumps([_header(), _table]))

@@ -11,6 +11,7 @@ a plugin's own tests name their plugin explicitly (:mod:`auditor.testing`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -253,13 +254,10 @@ def _entry_points() -> list[Any]:
     points = sorted(entry_points(group=GROUP), key=lambda p: (not builtin(p), p.name))
     if cached is not None:
         rows = [[p.name, p.value, p.dist.name if p.dist else None, p.dist.version if p.dist else None] for p in points]
-        try:
-            temporary = f"{cached}.{os.getpid()}"
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"key": key, "points": rows}, handle, ensure_ascii=False)
-            os.replace(temporary, cached)
-        except OSError:
-            pass
+        from auditor.output import write_atomically
+
+        with contextlib.suppress(OSError):
+            write_atomically(cached, json.dumps({"key": key, "points": rows}, ensure_ascii=False).encode("utf-8"))
     return points
 
 

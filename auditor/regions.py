@@ -1,4 +1,5 @@
-"""The parent–child map of bodies (a county and its townships) for the region-totals check, from a CSV file.
+"""The parent–child map of bodies (a county and its townships) for the region-totals check, from a CSV file; and
+how the batch checks find one body's reports (:func:`body_key`, :func:`by_body_and_year`, :func:`consecutive_years`).
 
 The file is named by ``regions`` in ``[tool.auditor]`` (relative to the configuration file) and has two columns,
 ``body`` and ``parent``, with a header row::
@@ -13,8 +14,9 @@ body given two parents is a configuration error naming the file and the line. Th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.errors import ConfigError
 from auditor.lazy import lazy_module
@@ -32,6 +34,28 @@ COLUMNS = ("body", "parent")
 def body_key(name: str) -> str:
     """A body's name without spaces and without 人民政府 / 办事处 at the end (a title often omits them)."""
     return _SUFFIX.sub("", re.sub(r"\s+", "", name))
+
+
+# A batch check's facts: (path, the facts of that report), each fact with the body's ``key`` and the ``year``.
+Facts = list[tuple[str, dict[str, Any]]]
+
+
+def by_body_and_year(items: Facts) -> dict[tuple[str, int], Facts]:
+    """The reports of a batch by body key and year, each group in the batch's order."""
+    groups: dict[tuple[str, int], Facts] = {}
+    for path, fact in items:
+        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
+    return groups
+
+
+def consecutive_years(items: Facts) -> Iterator[tuple[str, int, Facts, Facts]]:
+    """``(key, year, last year's reports, this year's)`` for each body with reports of two consecutive years, by
+    body key and year. A group may hold several reports of one body for one year: the caller decides."""
+    groups = by_body_and_year(items)
+    for (key, year), this_year in sorted(groups.items()):
+        last_year = groups.get((key, year - 1))
+        if last_year is not None:
+            yield key, year, last_year, this_year
 
 
 def load(path: str | Path) -> dict[str, str]:

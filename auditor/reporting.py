@@ -40,10 +40,6 @@ class FileLine:
     counts: dict[Severity, int]
     verdict: Verdict
 
-    @property
-    def passed(self) -> bool:
-        return self.verdict is Verdict.PASS
-
 
 @dataclass
 class Summary:

@@ -70,12 +70,9 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     with open(real, "rb") as handle:
         data = tomllib.load(handle)
     if copy is not None:
-        temporary = f"{copy}.{os.getpid()}"
-        try:
-            with open(temporary, "wb") as handle:
-                marshal.dump([key, data], handle)  # ValueError for what marshal cannot hold (dates): not kept
-            os.replace(temporary, copy)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        from auditor.output import write_atomically
+
+        # ValueError for what marshal cannot hold (dates): not kept
+        with contextlib.suppress(OSError, ValueError):
+            write_atomically(copy, marshal.dumps([key, data]))
     return data

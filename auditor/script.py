@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Traditional characters that are frequent in these reports and never written in simplified text (開 条 報 …):
 # counting them tells a traditional document without converting anything.
 _TRADITIONAL = compiled("[開條報與機關請處況結數據計總業構費會這經務縣鄉鎮區門網發實辦資項號過動於為時當們]")
-_CJK = compiled(r"[\u4e00-\u9fff]")
+CJK = compiled(r"[\u4e00-\u9fff]")  # one Chinese character (汉字: CJK Unified Ideographs), as counted everywhere
 _MIN_CHARACTERS = 20  # a few traditional characters in a simplified report (a quoted name) are not a script
 _MIN_SHARE = 0.03  # of the document's Chinese characters (a traditional report has 15–25 %)
 
@@ -32,7 +32,7 @@ def is_traditional(text: str) -> bool:
     found = len(_TRADITIONAL.findall(text))
     if found < _MIN_CHARACTERS:
         return False
-    return found >= _MIN_SHARE * len(_CJK.findall(text))
+    return found >= _MIN_SHARE * len(CJK.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,7 @@ def _table(text: str) -> dict[int, str]:
     """Each traditional character of ``text`` → its simplified character (one for one, so positions hold)."""
     convert = _converter().convert  # type: ignore[attr-defined]
     table: dict[int, str] = {}
-    for char in set(_CJK.findall(text)):
+    for char in set(CJK.findall(text)):
         simple = convert(char)
         if simple != char and len(simple) == 1:
             table[ord(char)] = simple

@@ -116,7 +116,7 @@ def body_key(name: str | None) -> str | None:
     """The issuing body as decisions match it: the cross-year check's key (spaces, 人民政府/办事处 at the end dropped)."""
     if not name:
         return None
-    from auditor.rules.crossyear import body_key as key
+    from auditor.regions import body_key as key
 
     return key(name) or None
 

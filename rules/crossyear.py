@@ -10,8 +10,6 @@ with two reports for one year is not paired at all.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,13 +28,12 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     no_findings,
+    regions,
     rule,
     template,
 )
-from auditor.patterns import compiled
 
 _COLUMNS = [c.id for c in template.APPLICATION_COLUMNS]
-_SUFFIX = compiled(r"(人民政府|办事处)$")
 
 
 CARRY_OVER: Rule = rule(
@@ -75,10 +72,6 @@ IN_FORCE: Rule = rule(
 )(no_findings)
 
 
-def body_key(name: str) -> str:
-    return _SUFFIX.sub("", re.sub(r"\s+", "", name))
-
-
 def _cell_fact(report: Report, table: str, row: str, column: str) -> dict[str, Any] | None:
     data = report.tables.get(table)
     cell = data.cell(row, column) if data else None
@@ -93,7 +86,7 @@ def facts(report: Report) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {
         "body": body.text,
-        "key": body_key(body.text),
+        "key": regions.body_key(body.text),
         "year": year,
         "variant": report.variant,
         "carried_over": {c: _cell_fact(report, "applications", "carried_over", c) for c in _COLUMNS},
@@ -116,13 +109,7 @@ def _finding(
 
 def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
     outcome = BatchOutcome()
-    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for path, fact in items:
-        groups[(fact["key"], fact["year"])].append((path, fact))
-    for (key, year), this_year in sorted(groups.items()):
-        last_year = groups.get((key, year - 1))
-        if last_year is None:
-            continue
+    for key, year, last_year, this_year in regions.consecutive_years(items):
         if len(this_year) > 1 or len(last_year) > 1:
             outcome.notes.append(
                 {

@@ -4,10 +4,7 @@ file, so that a supervisor decides which one counts; the cross-year checks leave
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
-
-from auditor.rules.crossyear import body_key
 
 from auditor.hookspecs import (
     WARNING,
@@ -21,6 +18,7 @@ from auditor.hookspecs import (
     hookimpl,
     legal,
     no_findings,
+    regions,
     rule,
 )
 
@@ -49,7 +47,7 @@ def facts(report: Report) -> dict[str, Any] | None:
         return None
     return {
         "body": body.text,
-        "key": body_key(body.text),
+        "key": regions.body_key(body.text),
         "year": year,
         "format": report.source.format,
         "sha256": report.source.sha256,
@@ -58,10 +56,7 @@ def facts(report: Report) -> dict[str, Any] | None:
 
 def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
     outcome = BatchOutcome()
-    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for path, fact in items:
-        groups[(fact["key"], fact["year"])].append((path, fact))
-    for (key, year), files in sorted(groups.items()):
+    for (key, year), files in sorted(regions.by_body_and_year(items).items()):
         if len(files) < 2:
             continue
         files.sort(key=lambda item: item[0])

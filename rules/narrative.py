@@ -43,6 +43,7 @@ from auditor.hookspecs import (
 )
 from auditor.model import Claim, Sentence, Statement
 from auditor.patterns import compiled
+from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
 _TABLE_SECTION = {
@@ -900,7 +901,6 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── section 五 following up last year's problems (D12), across the batch ─────────────────────────────────────
-_CJK = compiled(r"[\u4e00-\u9fff]")
 _CLAUSE = compiled(r"[，,、；;：:。]")
 
 
@@ -933,7 +933,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
         if start.search(sentence.text) or len(found) == most:
             break
         bare = _bare(sentence.text)
-        if problem.search(bare) and len(_CJK.findall(bare)) >= 8:
+        if problem.search(bare) and len(CJK.findall(bare)) >= 8:
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
 
@@ -958,7 +958,7 @@ def followup_facts(report: Report) -> dict[str, Any] | None:
 
 
 def _pairs_of(text: str) -> set[str]:
-    chars = "".join(_CJK.findall(text))
+    chars = "".join(CJK.findall(text))
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
@@ -975,13 +975,9 @@ def _repeated(last: list[tuple[str, int]], this: list[tuple[str, int]], share: f
 
 def followup_check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> BatchOutcome:
     outcome = BatchOutcome()
-    groups: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = {}
-    for path, fact in items:
-        groups.setdefault((fact["key"], fact["year"]), []).append((path, fact))
     share = float(_compiled().followup.get("repeated", 0.5))
-    for (key, year), this_year in sorted(groups.items()):
-        last_year = groups.get((key, year - 1))
-        if last_year is None or len(this_year) > 1 or len(last_year) > 1:  # no pair, or not one report a year
+    for key, year, last_year, this_year in regions.consecutive_years(items):
+        if len(this_year) > 1 or len(last_year) > 1:  # not one report a year
             continue
         (path, this), (last_path, last) = this_year[0], last_year[0]
         repeated = _repeated(last["problems"], this["problems"], share)

@@ -115,9 +115,7 @@ def check(items: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> B
     parents: dict[str, str] = options.get("regions") or {}
     if not parents:
         return outcome
-    by_body: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for path, fact in items:
-        by_body[(fact["key"], fact["year"])].append((path, fact))
+    by_body = regions.by_body_and_year(items)
     children: dict[tuple[str, int], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for (key, year), found in by_body.items():
         if key in parents and len(found) == 1:

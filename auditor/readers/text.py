@@ -30,6 +30,7 @@ from auditor.errors import ReadError
 from auditor.hookspecs import hookimpl
 from auditor.lazy import lazy_pattern
 from auditor.patterns import compiled
+from auditor.script import CJK
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,7 +59,6 @@ _CRAWLER_FIELD = lazy_pattern(r"^[^\s:：]{1,8}[:：]")
 # Word residue in text exports: "[bookmark: _GoBack]".
 _RESIDUE = compiled(r"\[bookmark:[^\]\n]*\]")
 _CONTROL = compiled(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
 
 # A wrapped cell continues on the next line; a long line or a finished sentence is never a continuation.
 _MAX_CONTINUATION = 60
@@ -115,7 +115,7 @@ def _mostly_cjk(text: str) -> bool:
     if not non_ascii:
         return True
     return sum(
-        1 for ch in non_ascii if _CJK.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        1 for ch in non_ascii if CJK.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
     ) >= 0.9 * len(non_ascii)
 
 

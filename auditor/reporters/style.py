@@ -22,8 +22,6 @@ RESET = "\x1b[0m"
 _SEVERITY = {Severity.FATAL: "1;31", Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _VERDICT = {Verdict.PASS: "32", Verdict.FAIL: "31", Verdict.NOT_ASSESSED: "33", Verdict.UNREADABLE: "1;31"}
 BOLD = "1"
-DIM = "2"
-BLUE = "34"
 
 
 def use_color(mode: str, stream: IO[Any] | None, environ: Mapping[str, str] | None = None) -> bool:

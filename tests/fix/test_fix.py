@@ -190,6 +190,18 @@ def test_in_place_asks_first(
     assert "〔2021〕30号" in path.read_text(encoding="utf-8")
 
 
+def test_a_report_fixed_in_place_keeps_its_permissions(tmp_path: Path) -> None:
+    """The fixed text is written to a temporary file (made 0600) and renamed over the report: it gets the report's
+    permissions, so a report others could read stays readable."""
+    path = tmp_path / "r.txt"
+    shutil.copy(seed_path("000"), path)
+    path.chmod(0o644)
+    main(["fix", str(path), "--in-place", "--yes"])
+    assert "〔2021〕30号" in path.read_text(encoding="utf-8")
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]  # no temporary file left beside it
+
+
 def test_check_diff_and_check_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "r.txt"
     shutil.copy(seed_path("001"), path)

@@ -23,19 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from auditor import synth
+from tests.readers.hostile import docx
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-    'wordprocessingml.document.main+xml"/></Types>'
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
 _NUMBER = re.compile(r"\d+")
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -264,25 +255,11 @@ def docx_from_text(text: str, rng: random.Random) -> bytes:
             parts.append(f'<w:p><w:r><w:t xml:space="preserve">{safe}</w:t></w:r></w:p>')
     table()
     xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{"".join(parts)}</w:body></w:document>'
-    return _zip(
-        {
-            "[Content_Types].xml": _CONTENT_TYPES.encode(),
-            "_rels/.rels": _RELS.encode(),
-            "word/document.xml": xml.encode(),
-        }
-    )
+    return docx(xml.encode())
 
 
 def _xml_text(text: str) -> str:
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", text)
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 def corrupt_member(rng: random.Random, data: bytes) -> bytes:

@@ -12,7 +12,6 @@ from auditor.rule import Finding, Severity
 from tests.rules.helpers import audit, clean_spec
 
 Edit = Callable[[synth.Spec], None]
-OVERVIEW = 0  # index of the clean overview sentence in section 一 (synth._OVERVIEW)
 
 
 def narrative_findings(*edits: Edit, variant: str = "2021") -> list[Finding]:
