@@ -38,14 +38,20 @@ class LegalBasis:
         return f"{self.document.title_en} ({self.document.number}){article}"
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "document": self.document.number,
-            "title": self.document.title,
-            "article_zh": self.article_zh,
-            "article_en": self.article_en,
-            "zh": self.text("zh"),
-            "en": self.text("en"),
-        }
+        found = _JSON.get(self)
+        if found is None:  # the same few bases are cited by every finding of their rules: built once each
+            found = _JSON[self] = {
+                "document": self.document.number,
+                "title": self.document.title,
+                "article_zh": self.article_zh,
+                "article_en": self.article_en,
+                "zh": self.text("zh"),
+                "en": self.text("en"),
+            }
+        return dict(found)
+
+
+_JSON: dict[LegalBasis, dict[str, str]] = {}
 
 
 REGULATION = Document(

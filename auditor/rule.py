@@ -196,6 +196,8 @@ class Finding:
 
 
 def _jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: the common case first, without three isinstance checks
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dict):
@@ -203,6 +205,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def fingerprint(code: str, place: Place, key: str = "") -> str:
