@@ -89,6 +89,7 @@ class Engine:
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
+        self.options["selected_codes"] = frozenset(self.selected_codes)  # a rule may stand down for another's finding
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
 
     # ── one report ──────────────────────────────────────────────────────────────────────────────────────

@@ -6,7 +6,6 @@ finding can point at the line and column it came from (SPEC §5).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import re
@@ -43,7 +42,7 @@ _CN_DATE = compiled(
     r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 _PERIOD = compiled(
-    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
 )
 _DOCNUM = compiled(
@@ -66,16 +65,24 @@ _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*
 
 
 class Text:
-    """The document text with a map from character offsets to (line, column)."""
+    """The document text, and the (line, column) of a character offset in it."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.text = ascii_digits("\n".join(lines))
-        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+        self._last = (0, 1)  # the last offset asked for and its line: the next one is usually further on
 
     def loc(self, offset: int) -> Location:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return Location(index + 1, offset - self.starts[index] + 1)
+        # Newlines counted in the text when asked (a few times a report), not a map of every line made in advance;
+        # counted on from the last offset asked for when this one lies beyond it (matches come in text order).
+        text = self.text
+        last_offset, last_line = self._last
+        if offset >= last_offset:
+            line = last_line + text.count("\n", last_offset, offset)
+        else:
+            line = 1 + text.count("\n", 0, offset)
+        self._last = (offset, line)
+        return Location(line, offset - text.rfind("\n", 0, offset))
 
 
 def extract(lines: list[str]) -> Metadata:
@@ -86,6 +93,9 @@ def extract(lines: list[str]) -> Metadata:
     meta.report_year = year
     meta.year_source = "title" if year is not None else None
     meta.statistics_period = _period(text)
+    if meta.report_year is None:  # no title line: the report naming itself outranks the period (which may be a typo)
+        meta.report_year = _self_named_year(text)
+        meta.year_source = "preamble" if meta.report_year is not None else None
     if meta.report_year is None and meta.statistics_period is not None and meta.statistics_period.value["start"]:
         period = meta.statistics_period  # a period with a date that does not exist ('' start) settles no year
         meta.report_year = Found(period.text, period.loc, int(period.value["start"][:4]))
@@ -349,6 +359,26 @@ _PUBLISHED = compiled(
     r"(?P<key>发布日期|发布时间|发文日期|成文日期|公开日期|发布于|(?<![\u4e00-\u9fff])(?:日期|时间))\s*[:：]?\s*"
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
 )
+
+
+# The report naming itself with its year where the page has no title line: 「…编制了2021年政府信息公开年度报告」.
+# Outside 《》 only (「《关于做好2021年政府信息公开工作年度报告编制…的通知》」 names a notice, not this report).
+_SELF_NAMED = lazy_pattern(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+
+
+def _self_named_year(text: Text) -> Found | None:
+    """The year of the report as the preamble names it (「编制了2021年政府信息公开年度报告」), if all such names
+    outside 《》 give the same one: a stronger sign of the year than the statistics period, which may be a typo."""
+    head = text.text[:_PREAMBLE_CHARS]
+    matches = [
+        m for m in _SELF_NAMED.finditer(head) if head.rfind("《", 0, m.start()) <= head.rfind("》", 0, m.start())
+    ]
+    years = {int(m["year"]) for m in matches}
+    if len(years) != 1:
+        return None
+    return Found(matches[0].group(0), text.loc(matches[0].start()), years.pop())
 
 
 def _preamble_year(text: Text) -> Found | None:

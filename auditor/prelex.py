@@ -149,16 +149,17 @@ class Vocabulary:
             key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
         )
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
+        self._heading_cache: dict[str, tuple[str, str, str | None] | None] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = compiled(alternation)
-        self._quick: dict[str, tuple[str, str | None] | bool] = {}
+        self.known: dict[str, tuple[str, str | None] | bool] = {}  # text → what quick() said of it
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
         self.inline_heading = compiled(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
 
     def quick(self, text: str) -> tuple[str, str | None] | bool:
         """The cheap, cached part of classifying a cell: True for a value (number, dash, blank); ``(terminal,
         alias)`` for a label; False for anything that needs a closer look."""
-        hit = self._quick.get(text)
+        hit = self.known.get(text)
         if hit is None:
             if not text:
                 hit = True
@@ -168,8 +169,8 @@ class Vocabulary:
                 hit = True
             else:
                 hit = self.exact.get(label_key(text)) or False
-            if len(self._quick) < 65536:
-                self._quick[text] = hit
+            if len(self.known) < 65536:
+                self.known[text] = hit
         return hit
 
     def near(self, text: str) -> list[tuple[str, str]]:
@@ -187,11 +188,22 @@ class Vocabulary:
         return found
 
     def heading(self, text: str) -> tuple[str, str, str | None] | None:
-        """Return ``(terminal, numbering, number)`` if the whole text is a section heading."""
+        """Return ``(terminal, numbering, number)`` if the whole text is a section heading. Cached: headings recur."""
         if len(text) > _MAX_HEADING + 12:  # numbering, spaces and punctuation included
             return None
-        if not any(ending in text for ending in _HEADING_ENDINGS):
+        for ending in _HEADING_ENDINGS:  # a loop, not any(): most lines are no heading, and a generator costs more
+            if ending in text:
+                break
+        else:
             return None
+        if text in self._heading_cache:
+            return self._heading_cache[text]
+        found = self._heading(text)
+        if len(self._heading_cache) < 65536:
+            self._heading_cache[text] = found
+        return found
+
+    def _heading(self, text: str) -> tuple[str, str, str | None] | None:
         match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text)
         numbering, number = "none", None
         rest = text
@@ -257,10 +269,13 @@ class _Run:
         pieces: list[_Piece] = []
         cells = block.cells
         quick = self.vocab.quick
+        known = self.vocab.known  # most cells were classified before (a figure, a label): no call needed
         j = 0
         while j < len(cells):
             cell = cells[j]
-            hit = quick(cell.text)
+            hit = known.get(cell.text)
+            if hit is None:
+                hit = quick(cell.text)
             if hit is True:
                 if not header:
                     pieces.append(("V", cell))
@@ -607,38 +622,6 @@ class _Run:
             self.words = False
         values: list[RawCell] = []
         label: LabelInfo | None = None  # the label the values belong to
-
-        def flush() -> None:
-            nonlocal values
-            if label is not None:
-                if label.alias == "truncated" and not any(v.text for v in values):
-                    # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
-                    # and where the rest and the figures went is unknown.
-                    label.alias, label.unread = None, "split_label"
-                if values:
-                    label.cells = values
-                    values = []
-                return
-            if values:
-                last = self.out[-1] if self.out else None
-                if not block_is_row and last is not None and last is self.open_row:
-                    last.payload.extend(values)  # one cell per line: the row goes on
-                elif not block_is_row and last is not None and _wraps(last.payload, values):
-                    last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
-                elif (
-                    any(v.text for v in values)
-                    or (block_is_row and len(values) > 1)
-                    or (
-                        not block_is_row
-                        and last is not None
-                        and last.type in ROW_BY_TERMINAL
-                        and not last.payload.cells
-                    )
-                ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
-                    self._token("ROW", values, values[0].loc)
-                    self.open_row = None if block_is_row else self.out[-1]
-                values = []
-
         for kind, item in pieces:
             if kind == "V":
                 values.append(item)
@@ -655,7 +638,8 @@ class _Run:
             if kind == "L":
                 if label is None and values and not any(v.text for v in values):
                     values = []  # blank cells before a row's label are merged-cell placeholders
-                flush()
+                self._flush(label, values, block_is_row)
+                values = []
                 self._token(terminal, item, item.loc, item.as_written)
                 label = item
                 self.in_tables = True
@@ -665,19 +649,45 @@ class _Run:
                 elif terminal in _REGULATIONS_COLUMNS:
                     self.regulations_variant = _REGULATIONS_COLUMNS[terminal]
             elif kind == "H":
-                flush()
+                self._flush(label, values, block_is_row)
+                values = []
                 self._token(item.terminal, item, item.loc, item.as_written)
                 self._track_heading(item.terminal)
                 label = None
             else:  # "T": consecutive lines of prose travel as one TEXT token
-                flush()
+                self._flush(label, values, block_is_row)
+                values = []
                 last = self.out[-1] if self.out else None
                 if last is not None and last.type == "TEXT":
                     last.payload.append(item)
                 else:
                     self._token("TEXT", [item], item.loc, item.text)
                 label = None
-        flush()
+        self._flush(label, values, block_is_row)
+
+    def _flush(self, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
+        """Give the values read since the last label, heading or text to ``label``, or make them a ROW."""
+        if label is not None:
+            if label.alias == "truncated" and not any(v.text for v in values):
+                # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
+                # and where the rest and the figures went is unknown.
+                label.alias, label.unread = None, "split_label"
+            if values:
+                label.cells = values
+            return
+        if values:
+            last = self.out[-1] if self.out else None
+            if not block_is_row and last is not None and last is self.open_row:
+                last.payload.extend(values)  # one cell per line: the row goes on
+            elif not block_is_row and last is not None and _wraps(last.payload, values):
+                last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
+            elif (
+                any(v.text for v in values)
+                or (block_is_row and len(values) > 1)
+                or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL and not last.payload.cells)
+            ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
+                self._token("ROW", values, values[0].loc)
+                self.open_row = None if block_is_row else self.out[-1]
 
     def _normative(self, item: LabelInfo) -> LabelInfo:
         """规范性文件 (2019) and 行政规范性文件 (2021) are the same row: under the other format's column headers it is

@@ -50,9 +50,9 @@ class Part:
 
 def _flatten(children: list[Any], out: list[Tok]) -> list[Tok]:
     for child in children:
-        if isinstance(child, Tok):
+        if type(child) is Tok:
             out.append(child)
-        elif isinstance(child, list):
+        elif child and isinstance(child, list):  # not into the many empty ones (an absent row, no lines after one)
             _flatten(child, out)
     return out
 
@@ -479,11 +479,12 @@ class Builder:
             cells.pop(0)
         status = "read"
         row = TableRow(row_id, entry.label, {})
-        cells = _split_strokes(cells, n)
-        if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
-            row.flattened = " ".join(c.text for c in cells if c.text)
-            self.flattened[row_id] = [c for c in cells if c.text]
-            return row, "flattened"
+        if len(cells) < n:  # fewer cells than columns: the row may have lost its cell boundaries
+            cells = _split_strokes(cells, n)
+            if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
+                row.flattened = " ".join(c.text for c in cells if c.text)
+                self.flattened[row_id] = [c for c in cells if c.text]
+                return row, "flattened"
         for column, raw_cell in zip(columns, cells, strict=False):
             row.cells[column.id] = _cell(raw_cell, column.kind)
         if entry.unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
@@ -593,8 +594,10 @@ def _has_cells(entry: _Entry) -> bool:
 def _flattened(cells: list[RawCell], n: int) -> bool:
     """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
     least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has."""
+    if n < 2 or len(cells) >= n:  # most rows: as many cells as columns
+        return False
     filled = [c.text for c in cells if c.text]
-    if n < 2 or not filled or len(cells) >= n or len(filled) < len(cells):
+    if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
     if not all(key.replace(".", "", 1).isdigit() for key in keys):

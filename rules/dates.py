@@ -14,6 +14,7 @@ from auditor.hookspecs import (
     WARNING,
     Finding,
     Found,
+    Location,
     Place,
     Report,
     Rule,
@@ -23,6 +24,7 @@ from auditor.hookspecs import (
     legal,
     rule,
 )
+from auditor.patterns import compiled
 
 _BASIS = (legal.ARTICLE_49, legal.FORMAT_2021_BASIS)
 _BODY_ZH = {
@@ -59,6 +61,20 @@ def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.year is not None:
         return
     title = report.metadata.title
+    if _unfilled_template(report):
+        # One cause, one finding: the template was not filled in at all (NUM009 says so for each table); the
+        # missing year is part of that, told as information.
+        yield ctx.finding(
+            Text(
+                "报告年度也未填写：这是一份未填写的模板（各部分只有占位文字，统计表没有任何数字，见 NUM009）。",
+                "the report year is not filled in either: this is an unfilled template (placeholder text only, no "
+                "figure in any table; see NUM009).",
+            ),
+            loc=title.loc if title is not None else None,
+            place=Place(section="title"),
+            severity=INFO,
+        )
+        return
     if title is not None:
         yield ctx.finding(
             Text(
@@ -78,6 +94,25 @@ def report_year_unknown(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         place=Place(section="title"),
         severity=WARNING,
     )
+
+
+_STATISTICS_SECTIONS = ("二", "三", "四")
+
+
+def _unfilled_template(report: Report) -> bool:
+    """A blank template: statistics tables present and none holding a figure, and every part's text empty or only
+    a placeholder such as 「（文字描述）」."""
+    tables = [t for t in report.tables.values() if t.section in _STATISTICS_SECTIONS]
+    if not tables or not report.sections:
+        return False
+    if any(cell.kind == "number" for t in tables for row in t.rows.values() for cell in row.cells.values()):
+        return False
+    return all(_placeholder_only(section.text) for section in report.sections)
+
+
+def _placeholder_only(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or (stripped[0] in "（(" and stripped[-1] in "）)" and "\n" not in stripped)
 
 
 @rule(
@@ -182,11 +217,40 @@ def period_year_omitted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 def no_statistics_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.metadata.statistics_period is None:
         title = report.metadata.title
+        garbled = _garbled_period(report)
+        if garbled is not None:  # stated, but its dates lost characters: say it could not be read
+            line, text = garbled
+            yield ctx.finding(
+                Text(
+                    f"统计期限的日期缺字，无法读取（“{text}”），请核对。",
+                    f"the statistics period's dates lost characters and cannot be read (“{text}”): please check.",
+                ),
+                loc=Location(line, 1),
+                place=Place(section="preamble"),
+                values={"text": text},
+            )
+            return
         yield ctx.finding(
             Text("报告没有说明数据的统计期限。", "the report does not state the period its figures cover."),
             loc=title.loc if title else None,
             place=Place(section="preamble"),
         )
+
+
+# A period sentence whose dates lost characters in the copy: 「统计期限为20231月1日至202312月31日」, 「202311日」.
+_GARBLED_PERIOD = compiled(r"(?:统计|統計)(?:期限|时限|時限|时间|時間)[^。\n]{0,40}?(?:19|20)\d{3,6}[月日]")
+
+
+def _garbled_period(report: Report) -> tuple[int, str] | None:
+    """The line and words of a stated statistics period that could not be read, if any (looked for only when the
+    text names a 统计期限/统计时间 at all)."""
+    for number, line in enumerate(report.lines[:80], 1):
+        if "统计" in line or "統計" in line:
+            match = _GARBLED_PERIOD.search(line)
+            if match is not None:
+                end = line.find("止", match.end(), match.end() + 30)  # the whole period, up to its 止 if near
+                return number, line[match.start() : end + 1 if end > 0 else match.end()]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

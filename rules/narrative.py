@@ -596,7 +596,7 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if section is None or not _applies_2021(report) or len(section.text.strip()) < 20:
         return
     for aspect, terms in _compiled().aspects:
-        if terms.search(section.text):
+        if _covers(aspect["id"], terms, section.text):
             continue
         yield ctx.finding(
             Text(
@@ -608,6 +608,23 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"aspect": aspect["id"]},
             key=aspect["id"],
         )
+
+
+# A sentence telling where this report can be read or downloaded (「本报告可通过…门户网站查阅或下载」): it names a site
+# but says nothing of the platforms' own work, so it does not cover the platforms aspect.
+_REPORT_ACCESS = compiled(r"(?:本报告|本年度报告|本年报|年度报告|电子版)[^。；]{0,60}(?:下载|查阅)")
+
+
+def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
+    """Whether the overview's text covers an aspect: one of its terms, for the platforms aspect outside a sentence
+    that only says where to download or read the report (looked at only when such words occur)."""
+    if terms.search(text) is None:
+        return False
+    if aspect != "platforms" or ("下载" not in text and "查阅" not in text):
+        return True
+    return any(
+        terms.search(sentence) for sentence in re.split(r"[。；\n]", text) if not _REPORT_ACCESS.search(sentence)
+    )
 
 
 @rule(

@@ -630,6 +630,9 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")
             expected = [t for t in gap.detail.get("expected", []) if t != "$END"]
+            due = _headers_due_before(gap.detail.get("found"), expected)
+            if due:  # 「本年新 | 本年新 | 对外公开总数量」: the headers cut before it are what is wrong, not it
+                expected = due
             if expected and all(t in _HEADER_TERMINALS for t in expected):
                 # The order broke where a column header was due: the header lacks it (left out, misspelt, split),
                 # e.g. 「现行有效件」 for 现行有效件数; what comes next is in its place.
@@ -655,6 +658,19 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 _HEADER_TERMINALS = template.COLUMN_TERMINALS | template.REVIEW_HEADER_TERMINALS | template.APPLICANT_HEADER_TERMINALS
+
+
+def _headers_due_before(found: str | None, expected: list[str]) -> list[str]:
+    """Where the order broke at a column header, the expected headers that stand before it in its own header row
+    (「本年新 | 本年新 | 对外公开总数量」: 本年新制作数量 was due, not read): those are what the header lacks."""
+    if found not in template.COLUMN_TERMINALS:
+        return []
+    for table in template.TABLES:
+        for columns in table.columns.values():
+            row = [column.terminal for column in columns]
+            if found in row:
+                return [t for t in row[: row.index(found)] if t in expected]
+    return []
 
 
 def _explained_terminals(report: Report) -> set[str]:

@@ -70,7 +70,7 @@ class Limits:
 
     def check_document(self, document: Document) -> None:
         """Refuse a read document beyond the line, cell and line-length limits."""
-        cells = sum(len(block.cells) for block in document.blocks)
+        cells = sum([len(block.cells) for block in document.blocks])  # a list: summed faster than a generator
         self.check_size(document.path, len(document.blocks), cells, sum(map(len, document.lines)))
         longest = max(map(len, document.lines), default=0)
         if longest > self.max_line_chars:

@@ -181,7 +181,9 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
-    blocks = _blocks(clean, layout, headers, crawler, _blank_cell_lines(text), empties)
+    blank_cells = _blank_cell_lines(text)
+    broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -321,6 +323,33 @@ def _after_lone_pipes(text: str) -> Iterator[str]:
                 break
 
 
+def _rows_broken_at_empty_cells(lines: list[str | None]) -> dict[int, list[RawCell] | None]:
+    """Pipe rows of a web page's table with a line break after each empty cell: 「label | 25 |」, a line holding only
+    「|」 for each empty cell but the last, then 「| 25 |」 — one row: label, 25, five empty cells, 25 (the lines
+    put end to end read 「label | 25 ||||| 25 |」). Returns the row's cells by the number of its first line, and
+    None for the lines it takes in. Only where a lone 「|」 stands right before a line that opens with 「|」 and
+    holds figures only; the row's first line neither opens with 「|」 nor is a lone one."""
+    out: dict[int, list[RawCell] | None] = {}
+    for index, line in enumerate(lines):
+        stripped = (line or "").strip()
+        if line is None or stripped[:1] == "|" or stripped[-1:] != "|" or index + 1 in out:
+            continue
+        end = index + 1
+        while end < len(lines) and (lines[end] or "").strip() == "|":
+            end += 1
+        last = (lines[end] or "").strip() if end < len(lines) else ""
+        if end == index + 1 or last[:1] != "|" or last == "|":
+            continue
+        tail = _split_pipes(last, end + 1)
+        if not tail or not all(not cell.text or _FIGURE.match(cell.text) for cell in tail):
+            continue
+        head = _split_pipes(line, index + 1) if stripped.count("|") >= 2 else [_line_cell(line, stripped, index + 1)]
+        empties = [RawCell("", Location(number + 1, 1)) for number in range(index + 1, end + 1)]
+        out[index + 1] = [*head, *empties, *tail]
+        out.update(dict.fromkeys(range(index + 2, end + 2)))
+    return out
+
+
 def _blocks(
     lines: list[str | None],
     layout: str,
@@ -328,6 +357,7 @@ def _blocks(
     crawler: int,
     blank_cells: bool = False,
     empties: dict[int, int] | None = None,
+    broken: dict[int, list[RawCell] | None] | None = None,
 ) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
@@ -337,6 +367,17 @@ def _blocks(
     for number, line in enumerate(lines, 1):
         if not number & 1023:
             check("read")
+        # One cell after its tab: the most common line of all, tested first and with the cheapest tests, its position
+        # made without the keyword machinery (column 2 unless more space follows the tab).
+        if cell_per_line and line and line[0] == "\t" and "\t" not in line[1:] and number > crawler:
+            stripped = line.strip()
+            if row is None:
+                row = []
+                blocks.append(Block("row", row))
+            column = 2 if line.startswith(stripped, 1) else len(line) - len(line.lstrip()) + 1
+            row.append(RawCell(stripped, _location(Location, (number, column, None, None))))
+            previous_was_cell = True
+            continue
         if line is None:
             continue
         if number <= crawler:  # a crawler's header: prose, whatever it says
@@ -345,18 +386,15 @@ def _blocks(
                     Block("line", [RawCell(line.strip(), Location(number, len(line) - len(line.lstrip()) + 1))])
                 )
             continue
-        if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
-            stripped = line.strip()
-            if row is None:
-                row = []
-                blocks.append(Block("row", row))
-            # One cell after its tab: the most common line of all, its position made without the keyword machinery.
-            column = len(line) - len(line.lstrip()) + 1 if stripped else 2
-            row.append(RawCell(stripped, _location(Location, (number, column, None, None))))
-            previous_was_cell = True
-            continue
         stripped = line.strip()
         if not stripped:
+            row = None
+            previous_was_cell = False
+            continue
+        if broken and number in broken:  # a pipe row broken at its empty cells (see _rows_broken_at_empty_cells)
+            cells = broken[number]
+            if cells is not None:
+                blocks.append(Block("row", cells))
             row = None
             previous_was_cell = False
             continue
@@ -382,7 +420,8 @@ def _blocks(
             if stripped[0] in "#|*_" or stripped[-1] in "|*_":
                 blocks.append(Block("line", [_line_cell(line, stripped, number)]))
             else:
-                blocks.append(Block("line", [RawCell(stripped, Location(number, line.index(stripped[0]) + 1))]))
+                column = line.index(stripped[0]) + 1
+                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
     return blocks
 
 
@@ -408,19 +447,15 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
     return RawCell(text, Location(number, column))
 
 
-def _cell(text: str, line: int, column: int) -> RawCell:
-    stripped = text.strip()
-    if stripped:
-        column += len(text) - len(text.lstrip())
-    return RawCell(stripped, Location(line, column))
-
-
 def _split(line: str, sep: str, number: int) -> list[RawCell]:
+    """The cells of a line split at ``sep``, each stripped, at the column of its first character."""
     cells = []
-    offset = 0
+    column = 1  # where the part begins
     for part in line.split(sep):
-        cells.append(_cell(part, number, offset + 1))
-        offset += len(part) + len(sep)
+        stripped = part.strip()
+        start = column + len(part) - len(part.lstrip()) if stripped else column
+        cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
+        column += len(part) + len(sep)
     return cells
 
 

@@ -47,7 +47,7 @@ def test_fail_on_comes_from_the_configuration_too(check: Callable[..., CheckRun]
 @pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "gitlab"])
 def test_machine_output_alone_on_stdout(check: Callable[..., CheckRun], fmt: str, tmp_path: Path) -> None:
     run = check(ERRORS, INFO_ONLY, "--format", fmt, "--lang", "en")
-    assert run.err == "2 file(s), 1 failed (verdicts: 1 pass, 1 fail); 0 fatal, 2 error(s), 8 warning(s), 14 info\n"
+    assert run.err == "2 file(s), 1 failed (verdicts: 1 pass, 1 fail); 0 fatal, 1 error(s), 8 warning(s), 14 info\n"
     assert "file(s)" not in run.out
     target = tmp_path / f"out.{fmt}"
     to_file = check(ERRORS, INFO_ONLY, "--format", fmt, "--lang", "en", "--output-file", str(target))
@@ -81,5 +81,5 @@ def test_console_script_as_ci_runs_it() -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert len(json.loads(result.stdout)) == 17 + 1  # the findings and the file's verdict (未通过)
+    assert len(json.loads(result.stdout)) == 16 + 1  # the findings and the file's verdict (未通过)
     assert result.stderr.startswith("共 1 个文件，1 个未通过")

@@ -591,3 +591,18 @@ def test_part_titles_run_together_without_a_comma_are_still_headings() -> None:
     listed = "本报告分为:四、政府信息公开行政复议、行政诉讼情况,五、存在的主要问题及改进情况等部分。"
     matches = list(pattern.finditer(listed))
     assert len(matches) == 2 and _not_enumerated(listed, matches) == []
+
+
+def test_pipe_rows_broken_at_their_empty_cells_are_read_as_one_row_each() -> None:
+    # A web page's pipe table where each empty cell ends its line: 「…申请数量 | 6 |」, a line holding only 「|」 for
+    # each empty cell but the last, then 「| 6 |」 — end to end 「… | 6 ||||| 6 |」: 6, five empty cells, 6.
+    report = parse_file(FIXTURES / "validate4" / "pipe-rows-broken-at-empty-cells-2019.txt")
+    rows = report.tables["applications"].rows
+    assert [c.raw for c in rows["new_received"].cells.values()] == ["6", "", "", "", "", "", "6"]
+    assert [c.raw for c in rows["carried_over"].cells.values()] == ["", "", "", "", "", "", "0"]
+    assert [c.raw for c in rows["disclosed"].cells.values()] == ["3", "", "", "", "", "", "3"]
+    assert [c.raw for c in rows["carried_forward"].cells.values()] == ["2", "", "", "", "", "", "2"]
+    assert not [r for r in rows.values() if r.unread]
+    assert [c.raw for c in rows["partially_disclosed"].cells.values()] == ["0"] * 7  # whole rows as before
+    found = {f.code for f in _findings(report)}
+    assert "TAB004" not in found and "NUM007" in found  # the blanks are reported as blanks, not as unread

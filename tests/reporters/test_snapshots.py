@@ -62,4 +62,4 @@ def test_stdout_carries_the_same_output(check: Callable[..., CheckRun], monkeypa
     run = check(*SEED_ARGS, "--format", "gitlab")
     assert run.code == 1
     assert run.out == (SNAPSHOTS / "seeds.gitlab.json").read_text(encoding="utf-8")
-    assert run.err == "共 5 个文件，3 个未通过（结论：通过 2，未通过 3）；致命 0，错误 5，警告 15，提示 30\n"
+    assert run.err == "共 5 个文件，3 个未通过（结论：通过 2，未通过 3）；致命 0，错误 4，警告 15，提示 30\n"

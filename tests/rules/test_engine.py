@@ -143,8 +143,8 @@ def test_unreadable_and_not_a_report_are_fatal_for_that_file_only(tmp_path: Path
     ("select", "ignore", "on", "off"),
     [
         (["ALL"], [], {"CIT001", "SEC004"}, set()),
-        (["CIT"], [], {"CIT001", "CIT002"}, {"SEC004"}),
-        (["CIT"], ["CIT001"], {"CIT002"}, {"CIT001"}),
+        (["CIT"], [], {"CIT001", "CIT010"}, {"SEC004", "CIT002"}),  # CIT001 tells the 60号 with 2021 tables
+        (["CIT"], ["CIT001"], {"CIT002"}, {"CIT001"}),  # ... and without CIT001, CIT002 tells the mismatch
         (["CIT001"], ["CIT"], {"CIT001"}, {"CIT002"}),  # the more specific selector wins
         (["ALL"], ["heading-numbering"], {"CIT001"}, {"SEC004"}),
         (["outdated-format-notice"], [], {"CIT001"}, {"CIT002", "SEC004"}),
@@ -163,10 +163,10 @@ def test_unknown_selector_is_a_config_error() -> None:
 
 
 def test_severity_overrides_and_per_file_ignores() -> None:
-    config = cfg.Config(severity={"CIT": "warning", "CIT002": "info"}, per_file_ignores={"*001_*": ["SEC"]})
+    config = cfg.Config(severity={"CIT": "warning", "CIT010": "error"}, per_file_ignores={"*001_*": ["SEC"]})
     findings = Engine(Plugins(), config).check_file(str(seed_path("001"))).findings
     levels = {f.code: f.severity for f in findings}
-    assert levels["CIT001"] == Severity.WARNING and levels["CIT002"] == Severity.INFO
+    assert levels["CIT001"] == Severity.WARNING and levels["CIT010"] == Severity.ERROR
     assert not [f for f in findings if f.code.startswith("SEC")]
 
 

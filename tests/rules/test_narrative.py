@@ -332,6 +332,35 @@ def _aspects_missing(*sentences: str) -> list[str]:
     return [f.values["aspect"] for f in found if f.code == "NAR010"]
 
 
+def test_where_to_download_the_report_is_no_platform_work() -> None:
+    rest = "全年主动公开政府信息56条，未收到政府信息公开申请，严格执行信息审核制度，定期开展督查检查。"
+    # 「本报告可通过…门户网站查阅或下载」 tells where the report is, not what was done on the platforms
+    download = "本报告电子版可在县人民政府门户网站查阅或下载。"
+    assert _aspects_missing(download + rest) == ["platforms"]
+    assert _aspects_missing(rest + "如需本报告，可登录区政府网站下载。") == ["platforms"]
+    # the same site named for work done on it covers the aspect, with the download sentence or without it
+    assert _aspects_missing(download + "优化门户网站栏目设置，" + rest) == []
+    assert _aspects_missing("年度报告已在政府网站公开，全年网站发布信息56条。" + rest[10:]) == []
+
+
+def test_classifying_the_information_it_manages_is_information_management() -> None:
+    rest = "全年主动公开政府信息56条，未收到政府信息公开申请，依托门户网站公开，强化监督保障。"
+    # 「采取了股室联动，分类管理」, 「规范公开流程」: how the body manages its information
+    assert _aspects_missing(rest + "采取股室联动、分类管理，规范公开流程。") == []
+    assert _aspects_missing(rest + "坚持以人民为中心。") == ["management"]
+    # 「落实“三审三校”制度」: the review every item passes before it is published
+    assert _aspects_missing(rest + "发布信息严格落实“三审三校”制度。") == []
+
+
+def test_setting_up_the_disclosure_columns_is_platform_work() -> None:
+    rest = "全年主动公开政府信息56条，未收到政府信息公开申请，严格执行信息审核制度，定期开展督查检查。"
+    # 「对信息公开工作版栏进行重新设置」, 「优化专栏栏目」: work on where the information is published
+    assert _aspects_missing("对政府信息公开工作版栏进行重新设置，方便群众浏览。" + rest) == []
+    assert _aspects_missing("优化信息公开专栏的栏目设置。" + rest) == []
+    assert _aspects_missing(rest) == ["platforms"]
+    assert _aspects_missing("根据区政府信息公开专栏目录做好对应事项的公开。" + rest) == ["platforms"]  # only named
+
+
 def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
     rest = "全年未收到政府信息公开申请，严格执行信息审核制度，加强网站建设，定期开展督查检查。"
     # nothing about publishing: the site, a review procedure and the columns' upkeep are other aspects

@@ -274,4 +274,64 @@ def test_severities_are_graded() -> None:
     broken = sub("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号")(clean_text())
     levels = {f.code: f.severity for f in audit(broken)}
     # The number changed but the 2021 title stayed: the title no longer fits the number either.
-    assert levels == {"CIT001": Severity.ERROR, "CIT002": Severity.ERROR, "CIT009": Severity.WARNING}
+    # One cause, one finding: the 60号 number with 2021 tables is CIT001 alone (it says the tables are current).
+    assert levels == {"CIT001": Severity.ERROR, "CIT009": Severity.WARNING}
+
+
+_CITES_30 = (
+    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+    "（国办公开办函〔2021〕30号）"
+)
+_CITES_60 = (
+    "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）"
+)
+
+
+def _format_findings(text: str, eng: Engine | None = None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for f in audit(text, eng=eng):
+        if f.code in ("CIT001", "CIT002", "CIT003"):
+            found.setdefault(f.code, []).append(f.message.zh)
+    return found
+
+
+def test_the_60_notice_cited_with_2021_tables_in_a_2021_report_is_one_finding() -> None:
+    # 2023 report, 2021 tables, 「依据…（国办公开办函〔2019〕60号）要求编制」: one cause (an outdated citation).
+    text = clean_text("2021").replace(_CITES_30, _CITES_60)
+    found = _format_findings(text)
+    assert list(found) == ["CIT001"] and len(found["CIT001"]) == 1
+    assert "统计表已按 2021 年格式编制" in found["CIT001"][0]  # the fact CIT002 would have told
+    # CIT002 tells the mismatch when CIT001 is not run
+    alone = _format_findings(text, Engine(Plugins(), Config(select=["ALL"], ignore=["CIT001"])))
+    assert list(alone) == ["CIT002"]
+
+
+@pytest.mark.parametrize(
+    ("variant", "year", "cited", "expected"),
+    [
+        ("2021", 2020, _CITES_60, {"CIT002", "CIT003"}),  # a 2020 report on 2021 tables citing 60号: no CIT001
+        ("2019", 2020, _CITES_30, {"CIT002"}),  # 30号 cited with 2019 tables: the citation contradicts the tables
+        ("2019", 2022, _CITES_60, {"CIT001", "CIT003"}),  # 60号 and 2019 tables in 2022: no contradiction between them
+    ],
+)
+def test_the_citation_contradicting_the_tables_still_fires_where_it_is_the_only_cause(
+    variant: str, year: int, cited: str, expected: set[str]
+) -> None:
+    own = _CITES_30 if variant == "2021" else _CITES_60
+    text = clean_text(variant, year=year).replace(own, cited)
+    found = _format_findings(text)
+    assert set(found) == expected
+    assert "统计表已按" not in "".join(found.get("CIT001", []))  # tables not current: nothing to add
+
+
+def test_a_header_cut_before_the_last_column_names_the_headers_it_lacks() -> None:
+    # 「信息内容 | 本年新 | 本年新 | 对外公开总数量」: the two first headers lost their ends on the page; the finding
+    # names what was due before 对外公开总数量, not 对外公开总数量 itself (which is right).
+    text = clean_text("2019", layout="pipe-separated", year=2020).replace(
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "| 信息内容 | 本年新 | 本年新 | 对外公开总数量 |",
+        1,
+    )
+    order = [f for f in audit(text) if f.code == "TAB006"]
+    assert len(order) == 1 and "之前没有读到“本年新制作数量”" in order[0].message.zh
+    assert "表头“对外公开总数量”与统一格式的表头不一致" not in order[0].message.zh

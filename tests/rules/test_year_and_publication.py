@@ -171,3 +171,78 @@ def test_the_parse_summary_says_where_the_year_came_from(capsys: pytest.CaptureF
     assert "2021 (from the title)" in out and "2022-02-08" in out
     main(["parse", str(PINGTAN_2021)])
     assert "2021 (取自标题)" in capsys.readouterr().out
+
+
+def test_a_page_without_its_title_takes_the_year_the_preamble_names_the_report_by() -> None:
+    # A copied page that lost its title line: 「…编制了2022年政府信息公开工作年度报告」, while the period stayed on
+    # last year's dates (a typo). The report's own name tells the year; the period is the one that is wrong.
+    from tests.rules.helpers import clean_text
+
+    text = clean_text("2021", year=2022).split("\n", 2)[2]  # no title line
+    text = text.replace("要求编制。", "要求,西岭县永安街道编制了2022年政府信息公开工作年度报告。", 1)
+    text = text.replace("自2022年1月1日起至2022年12月31日止", "自2021年1月1日起至2021年12月31日止", 1)
+    report = _parse(text)
+    assert (report.year, report.metadata.year_source) == (2022, "preamble")
+    codes = {f.code: f for f in audit(text)}
+    assert "DAT002" in codes and "2021年1月1日" in codes["DAT002"].message.zh  # the period is reported, not the text
+    assert "NAR009" not in codes
+    # a notice's title naming a year is not the report's name
+    cited = text.replace(
+        "编制了2022年政府信息公开工作年度报告", "按《关于做好2019年政府信息公开工作年度报告的通知》编制", 1
+    )
+    assert _parse(cited).metadata.year_source == "period"
+
+
+def _unfilled(prose: str = "（文字描述）") -> str:
+    """The 2021 format as a blank template: no year in the title, a placeholder for every part, no figure."""
+    import re
+
+    from tests.rules.helpers import clean_text
+
+    lines = clean_text("2021", layout="pipe-separated").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、"))
+    out = ["政府信息公开工作年度报告"]
+    part = ""
+    for line in lines[start:]:
+        if line.startswith("|"):
+            out.append(re.sub(r"\|\s*[-+]?\d[\d.]*\s*(?=\|)", "|  ", line))
+        elif re.match(r"^[一二三四五六]、", line) or not line.strip():
+            part = line[:1] or part
+            out.append(line)
+        elif out[-1] != prose and not out[-1].startswith("（文字描述"):
+            # the format's own placeholder of part 六 names the fee statement
+            out.append("（文字描述，收取信息处理费情况在此处报告。）" if part == "六" else prose)
+    return "\n".join(out)
+
+
+def test_an_unfilled_template_has_no_second_finding_for_its_missing_year() -> None:
+    # One cause, one finding: nothing filled in (NUM009 for each table); the year is part of it, as information.
+    findings = audit(_unfilled())
+    assert {f.code for f in findings if f.severity >= Severity.ERROR} == {"NUM009"}
+    year = [f for f in findings if f.code == "DAT001"]
+    assert len(year) == 1 and year[0].severity == Severity.INFO and "未填写的模板" in year[0].message.zh
+    # a part written out is no blank template: the missing year is a finding of its own again
+    written = _unfilled().replace("（文字描述）", "本机关全年主动公开政府信息56条。", 1)
+    assert [f.severity for f in audit(written) if f.code == "DAT001"] == [Severity.ERROR]
+
+
+def test_a_period_with_a_comma_before_its_end_is_read() -> None:
+    # 「报告所列数据的统计期限自2021年1月1日起,至2021年12月31日止」: the comma before 至 still ends the start date
+    meta = extract(
+        ["某县交通运输局政府信息公开工作报告", "报告所列数据的统计期限自2021年1月1日起,至2021年12月31日止。"]
+    )
+    assert meta.statistics_period is not None
+    assert meta.statistics_period.value["start"] == "2021-01-01" and meta.statistics_period.value["end"] == "2021-12-31"
+
+
+@pytest.mark.parametrize("period", ["统计期限为20231月1日至202312月31日", "统计时间截至202311日起至20231231日止"])
+def test_a_period_whose_dates_lost_characters_is_not_called_missing(period: str) -> None:
+    # The copy dropped 年 (and 月): the period is stated but cannot be read — say so, do not say it is missing.
+    from tests.rules.helpers import clean_text
+
+    text = clean_text("2021", year=2023).replace(
+        "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止", period, 1
+    )
+    notes = [f for f in audit(text) if f.code == "DAT005"]
+    assert len(notes) == 1 and "无法读取" in notes[0].message.zh and period[:8] in notes[0].message.zh
+    assert "没有说明" not in notes[0].message.zh and notes[0].line == 3
