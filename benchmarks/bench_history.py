@@ -15,8 +15,10 @@ rebuilds what the rules share per report, e.g. the identities' cell index, so th
 Each ref is exported (``git archive``) once under ``~/.cache/auditor-bench/stages`` (``AUDITOR_BENCH_DIR`` moves it)
 and imported from there by this environment's Python, with the ref's own entry points (a ``.dist-info`` written from
 its ``pyproject.toml``): the ref's rules, readers and reporters are the ones measured, which is checked. Stages a ref
-does not have (no narrative before it existed) are left blank. Needs valgrind, gcc and ``valgrind/callgrind.h``. A
-benchmark, not a test: nothing here runs in CI.
+does not have (no narrative before it existed) are left blank. Two runs of one ref agree within about 0.5 % (hash
+seed fixed; objects hashed by address still vary): a smaller change needs a focused stage, not ``whole check_file``.
+``bench_instructions.py`` counts this checkout's front stages; this script compares commits. Needs valgrind, gcc
+and ``valgrind/callgrind.h``. A benchmark, not a test: nothing here runs in CI.
 """
 
 from __future__ import annotations
