@@ -22,7 +22,7 @@ from auditor.model import Report
 from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
-from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint
+from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint, json_encode
 from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
@@ -42,6 +42,23 @@ class FileResult:
     assessed: bool = False  # the statistics tables were read and checked (see auditor.verdict)
     review: dict[str, Any] | None = None  # the review store's decisions on these findings (check --db)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled compactly (a worker sends every result to the parent): each finding as a tuple of plain values,
+        rebuilt as the same objects on the other side, instead of an object graph pickled object by object."""
+        return _unpickle_result, (
+            self.path,
+            [_finding_state(f) for f in self.findings],
+            self.year,
+            self.body,
+            self.variant,
+            self.format,
+            self.report,
+            self.tables,
+            self.facts,
+            self.assessed,
+            self.review,
+        )
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
@@ -55,7 +72,8 @@ class FileResult:
         """Whether this file fails the gate (see :func:`auditor.verdict.gate_fails`)."""
         return gate_fails(self.findings, self.assessed, fail_on, fail_on_unassessed)
 
-    def to_json(self, fail_on: Severity | None = None) -> dict[str, Any]:
+    def _head(self, fail_on: Severity | None) -> dict[str, Any]:
+        """What the JSON says of the file before its findings."""
         out: dict[str, Any] = {
             "path": self.path,
             "format": self.format,
@@ -66,10 +84,66 @@ class FileResult:
         if fail_on is not None:
             out["verdict"] = self.verdict(fail_on).value
             out["assessed"] = self.assessed
+        return out
+
+    def to_json(self, fail_on: Severity | None = None) -> dict[str, Any]:
+        out = self._head(fail_on)
         out["findings"] = [f.to_json() for f in self.findings]
         if self.review is not None:
             out["review"] = self.review
         return out
+
+    def json_text(self, fail_on: Severity | None = None) -> str:
+        """``json.dumps(self.to_json(fail_on), ensure_ascii=False)``, built from each finding's own text
+        (:meth:`Finding.json_text`) rather than from one tree of dictionaries."""
+        head = self._head(fail_on)
+        findings = ", ".join([finding.json_text() for finding in self.findings])
+        review = "" if self.review is None else f', "review": {json_encode(self.review)}'
+        return f'{json_encode(head)[:-1]}, "findings": [{findings}]{review}}}'
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def _finding_state(f: Finding) -> tuple[Any, ...]:
+    loc, place = f.loc, f.place
+    return (
+        f.code,
+        f.name,
+        int(f.severity),
+        f.message.zh,
+        f.message.en,
+        f.path,
+        None if loc is None else tuple(loc),
+        (place.section, place.table, place.row, place.column),
+        f.values,
+        f.basis,
+        f.fingerprint,
+        f.plugin,
+        f.fix,
+    )
+
+
+def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> FileResult:
+    made = [
+        Finding(
+            code,
+            name,
+            _SEVERITIES[severity],
+            Text(zh, en),
+            where,
+            None if loc is None else Location(*loc),
+            Place(*place),
+            values,
+            basis,
+            fingerprint,
+            plugin,
+            fix,
+        )
+        for code, name, severity, zh, en, where, loc, place, values, basis, fingerprint, plugin, fix in findings
+    ]
+    year, body, variant, format, report, tables, facts, assessed, review = rest
+    return FileResult(path, made, year, body, variant, format, report, tables, facts, assessed, review)
 
 
 class Engine:
@@ -88,6 +162,7 @@ class Engine:
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
+        self._by_variant: dict[str, tuple[list[Rule], list[Rule]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
         self.options["selected_codes"] = frozenset(self.selected_codes)  # a rule may stand down for another's finding
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
@@ -96,18 +171,23 @@ class Engine:
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
         path = path or report.source.path
         findings: list[Finding] = []
-        for found in self.rules:
-            if not found.applies_to(report.variant):
-                continue
-            budget.check("rules")
-            ctx = RuleContext(found, path, self.options)
+        options, check = self.options, budget.check
+        for found in self._rules_for(report.variant):
+            check("rules")
             try:
-                findings.extend(found.check(report, ctx))
+                findings.extend(found.check(report, RuleContext(found, path, options)))
             except BudgetExceeded:
                 raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
+
+    def _rules_for(self, variant: str) -> list[Rule]:
+        """The selected rules that apply to a variant, in order (worked out once per variant and run)."""
+        known = self._by_variant.get(variant)
+        if known is None or known[0] is not self.rules:
+            known = self._by_variant[variant] = (self.rules, [r for r in self.rules if r.applies_to(variant)])
+        return known[1]
 
     def check_file(self, path: str, keep_report: bool = False, keep_tables: bool = False) -> FileResult:
         """Audit one file within its time budget (``Limits.max_seconds``: reading, parsing and every rule)."""
@@ -204,23 +284,19 @@ class Engine:
 
     def _grade(self, findings: list[Finding], path: str) -> list[Finding]:
         out = []
+        severities, selected, rules = self.severities, self.selected_codes, self.plugins.rules
+        per_file = bool(self.config.per_file_ignores)
         for finding in findings:
-            if (
-                finding.code in self.severities
-                and finding.code not in self.selected_codes
-                and finding.severity != Severity.FATAL
-            ):
-                continue  # emitted by a rule under another code that is not selected (e.g. NUM008)
-            if finding.code in self.severities and finding.severity != Severity.FATAL:
-                default = self.plugins.rules[finding.code].severity
-                if finding.severity == default:  # a rule may grade one finding apart (e.g. not assessable)
-                    finding.severity = self.severities[finding.code]
-            if finding.severity != Severity.FATAL and cfg.ignored_in_file(
-                finding.code, finding.name, path, self.config
-            ):
+            code, fatal = finding.code, finding.severity == Severity.FATAL
+            if code in severities and not fatal:
+                if code not in selected:
+                    continue  # emitted by a rule under another code that is not selected (e.g. NUM008)
+                if finding.severity == rules[code].severity:  # a rule may grade one finding apart (not assessable)
+                    finding.severity = severities[code]
+            if per_file and not fatal and cfg.ignored_in_file(code, finding.name, path, self.config):
                 continue
             out.append(finding)
-        out.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0, f.code))
+        out.sort(key=_order)
         return out
 
     def _diagnostic(self, found: Rule, path: str, exc: AuditorError) -> Finding:
@@ -268,6 +344,14 @@ class Engine:
             fingerprint(found.code, Place(), what_en if failed is not None else "parser"),  # as baselines hold it
             found.plugin,
         )
+
+
+def _order(finding: Finding) -> tuple[bool, int, int, str]:
+    """Findings in the order of the text: by line and column (those without a place last), then by code."""
+    loc = finding.loc
+    if loc is None:
+        return True, 0, 0, finding.code
+    return False, loc.line or 0, loc.column or 0, finding.code
 
 
 def _line_places(document: Any) -> dict[int, list[Location]]:

@@ -22,3 +22,20 @@ def by_constructor(cls: type[T]) -> type[T]:
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
     return cls
+
+
+def by_name(namespace: dict[str, Any], *classes: type) -> None:
+    """Pickle the instances of ``classes`` that are constants of a module (``namespace``: its ``globals()``) as a
+    reference to that name, e.g. ``auditor.legal.ARTICLE_50``: unpickled as that very constant, in one look-up.
+    Other instances keep their own pickling (``by_constructor``)."""
+    names = {id(value): name for name, value in namespace.items() if type(value) in classes}
+    for cls in classes:
+        by_fields = cls.__reduce__
+
+        def __reduce__(self: Any, by_fields: Any = by_fields) -> Any:
+            name = names.get(id(self))
+            if name is not None and namespace.get(name) is self:
+                return name  # pickle: a global of the class's module
+            return by_fields(self)
+
+        cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]

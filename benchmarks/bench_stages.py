@@ -92,7 +92,7 @@ def main() -> int:
     pickled = [pickle.dumps(result) for result in results]
     rows.append(("parent: unpickle it", measure(pickled, pickle.loads)))
     rows.append(
-        ("parent: its JSON", measure(results, lambda r: json.dumps(r.to_json(Severity.ERROR), ensure_ascii=False)))
+        ("parent: its JSON", measure(results, lambda r: r.json_text(Severity.ERROR)))  # as the JSON reporter does
     )
 
     costs: list[tuple[str, float]] = []

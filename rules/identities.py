@@ -36,7 +36,6 @@ from auditor.hookspecs import (
     Rule,
     RuleContext,
     Severity,
-    TableData,
     Text,
     hookimpl,
     legal,
@@ -80,7 +79,12 @@ class Identity:
 
     def tables(self) -> set[str]:
         """The tables this identity reads, over all its instances."""
-        return set().union(*self.instance_tables)
+        return set(self.all_tables)
+
+    @cached_property
+    def all_tables(self) -> frozenset[str]:
+        """:meth:`tables`, worked out once."""
+        return frozenset().union(*self.instance_tables)
 
     @cached_property
     def instance_tables(self) -> list[frozenset[str]]:
@@ -94,6 +98,12 @@ class Identity:
             frozenset((name.split(".")[0], name.split(".")[1]) for name in left + right)
             for _b, left, right in self.instances()
         ]
+
+    @cached_property
+    def checks(self) -> list[tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]]:
+        """Each instance with the tables and rows it reads: (binding, left, right, tables, rows)."""
+        each = zip(self.instances(), self.instance_tables, self.instance_rows, strict=True)
+        return [(binding, left, right, tables, rows) for (binding, left, right), tables, rows in each]
 
     def instances(self) -> list[tuple[dict[str, str], list[str], list[str]]]:
         """Each check of this identity: the ``each`` values, and the left and right cell names filled in."""
@@ -185,45 +195,95 @@ def _make_rule(entries: list[Identity]) -> Rule:
 
 
 def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
-    cell = _index(report)[0].get(name)
+    cell = _index(report).cells.get(name)
     if cell is None or cell.kind != "number" or cell.value is None:
         return None, cell
     return cell.value, cell
 
 
-_INDEX = threading.local()  # the report whose cells were indexed last in this thread, and that index
+class _Cells:
+    """One pass over a report's cells, shared by the checks of this module: the identities' numbers, the cells the
+    value domain must look at, the blank and dashed cells, and whether each table holds figures.
+
+    ``numbers``: every number of a readable table (``reason`` None) by canonical name, rows that were not read
+    left out (no check rests on them); ``read_rows``: every (table, row) checks may rest on
+    (:meth:`TableData.readable`); ``unusual``: per table, the cells of read rows that are neither a whole number
+    ≥ 0 nor blank or dashed (for I-5); ``empty``: per table, the blank and dashed cells of read rows, by name;
+    ``figures``: per table, whether some cell holds a figure (a number, or text where a number belongs) or some row
+    could not be read (its figures may be there).
+    """
+
+    __slots__ = ("_cells", "empty", "figures", "numbers", "read_rows", "report", "unusual")
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        numbers: dict[str, Number] = {}
+        read_rows: list[tuple[str, str]] = []
+        self.unusual: dict[str, list[tuple[str, str, Cell]]] = {}
+        self.empty: dict[str, list[tuple[str, Cell]]] = {}
+        self.figures: dict[str, bool] = {}
+        for table_id, table in report.tables.items():
+            indexed = table.reason is None
+            unusual: list[tuple[str, str, Cell]] = []
+            empty: list[tuple[str, Cell]] = []
+            figures = False
+            for row_id, row in table.rows.items():
+                unread = row.unread
+                if unread or row.flattened is not None:
+                    figures = True
+                    if unread:
+                        continue
+                if indexed:
+                    read_rows.append((table_id, row_id))  # what TableData.readable says of it
+                prefix = f"{table_id}.{row_id}."
+                for column, cell in row.cells.items():
+                    kind, value = cell.kind, cell.value
+                    if kind == "number":
+                        figures = True
+                        if indexed and value is not None:
+                            numbers[prefix + column] = value
+                    elif kind == "blank" or kind == "dash":
+                        empty.append((f"{table.id}.{row_id}.{column}", cell))
+                        continue
+                    elif kind == "text":
+                        figures = True
+                    if type(value) is not int or value < 0:
+                        unusual.append((row_id, column, cell))
+            self.unusual[table_id], self.empty[table_id], self.figures[table_id] = unusual, empty, figures
+        self.numbers = numbers
+        self.read_rows = frozenset(read_rows)
+        self._cells: dict[str, Cell] | None = None
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        """Every cell of a readable table's read rows, by canonical name (made when a finding needs it)."""
+        if self._cells is None:
+            self._cells = {
+                f"{table_id}.{row_id}.{column}": cell
+                for table_id, table in self.report.tables.items()
+                if table.reason is None
+                for row_id, row in table.rows.items()
+                if not row.unread
+                for column, cell in row.cells.items()
+            }
+        return self._cells
 
 
-def _index(report: Report) -> tuple[dict[str, Cell], dict[str, Number], frozenset[tuple[str, str]]]:
-    """Every cell of a report that was read (or inferred), every number, by canonical name, and every row (table,
-    row) checks may rest on (see :meth:`TableData.readable`); built once per report (rules run report by report).
-    Cells of unread rows are left out: no check rests on them."""
-    if getattr(_INDEX, "report", None) is not report:
-        cells = {
-            f"{table_id}.{row_id}.{column}": cell
-            for table_id, table in report.tables.items()
-            if table.reason is None
-            for row_id, row in table.rows.items()
-            if not row.unread
-            for column, cell in row.cells.items()
-        }
-        readable = frozenset(
-            (table_id, row_id)
-            for table_id, table in report.tables.items()
-            for row_id in table.rows
-            if table.readable(row_id)
-        )
-        numbers = {n: c.value for n, c in cells.items() if c.kind == "number" and c.value is not None}
-        _INDEX.report = report
-        _INDEX.index = (cells, numbers, readable)
-    index: tuple[dict[str, Cell], dict[str, Number], frozenset[tuple[str, str]]] = _INDEX.index
-    return index
+_INDEX = threading.local()  # the report whose cells were scanned last in this thread, and that scan
+
+
+def _index(report: Report) -> _Cells:
+    """The cells of ``report`` (:class:`_Cells`), scanned once per report (rules run report by report)."""
+    scan: _Cells | None = getattr(_INDEX, "scan", None)
+    if scan is None or scan.report is not report:
+        scan = _INDEX.scan = _Cells(report)
+    return scan
 
 
 def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
     """The cells of a failing identity that rest on a guess: inferred (recovered) cells, and cells of rows whose
     label was matched only approximately (a misspelt label)."""
-    cells = _index(report)[0]
+    cells = _index(report).cells
     out = []
     for entry in entries:
         cell = cells.get(entry["cell"])
@@ -238,7 +298,7 @@ def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
 def _readable_tables(report: Report, identity: Identity) -> set[str]:
     """The tables an identity may read in this report: present, readable, in one of the identity's formats."""
     ok = set()
-    for table_id in identity.tables():
+    for table_id in identity.all_tables:
         table = report.tables.get(table_id)
         if table is not None and table.reason is None and table.variant in (*identity.variants, None):
             ok.add(table_id)
@@ -252,13 +312,20 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     if not readable:
         return
     unassessable: dict[str, list[dict[str, Any]]] = {}
-    _cells, numbers, read_rows = _index(report)
-    each = zip(identity.instances(), identity.instance_tables, identity.instance_rows, strict=True)
-    for (binding, left, right), tables, rows in each:
+    scan = _index(report)
+    numbers, read_rows = scan.numbers, scan.read_rows
+    number, equal = numbers.__getitem__, identity.relation == "="
+    for binding, left, right, tables, rows in identity.checks:
         # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
         # is its own finding, and nothing that passes through it is reported again.
         if not tables <= readable or not rows <= read_rows:
             continue
+        try:  # the common case, quickly: every cell holds a number and the identity holds
+            difference = sum(map(number, left)) - sum(map(number, right))
+            if difference == 0 if equal else difference >= 0:
+                continue
+        except KeyError:
+            pass  # a cell without a number: an unknown, weighed below
         outcome = _evaluate(report, numbers, identity, left, right)
         if outcome is None:
             continue
@@ -490,32 +557,29 @@ def _not_assessable(
     fix="unsafe",
 )
 def value_domain(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for table in report.tables.values():
+    unusual = _index(report).unusual  # cells of read rows (an unread row is TAB004's finding, not a value)
+    for key, table in report.tables.items():
+        if not unusual[key]:
+            continue  # the common case: whole numbers not below 0, or no number at all
         spec = template.TABLE_BY_ID[table.id]
         kinds = {c.id: c.kind for c in spec.columns_for(table.variant or "2021")}
-        for row_id, row in table.rows.items():
-            if row.unread:
-                continue  # not read: what stands there is TAB004's finding, not a value
-            for column, cell in row.cells.items():
-                value = cell.value
-                if (type(value) is int and value >= 0) or cell.kind in ("blank", "dash"):
-                    continue  # the common case: a whole number not below 0, or no number at all
-                problem = _domain_problem(cell, kinds.get(column, template.COUNT))
-                if problem is None:
-                    continue
-                name = f"{table.id}.{row_id}.{column}"
-                zh, en = problem
-                yield ctx.finding(
-                    Text(
-                        f"{_cell_text(name, 'zh')} 填报为“{_shown(cell.raw)}”：{zh}",
-                        f"{name} reads “{_shown(cell.raw)}”: {en}",
-                    ),
-                    loc=cell.loc,
-                    place=Place(table.section, table.id, row_id, column),
-                    values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
-                    key=name,
-                    fix=_zero(cell),
-                )
+        for row_id, column, cell in unusual[key]:
+            problem = _domain_problem(cell, kinds.get(column, template.COUNT))
+            if problem is None:
+                continue
+            name = f"{table.id}.{row_id}.{column}"
+            zh, en = problem
+            yield ctx.finding(
+                Text(
+                    f"{_cell_text(name, 'zh')} 填报为“{_shown(cell.raw)}”：{zh}",
+                    f"{name} reads “{_shown(cell.raw)}”: {en}",
+                ),
+                loc=cell.loc,
+                place=Place(table.section, table.id, row_id, column),
+                values={"cell": name, "raw": cell.raw, "value": cell.value, "kind": cell.kind},
+                key=name,
+                fix=_zero(cell),
+            )
 
 
 # 无数据 and its like where a number belongs: 0 is what the format wants, but only the body can say the cell did
@@ -622,16 +686,13 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix="unsafe",
 )
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for table in report.tables.values():
-        if table.reason is not None or not _has_figures(table):
+    scan = _index(report)
+    for key, table in report.tables.items():
+        if table.reason is not None or not scan.figures[key]:
             continue  # unread: TAB004; no figures at all: NUM009
-        empty = [
-            (f"{table.id}.{row_id}.{column}", cell)
-            for row_id, row in table.rows.items()
-            if not row.unread
-            for column, cell in row.cells.items()
-            if cell.kind in ("blank", "dash")
-        ]
+        empty = scan.empty[key]  # the blank and dashed cells of the rows that were read
+        if not empty:
+            continue
         title = template.TABLE_BY_ID[table.id]
         blanks = [(name, cell) for name, cell in empty if cell.kind == "blank"]
         if blanks:
@@ -687,15 +748,6 @@ def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
     return Fix(edits, Text(f"把 {len(edits)} 个未填数字的单元格填为 0", f"write 0 in {len(edits)} cell(s)"), "unsafe")
 
 
-def _has_figures(table: TableData) -> bool:
-    """Some cell of the table holds a figure (a number, or text where a number belongs), or some row could not be
-    read (its figures may be there)."""
-    return any(
-        row.unread or row.flattened is not None or any(cell.kind in ("number", "text") for cell in row.cells.values())
-        for row in table.rows.values()
-    )
-
-
 @rule(
     code="NUM009",
     name="figures-not-disclosed",
@@ -715,8 +767,9 @@ def _has_figures(table: TableData) -> bool:
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
 def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for table in report.tables.values():
-        if table.reason is not None or not table.rows or _has_figures(table):
+    figures = _index(report).figures
+    for key, table in report.tables.items():
+        if table.reason is not None or not table.rows or figures[key]:
             continue
         cells = sum(len(row.cells) for row in table.rows.values())
         dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -206,6 +207,7 @@ def heading_wording(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+@functools.lru_cache(maxsize=1024)  # the format's headings, and a batch's recurring ones, are compared again and again
 def _words(heading: str) -> str:
     return re.sub(r"[\s:：。]", "", _NUMBERING.sub("", heading))
 
@@ -571,11 +573,10 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     extracted = _layout_extracted(report)
     for table in report.tables.values():
         labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
-        odd = [
-            label
-            for label in labels
-            if label is not None and _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))
-        ]
+        present = [label for label in labels if label is not None]
+        if not _SPACE_OR_HALF.search("\n".join([label.as_written for label in present])):
+            continue  # the common case, in one search: no label holds a space or half-width punctuation at all
+        odd = [label for label in present if _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))]
         if odd:
             yield ctx.finding(
                 Text(

@@ -25,9 +25,7 @@ class JsonReporter(Reporter):
         self.first = True
 
     def file(self, result: FileResult) -> None:
-        self.out.write(
-            ("\n" if self.first else ",\n") + json.dumps(result.to_json(self.run.fail_on), ensure_ascii=False)
-        )
+        self.out.write(("\n" if self.first else ",\n") + result.json_text(self.run.fail_on))
         self.first = False
 
     def end(self, summary: Summary) -> None:
