@@ -189,6 +189,8 @@ def inner(files: str, only: list[str], rules: bool, library: str | None) -> None
     results = [engine.check_file(path) for path in paths]
 
     def as_json(result: Any) -> str:
+        if hasattr(result, "json_text"):  # what the JSON writer writes, since it stopped building dictionaries
+            return str(result.json_text(Severity.ERROR))
         try:
             return json.dumps(result.to_json(Severity.ERROR), ensure_ascii=False)
         except TypeError:  # before verdicts, to_json() took no threshold
