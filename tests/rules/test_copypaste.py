@@ -126,3 +126,36 @@ def test_the_copy_is_found_on_the_dask_executor(tmp_path: Path, capsys: pytest.C
         remote = _copies(_run(folder, capsys, "--executor", "dask", "--scheduler", cluster.scheduler_address))
     assert len(remote) == 1 and remote == local  # the workers' facts come back; the pair is judged once, here
     assert remote[0]["path"].endswith("zz_zhoushang-2023.txt")
+
+
+def test_a_nul_in_the_prose_takes_the_sentence_by_sentence_path_with_the_same_fingerprints() -> None:
+    """The one-pass search over the joined prose and the sentence-by-sentence fallback (a NUL read from the file,
+    which would fall between two joined sentences) find the same boilerplate and give the same fingerprints."""
+    from array import array
+    from dataclasses import replace
+
+    from auditor.rules import copypaste
+
+    _copy, boilerplate = copypaste._settings()
+    report = parse_file(SEEDS / "000_58b0067790987b2b.txt")
+    texts = [s.text for s in report.narrative.sentences]
+    assert copypaste._matched(boilerplate, texts) == [boilerplate.search(t) is not None for t in texts]
+    with_nul = [*texts[:-1], texts[-1] + "\x00"]
+    assert copypaste._matched(boilerplate, with_nul) == [boilerplate.search(t) is not None for t in with_nul]
+
+    def unpacked(facts: dict | None) -> tuple[list[int], list[int]]:
+        assert facts is not None
+        hashes, lines = array("Q"), array("I")
+        hashes.frombytes(facts["h"])
+        lines.frombytes(facts["l"])
+        return list(hashes), list(lines)
+
+    hashes, lines = unpacked(copypaste.facts(report))
+    sentences = report.narrative.sentences
+    alone = next(n for n, line in enumerate(lines) if lines.count(line) == 1)  # the one sentence on its line
+    marked = next(i for i, s in enumerate(sentences) if s.loc.line == lines[alone] and s.section in copypaste._PROSE)
+    sentences[marked] = replace(sentences[marked], text=sentences[marked].text + "\x00")
+    nul_hashes, nul_lines = unpacked(copypaste.facts(report))
+    assert nul_lines == lines
+    assert [h for n, h in enumerate(nul_hashes) if n != alone] == [h for n, h in enumerate(hashes) if n != alone]
+    assert nul_hashes[alone] != hashes[alone]  # the sentence with the NUL was fingerprinted NUL and all
