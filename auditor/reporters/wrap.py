@@ -33,11 +33,23 @@ _SGR = compiled(r"\x1b\[[0-9;]*m")
 _ISSUED = compiled(r"(?P<issuer>.*?[\u4e00-\u9fff])(?P<number>[〔\[［【(（]\d{4}[〕\]］】)）]\d+号.*)", re.S)
 
 
+_CHAR_WIDTHS: dict[str, int] = {}
+
+
+def _char_width(ch: str) -> int:
+    known = _CHAR_WIDTHS.get(ch)
+    if known is None:
+        known = _CHAR_WIDTHS[ch] = max(0, wcwidth.wcwidth(ch))
+    return known
+
+
 def width(text: str) -> int:
     """Display width in terminal cells (wide characters count 2, control characters and colours 0)."""
     if "\x1b" in text:
         text = _SGR.sub("", text)
-    return sum(max(0, wcwidth.wcwidth(ch)) for ch in text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def _tokens(text: str) -> list[str]:
@@ -70,34 +82,40 @@ def wrap(text: str, limit: int) -> list[str]:
     limit = max(limit, 2)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        # The line's width is kept as it grows; a colour code may be cut into pieces, so with one in the paragraph
+        # the whole line is measured each time.
+        coloured = "\x1b" in paragraph
+        line, used = "", 0
         pieces = _tokens(paragraph)
         pieces.reverse()
         while pieces:
             piece = pieces.pop()
-            if width(piece) > limit and (issued := _ISSUED.fullmatch(piece)):
+            size = width(piece)
+            if size > limit and (issued := _ISSUED.fullmatch(piece)):
                 # A document number with its issuer that no line holds: the issuer's characters on their own,
                 # then 〔2021〕30号, as without the issuer.
                 pieces += reversed([*_tokens(issued["issuer"]), *_tokens(issued["number"])])
                 continue
+            if coloured:
+                used = width(line)
             if piece.isspace():
-                if line and width(line) + width(piece) <= limit:
-                    line += piece
+                if line and used + size <= limit:
+                    line, used = line + piece, used + size
                 elif line:
                     lines.append(line.rstrip())
-                    line = ""
+                    line, used = "", 0
                 continue
-            if width(line) + width(piece) <= limit:
-                line += piece
+            if used + size <= limit:
+                line, used = line + piece, used + size
                 continue
             if line.strip():
                 lines.append(line.rstrip())
-            line = ""
-            while width(piece) > limit:  # only a piece wider than the whole line is cut
+            while size > limit:  # only a piece wider than the whole line is cut
                 cut = _fit(piece, limit)
                 lines.append(piece[:cut])
                 piece = piece[cut:]
-            line = piece
+                size = width(piece)
+            line, used = piece, size
         lines.append(line.rstrip())
     return lines
 
@@ -105,7 +123,7 @@ def wrap(text: str, limit: int) -> list[str]:
 def _fit(piece: str, limit: int) -> int:
     used = 0
     for index, ch in enumerate(piece):
-        used += max(0, wcwidth.wcwidth(ch))
+        used += _char_width(ch)
         if used > limit:
             return max(index, 1)
     return len(piece)

@@ -113,6 +113,54 @@ def test_wrap_never_splits_a_number_and_its_unit(words: list[str], limit: int) -
         assert not (before.endswith("2023") and after.startswith("年"))
 
 
+def _wrap_by_definition(text: str, limit: int) -> list[str]:
+    """wrap() as first written: every test measures the whole line so far (quadratic, but plainly right)."""
+    from auditor.reporters.wrap import _ISSUED, _fit, _tokens
+
+    def measure(part: str) -> int:
+        return sum(max(0, wcwidth.wcwidth(ch)) for ch in re.sub(r"\x1b\[[0-9;]*m", "", part))
+
+    limit, lines = max(limit, 2), []
+    for paragraph in text.split("\n"):
+        line, pieces = "", _tokens(paragraph)[::-1]
+        while pieces:
+            piece = pieces.pop()
+            if measure(piece) > limit and (issued := _ISSUED.fullmatch(piece)):
+                pieces += reversed([*_tokens(issued["issuer"]), *_tokens(issued["number"])])
+            elif piece.isspace():
+                if line and measure(line) + measure(piece) <= limit:
+                    line += piece
+                elif line:
+                    lines.append(line.rstrip())
+                    line = ""
+            elif measure(line) + measure(piece) <= limit:
+                line += piece
+            else:
+                if line.strip():
+                    lines.append(line.rstrip())
+                while measure(piece) > limit:
+                    cut = _fit(piece, limit)
+                    lines.append(piece[:cut])
+                    piece = piece[cut:]
+                line = piece
+        lines.append(line.rstrip())
+    return lines
+
+
+@given(
+    st.lists(
+        st.one_of(_WORDS, st.sampled_from(["\x1b[31m", "\x1b[0m", "\t", "\n", "  ", "abcdefghijklmnopqrstuvwxyz"])),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=40),
+)
+def test_wrap_keeps_the_width_of_its_line_as_measuring_the_whole_line_would(words: list[str], limit: int) -> None:
+    """The line's width is kept as it grows, not measured again for every piece: the same lines, colour codes,
+    tabs and words wider than the line included."""
+    text = "".join(words)
+    assert wrap(text, limit) == _wrap_by_definition(text, limit)
+
+
 def test_places_in_words() -> None:
     assert place_text(Place("三", "applications", "prohibited_by_law", "natural_person"), "zh") == (
         "表三·（三）2.其他法律行政法规禁止公开·自然人"
