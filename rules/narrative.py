@@ -63,7 +63,7 @@ class _Tables:
 
     aspects: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
     promises: tuple[tuple[dict[str, Any], re.Pattern[str], re.Pattern[str]], ...]
-    terms: tuple[tuple[dict[str, Any], re.Pattern[str]], ...]
+    terms: tuple[tuple[dict[str, Any], re.Pattern[str], re.Pattern[str] | None], ...]  # (term, pattern, requires)
     accountability: re.Pattern[str]
     results: re.Pattern[str]
     concrete: re.Pattern[str]
@@ -85,7 +85,7 @@ def _compiled() -> _Tables:
         _CACHE[id(pats)] = _Tables(
             tuple((a, compiled(a["terms"])) for a in raw.get("aspect", [])),
             tuple((p, compiled(p["object"]), compiled(p["evidence"])) for p in raw.get("promise", [])),
-            tuple((t, compiled(t["pattern"])) for t in raw.get("term", [])),
+            tuple((t, compiled(t["pattern"]), _any_word(t.get("requires"))) for t in raw.get("term", [])),
             compiled(account.get("terms", "(?!)")),
             compiled(account.get("results", "(?!)")),
             compiled(raw.get("measures", {}).get("concrete", "(?!)")),
@@ -98,6 +98,12 @@ def _compiled() -> _Tables:
             },
         )
     return _CACHE[id(pats)]
+
+
+def _any_word(words: list[str] | None) -> re.Pattern[str] | None:
+    """One search for any of these words (those with a first character in common are found by skipping to that
+    character, not by testing every character against a class); None for no words."""
+    return compiled("|".join(re.escape(word) for word in words)) if words else None
 
 
 def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
@@ -779,7 +785,12 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if places:
         starts = list(itertools.accumulate((len(s.text) + 1 for s in prose[:-1]), initial=0))
         doubled = {id(prose[bisect.bisect_right(starts, place) - 1]) for place in places}
-    terms = [(term, pattern) for term, pattern in _compiled().terms if pattern.search(joined)]
+    # a term is searched for only in a report with one of the words all its matches contain
+    terms = [
+        (term, pattern)
+        for term, pattern, required in _compiled().terms
+        if (required is None or required.search(joined)) and pattern.search(joined)
+    ]
     seen: set[str] = set()
     previous = ""  # the sentence before, while in the prose
     for sentence in narr.sentences:
