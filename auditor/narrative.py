@@ -30,7 +30,7 @@ from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ENDS = "。！？!?；;"  # the characters that end a sentence
+_SENTENCE = compiled(r"[^。！？!?；;]+[。！？!?；;]?")
 _CLOSED = frozenset("。！？!?；;：:")  # the last character of a line that closes its paragraph
 _HEADING = compiled(
     r"^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
@@ -245,35 +245,16 @@ def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Locatio
         yield section.id, section.paragraphs
 
 
-def _split(text: str) -> Iterator[tuple[int, str]]:
-    """The sentences of a paragraph with where each starts: every run of characters other than 。！？!?；; with the
-    one that ends it (a lone end character is no sentence). The ends are found with ``str.find`` (a fast scan for
-    one character), not a regular expression that tests every character against a class."""
-    ends: list[int] = []
-    for char in _ENDS:
-        at = text.find(char)
-        while at >= 0:
-            ends.append(at)
-            at = text.find(char, at + 1)
-    if len(ends) > 1:
-        ends.sort()
-    start = 0
-    for end in ends:
-        if end > start:
-            yield start, text[start : end + 1]
-        start = end + 1
-    if start < len(text):
-        yield start, text[start:]
-
-
 def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     for section, lines in _prose(report):
         for paragraph in _paragraphs(lines):
             base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
-            for start, body in _split(paragraph.text):
+            for match in _SENTENCE.finditer(paragraph.text):
+                body = match.group(0)
                 stripped = body.strip()
                 if not stripped:
                     continue
+                start = match.start()
                 if body[0].isspace():
                     start += len(body) - len(body.lstrip())
                 if base is None:

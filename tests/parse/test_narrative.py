@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from auditor import narrative
 from auditor.parse import parse_document, parse_file
@@ -98,10 +95,3 @@ def test_patterns_from_a_plugin(tmp_path: Path) -> None:
 def test_a_run_of_digits_too_long_for_a_figure_is_no_claim() -> None:
     report = read("全年受理政府信息公开申请" + "9" * 5000 + "件。")
     assert report.narrative.of("applications.received") == []
-
-
-@given(st.text(alphabet="ab 中\n。！？!?；;", max_size=30))
-def test_sentence_split_is_the_run_of_non_ends_with_its_end(text: str) -> None:
-    """Sentences are found by str.find; they are what the regular expression of a sentence finds."""
-    sentence = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
-    assert list(narrative._split(text)) == [(m.start(), m.group(0)) for m in sentence.finditer(text)]
