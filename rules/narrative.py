@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -721,6 +721,10 @@ _REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel p
 _LEAD = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[、.．])\s*")
 
 
+def _placeholder(text: str) -> bool:
+    return text[0] in "（(" and _PLACEHOLDER.match(text) is not None
+
+
 def _bare(text: str) -> str:
     """The sentence without its leading enumeration mark (（一）, 二、, 3.): one match at its start, not a search."""
     lead = _LEAD.match(text)
@@ -774,30 +778,47 @@ def _doubling_places(text: str) -> list[int] | None:
 )
 def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     narr = report.narrative
+    every = narr.sentences
     # one search over the joined prose first: most reports have no doubled word and none of the terms
-    prose = [s for s in narr.sentences if s.section in _PROSE_SECTIONS]
-    joined = "\x00".join(s.text for s in prose)
+    in_prose = [index for index, s in enumerate(every) if s.section in _PROSE_SECTIONS]
+    joined = "\x00".join(every[index].text for index in in_prose)
     # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
     places = _doubling_places(joined)
     if places is None:
         places = [match.start() for match in _DOUBLED.finditer(joined)]
-    doubled: set[int] = set()  # the sentences (ids) where a doubling may be: each is searched on its own below
-    if places:
-        starts = list(itertools.accumulate((len(s.text) + 1 for s in prose[:-1]), initial=0))
-        doubled = {id(prose[bisect.bisect_right(starts, place) - 1]) for place in places}
-    # a term is searched for only in a report with one of the words all its matches contain
-    terms = [
-        (term, pattern)
-        for term, pattern, required in _compiled().terms
-        if (required is None or required.search(joined)) and pattern.search(joined)
-    ]
+    starts = list(itertools.accumulate((len(every[index].text) + 1 for index in in_prose[:-1]), initial=0))
+
+    def sentences_at(offsets: Iterable[int]) -> set[int]:
+        """The sentences (indexes) of these offsets in the joined prose."""
+        return {in_prose[bisect.bisect_right(starts, offset) - 1] for offset in offsets}
+
+    doubled = sentences_at(places)  # where a doubling may be: each of them is searched on its own below
+    # the terms of the report and their sentences, from the joined prose; a term is searched for only in a report
+    # with one of the words all its matches contain
+    terms: list[tuple[dict[str, Any], re.Pattern[str]]] = []
+    with_term: set[int] = set()
+    for term, pattern, required in _compiled().terms:
+        if required is None or required.search(joined):
+            found = sentences_at(match.start() for match in pattern.finditer(joined))
+            if found:
+                terms.append((term, pattern))
+                with_term |= found
+    # the sentences to look at: those with a doubling or a term, and those ending with the same six characters as
+    # the sentence before (a repeated sentence does); the others give nothing
+    ending = (index for index in in_prose if index and every[index - 1].text[-6:] == every[index].text[-6:])
+    visit = sorted(doubled.union(with_term, ending))
     seen: set[str] = set()
-    previous = ""  # the sentence before, while in the prose
-    for sentence in narr.sentences:
+    for index in visit:
+        sentence = every[index]
         text = sentence.text
-        if sentence.section not in _PROSE_SECTIONS or (text[0] in "（(" and _PLACEHOLDER.match(text)):
-            previous = ""
+        if _placeholder(text):
             continue
+        before = every[index - 1] if index else None  # the sentence before, while in the prose
+        previous = (
+            before.text
+            if before is not None and before.section in _PROSE_SECTIONS and not _placeholder(before.text)
+            else ""
+        )
         # a sentence that repeats the one before (but for its enumeration mark) ends with the same six characters:
         # only then are the two compared without their marks
         repeated = previous and text[-6:] == previous[-6:] and len(bare := _bare(text)) >= 6
@@ -815,8 +836,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                     values={"text": sentence.text, "correction": sentence.text},
                     key=key,
                 )
-        previous = text
-        for match in _DOUBLED.finditer(sentence.text) if id(sentence) in doubled else ():
+        for match in _DOUBLED.finditer(sentence.text) if index in doubled else ():
             word = match.group(1)
             if _REPEAT_OK.search(word) or "doubled|" + word in seen:
                 continue
