@@ -805,7 +805,12 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 with_term |= found
     # the sentences to look at: those with a doubling or a term, and those ending with the same six characters as
     # the sentence before (a repeated sentence does); the others give nothing
-    ending = (index for index in in_prose if index and every[index - 1].text[-6:] == every[index].text[-6:])
+    tails = [every[index].text[-6:] for index in in_prose]
+    ending = (
+        index
+        for index, before, tail, tail_before in zip(in_prose[1:], in_prose, tails[1:], tails, strict=False)
+        if tail == tail_before and before == index - 1
+    )
     visit = sorted(doubled.union(with_term, ending))
     seen: set[str] = set()
     for index in visit:

@@ -394,6 +394,12 @@ def test_problems_section_measures() -> None:
         ("未收到公开权利人对信息公开提出复议、诉讼和申诉。", ["info"]),  # seed 004
         ("持续完善政务公开平台建设。持续完善政务公开平台建设。", ["info"]),  # seed 003
         ("全镇4个行政村一村一栏，及时公开村务。", []),  # seed 003
+        # only a sentence right after its twin repeats it (its enumeration mark aside)
+        ("一是持续完善政务公开平台建设。二是持续完善政务公开平台建设。", ["info"]),
+        ("持续完善政务公开平台建设。加强培训。持续完善政务公开平台建设。", []),
+        # the self-contradicting evaluation, with 不够 before the quality; two different qualities are no defect
+        ("公开内容准确，但不够恰当。", ["info"]),
+        ("公开内容准确但不及时，宣传不够深入。", []),
     ],
 )
 def test_writing_defects(sentence: str, expected: list[str]) -> None:
