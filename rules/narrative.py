@@ -802,10 +802,10 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     with_term: set[int] = set()
     for term, pattern, required in _compiled().terms:
         if required is None or required.search(joined):
-            found = sentences_at(match.start() for match in pattern.finditer(joined))
-            if found:
+            where = sentences_at(match.start() for match in pattern.finditer(joined))
+            if where:
                 terms.append((term, pattern))
-                with_term |= found
+                with_term |= where
     # the sentences to look at: those with a doubling or a term, and those ending with the same six characters as
     # the sentence before (a repeated sentence does); the others give nothing
     tails = [every[index].text[-6:] for index in in_prose]
