@@ -44,10 +44,9 @@ from auditor.patterns import compiled
 _PROSE = ("一", "五", "六")
 _NOISE_MARKS = r"０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％"
 _NOISE = compiled(r"[\s\d" + _NOISE_MARKS + "]+")
-# The same set for text without characters beyond U+FFFF, with \s and \d spelt out (every BMP character Python's re
-# reads as \s or \d: str.isspace() or str.isdecimal(); Unicode adds new digits beyond U+FFFF only). A set of
-# characters and ranges is one bitmap look-up a character in the regex engine, where the two categories are two
-# Unicode database look-ups for every character of the prose.
+# Every character below U+10000 that Python's re reads as \s or \d (str.isspace() or str.isdecimal(); Unicode
+# 14-15.1 add digits beyond U+FFFF only): for text without such characters, the same set as _NOISE spelt out, which
+# the regex engine tests with one bitmap look-up a character instead of two Unicode database look-ups.
 _BMP_SPACE_DIGIT = (
     r"\x09-\x0d\x1c-\x20\x30-\x39\x85\xa0\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef"
     r"\u0a66-\u0a6f\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def"
@@ -56,8 +55,7 @@ _BMP_SPACE_DIGIT = (
     r"\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000\ua620-\ua629\ua8d0-\ua8d9\ua900-\ua909\ua9d0-\ua9d9"
     r"\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9\uff10-\uff19"
 )
-_NOISE_BMP = compiled("[" + _BMP_SPACE_DIGIT + _NOISE_MARKS + "]+")
-_ASTRAL = compiled("[\U00010000-\U0010ffff]")
+_KEPT_BMP = compiled("[^" + _BMP_SPACE_DIGIT + _NOISE_MARKS + "]+")  # the runs that _NOISE.sub leaves
 _SEPARATOR = "\x00"
 _JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _NOISE keeps it
 _NUM_PERM = 64
@@ -102,8 +100,11 @@ def _names(body: str, key: str) -> set[str]:
 
 
 def _denoise(text: str) -> str:
-    """``text`` without numbers, punctuation and spaces (``_NOISE``)."""
-    return (_NOISE if _ASTRAL.search(text) else _NOISE_BMP).sub("", text)
+    """``_NOISE.sub("", text)``: the text without numbers, punctuation and spaces. Below U+10000 (two UTF-16 bytes a
+    character), the kept runs joined: a third fewer instructions than the substitution, and no category look-ups."""
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        return _NOISE.sub("", text)
+    return "".join(_KEPT_BMP.findall(text))
 
 
 def _fingerprints(texts: list[str]) -> array[int]:
