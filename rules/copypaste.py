@@ -18,6 +18,7 @@ import re
 import sys
 from array import array
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from auditor.hookspecs import (
@@ -162,13 +163,10 @@ def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a NUL read from the file: one search per text
         return [pattern.search(text) is not None for text in texts]
     found = [False] * len(texts)
-    if pattern.search(joined) is None:
-        return found
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(_JOINER)
-    for match in pattern.finditer(joined):
+    starts: list[int] = []
+    for match in pattern.finditer(joined):  # one scan (no search first: most reports have some boilerplate)
+        if not starts:
+            starts = list(accumulate((len(text) + len(_JOINER) for text in texts[:-1]), initial=0))
         found[bisect.bisect_right(starts, match.start()) - 1] = True
     return found
 
