@@ -584,10 +584,11 @@ def _applies_2021(report: Report) -> bool:
     summary=Text("总体情况缺少规定的方面", "The overview lacks one of the required aspects"),
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
-        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告。",
+        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告；识别依据常见说法，是推断，消息注明请核实。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
-        "first sentences, synonyms): a warning per aspect missing.",
+        "first sentences, synonyms): a warning per aspect missing; the recognition rests on usual wording, so it is "
+        "an inference and the message says to verify.",
     ),
     basis=(legal.FORMAT_2021_OVERVIEW,),
 )
@@ -600,8 +601,10 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             Text(
-                f"“总体情况”没有概述{aspect['zh']}方面的情况。",
-                f"the overview says nothing about {aspect['en']}.",
+                f"“总体情况”中没有找到概述{aspect['zh']}方面的内容（按标题、小标题和常见说法识别，"
+                "其他说法可能未被识别，请核实）。",
+                f"found nothing in the overview about {aspect['en']} (recognised by headings, sub-headings and usual "
+                "wording; other wording may be missed: to verify).",
             ),
             loc=section.loc,
             place=Place(section="一"),

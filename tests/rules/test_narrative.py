@@ -361,6 +361,23 @@ def test_setting_up_the_disclosure_columns_is_platform_work() -> None:
     assert _aspects_missing("根据区政府信息公开专栏目录做好对应事项的公开。" + rest) == ["platforms"]  # only named
 
 
+def test_building_the_disclosure_network_and_appraising_the_work_are_their_aspects() -> None:
+    # 「加强政府信息网络建设」 is platform work; 「纳入年度考评」 is oversight, as 考核 is
+    rest = "全年主动公开政府信息56条，未收到政府信息公开申请，严格执行信息审核制度。"
+    assert _aspects_missing(rest + "加强政府信息网络建设，将政务公开工作纳入年度考评。") == []
+    assert _aspects_missing(rest + "将政务公开工作纳入年度考评。") == ["platforms"]
+    assert _aspects_missing(rest + "加强政府信息网络建设。") == ["oversight"]
+
+
+def test_a_missing_aspect_is_reported_as_an_inference_to_verify() -> None:
+    found = [
+        f
+        for f in narrative_findings(overview("全年主动公开政府信息56条，严格执行信息审核制度。"))
+        if f.code == "NAR010"
+    ]
+    assert found and all("请核实" in f.message.zh and "to verify" in f.message.en for f in found)
+
+
 def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
     rest = "全年未收到政府信息公开申请，严格执行信息审核制度，加强网站建设，定期开展督查检查。"
     # nothing about publishing: the site, a review procedure and the columns' upkeep are other aspects
