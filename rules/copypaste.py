@@ -15,8 +15,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import sys
 from array import array
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from auditor.hookspecs import (
@@ -41,9 +43,20 @@ from auditor.hookspecs import (
 from auditor.patterns import compiled
 
 _PROSE = ("一", "五", "六")
-_NOISE = compiled(
-    r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
+_NOISE_MARKS = r"０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％"
+_NOISE = compiled(r"[\s\d" + _NOISE_MARKS + "]+")
+# Every character below U+10000 that Python's re reads as \s or \d (str.isspace() or str.isdecimal(); Unicode
+# 14-15.1 add digits beyond U+FFFF only): for text without such characters, the same set as _NOISE spelt out, which
+# the regex engine tests with one bitmap look-up a character instead of two Unicode database look-ups.
+_BMP_SPACE_DIGIT = (
+    r"\x09-\x0d\x1c-\x20\x30-\x39\x85\xa0\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef"
+    r"\u0a66-\u0a6f\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def"
+    r"\u0e50-\u0e59\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u1090-\u1099\u1680\u17e0-\u17e9\u1810-\u1819"
+    r"\u1946-\u194f\u19d0-\u19d9\u1a80-\u1a89\u1a90-\u1a99\u1b50-\u1b59\u1bb0-\u1bb9\u1c40-\u1c49\u1c50-\u1c59"
+    r"\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000\ua620-\ua629\ua8d0-\ua8d9\ua900-\ua909\ua9d0-\ua9d9"
+    r"\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9\uff10-\uff19"
 )
+_KEPT_BMP = compiled("[^" + _BMP_SPACE_DIGIT + _NOISE_MARKS + "]+")  # the runs that _NOISE.sub leaves
 _SEPARATOR = "\x00"
 _JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _NOISE keeps it
 _NUM_PERM = 64
@@ -87,8 +100,21 @@ def _names(body: str, key: str) -> set[str]:
     return {body, key, local, _LEVEL.sub("", local)}
 
 
-def _fingerprint(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+def _denoise(text: str) -> str:
+    """``_NOISE.sub("", text)``: the text without numbers, punctuation and spaces. Below U+10000 (two UTF-16 bytes a
+    character), the kept runs joined: a third fewer instructions than the substitution, and no category look-ups."""
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        return _NOISE.sub("", text)
+    return "".join(_KEPT_BMP.findall(text))
+
+
+def _fingerprints(texts: list[str]) -> array[int]:
+    """Each text's fingerprint: the first 8 bytes of its BLAKE2b digest, read as a little-endian number."""
+    hashes = array("Q")
+    hashes.frombytes(b"".join(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest() for text in texts))
+    if sys.byteorder == "big":
+        hashes.byteswap()
+    return hashes
 
 
 def facts(report: Report) -> dict[str, Any] | None:
@@ -109,20 +135,17 @@ def facts(report: Report) -> dict[str, Any] | None:
     if joined.count(_SEPARATOR) == len(texts) - 1:  # no NUL read from the file: one pass over the joined prose
         for name in names:
             joined = joined.replace(name, "")
-        texts = _NOISE.sub("", joined).split(_SEPARATOR)
+        texts = _denoise(joined).split(_SEPARATOR)
     else:
         for name in names:
             texts = [text.replace(name, "") for text in texts]
-        texts = [_NOISE.sub("", text) for text in texts]
-    hashes, lines, sizes = array("Q"), array("I"), array("I")
-    for sentence, text in zip(kept, texts, strict=True):
-        size = len(text)
-        if size >= minimum:
-            hashes.append(_fingerprint(text))
-            lines.append(sentence.loc.line)
-            sizes.append(size)
-    if not hashes:
+        texts = [_denoise(text) for text in texts]
+    long = [index for index, text in enumerate(texts) if len(text) >= minimum]
+    if not long:
         return None
+    hashes = _fingerprints([texts[index] for index in long])
+    lines = array("I", [kept[index].loc.line for index in long])
+    sizes = array("I", [len(texts[index]) for index in long])
     return {
         "body": body.text,
         "key": key,
@@ -140,13 +163,10 @@ def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a NUL read from the file: one search per text
         return [pattern.search(text) is not None for text in texts]
     found = [False] * len(texts)
-    if pattern.search(joined) is None:
-        return found
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(_JOINER)
-    for match in pattern.finditer(joined):
+    starts: list[int] = []
+    for match in pattern.finditer(joined):  # one scan (no search first: most reports have some boilerplate)
+        if not starts:
+            starts = list(accumulate((len(text) + len(_JOINER) for text in texts[:-1]), initial=0))
         found[bisect.bisect_right(starts, match.start()) - 1] = True
     return found
 

@@ -3,13 +3,17 @@ the seeds alone, common stock wording and unrelated reports give nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import random
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditor import synth
 from auditor.cli import main
@@ -159,3 +163,51 @@ def test_a_nul_in_the_prose_takes_the_sentence_by_sentence_path_with_the_same_fi
     assert nul_lines == lines
     assert [h for n, h in enumerate(nul_hashes) if n != alone] == [h for n, h in enumerate(hashes) if n != alone]
     assert nul_hashes[alone] != hashes[alone]  # the sentence with the NUL was fingerprinted NUL and all
+
+
+# The normalisation and the fingerprint as they were first written (one regex with the \s and \d categories; one
+# hash and int per sentence): the faster ones must give the same text and the same numbers.
+_OLD_NOISE = re.compile(
+    r"[\s\d０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％]+"
+)
+
+
+def _old_fingerprint(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def test_the_noise_is_the_same_set_of_characters_on_every_code_point() -> None:
+    from auditor.rules import copypaste
+
+    every = "".join(map(chr, range(0x110000)))
+    assert copypaste._NOISE.pattern == _OLD_NOISE.pattern
+    bmp = every[:0x10000]
+    assert "".join(copypaste._KEPT_BMP.findall(bmp)) == _OLD_NOISE.sub("", bmp)  # \s and \d spelt out, exactly
+    assert copypaste._denoise(bmp) == _OLD_NOISE.sub("", bmp)
+    assert copypaste._denoise(every) == _OLD_NOISE.sub("", every)  # beyond U+FFFF: the categories themselves
+    assert copypaste._denoise(every[0xF000:0x10000] + "\U000104a0") == _OLD_NOISE.sub("", every[0xF000:0x10000])
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"政务公开信息店下镇人民政府",
+        *"０１9〇零两.,，。、；：！？（）《》“”\"'【】[]—-…·%％",
+        *" \t\n\u3000\xa0\u2028",
+        "\x00",
+        "\u0661",
+        "\U000104a1",
+        "\U0001d7ce",
+        "\U0001f600",
+        "\U00011f50",
+    ]
+)
+
+
+@given(st.lists(st.text(_ALPHABET, max_size=40), max_size=8))
+def test_the_normalisation_and_fingerprints_are_the_former_ones(texts: list[str]) -> None:
+    from auditor.rules import copypaste
+
+    joined = "\x00".join(texts)
+    assert copypaste._denoise(joined) == _OLD_NOISE.sub("", joined)
+    assert [copypaste._denoise(t) for t in texts] == [_OLD_NOISE.sub("", t) for t in texts]
+    assert list(copypaste._fingerprints(texts)) == [_old_fingerprint(t) for t in texts]
