@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -45,19 +45,8 @@ class FileResult:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled compactly (a worker sends every result to the parent): each finding as a tuple of plain values,
         rebuilt as the same objects on the other side, instead of an object graph pickled object by object."""
-        return _unpickle_result, (
-            self.path,
-            [_finding_state(f) for f in self.findings],
-            self.year,
-            self.body,
-            self.variant,
-            self.format,
-            self.report,
-            self.tables,
-            self.facts,
-            self.assessed,
-            self.review,
-        )
+        rest = [getattr(self, name) for name in _RESULT_FIELDS[2:]]  # every field after path and findings
+        return _unpickle_result, (self.path, [_finding_state(f) for f in self.findings], *rest)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -103,6 +92,7 @@ class FileResult:
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
+_RESULT_FIELDS = tuple(f.name for f in fields(FileResult))
 
 
 def _finding_state(f: Finding) -> tuple[Any, ...]:
@@ -142,8 +132,7 @@ def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> 
         )
         for code, name, severity, zh, en, where, loc, place, values, basis, fingerprint, plugin, fix in findings
     ]
-    year, body, variant, format, report, tables, facts, assessed, review = rest
-    return FileResult(path, made, year, body, variant, format, report, tables, facts, assessed, review)
+    return FileResult(path, made, *rest)
 
 
 class Engine:

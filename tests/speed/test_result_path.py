@@ -3,6 +3,7 @@ piece by piece is ``json.dumps`` of their ``to_json()``, whatever a finding hold
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from decimal import Decimal
@@ -95,6 +96,15 @@ def test_a_result_pickled_compactly_comes_back_the_same(made: list[tuple[Any, ..
     assert back == result
     assert [type(f.severity) for f in back.findings] == [Severity] * len(findings)
     assert all(type(f.loc) is Location for f in back.findings if f.loc is not None)
+
+
+def test_every_field_of_a_result_and_of_its_findings_survives_the_compact_pickle() -> None:
+    """A field added to FileResult or Finding travels from worker to parent too, or this fails."""
+    finding = _finding({"n": 1}, Location(3, 2), (legal.ARTICLE_50,), True, "m", WARNING)
+    assert all(getattr(finding, f.name) is not None for f in dataclasses.fields(Finding)), "set every field"
+    # a value of its own in every field, none of them a field's default
+    result = FileResult(**{f.name: f"<{f.name}>" for f in dataclasses.fields(FileResult)} | {"findings": [finding]})
+    assert pickle.loads(pickle.dumps(result)) == result
 
 
 def test_a_legal_constant_comes_back_as_that_constant_and_another_basis_by_value() -> None:
