@@ -1,0 +1,46 @@
+"""Classes of wrong findings seen on real report pages outside the repository (validation round 5), each tested with
+synthetic text of the same shape (no scraped text): the cause reported once, at the severity what was read supports."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.testing import report_from_text
+from auditor.verdict import is_assessed
+from tests.rules.helpers import audit, clean_text
+
+_HEADING = re.compile(r"^[一二三四五六]、")
+
+
+def _without_tables(text: str, sections: str) -> str:
+    """The text with everything under the headings of ``sections`` removed (their headings kept)."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        if _HEADING.match(line):
+            skipping = line[0] in sections
+            out.append(line)
+        elif not skipping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+# ── tables that did not come through: headings of 二、三、四 with nothing under them ─────────────────────────
+def test_table_sections_with_only_their_headings_are_one_finding_that_says_the_tables_were_not_read() -> None:
+    text = _without_tables(clean_text(year=2023), "二三四")
+    findings = audit(text)
+    empty = [f for f in findings if f.code == "SEC006"]
+    assert len(empty) == 1 and empty[0].severity.name == "WARNING"
+    assert empty[0].values["sections"] == ["二", "三", "四"]
+    assert "未能读取" in empty[0].message.zh and "could not be read" in empty[0].message.en
+    assert not [f for f in findings if f.code == "TAB001"]  # one cause, one finding
+    assert not is_assessed(report_from_text(text))  # never 通过: the figures were not read
+
+
+def test_one_table_section_left_empty_beside_read_tables_is_still_a_missing_table() -> None:
+    text = _without_tables(clean_text(year=2023), "四")
+    findings = audit(text)
+    assert sorted((f.code, f.severity.name) for f in findings if f.code in ("TAB001", "SEC006")) == [
+        ("SEC006", "WARNING"),
+        ("TAB001", "ERROR"),
+    ]
+    assert "未能读取" not in next(f for f in findings if f.code == "SEC006").message.zh
