@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from auditor.testing import report_from_text
 from auditor.verdict import is_assessed
 from tests.rules.helpers import audit, clean_text
+from tests.rules.test_narrative import graded, narrative_findings, say
 
 _HEADING = re.compile(r"^[一二三四五六]、")
 
@@ -44,3 +47,26 @@ def test_one_table_section_left_empty_beside_read_tables_is_still_a_missing_tabl
         ("TAB001", "ERROR"),
     ]
     assert "未能读取" not in next(f for f in findings if f.code == "SEC006").message.zh
+
+
+# ── a 「共X，其中A、B」 list followed by clauses that count something else ───────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 办结 and 结转 after the list are not kinds of 收到: the list ended where its parts made up the total
+        (
+            "全年共收到政府信息公开申请11件，其中通过网站申请9件、邮寄申请2件，全部为自然人申请，按时办结11件，"
+            "结转下年度办理0件。",
+            [],
+        ),
+        # the parts do not make up the total before the other clause: the sum is still checked
+        ("全年共收到政府信息公开申请11件，其中通过网站申请9件、邮寄申请4件，按时办结11件。", ["warning"]),
+        # a breakdown of the applications by result is a list of parts of another category, read whole
+        ("全年共收到政府信息公开申请10件，其中予以公开5件、不予公开3件、无法提供2件。", []),
+        ("全年共收到政府信息公开申请10件，其中予以公开5件、不予公开3件、无法提供4件。", ["warning"]),
+    ],
+)
+def test_a_list_ends_before_a_clause_counting_something_else_once_its_parts_make_up_the_total(
+    sentence: str, expected: list[str]
+) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
