@@ -70,3 +70,42 @@ def test_a_list_ends_before_a_clause_counting_something_else_once_its_parts_make
     sentence: str, expected: list[str]
 ) -> None:
     assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
+
+
+# ── the 2019 format cited by its title alone in a 2021+ report ───────────────────────────────────────────────
+_CITED_2021 = (
+    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+    "（国办公开办函〔2021〕30号）"
+)
+
+
+def _citing(text: str, cited: str) -> str:
+    assert text.count(_CITED_2021) == 1
+    return text.replace(_CITED_2021, cited)
+
+
+def test_the_2019_format_named_by_its_title_in_a_2022_report_is_one_outdated_citation() -> None:
+    text = _citing(clean_text(year=2022), "《中华人民共和国政府信息公开工作年度报告格式（试行）》")
+    cit = [(f.code, f.severity.name) for f in audit(text) if f.code.startswith("CIT")]
+    assert cit == [("CIT001", "ERROR")]  # not also CIT002 (it contradicts the 2021 tables: one cause) or CIT005
+    finding = next(f for f in audit(text) if f.code == "CIT001")
+    assert "（试行）》”（国办公开办函〔2019〕60号所附" in finding.message.zh
+    assert "only the citation is wrong" in finding.message.en
+
+
+def test_the_2019_format_named_by_its_title_in_a_2020_report_is_right() -> None:
+    text = clean_text(variant="2019", year=2020)
+    cited_2019 = "《中华人民共和国政府信息公开工作年度报告格式（试行）》"
+    citation = next(line for line in text.splitlines() if "60号" in line or "国办公开办函" in line)
+    start, end = citation.index("《国务院办公厅"), citation.index("号）") + 2
+    text = text.replace(citation, citation[:start] + cited_2019 + citation[end:])
+    assert not [f for f in audit(text) if f.code.startswith("CIT")]
+
+
+def test_a_local_notice_forwarding_the_2019_notice_is_no_outdated_citation() -> None:
+    forwarded = (
+        "《某某自治区政务公开领导小组办公室转发国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告"
+        "有关事项的通知》"
+    )
+    text = _citing(clean_text(year=2022), forwarded)
+    assert [(f.code, f.severity.name) for f in audit(text) if f.code.startswith("CIT")] == [("CIT005", "INFO")]
