@@ -468,14 +468,26 @@ def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"expected": notice.number, "cited": cited.raw, "scope": scope.scope, "issuer": scope.issuer},
         )
         return
+    points = next((c for c in meta.other_citations if "工作要点" in (c.title or "")), None)
+    # the year's 政务公开工作要点 (国办发〔2021〕12号) cited as the basis: said, so the reader sees why it is not the format
+    also = (
+        Text(
+            f"所引“{points.raw or points.title}”是年度政务公开工作要点，不是年度报告格式",
+            f"“{points.raw or points.title}”, which it cites, is the year's open-government work points, not the "
+            "format",
+        )
+        if points is not None
+        else None
+    )
     yield ctx.finding(
         Text(
-            f"报告未注明所依据的年度报告格式（应为{notice.number}）。",
-            f"the report does not cite the format it follows (it should be {notice.number}).",
+            f"报告未注明所依据的年度报告格式（应为{notice.number}）" + (f"；{also.zh}。" if also else "。"),
+            f"the report does not cite the format it follows (it should be {notice.number})"
+            + (f"; {also.en}." if also else "."),
         ),
-        loc=meta.title.loc if meta.title else None,
+        loc=points.loc if points is not None else meta.title.loc if meta.title else None,
         place=Place(section="preamble"),
-        values={"expected": notice.number},
+        values={"expected": notice.number} | ({"cited": points.raw or points.title} if points is not None else {}),
     )
 
 

@@ -109,3 +109,14 @@ def test_a_local_notice_forwarding_the_2019_notice_is_no_outdated_citation() -> 
     )
     text = _citing(clean_text(year=2022), forwarded)
     assert [(f.code, f.severity.name) for f in audit(text) if f.code.startswith("CIT")] == [("CIT005", "INFO")]
+
+
+def test_a_report_citing_only_the_work_points_of_the_year_is_told_they_are_not_the_format() -> None:
+    # 「根据《2021年政务公开工作要点的通知》（国办发〔2021〕12号）…」 and no format notice: not a misnumbered format
+    # notice (no CIT008), not an outdated one; the basis is not stated (CIT005, information), and the finding says
+    # why the document it cites does not count
+    text = _citing(clean_text(year=2021), "《2021年政务公开工作要点的通知》（国办发〔2021〕12号）")
+    cit = [f for f in audit(text) if f.code.startswith("CIT")]
+    assert [(f.code, f.severity.name) for f in cit] == [("CIT005", "INFO")]
+    assert "国办发〔2021〕12号" in cit[0].message.zh and "工作要点" in cit[0].message.zh
+    assert "work points" in cit[0].message.en
