@@ -266,14 +266,18 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
     for citation in report.metadata.format_citations:
         if citation.kind == "format-2019" or _national_2019_by_title(citation, report, found):
             # the 2019 format named by its title alone (《…年度报告格式（试行）》): as certain as the number
-            what = (
-                Text(f"已被取代的“{citation.raw}”", f"the superseded “{citation.raw}”")
-                if citation.kind == "format-2019"
-                else Text(
+            if citation.kind == "format-2019":
+                what = Text(f"已被取代的“{citation.raw}”", f"the superseded “{citation.raw}”")
+            elif "试行" in citation.raw:
+                what = Text(
                     f"2019 年的格式“{citation.raw}”（国办公开办函〔2019〕60号所附，已被取代）",
                     f"the 2019 format “{citation.raw}” (issued with 国办公开办函〔2019〕60号, superseded)",
                 )
-            )
+            else:
+                what = Text(
+                    f"已被取代的 2019 年通知“{citation.raw}”（即国办公开办函〔2019〕60号）",
+                    f"the superseded 2019 notice “{citation.raw}” (国办公开办函〔2019〕60号)",
+                )
             yield ctx.finding(
                 Text(
                     f"{year} 年度报告引用了{what.zh}；2021 年度起应依据国办公开办函〔2021〕30号"

@@ -120,3 +120,10 @@ def test_a_report_citing_only_the_work_points_of_the_year_is_told_they_are_not_t
     assert [(f.code, f.severity.name) for f in cit] == [("CIT005", "INFO")]
     assert "国办发〔2021〕12号" in cit[0].message.zh and "工作要点" in cit[0].message.zh
     assert "work points" in cit[0].message.en
+
+
+def test_the_60_notice_named_by_its_title_in_a_2022_report_is_called_that_notice() -> None:
+    notice = "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"
+    found = [f for f in audit(_citing(clean_text(year=2022), notice)) if f.code.startswith("CIT")]
+    assert [(f.code, f.severity.name) for f in found] == [("CIT001", "ERROR")]
+    assert "2019 年通知" in found[0].message.zh and "即国办公开办函〔2019〕60号" in found[0].message.zh
