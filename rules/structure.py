@@ -779,6 +779,8 @@ def stray_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
         if gap.kind == "stray_row":
             cells = " ".join(map(str, gap.detail.get("cells", [])))
+            if not cells.strip():  # only the empty cells of a page's layout table (「标题 | ||||」): nothing to report
+                continue
             yield ctx.finding(
                 Text(f"无法归入表格的内容：“{cells[:40]}”。", f"content outside any table row: “{cells[:40]}”."),
                 loc=gap.loc,

@@ -127,3 +127,13 @@ def test_the_60_notice_named_by_its_title_in_a_2022_report_is_called_that_notice
     found = [f for f in audit(_citing(clean_text(year=2022), notice)) if f.code.startswith("CIT")]
     assert [(f.code, f.severity.name) for f in found] == [("CIT001", "ERROR")]
     assert "2019 年通知" in found[0].message.zh and "即国办公开办函〔2019〕60号" in found[0].message.zh
+
+
+# ── a web page's layout row of empty cells 「标题 | |||||」 is no stray content ─────────────────────────────────
+def test_a_layout_row_of_empty_cells_is_no_content_outside_the_tables() -> None:
+    clean = clean_text(year=2023)
+    title = clean.splitlines()[0]
+    text = clean.replace(title, title + "\n2024年01月20日 (点击: ) | " + "|" * 40, 1)
+    assert not [f for f in audit(text) if f.code == "TAB008"]
+    figures = clean.replace(title, title + "\n2024年01月20日 | 12 | 7 |", 1)  # figures outside a table: as before
+    assert [f.message.zh for f in audit(figures) if f.code == "TAB008"] == ["无法归入表格的内容：“12 7”。"]
