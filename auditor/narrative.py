@@ -282,6 +282,7 @@ _BRACKET = compiled(r"[（()）]")
 # 「，以及…」「，另有…」 after a part: what follows may be in addition to the total, not one of its parts.
 _ADDITION = compiled(r"[，,；;]\s*(?:以及|另有|另外|此外)")
 _CLAUSE = compiled(r"[，,；;]")
+_OTHER_COUNT = compiled(r"\d\s*(?:期|场|份|人次|户|家|批|台|部|册)")  # counters no claim is read in
 
 
 def _before_addition(out: Narrative, text: str, total: int, listed: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -510,7 +511,13 @@ class Extractor:
         listed = _before_addition(out, text, total, listed)
         parts = [index for index, _pos in listed]
         if len(parts) >= 2:
-            out.enumerations.append(Enumeration(total, parts, self._open_ended(out, text, parts[-1])))
+            # a part counted in another unit (「…人事信息45条、征集调查16期、其他类信息1141条」) is in the list but not
+            # in the sum: a sum below the total then says nothing
+            span = (listed[0][1], listed[-1][1])
+            mixed = bool(_OTHER_COUNT.search(text, *span)) or any(
+                out.claims[index].unit != unit for index, pos in found if span[0] < pos < span[1]
+            )
+            out.enumerations.append(Enumeration(total, parts, mixed or self._open_ended(out, text, parts[-1])))
 
     def _nested(
         self, out: Narrative, text: str, listed: list[tuple[int, int]], total: int, nested: list[re.Match[str]]

@@ -137,3 +137,17 @@ def test_a_layout_row_of_empty_cells_is_no_content_outside_the_tables() -> None:
     assert not [f for f in audit(text) if f.code == "TAB008"]
     figures = clean.replace(title, title + "\n2024年01月20日 | 12 | 7 |", 1)  # figures outside a table: as before
     assert [f.message.zh for f in audit(figures) if f.code == "TAB008"] == ["无法归入表格的内容：“12 7”。"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a part counted in another unit (期) sits among the parts: the sum of the 条 below the total says nothing
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告100条、征集调查16期、其他类信息84条。", []),
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告100条、其他类信息84条。", ["info"]),
+        # … but parts over the total are still over it
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告200条、征集调查16期、其他类信息84条。", ["warning"]),
+    ],
+)
+def test_a_part_in_another_unit_leaves_a_smaller_sum_unchecked(sentence: str, expected: list[str]) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
