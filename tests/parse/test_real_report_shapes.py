@@ -63,3 +63,47 @@ def test_a_notice_that_states_the_period_of_the_reports_is_still_a_notice() -> N
     with pytest.raises(NotAReport) as raised:
         report_from_text(text)
     assert "通知" in str(raised.value.args[0])
+
+
+def _cells(text: str) -> dict[str, str]:
+    report = report_from_text(text)
+    return {
+        f"{table_id}.{row_id}.{column}": cell.raw
+        for table_id, table in report.tables.items()
+        for row_id, row in table.rows.items()
+        for column, cell in row.cells.items()
+    }
+
+
+def _cells_one_a_line_with_padding(text: str) -> str:
+    """The clean report's tables as a web page's table copied as text: every row opened by a lone 「|」, one cell a
+    line followed by 「 |」, and the row's last cell followed by the table's padding on its own line
+    (「8 | |||||||||」)."""
+    out: list[str] = []
+    group: list[str] = []
+
+    def flush() -> None:
+        if group:
+            out.append("|")
+            out.extend(f"{cell} |" for cell in group[:-1])
+            out.append(f"{group[-1]} | " + "|" * 9)
+            group.clear()
+
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            group.append(line.strip())
+        elif not line.strip():
+            flush()
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out) + "\n"
+
+
+def test_the_last_cell_of_a_row_followed_by_the_tables_padding_is_that_rows_cell() -> None:
+    clean = clean_text(year=2022)  # tables one cell a line
+    padded = _cells_one_a_line_with_padding(clean)
+    assert "| |||||||||" in padded and "\n|\n" in padded
+    assert _cells(padded) == _cells(clean)
+    assert _serious_codes(padded) == _serious_codes(clean)  # nothing added: the rows are read whole
