@@ -136,7 +136,7 @@ def _load() -> dict[tuple[Any, ...], tuple[Any, ...]]:
         if path is not None:
             try:
                 with open(path, "rb") as handle:
-                    header, table = marshal.load(handle)
+                    header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
                 if header == _header() and isinstance(table, dict):
                     _table = table
             except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh

@@ -1,0 +1,119 @@
+"""The methods ``dataclasses`` writes for each class, compiled once per installation, not once per run.
+
+``@dataclass`` writes ``__init__``, ``__repr__``, ``__eq__`` (and a frozen class's ``__setattr__``, ``__delattr__``
+and ``__hash__``) as Python source and compiles each with ``exec``: CPython's parser and compiler then cost a
+one-file ``auditor check``, which defines some 75 dataclasses, about a fifth of its start-up — more than reading and
+auditing the report.
+
+:func:`install` gives the ``dataclasses`` module (and no other) an ``exec`` that runs the compiled code of a source
+it has seen before, kept in the user cache folder (``dataclass-<python>.marshal``), and otherwise compiles the source
+exactly as the builtin ``exec`` does (``compile(source, "<string>", "exec")``) and keeps the result. ``marshal`` is
+the format of ``.pyc`` files: what is loaded is the code object ``compile`` made, so the methods are the same, and
+the file is keyed by the exact Python build. A missing, damaged or foreign file, or a folder that cannot be written,
+only means compiling as before, never an error.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import contextlib
+import marshal
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+_FILE_FORMAT = 1
+_LIMIT = 4000  # entries kept; a run of the auditor uses a few hundred (older ones are dropped first)
+
+_table: dict[str, CodeType] | None = None  # source → its compiled code
+_used: dict[str, None] = {}  # the sources this process ran, in order
+_dirty = False
+
+
+def install() -> None:
+    """Make ``dataclasses`` compile the methods it generates through the cache (once per process; idempotent)."""
+    import dataclasses
+
+    if getattr(dataclasses, "exec", None) is not cached_exec:
+        dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # a module global: shadows the builtin there
+
+
+def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    """``exec(source, globals, locals)``, a source string being compiled through the cache."""
+    if globals is None:  # the builtin runs in its caller's namespace: so must this
+        caller = sys._getframe(1)
+        globals = caller.f_globals
+        if locals is None:
+            locals = caller.f_locals
+    if type(source) is str:
+        source = code_of(source)
+    builtins.exec(source, globals, locals)
+
+
+def code_of(source: str) -> CodeType:
+    """``compile(source, "<string>", "exec")`` — what ``exec(source)`` runs — from the cache when it holds it."""
+    table = _load()
+    code = table.get(source)
+    if code is None:
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        table[source] = code
+        _mark_dirty()
+    _used[source] = None
+    return code
+
+
+def _path() -> str | None:
+    from auditor.resources import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return os.path.join(folder, f"dataclass-{sys.implementation.cache_tag}.marshal")
+
+
+def _header() -> list[Any]:
+    return [_FILE_FORMAT, sys.version, sys.hexversion]
+
+
+def _load() -> dict[str, CodeType]:
+    global _table
+    if _table is None:
+        _table = {}
+        path = _path()
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
+                if header == _header() and isinstance(table, dict):
+                    _table = {k: v for k, v in table.items() if type(k) is str and type(v) is CodeType}
+            except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
+                pass
+    return _table
+
+
+def _mark_dirty() -> None:
+    global _dirty
+    if not _dirty:
+        _dirty = True
+        atexit.register(_save)
+
+
+def _save() -> None:
+    """Write the table (at exit, once, only when a source was added): what this process ran first, then older
+    entries up to the limit, to a temporary file renamed over the old one (a concurrent run reads either whole)."""
+    global _dirty
+    path = _path()
+    if not _dirty or _table is None or path is None:
+        return
+    _dirty = False
+    kept = {source: _table[source] for source in _used if source in _table}
+    for source, code in _table.items():
+        if len(kept) >= _LIMIT:
+            break
+        kept.setdefault(source, code)
+    from auditor.output import write_atomically
+
+    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
+        write_atomically(path, marshal.dumps([_header(), kept]))
