@@ -487,9 +487,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if answered_version(given):  # before building every parser
         return EXIT_OK
-    from auditor.codecache import install
+    from auditor import codecache, patterns
 
-    install()  # before any dataclass is defined: their generated methods come compiled from the cache
+    patterns.install()  # the patterns the code fixes (ours and the libraries') come from the cache of patterns
+    codecache.install()  # and, before any dataclass is defined, the methods generated for them
     pause_gc()
     try:
         return _main(given, argv)
