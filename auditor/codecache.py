@@ -14,21 +14,27 @@ only means compiling as before, never an error.
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
 import builtins
 import contextlib
+import functools
 import marshal
+import operator
 import os
 import sys
 from types import CodeType
 from typing import Any
 
 _FILE_FORMAT = 1
+_FUTURE_FLAGS = functools.reduce(
+    operator.or_, (getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
+)
 _LIMIT = 4000  # entries kept; a run of the auditor uses a few hundred (older ones are dropped first)
 
-_table: dict[str, CodeType] | None = None  # source → its compiled code
-_used: dict[str, None] = {}  # the sources this process ran, in order
+_table: dict[str, CodeType] | None = None  # "<future flags>:<source>" → its compiled code
+_used: dict[str, None] = {}  # the keys this process ran, in order
 _dirty = False
 
 
@@ -42,25 +48,27 @@ def install() -> None:
 
 def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     """``exec(source, globals, locals)``, a source string being compiled through the cache."""
+    caller = sys._getframe(1)
     if globals is None:  # the builtin runs in its caller's namespace: so must this
-        caller = sys._getframe(1)
         globals = caller.f_globals
         if locals is None:
             locals = caller.f_locals
-    if type(source) is str:
-        source = code_of(source)
+    if type(source) is str:  # compiled with the caller's ``from __future__`` features, as the builtin does
+        source = code_of(source, caller.f_code.co_flags & _FUTURE_FLAGS)
     builtins.exec(source, globals, locals)
 
 
-def code_of(source: str) -> CodeType:
-    """``compile(source, "<string>", "exec")`` — what ``exec(source)`` runs — from the cache when it holds it."""
+def code_of(source: str, flags: int = 0) -> CodeType:
+    """``compile(source, "<string>", "exec", flags)`` — what ``exec(source)`` runs — from the cache when it holds
+    it (``flags``: the ``__future__`` features in force)."""
     table = _load()
-    code = table.get(source)
+    key = f"{flags:x}:{source}"
+    code = table.get(key)
     if code is None:
-        code = compile(source, "<string>", "exec", dont_inherit=True)
-        table[source] = code
+        code = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
+        table[key] = code
         _mark_dirty()
-    _used[source] = None
+    _used[key] = None
     return code
 
 

@@ -26,6 +26,7 @@ import os
 import re
 import sys
 from array import array
+from types import FrameType
 from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
@@ -191,7 +192,7 @@ def install() -> None:
 def _fixed(pattern: str | bytes) -> bool:
     """Whether the code that asked ``re`` for ``pattern`` fixes its source: a module's body being run (an import),
     or a function whose constants hold it (a literal). :func:`compiled` itself compiles through ``re``: never."""
-    frame = sys._getframe(2)  # above compile_fixed: re's own functions, then their caller
+    frame: FrameType | None = sys._getframe(2)  # above compile_fixed: re's own functions, then their caller
     while frame is not None and frame.f_code.co_filename.startswith(_RE_PACKAGE):
         frame = frame.f_back
     if frame is None or frame.f_code.co_filename == __file__:
