@@ -19,8 +19,8 @@ _gc_paused = False
 
 
 def pause_gc() -> None:
-    """Start-up creates a few hundred thousand objects (modules, classes, the grammar, the patterns), all alive until
-    the end: the cycle collector's passes over them, triggered every 700 allocations, find nothing to free. It is
+    """Start-up creates some 60,000 objects the cycle collector tracks (modules, classes, the grammar, the patterns),
+    all alive until the end: its passes over them, triggered every 700 allocations, find nothing to free. It is
     paused until a command that runs on (a batch of files, the workbench, ``--watch``) resumes it
     (:func:`resume_gc`); :func:`auditor.cli.main` resumes it on return."""
     global _gc_paused
