@@ -41,6 +41,9 @@ def main() -> int:
     if answered_version(sys.argv[1:]):
         return 0
     pause_gc()
+    from auditor import patterns
+
+    patterns.install()  # before the command line's imports compile theirs (auditor.cli.main installs it too)
     from auditor.cli import main as command_line
 
     code = command_line()
