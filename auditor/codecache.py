@@ -27,13 +27,13 @@ import sys
 from types import CodeType
 from typing import Any
 
-_FILE_FORMAT = 1
+_FILE_FORMAT = 2  # 2: each code object kept as its marshal bytes, read only when the source comes up
 _FUTURE_FLAGS = functools.reduce(
     operator.or_, (getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
 )
-_LIMIT = 4000  # entries kept; a run of the auditor uses a few hundred (older ones are dropped first)
+_LIMIT = 1500  # entries kept; a check uses some 330, other commands a few more (the oldest are dropped first)
 
-_table: dict[str, CodeType] | None = None  # "<future flags>:<source>" → its compiled code
+_table: dict[str, CodeType | bytes] | None = None  # "<future flags>:<source>" → its code, or that code marshalled
 _used: dict[str, None] = {}  # the keys this process ran, in order
 _dirty = False
 
@@ -64,9 +64,11 @@ def code_of(source: str, flags: int = 0) -> CodeType:
     table = _load()
     key = f"{flags:x}:{source}"
     code = table.get(key)
-    if code is None:
-        code = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
-        table[key] = code
+    if type(code) is bytes:  # kept from an earlier run: read now (a damaged entry is compiled again)
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            code = table[key] = marshal.loads(code)
+    if type(code) is not CodeType:
+        code = table[key] = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
         _mark_dirty()
     _used[key] = None
     return code
@@ -85,7 +87,7 @@ def _header() -> list[Any]:
     return [_FILE_FORMAT, sys.version, sys.hexversion]
 
 
-def _load() -> dict[str, CodeType]:
+def _load() -> dict[str, CodeType | bytes]:
     global _table
     if _table is None:
         _table = {}
@@ -95,7 +97,7 @@ def _load() -> dict[str, CodeType]:
                 with open(path, "rb") as handle:
                     header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
                 if header == _header() and isinstance(table, dict):
-                    _table = {k: v for k, v in table.items() if type(k) is str and type(v) is CodeType}
+                    _table = {k: v for k, v in table.items() if type(k) is str and type(v) is bytes}
             except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
                 pass
     return _table
@@ -116,11 +118,12 @@ def _save() -> None:
     if not _dirty or _table is None or path is None:
         return
     _dirty = False
-    kept = {source: _table[source] for source in _used if source in _table}
-    for source, code in _table.items():
+    kept = {key: _table[key] for key in _used if key in _table}
+    for key, code in _table.items():
         if len(kept) >= _LIMIT:
             break
-        kept.setdefault(source, code)
+        kept.setdefault(key, code)
+    kept = {key: code if type(code) is bytes else marshal.dumps(code) for key, code in kept.items()}
     from auditor.output import write_atomically
 
     with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again

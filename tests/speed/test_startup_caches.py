@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -130,14 +131,17 @@ def test_a_damaged_or_foreign_dataclass_cache_is_compiled_afresh(
 ) -> None:
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     path = tmp_path / f"dataclass-{sys.implementation.cache_tag}.marshal"
-    for content in (b"\x00garbage", b"", __import__("marshal").dumps([["another", "python"], {"a": 1}])):
+    source = "def f():\n return 1\n"
+    damaged_entry = marshal.dumps([codecache._header(), {f"0:{source}": b"\xffjunk", "0:x = 1": marshal.dumps(3)}])
+    for content in (b"\x00garbage", b"", marshal.dumps([["another", "python"], {"a": 1}]), damaged_entry):
         path.write_bytes(content)
         _fresh_codecache(monkeypatch)
-        code = codecache.code_of("def f():\n return 1\n")
-        assert code == compile("def f():\n return 1\n", "<string>", "exec", dont_inherit=True)
+        code = codecache.code_of(source)
+        assert code == compile(source, "<string>", "exec", dont_inherit=True)
+        assert codecache.code_of("x = 1") == compile("x = 1", "<string>", "exec", dont_inherit=True)
         codecache._save()
         _fresh_codecache(monkeypatch)
-        assert codecache.code_of("def f():\n return 1\n") == code and not codecache._dirty  # rewritten whole
+        assert codecache.code_of(source) == code and not codecache._dirty  # rewritten whole
 
 
 def test_the_dataclass_cache_keeps_what_a_run_used_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
