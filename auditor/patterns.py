@@ -198,4 +198,5 @@ def _fixed(pattern: str | bytes) -> bool:
     if frame is None or frame.f_code.co_filename == __file__:
         return False
     code = frame.f_code
-    return code.co_name == "<module>" or pattern in code.co_consts
+    kind = type(pattern)  # compared with constants of its own type only (str == bytes warns under python -b)
+    return code.co_name == "<module>" or any(type(c) is kind and c == pattern for c in code.co_consts)

@@ -162,6 +162,10 @@ def _compile_literal(text: str) -> re.Match[str] | None:
     return re.search(r"(?P<year>20\d\d)年度?(?=报告)", text)  # a literal: its source is fixed by this code
 
 
+def _bytes_literal(data: bytes) -> re.Match[bytes] | None:
+    return re.fullmatch(rb"(\d+)-(\d+)", data)
+
+
 def test_re_takes_the_patterns_the_code_fixes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(patterns, "_table", None)
@@ -180,6 +184,8 @@ def test_re_takes_the_patterns_the_code_fixes_from_the_cache(tmp_path: Path, mon
     table = patterns._load()
     assert (r"(?P<year>20\d\d)年度?(?=报告)", 0) in table
     assert found.re == real(r"(?P<year>20\d\d)年度?(?=报告)", 0)  # the pattern re's compiler makes
+
+    assert _bytes_literal(b"12-34") is not None and (rb"(\d+)-(\d+)", 0) in table  # bytes patterns too
 
     built = "".join(["报告", str(len(table))])  # a source made at run time: compiled as before, never kept
     assert re.compile(built).search("本报告" + built[2:])
