@@ -192,7 +192,10 @@ def install() -> None:
 def _fixed(pattern: str | bytes) -> bool:
     """Whether the code that asked ``re`` for ``pattern`` fixes its source: a module's body being run (an import),
     or a function whose constants hold it (a literal). :func:`compiled` itself compiles through ``re``: never."""
-    frame: FrameType | None = sys._getframe(2)  # above compile_fixed: re's own functions, then their caller
+    try:
+        frame: FrameType | None = sys._getframe(2)  # above compile_fixed: re's own functions, then their caller
+    except ValueError:  # called from the top of the stack (re's compiler called directly): not known to be fixed
+        return False
     while frame is not None and frame.f_code.co_filename.startswith(_RE_PACKAGE):
         frame = frame.f_back
     if frame is None or frame.f_code.co_filename == __file__:

@@ -187,6 +187,10 @@ def test_re_takes_the_patterns_the_code_fixes_from_the_cache(tmp_path: Path, mon
 
     assert _bytes_literal(b"12-34") is not None and (rb"(\d+)-(\d+)", 0) in table  # bytes patterns too
 
+    # re's compiler called with no Python frame above it (an exit handler): compiled, not an error
+    top = "import atexit, re, auditor.patterns as p; p.install(); atexit.register(re._compiler.compile, 'x+', 0)"
+    assert subprocess.run([sys.executable, "-c", top], capture_output=True, text=True).stderr == ""
+
     built = "".join(["报告", str(len(table))])  # a source made at run time: compiled as before, never kept
     assert re.compile(built).search("本报告" + built[2:])
     assert (built, 0) not in table
