@@ -48,7 +48,11 @@ def install() -> None:
 
 def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     """``exec(source, globals, locals)``, a source string being compiled through the cache."""
-    caller = sys._getframe(1)
+    try:
+        caller = sys._getframe(1)
+    except ValueError:  # called with no Python frame above (from C): nothing to inherit, as for the builtin
+        builtins.exec(source, globals, locals)
+        return
     if globals is None:  # the builtin runs in its caller's namespace: so must this
         globals = caller.f_globals
         if locals is None:
