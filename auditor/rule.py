@@ -349,9 +349,10 @@ def rule(
     return wrap
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleContext:
-    """What a rule gets besides the report: its own metadata (to build findings) and the run's options."""
+    """What a rule gets besides the report: its own metadata (to build findings) and the run's options (slotted:
+    the engine makes one per rule and report)."""
 
     rule: Rule
     path: str
