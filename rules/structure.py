@@ -572,12 +572,18 @@ def _as_typed(label: str, extracted: bool) -> str:
     fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    tables = [
+        (table, [table.caption, *table.headers, *table.groups.values(), *[row.label for row in table.rows.values()]])
+        for table in report.tables.values()
+    ]
+    written = [label.as_written for _table, labels in tables for label in labels if label is not None]
+    if not _SPACE_OR_HALF.search("\n".join(written)):
+        return  # the common case, in one search: no label of any table holds a space or half-width punctuation
     extracted = _layout_extracted(report)
-    for table in report.tables.values():
-        labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
+    for table, labels in tables:
         present = [label for label in labels if label is not None]
         if not _SPACE_OR_HALF.search("\n".join([label.as_written for label in present])):
-            continue  # the common case, in one search: no label holds a space or half-width punctuation at all
+            continue  # no label of this table does
         odd = [label for label in present if _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))]
         if odd:
             yield ctx.finding(

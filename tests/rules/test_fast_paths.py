@@ -1,0 +1,66 @@
+"""The rules' fast paths (issue 12) give what the plain way gives: each is checked against the straightforward
+version it replaced, on random input (hypothesis), so a fast path cannot drift from it."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.rules import fees, structure
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor import metadata, normalize
+
+# The regex fees.fee_sentence replaced: the sentence of the first 处理费.
+_SENTENCE = re.compile(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
+# Pieces that make sentences, terminators and near misses of the term likely.
+_PIECES = st.sampled_from(
+    ["处理费", "处理", "费", "信息", "。", "；", ";", "！", "!", "？", "?", "\n", " ", "收取", "0元"]
+)
+_TEXTS = st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join)
+
+
+@given(_TEXTS)
+def test_fee_sentence_is_the_regex_match(text: str) -> None:
+    match = _SENTENCE.search(text)
+    assert fees.fee_sentence(text) == (match.group(0) if match else None)
+
+
+def test_fee_sentence_examples() -> None:
+    assert fees.fee_sentence("一、总体情况。本年度未收取信息处理费；其他") == "本年度未收取信息处理费"
+    assert fees.fee_sentence("处理费") == "处理费"
+    assert fees.fee_sentence("没有收费。\n") is None
+
+
+# The pattern TAB005 used: two classes in alternation, now one class.
+_SPACE_OR_HALF_BEFORE = re.compile(r"[ \u3000\u00a0]|[(),]")
+
+
+@given(st.text(alphabet=st.sampled_from(" \u3000\u00a0\t(),（），a结果") | st.characters(), max_size=20))
+def test_label_typography_class_is_the_alternation(text: str) -> None:
+    before = _SPACE_OR_HALF_BEFORE.search(text)
+    after = structure._SPACE_OR_HALF.search(text)
+    assert (before and before.span()) == (after and after.span())
+
+
+# The statistics period as it was written before its first item became \d\d\d\d (auditor.metadata._PERIOD).
+_PERIOD_BEFORE = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+_DATE_PIECES = st.sampled_from(
+    ["2023", "12", "1", "0", "年", "月", "日", "起", "至", "-", " ", "，", "统计", "\n", "０"]
+)
+
+
+@given(st.lists(_DATE_PIECES | st.text(max_size=2), max_size=40).map("".join))
+def test_period_pattern_is_unchanged(text: str) -> None:
+    before = [(m.span(), m.groupdict()) for m in _PERIOD_BEFORE.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in metadata._PERIOD.finditer(text)] == before
+
+
+@given(st.text(alphabet=st.sampled_from("０１９0a年 ") | st.characters(), max_size=30))
+def test_ascii_digits_translates_exactly_when_a_full_width_digit_is_there(text: str) -> None:
+    expected = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    assert normalize.ascii_digits(text) == expected
+    assert (normalize.ascii_digits(text) is text) == (re.search("[０-９]", text) is None)
