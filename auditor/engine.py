@@ -92,6 +92,7 @@ class FileResult:
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
+_new_tuple = tuple.__new__
 _RESULT_FIELDS = tuple(f.name for f in fields(FileResult))
 
 
@@ -115,6 +116,14 @@ def _finding_state(f: Finding) -> tuple[Any, ...]:
 
 
 def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> FileResult:
+    places: dict[tuple[Any, ...], Place] = {}  # a Place is frozen: findings at one place share one object
+
+    def place_of(key: tuple[Any, ...]) -> Place:
+        found = places.get(key)
+        if found is None:
+            found = places[key] = Place(*key)
+        return found
+
     made = [
         Finding(
             code,
@@ -122,8 +131,8 @@ def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> 
             _SEVERITIES[severity],
             Text(zh, en),
             where,
-            None if loc is None else Location(*loc),
-            Place(*place),
+            None if loc is None else _new_tuple(Location, loc),  # Location(*loc) without its Python __new__
+            place_of(place),
             values,
             basis,
             fingerprint,

@@ -3,6 +3,7 @@ version it replaced, on random input (hypothesis), so a fast path cannot drift f
 
 from __future__ import annotations
 
+import pickle
 import re
 
 from auditor.rules import fees, structure
@@ -10,6 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor import metadata, normalize
+from auditor.document import Location
+from auditor.engine import FileResult
+from auditor.rule import Finding, Place, Severity, Text
 
 # The regex fees.fee_sentence replaced: the sentence of the first 处理费.
 _SENTENCE = re.compile(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
@@ -64,3 +68,20 @@ def test_ascii_digits_translates_exactly_when_a_full_width_digit_is_there(text: 
     expected = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     assert normalize.ascii_digits(text) == expected
     assert (normalize.ascii_digits(text) is text) == (re.search("[０-９]", text) is None)
+
+
+_PLACES = st.builds(Place, *[st.sampled_from([None, "六", "applications", "total"])] * 4)
+_LOCS = st.none() | st.builds(
+    Location, st.integers(1, 500), st.integers(1, 80), st.none() | st.integers(1, 9), st.none() | st.just("T2R5C3")
+)
+
+
+@given(st.lists(st.tuples(_PLACES, _LOCS), max_size=8))
+def test_a_result_comes_back_from_pickle_as_it_was(where: list[tuple[Place, Location | None]]) -> None:
+    findings = [
+        Finding("TAB005", "label-typography", Severity.INFO, Text("中", "en"), "a.txt", loc, place, {"n": i}, (), "f")
+        for i, (place, loc) in enumerate(where)
+    ]
+    back = pickle.loads(pickle.dumps(FileResult("a.txt", findings, 2023)))
+    assert back == FileResult("a.txt", findings, 2023)
+    assert all(type(f.loc) is Location for f in back.findings if f.loc is not None)
