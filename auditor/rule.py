@@ -230,9 +230,11 @@ def _json_encoder() -> Callable[[Any], str]:
         return standard.encode
     encoder = make(None, standard.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
 
+    string = json.encoder.encode_basestring  # what standard.encode does with a str (ensure_ascii off)
+
     def encode(value: Any) -> str:
         if isinstance(value, str):
-            return standard.encode(value)
+            return string(value)
         return "".join(encoder(value, 0))
 
     return encode
@@ -260,10 +262,11 @@ def _jsonable(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):
         return str(value)
+    # In containers a str, an int or None is kept without a call (most of what they hold).
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): v if type(v) is str or type(v) is int or v is None else _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) is str or type(v) is int or v is None else _jsonable(v) for v in value]
     return value
 
 

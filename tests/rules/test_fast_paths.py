@@ -3,14 +3,16 @@ version it replaced, on random input (hypothesis), so a fast path cannot drift f
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
+from decimal import Decimal
 
 from auditor.rules import fees, structure
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor import metadata, normalize
+from auditor import metadata, normalize, rule
 from auditor.document import Location
 from auditor.engine import FileResult
 from auditor.rule import Finding, Place, Severity, Text
@@ -85,3 +87,49 @@ def test_a_result_comes_back_from_pickle_as_it_was(where: list[tuple[Place, Loca
     back = pickle.loads(pickle.dumps(FileResult("a.txt", findings, 2023)))
     assert back == FileResult("a.txt", findings, 2023)
     assert all(type(f.loc) is Location for f in back.findings if f.loc is not None)
+
+
+_JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.decimals(allow_nan=False, places=2)
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _jsonable_before(value: object) -> object:
+    """auditor.rule._jsonable as it was before its containers kept plain values without a call."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable_before(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable_before(v) for v in value]
+    return value
+
+
+@given(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=4))
+def test_a_findings_json_text_is_json_dumps_of_its_json(values: dict[str, object]) -> None:
+    assert json.dumps(rule._jsonable(values), ensure_ascii=False) == json.dumps(
+        _jsonable_before(values), ensure_ascii=False
+    )
+    finding = Finding(
+        "NUM001",
+        "identity",
+        Severity.ERROR,
+        Text("中“文”", "e\\n"),
+        "a.txt",
+        Location(3, 2),
+        Place("三"),
+        values,
+        (),
+        "f",
+    )
+    assert finding.json_text() == json.dumps(finding.to_json(), ensure_ascii=False)
