@@ -181,7 +181,7 @@ class Builder:
         for token in part.tokens:
             kind = token.type
             if kind == "TEXT":
-                paragraphs += [(line.text, line.loc) for line in token.payload]
+                paragraphs.extend((line.text, line.loc) for line in token.payload)
                 fresh = False
                 continue
             if kind == "ROW":
@@ -227,9 +227,8 @@ class Builder:
     def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
         terminal = entry.label.terminal
         loc = entry.label.loc
-        caption = TABLE_BY_CAPTION.get(terminal)  # one look-up per table of terminals, the common case first
-        if caption is not None:
-            acc = self._acc(caption)
+        if terminal in TABLE_BY_CAPTION:
+            acc = self._acc(TABLE_BY_CAPTION[terminal])
             if acc.caption is not None:
                 self.gaps.append(
                     Gap("duplicate_table", loc, table=acc.spec.id, detail={"first_line": acc.caption.loc.line})
@@ -238,10 +237,9 @@ class Builder:
                 acc.caption = entry.label
             acc.loc = acc.loc or loc
             return acc
-        found = ROW_BY_TERMINAL.get(terminal)
-        if found is not None:
-            spec, row = found
-            acc = self.tables.get(spec.id) or self._acc(spec)
+        if terminal in ROW_BY_TERMINAL:
+            spec, row = ROW_BY_TERMINAL[terminal]
+            acc = self._acc(spec)
             acc.loc = acc.loc or loc
             if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
                 acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
