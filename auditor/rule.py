@@ -270,6 +270,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_NOWHERE = Place()  # the place of a finding given none (frozen: one object serves them all)
+
+
 def fingerprint(code: str, place: Place, key: str = "") -> str:
     """Stable across runs and line moves: the rule, the logical place and a discriminator, never a line number."""
     raw = f"{code}|{place.key()}|{key}"
@@ -384,20 +387,21 @@ class RuleContext:
         one finding apart from the rule's severity (e.g. a guess as a warning). ``fix``: a :class:`Fix` that
         corrects this finding mechanically (the rule declares ``fix="safe"``/``"unsafe"`` in ``@rule``).
         """
-        place = place or Place()
-        return Finding(
-            code=self.rule.code,
-            name=self.rule.name,
-            severity=severity or self.rule.severity,
-            message=message,
-            path=self.path,
-            loc=loc,
-            place=place,
-            values=values or {},
-            basis=self.rule.basis,
-            fingerprint=fingerprint(self.rule.code, place, key),
-            plugin=self.rule.plugin,
-            fix=fix,
+        place = place or _NOWHERE
+        found = self.rule
+        return Finding(  # code, name, severity, message, path, loc, place, values, basis, fingerprint, plugin, fix
+            found.code,
+            found.name,
+            severity or found.severity,
+            message,
+            self.path,
+            loc,
+            place,
+            values or {},
+            found.basis,
+            fingerprint(found.code, place, key),
+            found.plugin,
+            fix,
         )
 
 

@@ -1,7 +1,11 @@
-"""Instructions per report of the front stages of ``auditor check`` on the seeds, counted by valgrind (callgrind).
+"""Instructions per report of the stages of ``auditor check`` on the seeds, counted by valgrind (callgrind).
 
     python benchmarks/bench_instructions.py [--stages read,prelex,lalr,builder,metadata,rules] [--rounds 10]
                                             [--files tests/fixtures/seeds/*.txt]
+
+Stages: read, prelex, lalr, builder, metadata, rules (``Engine.check_report``: every selected rule, graded) — the
+default —, and on request pickle (a result pickled and unpickled, as between a worker and the parent), json (a
+result's JSON text) and check (the whole ``Engine.check_file``).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
