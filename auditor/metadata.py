@@ -521,7 +521,9 @@ def _kind(issuer: str, year: int, number: int, title: str | None) -> str:
 
 def _regulation(text: Text) -> Found | None:
     match = _REGULATION.search(text.text)
-    order = _ORDER.search(text.text)
+    # Every way of writing the order holds 国务院令 or 国令: most reports have neither, and need no regex search.
+    cited = "国令" in text.text or "国务院令" in text.text
+    order = _ORDER.search(text.text) if cited else None
     if match is None and order is None:
         return None
     anchor = match or order

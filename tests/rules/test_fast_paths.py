@@ -172,3 +172,16 @@ def test_the_lalr_loop_parses_as_larks_engine(generated: tuple[object, str, str]
             continue
         event(f"{start}: parsed")
         assert parsed.parse(stream, start, REDUCTIONS) == expected
+
+
+@given(
+    st.lists(st.sampled_from(["国务院令", "国令", "中华人民共和国", "第", "711", "号", "（", " ", "令"]), max_size=12)
+)
+def test_the_order_number_is_found_as_by_the_regex_alone(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = metadata._regulation(metadata.Text([text]))
+    order = metadata._ORDER.search(text)
+    if order is None:
+        assert found is None or found.value is None
+    else:
+        assert found is not None and found.value == int(order["num"])
