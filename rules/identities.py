@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from itertools import repeat
-from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -106,16 +104,6 @@ class Identity:
     def all_rows(self) -> frozenset[tuple[str, str]]:
         """The rows (table, row) of all instances: when all are read, no instance needs its own test."""
         return frozenset().union(*self.instance_rows)
-
-    @cached_property
-    def lefts(self) -> list[list[str]]:
-        """The left side of each instance, aligned with :attr:`checks`."""
-        return [left for _binding, left, _right in self.instances()]
-
-    @cached_property
-    def rights(self) -> list[list[str]]:
-        """The right side of each instance, aligned with :attr:`checks`."""
-        return [right for _binding, _left, right in self.instances()]
 
     @cached_property
     def checks(self) -> list[tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]]:
@@ -334,17 +322,6 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     numbers, read_rows = scan.numbers, scan.read_rows
     number, equal = numbers.__getitem__, identity.relation == "="
     every = identity.all_tables <= readable and identity.all_rows <= read_rows  # the common case: one test for all
-    if every:
-        # The commonest case of all, without a Python loop: every instance's cells hold numbers and every instance
-        # holds — nothing to report. Otherwise (a cell without a number, an instance that fails) one by one below.
-        try:
-            lefts = map(sum, map(map, repeat(number), identity.lefts))
-            differences = list(map(sub, lefts, map(sum, map(map, repeat(number), identity.rights))))
-        except KeyError:
-            pass
-        else:
-            if not any(differences) if equal else min(differences, default=0) >= 0:
-                return
     for binding, left, right, tables, rows in identity.checks:
         # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
         # is its own finding, and nothing that passes through it is reported again.

@@ -10,21 +10,20 @@ from decimal import Decimal
 from random import Random
 
 import pytest
-from auditor.rules import fees, identities, structure
+from auditor.rules import fees, structure
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_parser import _Parser
 
-from auditor import metadata, normalize, rule, synth
+from auditor import metadata, normalize, rule
 from auditor.document import Location
 from auditor.engine import FileResult
 from auditor.grammar import _callbacks, _Stream, grammar
-from auditor.parse import _loose, parse_document, prelexer
+from auditor.parse import _loose, prelexer
 from auditor.readers.text import document_from_text
 from auditor.rule import Finding, Place, Severity, Text
 from auditor.transform import REDUCTIONS
-from tests.rules.helpers import engine
 from tests.strategies import generated_reports
 
 # The regex fees.fee_sentence replaced: the sentence of the first 处理费.
@@ -186,31 +185,3 @@ def test_the_order_number_is_found_as_by_the_regex_alone(pieces: list[str]) -> N
         assert found is None or found.value is None
     else:
         assert found is not None and found.value == int(order["num"])
-
-
-def _no_shortcut(_a: object, _b: object) -> object:
-    raise KeyError("the one-pass test of all instances, turned off")
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.integers(0, 2**31), st.sampled_from(synth.VARIANTS), st.data())
-def test_identities_find_the_same_with_and_without_the_one_pass_test(
-    seed: int, variant: str, data: st.DataObject
-) -> None:
-    """A report with consistent tables, or with one cell changed, blanked or made a dash: the identity and
-    plausibility rules say the same whether all instances are first tested in one pass or not."""
-    spec = synth.random_spec(Random(seed), variant)
-    cells = sorted(k for k in synth.expected_values(spec) if k.startswith(("applications.", "review_litigation.")))
-    cell = data.draw(st.sampled_from(cells), label="cell")
-    spec.values[cell] = data.draw(st.sampled_from([None, "——", 0, 7, 100]), label="value")
-    text = synth.render(spec, data.draw(st.sampled_from(synth.LAYOUTS), label="layout"), synth.Noise(), seed=seed)
-    report = parse_document(document_from_text(text, "gen.txt", "text"))
-    codes = {"NUM001", "NUM002", "NUM003", "NUM004", "NUM008", "PLA001", "PLA002", "PLA003", "PLA004"}
-
-    def found() -> list[dict[str, object]]:
-        return [f.to_json() for f in engine().check_report(report, "gen.txt") if f.code in codes]
-
-    fast = found()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(identities, "sub", _no_shortcut)
-        assert found() == fast
