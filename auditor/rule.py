@@ -357,9 +357,9 @@ def rule(
 
 @dataclass(slots=True)
 class RuleContext:
-    """What a rule gets besides the report: its own metadata (to build findings) and the run's options (slotted:
-    the engine makes one per rule and report)."""
+    """What a rule gets besides the report: its own metadata (to build findings) and the run's options."""
 
+    # Slotted: the engine makes one per rule and report.
     rule: Rule
     path: str
     options: dict[str, Any] = field(default_factory=dict)
