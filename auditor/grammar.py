@@ -24,7 +24,7 @@ import lark
 from lark import Lark, Token
 from lark.grammar import Rule
 from lark.lexer import Lexer
-from lark.parsers.lalr_analysis import Action, Shift
+from lark.parsers.lalr_analysis import Action
 from lark.parsers.lalr_parser import _Parser
 
 from auditor.output import write_atomically
@@ -75,25 +75,14 @@ class Grammar:
         self.compiled = compiled
         self.terminals = compiled.terminals
         self._parsers: dict[int, _Parser] = {}
-        self._actions: dict[int, dict[Any, dict[str, tuple[Any, ...]]]] = {}
         _compare_by_identity(compiled)
 
     def parse(self, tokens: Sequence[Token], start: str, reductions: Any) -> Any:
-        """Parse ``tokens`` from rule ``start``; a rule's reduction calls ``reductions.<rule>(children)`` if defined.
-
-        A parse that succeeds runs through :func:`_drive` (lark's table, its shift-reduce loop written once for the
-        whole token list); one that fails is run again by lark's own engine, which raises its error (the expected
-        terminals, the state) exactly as always."""
+        """Parse ``tokens`` from rule ``start``; a rule's reduction calls ``reductions.<rule>(children)`` if defined."""
         parser = self._parsers.get(id(reductions))
         if parser is None:
             parser = _Parser(self.compiled.parse_table, _callbacks(self.compiled.rules, reductions))
             self._parsers[id(reductions)] = parser
-            self._actions[id(reductions)] = _actions(self.compiled.parse_table, parser.callbacks)
-        table = self.compiled.parse_table
-        actions = self._actions[id(reductions)]
-        parsed = _drive(actions, tokens, table.start_states[start], table.end_states[start]) if actions else _STUCK
-        if parsed is not _STUCK:
-            return parsed
         return parser.parse(_Stream(tokens), start)  # type: ignore[arg-type]  # a stream is all it reads
 
     def official_labels(self) -> dict[str, str]:
@@ -126,63 +115,6 @@ def _compare_by_identity(compiled: Compiled) -> None:
     for found in compiled.rules:
         if type(found) is Rule:
             found.__class__ = _Rule
-
-
-_STUCK = object()  # what _drive returns where lark's engine would raise
-
-
-def _actions(
-    parse_table: Any, callbacks: dict[Any, Callable[[list[Any]], Any]]
-) -> dict[Any, dict[str, tuple[Any, ...]]]:
-    """lark's table with each reduction spelt out: state → terminal or rule name → ``(True, next state)`` for a shift
-    or a goto, ``(False, size, rule name, callback)`` for a reduction (the rule's length, what it reduces to).
-    Empty (lark's engine runs every parse) where a terminal has a callback, which :func:`_drive` does not make."""
-    out: dict[Any, dict[str, tuple[Any, ...]]] = {}
-    if any(isinstance(key, str) for key in callbacks):
-        return out
-    for state, actions in parse_table.states.items():
-        out[state] = {
-            name: (True, arg) if action is Shift else (False, len(arg.expansion), arg.origin.name, callbacks[arg])
-            for name, (action, arg) in actions.items()
-        }
-    return out
-
-
-def _drive(actions: dict[Any, dict[str, tuple[Any, ...]]], tokens: Sequence[Token], start: Any, end: Any) -> Any:
-    """What lark's LALR engine (``ParserState.feed_token``) does with each token and then ``$END``, in one loop:
-    shift the token, or reduce (the rule's callback over the values it spans, then the goto) until it can be
-    shifted; at ``$END`` reduce until the end state. Returns :data:`_STUCK` where lark would raise (no action for a
-    token in a state), so that lark's engine can run the parse again and raise its own error."""
-    state_stack = [start]
-    value_stack: list[Any] = []
-    state = start
-    for token in (*tokens, None):
-        kind = "$END" if token is None else token.type
-        while True:
-            action = actions[state].get(kind)
-            if action is None:
-                return _STUCK
-            if action[0]:  # shift
-                if token is None:
-                    return _STUCK  # lark's engine refuses to shift $END
-                state = action[1]
-                state_stack.append(state)
-                value_stack.append(token)
-                break
-            _shift, size, origin, callback = action
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value = callback(children)
-            state = actions[state_stack[-1]][origin][1]
-            state_stack.append(state)
-            value_stack.append(value)
-            if token is None and state == end:
-                return value_stack[-1]
-    return _STUCK  # not reached: $END is reduced to the end state or stuck
 
 
 def _callbacks(rules: list[Any], reductions: Any) -> dict[Any, Callable[[list[Any]], Any]]:

@@ -7,24 +7,15 @@ import json
 import pickle
 import re
 from decimal import Decimal
-from random import Random
 
-import pytest
 from auditor.rules import fees, structure
-from hypothesis import event, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from lark.exceptions import UnexpectedInput
-from lark.parsers.lalr_parser import _Parser
 
 from auditor import metadata, normalize, rule
 from auditor.document import Location
 from auditor.engine import FileResult
-from auditor.grammar import _callbacks, _Stream, grammar
-from auditor.parse import _loose, prelexer
-from auditor.readers.text import document_from_text
 from auditor.rule import Finding, Place, Severity, Text
-from auditor.transform import REDUCTIONS
-from tests.strategies import generated_reports
 
 # The regex fees.fee_sentence replaced: the sentence of the first 处理费.
 _SENTENCE = re.compile(r"(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*")
@@ -142,36 +133,6 @@ def test_a_findings_json_text_is_json_dumps_of_its_json(values: dict[str, object
         "f",
     )
     assert finding.json_text() == json.dumps(finding.to_json(), ensure_ascii=False)
-
-
-@settings(max_examples=30, deadline=None)
-@given(generated_reports(), st.randoms(use_true_random=False), st.sampled_from(["keep", "drop", "swap", "repeat"]))
-def test_the_lalr_loop_parses_as_larks_engine(generated: tuple[object, str, str], rng: Random, how: str) -> None:
-    """Every token stream, in order or not: the same parts from both, or lark's own error from the grammar."""
-    _spec, _layout, text = generated
-    tokens = prelexer().tokens(document_from_text(text, "gen.txt", "text"))
-    if how != "keep" and len(tokens) > 2:
-        at = rng.randrange(len(tokens) - 1)
-        if how == "drop":
-            del tokens[at]
-        elif how == "swap":
-            tokens[at], tokens[at + 1] = tokens[at + 1], tokens[at]
-        else:
-            tokens.insert(at, tokens[rng.randrange(len(tokens))])
-    parsed = grammar()
-    lark_engine = _Parser(parsed.compiled.parse_table, _callbacks(parsed.compiled.rules, REDUCTIONS))
-    for start, stream in (("report", tokens), ("loose_report", _loose(tokens))):
-        try:
-            expected = lark_engine.parse(_Stream(stream), start)  # type: ignore[arg-type]
-        except UnexpectedInput as error:
-            event(f"{start}: lark raises")
-            with pytest.raises(UnexpectedInput) as raised:
-                parsed.parse(stream, start, REDUCTIONS)
-            assert type(raised.value) is type(error)
-            assert getattr(raised.value, "expected", None) == getattr(error, "expected", None)
-            continue
-        event(f"{start}: parsed")
-        assert parsed.parse(stream, start, REDUCTIONS) == expected
 
 
 @given(
