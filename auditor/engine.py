@@ -171,6 +171,8 @@ class Engine:
         path = path or report.source.path
         findings: list[Finding] = []
         options, check, context = self.options, budget.check, RuleContext
+        if self.config.per_file_ignores:
+            options = self._options_in(path)
         for found, run in self._checks_for(report.variant):
             check("rules")
             try:
@@ -180,6 +182,14 @@ class Engine:
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
+
+    def _options_in(self, path: str) -> dict[str, Any]:
+        """The run's options for one file: a rule ignored in this file (per-file ignores) is not among the selected
+        codes, so a rule that stands down for its finding (CIT002 for CIT001) tells the defect instead."""
+        ignored = {r.code for r in self.rules if cfg.ignored_in_file(r.code, r.name, path, self.config)}
+        if not ignored:
+            return self.options
+        return {**self.options, "selected_codes": frozenset(self.selected_codes - ignored)}
 
     def _checks_for(self, variant: str) -> list[tuple[Rule, Check]]:
         """The selected rules that apply to a variant with their checks, in order (worked out once per variant)."""
