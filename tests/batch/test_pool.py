@@ -4,6 +4,7 @@ workers, and results written as JSON in the workers read as those written here."
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -186,3 +187,18 @@ def test_json_is_written_in_the_workers_only_when_nothing_else_reads_the_finding
     main(["check", *few, "--format", "json", "--jobs", "2", "--db", str(tmp_path / "review.db")])
     capsys.readouterr()
     assert seen == [True, False, False, False]
+
+
+def test_a_run_refused_before_auditing_leaves_no_worker_behind(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workers start with the run; a run that stops before reading any result (an output that is an input,
+    exit 2) does not leave them running."""
+    target = _paths(folder)[0]
+    assert main(["check", str(folder), "--jobs", "2", "--format", "json", "-o", target]) == 2
+    assert "r000.txt" in capsys.readouterr().err
+    gc.collect()
+    deadline = time.monotonic() + 20
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
