@@ -258,6 +258,7 @@ class _Pool:
     def results(self, paths: list[str]) -> Iterator[FileResult]:
         """The results in the order of ``paths``; the workers are stopped when the stream ends or is closed."""
         window: deque[tuple[list[str], Any]] = deque()
+        done = False
         try:
             for chunk in chunks(paths, self.jobs):
                 window.append((chunk, self._submit(chunk)))
@@ -265,8 +266,9 @@ class _Pool:
                     yield from self._collect(*window.popleft())
             while window:
                 yield from self._collect(*window.popleft())
+            done = True
         finally:
-            self.close()
+            self.close(wait=not done)  # all read: the idle workers exit while the caller goes on (batch checks)
 
     def _submit(self, chunk: list[str]) -> Any:
         from concurrent.futures.process import BrokenProcessPool
@@ -322,8 +324,8 @@ class _Pool:
             _ENGINE = build_engine(self.settings)
         return _ENGINE
 
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
         if self.fork:
             global _ENGINE, _SETTINGS
             _ENGINE = _SETTINGS = None
