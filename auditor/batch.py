@@ -227,10 +227,12 @@ class _Pool:
     its finding and the others their results.
 
     Workers are forked where the platform can (Linux): they inherit the engine, grammar and pre-lexer loaded here
-    once, shared copy-on-write, instead of each loading the plugins again (≈0.25 s of CPU a worker); the fork
-    happens before the executor starts its own thread (``ProcessPoolExecutor`` launches every forked worker first),
-    and no thread of this module is running then. Elsewhere (macOS, Windows) they are spawned and build the engine
-    from the settings."""
+    once, shared copy-on-write, instead of each loading the plugins again (≈0.25 s of CPU a worker). The fork is
+    safe: it happens before the executor starts its own thread (``ProcessPoolExecutor`` launches every forked worker
+    first), before the caller starts any (``run_local`` makes the pool at once), and after a worker died only once
+    the broken pool is shut down — only a result that cannot be sent back (the pool still running) has the process
+    that audits its files alone forked beside the pool's thread, which the child never uses. Elsewhere (macOS,
+    Windows) the workers are spawned and build the engine from the settings."""
 
     def __init__(self, settings: Settings, jobs: int, engine: Engine | None) -> None:
         import multiprocessing
@@ -243,7 +245,7 @@ class _Pool:
             _ENGINE, _SETTINGS = engine or build_engine(settings), settings
             _ENGINE.warm_up()
             quiet_gc()
-        self.executor = self._executor(jobs)
+        self.executor: Any = self._executor(jobs)
 
     def _executor(self, jobs: int) -> Any:
         from concurrent.futures import ProcessPoolExecutor
@@ -257,11 +259,11 @@ class _Pool:
 
     def results(self, paths: list[str]) -> Iterator[FileResult]:
         """The results in the order of ``paths``; the workers are stopped when the stream ends or is closed."""
-        window: deque[tuple[list[str], Any]] = deque()
+        window: deque[tuple[list[str], Any, Any]] = deque()  # chunk, its future, the executor running it
         done = False
         try:
             for chunk in chunks(paths, self.jobs):
-                window.append((chunk, self._submit(chunk)))
+                window.append((chunk, *self._submit(chunk)))
                 if len(window) > 2 * self.jobs:  # enough queued to keep every worker busy; memory stays flat
                     yield from self._collect(*window.popleft())
             while window:
@@ -270,22 +272,32 @@ class _Pool:
         finally:
             self.close(wait=not done)  # all read: the idle workers exit while the caller goes on (batch checks)
 
-    def _submit(self, chunk: list[str]) -> Any:
+    def _submit(self, chunk: list[str], again: bool = True) -> tuple[Any, Any]:
+        """The future of ``chunk`` and the executor it runs on (another one if the last broke: a worker died)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        try:
-            return self.executor.submit(_pool_chunk, chunk)
-        except BrokenProcessPool:  # a worker died: the chunks in flight fail with it and are audited again
-            self.executor.shutdown(wait=True)
+        if self.executor is None:
             self.executor = self._executor(self.jobs)
-            return self.executor.submit(_pool_chunk, chunk)
+        try:
+            return self.executor.submit(_pool_chunk, chunk), self.executor
+        except BrokenProcessPool:  # broken before a failed chunk told us: the chunks in flight fail with it
+            self.executor.shutdown(wait=True)
+            self.executor = None
+            if not again:  # a pool that breaks as it starts: workers cannot run here at all
+                raise
+            return self._submit(chunk, again=False)
 
-    def _collect(self, chunk: list[str], future: Any) -> list[FileResult]:
+    def _collect(self, chunk: list[str], future: Any, executor: Any) -> list[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             states = future.result()
         except BudgetExceeded:
             raise
-        except Exception:  # a worker died or a result could not be sent: find which file, alone
+        except Exception as exc:  # a worker died or a result could not be sent: find which file, alone
+            if isinstance(exc, BrokenProcessPool) and executor is self.executor:
+                self.executor = None  # the chunks in flight failed with it; another pool starts for the next ones
+                executor.shutdown(wait=True)
             return self._isolate(chunk)
         if not self.settings.render_json:
             return states  # type: ignore[no-any-return]
@@ -325,10 +337,10 @@ class _Pool:
         return _ENGINE
 
     def close(self, wait: bool = True) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
-        if self.fork:
-            global _ENGINE, _SETTINGS
-            _ENGINE = _SETTINGS = None
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+        global _ENGINE, _SETTINGS
+        _ENGINE = _SETTINGS = None
 
 
 def run_dask(
