@@ -202,3 +202,13 @@ def test_a_run_refused_before_auditing_leaves_no_worker_behind(
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert multiprocessing.active_children() == []
+
+
+def test_in_one_process_a_file_that_raises_is_its_one_finding_too(folder: Path) -> None:
+    paths = _paths(folder)[20:26]
+    settings = Settings(Config(), Limits())
+    engine = _Breaking(Plugins(), settings.config, settings.limits)
+    results = list(run_local(paths, settings, jobs=1, engine=engine))
+    assert [r.path for r in results] == paths
+    assert [[f.code for f in r.findings] == ["SYS003"] for r in results] == [p.endswith("r023.txt") for p in paths]
+    assert "RuntimeError: boom" in _message(results[3])
