@@ -559,7 +559,7 @@ def _codes(value: str | None) -> list[str] | None:
 def _check(args: argparse.Namespace) -> int:
     if args.watch:
         return _watch(args)
-    from auditor.batch import Settings, build_engine, run_dask, run_local
+    from auditor.batch import Settings, build_engine, renders_json, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
     from auditor.reporting import RunInfo, Summary
@@ -584,7 +584,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
     db = args.db or config.db  # a review store records the tables too: the web app draws them
-    settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables or bool(db))
+    keep_tables = reporter.needs_tables or bool(db)
+    # Worker processes may write the JSON themselves when nothing in this process reads the findings but the summary.
+    alone = not (db or args.baseline or args.write_baseline or "-" in args.paths) and renders_json(reporter)
+    settings = Settings(config, _limits(args), args.require_plugins, keep_tables, render_json=alone)
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
     paths = [stdin.path if stdin and p == "-" else p for p in args.paths]

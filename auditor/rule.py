@@ -197,28 +197,32 @@ class Finding:
         }
 
     def json_text(self) -> str:
-        """``json.dumps(self.to_json(), ensure_ascii=False)``, built faster: the legal basis — most of the text, and
-        the same for every finding of a rule — is encoded once per basis, not once per finding."""
-        loc = self.loc
-        head: dict[str, Any] = {
-            "code": self.code,
-            "name": self.name,
-            "severity": _LABELS[self.severity],
-            "message": {"zh": self.message.zh, "en": self.message.en},
-            "path": self.path,
-            "line": loc.line if loc else None,
-            "column": loc.column if loc else None,
-        }
-        if loc is not None:
+        """``json.dumps(self.to_json(), ensure_ascii=False)``, built faster: each plain field encoded by itself and
+        put in place (no dictionary built and walked), the values by the C encoder, and the legal basis — most of the
+        text, and the same for every finding of a rule — encoded once per basis, not once per finding."""
+        loc, message, place, values = self.loc, self.message, self.place, self.values
+        if loc is None:
+            where = '"line": null, "column": null'
+        else:
+            where = f'"line": {_scalar(loc.line)}, "column": {_scalar(loc.column)}'
             if loc.page is not None:
-                head["page"] = loc.page
+                where += f', "page": {_scalar(loc.page)}'
             if loc.ref is not None:
-                head["ref"] = loc.ref
-        head["place"] = self.place.to_json()
-        head["values"] = _jsonable(self.values)
+                where += f', "ref": {_scalar(loc.ref)}'
+        places = [
+            f'"{key}": {_scalar(value)}'
+            for key, value in (("section", place.section), ("table", place.table), ("row", place.row),
+                               ("column", place.column))
+            if value is not None
+        ]  # fmt: skip
+        values_text = "{}" if type(values) is dict and not values else json_encode(_jsonable(values))
         fix = "" if self.fix is None else f', "fix": {json_encode(self.fix.to_json())}'
-        basis, fingerprint = _basis_json(self.basis), json_encode(self.fingerprint)
-        return f'{json_encode(head)[:-1]}, "legal_basis": {basis}, "fingerprint": {fingerprint}{fix}}}'
+        return (
+            f'{{"code": {_scalar(self.code)}, "name": {_scalar(self.name)}, "severity": {_scalar(_LABELS[self.severity])}'
+            f', "message": {{"zh": {_scalar(message.zh)}, "en": {_scalar(message.en)}}}, "path": {_scalar(self.path)}'
+            f', {where}, "place": {{{", ".join(places)}}}, "values": {values_text}'
+            f', "legal_basis": {_basis_json(self.basis)}, "fingerprint": {_scalar(self.fingerprint)}{fix}}}'
+        )
 
 
 def _json_encoder() -> Callable[[Any], str]:
@@ -241,6 +245,21 @@ def _json_encoder() -> Callable[[Any], str]:
 
 
 json_encode = _json_encoder()
+_STRING = json.encoder.encode_basestring  # what the encoder does with a string when ensure_ascii is off (C)
+
+
+def _scalar(value: Any) -> str:
+    """``json_encode(value)`` of one value, with a shortcut for the strings, integers and nulls of a finding."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return json_encode(value)
+
+
 _BASIS_JSON: dict[int, tuple[tuple[LegalBasis, ...], str]] = {}
 
 
@@ -260,6 +279,14 @@ def _jsonable(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or value is None:  # most of what findings hold: as it is
         return value
+    if kind is dict:  # the values of a finding: a dictionary of strings and numbers, walked without a call per item
+        out = {}
+        for key, item in value.items():
+            plain = type(item)
+            out[key if type(key) is str else str(key)] = (
+                item if plain is str or plain is int or item is None else _jsonable(item)
+            )
+        return out
     if isinstance(value, Decimal):
         return str(value)
     # In containers a str, an int or None is kept without a call (most of what they hold).
