@@ -21,8 +21,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import itertools
+import operator
 import re
-from typing import TYPE_CHECKING
+from collections import deque
+from typing import TYPE_CHECKING, cast
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
@@ -159,23 +161,24 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     lines = text.split("\n")
     notes: list[dict[str, object]] = []
     clean: list[str | None] = list(lines)  # None: a line that is not content (footer, table rule, residue only)
+    altered = False  # whether some line of ``clean`` is not the line of ``text``
     if "[bookmark:" in text:
+        altered = True
         for match in _RESIDUE.finditer(text):
             index = text.count("\n", 0, match.start())
             notes.append({"kind": "word-residue", "line": index + 1, "text": match.group(0)})
             rest = _RESIDUE.sub("", lines[index])
             clean[index] = rest if rest.strip() else None
     headers: set[int] = set()  # lines directly above a Markdown table rule: header rows if they hold no figure
-    for pattern, kind, sign in ((_FOOTER, "page-footer", ""), (_MD_RULE, None, "---")):
-        if sign not in text:  # a table rule has at least three dashes: most texts are not searched at all
-            continue
-        for match in pattern.finditer(text):
+    for kind, matches in (("page-footer", _footers(text)), (None, _MD_RULE.finditer(text) if "---" in text else ())):
+        for match in matches:  # a table rule has at least three dashes: most texts are not searched for one at all
             index = text.count("\n", 0, match.start())
             if kind and (clean[index] or "").strip():
                 notes.append({"kind": kind, "line": index + 1, "text": lines[index].strip()})
             elif kind is None and index > 0:
                 headers.add(index - 1)
             clean[index] = None
+            altered = True
     crawler = _crawler_header(text, lines)
     if crawler:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
@@ -183,10 +186,27 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
     blank_cells = _blank_cell_lines(text)
     broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken)
+    runs = _cell_runs(text) if layout == "cell-per-line" and not altered and not crawler else None
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, runs)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
+
+
+def _footers(text: str) -> list[re.Match[str]]:
+    """What ``_FOOTER.finditer(text)`` finds, found faster: a footer is a line of its own holding a dash or 页, so only
+    the lines holding one of those characters are matched (the pattern tried at every line start costs more than the
+    few searches for the characters)."""
+    ends: dict[int, int] = {}  # the start of each line holding such a character → its end
+    for char in "—–-－页":
+        at = text.find(char)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            ends[text.rfind("\n", 0, at) + 1] = end
+            at = text.find(char, end)
+    found = (_FOOTER.match(text, start, ends[start]) for start in sorted(ends))
+    return [match for match in found if match is not None]
 
 
 def _without_markup(line: str) -> str:
@@ -241,7 +261,10 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
     after it. Counted with string methods (a regex tried at every line start costs more); only lines holding a tab
     or a pipe can count at all."""
     cell_per_line = tabbed = piped = 0
-    if "\t" in text:
+    tabs = text.count("\t")
+    if tabs and tabs == _leading_tabs(text):  # every tab opens its line, one a line: each such line is one cell
+        cell_per_line = tabs
+    elif tabs:
         for line in lines:
             if "\t" in line:
                 if line[0] == "\t" and line.find("\t", 1) < 0:
@@ -254,6 +277,11 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
             if first >= 0 and line.find("|", first + 1) > 0 and "\t" not in line[:first]:
                 piped += 1
     return cell_per_line, tabbed, piped
+
+
+def _leading_tabs(text: str) -> int:
+    """The lines that begin with a tab."""
+    return text.count("\n\t") + (text[:1] == "\t")
 
 
 _location = tuple.__new__  # Location(line, column) made directly: a named tuple's own constructor costs twice as much
@@ -350,6 +378,43 @@ def _rows_broken_at_empty_cells(lines: list[str | None]) -> dict[int, list[RawCe
     return out
 
 
+def _cell_runs(text: str) -> dict[int, int] | None:
+    """The runs of cell lines of a text laid out one cell per line, where every cell line is a tab and the cell's text
+    (no other tab, no space after the tab): the line number of each run's first line → the number of its lines.
+    None when some line is not that simple (each line is then looked at by itself)."""
+    if text.count("\t") != _leading_tabs(text) or _SPACE_AFTER_TAB.search(text) is not None:
+        return None
+    runs: dict[int, int] = {}
+    number, counted = 1, 0  # the line number at position ``counted``
+    for run in _CELL_RUN.finditer(text):
+        start, end = run.span()
+        number += text.count("\n", counted, start)
+        runs[number] = text.count("\n", start, end) + 1
+        counted = start
+    return runs
+
+
+_CELL_RUN = compiled(r"\t[^\n]*(?:\n\t[^\n]*)*")  # consecutive lines that begin with a tab
+_SPACE_AFTER_TAB = compiled(r"\t[^\S\n]")
+
+# Locations at columns 1 and 2 by line number (index 0 unused), kept for every document read: a location is a named
+# tuple, never changed, so one object serves every cell read at that place, made once instead of once a cell.
+_PLACES: tuple[list[Location], list[Location]] = ([], [])
+_KEPT_PLACES = 20_000  # line numbers beyond this (a document past the default --max-lines) get lists of their own
+
+
+def _places(lines: int) -> tuple[list[Location], list[Location]]:
+    """``(at_column_1, at_column_2)``: the locations of lines 1 … ``lines`` at column 1 and at column 2, by number."""
+    first, second = _PLACES
+    if len(first) <= lines:
+        if lines > _KEPT_PLACES:
+            first, second = [], []
+        new = range(len(first), lines + 1)
+        first.extend([_location(Location, (number, 1, None, None)) for number in new])
+        second.extend([_location(Location, (number, 2, None, None)) for number in new])
+    return first, second
+
+
 def _blocks(
     lines: list[str | None],
     layout: str,
@@ -358,15 +423,34 @@ def _blocks(
     blank_cells: bool = False,
     empties: dict[int, int] | None = None,
     broken: dict[int, list[RawCell] | None] | None = None,
+    runs: dict[int, int] | None = None,
 ) -> list[Block]:
+    """The blocks of the lines. ``runs``: the runs of cell lines (see _cell_runs) of a text laid out one cell per line
+    whose cell lines are all simple, each made one row's cells at once; without them each line is looked at by
+    itself, with the same result."""
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
     cell_per_line = layout == "cell-per-line"
     tab_separated = layout == "tab-separated"
-    for number, line in enumerate(lines, 1):
+    at_column_1, at_column_2 = _places(len(lines))
+    numbered = enumerate(lines, 1)
+    for number, line in numbered:
         if not number & 1023:
             check("read")
+        if runs is not None and line and line[0] == "\t":  # a run of simple cells (number > crawler: crawler is 0)
+            if row is None:
+                row = []
+                blocks.append(Block("row", row))
+            count = runs[number]
+            texts = cast("list[str]", lines[number - 1 : number - 1 + count])  # runs: no line was taken out
+            row.extend(map(RawCell, map(str.strip, texts), at_column_2[number : number + count]))
+            if count > 1:
+                if (number + count) >> 10 != number >> 10:
+                    check("read")
+                deque(itertools.islice(numbered, count - 1), maxlen=0)  # the run's other lines: done
+            previous_was_cell = True
+            continue
         # One cell after its tab: the most common line of all, tested first and with the cheapest tests, its position
         # made without the keyword machinery (column 2 unless more space follows the tab).
         if cell_per_line and line and line[0] == "\t" and "\t" not in line[1:] and number > crawler:
@@ -374,8 +458,12 @@ def _blocks(
             if row is None:
                 row = []
                 blocks.append(Block("row", row))
-            column = 2 if line.startswith(stripped, 1) else len(line) - len(line.lstrip()) + 1
-            row.append(RawCell(stripped, _location(Location, (number, column, None, None))))
+            if line.startswith(stripped, 1):
+                row.append(RawCell(stripped, at_column_2[number]))
+            else:
+                row.append(
+                    RawCell(stripped, _location(Location, (number, len(line) - len(line.lstrip()) + 1, None, None)))
+                )
             previous_was_cell = True
             continue
         if line is None:
@@ -416,12 +504,13 @@ def _blocks(
             if blank_cells:  # an empty cell (see _blank_cell_lines): the row's figures go on after it
                 blocks.append(Block("line", [RawCell("", Location(number, line.index("|") + 1))]))
             continue  # otherwise a line holding only the border between two cells
+        elif stripped[0] in "#|*_" or stripped[-1] in "|*_":
+            blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+        elif line[0] == stripped[0]:  # at column 1
+            blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
         else:
-            if stripped[0] in "#|*_" or stripped[-1] in "|*_":
-                blocks.append(Block("line", [_line_cell(line, stripped, number)]))
-            else:
-                column = line.index(stripped[0]) + 1
-                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
+            column = line.index(stripped[0]) + 1
+            blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
     return blocks
 
 
@@ -448,14 +537,25 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
 
 
 def _split(line: str, sep: str, number: int) -> list[RawCell]:
-    """The cells of a line split at ``sep``, each stripped, at the column of its first character."""
+    """The cells of a line split at ``sep`` (one character), each stripped, at the column of its first character."""
+    parts = line.split(sep)
+    if sum(map(len, map(str.lstrip, parts))) != len(line) - len(parts) + 1:  # some part begins with a space
+        return _split_spaced(parts, number)
+    # No part begins with a space: each cell is at the column where its part begins (made without a loop).
+    starts = map(operator.add, itertools.accumulate(map(len, parts), initial=1), itertools.count())
+    places = zip(itertools.repeat(number), starts, itertools.repeat(None), itertools.repeat(None))
+    return list(map(RawCell, map(str.strip, parts), map(_location, itertools.repeat(Location), places)))
+
+
+def _split_spaced(parts: list[str], number: int) -> list[RawCell]:
+    """The cells of a line's parts, each stripped, at the column of its first character (after the separator)."""
     cells = []
     column = 1  # where the part begins
-    for part in line.split(sep):
+    for part in parts:
         stripped = part.strip()
         start = column + len(part) - len(part.lstrip()) if stripped else column
         cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
-        column += len(part) + len(sep)
+        column += len(part) + 1
     return cells
 
 
