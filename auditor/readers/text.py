@@ -21,10 +21,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import itertools
-import operator
 import re
-from collections import deque
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
@@ -161,9 +159,7 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     lines = text.split("\n")
     notes: list[dict[str, object]] = []
     clean: list[str | None] = list(lines)  # None: a line that is not content (footer, table rule, residue only)
-    altered = False  # whether some line of ``clean`` is not the line of ``text``
     if "[bookmark:" in text:
-        altered = True
         for match in _RESIDUE.finditer(text):
             index = text.count("\n", 0, match.start())
             notes.append({"kind": "word-residue", "line": index + 1, "text": match.group(0)})
@@ -178,7 +174,6 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
             elif kind is None and index > 0:
                 headers.add(index - 1)
             clean[index] = None
-            altered = True
     crawler = _crawler_header(text, lines)
     if crawler:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
@@ -186,8 +181,8 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
     blank_cells = _blank_cell_lines(text)
     broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
-    runs = _cell_runs(text) if layout == "cell-per-line" and not altered and not crawler else None
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, runs)
+    simple = layout == "cell-per-line" and text.count("\t") == _leading_tabs(text)
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, simple)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -378,25 +373,6 @@ def _rows_broken_at_empty_cells(lines: list[str | None]) -> dict[int, list[RawCe
     return out
 
 
-def _cell_runs(text: str) -> dict[int, int] | None:
-    """The runs of cell lines of a text laid out one cell per line, where every cell line is a tab and the cell's text
-    (no other tab, no space after the tab): the line number of each run's first line → the number of its lines.
-    None when some line is not that simple (each line is then looked at by itself)."""
-    if text.count("\t") != _leading_tabs(text) or _SPACE_AFTER_TAB.search(text) is not None:
-        return None
-    runs: dict[int, int] = {}
-    number, counted = 1, 0  # the line number at position ``counted``
-    for run in _CELL_RUN.finditer(text):
-        start, end = run.span()
-        number += text.count("\n", counted, start)
-        runs[number] = text.count("\n", start, end) + 1
-        counted = start
-    return runs
-
-
-_CELL_RUN = compiled(r"\t[^\n]*(?:\n\t[^\n]*)*")  # consecutive lines that begin with a tab
-_SPACE_AFTER_TAB = compiled(r"\t[^\S\n]")
-
 # Locations at columns 1 and 2 by line number (index 0 unused), kept for every document read: a location is a named
 # tuple, never changed, so one object serves every cell read at that place, made once instead of once a cell.
 _PLACES: tuple[list[Location], list[Location]] = ([], [])
@@ -423,42 +399,27 @@ def _blocks(
     blank_cells: bool = False,
     empties: dict[int, int] | None = None,
     broken: dict[int, list[RawCell] | None] | None = None,
-    runs: dict[int, int] | None = None,
+    simple: bool = False,
 ) -> list[Block]:
-    """The blocks of the lines. ``runs``: the runs of cell lines (see _cell_runs) of a text laid out one cell per line
-    whose cell lines are all simple, each made one row's cells at once; without them each line is looked at by
-    itself, with the same result."""
+    """The blocks of the lines. ``simple``: the text is laid out one cell per line and every tab opens its line (so a
+    line that begins with a tab holds no other: a cell line, told by its first character alone)."""
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
     cell_per_line = layout == "cell-per-line"
     tab_separated = layout == "tab-separated"
     at_column_1, at_column_2 = _places(len(lines))
-    numbered = enumerate(lines, 1)
-    for number, line in numbered:
+    for number, line in enumerate(lines, 1):
         if not number & 1023:
             check("read")
-        if runs is not None and line and line[0] == "\t":  # a run of simple cells (number > crawler: crawler is 0)
-            if row is None:
-                row = []
-                blocks.append(Block("row", row))
-            count = runs[number]
-            texts = cast("list[str]", lines[number - 1 : number - 1 + count])  # runs: no line was taken out
-            row.extend(map(RawCell, map(str.strip, texts), at_column_2[number : number + count]))
-            if count > 1:
-                if (number + count) >> 10 != number >> 10:
-                    check("read")
-                deque(itertools.islice(numbered, count - 1), maxlen=0)  # the run's other lines: done
-            previous_was_cell = True
-            continue
-        # One cell after its tab: the most common line of all, tested first and with the cheapest tests, its position
-        # made without the keyword machinery (column 2 unless more space follows the tab).
-        if cell_per_line and line and line[0] == "\t" and "\t" not in line[1:] and number > crawler:
+        # One cell after its tab: the most common line of all, tested first and with the cheapest tests, at column 2
+        # unless more space follows the tab.
+        if line and line[0] == "\t" and (simple or (cell_per_line and "\t" not in line[1:])) and number > crawler:
             stripped = line.strip()
             if row is None:
                 row = []
                 blocks.append(Block("row", row))
-            if line.startswith(stripped, 1):
+            if len(line) - len(stripped) == 1 or line.startswith(stripped, 1):
                 row.append(RawCell(stripped, at_column_2[number]))
             else:
                 row.append(
@@ -538,22 +499,14 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
 
 def _split(line: str, sep: str, number: int) -> list[RawCell]:
     """The cells of a line split at ``sep`` (one character), each stripped, at the column of its first character."""
-    parts = line.split(sep)
-    if sum(map(len, map(str.lstrip, parts))) != len(line) - len(parts) + 1:  # some part begins with a space
-        return _split_spaced(parts, number)
-    # No part begins with a space: each cell is at the column where its part begins (made without a loop).
-    starts = map(operator.add, itertools.accumulate(map(len, parts), initial=1), itertools.count())
-    places = zip(itertools.repeat(number), starts, itertools.repeat(None), itertools.repeat(None))
-    return list(map(RawCell, map(str.strip, parts), map(_location, itertools.repeat(Location), places)))
-
-
-def _split_spaced(parts: list[str], number: int) -> list[RawCell]:
-    """The cells of a line's parts, each stripped, at the column of its first character (after the separator)."""
     cells = []
     column = 1  # where the part begins
-    for part in parts:
+    for part in line.split(sep):
         stripped = part.strip()
-        start = column + len(part) - len(part.lstrip()) if stripped else column
+        if stripped and part[0] != stripped[0]:  # space before the cell's text
+            start = column + len(part) - len(part.lstrip())
+        else:
+            start = column
         cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
         column += len(part) + 1
     return cells
