@@ -230,9 +230,11 @@ def _json_encoder() -> Callable[[Any], str]:
         return standard.encode
     encoder = make(None, standard.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
 
+    string = json.encoder.encode_basestring  # what standard.encode does with a str (ensure_ascii off)
+
     def encode(value: Any) -> str:
         if isinstance(value, str):
-            return standard.encode(value)
+            return string(value)
         return "".join(encoder(value, 0))
 
     return encode
@@ -260,11 +262,15 @@ def _jsonable(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):
         return str(value)
+    # In containers a str, an int or None is kept without a call (most of what they hold).
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): v if type(v) is str or type(v) is int or v is None else _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) is str or type(v) is int or v is None else _jsonable(v) for v in value]
     return value
+
+
+_NOWHERE = Place()  # the place of a finding given none (frozen: one object serves them all)
 
 
 def fingerprint(code: str, place: Place, key: str = "") -> str:
@@ -349,10 +355,11 @@ def rule(
     return wrap
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleContext:
     """What a rule gets besides the report: its own metadata (to build findings) and the run's options."""
 
+    # Slotted: the engine makes one per rule and report.
     rule: Rule
     path: str
     options: dict[str, Any] = field(default_factory=dict)
@@ -380,20 +387,21 @@ class RuleContext:
         one finding apart from the rule's severity (e.g. a guess as a warning). ``fix``: a :class:`Fix` that
         corrects this finding mechanically (the rule declares ``fix="safe"``/``"unsafe"`` in ``@rule``).
         """
-        place = place or Place()
-        return Finding(
-            code=self.rule.code,
-            name=self.rule.name,
-            severity=severity or self.rule.severity,
-            message=message,
-            path=self.path,
-            loc=loc,
-            place=place,
-            values=values or {},
-            basis=self.rule.basis,
-            fingerprint=fingerprint(self.rule.code, place, key),
-            plugin=self.rule.plugin,
-            fix=fix,
+        place = place or _NOWHERE
+        found = self.rule
+        return Finding(  # code, name, severity, message, path, loc, place, values, basis, fingerprint, plugin, fix
+            found.code,
+            found.name,
+            severity or found.severity,
+            message,
+            self.path,
+            loc,
+            place,
+            values or {},
+            found.basis,
+            fingerprint(found.code, place, key),
+            found.plugin,
+            fix,
         )
 
 
