@@ -166,10 +166,8 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
             rest = _RESIDUE.sub("", lines[index])
             clean[index] = rest if rest.strip() else None
     headers: set[int] = set()  # lines directly above a Markdown table rule: header rows if they hold no figure
-    for pattern, kind, sign in ((_FOOTER, "page-footer", ""), (_MD_RULE, None, "---")):
-        if sign not in text:  # a table rule has at least three dashes: most texts are not searched at all
-            continue
-        for match in pattern.finditer(text):
+    for kind, matches in (("page-footer", _footers(text)), (None, _MD_RULE.finditer(text) if "---" in text else ())):
+        for match in matches:  # a table rule has at least three dashes: most texts are not searched for one at all
             index = text.count("\n", 0, match.start())
             if kind and (clean[index] or "").strip():
                 notes.append({"kind": kind, "line": index + 1, "text": lines[index].strip()})
@@ -184,10 +182,27 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     blank_cells = _blank_cell_lines(text)
     broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
     padded = "| |" in text and _cells_terminated_one_a_line(text)
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded)
+    simple = layout == "cell-per-line" and text.count("\t") == _leading_tabs(text)
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
+
+
+def _footers(text: str) -> list[re.Match[str]]:
+    """What ``_FOOTER.finditer(text)`` finds, found faster: a footer is a line of its own holding a dash or 页, so only
+    the lines holding one of those characters are matched (the pattern tried at every line start costs more than the
+    few searches for the characters)."""
+    ends: dict[int, int] = {}  # the start of each line holding such a character → its end
+    for char in "—–-－页":
+        at = text.find(char)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            ends[text.rfind("\n", 0, at) + 1] = end
+            at = text.find(char, end)
+    found = (_FOOTER.match(text, start, ends[start]) for start in sorted(ends))
+    return [match for match in found if match is not None]
 
 
 def _without_markup(line: str) -> str:
@@ -242,7 +257,10 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
     after it. Counted with string methods (a regex tried at every line start costs more); only lines holding a tab
     or a pipe can count at all."""
     cell_per_line = tabbed = piped = 0
-    if "\t" in text:
+    tabs = text.count("\t")
+    if tabs and tabs == _leading_tabs(text):  # every tab opens its line, one a line: each such line is one cell
+        cell_per_line = tabs
+    elif tabs:
         for line in lines:
             if "\t" in line:
                 if line[0] == "\t" and line.find("\t", 1) < 0:
@@ -255,6 +273,11 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
             if first >= 0 and line.find("|", first + 1) > 0 and "\t" not in line[:first]:
                 piped += 1
     return cell_per_line, tabbed, piped
+
+
+def _leading_tabs(text: str) -> int:
+    """The lines that begin with a tab."""
+    return text.count("\n\t") + (text[:1] == "\t")
 
 
 _location = tuple.__new__  # Location(line, column) made directly: a named tuple's own constructor costs twice as much
@@ -362,6 +385,24 @@ def _rows_broken_at_empty_cells(lines: list[str | None]) -> dict[int, list[RawCe
     return out
 
 
+# Locations at columns 1 and 2 by line number (index 0 unused), kept for every document read: a location is a named
+# tuple, never changed, so one object serves every cell read at that place, made once instead of once a cell.
+_PLACES: tuple[list[Location], list[Location]] = ([], [])
+_KEPT_PLACES = 20_000  # line numbers beyond this (a document past the default --max-lines) get lists of their own
+
+
+def _places(lines: int) -> tuple[list[Location], list[Location]]:
+    """``(at_column_1, at_column_2)``: the locations of lines 1 … ``lines`` at column 1 and at column 2, by number."""
+    first, second = _PLACES
+    if len(first) <= lines:
+        if lines > _KEPT_PLACES:
+            first, second = [], []
+        new = range(len(first), lines + 1)
+        first.extend([_location(Location, (number, 1, None, None)) for number in new])
+        second.extend([_location(Location, (number, 2, None, None)) for number in new])
+    return first, second
+
+
 def _blocks(
     lines: list[str | None],
     layout: str,
@@ -371,24 +412,32 @@ def _blocks(
     empties: dict[int, int] | None = None,
     broken: dict[int, list[RawCell] | None] | None = None,
     padded: bool = False,
+    simple: bool = False,
 ) -> list[Block]:
+    """The blocks of the lines. ``simple``: the text is laid out one cell per line and every tab opens its line (so a
+    line that begins with a tab holds no other: a cell line, told by its first character alone)."""
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
     cell_per_line = layout == "cell-per-line"
     tab_separated = layout == "tab-separated"
+    at_column_1, at_column_2 = _places(len(lines))
     for number, line in enumerate(lines, 1):
         if not number & 1023:
             check("read")
-        # One cell after its tab: the most common line of all, tested first and with the cheapest tests, its position
-        # made without the keyword machinery (column 2 unless more space follows the tab).
-        if cell_per_line and line and line[0] == "\t" and "\t" not in line[1:] and number > crawler:
+        # One cell after its tab: the most common line of all, tested first and with the cheapest tests, at column 2
+        # unless more space follows the tab.
+        if line and line[0] == "\t" and (simple or (cell_per_line and "\t" not in line[1:])) and number > crawler:
             stripped = line.strip()
             if row is None:
                 row = []
                 blocks.append(Block("row", row))
-            column = 2 if line.startswith(stripped, 1) else len(line) - len(line.lstrip()) + 1
-            row.append(RawCell(stripped, _location(Location, (number, column, None, None))))
+            if len(line) - len(stripped) == 1 or line.startswith(stripped, 1):
+                row.append(RawCell(stripped, at_column_2[number]))
+            else:
+                row.append(
+                    RawCell(stripped, _location(Location, (number, len(line) - len(line.lstrip()) + 1, None, None)))
+                )
             previous_was_cell = True
             continue
         if line is None:
@@ -433,12 +482,13 @@ def _blocks(
             if blank_cells:  # an empty cell (see _blank_cell_lines): the row's figures go on after it
                 blocks.append(Block("line", [RawCell("", Location(number, line.index("|") + 1))]))
             continue  # otherwise a line holding only the border between two cells
+        elif stripped[0] in "#|*_" or stripped[-1] in "|*_":
+            blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+        elif line[0] == stripped[0]:  # at column 1
+            blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
         else:
-            if stripped[0] in "#|*_" or stripped[-1] in "|*_":
-                blocks.append(Block("line", [_line_cell(line, stripped, number)]))
-            else:
-                column = line.index(stripped[0]) + 1
-                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
+            column = line.index(stripped[0]) + 1
+            blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
     return blocks
 
 
@@ -465,14 +515,17 @@ def _line_cell(line: str, text: str, number: int) -> RawCell:
 
 
 def _split(line: str, sep: str, number: int) -> list[RawCell]:
-    """The cells of a line split at ``sep``, each stripped, at the column of its first character."""
+    """The cells of a line split at ``sep`` (one character), each stripped, at the column of its first character."""
     cells = []
     column = 1  # where the part begins
     for part in line.split(sep):
         stripped = part.strip()
-        start = column + len(part) - len(part.lstrip()) if stripped else column
+        if stripped and part[0] != stripped[0]:  # space before the cell's text
+            start = column + len(part) - len(part.lstrip())
+        else:
+            start = column
         cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
-        column += len(part) + len(sep)
+        column += len(part) + 1
     return cells
 
 

@@ -1,0 +1,96 @@
+"""The text reader's fast paths give what the slower reading gives (issue 12: reading speed, same output).
+
+Each fast path — page footers found from the characters a footer must hold, a cell line told by its first character
+where every tab opens its line, the layout's tab lines counted by two counts — is checked against the slower code it
+stands for, on text generated from the characters that matter to it and on reports rendered by :mod:`auditor.synth`.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor import synth
+from auditor.document import Block, Document, Location
+from auditor.readers import text as text_reader
+
+
+def _plain(text: str) -> Document:
+    """The document as read line by line with every test made, as if some tab did not open its line."""
+    leading_tabs = text_reader._leading_tabs
+    text_reader._leading_tabs = lambda _text: -1  # type: ignore[assignment]
+    try:
+        return text_reader.document_from_text(text, "t.txt", "text")
+    finally:
+        text_reader._leading_tabs = leading_tabs
+
+
+def _cells(blocks: list[Block]) -> list[tuple[str, list[tuple[str, tuple[object, ...]]]]]:
+    return [(block.kind, [(cell.text, tuple(cell.loc)) for cell in block.cells]) for block in blocks]
+
+
+def _same(text: str) -> None:
+    fast = text_reader.document_from_text(text, "t.txt", "text")
+    plain = _plain(text)
+    assert _cells(fast.blocks) == _cells(plain.blocks)
+    assert (fast.lines, fast.layout, fast.notes) == (plain.lines, plain.layout, plain.notes)
+
+
+# Lines of a report copied one cell per line (where the shortcut applies) …
+_SIMPLE_LINES = st.sampled_from(
+    ["\t0", "\t12", "\t规章", "\t", "", "", "续行", "这是一句话。", "一、总体情况", "a | b | 1 |"]
+)
+# … and what breaks its conditions: a second tab, a space after the tab, Word's residue, a page footer, a crawler's
+# header.
+_OTHER_LINES = st.sampled_from(
+    ["\t 5", "\t\u30007", "\t1\t2", "1\t2", "\t[bookmark: _GoBack]3", "— 2 —", "标题: 某某", "==== 正文 ===="]
+)
+
+
+@given(
+    st.lists(_SIMPLE_LINES, max_size=80),
+    st.lists(st.tuples(st.integers(min_value=0, max_value=80), _OTHER_LINES), max_size=2),
+    st.integers(min_value=0, max_value=40),
+)
+def test_cell_lines_read_as_with_every_test(lines: list[str], others: list[tuple[int, str]], cells: int) -> None:
+    for at, line in others:
+        lines.insert(at, line)
+    # enough simple cell lines for the layout to be cell-per-line
+    _same("\n".join(lines + ["\t0"] * cells))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rendered_reports_read_as_with_every_test(seed: int) -> None:
+    rng = random.Random(seed)
+    for layout in synth.LAYOUTS:
+        _spec, _layout, text = synth.generate(rng, layout)
+        _same(text)
+
+
+_FOOTERS = st.sampled_from(["— 2 —", "第 2 页", "第3页 共7页", " - 12 -", "－1－\u3000", "第2页/共3页", "–7–"])
+_FOOTER_LINES = st.one_of(_FOOTERS, st.text(alphabet="—–-－页第共 \t\u30001２,，/x", max_size=12))
+
+
+@given(st.lists(_FOOTER_LINES, max_size=12))
+def test_footers_are_the_pattern_s_matches(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    expected = [match.span() for match in text_reader._FOOTER.finditer(text)]
+    assert [match.span() for match in text_reader._footers(text)] == expected
+
+
+_ROW = st.text(alphabet="\t 　a0一\u2003", max_size=30)
+
+
+@given(_ROW, st.integers(min_value=1, max_value=500))
+def test_split_places_cells_as_the_plain_loop(line: str, number: int) -> None:
+    expected = []
+    column = 1
+    for part in line.split("\t"):
+        stripped = part.strip()
+        start = column + len(part) - len(part.lstrip()) if stripped else column
+        expected.append((stripped, Location(number, start)))
+        column += len(part) + 1
+    assert [(cell.text, cell.loc) for cell in text_reader._split(line, "\t", number)] == expected
