@@ -25,7 +25,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled
+from auditor.patterns import compiled, holding, literal_finditer, literal_words, required_words
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -338,7 +338,8 @@ class Extractor:
         found = list(sentences(report))
         texts = [sentence.text for sentence, _paragraph, _start in found]
         offsets, numbers, topics, triggers = self._candidates(texts)
-        year_led = {index for index, text in enumerate(texts) if _YEAR_LED.match(text)}
+        # a year-led sentence holds one of the words every match of the pattern holds (19, 20): only those are tried
+        year_led = {index for index in holding(texts, required_words(_YEAR_LED)) if _YEAR_LED.match(texts[index])}
         triggers |= year_led  # the sentences that may make a statement
         statements = self._statements_of(texts, sorted(triggers))
         for index, (sentence, paragraph, start) in enumerate(found):
@@ -378,11 +379,14 @@ class Extractor:
         for match in self.p.number.finditer(joined):
             numbers.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
         words: dict[int, list[tuple[int, str | None]]] = {}
-        for match in self.p.topic_any.finditer(joined):
-            at = match.start()
+        for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
-            words.setdefault(index, []).append((at - starts[index], self._topic_of(match.group(0))))
-        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
+            words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
+        trigger = self.p.statement_trigger
+        if literal_words(trigger) is not None:  # the sentences holding one of its words are those it matches in
+            triggers = set(holding(texts, literal_words(trigger)))
+        else:
+            triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in trigger.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:

@@ -20,12 +20,15 @@ report (it stops taking entries at ``_LIMIT``).
 from __future__ import annotations
 
 import atexit
+import bisect
 import contextlib
+import itertools
 import marshal
 import os
 import re
 import sys
 from array import array
+from functools import lru_cache
 from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
@@ -163,3 +166,167 @@ def _save() -> None:
 
     with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
         write_atomically(path, marshal.dumps([_header(), _table]))
+
+
+# ── words every match contains: a literal prefilter ─────────────────────────────────────────────────────────────
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` contains, read from its parsed form (``a[^，]{0,6}(b|c)`` →
+    ``b``, ``c`` or ``a``: the list whose shortest word is longest), or None when there is no such list
+    (case-insensitive matching, a match that may be made of classes or repetitions alone).
+
+    A text without any of them has no match, which ``str.find`` and ``in`` tell at a few instructions a character,
+    where the regular expression engine spends 40–110 on each character it tries."""
+    return _required(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=None)
+def _required(source: str, flags: int) -> tuple[str, ...] | None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # another Python's internals: no prefilter, the pattern is searched as it is
+        return None
+    words = _words(parsed.data)
+    return tuple(sorted(words)) if words else None
+
+
+def _better(best: frozenset[str] | None, words: frozenset[str]) -> frozenset[str]:
+    """Of two lists of words, the one whose shortest word is longest (fewer chance hits), then the shorter list."""
+    if best is None:
+        return words
+    return words if (min(map(len, words)), -len(words)) > (min(map(len, best)), -len(best)) else best
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """Words one of which every match of this sequence of parsed items contains (None: none known)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run: list[str] = []  # consecutive literal characters: one word
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        words: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, inner = av
+            words = None if add_flags & re.IGNORECASE else _words(inner.data)
+        elif op is sre.ATOMIC_GROUP:
+            words = _words(av.data)
+        elif op is sre.BRANCH:
+            alternatives = [_words(alternative.data) for alternative in av[1]]
+            if all(alternatives):
+                words = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, inner = av
+            words = _words(inner.data) if low >= 1 else None
+        elif op is sre.IN and av and all(kind is sre.LITERAL for kind, _value in av):
+            words = frozenset(chr(value) for _kind, value in av)
+        if words:
+            best = _better(best, words)
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def holding(texts: list[str], words: tuple[str, ...] | None) -> list[int]:
+    """The indexes, ascending, of the texts that contain one of ``words`` (all of them for None): found by
+    ``str.find`` of each word over the texts joined by NULs, skipping to the next text at each hit."""
+    if words is None:
+        return list(range(len(texts)))
+    if any("\x00" in word for word in words):  # a word the joined texts cannot tell apart
+        return [index for index, text in enumerate(texts) if any(word in text for word in words)]
+    joined = "\x00".join(texts)
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # one past each text's NUL
+    found: set[int] = set()
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            index = bisect.bisect_right(ends, at)
+            found.add(index)
+            at = joined.find(word, ends[index])
+    return sorted(found)
+
+
+_MAX_WORDS = 64  # a pattern that spells out more literal words than this is searched as a pattern
+
+
+def literal_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words ``pattern`` is an alternation of (``申请|复议|诉讼|起诉``, ``全部|全[县区]`` → 全部, 全县, 全区), in the
+    order the regex engine tries them, or None when it is anything else (a repetition, a class of more than
+    characters, a lookaround, a case-insensitive match …): every match of such a pattern is one of these words."""
+    return _alternation(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=None)
+def _alternation(source: str, flags: int) -> tuple[str, ...] | None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # another Python's internals: searched as a pattern
+        return None
+    words = _spelt(parsed.data)
+    return tuple(words) if words and all(words) else None
+
+
+def _spelt(items: Any) -> list[str] | None:
+    """Every string this sequence of parsed items matches, in the order the engine tries them, or None."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    words = [""]
+    for op, av in items:
+        if op is sre.LITERAL:
+            choices = [chr(av)]
+        elif op is sre.IN and av and all(kind is sre.LITERAL for kind, _value in av):
+            choices = [chr(value) for _kind, value in av]  # one character each: at most one matches a position
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found = _spelt(av[3].data)
+            if found is None:
+                return None
+            choices = found
+        elif op is sre.BRANCH:
+            choices = []
+            for alternative in av[1]:
+                found = _spelt(alternative.data)
+                if found is None:
+                    return None
+                choices += found
+        else:
+            return None
+        words = [word + choice for word in words for choice in choices]
+        if len(words) > _MAX_WORDS:
+            return None
+    return words
+
+
+def literal_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """``[(m.start(), m.group(0)) for m in pattern.finditer(text)]``; for an alternation of literal words found by
+    ``str.find`` of each word (a fast scan) instead of the regex engine trying the pattern at every character: at
+    each position the first word in the engine's order wins, and the next match starts after it."""
+    words = literal_words(pattern)
+    if words is None:
+        return [(match.start(), match.group(0)) for match in pattern.finditer(text)]
+    first: dict[int, int] = {}  # position → the first word (in the engine's order) found there
+    for rank, word in enumerate(words):
+        at = text.find(word)
+        while at >= 0:
+            if first.get(at, rank) >= rank:
+                first[at] = rank
+            at = text.find(word, at + 1)
+    found: list[tuple[int, str]] = []
+    end = 0
+    for at in sorted(first):
+        if at >= end:
+            word = words[first[at]]
+            found.append((at, word))
+            end = at + len(word)
+    return found

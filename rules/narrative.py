@@ -42,7 +42,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.model import Claim, Sentence, Statement
-from auditor.patterns import compiled
+from auditor.patterns import compiled, holding, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -660,7 +660,10 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     tables = _compiled()
     terms, results = tables.accountability, tables.results
-    mentions = [s for s in report.narrative.sentences if s.section is not None and terms.search(s.text)]
+    every = report.narrative.sentences
+    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
+    candidates = holding([s.text for s in every], required_words(terms))
+    mentions = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
     if any(results.search(s.text) for s in mentions):
         return
     section = report.section("一")
@@ -1165,7 +1168,10 @@ def _clause_of(sentence: str, said: str) -> str:
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
     """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
     found = []
-    for sentence in report.narrative.sentences:
+    every = report.narrative.sentences
+    # only the sentences with one of the words every match of `object` holds (found by str.find) are searched
+    for index in holding([s.text for s in every], required_words(item.object)):
+        sentence = every[index]
         text = sentence.text
         if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
             continue
