@@ -11,6 +11,7 @@ sentence (申请、复议、诉讼) and the scope named before it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled, holding, literal_finditer, literal_words, required_words
+from auditor.patterns import compiled, literal_finditer
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -200,20 +201,28 @@ def patterns() -> Patterns:
 
 
 # ── sentences ───────────────────────────────────────────────────────────────────────────────────────────────
+# Location(line, column, page, ref) without the named tuple's __new__ written in Python (a frame per call): the
+# narrative makes one for every sentence and claim
+_location = functools.partial(tuple.__new__, Location)
+
+
 class _Paragraph:
     """Lines joined where a PDF or Word wrapped them, with the source position of every character."""
 
     __slots__ = ("locs", "starts", "text")
 
     def __init__(self, parts: list[str], locs: list[Location]) -> None:
-        self.text = parts[0] if len(parts) == 1 else "".join(parts)
-        self.starts = list(itertools.accumulate(map(len, parts[:-1]), initial=0))  # where each line starts
+        if len(parts) == 1:  # most paragraphs are one line
+            self.text, self.starts = parts[0], [0]
+        else:
+            self.text = "".join(parts)
+            self.starts = list(itertools.accumulate(map(len, parts[:-1]), initial=0))  # where each line starts
         self.locs = locs
 
     def loc(self, offset: int) -> Location:
         index = 0 if len(self.starts) == 1 else bisect.bisect_right(self.starts, offset) - 1
         base, column = self.locs[index], offset - self.starts[index]
-        return Location(base.line, base.column + column, base.page, base.ref) if column else base
+        return _location((base.line, base.column + column, base.page, base.ref)) if column else base
 
 
 def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
@@ -238,7 +247,9 @@ def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
 def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Location]]]]:
     """The prose of the report: the preamble (before the first section), then each section's paragraphs."""
     first = min((s.loc.line for s in report.sections), default=len(report.lines) + 1)
-    preamble = [(line, Location(n)) for n, line in enumerate(report.lines[: first - 1], 1) if line.strip()]
+    preamble = [
+        (line, _location((n, 1, None, None))) for n, line in enumerate(report.lines[: first - 1], 1) if line.strip()
+    ]
     if preamble:
         yield None, preamble
     for section in report.sections:
@@ -260,7 +271,7 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
                 if base is None:
                     loc = paragraph.loc(start)
                 else:
-                    loc = Location(base.line, base.column + start, base.page, base.ref) if start else base
+                    loc = _location((base.line, base.column + start, base.page, base.ref)) if start else base
                 yield Sentence(stripped, loc, section), paragraph, start
 
 
@@ -338,8 +349,10 @@ class Extractor:
         found = list(sentences(report))
         texts = [sentence.text for sentence, _paragraph, _start in found]
         offsets, numbers, topics, triggers = self._candidates(texts)
-        # a year-led sentence holds one of the words every match of the pattern holds (19, 20): only those are tried
-        year_led = {index for index in holding(texts, required_words(_YEAR_LED)) if _YEAR_LED.match(texts[index])}
+        # every match of _YEAR_LED holds 19 or 20 (tests: patterns.required_words): a sentence without is not tried
+        year_led = {
+            index for index, text in enumerate(texts) if ("20" in text or "19" in text) and _YEAR_LED.match(text)
+        }
         triggers |= year_led  # the sentences that may make a statement
         statements = self._statements_of(texts, sorted(triggers))
         for index, (sentence, paragraph, start) in enumerate(found):
@@ -382,11 +395,7 @@ class Extractor:
         for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
             words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
-        trigger = self.p.statement_trigger
-        if literal_words(trigger) is not None:  # the sentences holding one of its words are those it matches in
-            triggers = set(holding(texts, literal_words(trigger)))
-        else:
-            triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in trigger.finditer(joined)}
+        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:

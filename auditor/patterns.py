@@ -28,7 +28,7 @@ import os
 import re
 import sys
 from array import array
-from functools import lru_cache
+from functools import cache
 from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
@@ -179,7 +179,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return _required(pattern.pattern, pattern.flags)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _required(source: str, flags: int) -> tuple[str, ...] | None:
     from re import _parser  # type: ignore[attr-defined]
 
@@ -264,7 +264,7 @@ def literal_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return _alternation(pattern.pattern, pattern.flags)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _alternation(source: str, flags: int) -> tuple[str, ...] | None:
     from re import _parser  # type: ignore[attr-defined]
 
@@ -306,6 +306,15 @@ def _spelt(items: Any) -> list[str] | None:
         if len(words) > _MAX_WORDS:
             return None
     return words
+
+
+def contains(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None``; for an alternation of literal words by an ``in`` test of each word
+    (a fast scan) instead of the regex engine trying the pattern at every character."""
+    words = literal_words(pattern)
+    if words is None:
+        return pattern.search(text) is not None
+    return any(word in text for word in words)
 
 
 def literal_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:

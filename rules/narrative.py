@@ -42,7 +42,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.model import Claim, Sentence, Statement
-from auditor.patterns import compiled, holding, required_words
+from auditor.patterns import compiled, contains, holding, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -627,7 +627,7 @@ _REPORT_ACCESS = compiled(r"(?:本报告|本年度报告|本年报|年度报告|
 def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
     """Whether the overview's text covers an aspect: one of its terms, for the platforms aspect outside a sentence
     that only says where to download or read the report (looked at only when such words occur)."""
-    if terms.search(text) is None:
+    if not contains(terms, text):  # an alternation of words: `in` tests, not the regex over every character
         return False
     if aspect != "platforms" or ("下载" not in text and "查阅" not in text):
         return True
@@ -1168,10 +1168,7 @@ def _clause_of(sentence: str, said: str) -> str:
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
     """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
     found = []
-    every = report.narrative.sentences
-    # only the sentences with one of the words every match of `object` holds (found by str.find) are searched
-    for index in holding([s.text for s in every], required_words(item.object)):
-        sentence = every[index]
+    for sentence in report.narrative.sentences:
         text = sentence.text
         if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
             continue
@@ -1299,7 +1296,7 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if prose is None:  # joined once, only for a report with a sizeable figure
             prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
-        if mention.search(prose):
+        if contains(mention, prose):  # its words found by `in` tests when it is an alternation of words
             continue
         table_id, row, column = entry["cell"].split(".")
         cell = _cell(report, entry["cell"])
