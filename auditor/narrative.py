@@ -443,6 +443,10 @@ class Extractor:
         years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
         scopes = sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
         comparison = self.p.comparison.search(text) is not None
+        # where each topic word, scope and year is (ascending): the last one before a number is found by bisection
+        topic_at = [pos for pos, _topic in topics]
+        scope_at = [pos for pos, _name, _said in scopes]
+        year_at = [pos for pos, _year in years]
         found: list[tuple[int, int]] = []  # (claim index, position in the sentence)
         for match in numbers:
             at, end = match.start() - offset, match.end() - offset
@@ -456,9 +460,12 @@ class Extractor:
             index = bisect.bisect_left(delimiters, end)
             clause_end = delimiters[index] if index < len(delimiters) else len(text)
             after = text[end : min(clause_end, end + _WINDOW)]
-            here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
-            scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
-            period = next((year for pos, year in reversed(years) if pos < at), None)
+            before_at = bisect.bisect_left(topic_at, at)  # the topic words before the number
+            here_topic = topics[before_at - 1][1] if before_at else topic
+            before_at = bisect.bisect_left(scope_at, at)
+            scope = scopes[before_at - 1][1:] if before_at else ("unspecified", None)
+            before_at = bisect.bisect_left(year_at, at)
+            period = years[before_at - 1][1] if before_at else None
             claim = Claim(
                 what=self._what(before, after, here_topic, match["unit"]),
                 value=value,
@@ -565,13 +572,14 @@ class Extractor:
             match = pattern.search(text)
             if match is None:
                 continue
-            clause_start = max((m.end() for m in self.p.delimiters.finditer(text[: match.start()])), default=0)
-            clause_end = next(
-                (m.start() for m in self.p.delimiters.finditer(text, match.end())),
-                len(text),
-            )
-            if unless is not None and unless.search(text[clause_start:clause_end]):
-                continue
+            if unless is not None:  # searched in the clause of the match
+                clause_start = max((m.end() for m in self.p.delimiters.finditer(text[: match.start()])), default=0)
+                clause_end = next(
+                    (m.start() for m in self.p.delimiters.finditer(text, match.end())),
+                    len(text),
+                )
+                if unless.search(text[clause_start:clause_end]):
+                    continue
             value: Any = None
             if kind in ("all_closed", "all_upheld", "no_adverse_result"):
                 value = sorted({t for t, p in self.p.topics if t != "applications" and p.search(text)})

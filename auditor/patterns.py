@@ -20,9 +20,7 @@ report (it stops taking entries at ``_LIMIT``).
 from __future__ import annotations
 
 import atexit
-import bisect
 import contextlib
-import itertools
 import marshal
 import os
 import re
@@ -237,20 +235,25 @@ def _words(items: Any) -> frozenset[str] | None:
 
 def holding(texts: list[str], words: tuple[str, ...] | None) -> list[int]:
     """The indexes, ascending, of the texts that contain one of ``words`` (all of them for None): found by
-    ``str.find`` of each word over the texts joined by NULs, skipping to the next text at each hit."""
+    ``str.find`` of each word over the texts joined by NULs, a hit's text told by the NULs before it (counted from
+    the last hit), skipping to the next text at each hit."""
     if words is None:
         return list(range(len(texts)))
     if any("\x00" in word for word in words):  # a word the joined texts cannot tell apart
         return [index for index, text in enumerate(texts) if any(word in text for word in words)]
     joined = "\x00".join(texts)
-    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # one past each text's NUL
     found: set[int] = set()
     for word in words:
+        index, counted = 0, 0  # the text at `counted` in the joined texts
         at = joined.find(word)
         while at >= 0:
-            index = bisect.bisect_right(ends, at)
+            index += joined.count("\x00", counted, at)
             found.add(index)
-            at = joined.find(word, ends[index])
+            counted = joined.find("\x00", at) + 1
+            if not counted:  # the last text
+                break
+            index += 1
+            at = joined.find(word, counted)
     return sorted(found)
 
 
@@ -309,12 +312,68 @@ def _spelt(items: Any) -> list[str] | None:
 
 
 def contains(pattern: re.Pattern[str], text: str) -> bool:
-    """``pattern.search(text) is not None``; for an alternation of literal words by an ``in`` test of each word
-    (a fast scan) instead of the regex engine trying the pattern at every character."""
-    words = literal_words(pattern)
-    if words is None:
-        return pattern.search(text) is not None
-    return any(word in text for word in words)
+    """``pattern.search(text) is not None``, with the alternatives that are literal words (``制度|机制|\\d+次`` →
+    制度, 机制) found by an ``in`` test each (a fast scan) and only the others by the regex engine, which tries them
+    at every character they may start with."""
+    words, rest = _parts(pattern.pattern, pattern.flags)
+    if any(word in text for word in words):
+        return True
+    return rest is not None and rest.search(text) is not None
+
+
+@cache
+def _parts(source: str, flags: int) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The literal words among the top-level alternatives of a pattern, and the other alternatives as one pattern
+    (None: there are none); the whole pattern as the rest when it cannot be split (verbose, inline flags, group
+    references)."""
+    whole: tuple[tuple[str, ...], re.Pattern[str] | None] = ((), compiled(source, flags))
+    if flags & re.VERBOSE or (source.startswith("(?") and source[2:3].isalpha()) or "(?P=" in source or "(?(" in source:
+        return whole
+    if re.search(r"\\[1-9]", source):  # a numbered group reference
+        return whole
+    pieces = _alternatives(source)
+    words: list[str] = []
+    others: list[str] = []
+    for piece in pieces:
+        try:
+            spelt = literal_words(compiled(piece, flags))
+        except re.error:  # a piece that is no pattern on its own
+            return whole
+        if spelt is None:
+            others.append(piece)
+        else:
+            words += spelt
+    return tuple(words), (compiled("|".join(others), flags) if others else None)
+
+
+def _alternatives(source: str) -> list[str]:
+    """The pattern's source split at the | that are outside groups and classes."""
+    pieces: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if source[index + 1 : index + 2] == "^":
+                index += 1
+            if source[index + 1 : index + 2] == "]":  # a ] first in a class is a character of it
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(source[start:index])
+            start = index + 1
+        index += 1
+    pieces.append(source[start:])
+    return pieces
 
 
 def literal_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:

@@ -707,7 +707,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("五")
     if section is None or len(section.text.strip()) < 20:
         return
-    if _compiled().concrete.search(section.text):
+    if contains(_compiled().concrete, section.text):  # its words found by `in` tests, the rest by the regex
         return
     yield ctx.finding(
         Text(
@@ -987,6 +987,9 @@ FOLLOW_UP: Rule = rule(
 )(no_findings)
 
 
+_EIGHT_CJK = compiled(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){8}")  # at least 8 Chinese characters (script.CJK)
+
+
 def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) -> list[tuple[str, int]]:
     """The (first few) sentences of section 五 that name a problem, before it turns to the measures."""
     start, problem = settings["measures_start"], settings["problem"]
@@ -995,7 +998,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
         if start.search(sentence.text) or len(found) == most:
             break
         bare = _bare(sentence.text)
-        if problem.search(bare) and len(CJK.findall(bare)) >= 8:
+        if problem.search(bare) and _EIGHT_CJK.match(bare):
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 import sys
 
+from auditor.rules import narrative as rules_narrative
 from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor import narrative
-from auditor.patterns import contains, holding, literal_finditer, literal_words, required_words
-from rules import narrative as rules_narrative
+from auditor.patterns import _alternatives, _parts, contains, holding, literal_finditer, literal_words, required_words
+from auditor.script import CJK
 
 # the number pattern as it was written before it was made to scan fast (narrative.toml explains the difference)
 PLAIN_NUMBER = (
@@ -88,6 +89,23 @@ def test_the_words_of_some_patterns() -> None:
     assert literal_words(re.compile("a+")) is None
     assert literal_finditer(re.compile("a|ab"), "abab") == [(0, "a"), (2, "a")]
     assert holding(["x\x00y", "y"], ("\x00",)) == [0]
+    assert holding(["ab", "", "b", "bb"], ("b",)) == [0, 2, 3]
+
+
+def test_contains_splits_only_what_it_can() -> None:
+    assert _alternatives(r"a|(b|c)|[|]|\||[]|]x|[^]|]y") == ["a", "(b|c)", "[|]", r"\|", "[]|]x", "[^]|]y"]
+    concrete = rules_narrative._compiled().concrete
+    words, rest = _parts(concrete.pattern, concrete.flags)
+    assert "制度" in words and rest is not None and rest.search("每月") and not rest.search("制度")
+    for source, text in [(r"(a)|b\1", "b"), ("(?i)A|b", "a"), ("(?P<x>a)|(?P=x)b", "b")]:
+        pattern = re.compile(source)
+        assert _parts(source, pattern.flags)[0] == ()  # not split: searched whole
+        assert contains(pattern, text) == (pattern.search(text) is not None)
+
+
+@given(st.text(alphabet="资金a1，\u4e00\u9fff\u9fa5 ", max_size=20))
+def test_eight_chinese_characters(text: str) -> None:
+    assert bool(rules_narrative._EIGHT_CJK.match(text)) == (len(CJK.findall(text)) >= 8)
 
 
 @given(st.text(alphabet=NUMBERY, max_size=60))
