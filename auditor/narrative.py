@@ -26,7 +26,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled, literal_finditer
+from auditor.patterns import compiled, holding, literal_finditer
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -401,24 +401,12 @@ class Extractor:
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
         """The statements each of these sentences may make, in order: those with one of their required words in it
         (found by a few searches over the sentences joined by NULs, not a test of every word in every sentence)."""
-        joined = "\x00".join(texts[index] for index in indexes)
-        starts = list(itertools.accumulate((len(texts[index]) + 1 for index in indexes[:-1]), initial=0))
+        chosen = [texts[index] for index in indexes]
+        joined = "\x00".join(chosen)
         plan: dict[int, list[_StatementPattern]] = {}
         for statement in self.p.statements:
-            words = statement[3]
-            if words is None:
-                found = set(indexes)
-            elif any("\x00" in word for word in words):  # a word the joined sentences cannot tell apart
-                found = {index for index in indexes if any(word in texts[index] for word in words)}
-            else:
-                found = set()
-                for word in words:
-                    at = joined.find(word)
-                    while at >= 0:
-                        found.add(indexes[bisect.bisect_right(starts, at) - 1])
-                        at = joined.find(word, at + 1)
-            for index in sorted(found):
-                plan.setdefault(index, []).append(statement)
+            for position in holding(chosen, statement[3], joined):
+                plan.setdefault(indexes[position], []).append(statement)
         return plan
 
     def _claims(

@@ -233,15 +233,16 @@ def _words(items: Any) -> frozenset[str] | None:
     return best
 
 
-def holding(texts: list[str], words: tuple[str, ...] | None) -> list[int]:
+def holding(texts: list[str], words: tuple[str, ...] | None, joined: str | None = None) -> list[int]:
     """The indexes, ascending, of the texts that contain one of ``words`` (all of them for None): found by
     ``str.find`` of each word over the texts joined by NULs, a hit's text told by the NULs before it (counted from
-    the last hit), skipping to the next text at each hit."""
+    the last hit), skipping to the next text at each hit. ``joined``: the texts already joined by NULs."""
     if words is None:
         return list(range(len(texts)))
-    if any("\x00" in word for word in words):  # a word the joined texts cannot tell apart
+    if "\x00" in "".join(words):  # a word the joined texts cannot tell apart
         return [index for index, text in enumerate(texts) if any(word in text for word in words)]
-    joined = "\x00".join(texts)
+    if joined is None:
+        joined = "\x00".join(texts)
     found: set[int] = set()
     for word in words:
         index, counted = 0, 0  # the text at `counted` in the joined texts

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -787,12 +788,13 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     every = narr.sentences
     # one search over the joined prose first: most reports have no doubled word and none of the terms
     in_prose = [index for index, s in enumerate(every) if s.section in _PROSE_SECTIONS]
-    joined = "\x00".join(every[index].text for index in in_prose)
+    texts = [every[index].text for index in in_prose]
+    joined = "\x00".join(texts)
     # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
     places = _doubling_places(joined)
     if places is None:
         places = [match.start() for match in _DOUBLED.finditer(joined)]
-    starts = list(itertools.accumulate((len(every[index].text) + 1 for index in in_prose[:-1]), initial=0))
+    starts = list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
 
     def sentences_at(offsets: Iterable[int]) -> set[int]:
         """The sentences (indexes) of these offsets in the joined prose."""
@@ -811,7 +813,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 with_term |= where
     # the sentences to look at: those with a doubling or a term, and those ending with the same six characters as
     # the sentence before (a repeated sentence does); the others give nothing
-    tails = [every[index].text[-6:] for index in in_prose]
+    tails = [text[-6:] for text in texts]
     ending = (
         index
         for index, before, tail, tail_before in zip(in_prose[1:], in_prose, tails[1:], tails, strict=False)
@@ -932,7 +934,7 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if words is None:
         return
     prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
-    if words.search("\x00".join(sentence.text for sentence in prose)) is None:  # one search for the usual case
+    if words.search("\x00".join([sentence.text for sentence in prose])) is None:  # one search for the usual case
         return
     found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
     if not found:

@@ -74,6 +74,7 @@ def test_holding_is_every_text_a_word_is_in(data: st.DataObject) -> None:
     texts = data.draw(st.lists(st.text(alphabet=ALPHABET, max_size=30), max_size=8))
     words = required_words(pattern)
     held = holding(texts, words)
+    assert holding(texts, words, "\x00".join(texts)) == held
     assert held == [i for i, text in enumerate(texts) if words is None or any(word in text for word in words)]
     # the prefilter keeps every text the pattern matches in
     assert {i for i, text in enumerate(texts) if pattern.search(text)} <= set(held)
