@@ -239,10 +239,10 @@ def holding(texts: list[str], words: tuple[str, ...] | None, joined: str | None 
     the last hit), skipping to the next text at each hit. ``joined``: the texts already joined by NULs."""
     if words is None:
         return list(range(len(texts)))
-    if "\x00" in "".join(words):  # a word the joined texts cannot tell apart
-        return [index for index, text in enumerate(texts) if any(word in text for word in words)]
     if joined is None:
         joined = "\x00".join(texts)
+    if "\x00" in "".join(words) or joined.count("\x00") != len(texts) - 1:  # a NUL in a word or read from the file:
+        return [index for index, text in enumerate(texts) if any(word in text for word in words)]  # text by text
     found: set[int] = set()
     for word in words:
         index, counted = 0, 0  # the text at `counted` in the joined texts

@@ -91,6 +91,8 @@ def test_the_words_of_some_patterns() -> None:
     assert literal_finditer(re.compile("a|ab"), "abab") == [(0, "a"), (2, "a")]
     assert holding(["x\x00y", "y"], ("\x00",)) == [0]
     assert holding(["ab", "", "b", "bb"], ("b",)) == [0, 2, 3]
+    assert holding(["a\x00b", "c", "b"], ("b",)) == [0, 2]  # a NUL read from the file: not taken for a boundary
+    assert holding(["a\x00b", "c", "b"], ("b",), "a\x00b\x00c\x00b") == [0, 2]
 
 
 def test_contains_splits_only_what_it_can() -> None:
