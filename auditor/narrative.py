@@ -84,6 +84,7 @@ class Patterns:
     units: re.Pattern[str]
     delimiters: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    scope_any: re.Pattern[str]  # any of the scopes: most sentences name none, and are searched once, not thrice
     comparison: re.Pattern[str]
     past: re.Pattern[str]
     future: re.Pattern[str]
@@ -98,6 +99,7 @@ class Patterns:
     )
 
     topic_words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _by_what: dict[str, ClaimPattern] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, unit: str, topic: str | None) -> tuple[ClaimPattern, ...]:
         """The claim patterns, in order, that a number with this unit under this topic may match."""
@@ -113,10 +115,11 @@ class Patterns:
         return found
 
     def claim(self, what: str) -> ClaimPattern | None:
-        for pattern in self.claims:
-            if pattern.what == what:
-                return pattern
-        return None
+        """The first claim pattern naming ``what`` (looked up in a table made on first use)."""
+        if not self._by_what:
+            for pattern in reversed(self.claims):  # the first of each name wins
+                self._by_what[pattern.what] = pattern
+        return self._by_what.get(what)
 
 
 _EXTRA: list[Path] = []
@@ -187,6 +190,9 @@ def patterns() -> Patterns:
         units=lazy_pattern(data["number"].get("units", ".")),
         delimiters=lazy_pattern(data["number"]["delimiters"]),
         scopes=tuple((name, lazy_pattern(scope[name])) for name in ("own", "local", "region") if name in scope),
+        # joined as they are (each is an alternation): a group around each would keep the regex engine from
+        # skipping to the characters the words start with
+        scope_any=lazy_pattern("|".join(scope[name] for name in ("own", "local", "region") if name in scope) or "(?!)"),
         comparison=lazy_pattern(history.get("comparison", "(?!)")),
         past=lazy_pattern(history.get("past", "(?!)")),
         future=lazy_pattern(history.get("future", "(?!)")),
@@ -429,7 +435,11 @@ class Extractor:
         # what every number needs from its sentence, found once: clause ends, years, scopes, topics
         delimiters = [m.start() for m in self.p.delimiters.finditer(text)]
         years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
-        scopes = sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
+        scopes = (
+            sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
+            if self.p.scope_any.search(text)
+            else []
+        )
         comparison = self.p.comparison.search(text) is not None
         # where each topic word, scope and year is (ascending): the last one before a number is found by bisection
         topic_at = [pos for pos, _topic in topics]

@@ -168,14 +168,16 @@ def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...])
     for claim in report.narrative.claims:
         if claim.what is None or not claim.what.startswith(prefixes) or claim.approximate:
             continue
+        if (claim.what, claim.value) in seen:  # the same count again: the tables say the same of it
+            continue
+        seen.add((claim.what, claim.value))
         pattern = pats.claim(claim.what)
-        if pattern is None or not pattern.cells or (claim.what, claim.value) in seen:
+        if pattern is None or not pattern.cells:
             continue
         sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
         if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
             continue  # uncertain (no table) or consistent
-        seen.add((claim.what, claim.value))
         certain = (
             pattern.certain
             and len(known) == len(sums)
