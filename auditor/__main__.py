@@ -11,6 +11,6 @@ import sys
 if sys.path and os.path.abspath(sys.path[0] or os.curdir) == os.path.abspath(os.curdir):
     del sys.path[0]
 
-from auditor.cli import main
+from auditor.command import main  # as the console script: `--version` first, the same start-up
 
 sys.exit(main())

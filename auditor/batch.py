@@ -2,21 +2,28 @@
 
 Results come back in the order the paths were given, one at a time, so that a reporter can stream them and memory
 stays flat however many files there are. Each worker builds its own engine once (plugins, grammar, rules) from the
-run's settings; a file's trouble stays that file's finding.
+run's settings; a file's trouble stays that file's finding — an exception, and even a worker process that dies on a
+file (a crash in a C library, the kernel's out-of-memory killer): that file gets one ``SYS003`` finding naming it and
+the batch goes on.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.budget import BudgetExceeded
 from auditor.config import Config
+from auditor.diagnostics import INTERNAL_ERROR
 from auditor.engine import Engine, FileResult
 from auditor.errors import ConfigError
+from auditor.output import shown
 from auditor.readers import Limits
+from auditor.rule import Finding, Place, Severity, Text, fingerprint
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,9 @@ class Settings:
     limits: Limits
     require_plugins: bool = False
     keep_tables: bool = False
+    # The run writes the built-in JSON and nothing else reads the findings (no baseline, no review store): worker
+    # processes write each file's JSON text and send it with only what the summary reads (see RenderedResult).
+    render_json: bool = False
 
 
 _ENGINE: Engine | None = None
@@ -56,9 +66,46 @@ def _init_worker(settings: Settings) -> None:
     quiet_gc()
 
 
+def audit(engine: Engine, path: str, keep_tables: bool = False) -> FileResult:
+    """``engine.check_file(path)``, and a ``SYS003`` finding naming the file should anything escape it: one file's
+    trouble never stops the batch."""
+    try:
+        return engine.check_file(path, keep_tables=keep_tables)
+    except BudgetExceeded:
+        raise  # check_file turns the file's own budget into SYS006; this one belongs to a caller
+    except Exception as exc:
+        return failed(engine, path, exc)
+
+
+def failed(engine: Engine, path: str, exc: BaseException | None) -> FileResult:
+    """The result of a file whose audit failed outside every check: ``exc``, or (None) its worker process died."""
+    found, shown_path = INTERNAL_ERROR, shown(path)
+    if exc is None:
+        detail = "worker process died"
+        message = Text(
+            "内部错误：审查此文件的工作进程意外退出（可能是程序库崩溃或内存不足），此文件未能审查。批量中的其他文件照常审查；"
+            "请报告此问题。",
+            "internal error: the worker process auditing this file died (a crash in a library, or out of memory); the "
+            "file was not audited. The other files of the batch were; please report this.",
+        )
+    else:
+        detail = f"{type(exc).__name__}: {exc}"
+        message = Text(
+            f"内部错误：审查此文件时出错（{detail}），此文件未能审查。批量中的其他文件照常审查；请报告此问题。",
+            f"internal error: auditing this file failed ({detail}); the file was not audited. The other files of the "
+            "batch were; please report this.",
+        )
+    finding = Finding(
+        found.code, found.name, found.severity, message, shown_path, None, Place(),
+        {"rule": None, "exception": detail}, (), fingerprint(found.code, Place(), "worker" if exc is None else "audit"),
+        found.plugin,
+    )  # fmt: skip
+    return FileResult(shown_path, engine.grade([finding], shown_path))
+
+
 def _check_one(path: str) -> FileResult:
     assert _ENGINE is not None and _SETTINGS is not None
-    return _ENGINE.check_file(path, keep_tables=_SETTINGS.keep_tables)
+    return audit(_ENGINE, path, _SETTINGS.keep_tables)
 
 
 def _check_chunk(paths: list[str], settings: Settings) -> list[FileResult]:
@@ -69,6 +116,74 @@ def _check_chunk(paths: list[str], settings: Settings) -> list[FileResult]:
     return [_check_one(path) for path in paths]
 
 
+def _pool_chunk(paths: list[str]) -> list[Any]:
+    """One task of the local pool: its files' results in order, each pre-written as JSON when the run asks for it."""
+    assert _SETTINGS is not None
+    if not _SETTINGS.render_json:
+        return [_check_one(path) for path in paths]
+    fail_on = Severity.parse(_SETTINGS.config.fail_on)
+    return [_rendered_state(_check_one(path), fail_on) for path in paths]
+
+
+def _started() -> int:
+    return os.getpid()
+
+
+# ── results written in the worker (--format json) ─────────────────────────────────────────────────────────
+class RenderedResult(FileResult):
+    """A result whose JSON text was written in the worker process that audited the file.
+
+    Pickling ~10 findings (their messages, values, legal basis) to the parent and rebuilding them there cost more
+    than writing their JSON, and the parent is the one process every result passes through. When the run writes the
+    built-in JSON and nothing else reads the findings (``Settings.render_json``), the worker sends the text and, of
+    each finding, only what the summary and the verdict read: its code, name and severity. Any other attribute of
+    those findings is unset and raises ``AttributeError``, so a consumer that needs more fails loudly instead of
+    reading something wrong."""
+
+    rendered: str
+    rendered_for: Severity
+
+    def json_text(self, fail_on: Severity | None = None) -> str:
+        if fail_on != self.rendered_for:
+            raise ValueError(f"{self.path}: written as JSON for fail-on {self.rendered_for.label}, not {fail_on}")
+        return self.rendered
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def _rendered_state(result: FileResult, fail_on: Severity) -> tuple[Any, ...]:
+    tally = [(f.code, f.name, int(f.severity)) for f in result.findings]
+    text = result.json_text(fail_on)
+    return (
+        result.path, tally, result.year, result.body, result.variant, result.format, result.facts, result.assessed,
+        int(fail_on), text,
+    )  # fmt: skip
+
+
+def _from_rendered(state: tuple[Any, ...]) -> RenderedResult:
+    path, tally, year, body, variant, form, facts, assessed, fail_on, text = state
+    findings = []
+    for code, name, severity in tally:
+        finding = Finding.__new__(Finding)  # only what the summary reads: see RenderedResult
+        finding.code, finding.name, finding.severity = code, name, _SEVERITIES[severity]
+        findings.append(finding)
+    result = RenderedResult(path, findings, year, body, variant, form, facts=facts, assessed=assessed)
+    result.rendered, result.rendered_for = text, _SEVERITIES[fail_on]
+    return result
+
+
+def renders_json(reporter: Any) -> bool:
+    """Whether ``reporter`` is the built-in JSON one (a plugin may register its own under that name)."""
+    if getattr(reporter, "name", None) != "json":
+        return False
+    from auditor.reporters.json_format import JsonReporter
+
+    real = reporter.load() if hasattr(reporter, "load") else reporter
+    return type(real) is JsonReporter
+
+
+# ── the local pool ──────────────────────────────────────────────────────────────────────────────────────
 def jobs_count(jobs: int) -> int:
     return os.cpu_count() or 1 if jobs == 0 else max(1, jobs)
 
@@ -76,34 +191,155 @@ def jobs_count(jobs: int) -> int:
 def run_local(
     paths: list[str], settings: Settings, jobs: int = 1, engine: Engine | None = None
 ) -> Iterator[FileResult]:
-    """Audit ``paths`` in order with ``jobs`` processes (0: one per core)."""
+    """Audit ``paths`` in order with ``jobs`` processes (0: one per core). The worker processes start now (before
+    the caller starts a thread of its own, e.g. a progress bar's); the files are audited as the results are read."""
     jobs = jobs_count(jobs)
     if jobs == 1 or len(paths) < 2:
-        engine = engine or build_engine(settings)
-        if len(paths) > 1:
-            engine.warm_up()
-            quiet_gc()
-        for path in paths:
-            yield engine.check_file(path, keep_tables=settings.keep_tables)
-        return
-    import multiprocessing
+        return _run_here(paths, settings, engine)
+    return _Pool(settings, min(jobs, len(paths)), engine).results(paths)
 
-    chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    if "fork" not in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(processes=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-            yield from pool.imap(_check_one, paths, chunksize=chunk)
-        return
-    # Forked workers inherit this process's engine, grammar and pre-lexer, loaded once here instead of once per
-    # worker (each worker loading the plugins again cost ≈0.25 s of CPU), and shared copy-on-write.
-    global _ENGINE, _SETTINGS
-    _ENGINE, _SETTINGS = engine or build_engine(settings), settings
-    _ENGINE.warm_up()
-    quiet_gc()
-    try:
-        with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
-            yield from pool.imap(_check_one, paths, chunksize=chunk)
-    finally:
+
+def _run_here(paths: list[str], settings: Settings, engine: Engine | None) -> Iterator[FileResult]:
+    engine = engine or build_engine(settings)
+    if len(paths) > 1:
+        engine.warm_up()
+        quiet_gc()
+    for path in paths:
+        yield audit(engine, path, settings.keep_tables)
+
+
+MAX_CHUNK = 32  # files per task at most: one message each way per chunk, not per file
+
+
+def chunks(paths: list[str], jobs: int) -> Iterator[list[str]]:
+    """``paths`` in consecutive chunks, large while much is left and smaller towards the end (guided scheduling), so
+    that the workers finish together: a last chunk of 32 files would keep one worker busy while the other waits."""
+    start = 0
+    while start < len(paths):
+        size = max(1, min(MAX_CHUNK, (len(paths) - start) // (jobs * 4)))
+        yield paths[start : start + size]
+        start += size
+
+
+class _Pool:
+    """Worker processes auditing chunks of files, results in order; a chunk that fails is audited again file by file
+    in a process of its own, so that the one file that killed its worker (or whose result could not be sent) gets
+    its finding and the others their results.
+
+    Workers are forked where the platform can (Linux): they inherit the engine, grammar and pre-lexer loaded here
+    once, shared copy-on-write, instead of each loading the plugins again (≈0.25 s of CPU a worker). The fork is
+    safe: it happens before the executor starts its own thread (``ProcessPoolExecutor`` launches every forked worker
+    first), before the caller starts any (``run_local`` makes the pool at once), and after a worker died only once
+    the broken pool is shut down — only a result that cannot be sent back (the pool still running) has the process
+    that audits its files alone forked beside the pool's thread, which the child never uses. Elsewhere (macOS,
+    Windows) the workers are spawned and build the engine from the settings."""
+
+    def __init__(self, settings: Settings, jobs: int, engine: Engine | None) -> None:
+        import multiprocessing
+
+        self.settings, self.jobs = settings, jobs
+        self.fork = "fork" in multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if self.fork else "spawn")
+        if self.fork:
+            global _ENGINE, _SETTINGS
+            _ENGINE, _SETTINGS = engine or build_engine(settings), settings
+            _ENGINE.warm_up()
+            quiet_gc()
+        self.executor: Any = self._executor(jobs)
+
+    def _executor(self, jobs: int) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.fork:
+            executor = ProcessPoolExecutor(jobs, mp_context=self.context)
+        else:
+            executor = ProcessPoolExecutor(jobs, self.context, _init_worker, (self.settings,))
+        executor.submit(_started)  # the workers start now, before the caller starts any thread (a progress bar)
+        return executor
+
+    def results(self, paths: list[str]) -> Iterator[FileResult]:
+        """The results in the order of ``paths``; the workers are stopped when the stream ends or is closed."""
+        window: deque[tuple[list[str], Any, Any]] = deque()  # chunk, its future, the executor running it
+        done = False
+        try:
+            for chunk in chunks(paths, self.jobs):
+                window.append((chunk, *self._submit(chunk)))
+                if len(window) > 2 * self.jobs:  # enough queued to keep every worker busy; memory stays flat
+                    yield from self._collect(*window.popleft())
+            while window:
+                yield from self._collect(*window.popleft())
+            done = True
+        finally:
+            self.close(wait=not done)  # all read: the idle workers exit while the caller goes on (batch checks)
+
+    def _submit(self, chunk: list[str], again: bool = True) -> tuple[Any, Any]:
+        """The future of ``chunk`` and the executor it runs on (another one if the last broke: a worker died)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.executor is None:
+            self.executor = self._executor(self.jobs)
+        try:
+            return self.executor.submit(_pool_chunk, chunk), self.executor
+        except BrokenProcessPool:  # broken before a failed chunk told us: the chunks in flight fail with it
+            self.executor.shutdown(wait=True)
+            self.executor = None
+            if not again:  # a pool that breaks as it starts: workers cannot run here at all
+                raise
+            return self._submit(chunk, again=False)
+
+    def _collect(self, chunk: list[str], future: Any, executor: Any) -> list[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            states = future.result()
+        except BudgetExceeded:
+            raise
+        except Exception as exc:  # a worker died or a result could not be sent: find which file, alone
+            if isinstance(exc, BrokenProcessPool) and executor is self.executor:
+                self.executor = None  # the chunks in flight failed with it; another pool starts for the next ones
+                executor.shutdown(wait=True)
+            return self._isolate(chunk)
+        if not self.settings.render_json:
+            return states  # type: ignore[no-any-return]
+        return [_from_rendered(state) for state in states]
+
+    def _isolate(self, chunk: list[str]) -> list[FileResult]:
+        """Audit each file of a failed chunk alone in a process of its own (nothing else running there), so that a
+        failure is that file's."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        out = []
+        alone = self._executor(1)
+        try:
+            for path in chunk:
+                try:
+                    states = alone.submit(_pool_chunk, [path]).result()
+                except BrokenProcessPool:
+                    out.append(failed(self._engine(), path, None))
+                    alone.shutdown(wait=True)
+                    alone = self._executor(1)
+                    continue
+                except BudgetExceeded:
+                    raise
+                except Exception as exc:  # e.g. a result that could not be pickled
+                    out.append(failed(self._engine(), path, exc))
+                    continue
+                out.extend(states if not self.settings.render_json else [_from_rendered(s) for s in states])
+        finally:
+            alone.shutdown(wait=True)
+        return out
+
+    def _engine(self) -> Engine:
+        """This process's engine, for grading a failed file's finding (built here only after a spawned pool)."""
+        global _ENGINE
+        if _ENGINE is None:
+            _ENGINE = build_engine(self.settings)
+        return _ENGINE
+
+    def close(self, wait: bool = True) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+        global _ENGINE, _SETTINGS
         _ENGINE = _SETTINGS = None
 
 

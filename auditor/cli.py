@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor import __version__
-from auditor.command import answered_version
+from auditor.command import answered_version, pause_gc, resume_gc
 from auditor.errors import AuditorError, ConfigError
 from auditor.lazy import lazy_module
 from auditor.output import shown, terminal_safe
@@ -479,12 +479,30 @@ def _limits(args: argparse.Namespace) -> Any:
     return Limits(args.max_bytes, args.max_decompressed, args.max_pages, args.timeout, args.max_lines)
 
 
+# Commands that end soon after their start-up: the cycle collector waits until they are done (see pause_gc).
+_SHORT = ("check", "rules", "rule", "explain", "plugins")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if answered_version(given):  # before building every parser
         return EXIT_OK
+    from auditor import codecache, patterns
+
+    patterns.install()  # the patterns the code fixes (ours and the libraries') come from the cache of patterns
+    codecache.install()  # and, before any dataclass is defined, the methods generated for them
+    pause_gc()
+    try:
+        return _main(given, argv)
+    finally:
+        resume_gc()
+
+
+def _main(given: list[str], argv: Sequence[str] | None) -> int:
     parser = _parser(given[0] if given and given[0] in _COMMANDS else None)  # a command is the first word
     args = parser.parse_args(argv)
+    if args.command not in _SHORT or getattr(args, "watch", False):
+        resume_gc()
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
@@ -541,7 +559,7 @@ def _codes(value: str | None) -> list[str] | None:
 def _check(args: argparse.Namespace) -> int:
     if args.watch:
         return _watch(args)
-    from auditor.batch import Settings, build_engine, run_dask, run_local
+    from auditor.batch import Settings, build_engine, renders_json, run_dask, run_local
     from auditor.engine import FileResult, expand_paths
     from auditor.plugins import extensions
     from auditor.reporting import RunInfo, Summary
@@ -566,12 +584,17 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise ConfigError("--jobs 不能为负数", "--jobs cannot be negative")
     db = args.db or config.db  # a review store records the tables too: the web app draws them
-    settings = Settings(config, _limits(args), args.require_plugins, keep_tables=reporter.needs_tables or bool(db))
+    keep_tables = reporter.needs_tables or bool(db)
+    # Worker processes may write the JSON themselves when nothing in this process reads the findings but the summary.
+    alone = not (db or args.baseline or args.write_baseline or "-" in args.paths) and renders_json(reporter)
+    settings = Settings(config, _limits(args), args.require_plugins, keep_tables, render_json=alone)
     engine = build_engine(settings, plugins)  # validates the selection before any work; reused when running here
     stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
     paths = [stdin.path if stdin and p == "-" else p for p in args.paths]
     skipped: list[Any] = []
     paths = list(expand_paths(paths, extensions(plugins), skipped, config.exclude))
+    if len(paths) > 1 or args.executor != "local":  # a batch: its garbage is collected as it goes
+        resume_gc()
     if args.show_settings:
         json.dump(
             {**config.to_json(), "rules": sorted(r.code for r in engine.rules)},

@@ -22,7 +22,7 @@ from auditor.model import Report
 from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
-from auditor.rule import BatchCheck, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint, json_encode
+from auditor.rule import BatchCheck, Check, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint, json_encode
 from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
@@ -92,6 +92,7 @@ class FileResult:
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
+_new_tuple = tuple.__new__
 _RESULT_FIELDS = tuple(f.name for f in fields(FileResult))
 
 
@@ -115,6 +116,14 @@ def _finding_state(f: Finding) -> tuple[Any, ...]:
 
 
 def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> FileResult:
+    places: dict[tuple[Any, ...], Place] = {}  # a Place is frozen: findings at one place share one object
+
+    def place_of(key: tuple[Any, ...]) -> Place:
+        found = places.get(key)
+        if found is None:
+            found = places[key] = Place(*key)
+        return found
+
     made = [
         Finding(
             code,
@@ -122,8 +131,8 @@ def _unpickle_result(path: str, findings: list[tuple[Any, ...]], *rest: Any) -> 
             _SEVERITIES[severity],
             Text(zh, en),
             where,
-            None if loc is None else Location(*loc),
-            Place(*place),
+            None if loc is None else _new_tuple(Location, loc),  # Location(*loc) without its Python __new__
+            place_of(place),
             values,
             basis,
             fingerprint,
@@ -152,6 +161,7 @@ class Engine:
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
         self._by_variant: dict[str, tuple[list[Rule], list[Rule]]] = {}
+        self._checks: dict[str, tuple[list[Rule], list[tuple[Rule, Check]]]] = {}
         self.options["citation_catalogs"] = tuple(plugins.citation_catalogs)
         self.options["selected_codes"] = frozenset(self.selected_codes)  # a rule may stand down for another's finding
         narrative.use_patterns(p for paths in plugins.manager.hook.auditor_narrative_patterns() for p in paths or ())
@@ -160,16 +170,33 @@ class Engine:
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
         path = path or report.source.path
         findings: list[Finding] = []
-        options, check = self.options, budget.check
-        for found in self._rules_for(report.variant):
+        options, check, context = self.options, budget.check, RuleContext
+        if self.config.per_file_ignores:
+            options = self._options_in(path)
+        for found, run in self._checks_for(report.variant):
             check("rules")
             try:
-                findings.extend(found.check(report, RuleContext(found, path, options)))
+                findings += run(report, context(found, path, options))
             except BudgetExceeded:
                 raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
         return self._grade(findings, path)
+
+    def _options_in(self, path: str) -> dict[str, Any]:
+        """The run's options for one file: a rule ignored in this file (per-file ignores) is not among the selected
+        codes, so a rule that stands down for its finding (CIT002 for CIT001) tells the defect instead."""
+        ignored = {r.code for r in self.rules if cfg.ignored_in_file(r.code, r.name, path, self.config)}
+        if not ignored:
+            return self.options
+        return {**self.options, "selected_codes": frozenset(self.selected_codes - ignored)}
+
+    def _checks_for(self, variant: str) -> list[tuple[Rule, Check]]:
+        """The selected rules that apply to a variant with their checks, in order (worked out once per variant)."""
+        known = self._checks.get(variant)
+        if known is None or known[0] is not self.rules:
+            known = self._checks[variant] = (self.rules, [(r, r.check) for r in self._rules_for(variant)])
+        return known[1]
 
     def _rules_for(self, variant: str) -> list[Rule]:
         """The selected rules that apply to a variant, in order (worked out once per variant and run)."""

@@ -298,15 +298,25 @@ _BRACKET = compiled(r"[（()）]")
 
 # 「，以及…」「，另有…」 after a part: what follows may be in addition to the total, not one of its parts.
 _ADDITION = compiled(r"[，,；;]\s*(?:以及|另有|另外|此外)")
+_CLAUSE = compiled(r"[，,；;]")
+_OTHER_COUNT = compiled(r"\d\s*(?:期|场|份|人次|户|家|批|台|部|册)")  # counters no claim is read in
 
 
 def _before_addition(out: Narrative, text: str, total: int, listed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parts of a list up to a 「，以及」 or 「，另有」 where the parts before it already make up the total
     exactly (「发布法定主动公开内容1条,包括机构概况1条,以及“三公”经费信息2条」): read so, the sentence adds up, and
-    the rest is in addition — not a sum over the total."""
+    the rest is in addition — not a sum over the total. Likewise up to a later clause that counts something else
+    than the total (「共收到申请11件,其中网上申请9件、信函申请2件,按时办结11件,结转下年度0件」: 办结 and 结转 are not
+    kinds of 收到) where the parts before it make up the total."""
+    claims = out.claims
     for k in range(1, len(listed)):
+        if sum(claims[i].value for i, _pos in listed[:k]) != claims[total].value:
+            continue
         between = text[listed[k - 1][1] : listed[k][1]]
-        if _ADDITION.search(between) and sum(out.claims[i].value for i, _pos in listed[:k]) == out.claims[total].value:
+        if _ADDITION.search(between):
+            return listed[:k]
+        what = claims[listed[k][0]].what
+        if what is not None and what != claims[total].what and _CLAUSE.search(between):
             return listed[:k]
     return listed
 
@@ -519,7 +529,13 @@ class Extractor:
         listed = _before_addition(out, text, total, listed)
         parts = [index for index, _pos in listed]
         if len(parts) >= 2:
-            out.enumerations.append(Enumeration(total, parts, self._open_ended(out, text, parts[-1])))
+            # a part counted in another unit (「…人事信息45条、征集调查16期、其他类信息1141条」) is in the list but not
+            # in the sum: a sum below the total then says nothing
+            span = (listed[0][1], listed[-1][1])
+            mixed = bool(_OTHER_COUNT.search(text, *span)) or any(
+                out.claims[index].unit != unit for index, pos in found if span[0] < pos < span[1]
+            )
+            out.enumerations.append(Enumeration(total, parts, mixed or self._open_ended(out, text, parts[-1])))
 
     def _nested(
         self, out: Narrative, text: str, listed: list[tuple[int, int]], total: int, nested: list[re.Match[str]]

@@ -18,7 +18,7 @@ from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
 from auditor.metadata import extract
-from auditor.model import Gap, Report, Source, Template
+from auditor.model import Gap, Metadata, Report, Source, Template
 from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
@@ -53,6 +53,7 @@ def parse_document(doc: Document) -> Report:
     if (
         not sections
         and metadata.title is None
+        and not _states_its_year(metadata)
         and sum(1 for t in tokens if isinstance(t.payload, LabelInfo)) < _MIN_LABELS
     ):
         raise NotAReport(
@@ -70,6 +71,18 @@ def parse_document(doc: Document) -> Report:
     )
     report.narrative = read_narrative(report)
     return report
+
+
+def _states_its_year(metadata: Metadata) -> bool:
+    """Whether the text states a statistics period of one whole calendar year (「本报告所列数据的统计期限自2012年1月1日
+    至2012年12月31日」): a report says that of itself, so a page without a title or a heading the grammar knows (a
+    report of the 2008 regime whose parts are 「一、概述」…) is still read as one. A notice about the reports that
+    states such a period is told apart afterwards, by :mod:`auditor.doctype`."""
+    period = metadata.statistics_period
+    if period is None:
+        return False
+    start, end = period.value.get("start") or "", period.value.get("end") or ""
+    return start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]
 
 
 def _loose(tokens: list[Tok]) -> list[Tok]:

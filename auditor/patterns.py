@@ -27,6 +27,7 @@ import re
 import sys
 from array import array
 from functools import cache
+from types import FrameType
 from typing import Any, overload
 
 _LIMIT = 5000  # entries; the auditor itself uses a few hundred
@@ -137,7 +138,7 @@ def _load() -> dict[tuple[Any, ...], tuple[Any, ...]]:
         if path is not None:
             try:
                 with open(path, "rb") as handle:
-                    header, table = marshal.load(handle)
+                    header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
                 if header == _header() and isinstance(table, dict):
                     _table = table
             except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
@@ -399,3 +400,42 @@ def literal_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, str
             found.append((at, word))
             end = at + len(word)
     return found
+
+
+_RE_PACKAGE = os.path.dirname(re.__file__) + os.sep
+
+
+def install() -> None:
+    """Let ``re`` itself take from the cache the patterns whose source is fixed by the code: those compiled while a
+    module is imported (the libraries' module constants too: tabulate's, wcwidth's, logging's …) and a literal
+    handed to ``re.sub``, ``re.search`` … in a function, compiled on its first call. Any other pattern — one built
+    at run time, from a report's text — is compiled as before and never kept. Once per process; without ``re``'s
+    usual internals (another Python), nothing changes."""
+    compiler = getattr(re, "_compiler", None)
+    real = getattr(compiler, "compile", None)
+    if real is None or getattr(real, "_cached_fixed_sources", False):
+        return
+
+    def compile_fixed(pattern: Any, flags: int = 0) -> Any:
+        if type(pattern) in (str, bytes) and type(flags) is int and not flags & re.DEBUG and _fixed(pattern):
+            return compiled(pattern, flags)
+        return real(pattern, flags)
+
+    compile_fixed._cached_fixed_sources = True  # type: ignore[attr-defined]
+    compiler.compile = compile_fixed  # type: ignore[union-attr]
+
+
+def _fixed(pattern: str | bytes) -> bool:
+    """Whether the code that asked ``re`` for ``pattern`` fixes its source: a module's body being run (an import),
+    or a function whose constants hold it (a literal). :func:`compiled` itself compiles through ``re``: never."""
+    try:
+        frame: FrameType | None = sys._getframe(2)  # above compile_fixed: re's own functions, then their caller
+    except ValueError:  # called from the top of the stack (re's compiler called directly): not known to be fixed
+        return False
+    while frame is not None and frame.f_code.co_filename.startswith(_RE_PACKAGE):
+        frame = frame.f_back
+    if frame is None or frame.f_code.co_filename == __file__:
+        return False
+    code = frame.f_code
+    kind = type(pattern)  # compared with constants of its own type only (str == bytes warns under python -b)
+    return code.co_name == "<module>" or any(type(c) is kind and c == pattern for c in code.co_consts)

@@ -78,11 +78,17 @@ _HOOKABLE = (
 class _Manager(pluggy.PluginManager):
     """pluggy's manager, quicker at registering a module: pluggy looks every name of a plugin up without running
     descriptors (``inspect.getattr_static``), ~1,000 look-ups for the built-in plugins; a name of a module whose value
-    cannot be a hook is skipped here."""
+    cannot be a hook is skipped here, and so is a plain function without the hook marker (pluggy reads the marker
+    from the function itself: the same answer, without the look-up)."""
 
     def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
-        if isinstance(plugin, types.ModuleType) and not isinstance(vars(plugin).get(name), _HOOKABLE):
-            return None
+        if isinstance(plugin, types.ModuleType):
+            value = vars(plugin).get(name)
+            if not isinstance(value, _HOOKABLE):
+                return None
+            marker = self.project_name + "_impl"  # the attribute pluggy's HookimplMarker sets
+            if type(value) is types.FunctionType and getattr(value, marker, None) is None:
+                return None
         return super().parse_hookimpl_opts(plugin, name)
 
 

@@ -60,7 +60,7 @@ def read_toml(path: str | Path) -> dict[str, Any]:
         copy = os.path.join(folder, f"toml-{hashlib.sha1(real.encode('utf-8', 'surrogateescape')).hexdigest()}.marshal")
         try:
             with open(copy, "rb") as handle:
-                cached_key, data = marshal.load(handle)
+                cached_key, data = marshal.loads(handle.read())  # load() reads piece by piece: slower
             if cached_key == key and isinstance(data, dict):
                 return data
         except (OSError, EOFError, ValueError, TypeError):  # no copy yet, or a damaged one: read the file

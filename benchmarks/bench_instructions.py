@@ -1,7 +1,11 @@
-"""Instructions per report of the front stages of ``auditor check`` on the seeds, counted by valgrind (callgrind).
+"""Instructions per report of the stages of ``auditor check`` on the seeds, counted by valgrind (callgrind).
 
-    python benchmarks/bench_instructions.py [--stages read,prelex,lalr,builder,metadata] [--rounds 10]
+    python benchmarks/bench_instructions.py [--stages read,prelex,lalr,builder,metadata,rules] [--rounds 10]
                                             [--files tests/fixtures/seeds/*.txt]
+
+Stages: read, prelex, lalr, builder, metadata, rules (``Engine.check_report``: every selected rule, graded) — the
+default —, and on request pickle (a result pickled and unpickled, as between a worker and the parent), json (a
+result's JSON text) and check (the whole ``Engine.check_file``).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
@@ -27,20 +31,27 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "prelex", "lalr", "builder", "metadata")
+STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules", "pickle", "json", "check")
+DEFAULT_STAGES = STAGES[:6]  # the front stages and the rules; pickle, json and the whole check_file on request
 
 
 def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], object]]:
     """The inputs of one stage and the work done on each, made as ``bench_stages.py`` makes them."""
     sys.path.insert(0, str(ROOT))
+    import pickle
+
     from auditor import metadata
+    from auditor.batch import Settings, build_engine
+    from auditor.config import Config
     from auditor.grammar import grammar
-    from auditor.parse import prelexer
-    from auditor.plugins import default_plugins
+    from auditor.parse import parse_document, prelexer
     from auditor.readers import Limits, read_path
+    from auditor.rule import Severity
     from auditor.transform import REDUCTIONS, Builder
 
-    plugins, limits = default_plugins(), Limits()
+    engine = build_engine(Settings(Config(), Limits()))
+    engine.warm_up()
+    plugins, limits = engine.plugins, engine.limits
     documents = [read_path(path, plugins, limits) for path in paths]
     lexer, parsed = prelexer(), grammar()
     tokens = [lexer.tokens(document) for document in documents]
@@ -49,12 +60,18 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
     for document in documents:  # the warm-up: every stage once, as the first report of a batch would
         Builder(document, labels).build(parts[id(document)])
         metadata.extract(document.lines)
+    reports = [parse_document(document) for document in documents]
+    results = [engine.check_file(path) for path in paths]
     stages: dict[str, tuple[list[Any], Callable[[Any], object]]] = {
         "read": (paths, lambda path: read_path(path, plugins, limits)),
         "prelex": (documents, lexer.tokens),
         "lalr": (tokens, lambda stream: parsed.parse(stream, "report", REDUCTIONS)),
         "builder": (documents, lambda document: Builder(document, labels).build(parts[id(document)])),
         "metadata": (documents, lambda document: metadata.extract(document.lines)),
+        "rules": (reports, lambda report: engine.check_report(report, report.source.path)),
+        "pickle": (results, lambda result: pickle.loads(pickle.dumps(result))),
+        "json": (results, lambda result: result.json_text(Severity.ERROR)),
+        "check": (paths, engine.check_file),
     }
     return stages[name]
 
@@ -92,7 +109,7 @@ def count(name: str, rounds: int, paths: list[str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, of {', '.join(STAGES)}")
+    parser.add_argument("--stages", default=",".join(DEFAULT_STAGES), help=f"comma-separated, of {', '.join(STAGES)}")
     parser.add_argument("--rounds", type=int, default=10, help="rounds over the files (default 10)")
     parser.add_argument("--files", default=str(ROOT / "tests" / "fixtures" / "seeds" / "*.txt"), help="a glob")
     parser.add_argument("--child", metavar="STAGE", help=argparse.SUPPRESS)

@@ -247,9 +247,12 @@ def required_variant(year: int | None) -> str | None:
     summary=Text("2021 年度起的报告仍引用已被取代的 60 号通知", "A 2021+ report cites the superseded 60号 notice"),
     explanation=Text(
         "国办公开办函〔2019〕60号规定的格式适用于 2019、2020 年度报告；自 2021 年度报告起，应依据国办公开办函〔2021〕30号"
-        "印发的《中华人民共和国政府信息公开工作年度报告格式》编制。引用 60 号通知说明编制依据已过时。",
+        "印发的《中华人民共和国政府信息公开工作年度报告格式》编制。引用 60 号通知说明编制依据已过时；只写名称、不写文号地"
+        "引用 2019 年的格式（《…年度报告格式（试行）》，或 60 号通知的名称）同样如此（转发它的地方通知除外）。",
         "The format of 国办公开办函〔2019〕60号 applies to the 2019 and 2020 reports; from the 2021 report on, reports "
-        "follow the format issued with 国办公开办函〔2021〕30号. Citing the 60号 notice gives an outdated basis.",
+        "follow the format issued with 国办公开办函〔2021〕30号. Citing the 60号 notice gives an outdated basis; so does "
+        "naming the 2019 format by its title alone (《…年度报告格式（试行）》, or the 60号 notice's title), unless a "
+        "local notice forwarding it is what is cited.",
     ),
     basis=_FORMAT_BASIS,
     fix="safe",
@@ -259,14 +262,27 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
     if year is None or year < _FIRST_2021_YEAR:
         return
     tables_current = report.variant == "2021"  # then the citation also contradicts the tables (CIT002 stands down)
+    found = catalog(ctx)
     for citation in report.metadata.format_citations:
-        if citation.kind == "format-2019":
+        if citation.kind == "format-2019" or _national_2019_by_title(citation, report, found):
+            # the 2019 format named by its title alone (《…年度报告格式（试行）》): as certain as the number
+            if citation.kind == "format-2019":
+                what = Text(f"已被取代的“{citation.raw}”", f"the superseded “{citation.raw}”")
+            elif "试行" in citation.raw:
+                what = Text(
+                    f"2019 年的格式“{citation.raw}”（国办公开办函〔2019〕60号所附，已被取代）",
+                    f"the 2019 format “{citation.raw}” (issued with 国办公开办函〔2019〕60号, superseded)",
+                )
+            else:
+                what = Text(
+                    f"已被取代的 2019 年通知“{citation.raw}”（即国办公开办函〔2019〕60号）",
+                    f"the superseded 2019 notice “{citation.raw}” (国办公开办函〔2019〕60号)",
+                )
             yield ctx.finding(
                 Text(
-                    f"{year} 年度报告引用了已被取代的“{citation.raw}”；2021 年度起应依据国办公开办函〔2021〕30号"
+                    f"{year} 年度报告引用了{what.zh}；2021 年度起应依据国办公开办函〔2021〕30号"
                     + ("（统计表已按 2021 年格式编制，与所引通知不一致：只是引用有误）。" if tables_current else "。"),
-                    f"the {year} report cites the superseded “{citation.raw}”; from 2021 on the basis is "
-                    f"国办公开办函〔2021〕30号"
+                    f"the {year} report cites {what.en}; from 2021 on the basis is 国办公开办函〔2021〕30号"
                     + (
                         " (its tables already follow the 2021 format: only the citation is wrong)."
                         if tables_current
@@ -282,10 +298,19 @@ def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding
             )
 
 
+def _national_2019_by_title(citation: Citation, report: Report, found: Catalog) -> bool:
+    """The 2019 format cited by its title alone, with no number: 《…年度报告格式（试行）》 or the 60号 notice's title,
+    not written as a local implementing notice."""
+    return citation.kind == "format-unnumbered" and national_format(citation, report, found) == "2019"
+
+
 def _told_by_outdated_notice(report: Report, citation: Citation, ctx: RuleContext) -> bool:
-    """One cause, one finding: the 60号 number cited in a 2021+ report whose tables are the 2021 format is CIT001's
-    finding (its message says the tables are current), unless CIT001 is not selected in this run."""
-    if citation.kind != "format-2019" or report.variant != "2021" or (report.year or 0) < _FIRST_2021_YEAR:
+    """One cause, one finding: the 2019 format (the 60号 number, or its title alone) cited in a 2021+ report whose
+    tables are the 2021 format is CIT001's finding (its message says the tables are current), unless CIT001 is not
+    selected in this run."""
+    if report.variant != "2021" or (report.year or 0) < _FIRST_2021_YEAR:
+        return False
+    if citation.kind != "format-2019" and not _national_2019_by_title(citation, report, catalog(ctx)):
         return False
     return "CIT001" in ctx.options.get("selected_codes", ("CIT001",))
 
@@ -447,14 +472,26 @@ def no_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"expected": notice.number, "cited": cited.raw, "scope": scope.scope, "issuer": scope.issuer},
         )
         return
+    points = next((c for c in meta.other_citations if "工作要点" in (c.title or "")), None)
+    # the year's 政务公开工作要点 (国办发〔2021〕12号) cited as the basis: said, so the reader sees why it is not the format
+    also = (
+        Text(
+            f"所引“{points.raw or points.title}”是年度政务公开工作要点，不是年度报告格式",
+            f"“{points.raw or points.title}”, which it cites, is the year's open-government work points, not the "
+            "format",
+        )
+        if points is not None
+        else None
+    )
     yield ctx.finding(
         Text(
-            f"报告未注明所依据的年度报告格式（应为{notice.number}）。",
-            f"the report does not cite the format it follows (it should be {notice.number}).",
+            f"报告未注明所依据的年度报告格式（应为{notice.number}）" + (f"；{also.zh}。" if also else "。"),
+            f"the report does not cite the format it follows (it should be {notice.number})"
+            + (f"; {also.en}." if also else "."),
         ),
-        loc=meta.title.loc if meta.title else None,
+        loc=points.loc if points is not None else meta.title.loc if meta.title else None,
         place=Place(section="preamble"),
-        values={"expected": notice.number},
+        values={"expected": notice.number} | ({"cited": points.raw or points.title} if points is not None else {}),
     )
 
 
@@ -638,6 +675,10 @@ _FEE_TERM_VARIANTS = compiled(r"信息公开处理费用?|政务公开处理费|
     fix="safe",
 )
 def non_standard_fee_term(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    # Every variant holds 公开处理费 or 公开费用: one search of the whole text first, as most reports use neither.
+    text = "\n".join(report.lines)
+    if "公开处理费" not in text and "公开费用" not in text:
+        return
     hits = [  # every variant contains 处理费 or 信息公开费: the regex runs only on the lines that do
         (number, match)
         for number, line in enumerate(report.lines, 1)

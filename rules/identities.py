@@ -25,6 +25,7 @@ from auditor.hookspecs import (
     ALL_VARIANTS,
     ERROR,
     INFO,
+    UNREAD,
     WARNING,
     Cell,
     Edit,
@@ -98,6 +99,11 @@ class Identity:
             frozenset((name.split(".")[0], name.split(".")[1]) for name in left + right)
             for _b, left, right in self.instances()
         ]
+
+    @cached_property
+    def all_rows(self) -> frozenset[tuple[str, str]]:
+        """The rows (table, row) of all instances: when all are read, no instance needs its own test."""
+        return frozenset().union(*self.instance_rows)
 
     @cached_property
     def checks(self) -> list[tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]]:
@@ -228,7 +234,7 @@ class _Cells:
             empty: list[tuple[str, Cell]] = []
             figures = False
             for row_id, row in table.rows.items():
-                unread = row.unread
+                unread = row.confidence == UNREAD  # row.unread, without a property call
                 if unread or row.flattened is not None:
                     figures = True
                     if unread:
@@ -243,7 +249,7 @@ class _Cells:
                         if indexed and value is not None:
                             numbers[prefix + column] = value
                     elif kind == "blank" or kind == "dash":
-                        empty.append((f"{table.id}.{row_id}.{column}", cell))
+                        empty.append((prefix + column, cell))
                         continue
                     elif kind == "text":
                         figures = True
@@ -315,10 +321,11 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
     scan = _index(report)
     numbers, read_rows = scan.numbers, scan.read_rows
     number, equal = numbers.__getitem__, identity.relation == "="
+    every = identity.all_tables <= readable and identity.all_rows <= read_rows  # the common case: one test for all
     for binding, left, right, tables, rows in identity.checks:
         # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
         # is its own finding, and nothing that passes through it is reported again.
-        if not tables <= readable or not rows <= read_rows:
+        if not every and (not tables <= readable or not rows <= read_rows):
             continue
         try:  # the common case, quickly: every cell holds a number and the identity holds
             difference = sum(map(number, left)) - sum(map(number, right))
@@ -757,20 +764,25 @@ def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
         "空白由 NUM007 报告。整张表只填横线、斜杠或“无”（不适用或没有）时为警告：它说明没有发生，只是写法不符合统一格式，"
-        "并非隐瞒数字。",
+        "并非隐瞒数字。读出的表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时也只是警告：那更可能是表格排版"
+        "未被正确读出。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
         "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
         "NUM007's. A table holding only dashes, slashes or 无 (not applicable / none) is a warning: it says nothing "
-        "happened, in the wrong notation, rather than hiding the figures.",
+        "happened, in the wrong notation, rather than hiding the figures. A table read all blank while the same section "
+        "holds figures that no table row took (TAB008) is also a warning: its layout more likely was not read.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
 def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     figures = _index(report).figures
+    strays: dict[str | None, int] | None = None
     for key, table in report.tables.items():
         if table.reason is not None or not table.rows or figures[key]:
             continue
+        if strays is None:
+            strays = _stray_figures(report)
         cells = sum(len(row.cells) for row in table.rows.values())
         dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())
         spec = template.TABLE_BY_ID[table.id]
@@ -790,6 +802,23 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
                 severity=WARNING,
             )
             continue
+        stray = strays.get(table.section, 0)
+        if stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
+            yield ctx.finding(
+                Text(
+                    f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
+                    "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",
+                    f"“{spec.title_en}” was read with all {cells} cells blank, but this section holds {stray} "
+                    "figure(s) that no table row took (see TAB008): the table's layout may not have been read, rather "
+                    "than left unfilled. Please check against the original.",
+                ),
+                loc=table.loc,
+                place=Place(table.section, table.id),
+                values={"cells": cells, "stray_figures": stray},
+                key="no-figures",
+                severity=WARNING,
+            )
+            continue
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
@@ -801,6 +830,17 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
             values={"cells": cells},
             key="no-figures",
         )
+
+
+def _stray_figures(report: Report) -> dict[str | None, int]:
+    """Per section, the cells holding a digit in rows that no table took (TAB008's stray rows)."""
+    out: dict[str | None, int] = {}
+    for gap in report.gaps:
+        if gap.kind == "stray_row":
+            found = sum(any(ch.isdigit() for ch in str(cell)) for cell in gap.detail.get("cells", ()))
+            if found:
+                out[gap.section] = out.get(gap.section, 0) + found
+    return out
 
 
 _COUNTY = lazy_pattern(r"(县|旗)|[^市省]区(人民政府|政府)?$")

@@ -218,16 +218,38 @@ def _words(heading: str) -> str:
     severity=WARNING,
     summary=Text("部分内容为空", "A section is empty"),
     explanation=Text(
-        "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。",
+        "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。"
+        "第二、三、四部分中至少两部分只有标题、全文一张统计表也没有读到时（网页上的表格常以图片发布，提取文字时丢失），"
+        "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。",
         "Every section needs content; where there is nothing to report it should say so. Sections 2, 3 and 4 hold "
-        "the format's tables.",
+        "the format's tables. Where at least two of sections 2, 3 and 4 have their heading and nothing under it and "
+        "not one table was read in the whole text (a web page's tables are often images, lost when its text is "
+        "taken), one finding says so: the tables could not be read, and whether they are images or really missing "
+        "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one.",
     ),
     basis=_BASIS,
 )
 def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    lost = tables_not_in_text(report)
+    if lost:
+        names = "、".join(s.id for s in lost)
+        yield ctx.finding(
+            Text(
+                f"第{names}部分只有标题、没有内容，全文没有读到任何统计表：统计表可能以图片等形式发布而未能读取，"
+                "也可能确实缺失（无法判断，请核对原文）；统计数据无法审查。",
+                f"sections {', '.join(s.id for s in lost)} have their headings and nothing under them, and not one "
+                "table was read in the whole text: the tables may have been published as images and could not be "
+                "read, or they may be missing (this cannot be told: see the original); the figures could not be "
+                "checked.",
+            ),
+            loc=lost[0].loc,
+            place=Place(section=lost[0].id),
+            values={"sections": [s.id for s in lost]},
+            key="tables-not-in-text",
+        )
     for section in report.sections:
         has_table = any(t.section == section.id for t in report.tables.values())  # even an unreadable one
-        if section.text.strip() or has_table:
+        if section.text.strip() or has_table or section in lost:
             continue
         yield ctx.finding(
             Text(f"“{section.heading}”部分没有内容。", f"the section “{section.heading}” is empty."),
@@ -235,6 +257,21 @@ def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             place=Place(section=section.id),
             key=section.id,
         )
+
+
+_TABLE_SECTIONS = frozenset("二三四")
+
+
+def tables_not_in_text(report: Report) -> list[SectionData]:
+    """The sections 二/三/四 (at least two) that have their heading and nothing under it, in a text where not one
+    table was read: the tables did not come through (images on a web page, lost with its text) or were left out —
+    which of the two cannot be told. One cause: SEC006 reports it once, TAB001 stands down for their tables."""
+    if report.tables:
+        return []
+    present = [s for s in report.sections if s.id in _TABLE_SECTIONS]
+    if len(present) < 2 or any(s.text.strip() for s in present):
+        return []
+    return present
 
 
 @rule(
@@ -270,16 +307,21 @@ def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=ERROR,
     summary=Text("缺少统一格式规定的统计表", "A table of the format is missing"),
     explanation=Text(
-        "第二部分应有第二十条第（一）（五）（六）（八）项四张表（2019 年格式另有第（九）项），第三、四部分各有一张统计表。",
+        "第二部分应有第二十条第（一）（五）（六）（八）项四张表（2019 年格式另有第（九）项），第三、四部分各有一张统计表。"
+        "第二、三、四部分只有标题、全文没有读到任何统计表时，不逐表报告，由 SEC006 报一条（统计表未能读取）。",
         "Section 2 holds the tables for Article 20 items (1), (5), (6) and (8) (and (9) in the 2019 format); "
-        "sections 3 and 4 hold one table each.",
+        "sections 3 and 4 hold one table each. Where sections 2, 3 and 4 have only their headings and no table was "
+        "read anywhere, the tables are not reported one by one: SEC006 says once that they could not be read.",
     ),
     basis=_BASIS,
 )
 def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    lost = {s.id for s in tables_not_in_text(report)}  # SEC006 says, once, that these tables could not be read
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
+            if spec.section in lost:
+                continue
             yield ctx.finding(
                 Text(
                     f"第{spec.section}部分缺少“{spec.title_zh}”统计表。",
@@ -535,7 +577,9 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-_SPACE_OR_HALF = compiled(r"[ \u3000\u00a0]|[(),]")
+# One class of characters (not two in alternation): the regex engine skips to it instead of trying a branch per
+# character.
+_SPACE_OR_HALF = compiled(r"[ \u3000\u00a0(),]")
 _WRAP_SPACE = lazy_pattern(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
 
 
@@ -570,12 +614,18 @@ def _as_typed(label: str, extracted: bool) -> str:
     fix="safe",
 )
 def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    tables = [
+        (table, [table.caption, *table.headers, *table.groups.values(), *[row.label for row in table.rows.values()]])
+        for table in report.tables.values()
+    ]
+    written = [label.as_written for _table, labels in tables for label in labels if label is not None]
+    if not _SPACE_OR_HALF.search("\n".join(written)):
+        return  # the common case, in one search: no label of any table holds a space or half-width punctuation
     extracted = _layout_extracted(report)
-    for table in report.tables.values():
-        labels = [table.caption, *table.headers, *table.groups.values(), *(row.label for row in table.rows.values())]
+    for table, labels in tables:
         present = [label for label in labels if label is not None]
         if not _SPACE_OR_HALF.search("\n".join([label.as_written for label in present])):
-            continue  # the common case, in one search: no label holds a space or half-width punctuation at all
+            continue  # no label of this table does
         odd = [label for label in present if _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))]
         if odd:
             yield ctx.finding(
@@ -737,6 +787,8 @@ def stray_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
         if gap.kind == "stray_row":
             cells = " ".join(map(str, gap.detail.get("cells", [])))
+            if not cells.strip():  # only the empty cells of a page's layout table (「标题 | ||||」): nothing to report
+                continue
             yield ctx.finding(
                 Text(f"无法归入表格的内容：“{cells[:40]}”。", f"content outside any table row: “{cells[:40]}”."),
                 loc=gap.loc,

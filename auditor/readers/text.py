@@ -183,7 +183,8 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
     blank_cells = _blank_cell_lines(text)
     broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken)
+    padded = "| |" in text and _cells_terminated_one_a_line(text)
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -310,6 +311,17 @@ def _blank_cell_lines(text: str) -> bool:
     return any(_FIGURE.match(after) or after == "|" for after in _after_lone_pipes(text))
 
 
+_PIPE_ROW = compiled(r"^[ \t]*[^|\n]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*\|", re.M)  # two cells with text
+
+
+def _cells_terminated_one_a_line(text: str) -> bool:
+    """Whether the tables are written one cell a line, each cell followed by `` |`` (``0 |``), more often than as
+    rows of cells with text: there a line 「8 | ||||」 is the row's last cell followed by the table's padding, not a
+    row of its own (a pipe-row table's 「行政强制 | ||」 is a label with empty cells, and stays a row)."""
+    terminated = len(_TERMINATED_CELL.findall(text))
+    return terminated >= 20 and terminated > 2 * len(_PIPE_ROW.findall(text))
+
+
 def _after_lone_pipes(text: str) -> Iterator[str]:
     """The next non-empty line after each line holding only ``|``, stripped and without its closing ``|``."""
     lines = text.split("\n")
@@ -358,6 +370,7 @@ def _blocks(
     blank_cells: bool = False,
     empties: dict[int, int] | None = None,
     broken: dict[int, list[RawCell] | None] | None = None,
+    padded: bool = False,
 ) -> list[Block]:
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
@@ -410,6 +423,10 @@ def _blocks(
             blocks.append(Block("row", _split(line, "\t", number)))
         elif "|" in line and line.count("|") >= 2:
             cells = _split_pipes(line, number)
+            if padded and stripped[0] != "|" and cells and cells[0].text and not any(c.text for c in cells[1:]):
+                # 「8 | ||||」 among cells written one a line (see _cells_terminated_one_a_line): the cell, then padding
+                blocks.append(Block("line", cells[:1]))
+                continue
             header = number - 1 in headers and not any(_FIGURE.match(cell.text) for cell in cells)
             blocks.append(Block("header" if header else "row", cells))
         elif stripped == "|":

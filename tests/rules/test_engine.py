@@ -170,6 +170,17 @@ def test_severity_overrides_and_per_file_ignores() -> None:
     assert not [f for f in findings if f.code.startswith("SEC")]
 
 
+def test_a_rule_ignored_in_one_file_does_not_silence_the_rule_that_stood_down_for_it() -> None:
+    # Seed 001 cites the 60号 notice with 2021 tables: CIT001 tells it, CIT002 stands down. Ignoring CIT001 for
+    # this file must leave the defect told once (by CIT002), as ignoring it for the whole run does.
+    config = cfg.Config(per_file_ignores={"*001_*": ["CIT001"]})
+    found = set(codes(Engine(Plugins(), config).check_file(str(seed_path("001"))).findings))
+    assert "CIT002" in found and "CIT001" not in found
+    other = cfg.Config(per_file_ignores={"*002_*": ["CIT001"]})  # another file's ignore changes nothing here
+    found = set(codes(Engine(Plugins(), other).check_file(str(seed_path("001"))).findings))
+    assert "CIT001" in found and "CIT002" not in found
+
+
 def test_config_file_is_found_and_validated(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.auditor]\nselect = ["CIT"]\nfail-on = "warning"\n'

@@ -12,13 +12,13 @@ import re
 
 import pytest
 
-from auditor.model import Report
+from auditor.model import Gap, Report
 from auditor.normalize import classify_cell
 from auditor.parse import parse_document
 from auditor.readers.text import document_from_text
 from auditor.rule import Finding, Severity
 from tests.conftest import REAL, seed_path
-from tests.rules.helpers import audit, clean_text
+from tests.rules.helpers import audit, clean_text, engine
 
 _RULES_ROW = "规章\t0\t0\t0"
 
@@ -127,3 +127,32 @@ def test_a_table_of_marks_only_is_a_warning_not_undisclosed_figures() -> None:
     blank = seed_path("003").read_text(encoding="utf-8").replace(_RULES_ROW, "规章\t\t\t", 1)
     blank = blank.replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t\t\t", 1)
     assert [f.severity for f in audit(blank) if f.code == "NUM009"] == [Severity.ERROR]  # blanks: undisclosed
+
+
+def _blank_regulations() -> str:
+    text = seed_path("003").read_text(encoding="utf-8").replace(_RULES_ROW, "规章\t\t\t", 1)
+    return text.replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t\t\t", 1)
+
+
+def test_a_blank_table_beside_figures_no_row_took_is_a_warning_that_it_may_be_misread() -> None:
+    """All cells blank is certain only when nothing else was there: figures left outside every row in the same
+    section (TAB008) mean the layout may not have been read, so NUM009 is a warning that says so."""
+    eng = engine()
+    report = _parse(_blank_regulations())
+    assert [f.severity for f in eng.check_report(report) if f.code == "NUM009"] == [Severity.ERROR]
+    report.gaps.append(Gap("stray_row", section="二", detail={"cells": ["", "", "0"]}))
+    report.gaps.append(Gap("stray_row", section="三", detail={"cells": ["7"]}))  # another section's: not counted
+    [table] = [f for f in eng.check_report(report) if f.code == "NUM009"]
+    assert table.severity == Severity.WARNING and table.values["stray_figures"] == 1
+    assert "可能是表格排版未被正确读出" in table.message.zh and "may not have been read" in table.message.en
+    report.gaps[-2] = Gap("stray_row", section="二", detail={"cells": ["", "", ""]})  # a layout row of blanks
+    assert [f.severity for f in eng.check_report(report) if f.code == "NUM009"] == [Severity.ERROR]
+
+
+def test_cells_written_a_figure_a_line_with_the_bar_apart_are_never_told_as_undisclosed() -> None:
+    """A mirror's layout: 「规章  |」 then each figure on a tab-indented line and the last bar on a line of its own.
+    Whether or not the reader can place the figures, the table is not declared unfilled as certain."""
+    cells = "  | \n\t\t\t0  | \n\t\t\t0  | \n\t\t\t0\n   | "
+    text = seed_path("003").read_text(encoding="utf-8").replace(_RULES_ROW, "规章" + cells, 1)
+    text = text.replace("行政规范性文件\t0\t0\t0", "行政规范性文件" + cells, 1)
+    assert Severity.ERROR not in [f.severity for f in audit(text) if f.code == "NUM009"]

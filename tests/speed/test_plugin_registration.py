@@ -46,3 +46,33 @@ def test_a_misspelt_hook_in_a_module_is_still_found() -> None:
     plugins = Plugins(extra=[("typo", module)], autoload=False)
     info = next(i for i in plugins.infos if i.name == "typo")
     assert info.error and "auditor_rulez" in info.error
+
+
+def test_the_quick_manager_finds_the_hooks_pluggy_finds() -> None:
+    """For every built-in plugin module and a module holding every kind of would-be hook, the hook implementations
+    registered are exactly those plain pluggy registers (its look-ups skipped only where the answer is known)."""
+    import pluggy
+
+    from auditor import hookspecs
+    from auditor.plugins import _entry_points, _Manager, builtin
+
+    module = types.ModuleType("every_kind")
+    module.auditor_rules = hookimpl(lambda: [_never])  # type: ignore[attr-defined]
+    module.auditor_formats = lambda: []  # type: ignore[attr-defined]  # not marked: not a hook
+    module.auditor_reporters = staticmethod(hookimpl(lambda: []))  # type: ignore[attr-defined]
+    module.helper = lambda: None  # type: ignore[attr-defined]
+    modules = [point.load() for point in _entry_points() if builtin(point)] + [module]
+
+    def hooks(manager: pluggy.PluginManager, plugin: object) -> list[str]:
+        manager.add_hookspecs(hookspecs)
+        manager.register(plugin)
+        return sorted(
+            name
+            for name, caller in vars(manager.hook).items()
+            for impl in caller.get_hookimpls()
+            if impl.plugin is plugin
+        )
+
+    for plugin in modules:
+        assert hooks(_Manager(hookspecs.PROJECT), plugin) == hooks(pluggy.PluginManager(hookspecs.PROJECT), plugin)
+    assert hooks(_Manager(hookspecs.PROJECT), module) == ["auditor_reporters", "auditor_rules"]

@@ -94,7 +94,8 @@ def test_rule_list_loads_no_parser(tmp_path: Path) -> None:
 
 def test_a_warm_run_compiles_no_pattern_of_ours(tmp_path: Path) -> None:
     """The second run of a one-file check builds the module constants' patterns from the cache of compiled patterns
-    (``auditor.patterns.compiled``, or ``lazy_pattern`` for one only some inputs need) instead of compiling them."""
+    (``auditor.patterns.compiled``, or ``lazy_pattern`` for one only some inputs need) instead of compiling them,
+    and so are the literal patterns a function hands to ``re.sub``, ``re.search`` … (``patterns.install``)."""
     env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
     argv = ["check", str(SEED_FILES["002"]), "--no-progress"]
     subprocess.run([sys.executable, "-c", COUNTING, *argv], cwd=tmp_path, env=env, capture_output=True, check=True)
@@ -117,6 +118,8 @@ def counting(p, flags=0):
     while frame is not None and frame.f_code.co_filename.endswith(("re/__init__.py", "auditor/patterns.py")):
         frame = frame.f_back
     if frame is not None and frame.f_code.co_name == "<module>":  # a module's constant, compiled at import
+        seen.append(f"{frame.f_code.co_filename}:{frame.f_lineno}")
+    elif frame is not None and p in frame.f_code.co_consts:  # a literal in a function, compiled at its first call
         seen.append(f"{frame.f_code.co_filename}:{frame.f_lineno}")
     return real(p, flags)
 _compiler.compile = counting

@@ -1,0 +1,153 @@
+"""Classes of wrong findings seen on real report pages outside the repository (validation round 5), each tested with
+synthetic text of the same shape (no scraped text): the cause reported once, at the severity what was read supports."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditor.testing import report_from_text
+from auditor.verdict import is_assessed
+from tests.rules.helpers import audit, clean_text
+from tests.rules.test_narrative import graded, narrative_findings, say
+
+_HEADING = re.compile(r"^[一二三四五六]、")
+
+
+def _without_tables(text: str, sections: str) -> str:
+    """The text with everything under the headings of ``sections`` removed (their headings kept)."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        if _HEADING.match(line):
+            skipping = line[0] in sections
+            out.append(line)
+        elif not skipping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+# ── tables that did not come through: headings of 二、三、四 with nothing under them ─────────────────────────
+def test_table_sections_with_only_their_headings_are_one_finding_that_says_the_tables_were_not_read() -> None:
+    text = _without_tables(clean_text(year=2023), "二三四")
+    findings = audit(text)
+    empty = [f for f in findings if f.code == "SEC006"]
+    assert len(empty) == 1 and empty[0].severity.name == "WARNING"
+    assert empty[0].values["sections"] == ["二", "三", "四"]
+    assert "未能读取" in empty[0].message.zh and "could not be read" in empty[0].message.en
+    assert not [f for f in findings if f.code == "TAB001"]  # one cause, one finding
+    assert not is_assessed(report_from_text(text))  # never 通过: the figures were not read
+
+
+def test_one_table_section_left_empty_beside_read_tables_is_still_a_missing_table() -> None:
+    text = _without_tables(clean_text(year=2023), "四")
+    findings = audit(text)
+    assert sorted((f.code, f.severity.name) for f in findings if f.code in ("TAB001", "SEC006")) == [
+        ("SEC006", "WARNING"),
+        ("TAB001", "ERROR"),
+    ]
+    assert "未能读取" not in next(f for f in findings if f.code == "SEC006").message.zh
+
+
+# ── a 「共X，其中A、B」 list followed by clauses that count something else ───────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 办结 and 结转 after the list are not kinds of 收到: the list ended where its parts made up the total
+        (
+            "全年共收到政府信息公开申请11件，其中通过网站申请9件、邮寄申请2件，全部为自然人申请，按时办结11件，"
+            "结转下年度办理0件。",
+            [],
+        ),
+        # the parts do not make up the total before the other clause: the sum is still checked
+        ("全年共收到政府信息公开申请11件，其中通过网站申请9件、邮寄申请4件，按时办结11件。", ["warning"]),
+        # a breakdown of the applications by result is a list of parts of another category, read whole
+        ("全年共收到政府信息公开申请10件，其中予以公开5件、不予公开3件、无法提供2件。", []),
+        ("全年共收到政府信息公开申请10件，其中予以公开5件、不予公开3件、无法提供4件。", ["warning"]),
+    ],
+)
+def test_a_list_ends_before_a_clause_counting_something_else_once_its_parts_make_up_the_total(
+    sentence: str, expected: list[str]
+) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
+
+
+# ── the 2019 format cited by its title alone in a 2021+ report ───────────────────────────────────────────────
+_CITED_2021 = (
+    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+    "（国办公开办函〔2021〕30号）"
+)
+
+
+def _citing(text: str, cited: str) -> str:
+    assert text.count(_CITED_2021) == 1
+    return text.replace(_CITED_2021, cited)
+
+
+def test_the_2019_format_named_by_its_title_in_a_2022_report_is_one_outdated_citation() -> None:
+    text = _citing(clean_text(year=2022), "《中华人民共和国政府信息公开工作年度报告格式（试行）》")
+    cit = [(f.code, f.severity.name) for f in audit(text) if f.code.startswith("CIT")]
+    assert cit == [("CIT001", "ERROR")]  # not also CIT002 (it contradicts the 2021 tables: one cause) or CIT005
+    finding = next(f for f in audit(text) if f.code == "CIT001")
+    assert "（试行）》”（国办公开办函〔2019〕60号所附" in finding.message.zh
+    assert "only the citation is wrong" in finding.message.en
+
+
+def test_the_2019_format_named_by_its_title_in_a_2020_report_is_right() -> None:
+    text = clean_text(variant="2019", year=2020)
+    cited_2019 = "《中华人民共和国政府信息公开工作年度报告格式（试行）》"
+    citation = next(line for line in text.splitlines() if "60号" in line or "国办公开办函" in line)
+    start, end = citation.index("《国务院办公厅"), citation.index("号）") + 2
+    text = text.replace(citation, citation[:start] + cited_2019 + citation[end:])
+    assert not [f for f in audit(text) if f.code.startswith("CIT")]
+
+
+def test_a_local_notice_forwarding_the_2019_notice_is_no_outdated_citation() -> None:
+    forwarded = (
+        "《某某自治区政务公开领导小组办公室转发国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告"
+        "有关事项的通知》"
+    )
+    text = _citing(clean_text(year=2022), forwarded)
+    assert [(f.code, f.severity.name) for f in audit(text) if f.code.startswith("CIT")] == [("CIT005", "INFO")]
+
+
+def test_a_report_citing_only_the_work_points_of_the_year_is_told_they_are_not_the_format() -> None:
+    # 「根据《2021年政务公开工作要点的通知》（国办发〔2021〕12号）…」 and no format notice: not a misnumbered format
+    # notice (no CIT008), not an outdated one; the basis is not stated (CIT005, information), and the finding says
+    # why the document it cites does not count
+    text = _citing(clean_text(year=2021), "《2021年政务公开工作要点的通知》（国办发〔2021〕12号）")
+    cit = [f for f in audit(text) if f.code.startswith("CIT")]
+    assert [(f.code, f.severity.name) for f in cit] == [("CIT005", "INFO")]
+    assert "国办发〔2021〕12号" in cit[0].message.zh and "工作要点" in cit[0].message.zh
+    assert "work points" in cit[0].message.en
+
+
+def test_the_60_notice_named_by_its_title_in_a_2022_report_is_called_that_notice() -> None:
+    notice = "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"
+    found = [f for f in audit(_citing(clean_text(year=2022), notice)) if f.code.startswith("CIT")]
+    assert [(f.code, f.severity.name) for f in found] == [("CIT001", "ERROR")]
+    assert "2019 年通知" in found[0].message.zh and "即国办公开办函〔2019〕60号" in found[0].message.zh
+
+
+# ── a web page's layout row of empty cells 「标题 | |||||」 is no stray content ─────────────────────────────────
+def test_a_layout_row_of_empty_cells_is_no_content_outside_the_tables() -> None:
+    clean = clean_text(year=2023)
+    title = clean.splitlines()[0]
+    text = clean.replace(title, title + "\n2024年01月20日 (点击: ) | " + "|" * 40, 1)
+    assert not [f for f in audit(text) if f.code == "TAB008"]
+    figures = clean.replace(title, title + "\n2024年01月20日 | 12 | 7 |", 1)  # figures outside a table: as before
+    assert [f.message.zh for f in audit(figures) if f.code == "TAB008"] == ["无法归入表格的内容：“12 7”。"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a part counted in another unit (期) sits among the parts: the sum of the 条 below the total says nothing
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告100条、征集调查16期、其他类信息84条。", []),
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告100条、其他类信息84条。", ["info"]),
+        # … but parts over the total are still over it
+        ("全年公开政府信息共计500条，其中工作动态300条、通知公告200条、征集调查16期、其他类信息84条。", ["warning"]),
+    ],
+)
+def test_a_part_in_another_unit_leaves_a_smaller_sum_unchecked(sentence: str, expected: list[str]) -> None:
+    assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
