@@ -11,6 +11,7 @@ sentence (申请、复议、诉讼) and the scope named before it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled
+from auditor.patterns import compiled, holding, literal_finditer
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -83,6 +84,7 @@ class Patterns:
     units: re.Pattern[str]
     delimiters: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    scope_any: re.Pattern[str]  # any of the scopes: most sentences name none, and are searched once, not thrice
     comparison: re.Pattern[str]
     past: re.Pattern[str]
     future: re.Pattern[str]
@@ -97,6 +99,7 @@ class Patterns:
     )
 
     topic_words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _by_what: dict[str, ClaimPattern] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, unit: str, topic: str | None) -> tuple[ClaimPattern, ...]:
         """The claim patterns, in order, that a number with this unit under this topic may match."""
@@ -112,10 +115,11 @@ class Patterns:
         return found
 
     def claim(self, what: str) -> ClaimPattern | None:
-        for pattern in self.claims:
-            if pattern.what == what:
-                return pattern
-        return None
+        """The first claim pattern naming ``what`` (looked up in a table made on first use)."""
+        if not self._by_what:
+            for pattern in reversed(self.claims):  # the first of each name wins
+                self._by_what[pattern.what] = pattern
+        return self._by_what.get(what)
 
 
 _EXTRA: list[Path] = []
@@ -186,6 +190,9 @@ def patterns() -> Patterns:
         units=lazy_pattern(data["number"].get("units", ".")),
         delimiters=lazy_pattern(data["number"]["delimiters"]),
         scopes=tuple((name, lazy_pattern(scope[name])) for name in ("own", "local", "region") if name in scope),
+        # joined as they are (each is an alternation): a group around each would keep the regex engine from
+        # skipping to the characters the words start with
+        scope_any=lazy_pattern("|".join(scope[name] for name in ("own", "local", "region") if name in scope) or "(?!)"),
         comparison=lazy_pattern(history.get("comparison", "(?!)")),
         past=lazy_pattern(history.get("past", "(?!)")),
         future=lazy_pattern(history.get("future", "(?!)")),
@@ -200,20 +207,28 @@ def patterns() -> Patterns:
 
 
 # ── sentences ───────────────────────────────────────────────────────────────────────────────────────────────
+# Location(line, column, page, ref) without the named tuple's __new__ written in Python (a frame per call): the
+# narrative makes one for every sentence and claim
+_location = functools.partial(tuple.__new__, Location)
+
+
 class _Paragraph:
     """Lines joined where a PDF or Word wrapped them, with the source position of every character."""
 
     __slots__ = ("locs", "starts", "text")
 
     def __init__(self, parts: list[str], locs: list[Location]) -> None:
-        self.text = parts[0] if len(parts) == 1 else "".join(parts)
-        self.starts = list(itertools.accumulate(map(len, parts[:-1]), initial=0))  # where each line starts
+        if len(parts) == 1:  # most paragraphs are one line
+            self.text, self.starts = parts[0], [0]
+        else:
+            self.text = "".join(parts)
+            self.starts = list(itertools.accumulate(map(len, parts[:-1]), initial=0))  # where each line starts
         self.locs = locs
 
     def loc(self, offset: int) -> Location:
         index = 0 if len(self.starts) == 1 else bisect.bisect_right(self.starts, offset) - 1
         base, column = self.locs[index], offset - self.starts[index]
-        return Location(base.line, base.column + column, base.page, base.ref) if column else base
+        return _location((base.line, base.column + column, base.page, base.ref)) if column else base
 
 
 def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
@@ -238,7 +253,9 @@ def _paragraphs(lines: list[tuple[str, Location]]) -> Iterator[_Paragraph]:
 def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Location]]]]:
     """The prose of the report: the preamble (before the first section), then each section's paragraphs."""
     first = min((s.loc.line for s in report.sections), default=len(report.lines) + 1)
-    preamble = [(line, Location(n)) for n, line in enumerate(report.lines[: first - 1], 1) if line.strip()]
+    preamble = [
+        (line, _location((n, 1, None, None))) for n, line in enumerate(report.lines[: first - 1], 1) if line.strip()
+    ]
     if preamble:
         yield None, preamble
     for section in report.sections:
@@ -260,7 +277,7 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
                 if base is None:
                     loc = paragraph.loc(start)
                 else:
-                    loc = Location(base.line, base.column + start, base.page, base.ref) if start else base
+                    loc = _location((base.line, base.column + start, base.page, base.ref)) if start else base
                 yield Sentence(stripped, loc, section), paragraph, start
 
 
@@ -348,7 +365,10 @@ class Extractor:
         found = list(sentences(report))
         texts = [sentence.text for sentence, _paragraph, _start in found]
         offsets, numbers, topics, triggers = self._candidates(texts)
-        year_led = {index for index, text in enumerate(texts) if _YEAR_LED.match(text)}
+        # every match of _YEAR_LED holds 19 or 20 (tests: patterns.required_words): a sentence without is not tried
+        year_led = {
+            index for index, text in enumerate(texts) if ("20" in text or "19" in text) and _YEAR_LED.match(text)
+        }
         triggers |= year_led  # the sentences that may make a statement
         statements = self._statements_of(texts, sorted(triggers))
         for index, (sentence, paragraph, start) in enumerate(found):
@@ -388,34 +408,21 @@ class Extractor:
         for match in self.p.number.finditer(joined):
             numbers.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
         words: dict[int, list[tuple[int, str | None]]] = {}
-        for match in self.p.topic_any.finditer(joined):
-            at = match.start()
+        for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
-            words.setdefault(index, []).append((at - starts[index], self._topic_of(match.group(0))))
+            words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
         triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
         """The statements each of these sentences may make, in order: those with one of their required words in it
         (found by a few searches over the sentences joined by NULs, not a test of every word in every sentence)."""
-        joined = "\x00".join(texts[index] for index in indexes)
-        starts = list(itertools.accumulate((len(texts[index]) + 1 for index in indexes[:-1]), initial=0))
+        chosen = [texts[index] for index in indexes]
+        joined = "\x00".join(chosen)
         plan: dict[int, list[_StatementPattern]] = {}
         for statement in self.p.statements:
-            words = statement[3]
-            if words is None:
-                found = set(indexes)
-            elif any("\x00" in word for word in words):  # a word the joined sentences cannot tell apart
-                found = {index for index in indexes if any(word in texts[index] for word in words)}
-            else:
-                found = set()
-                for word in words:
-                    at = joined.find(word)
-                    while at >= 0:
-                        found.add(indexes[bisect.bisect_right(starts, at) - 1])
-                        at = joined.find(word, at + 1)
-            for index in sorted(found):
-                plan.setdefault(index, []).append(statement)
+            for position in holding(chosen, statement[3], joined):
+                plan.setdefault(indexes[position], []).append(statement)
         return plan
 
     def _claims(
@@ -438,8 +445,16 @@ class Extractor:
         # what every number needs from its sentence, found once: clause ends, years, scopes, topics
         delimiters = [m.start() for m in self.p.delimiters.finditer(text)]
         years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
-        scopes = sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
+        scopes = (
+            sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
+            if self.p.scope_any.search(text)
+            else []
+        )
         comparison = self.p.comparison.search(text) is not None
+        # where each topic word, scope and year is (ascending): the last one before a number is found by bisection
+        topic_at = [pos for pos, _topic in topics]
+        scope_at = [pos for pos, _name, _said in scopes]
+        year_at = [pos for pos, _year in years]
         found: list[tuple[int, int]] = []  # (claim index, position in the sentence)
         for match in numbers:
             at, end = match.start() - offset, match.end() - offset
@@ -453,9 +468,12 @@ class Extractor:
             index = bisect.bisect_left(delimiters, end)
             clause_end = delimiters[index] if index < len(delimiters) else len(text)
             after = text[end : min(clause_end, end + _WINDOW)]
-            here_topic = next((t for pos, t in reversed(topics) if pos < at), topic)
-            scope = next(((name, said) for pos, name, said in reversed(scopes) if pos < at), ("unspecified", None))
-            period = next((year for pos, year in reversed(years) if pos < at), None)
+            before_at = bisect.bisect_left(topic_at, at)  # the topic words before the number
+            here_topic = topics[before_at - 1][1] if before_at else topic
+            before_at = bisect.bisect_left(scope_at, at)
+            scope = scopes[before_at - 1][1:] if before_at else ("unspecified", None)
+            before_at = bisect.bisect_left(year_at, at)
+            period = years[before_at - 1][1] if before_at else None
             claim = Claim(
                 what=self._what(before, after, here_topic, match["unit"]),
                 value=value,
@@ -568,13 +586,14 @@ class Extractor:
             match = pattern.search(text)
             if match is None:
                 continue
-            clause_start = max((m.end() for m in self.p.delimiters.finditer(text[: match.start()])), default=0)
-            clause_end = next(
-                (m.start() for m in self.p.delimiters.finditer(text, match.end())),
-                len(text),
-            )
-            if unless is not None and unless.search(text[clause_start:clause_end]):
-                continue
+            if unless is not None:  # searched in the clause of the match
+                clause_start = max((m.end() for m in self.p.delimiters.finditer(text[: match.start()])), default=0)
+                clause_end = next(
+                    (m.start() for m in self.p.delimiters.finditer(text, match.end())),
+                    len(text),
+                )
+                if unless.search(text[clause_start:clause_end]):
+                    continue
             value: Any = None
             if kind in ("all_closed", "all_upheld", "no_adverse_result"):
                 value = sorted({t for t, p in self.p.topics if t != "applications" and p.search(text)})

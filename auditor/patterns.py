@@ -26,6 +26,7 @@ import os
 import re
 import sys
 from array import array
+from functools import cache
 from types import FrameType
 from typing import Any, overload
 
@@ -164,6 +165,241 @@ def _save() -> None:
 
     with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
         write_atomically(path, marshal.dumps([_header(), _table]))
+
+
+# ── words every match contains: a literal prefilter ─────────────────────────────────────────────────────────────
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` contains, read from its parsed form (``a[^，]{0,6}(b|c)`` →
+    ``b``, ``c`` or ``a``: the list whose shortest word is longest), or None when there is no such list
+    (case-insensitive matching, a match that may be made of classes or repetitions alone).
+
+    A text without any of them has no match, which ``str.find`` and ``in`` tell at a few instructions a character,
+    where the regular expression engine spends 40–110 on each character it tries."""
+    return _required(pattern.pattern, pattern.flags)
+
+
+@cache
+def _required(source: str, flags: int) -> tuple[str, ...] | None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # another Python's internals: no prefilter, the pattern is searched as it is
+        return None
+    words = _words(parsed.data)
+    return tuple(sorted(words)) if words else None
+
+
+def _better(best: frozenset[str] | None, words: frozenset[str]) -> frozenset[str]:
+    """Of two lists of words, the one whose shortest word is longest (fewer chance hits), then the shorter list."""
+    if best is None:
+        return words
+    return words if (min(map(len, words)), -len(words)) > (min(map(len, best)), -len(best)) else best
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """Words one of which every match of this sequence of parsed items contains (None: none known)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run: list[str] = []  # consecutive literal characters: one word
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        words: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, inner = av
+            words = None if add_flags & re.IGNORECASE else _words(inner.data)
+        elif op is sre.ATOMIC_GROUP:
+            words = _words(av.data)
+        elif op is sre.BRANCH:
+            alternatives = [_words(alternative.data) for alternative in av[1]]
+            if all(alternatives):
+                words = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, inner = av
+            words = _words(inner.data) if low >= 1 else None
+        elif op is sre.IN and av and all(kind is sre.LITERAL for kind, _value in av):
+            words = frozenset(chr(value) for _kind, value in av)
+        if words:
+            best = _better(best, words)
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def holding(texts: list[str], words: tuple[str, ...] | None, joined: str | None = None) -> list[int]:
+    """The indexes, ascending, of the texts that contain one of ``words`` (all of them for None): found by
+    ``str.find`` of each word over the texts joined by NULs, a hit's text told by the NULs before it (counted from
+    the last hit), skipping to the next text at each hit. ``joined``: the texts already joined by NULs."""
+    if words is None:
+        return list(range(len(texts)))
+    if joined is None:
+        joined = "\x00".join(texts)
+    if "\x00" in "".join(words) or joined.count("\x00") != len(texts) - 1:  # a NUL in a word or read from the file:
+        return [index for index, text in enumerate(texts) if any(word in text for word in words)]  # text by text
+    found: set[int] = set()
+    for word in words:
+        index, counted = 0, 0  # the text at `counted` in the joined texts
+        at = joined.find(word)
+        while at >= 0:
+            index += joined.count("\x00", counted, at)
+            found.add(index)
+            counted = joined.find("\x00", at) + 1
+            if not counted:  # the last text
+                break
+            index += 1
+            at = joined.find(word, counted)
+    return sorted(found)
+
+
+_MAX_WORDS = 64  # a pattern that spells out more literal words than this is searched as a pattern
+
+
+def literal_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words ``pattern`` is an alternation of (``申请|复议|诉讼|起诉``, ``全部|全[县区]`` → 全部, 全县, 全区), in the
+    order the regex engine tries them, or None when it is anything else (a repetition, a class of more than
+    characters, a lookaround, a case-insensitive match …): every match of such a pattern is one of these words."""
+    return _alternation(pattern.pattern, pattern.flags)
+
+
+@cache
+def _alternation(source: str, flags: int) -> tuple[str, ...] | None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(source, flags)
+    except Exception:  # another Python's internals: searched as a pattern
+        return None
+    words = _spelt(parsed.data)
+    return tuple(words) if words and all(words) else None
+
+
+def _spelt(items: Any) -> list[str] | None:
+    """Every string this sequence of parsed items matches, in the order the engine tries them, or None."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    words = [""]
+    for op, av in items:
+        if op is sre.LITERAL:
+            choices = [chr(av)]
+        elif op is sre.IN and av and all(kind is sre.LITERAL for kind, _value in av):
+            choices = [chr(value) for _kind, value in av]  # one character each: at most one matches a position
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found = _spelt(av[3].data)
+            if found is None:
+                return None
+            choices = found
+        elif op is sre.BRANCH:
+            choices = []
+            for alternative in av[1]:
+                found = _spelt(alternative.data)
+                if found is None:
+                    return None
+                choices += found
+        else:
+            return None
+        words = [word + choice for word in words for choice in choices]
+        if len(words) > _MAX_WORDS:
+            return None
+    return words
+
+
+def contains(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None``, with the alternatives that are literal words (``制度|机制|\\d+次`` →
+    制度, 机制) found by an ``in`` test each (a fast scan) and only the others by the regex engine, which tries them
+    at every character they may start with."""
+    words, rest = _parts(pattern.pattern, pattern.flags)
+    if any(word in text for word in words):
+        return True
+    return rest is not None and rest.search(text) is not None
+
+
+@cache
+def _parts(source: str, flags: int) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The literal words among the top-level alternatives of a pattern, and the other alternatives as one pattern
+    (None: there are none); the whole pattern as the rest when it cannot be split (verbose, inline flags, group
+    references)."""
+    whole: tuple[tuple[str, ...], re.Pattern[str] | None] = ((), compiled(source, flags))
+    if flags & re.VERBOSE or (source.startswith("(?") and source[2:3].isalpha()) or "(?P=" in source or "(?(" in source:
+        return whole
+    if re.search(r"\\[1-9]", source):  # a numbered group reference
+        return whole
+    pieces = _alternatives(source)
+    words: list[str] = []
+    others: list[str] = []
+    for piece in pieces:
+        try:
+            spelt = literal_words(compiled(piece, flags))
+        except re.error:  # a piece that is no pattern on its own
+            return whole
+        if spelt is None:
+            others.append(piece)
+        else:
+            words += spelt
+    return tuple(words), (compiled("|".join(others), flags) if others else None)
+
+
+def _alternatives(source: str) -> list[str]:
+    """The pattern's source split at the | that are outside groups and classes."""
+    pieces: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if source[index + 1 : index + 2] == "^":
+                index += 1
+            if source[index + 1 : index + 2] == "]":  # a ] first in a class is a character of it
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(source[start:index])
+            start = index + 1
+        index += 1
+    pieces.append(source[start:])
+    return pieces
+
+
+def literal_finditer(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """``[(m.start(), m.group(0)) for m in pattern.finditer(text)]``; for an alternation of literal words found by
+    ``str.find`` of each word (a fast scan) instead of the regex engine trying the pattern at every character: at
+    each position the first word in the engine's order wins, and the next match starts after it."""
+    words = literal_words(pattern)
+    if words is None:
+        return [(match.start(), match.group(0)) for match in pattern.finditer(text)]
+    first: dict[int, int] = {}  # position → the first word (in the engine's order) found there
+    for rank, word in enumerate(words):
+        at = text.find(word)
+        while at >= 0:
+            if first.get(at, rank) >= rank:
+                first[at] = rank
+            at = text.find(word, at + 1)
+    found: list[tuple[int, str]] = []
+    end = 0
+    for at in sorted(first):
+        if at >= end:
+            word = words[first[at]]
+            found.append((at, word))
+            end = at + len(word)
+    return found
 
 
 _RE_PACKAGE = os.path.dirname(re.__file__) + os.sep

@@ -100,11 +100,17 @@ def _names(body: str, key: str) -> set[str]:
     return {body, key, local, _LEVEL.sub("", local)}
 
 
+_COMMON_NOISE = "，、。"  # the commonest noise in prose: each run they end would be one more string for findall
+
+
 def _denoise(text: str) -> str:
     """``_NOISE.sub("", text)``: the text without numbers, punctuation and spaces. Below U+10000 (two UTF-16 bytes a
-    character), the kept runs joined: a third fewer instructions than the substitution, and no category look-ups."""
+    character), the kept runs joined: a third fewer instructions than the substitution, and no category look-ups;
+    the commonest marks are removed first by ``str.replace`` (a fast scan each), which leaves far fewer runs."""
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return _NOISE.sub("", text)
+    for mark in _COMMON_NOISE:
+        text = text.replace(mark, "")
     return "".join(_KEPT_BMP.findall(text))
 
 

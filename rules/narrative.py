@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.model import Claim, Sentence, Statement
-from auditor.patterns import compiled
+from auditor.patterns import compiled, contains, holding, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -167,14 +168,16 @@ def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...])
     for claim in report.narrative.claims:
         if claim.what is None or not claim.what.startswith(prefixes) or claim.approximate:
             continue
+        if (claim.what, claim.value) in seen:  # the same count again: the tables say the same of it
+            continue
+        seen.add((claim.what, claim.value))
         pattern = pats.claim(claim.what)
-        if pattern is None or not pattern.cells or (claim.what, claim.value) in seen:
+        if pattern is None or not pattern.cells:
             continue
         sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
         if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
             continue  # uncertain (no table) or consistent
-        seen.add((claim.what, claim.value))
         certain = (
             pattern.certain
             and len(known) == len(sums)
@@ -631,7 +634,7 @@ _REPORT_ACCESS = compiled(r"(?:本报告|本年度报告|本年报|年度报告|
 def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
     """Whether the overview's text covers an aspect: one of its terms, for the platforms aspect outside a sentence
     that only says where to download or read the report (looked at only when such words occur)."""
-    if terms.search(text) is None:
+    if not contains(terms, text):  # an alternation of words: `in` tests, not the regex over every character
         return False
     if aspect != "platforms" or ("下载" not in text and "查阅" not in text):
         return True
@@ -664,7 +667,10 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     tables = _compiled()
     terms, results = tables.accountability, tables.results
-    mentions = [s for s in report.narrative.sentences if s.section is not None and terms.search(s.text)]
+    every = report.narrative.sentences
+    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
+    candidates = holding([s.text for s in every], required_words(terms))
+    mentions = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
     if any(results.search(s.text) for s in mentions):
         return
     section = report.section("一")
@@ -708,7 +714,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("五")
     if section is None or len(section.text.strip()) < 20:
         return
-    if _compiled().concrete.search(section.text):
+    if contains(_compiled().concrete, section.text):  # its words found by `in` tests, the rest by the regex
         return
     yield ctx.finding(
         Text(
@@ -788,12 +794,13 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     every = narr.sentences
     # one search over the joined prose first: most reports have no doubled word and none of the terms
     in_prose = [index for index, s in enumerate(every) if s.section in _PROSE_SECTIONS]
-    joined = "\x00".join(every[index].text for index in in_prose)
+    texts = [every[index].text for index in in_prose]
+    joined = "\x00".join(texts)
     # the sentences with a doubling, from one pass over the joined prose (no match spans the NUL between two)
     places = _doubling_places(joined)
     if places is None:
         places = [match.start() for match in _DOUBLED.finditer(joined)]
-    starts = list(itertools.accumulate((len(every[index].text) + 1 for index in in_prose[:-1]), initial=0))
+    starts = list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
 
     def sentences_at(offsets: Iterable[int]) -> set[int]:
         """The sentences (indexes) of these offsets in the joined prose."""
@@ -812,7 +819,7 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 with_term |= where
     # the sentences to look at: those with a doubling or a term, and those ending with the same six characters as
     # the sentence before (a repeated sentence does); the others give nothing
-    tails = [every[index].text[-6:] for index in in_prose]
+    tails = [text[-6:] for text in texts]
     ending = (
         index
         for index, before, tail, tail_before in zip(in_prose[1:], in_prose, tails[1:], tails, strict=False)
@@ -933,7 +940,7 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if words is None:
         return
     prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
-    if words.search("\x00".join(sentence.text for sentence in prose)) is None:  # one search for the usual case
+    if words.search("\x00".join([sentence.text for sentence in prose])) is None:  # one search for the usual case
         return
     found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
     if not found:
@@ -988,6 +995,9 @@ FOLLOW_UP: Rule = rule(
 )(no_findings)
 
 
+_EIGHT_CJK = compiled(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){8}")  # at least 8 Chinese characters (script.CJK)
+
+
 def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) -> list[tuple[str, int]]:
     """The (first few) sentences of section 五 that name a problem, before it turns to the measures."""
     start, problem = settings["measures_start"], settings["problem"]
@@ -996,7 +1006,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
         if start.search(sentence.text) or len(found) == most:
             break
         bare = _bare(sentence.text)
-        if problem.search(bare) and len(CJK.findall(bare)) >= 8:
+        if problem.search(bare) and _EIGHT_CJK.match(bare):
             found.append((_excerpt(bare, 80), sentence.loc.line))
     return found
 
@@ -1297,7 +1307,7 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if prose is None:  # joined once, only for a report with a sizeable figure
             prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
-        if mention.search(prose):
+        if contains(mention, prose):  # its words found by `in` tests when it is an alternation of words
             continue
         table_id, row, column = entry["cell"].split(".")
         cell = _cell(report, entry["cell"])
