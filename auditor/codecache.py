@@ -22,7 +22,6 @@ import contextlib
 import functools
 import marshal
 import operator
-import os
 import sys
 from types import CodeType
 from typing import Any
@@ -78,13 +77,8 @@ def code_of(source: str, flags: int = 0) -> CodeType:
     return code
 
 
-def _path() -> str | None:
-    from auditor.resources import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    return os.path.join(folder, f"dataclass-{sys.implementation.cache_tag}.marshal")
+def _name() -> str:
+    return f"dataclass-{sys.implementation.cache_tag}.marshal"
 
 
 def _header() -> list[Any]:
@@ -94,16 +88,10 @@ def _header() -> list[Any]:
 def _load() -> dict[str, CodeType | bytes]:
     global _table
     if _table is None:
-        _table = {}
-        path = _path()
-        if path is not None:
-            try:
-                with open(path, "rb") as handle:
-                    header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
-                if header == _header() and isinstance(table, dict):
-                    _table = {k: v for k, v in table.items() if type(k) is str and type(v) is bytes}
-            except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
-                pass
+        from auditor.resources import read_cached
+
+        table = read_cached(_name(), _header()) or {}
+        _table = {k: v for k, v in table.items() if type(k) is str and type(v) is bytes}
     return _table
 
 
@@ -116,10 +104,9 @@ def _mark_dirty() -> None:
 
 def _save() -> None:
     """Write the table (at exit, once, only when a source was added): what this process ran first, then older
-    entries up to the limit, to a temporary file renamed over the old one (a concurrent run reads either whole)."""
+    entries up to the limit."""
     global _dirty
-    path = _path()
-    if not _dirty or _table is None or path is None:
+    if not _dirty or _table is None:
         return
     _dirty = False
     kept = {key: _table[key] for key in _used if key in _table}
@@ -127,8 +114,8 @@ def _save() -> None:
         if len(kept) >= _LIMIT:
             break
         kept.setdefault(key, code)
-    kept = {key: code if type(code) is bytes else marshal.dumps(code) for key, code in kept.items()}
-    from auditor.output import write_atomically
+    from auditor.resources import write_cached
 
-    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
-        write_atomically(path, marshal.dumps([_header(), kept]))
+    write_cached(
+        _name(), _header(), {key: code if type(code) is bytes else marshal.dumps(code) for key, code in kept.items()}
+    )

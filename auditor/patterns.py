@@ -20,8 +20,6 @@ report (it stops taking entries at ``_LIMIT``).
 from __future__ import annotations
 
 import atexit
-import contextlib
-import marshal
 import os
 import re
 import sys
@@ -115,13 +113,8 @@ def _entry(pattern: str | bytes, flags: int, expected: re.Pattern[Any]) -> tuple
     return None
 
 
-def _path() -> str | None:
-    from auditor.resources import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    return os.path.join(folder, f"regex-{sys.implementation.cache_tag}.marshal")
+def _name() -> str:
+    return f"regex-{sys.implementation.cache_tag}.marshal"
 
 
 def _header() -> list[Any]:
@@ -133,16 +126,9 @@ def _header() -> list[Any]:
 def _load() -> dict[tuple[Any, ...], tuple[Any, ...]]:
     global _table
     if _table is None:
-        _table = {}
-        path = _path()
-        if path is not None:
-            try:
-                with open(path, "rb") as handle:
-                    header, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
-                if header == _header() and isinstance(table, dict):
-                    _table = table
-            except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign: start afresh
-                pass
+        from auditor.resources import read_cached
+
+        _table = read_cached(_name(), _header()) or {}
     return _table
 
 
@@ -154,17 +140,14 @@ def _mark_dirty() -> None:
 
 
 def _save() -> None:
-    """Write the table (at exit, once, only when a pattern was added): to a temporary file renamed over the old one,
-    so a concurrent run reads either file whole."""
+    """Write the table (at exit, once, only when a pattern was added)."""
     global _dirty
-    path = _path()
-    if not _dirty or _table is None or path is None:
+    if not _dirty or _table is None:
         return
     _dirty = False
-    from auditor.output import write_atomically
+    from auditor.resources import write_cached
 
-    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: the next run compiles again
-        write_atomically(path, marshal.dumps([_header(), _table]))
+    write_cached(_name(), _header(), _table)
 
 
 # ── words every match contains: a literal prefilter ─────────────────────────────────────────────────────────────
@@ -178,17 +161,23 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return _required(pattern.pattern, pattern.flags)
 
 
-@cache
-def _required(source: str, flags: int) -> tuple[str, ...] | None:
+def _parsed(source: str, flags: int) -> Any:
+    """``re``'s parse of a case-sensitive pattern (its items), or None: case-insensitive, or another Python's
+    internals (no prefilter then: the pattern is searched as it is)."""
     from re import _parser  # type: ignore[attr-defined]
 
     if flags & re.IGNORECASE:
         return None
     try:
-        parsed = _parser.parse(source, flags)
-    except Exception:  # another Python's internals: no prefilter, the pattern is searched as it is
+        return _parser.parse(source, flags).data
+    except Exception:
         return None
-    words = _words(parsed.data)
+
+
+@cache
+def _required(source: str, flags: int) -> tuple[str, ...] | None:
+    items = _parsed(source, flags)
+    words = None if items is None else _words(items)
     return tuple(sorted(words)) if words else None
 
 
@@ -271,15 +260,8 @@ def literal_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 @cache
 def _alternation(source: str, flags: int) -> tuple[str, ...] | None:
-    from re import _parser  # type: ignore[attr-defined]
-
-    if flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _parser.parse(source, flags)
-    except Exception:  # another Python's internals: searched as a pattern
-        return None
-    words = _spelt(parsed.data)
+    items = _parsed(source, flags)
+    words = None if items is None else _spelt(items)
     return tuple(words) if words and all(words) else None
 
 

@@ -47,6 +47,33 @@ def cache_dir() -> str | None:
     return base if os.access(base, os.W_OK) else None
 
 
+def read_cached(name: str, key: Any) -> dict[Any, Any] | None:
+    """The table kept under ``key`` in the cache folder's file ``name``, or None: no cache folder, no file, a damaged
+    one, or one written under another key (another Python, another format, a changed source)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(os.path.join(folder, name), "rb") as handle:
+            cached_key, table = marshal.loads(handle.read())  # load() reads piece by piece: slower
+    except (OSError, EOFError, ValueError, TypeError):  # missing, truncated or foreign
+        return None
+    return table if cached_key == key and isinstance(table, dict) else None
+
+
+def write_cached(name: str, key: Any, table: dict[Any, Any]) -> None:
+    """Keep ``table`` under ``key`` in the cache folder's file ``name``: a temporary file renamed over the old one (a
+    concurrent run reads either whole). Nothing happens without a cache folder, on a read-only or full disk, or for
+    what marshal cannot hold (ValueError: dates): the next run works without the copy."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    from auditor.output import write_atomically
+
+    with contextlib.suppress(OSError, ValueError):
+        write_atomically(os.path.join(folder, name), marshal.dumps([key, table]))
+
+
 def read_toml(path: str | Path) -> dict[str, Any]:
     """``tomllib.load`` of the file at ``path``, from a copy in the cache folder while the file is unchanged (same
     size and modification time): the rules' data files are read on every run, and ``tomllib`` is pure Python, slow to
@@ -54,25 +81,13 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     real = os.path.abspath(path)
     stat = os.stat(real)
     key = [_TOML_CACHE_FORMAT, real, stat.st_size, stat.st_mtime_ns, sys.hexversion]
-    folder = cache_dir()
-    copy = None
-    if folder is not None:
-        copy = os.path.join(folder, f"toml-{hashlib.sha1(real.encode('utf-8', 'surrogateescape')).hexdigest()}.marshal")
-        try:
-            with open(copy, "rb") as handle:
-                cached_key, data = marshal.loads(handle.read())  # load() reads piece by piece: slower
-            if cached_key == key and isinstance(data, dict):
-                return data
-        except (OSError, EOFError, ValueError, TypeError):  # no copy yet, or a damaged one: read the file
-            pass
+    copy = f"toml-{hashlib.sha1(real.encode('utf-8', 'surrogateescape')).hexdigest()}.marshal"
+    data = read_cached(copy, key)
+    if data is not None:
+        return data
     import tomllib
 
     with open(real, "rb") as handle:
         data = tomllib.load(handle)
-    if copy is not None:
-        from auditor.output import write_atomically
-
-        # ValueError for what marshal cannot hold (dates): not kept
-        with contextlib.suppress(OSError, ValueError):
-            write_atomically(copy, marshal.dumps([key, data]))
+    write_cached(copy, key, data)
     return data

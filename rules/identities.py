@@ -786,49 +786,41 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         cells = sum(len(row.cells) for row in table.rows.values())
         dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())
         spec = template.TABLE_BY_ID[table.id]
-        if dashes:  # "not applicable / none" written throughout: disclosed, in the wrong notation — not certain
-            yield ctx.finding(
-                Text(
-                    f"“{spec.title_zh}”没有一个数字：{cells} 个单元格中 {dashes} 个填的是横线、斜杠或“无”等（不适用或"
-                    "没有），其余空白。统一格式要求填数字，没有发生的事项填 0；这张表无法核对。",
-                    f"“{spec.title_en}” holds not a single number: {dashes} of its {cells} cells hold a dash, slash or "
-                    "无 (not applicable / none), the others are blank. The format wants 0 where there is nothing; "
-                    "this table cannot be checked.",
-                ),
-                loc=table.loc,
-                place=Place(table.section, table.id),
-                values={"cells": cells, "dashes": dashes},
-                key="no-figures",
-                severity=WARNING,
-            )
-            continue
         stray = strays.get(table.section, 0)
-        if stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
-            yield ctx.finding(
-                Text(
-                    f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
-                    "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",
-                    f"“{spec.title_en}” was read with all {cells} cells blank, but this section holds {stray} "
-                    "figure(s) that no table row took (see TAB008): the table's layout may not have been read, rather "
-                    "than left unfilled. Please check against the original.",
-                ),
-                loc=table.loc,
-                place=Place(table.section, table.id),
-                values={"cells": cells, "stray_figures": stray},
-                key="no-figures",
-                severity=WARNING,
+        severity: Severity | None = WARNING  # None: the rule's own (error)
+        if dashes:  # "not applicable / none" written throughout: disclosed, in the wrong notation — not certain
+            message = Text(
+                f"“{spec.title_zh}”没有一个数字：{cells} 个单元格中 {dashes} 个填的是横线、斜杠或“无”等（不适用或"
+                "没有），其余空白。统一格式要求填数字，没有发生的事项填 0；这张表无法核对。",
+                f"“{spec.title_en}” holds not a single number: {dashes} of its {cells} cells hold a dash, slash or "
+                "无 (not applicable / none), the others are blank. The format wants 0 where there is nothing; "
+                "this table cannot be checked.",
             )
-            continue
-        yield ctx.finding(
-            Text(
+            values = {"cells": cells, "dashes": dashes}
+        elif stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
+            message = Text(
+                f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
+                "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",
+                f"“{spec.title_en}” was read with all {cells} cells blank, but this section holds {stray} "
+                "figure(s) that no table row took (see TAB008): the table's layout may not have been read, rather "
+                "than left unfilled. Please check against the original.",
+            )
+            values = {"cells": cells, "stray_figures": stray}
+        else:
+            message = Text(
                 f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
                 f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
                 f"disclosed.",
-            ),
+            )
+            values = {"cells": cells}
+            severity = None
+        yield ctx.finding(
+            message,
             loc=table.loc,
             place=Place(table.section, table.id),
-            values={"cells": cells},
+            values=values,
             key="no-figures",
+            severity=severity,
         )
 
 
