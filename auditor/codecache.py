@@ -88,6 +88,7 @@ def _header() -> list[Any]:
 def _load() -> dict[str, CodeType | bytes]:
     global _table
     if _table is None:
+        _table = {}  # first: importing the reader may define dataclasses, which come back here
         from auditor.resources import read_cached
 
         table = read_cached(_name(), _header()) or {}

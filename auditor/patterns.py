@@ -126,6 +126,7 @@ def _header() -> list[Any]:
 def _load() -> dict[tuple[Any, ...], tuple[Any, ...]]:
     global _table
     if _table is None:
+        _table = {}  # first: importing the reader compiles patterns (pathlib's), which come back here
         from auditor.resources import read_cached
 
         _table = read_cached(_name(), _header()) or {}

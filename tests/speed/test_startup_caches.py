@@ -264,3 +264,31 @@ def test_a_check_works_with_an_empty_a_warm_and_an_unusable_cache_folder(tmp_pat
     blocker.write_text("not a folder")
     assert _check(tmp_path, str(blocker / "cache")) == first
     assert first[0] in (0, 1) and json.loads(first[1])["files"]
+
+
+_FIRST_IMPORTS = """
+import re, sys
+for name in [m for m in sys.modules if m.split(".")[0] in (
+    "pathlib", "urllib", "fnmatch", "hashlib", "auditor", "argparse", "gettext", "dataclasses"
+)]:
+    del sys.modules[name]
+re.purge()
+from auditor import codecache, patterns
+patterns.install()
+codecache.install()
+import argparse  # its patterns load the cache, whose reader's imports compile patterns (urllib's): back in _load
+from auditor import resources, model  # dataclasses defined while the code cache is being read
+print("ok")
+"""
+
+
+def test_the_caches_load_when_reading_them_compiles_patterns_again(tmp_path: Path) -> None:
+    """A fresh installation imports pathlib/urllib only when the cache's reader is first imported, from inside the
+    first pattern's compilation: the nested compilation must find the table being read, not import it again."""
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_IMPORTS],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path)},
+    )
+    assert run.stdout.strip() == "ok", run.stderr
