@@ -159,3 +159,23 @@ def test_a_row_of_the_reports_own_that_begins_with_a_column_word_of_table_three_
     }
     serious = {code for code, severity in _serious_codes(text) if severity != "INFO"}
     assert not serious & {"TAB002", "TAB006", "TAB001"}
+
+
+_OLD_PARTS_PAGE = (
+    "一、概述\n根据《条例》要求，2011年，我局继续开展政府信息公开工作，各项工作运行正常。\n"
+    "二、政府信息主动公开情况\n我局2011年度共主动公开政府信息96条，全文电子化率100%。\n"
+    "三、政府信息依申请公开情况\n我局2011年度未收到政府信息公开申请。\n"
+    "四、人员和收支情况\n2011年度我局依申请提供政府信息未收取费用，不存在减免情况。\n"
+    "五、行政复议和行政诉讼情况\n2011年度未发生针对我局政府信息公开的行政复议和行政诉讼。\n"
+    "六、主要问题和改进措施\n主动公开的文件类信息较少，今后将进一步丰富公开内容。\n"
+)
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_2008_regime_page_whose_headings_are_its_parts_is_a_report_without_title_or_period(joined: bool) -> None:
+    # A page whose text starts at 「一、概述」, with no statistics period: its parts' headings say what it is.
+    text = " ".join(_OLD_PARTS_PAGE.split("\n")) + "\n" if joined else _OLD_PARTS_PAGE
+    report = report_from_text(text)
+    assert report.variant == "pre2019" and report.year == 2011
+    found = {f.code for f in audit(text)}
+    assert "SYS002" not in found and "PRE001" in found and "PRE002" not in found

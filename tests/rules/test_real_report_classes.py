@@ -179,3 +179,18 @@ def test_the_year_of_an_untitled_page_is_the_one_its_overview_opens_with(opening
 def test_an_overview_opening_with_a_date_or_a_span_gives_no_year(opening: str) -> None:
     report = report_from_text(_untitled(opening))
     assert report.metadata.year_source != "overview"
+
+
+def test_a_2008_regime_part_headed_only_disclosure_that_counts_what_was_published_is_the_proactive_part() -> None:
+    # 「二、政府信息公开情况」 「…通过门户网站公开各类信息46条」: the proactive part, without the word 主动.
+    text = (
+        "某镇2010年政府信息公开工作年度报告\n数据统计期限为2010年1月1日至12月31日止。\n"
+        "一、概述\n2010年我镇信息公开工作取得了新的进展。\n"
+        "二、政府信息公开情况\n2010年，我镇通过门户网站公开各类信息46条。其中工作动态类36条。\n"
+        "三、政府信息依申请公开办理情况\n2010年度我镇没有接到公开政府信息的申请。\n"
+        "四、依申请信息公开收费情况\n2010年度，我镇政府信息公开没有收费。\n"
+        "五、复议、诉讼和申诉情况\n未发生行政复议案、行政诉讼案。\n"
+        "六、存在的主要问题和改进措施\n公开内容还不够丰富，下一步将加以改进。\n"
+    )
+    assert report_from_text(text).variant == "pre2019"
+    assert [f for f in audit(text) if f.code == "PRE002"] == []
