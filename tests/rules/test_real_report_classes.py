@@ -168,10 +168,13 @@ def _untitled(opening: str) -> str:
 
 
 @pytest.mark.parametrize("opening", ["2021年，我局", "2021年,在区委、区政府的坚强领导下，", "2021年全年，我镇"])
-def test_the_year_of_an_untitled_page_is_the_one_its_overview_opens_with(opening: str) -> None:
+def test_the_year_of_an_untitled_page_is_the_one_its_overview_opens_with(
+    opening: str, report_validator: object
+) -> None:
     text = _untitled(opening)
     report = report_from_text(text)
     assert report.year == 2021 and report.metadata.year_source == "overview"
+    assert not list(report_validator.iter_errors(report.to_json()))  # type: ignore[attr-defined]
     assert "DAT001" not in {f.code for f in audit(text)}
 
 
