@@ -471,8 +471,11 @@ class _Run:
             return None
         pieces: list[_Piece] = []
         position = 0
-        for match in matches:
-            start, end = index[match.start()], index[match.end() - 1] + 1
+        spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        for k, match in enumerate(matches):
+            start, end = spans[k]
+            if _glued_to_word(text, spans, k):
+                return None  # 「其他主动公开文件」: the official word begins a longer label of the report's own
             residue = self._residue(cell, position, start)
             if residue is None:
                 return None
@@ -891,6 +894,17 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 # between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
 # spaces, as between two real headings run together where a table was lost
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
+
+
+def _glued_to_word(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    """Whether the ``k``-th label found in ``text`` (at ``spans[k]``) runs on into a Chinese word with no space or
+    label between (「其他主动公开文件」 holds 「其他」, a column of table 三, but is a row label of table 二 that the
+    format does not have): then it is part of that word. A label glued to a figure or to another label is a
+    flattened table's."""
+    start, end = spans[k]
+    if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and (k + 1 == len(spans) or spans[k + 1][0] != end):
+        return True
+    return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and (k == 0 or spans[k - 1][1] != start)
 
 
 def _unknown_row_label(token: Tok | None) -> bool:
