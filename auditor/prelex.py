@@ -107,7 +107,7 @@ class HeadingInfo:
 class Vocabulary:
     """Everything the pre-lexer matches, built once from the grammar's terminals and ``grammars/aliases.json``."""
 
-    def __init__(self, terminals: dict[str, tuple[str, str]], aliases: dict[str, list[str]]) -> None:
+    def __init__(self, terminals: dict[str, tuple[str, str]], aliases: dict[str, list[str] | str]) -> None:
         """``terminals``: name → (pattern type "str" | "re", pattern) as in the grammar."""
         self.official: dict[str, str] = {}
         self.exact: dict[str, tuple[str, str | None]] = {}
