@@ -197,3 +197,18 @@ def test_a_2008_regime_part_headed_only_disclosure_that_counts_what_was_publishe
     )
     assert report_from_text(text).variant == "pre2019"
     assert [f for f in audit(text) if f.code == "PRE002"] == []
+
+
+# ── validation round 7: a flattened run with only one plain split ─────────────────────────────────────────────
+def test_fifteen_digits_for_the_fifteen_cells_of_table_four_are_read_and_checked() -> None:
+    # 「…复议后起诉…总计100000000000000」: one review upheld, its group total 0. Fifteen digits in fifteen cells can be
+    # cut only one way; that the cut breaks I-4 is the report's error (NUM004), not a run that could not be read.
+    from tests.parse.test_real_report_shapes import flat_report
+
+    text = flat_report(review="1" + "0" * 14)
+    found = {(f.code, str(f.place.table)) for f in audit(text) if f.severity.name != "INFO"}
+    assert ("NUM004", "review_litigation") in found
+    assert not any(code == "TAB004" for code, _table in found)
+    report = report_from_text(text)
+    assert report.tables["review_litigation"].rows["review"].cells["upheld"].raw == "1"
+    assert is_assessed(report)
