@@ -223,9 +223,12 @@ def test_a_count_of_information_items_by_how_they_were_disclosed_is_no_count_of_
         say(
             section,
             "2023年制作、获取政府信息总数425条，其中主动公开政府信息148条，依申请公开信息数182条，不予公开信息数95条。",
+            "全年共制发政府信息437条，其中，主动公开政府信息55条（涵盖政策及规范性文件类6条）、依申请公开341条、"
+            "不予公开41条。",
         )
     )
-    assert [f for f in found if f.code == "NAR001"] == []
+    assert graded(found, "NAR001") in ([], ["info"])  # at most the withheld count, to verify (certain = false)
+    assert not [f for f in found if f.code == "NAR001" and "收到" in f.message.zh]
 
 
 def test_an_application_count_that_names_disclosure_on_request_is_still_checked() -> None:
