@@ -19,6 +19,7 @@ structure: which label may follow which is the grammar's business. Per block it 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -479,11 +480,19 @@ class _Run:
         found = self._embedded_table(cell)
         if found is not None:
             return found
-        ends = [m.end() for m in _SENTENCE.finditer(cell.text)][:_MAX_SENTENCES]
+        text = cell.text
+        ends = [m.end() for m in _SENTENCE.finditer(text)][:_MAX_SENTENCES]
+        if not ends:
+            return None
+        key, index = keyed(text)
+        starts = [index[m.start()] for m in self.vocab.embedded.finditer(key)]
         for end in ends:
-            if not cell.text[end:].strip():
+            label = bisect_left(starts, end)
+            if label == len(starts):
                 break
-            found = self._embedded_table(_sub(cell, end, len(cell.text)))
+            if text[end : starts[label]].strip():
+                continue  # the sentence is not followed by a label: no table starts there
+            found = self._embedded_table(_sub(cell, end, len(text)))
             if found is not None and found[0][0] == "L":
                 return [("T", _sub(cell, 0, end)), *found]
         return None
