@@ -88,9 +88,9 @@ def keyed(text: str) -> tuple[str, list[int]]:
 
 
 # A number as written in a table cell: optional sign (+, -, U+2212, full-width －), digits with optional thousands
-# separators, optional decimals, optional unit.
+# separators, optional decimals, optional unit (笔/批次 for the purchases of the 2019 format's 政府集中采购: 「2笔」).
 _NUMBER = compiled(
-    r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|元|万元|%)?$"
+    r"^(?P<sign>[+\-])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>件|条|个|项|次|笔|批次|元|万元|%)?$"
 )
 # Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
 DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X", "不适用", "无此项", "N/A", "n/a"})

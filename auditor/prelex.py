@@ -19,6 +19,7 @@ structure: which label may follow which is the grammar's business. Per block it 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,9 +54,16 @@ _LOST_NUMERAL = compiled(r"^\s*[、.．]\s*")
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
-_HEADING_ENDINGS = ("况", "项", "施")  # every section heading ends 情况, 事项 or 措施 (grammars/report.lark)
+# Every section heading ends 情况, 事项, 措施 or (五, 「…问题及明年工作计划」) 计划 (grammars/report.lark).
+_HEADING_ENDINGS = ("况", "项", "施", "划")
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
 _SENTENCE = compiled(r"[。；;！!？?]")
+_MAX_SENTENCES = 12  # sentences before a flattened table that are tried as its end (see _Run._embedded)
+# Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
+_FIGURE_RUN = r"[-+−－]?[\d０-９][\d０-９.,]*"
+_FIGURES_THEN_PARAGRAPH = compiled(
+    rf"\s*(?P<figures>{_FIGURE_RUN}(?:\s+{_FIGURE_RUN})*)\s*[（(][一二三四五六七八九十]{{1,2}}[)）]"
+)
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 # The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces
 # is tried once per space, each time to its end (quadratic).
@@ -66,7 +74,7 @@ _MAX_FUZZY = 70  # a damaged label is looked for in texts up to this long
 _SPLIT_HEADING = 20  # a line this short may be the first part of a heading broken over two lines
 # The first part of section 五 under its own sub-heading: 「（一）主要问题」, 「（一）2024年工作中存在问题的改进情况」.
 _PROBLEMS_PART = lazy_pattern(r"^\s*[（(]\s*[一1]\s*[)）][^。；;]{0,30}(?:问题|改进)[^。；;]{0,12}$")
-_HEADING_LAST = frozenset("况项施:：。.;；,，")  # what the second part of such a heading ends with
+_HEADING_LAST = frozenset("况项施划:：。.;；,，")  # what the second part of such a heading ends with
 _BARE_NUMBER = compiled(r"[一二三四五六]\s*[、.．]?")  # a section's numeral on a line of its own
 # A sub-row's number after a short fragment of other text without figures ("（四）无2.没有…").
 _GLUED_NUMBER = lazy_pattern(r"^[^\d０-９]{1,6}?(?P<number>[1-8１-８][.．、][\u4e00-\u9fff])")
@@ -148,6 +156,9 @@ class Vocabulary:
         self.fuzzy = FuzzyLabels(
             key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
         )
+        # A damaged column header is still left as text, but it does not make the labels around it part of a word
+        # (「本年制发件数本年废纸件数现行有效件数」, flattened: see _glued_to_word).
+        self.fuzzy_columns = FuzzyLabels(key for key, (name, _alias) in self.exact.items() if name in COLUMN_TERMINALS)
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         self._heading_cache: dict[str, tuple[str, str, str | None] | None] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
@@ -463,7 +474,30 @@ class _Run:
         return pieces + residue
 
     def _embedded(self, cell: RawCell) -> list[_Piece] | None:
-        """Find labels inside a cell (flattened web text, PDF lines); accept if what is left is numbers."""
+        """Find labels inside a cell (flattened web text, PDF lines); accept if what is left is numbers. A table
+        flattened onto the end of a paragraph (「…涵盖政策及规范性文件类6条。第二十条第（一）项信息内容…」): the
+        sentences before it are text, the table is read from where they end."""
+        found = self._embedded_table(cell)
+        if found is not None:
+            return found
+        text = cell.text
+        ends = [m.end() for m in _SENTENCE.finditer(text)][:_MAX_SENTENCES]
+        if not ends:
+            return None
+        key, index = keyed(text)
+        starts = [index[m.start()] for m in self.vocab.embedded.finditer(key)]
+        for end in ends:
+            label = bisect_left(starts, end)
+            if label == len(starts):
+                break
+            if text[end : starts[label]].strip():
+                continue  # the sentence is not followed by a label: no table starts there
+            found = self._embedded_table(_sub(cell, end, len(text)))
+            if found is not None and found[0][0] == "L":
+                return [("T", _sub(cell, 0, end)), *found]
+        return None
+
+    def _embedded_table(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
         key, index = keyed(text)
         matches = list(self.vocab.embedded.finditer(key))
@@ -472,22 +506,51 @@ class _Run:
         pieces: list[_Piece] = []
         position = 0
         spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        headers = self._damaged_headers(text, spans, matches)
         for k, match in enumerate(matches):
             start, end = spans[k]
-            if _glued_to_word(text, spans, k):
-                return None  # 「其他主动公开文件」: the official word begins a longer label of the report's own
-            residue = self._residue(cell, position, start)
+            # 「其他主动公开文件」: the official word begins a longer label of the report's own.
+            residue = None if _glued_to_word(text, spans, k, headers) else self._residue(cell, position, start)
             if residue is None:
-                return None
+                # A paragraph after the table's last figures: what follows it is prose, not more of the table.
+                tail = self._figures_then_prose(cell, position) if k else None
+                return None if tail is None else [*pieces, *tail]
             pieces.extend(residue)
             terminal, alias = self.vocab.exact[match.group(0)]
             pieces.append(("L", LabelInfo(terminal, text[start:end], _shift(cell.loc, start), alias)))
             position = end
         residue = self._residue(cell, position, len(text))
         if residue is None:
-            return None
+            residue = self._figures_then_prose(cell, position)
+            if residue is None:
+                return None
         pieces.extend(residue)
         return pieces
+
+    def _damaged_headers(self, text: str, spans: list[tuple[int, int]], matches: list[re.Match[str]]) -> set[int]:
+        """The ``k`` whose label is followed, up to the next one, by a misspelt column header (「本年废纸件数」 between
+        「本年制发件数」 and 「现行有效件数」)."""
+        out = set()
+        for k in range(len(spans) - 1):
+            gap = text[spans[k][1] : spans[k + 1][0]]
+            if (
+                0 < len(gap) <= _MAX_CELL_TEXT
+                and self.vocab.exact[matches[k].group(0)][0] in COLUMN_TERMINALS
+                and self.vocab.fuzzy_columns.matches(label_key(gap))
+            ):
+                out.add(k)
+        return out
+
+    def _figures_then_prose(self, cell: RawCell, start: int) -> list[_Piece] | None:
+        """The last row's figures, then a numbered paragraph of prose glued to them (flattened web text: 「行政事业性
+        收费5949.09(二)主动公开政府信息的主要类别2023年，在主动公开的…」): the figures, and the paragraph as text."""
+        match = _FIGURES_THEN_PARAGRAPH.match(cell.text, start)
+        if match is None or not _SENTENCE.search(cell.text, match.end("figures")):
+            return None
+        figures = self._residue(cell, start, match.end("figures"))
+        if figures is None:
+            return None
+        return [*figures, ("T", _sub(cell, match.end("figures"), len(cell.text)))]
 
     def _residue(self, cell: RawCell, start: int, end: int) -> list[_Piece] | None:
         """Split what lies between labels into value cells; ``None`` if it is prose."""
@@ -896,15 +959,25 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
 
 
-def _glued_to_word(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+def _glued_to_word(text: str, spans: list[tuple[int, int]], k: int, headers: set[int]) -> bool:
     """Whether the ``k``-th label found in ``text`` (at ``spans[k]``) runs on into a Chinese word with no space or
     label between (「其他主动公开文件」 holds 「其他」, a column of table 三, but is a row label of table 二 that the
-    format does not have): then it is part of that word. A label glued to a figure or to another label is a
-    flattened table's."""
+    format does not have): then it is part of that word. A label glued to a figure, to another label or to a
+    misspelt column header (``headers``: the ``k`` followed by one) is a flattened table's."""
     start, end = spans[k]
-    if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and (k + 1 == len(spans) or spans[k + 1][0] != end):
+    if (
+        end < len(text)
+        and "\u4e00" <= text[end] <= "\u9fff"
+        and (k + 1 == len(spans) or spans[k + 1][0] != end)
+        and k not in headers
+    ):
         return True
-    return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and (k == 0 or spans[k - 1][1] != start)
+    return (
+        start > 0
+        and "\u4e00" <= text[start - 1] <= "\u9fff"
+        and (k == 0 or spans[k - 1][1] != start)
+        and k - 1 not in headers
+    )
 
 
 def _unknown_row_label(token: Tok | None) -> bool:

@@ -6,7 +6,8 @@ column — keeping every boundary that survived (a space between runs of digits)
 decide: the row total equals the sum of its parts (I-3), and across rows the balance (I-1) and the outcome total
 (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
-flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed.
+flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed. A run
+with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     """
     result = Recovery()
     candidates = {unit.key: _splits(unit) for unit in units}
+    # One way to write the digits as numbers (fifteen digits for 四's fifteen cells) is a reading, not a choice: the
+    # identities check it afterwards (the identity rules), they do not discard it.
+    read_as_written = {key for key, options in candidates.items() if options is not None and len(options) == 1}
     owner = {name: unit.key for unit in units for name in unit.cells}
     used: set[str] = set()
     crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
@@ -97,7 +101,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
         if not keys:
             continue
         used.add(identity.id)
-        if len(keys) == 1 and candidates[keys[0]] is not None:
+        if len(keys) == 1 and candidates[keys[0]] is not None and keys[0] not in read_as_written:
             unit = next(u for u in units if u.key == keys[0])
             candidates[keys[0]] = [c for c in candidates[keys[0]] or [] if _holds(identity, unit, c, known)]
         elif len(keys) > 1:

@@ -179,3 +179,120 @@ def test_a_2008_regime_page_whose_headings_are_its_parts_is_a_report_without_tit
     assert report.variant == "pre2019" and report.year == 2011
     found = {f.code for f in audit(text)}
     assert "SYS002" not in found and "PRE001" in found and "PRE002" not in found
+
+
+# ── validation round 7 (full reports of one web site, each published as one flattened line) ───────────────────
+_ZEROS = "0000000"
+_FLAT_APPLICATION_ROWS = (
+    "一、本年新收政府信息公开申请数量{new}二、上年结转政府信息公开申请数量{z}三、本年度办理结果（一）予以公开{new}"
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）{z}（三）不予公开1.属于国家秘密{z}"
+    "2.其他法律行政法规禁止公开{z}3.危及“三安全一稳定”{z}4.保护第三方合法权益{z}5.属于三类内部事务信息{z}"
+    "6.属于四类过程性信息{z}7.属于行政执法案卷{z}8.属于行政查询事项{z}（四）无法提供1.本机关不掌握相关政府信息{z}"
+    "2.没有现成信息需要另行制作{z}3.补正后申请内容仍不明确{z}（五）不予处理1.信访举报投诉类申请{z}2.重复申请{z}"
+    "3.要求提供公开出版物{z}4.无正当理由大量反复申请{z}5.要求行政机关确认或重新出具已获取信息{z}"
+    "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请{z}"
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请{z}3.其他{z}（七）总计{new}"
+    "四、结转下年度继续办理{z}"
+)
+_FLAT_REVIEW_HEADER = (
+    "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
+    "结果维持结果纠正其他结果尚未审结总计"
+)
+
+
+def flat_report(
+    before_two: str = "",
+    after_fees: str = "",
+    before_three: str = "",
+    removed_column: str = "本年废止件数",
+    problems: str = "存在的主要问题及改进情况",
+    review: str = "0" * 15,
+) -> str:
+    """A 2023 report of a 局 as a web page whose scraper ran every paragraph and table cell together (one line of
+    text after the title): the shape of the 平潭 department reports of validation round 7, with one application."""
+    return (
+        "某某局2023年政府信息公开工作年度报告\n"
+        "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。一、总体情况2023年，我局推进主动公开、依申请公开、"
+        "政府信息管理、平台建设和监督保障工作，全年收到政府信息公开申请1件。"
+        f"二、主动公开政府信息情况{before_two}第二十条第（一）项信息内容本年制发件数{removed_column}现行有效件数规章000"
+        "行政规范性文件606第二十条第（五）项信息内容本年处理决定数量行政许可3第二十条第（六）项信息内容本年处理决定数量"
+        "行政处罚5行政强制0第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费5949.09"
+        f"{after_fees}三、收到和处理政府信息公开申请情况{before_three}（本列数据的勾稽关系为：第一项加第二项之和，等于"
+        "第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+        + _FLAT_APPLICATION_ROWS.format(new="1000001", z=_ZEROS)
+        + f"四、政府信息公开行政复议、行政诉讼情况{_FLAT_REVIEW_HEADER}{review}五、{problems}政策解读形式不够丰富，"
+        "下一步将丰富解读形式。六、其他需要报告的事项2023年，无收取信息处理费情况。\n"
+    )
+
+
+def _section_two_cells(text: str) -> dict[str, str]:
+    return {
+        k: v for k, v in _cells(text).items() if k.split(".")[0] in ("regulations", "licensing", "enforcement", "fees")
+    }
+
+
+def test_the_flattened_control_report_reads_every_table() -> None:
+    text = flat_report()
+    cells = _section_two_cells(text)
+    assert cells["regulations.normative_documents.in_force"] == "6"
+    assert cells["fees.administrative_fees.amount"] == "5949.09"
+    assert {code for code, severity in _serious_codes(text) if severity != "INFO"} == set()
+
+
+@pytest.mark.parametrize(
+    ("before_two", "before_three"),
+    [
+        # a sentence between heading 二 and its tables that names a row of them (「规范性文件」)
+        ("2023年，主动公开政府信息128条，涵盖政策及规范性文件类6条、其他应主动公开的政府信息90条。", ""),
+        # a numbered paragraph (「(一)…」) counting what was published, ending in a percentage
+        (
+            "(一)主动公开政府信息的数量2023年制作、获取政府信息总数509条，其中主动公开政府信息107条。主动公开的政府信息占21.02%。 ",
+            "",
+        ),
+        # a sentence between heading 三 and the table's note
+        ("", "2023年，共收到政府信息公开申请1件。"),
+    ],
+)
+def test_sentences_before_a_flattened_table_are_prose_and_the_table_is_still_read(
+    before_two: str, before_three: str
+) -> None:
+    # Validation round 7: the whole line after the heading was taken for prose — all four tables of 二 (or table
+    # 三) reported missing, errors about tables that are there.
+    control = flat_report()
+    text = flat_report(before_two=before_two, before_three=before_three)
+    assert _cells(text) == _cells(control)
+    assert _serious_codes(text) - _serious_codes(control) == Counter()
+
+
+def test_a_numbered_paragraph_glued_to_the_last_figure_of_a_flattened_table_is_prose() -> None:
+    # 「行政事业性收费5949.09(二)主动公开政府信息的主要类别2023年，…其他文件共54条等。」: the paragraph holds a word
+    # that begins with a column of table 三 (「其他」), which made the whole table run prose.
+    control = flat_report()
+    text = flat_report(
+        after_fees="(二)主动公开政府信息的主要类别2023年，在主动公开的107条政府信息中，减税降费22条，其他文件共54条等。"
+        "(三)主动公开政府信息的主要形式1.门户网站。"
+    )
+    assert _section_two_cells(text) == _section_two_cells(control)
+    assert _serious_codes(text) - _serious_codes(control) == Counter()
+
+
+def test_a_misspelt_column_header_of_a_flattened_table_is_one_header_warning() -> None:
+    # 「本年制发件数本年废纸件数现行有效件数」: the misspelt header glued the labels around it into a word of prose.
+    text = flat_report(removed_column="本年废纸件数")
+    assert _section_two_cells(text) == _section_two_cells(flat_report())
+    assert _serious_codes(text) - _serious_codes(flat_report()) == Counter({("TAB006", "WARNING"): 1})
+
+
+@pytest.mark.parametrize("flattened", [True, False])
+def test_problems_heading_naming_next_years_work_plan_is_section_five(flattened: bool) -> None:
+    # 「五、存在的主要问题及明年工作计划」: section 五 reported missing, and (flattened) table 四 with it.
+    heading = "存在的主要问题及明年工作计划"
+    if flattened:
+        control, text = flat_report(), flat_report(problems=heading)
+    else:
+        control = clean_text(year=2023)
+        text = control.replace("五、存在的主要问题及改进情况", f"五、{heading}")
+        assert text != control
+    report = report_from_text(text)
+    assert [s.id for s in report.sections] == list("一二三四五六")
+    assert _serious_codes(text) - _serious_codes(control) == Counter({("SEC005", "INFO"): 1})

@@ -66,8 +66,16 @@ def test_surviving_boundaries_are_kept() -> None:
 
 
 def test_a_row_no_split_satisfies_is_left_with_zero_splits() -> None:
-    result = recover("applications", "2021", [_unit("new_received", "7130000")], _table(SEVENTY_FIVE, "new_received"))
+    result = recover("applications", "2021", [_unit("new_received", "71300000")], _table(SEVENTY_FIVE, "new_received"))
     assert result.splits_left == {"new_received": 0} and not result.cells
+
+
+def test_a_row_with_one_plain_split_is_read_even_when_it_breaks_the_identities() -> None:
+    # Seven digits for seven cells: one way to write them (validation round 7, 「100000000000000」 in 四). The identity
+    # rules report what the reading breaks; the run is not called unreadable.
+    result = recover("applications", "2021", [_unit("new_received", "7130000")], _table(SEVENTY_FIVE, "new_received"))
+    assert result.splits_left == {"new_received": 1}
+    assert [result.cells[f"applications.new_received.{c}"].text for c in COLUMNS] == list("7130000")
 
 
 def test_rows_ambiguous_alone_are_settled_across_rows() -> None:

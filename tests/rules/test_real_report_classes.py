@@ -10,7 +10,7 @@ import pytest
 from auditor.testing import report_from_text
 from auditor.verdict import is_assessed
 from tests.rules.helpers import audit, clean_text
-from tests.rules.test_narrative import graded, narrative_findings, say
+from tests.rules.test_narrative import R1, graded, narrative_findings, say, say_with
 
 _HEADING = re.compile(r"^[一二三四五六]、")
 
@@ -197,3 +197,53 @@ def test_a_2008_regime_part_headed_only_disclosure_that_counts_what_was_publishe
     )
     assert report_from_text(text).variant == "pre2019"
     assert [f for f in audit(text) if f.code == "PRE002"] == []
+
+
+# ── validation round 7: a flattened run with only one plain split ─────────────────────────────────────────────
+def test_fifteen_digits_for_the_fifteen_cells_of_table_four_are_read_and_checked() -> None:
+    # 「…复议后起诉…总计100000000000000」: one review upheld, its group total 0. Fifteen digits in fifteen cells can be
+    # cut only one way; that the cut breaks I-4 is the report's error (NUM004), not a run that could not be read.
+    from tests.parse.test_real_report_shapes import flat_report
+
+    text = flat_report(review="1" + "0" * 14)
+    found = {(f.code, str(f.place.table)) for f in audit(text) if f.severity.name != "INFO"}
+    assert ("NUM004", "review_litigation") in found
+    assert not any(code == "TAB004" for code, _table in found)
+    report = report_from_text(text)
+    assert report.tables["review_litigation"].rows["review"].cells["upheld"].raw == "1"
+    assert is_assessed(report)
+
+
+# ── validation round 7: counts of information items read as application counts; a unit the reader did not know ──
+@pytest.mark.parametrize("section", ["一", "二"])
+def test_a_count_of_information_items_by_how_they_were_disclosed_is_no_count_of_applications(section: str) -> None:
+    # Fujian's statistic 「制作、获取政府信息总数425条，其中主动公开政府信息148条，依申请公开信息数182条，不予公开信息数95
+    # 条」 counts items of information; read as 182 applications received against a table of 0 it was a warning.
+    found = narrative_findings(
+        say(
+            section,
+            "2023年制作、获取政府信息总数425条，其中主动公开政府信息148条，依申请公开信息数182条，不予公开信息数95条。",
+            "全年共制发政府信息437条，其中，主动公开政府信息55条（涵盖政策及规范性文件类6条）、依申请公开341条、"
+            "不予公开41条。",
+        )
+    )
+    assert graded(found, "NAR001") in ([], ["info"])  # at most the withheld count, to verify (certain = false)
+    assert not [f for f in found if f.code == "NAR001" and "收到" in f.message.zh]
+
+
+def test_an_application_count_that_names_disclosure_on_request_is_still_checked() -> None:
+    found = narrative_findings(say_with("一", lambda s: f"本年度依申请公开{R1(s) + 5}件。"))
+    assert graded(found, "NAR001") == ["warning"]
+
+
+def test_a_count_of_purchases_written_with_its_unit_is_a_number() -> None:
+    # 「政府集中采购 2笔 984361元」 (a 2020 report, 2019 format): 「2笔」 was an error, 'not a number'.
+    clean = clean_text("2019", year=2020)
+    row = "\t政府集中采购\n\t"
+    assert row in clean
+    start = clean.index(row) + len(row)
+    end = clean.index("\n", start)
+    text = clean[:start] + clean[start:end] + "笔" + clean[end:]
+    assert {f.code for f in audit(text) if f.severity.name != "INFO"} == {
+        f.code for f in audit(clean) if f.severity.name != "INFO"
+    }
