@@ -94,6 +94,10 @@ class FileResult:
             out["review"] = self.review
         return out
 
+    def json_utf8(self, fail_on: Severity | None = None) -> bytes | None:
+        """:meth:`json_text` encoded as UTF-8 when it is at hand already (written by a worker process), else None."""
+        return None
+
     def json_text(self, fail_on: Severity | None = None) -> str:
         """``json.dumps(self.to_json(fail_on), ensure_ascii=False)``, built from each finding's own text
         (:meth:`Finding.json_text`) rather than from one tree of dictionaries."""
