@@ -196,7 +196,6 @@ class Engine:
         # to its end) before the next rule gets it, and making one per rule cost more than some rules do.
         context = RuleContext(checks[0][0], path, options)
         for found, run in checks:
-            check("rules")
             context.rule = found
             try:
                 findings += run(report, context)
@@ -204,6 +203,7 @@ class Engine:
                 raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
+            check("rules")  # after each rule, the last one too: a slow last rule is past the budget as any other
         return self._grade(findings, path)
 
     def _options_in(self, path: str) -> dict[str, Any]:
