@@ -9,6 +9,7 @@ the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections import deque
@@ -140,10 +141,18 @@ class RenderedResult(FileResult):
     those findings is unset and raises ``AttributeError``, so a consumer that needs more fails loudly instead of
     reading something wrong."""
 
-    rendered: str
+    rendered: str | bytes  # the text, or (mostly) the text encoded as UTF-8 by the worker
     rendered_for: Severity
 
     def json_text(self, fail_on: Severity | None = None) -> str:
+        rendered = self._rendered(fail_on)
+        return rendered if isinstance(rendered, str) else rendered.decode("utf-8")
+
+    def json_utf8(self, fail_on: Severity | None = None) -> bytes | None:
+        rendered = self._rendered(fail_on)
+        return rendered if isinstance(rendered, bytes) else None
+
+    def _rendered(self, fail_on: Severity | None) -> str | bytes:
         if fail_on != self.rendered_for:
             raise ValueError(f"{self.path}: written as JSON for fail-on {self.rendered_for.label}, not {fail_on}")
         return self.rendered
@@ -154,7 +163,13 @@ _SEVERITIES = {int(severity): severity for severity in Severity}
 
 def _rendered_state(result: FileResult, fail_on: Severity) -> tuple[Any, ...]:
     tally = [(f.code, f.name, int(f.severity)) for f in result.findings]
-    text = result.json_text(fail_on)
+    # Sent encoded: pickling the text would encode it here and decode it in the parent, which would encode it again
+    # to write it; the parent is the one process every result passes through. A text that does not encode (a lone
+    # surrogate) goes as text, to be written as any other.
+    written = result.json_text(fail_on)
+    text: str | bytes = written
+    with contextlib.suppress(UnicodeEncodeError):
+        text = written.encode("utf-8")
     return (
         result.path, tally, result.year, result.body, result.variant, result.format, result.facts, result.assessed,
         int(fail_on), text,

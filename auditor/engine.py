@@ -22,7 +22,19 @@ from auditor.model import Report
 from auditor.output import shown
 from auditor.plugins import Plugins
 from auditor.readers import Limits, read_path
-from auditor.rule import BatchCheck, Check, Finding, Place, Rule, RuleContext, Severity, Text, fingerprint, json_encode
+from auditor.rule import (
+    BatchCheck,
+    Check,
+    Finding,
+    Place,
+    Rule,
+    RuleContext,
+    Severity,
+    Text,
+    fingerprint,
+    json_encode,
+    no_findings,
+)
 from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
 
 
@@ -81,6 +93,10 @@ class FileResult:
         if self.review is not None:
             out["review"] = self.review
         return out
+
+    def json_utf8(self, fail_on: Severity | None = None) -> bytes | None:
+        """:meth:`json_text` encoded as UTF-8 when it is at hand already (written by a worker process), else None."""
+        return None
 
     def json_text(self, fail_on: Severity | None = None) -> str:
         """``json.dumps(self.to_json(fail_on), ensure_ascii=False)``, built from each finding's own text
@@ -170,17 +186,24 @@ class Engine:
     def check_report(self, report: Report, path: str | None = None) -> list[Finding]:
         path = path or report.source.path
         findings: list[Finding] = []
-        options, check, context = self.options, budget.check, RuleContext
+        options, check = self.options, budget.check
         if self.config.per_file_ignores:
             options = self._options_in(path)
-        for found, run in self._checks_for(report.variant):
-            check("rules")
+        checks = self._checks_for(report.variant)
+        if not checks:
+            return self._grade(findings, path)
+        # One context for the report, handed from rule to rule: each rule's findings are all made (the generator run
+        # to its end) before the next rule gets it, and making one per rule cost more than some rules do.
+        context = RuleContext(checks[0][0], path, options)
+        for found, run in checks:
+            context.rule = found
             try:
-                findings += run(report, context(found, path, options))
+                findings += run(report, context)
             except BudgetExceeded:
                 raise
             except Exception as exc:  # a broken rule is one finding, not a broken run
                 findings.append(self._internal_error(path, found, exc))
+            check("rules")  # after each rule, the last one too: a slow last rule is past the budget as any other
         return self._grade(findings, path)
 
     def _options_in(self, path: str) -> dict[str, Any]:
@@ -195,7 +218,10 @@ class Engine:
         """The selected rules that apply to a variant with their checks, in order (worked out once per variant)."""
         known = self._checks.get(variant)
         if known is None or known[0] is not self.rules:
-            known = self._checks[variant] = (self.rules, [(r, r.check) for r in self._rules_for(variant)])
+            # A rule whose findings come from elsewhere (a batch check, the engine: its check is ``no_findings``) is
+            # not called: it would only cost the call.
+            checks = [(r, r.check) for r in self._rules_for(variant) if r.check is not no_findings]
+            known = self._checks[variant] = (self.rules, checks)
         return known[1]
 
     def _rules_for(self, variant: str) -> list[Rule]:

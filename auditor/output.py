@@ -154,6 +154,8 @@ class _Sink:
     """The file a reporter writes (UTF-8 text or bytes); a failing write (a full disk, ``/dev/full``) is a clear
     error naming the file, not an internal one."""
 
+    takes_utf8 = True  # UTF-8 bytes written as they are: what a text written here becomes (auditor.reporters.json)
+
     def __init__(self, raw: IO[bytes], binary: bool, error: Callable[[OSError], ConfigError]) -> None:
         self.raw = raw
         self.binary = binary

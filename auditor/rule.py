@@ -384,9 +384,11 @@ def rule(
 
 @dataclass(slots=True)
 class RuleContext:
-    """What a rule gets besides the report: its own metadata (to build findings) and the run's options."""
+    """What a rule gets besides the report: its own metadata (to build findings) and the run's options.
 
-    # Slotted: the engine makes one per rule and report.
+    The engine makes one per report and sets ``rule`` before each rule runs: a rule uses it while it runs (as its
+    findings are made), and does not keep it for later."""
+
     rule: Rule
     path: str
     options: dict[str, Any] = field(default_factory=dict)

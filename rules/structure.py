@@ -580,6 +580,14 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # One class of characters (not two in alternation): the regex engine skips to it instead of trying a branch per
 # character.
 _SPACE_OR_HALF = compiled(r"[ \u3000\u00a0(),]")
+_SPACES_AND_HALF = (" ", "\u3000", "\u00a0", "(", ")", ",")  # its characters, each looked for by str's own search
+
+
+def _has_space_or_half(text: str) -> bool:
+    """``_SPACE_OR_HALF.search(text)`` for a long text: six scans by str's search beat one by the regex engine."""
+    return any(char in text for char in _SPACES_AND_HALF)
+
+
 _WRAP_SPACE = lazy_pattern(r"(?<=\S)[ \u00a0](?=\S)")  # one space between two characters
 
 
@@ -619,12 +627,12 @@ def label_typography(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         for table in report.tables.values()
     ]
     written = [label.as_written for _table, labels in tables for label in labels if label is not None]
-    if not _SPACE_OR_HALF.search("\n".join(written)):
+    if not _has_space_or_half("\n".join(written)):
         return  # the common case, in one search: no label of any table holds a space or half-width punctuation
     extracted = _layout_extracted(report)
     for table, labels in tables:
         present = [label for label in labels if label is not None]
-        if not _SPACE_OR_HALF.search("\n".join([label.as_written for label in present])):
+        if not _has_space_or_half("\n".join([label.as_written for label in present])):
             continue  # no label of this table does
         odd = [label for label in present if _SPACE_OR_HALF.search(_as_typed(label.as_written.strip(), extracted))]
         if odd:

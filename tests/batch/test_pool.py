@@ -212,3 +212,51 @@ def test_in_one_process_a_file_that_raises_is_its_one_finding_too(folder: Path) 
     assert [r.path for r in results] == paths
     assert [[f.code for f in r.findings] == ["SYS003"] for r in results] == [p.endswith("r023.txt") for p in paths]
     assert "RuntimeError: boom" in _message(results[3])
+
+
+def _json_written(out: object, results: list[FileResult]) -> None:
+    from auditor.reporters.json_format import JsonReporter
+    from auditor.reporting import RunInfo, Summary
+
+    reporter = JsonReporter()
+    reporter.begin(out, RunInfo({}, "zh", Severity.ERROR))
+    for result in results:
+        reporter.file(result)
+    reporter.end(Summary())
+
+
+@pytest.mark.parametrize("sink", ["output file", "utf-8 stream", "text buffer"])
+def test_json_sent_encoded_by_a_worker_is_written_as_the_text_would_be(folder: Path, tmp_path: Path, sink: str) -> None:
+    """A result's JSON comes from the worker as UTF-8 and is written as it is where the bytes are the same as the text
+    would become (an output file, a UTF-8 stream's buffer), else as text; a text that does not encode goes as text."""
+    import io
+
+    from auditor.output import Output
+
+    settings = Settings(Config(), Limits())
+    engine = Engine(Plugins(), settings.config, settings.limits)
+    here = [engine.check_file(path) for path in _paths(folder)[:5]]
+    here[1].findings[0].message = Text("孤立代理项 \ud800", "a lone surrogate \ud800")  # does not encode: sent as text
+    sent = [batch._from_rendered(pickle.loads(pickle.dumps(batch._rendered_state(r, Severity.ERROR)))) for r in here]
+    assert [type(r.rendered) for r in sent] == [bytes, str, bytes, bytes, bytes]
+    written: list[str] = []
+    for results in (here, sent):
+        if sink == "output file":
+            target = tmp_path / f"{len(written)}.json"
+            output = Output(str(target), False)
+            _json_written(output.stream, results)
+            output.commit()
+            written.append(target.read_text(encoding="utf-8"))
+        elif sink == "utf-8 stream":
+            raw = io.BytesIO()
+            stream = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
+            stream.write("")  # the reporter takes a stream as it finds it
+            _json_written(stream, results)
+            stream.flush()
+            written.append(raw.getvalue().decode("utf-8", "surrogatepass"))
+        else:
+            text = io.StringIO()
+            _json_written(text, results)
+            written.append(text.getvalue())
+    assert written[0] == written[1]
+    assert json.loads(written[0].replace("\ud800", "?"))["files"][0]["path"] == here[0].path

@@ -49,6 +49,11 @@ def test_label_typography_class_is_the_alternation(text: str) -> None:
     assert (before and before.span()) == (after and after.span())
 
 
+@given(st.text(alphabet=st.sampled_from(" \u3000\u00a0\t(),（），a结果\n") | st.characters(), max_size=40))
+def test_label_typography_test_by_str_search_is_the_class(text: str) -> None:
+    assert structure._has_space_or_half(text) == bool(structure._SPACE_OR_HALF.search(text))
+
+
 # The statistics period as it was written before its first item became \d\d\d\d (auditor.metadata._PERIOD).
 _PERIOD_BEFORE = re.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*[,，]?\s*(?:至|到|—|－|-|~|～)\s*"
