@@ -63,6 +63,15 @@ _BREADCRUMB = compiled(
     r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置)\s*[:：]?\s*|(?=首页\s*[>»›＞/]))"
 )
 _REGULATION = compiled(r"《中华人民共和国政府信息公开条例》")
+_CLAUSE_MARK = compiled(r"[。，,；;：:]")  # a title or a body's name is no sentence
+_TITLE_KEY = compiled(r"^标题\s*[:：]\s*")
+_SPACES = compiled(r"\s+")
+_ABOUT = compiled(r"^关于")
+_TOWNSHIP = compiled(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
+_GOVERNMENT = compiled(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|政府)$")
+_REGION = compiled(r"(市|县|区|州)$")
+_SENTENCE_MARK = compiled(r"[。，；;,]")
+_SENTENCE_END = compiled(r"[。；;]")
 _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
 
@@ -115,7 +124,8 @@ def extract(lines: list[str]) -> Metadata:
     if meta.body_kind_source == "title" and not title_body:
         meta.body_kind_source = "preamble"
     meta.format_citations, meta.other_citations = _citations(text)
-    meta.fee_measure_names = [Found(m["title"], text.loc(m.start())) for m in _FEE_TITLE.finditer(text.text)]
+    fee_titles = _FEE_TITLE.finditer(text.text) if "处理费" in text.text else ()  # every match holds 处理费
+    meta.fee_measure_names = [Found(m["title"], text.loc(m.start())) for m in fee_titles]
     meta.regulation = _regulation(text)
     return meta
 
@@ -126,16 +136,20 @@ def _title(text: Text) -> Found | None:
 
     Crawler header lines (``发布时间: …``, ``原文链接: …``) are skipped; a breadcrumb (当前位置：首页>…>年报) is not a
     title, though the title may follow it on the same line of a flattened page."""
-    stripped = ((i, _past_breadcrumb(raw.strip())) for i, raw in enumerate(text.lines) if raw.strip())
-    candidates = list(
-        itertools.islice(((i, line) for i, line in stripped if line and not _CRAWLER_KEY.match(line)), 20)
-    )
+    stripped = ((i, _past_breadcrumb(line)) for i, raw in enumerate(text.lines) if (line := raw.strip()))
+    pending = itertools.islice(((i, line) for i, line in stripped if line and not _CRAWLER_KEY.match(line)), 20)
+    # Read as far as needed (the title is mostly the first line): a candidate and the one after it, which
+    # _title_at looks at to join a title written over two lines.
+    candidates = list(itertools.islice(pending, 2))
     first: Found | None = None
-    for position in range(len(candidates)):
+    position = 0
+    while position < len(candidates):
         found = _title_at(text, candidates, position)
+        position += 1
+        candidates.extend(itertools.islice(pending, 1))
         if found is None:
             continue
-        if _TITLE_YEAR.search(found.text) and not re.search(r"[。，,；;：:]", found.text):
+        if _TITLE_YEAR.search(found.text) and not _CLAUSE_MARK.search(found.text):
             return found
         first = first or found
     return first
@@ -152,7 +166,7 @@ def _past_breadcrumb(line: str) -> str:
 
 def _title_at(text: Text, candidates: list[tuple[int, str]], position: int) -> Found | None:
     index, line = candidates[position]
-    line = re.sub(r"^标题\s*[:：]\s*", "", line)
+    line = _TITLE_KEY.sub("", line)
     joined = line
     if "政府信息公开" in line and not _TITLE_END.search(line) and position + 1 < len(candidates):
         following = candidates[position + 1][1]
@@ -168,7 +182,7 @@ def _title_at(text: Text, candidates: list[tuple[int, str]], position: int) -> F
         column = text.lines[index].find(title[:4]) + 1 if title[:4] in text.lines[index] else 1
         if position > 0 and _TITLE_YEAR.match(title):  # "淮安市人民政府" on its own line above "2024年…报告"
             above_index, above = candidates[position - 1]
-            if len(above) <= 30 and _BODY_SUFFIX.search(above) and not re.search(r"[。，,；;：:]", above):
+            if len(above) <= 30 and _BODY_SUFFIX.search(above) and not _CLAUSE_MARK.search(above):
                 return Found(above + title, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return Found(title, Location(index + 1, max(column, 1)))
     return None
@@ -199,8 +213,8 @@ def _year_and_body(title: Found | None) -> tuple[Found | None, str | None]:
 
 
 def _clean_body(text: str) -> str | None:
-    body = re.sub(r"\s+", "", text).strip("《》<>“”\"'：:，,")
-    body = re.sub(r"^关于", "", body)
+    body = _SPACES.sub("", text).strip("《》<>“”\"'：:，,")
+    body = _ABOUT.sub("", body)
     return body or None
 
 
@@ -208,9 +222,9 @@ def body_kind(name: str | None) -> str:
     """township (乡镇、街道) | government (县级以上人民政府) | department | unknown — for the deadline (SPEC App. B)."""
     if not name:
         return "unknown"
-    if re.search(r"(镇|乡|街道)(人民政府|政府|办事处)?$", name) or name.endswith("街道办事处"):
+    if _TOWNSHIP.search(name) or name.endswith("街道办事处"):
         return "township"
-    if re.search(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|政府)$", name) or re.search(r"(市|县|区|州)$", name):
+    if _GOVERNMENT.search(name) or _REGION.search(name):
         return "government"
     if name.endswith(("管委会", "管理委员会")) or name.endswith("实验区"):
         return "government"
@@ -260,6 +274,8 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
     for position in range(len(tail) - 1, -1, -1):
         index = tail[position]
         raw_line = text.lines[index]
+        if "日" not in raw_line:  # both shapes of a date end in 日
+            continue
         line = ascii_digits(raw_line.strip())
         date = _parse_date(line)
         if date is None:
@@ -270,7 +286,7 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
         if position > 0:
             above_index = tail[position - 1]
             above = text.lines[above_index].strip()
-            if len(above) <= 40 and not re.search(r"[。，；;,]", above) and _BODY_SUFFIX.search(above):
+            if len(above) <= 40 and not _SENTENCE_MARK.search(above) and _BODY_SUFFIX.search(above):
                 issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return found, issuer
     return _signature_before_appendix(text)
@@ -299,11 +315,10 @@ def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
     precedes 「附件1：…」/「附表」, on its own line or, in flattened text, inline."""
     if "附" not in text.text:  # the pattern ends in 附件/附表: most texts need no search
         return None, None
-    matches = list(_BEFORE_APPENDIX.finditer(text.text))
-    if not matches:
+    match = _BEFORE_APPENDIX.search(text.text)
+    if match is None:
         return None, None
-    match = matches[0]
-    date = _parse_date(re.sub(r"\s+", "", match["date"]))
+    date = _parse_date(_SPACES.sub("", match["date"]))
     if date is None:  # pragma: no cover - the pattern admits only date shapes
         return None, None
     found = Found(match["date"], text.loc(match.start()), date)
@@ -421,11 +436,7 @@ def _publication_date(text: Text) -> Found | None:
     line under the title, a breadcrumb line) or its footer. A bare 日期/时间 counts only with a colon."""
     found: list[tuple[bool, Found]] = []
     tail = max(_HEAD_CHARS, len(text.text) - _TAIL_CHARS)
-    matches = [
-        *(_PUBLISHED.finditer(text.text, 0, _HEAD_CHARS) if _names_a_date(text.text[:_HEAD_CHARS]) else ()),
-        *(_PUBLISHED.finditer(text.text, tail) if _names_a_date(text.text[tail:]) else ()),
-    ]
-    for match in matches:
+    for match in [*published_matches(text.text, 0, _HEAD_CHARS), *published_matches(text.text, tail, len(text.text))]:
         if match["key"] in ("日期", "时间") and not re.match(r"(?:日期|时间)\s*[:：]", match.group(0)):
             continue
         try:
@@ -437,16 +448,50 @@ def _publication_date(text: Text) -> Found | None:
     return next((f for published, f in found if published), found[0][1] if found else None)
 
 
-def _names_a_date(part: str) -> bool:
-    """Whether ``part`` holds a word every match of ``_PUBLISHED`` holds (a search of it can find something)."""
-    return "日期" in part or "时间" in part or "发布于" in part
+# Where a match of _PUBLISHED can start: at each of these words, or so many characters before it (发布日期 …).
+_PUBLISHED_WORDS = (("日期", 2), ("时间", 2), ("发布于", 0))
+
+
+def published_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(_PUBLISHED.finditer(text, start, end))``, the pattern tried only where a match can start (at a 日期,
+    时间 or 发布于, or two characters before the first two), not at every character: most pages name none."""
+    starts: set[int] = set()
+    for word, before in _PUBLISHED_WORDS:
+        at = text.find(word, start, end)
+        while at >= 0:
+            starts.add(at)
+            if at - before >= start:
+                starts.add(at - before)
+            at = text.find(word, at + 1, end)
+    return _matches_at(_PUBLISHED, text, starts, end)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: set[int], end: int) -> list[re.Match[str]]:
+    """``pattern.finditer(text, min(starts), end)`` when every match starts at one of ``starts``: each is tried in
+    order, and one within the last match found is passed over, as finditer goes on from where a match ended. A
+    search of the regex engine tries the pattern at every character; ``str.find`` of a match's first characters
+    finds the few places worth trying much faster."""
+    matches: list[re.Match[str]] = []
+    free = 0
+    for at in sorted(starts):
+        if at >= free:
+            match = pattern.match(text, at, end)
+            if match is not None:
+                matches.append(match)
+                free = match.end()
+    return matches
 
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────
 def _period(text: Text) -> Found | None:
-    for match in _PERIOD.finditer(text.text):
+    # A period counts only with 「统计」 in the 40 characters before it: no match before the first 「统计」 can, and no
+    # match runs across the end of that word (a match is digits, dates and dashes), so the search starts there.
+    after = text.text.find("统计") + 2
+    if after < 2:
+        return None
+    for match in _PERIOD.finditer(text.text, after):
         before = text.text[max(0, match.start() - 40) : match.start()]
-        sentence = re.split(r"[。；;]", before)[-1]
+        sentence = _SENTENCE_END.split(before)[-1]
         if "统计" not in sentence:
             continue
         y1 = int(match["y1"])
@@ -467,7 +512,7 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
     others: list[Citation] = []
     body = text.text
     cited_titles: set[int] = set()
-    for match in _DOCNUM.finditer(body):
+    for match in docnum_matches(body):
         issuer, issuer_start = _issuer(body, match.start())
         if issuer is None:
             continue
@@ -492,7 +537,8 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
             title_loc=title_loc,
         )
         (formats if citation.kind.startswith("format") else others).append(citation)
-    for match in _FORMAT_TITLE.finditer(body):
+    format_titled = "年度报告格式" in body or "年度报告有关事项" in body  # what every match holds: most need no search
+    for match in _FORMAT_TITLE.finditer(body) if format_titled else ():
         if match.start() in cited_titles:
             continue
         formats.append(
@@ -506,6 +552,29 @@ def _citations(text: Text) -> tuple[list[Citation], list[Citation]]:
         )
     formats.sort(key=lambda c: (c.loc.line, c.loc.column))
     return formats, others
+
+
+_DOCNUM_OPENS = frozenset("〔[【（(［{")  # what a match of _DOCNUM starts with …
+_DOCNUM_MARKS = _DOCNUM_OPENS | frozenset("〕]】）)］}第")  # … and holds, besides digits and spaces, before its 号
+
+
+def docnum_matches(body: str) -> list[re.Match[str]]:
+    """``list(_DOCNUM.finditer(body))``, the pattern tried only where a match can start: at an opening bracket in the
+    run of brackets, digits, spaces and 第 just before a 号 (a match ends at the first 号 after its bracket). Few
+    texts hold more than a handful of 号, and the regex engine would try each of its characters."""
+    starts: set[int] = set()
+    at = body.find("号")
+    while at >= 0:
+        run = at
+        while run > 0:
+            char = body[run - 1]
+            if not (char in _DOCNUM_MARKS or char.isdecimal() or char.isspace()):  # \d and \s of a str pattern
+                break
+            run -= 1
+            if char in _DOCNUM_OPENS:
+                starts.add(run)
+        at = body.find("号", at + 1)
+    return _matches_at(_DOCNUM, body, starts, len(body))
 
 
 def _issuer(body: str, bracket: int) -> tuple[str | None, int]:

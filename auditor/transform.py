@@ -93,14 +93,10 @@ def _parts(children: list[Any], out: list[Part]) -> None:
 REDUCTIONS = Reductions()
 
 
-@dataclass(slots=True)
-class _Entry:
-    """A label and what follows it: its cells, and rows without a label directly below it."""
-
-    label: Label
-    cells: list[RawCell] | None = None
-    rows: list[list[RawCell]] = field(default_factory=list)
-    unread: str | None = None  # why the pre-lexer could not pair this label with figures (LabelInfo.unread)
+# A label and what follows it: the label, what the pre-lexer read with it (its cells on the same row; ``unread``: why
+# it could not pair the label with figures) and the rows without a label directly below it. A tuple rather than a
+# class: one is made for every label of every report, and a tuple costs a tenth of an instance to make and free.
+_Entry = tuple[Label, LabelInfo, list[list[RawCell]]]
 
 
 @dataclass(slots=True)
@@ -178,15 +174,16 @@ class Builder:
         current: _Entry | None = None  # the last label, while its cells may still follow
         table: _TableAcc | None = None
         fresh = False  # nothing but the label's own cells since the label
+        official = self.official
         for token in part.tokens:
             kind = token.type
             if kind == "TEXT":
-                paragraphs.extend((line.text, line.loc) for line in token.payload)
+                paragraphs += [(line.text, line.loc) for line in token.payload]
                 fresh = False
                 continue
             if kind == "ROW":
-                if current is not None and fresh and not (current.cells and any(c.text for c in current.cells)):
-                    current.rows.append(token.payload)
+                if current is not None and fresh and not _any_text(current[1].cells):
+                    current[2].append(token.payload)
                 if table is not None and table.spec.id == "review_litigation":
                     table.value_groups.append(token.payload)
                 elif current is None or not fresh:
@@ -200,23 +197,19 @@ class Builder:
                     )
                 continue
             info: LabelInfo = token.payload
-            current = _Entry(self._label(info), info.cells, unread=info.unread)
+            terminal = info.terminal
+            label = Label(terminal, official.get(terminal, info.as_written), info.as_written, info.loc, info.alias)
+            if info.alias:
+                self.aliases.append(label)
+            variant = variant_of_terminal(terminal)
+            if variant is not None:
+                self.markers[variant].append(label)
+            current = (label, info, [])
             fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
             table = self._place(current, table, part.section)
             if info.cells and table is not None and table.spec.id == "review_litigation":
                 table.value_groups.append(info.cells)
         return paragraphs
-
-    def _label(self, info: LabelInfo) -> Label:
-        label = Label(
-            info.terminal, self.official.get(info.terminal, info.as_written), info.as_written, info.loc, info.alias
-        )
-        if info.alias:
-            self.aliases.append(label)
-        variant = variant_of_terminal(info.terminal)
-        if variant is not None:
-            self.markers[variant].append(label)
-        return label
 
     def _acc(self, spec: Table) -> _TableAcc:
         acc = self.tables.get(spec.id)
@@ -225,8 +218,25 @@ class Builder:
         return acc
 
     def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
-        terminal = entry.label.terminal
-        loc = entry.label.loc
+        label = entry[0]
+        terminal = label.terminal
+        loc = label.loc
+        found = ROW_BY_TERMINAL.get(terminal)
+        if found is not None:  # most labels: a row
+            spec, row = found
+            acc = self._acc(spec)
+            if acc.loc is None:
+                acc.loc = loc
+            if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
+                acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
+            first = acc.rows.get(row.id)
+            if first is not None:
+                self.gaps.append(
+                    Gap("duplicate_row", loc, table=spec.id, row=row.id, detail={"first_line": first[0].loc.line})
+                )
+            else:
+                acc.rows[row.id] = entry
+            return acc
         if terminal in TABLE_BY_CAPTION:
             acc = self._acc(TABLE_BY_CAPTION[terminal])
             if acc.caption is not None:
@@ -234,32 +244,15 @@ class Builder:
                     Gap("duplicate_table", loc, table=acc.spec.id, detail={"first_line": acc.caption.loc.line})
                 )
             else:
-                acc.caption = entry.label
-            acc.loc = acc.loc or loc
-            return acc
-        if terminal in ROW_BY_TERMINAL:
-            spec, row = ROW_BY_TERMINAL[terminal]
-            acc = self._acc(spec)
-            acc.loc = acc.loc or loc
-            if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
-                acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
-            if row.id in acc.rows:
-                self.gaps.append(
-                    Gap(
-                        "duplicate_row",
-                        loc,
-                        table=spec.id,
-                        row=row.id,
-                        detail={"first_line": acc.rows[row.id].label.loc.line},
-                    )
-                )
-            else:
-                acc.rows[row.id] = entry
+                acc.caption = label
+            if acc.loc is None:
+                acc.loc = loc
             return acc
         if terminal in GROUP_BY_TERMINAL:
             spec, group = GROUP_BY_TERMINAL[terminal]
             acc = self._acc(spec)
-            acc.loc = acc.loc or loc
+            if acc.loc is None:
+                acc.loc = loc
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
@@ -271,8 +264,9 @@ class Builder:
             acc = table
         else:
             return table
-        acc.headers.append(entry.label)
-        acc.loc = acc.loc or loc
+        acc.headers.append(label)
+        if acc.loc is None:
+            acc.loc = loc
         return acc
 
     # ── template detection ──────────────────────────────────────────────────────────────────────────────
@@ -280,7 +274,7 @@ class Builder:
         applications = self.tables.get("applications")
         if applications is not None and _single_other_handling(applications):
             other = applications.groups["other_handling"]
-            self.markers["2019"].append(other.label)  # （六）其他处理 followed directly by its numbers
+            self.markers["2019"].append(other[0])  # （六）其他处理 followed directly by its numbers
         present = [variant for variant in VARIANTS if self.markers[variant]]
         variant = "mixed" if len(present) == 2 else present[0] if present else "unknown"
         return Template(variant, {v: m for v, m in self.markers.items() if m})
@@ -308,7 +302,7 @@ class Builder:
             {},
             acc.caption,
             acc.headers,
-            {key: entry.label for key, entry in acc.groups.items()},
+            {key: entry[0] for key, entry in acc.groups.items()},
         )
         entries = dict(acc.rows)
         if spec.id == "applications":
@@ -331,11 +325,7 @@ class Builder:
                     )
                 continue
             table_row, status = self._fit(spec, row.id, entry, columns)
-            if (
-                entry.label.terminal in GROUP_BY_TERMINAL
-                and not table_row.unread
-                and row.terminal != entry.label.terminal
-            ):
+            if entry[0].terminal in GROUP_BY_TERMINAL and not table_row.unread and row.terminal != entry[0].terminal:
                 table_row.confidence = INFERRED  # a group label's figures read as its first row's: an assumption
                 for cell in table_row.cells.values():
                     cell.confidence = INFERRED
@@ -405,7 +395,7 @@ class Builder:
         if acc.spec.id == "applications" and _single_other_handling(acc):
             return "2019"  # （六）其他处理 as one row with its own figures: the table has the 2019 rows
         from_headers = {variant_of_terminal(h.terminal) for h in acc.headers} - {None}
-        from_rows = {variant_of_terminal(e.label.terminal) for e in acc.rows.values()} - {None}
+        from_rows = {variant_of_terminal(e[0].terminal) for e in acc.rows.values()} - {None}
         for evidence in (from_headers, from_rows):
             if len(evidence) == 1:
                 return evidence.pop()  # type: ignore[return-value]
@@ -439,7 +429,7 @@ class Builder:
                 self.gaps.append(
                     Gap(
                         "numbers_on_group_label",
-                        entry.label.loc,
+                        entry[0].loc,
                         section=table.section,
                         table=table.id,
                         row=first,
@@ -450,7 +440,7 @@ class Builder:
                 self.gaps.append(
                     Gap(
                         "numbers_on_group_label",
-                        entry.label.loc,
+                        entry[0].loc,
                         section=table.section,
                         table=table.id,
                         detail={"group": group.id, "cells": [c.text for c in _cells_of(entry)]},
@@ -461,7 +451,7 @@ class Builder:
             self.gaps.append(
                 Gap(
                     "numbers_on_group_label",
-                    outcomes.label.loc,
+                    outcomes[0].loc,
                     section=table.section,
                     table=table.id,
                     detail={"group": "outcomes", "cells": [c.text for c in _cells_of(outcomes)]},
@@ -470,25 +460,29 @@ class Builder:
 
     def _fit(self, spec: Table, row_id: str, entry: _Entry, columns: tuple[Any, ...]) -> tuple[TableRow, str]:
         """Fit the cells after a label to the table's columns; record what does not fit."""
-        raw = _cells_of(entry)
+        label = entry[0]
+        unread = entry[1].unread
+        cells = _cells_of(entry)  # not changed here: trimmed, split or fitted into new lists
         n = len(columns)
-        cells = list(raw)
-        while len(cells) > n and not cells[-1].text:
-            cells.pop()
-        while len(cells) > n and not cells[0].text:
-            cells.pop(0)
+        if len(cells) > n:
+            cells = list(cells)
+            while len(cells) > n and not cells[-1].text:
+                cells.pop()
+            while len(cells) > n and not cells[0].text:
+                cells.pop(0)
         status = "read"
-        row = TableRow(row_id, entry.label, {})
         if len(cells) < n:  # fewer cells than columns: the row may have lost its cell boundaries
             cells = _split_strokes(cells, n)
             if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
+                row = TableRow(row_id, label, {})
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
                 return row, "flattened"
-        for column, raw_cell in zip(columns, cells, strict=False):
-            row.cells[column.id] = _cell(raw_cell, column.kind)
-        if entry.unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
-            row.mark_unread(entry.unread, " ".join(c.text for c in cells))
+        row = TableRow(
+            row_id, label, {column.id: _cell(raw, column.kind) for column, raw in zip(columns, cells, strict=False)}
+        )
+        if unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
+            row.mark_unread(unread, " ".join(c.text for c in cells))
             return row, "partial"
         if len(cells) > n:
             row.extra = [_cell(c, "count") for c in cells[n:]]
@@ -506,13 +500,13 @@ class Builder:
             )
             status = "partial"
         elif len(cells) < n:
-            reason = entry.unread if entry.unread and not cells else "missing_cells" if cells else "no_figures"
+            reason = unread if unread and not cells else "missing_cells" if cells else "no_figures"
             row.mark_unread(reason, " ".join(c.text for c in cells) or None)
             missing = [c.id for c in columns[len(cells) :]]
             self.gaps.append(
                 Gap(
                     "missing_cells",
-                    entry.label.loc,
+                    label.loc,
                     section=spec.section,
                     table=spec.id,
                     row=row_id,
@@ -573,11 +567,23 @@ _REVIEW_CELLS = 15
 
 
 def _cells_of(entry: _Entry) -> list[RawCell]:
-    if entry.cells and any(c.text for c in entry.cells):
-        return entry.cells
-    if entry.rows:
-        return entry.rows[0]
-    return entry.cells or []
+    """The figures of a label: its own cells if any is written, else those of the first row below it."""
+    cells = entry[1].cells
+    if cells and _any_text(cells):
+        return cells
+    below = entry[2]
+    if below:
+        return below[0]
+    return cells or []
+
+
+def _any_text(cells: list[RawCell] | None) -> bool:
+    """Whether any of the cells has text (a loop, not ``any`` over a generator: it runs for every label)."""
+    if cells:
+        for cell in cells:
+            if cell.text:
+                return True
+    return False
 
 
 def _single_other_handling(acc: _TableAcc) -> bool:
@@ -588,7 +594,7 @@ def _single_other_handling(acc: _TableAcc) -> bool:
 
 
 def _has_cells(entry: _Entry) -> bool:
-    return any(c.text for c in _cells_of(entry))
+    return _any_text(_cells_of(entry))
 
 
 def _flattened(cells: list[RawCell], n: int) -> bool:
@@ -666,9 +672,11 @@ def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
 
 
 def _cell(raw: RawCell, column_kind: str) -> Cell:
-    kind, value, unit = classify_cell(raw.text)
-    if kind == "number" and value is None:
-        kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
-    if column_kind == AMOUNT and type(value) is int:
+    text = raw.text
+    kind, value, unit = classify_cell(text)
+    if value is None:
+        if kind == "number":
+            kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
+    elif column_kind == AMOUNT and type(value) is int:
         value = Decimal(value)
-    return Cell(value, raw.text, kind, raw.loc, unit)
+    return Cell(value, text, kind, raw.loc, unit)

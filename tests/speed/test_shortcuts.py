@@ -44,16 +44,44 @@ def test_layout_of_each_kind() -> None:
 _META = st.text(alphabet="附件表发布日期时间于：:2024年1月5日 \n。", max_size=120)
 
 
-@given(st.lists(_META, max_size=8))
-def test_publication_date_as_without_the_shortcut(parts: list[str]) -> None:
+@given(st.lists(_META, max_size=8), st.integers(0, 200), st.integers(0, 400))
+def test_publication_matches_as_finditer(parts: list[str], start: int, end: int) -> None:
+    text = "".join(parts)
+    expected = [m.span() for m in metadata._PUBLISHED.finditer(text, start, end)]
+    assert [m.span() for m in metadata.published_matches(text, start, end)] == expected
+
+
+_DOCNUMS = st.text(alphabet="〔[【（(［{〕]】）)］}第号 \u3000\n0123456789２国办函年", max_size=40)
+
+
+@given(st.lists(_DOCNUMS, max_size=6))
+def test_document_numbers_as_finditer(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = [m.span() for m in metadata._DOCNUM.finditer(text)]
+    assert [m.span() for m in metadata.docnum_matches(text)] == expected
+
+
+def test_document_numbers_of_a_report() -> None:
+    text = (
+        "根据《国务院办公厅政府信息与政务公开办公室关于印发…的通知》（国办公开办函〔2021〕 30号）和（[2019] 第 60 号）"
+    )
+    found = [m.group(0) for m in metadata.docnum_matches(text)]
+    assert found == ["〔2021〕 30号", "[2019] 第 60 号"]
+
+
+_PERIODS = st.text(alphabet="统计期限自至2023年1月12日起—。； \n", max_size=60)
+
+
+@given(st.lists(_PERIODS, max_size=6))
+def test_statistics_period_as_searched_from_the_start(parts: list[str]) -> None:
     text = metadata.Text("".join(parts).split("\n"))
-    fast = metadata._publication_date(text)
-    original = metadata._names_a_date
-    metadata._names_a_date = lambda part: True  # every part searched, as before the shortcut
-    try:
-        assert metadata._publication_date(text) == fast
-    finally:
-        metadata._names_a_date = original
+    expected = None
+    for match in metadata._PERIOD.finditer(text.text):  # the definition: every match, from the first character
+        if "统计" in metadata._SENTENCE_END.split(text.text[max(0, match.start() - 40) : match.start()])[-1]:
+            expected = match.group(0)
+            break
+    found = metadata._period(text)
+    assert (found.text if found else None) == expected
 
 
 @given(st.lists(_META, max_size=8))
