@@ -326,16 +326,18 @@ class _Run:
             labels = [0]
         else:
             labels = [k for k, hit in enumerate(hits) if hit is not True]
-        label: LabelInfo | None = None
-        values = cells[: labels[0]]
+        first = labels[0]
+        if first and _any_text(cells[:first]):  # figures before the first label (blank cells there are placeholders)
+            self._flush(None, cells[:first], True)
         labels.append(len(cells))
+        out = self.out
         for k, end in itertools.pairwise(labels):
             hit, cell = hits[k], cells[k]
             assert isinstance(hit, tuple)
-            item = LabelInfo(hit[0], cell.text, cell.loc, hit[1])
-            self._label(item, label, values, True)
-            label, values = item, cells[k + 1 : end]
-        self._flush(label, values, True)
+            # The values up to the next label are this label's cells (a plain label is never "truncated": see _flush).
+            item = LabelInfo(hit[0], cell.text, cell.loc, hit[1], cells[k + 1 : end] or None)
+            out.append(make_token(hit[0], cell.text, cell.loc, item))
+            self._note_label(hit[0])
 
     def line(self, blocks: list[Block], i: int) -> int:
         cell = blocks[i].cells[0]
@@ -464,7 +466,7 @@ class _Run:
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
-        if _NUMERAL_COMMA.search(text) is None:  # what every inline heading opens with, searched for far faster
+        if not _numeral_comma(text):  # what every inline heading opens with, looked for far faster
             return None
         matches = [m for m in self.vocab.inline_heading.finditer(text) if m.start() == 0 or len(text) >= _INLINE_MIN]
         if len(matches) > 1:
@@ -704,11 +706,13 @@ class _Run:
 
     def _label(self, item: LabelInfo, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
         """Emit a label: the values read since ``label`` (or since the last heading or text) go to it first."""
-        if label is None and values and not _any_text(values):
-            values = []  # blank cells before a row's label are merged-cell placeholders
-        self._flush(label, values, block_is_row)
-        terminal = item.terminal
-        self.out.append(make_token(terminal, item.as_written, item.loc, item))
+        if label is not None or _any_text(values):  # blank cells before a row's label are merged-cell placeholders
+            self._flush(label, values, block_is_row)
+        self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
+        self._note_label(item.terminal)
+
+    def _note_label(self, terminal: str) -> None:
+        """What an emitted label tells of the table it is in."""
         self.in_tables = True
         self.seen.add(terminal)
         if terminal in _ORDER:
@@ -874,11 +878,17 @@ def _mark_shifted(tokens: list[Tok]) -> None:
     (``unread = "figures_apart"``), nor is a row whose line ends with a blank cell trusted; rows whose label and
     figures share a full line are read as ever."""
     start = 0
+    rows = False  # whether the section has a ROW: without one, nothing in it is set apart (see _shifted_in)
     for end, token in enumerate(tokens):
-        if token.type in SECTION_BY_TERMINAL:
-            _shifted_in(tokens[start:end])
-            start = end
-    _shifted_in(tokens[start:])
+        kind = token.type
+        if kind == "ROW":
+            rows = True
+        elif kind in SECTION_BY_TERMINAL:
+            if rows:
+                _shifted_in(tokens[start:end])
+            start, rows = end, False
+    if rows:
+        _shifted_in(tokens[start:])
 
 
 def _shifted_in(tokens: list[Tok]) -> None:
@@ -939,8 +949,20 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 # between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
 # spaces, as between two real headings run together where a table was lost
 _WORD = compiled(r"\S+")
-# The numeral and comma an inline section heading opens with (see Vocabulary.inline_heading).
-_NUMERAL_COMMA = compiled("[一二三四五六]、")
+
+
+def _numeral_comma(text: str) -> bool:
+    """Whether ``text`` holds a section's numeral and a comma (「三、」), as every inline heading opens (see
+    ``Vocabulary.inline_heading``): found with ``str.find`` (the regex engine tries every position, slowly)."""
+    at = text.find("、", 1)
+    while at > 0:
+        if text[at - 1] in _SECTION_NUMERALS:
+            return True
+        at = text.find("、", at + 1)
+    return False
+
+
+_SECTION_NUMERALS = frozenset("一二三四五六")
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
 
 
