@@ -216,6 +216,7 @@ def grammar() -> Grammar:
 
 
 @lru_cache(maxsize=1)
-def aliases() -> dict[str, list[str]]:
-    data: dict[str, list[str]] = json.loads(data_path("grammars", ALIASES).read_text(encoding="utf-8"))
+def aliases() -> dict[str, list[str] | str]:
+    """Terminal name → the wordings that stand for its label; keys starting with ``$`` are notes (strings)."""
+    data: dict[str, list[str] | str] = json.loads(data_path("grammars", ALIASES).read_text(encoding="utf-8"))
     return data

@@ -105,6 +105,9 @@ def extract(lines: list[str]) -> Metadata:
     if meta.report_year is None:
         meta.report_year = _preamble_year(text)
         meta.year_source = "preamble" if meta.report_year is not None else None
+    if meta.report_year is None and meta.title is None:  # a title without its year is DAT001's error, not guessed
+        meta.report_year = _overview_year(text)
+        meta.year_source = "overview" if meta.report_year is not None else None
     meta.signing_date, signature = _signature(text)
     meta.publication_date = _publication_date(text)
     meta.issuing_body = _body(text, signature, title_body)
@@ -391,6 +394,26 @@ def _preamble_year(text: Text) -> Found | None:
         return None
     first = matches[0]
     return Found(first.group(0), text.loc(first.start()), years.pop())
+
+
+# The overview (一、总体情况, or 一、概述 under the 2008 regime) opening with the year it tells of: 「一、总体情况」 then
+# 「2021年，我局严格按照…」. Not a date (「2019年5月15日…」) and not a span (「2019年以来」 may look back further).
+_OVERVIEW_OPENING = lazy_pattern(
+    r"^[ \t\u3000]*[一1][、.．][ \t\u3000]*(?:(?:19|20)\d{2}年度?)?(?:(?:政府信息|政务)公开(?:工作)?)?(?:总体情况|概述)"
+    r"[ \t\u3000]*(?:\n[ \t\u3000]*)*(?:[(（][一1][)）][^\n]{0,20}?\n[ \t\u3000]*)?"
+    r"(?P<year>(?:19|20)\d{2})[ \t]*年度?[ \t]*(?:[，,]|全年|(?:我|本)(?:局|委|办|单位|镇|乡|街道|市|县|区))",
+    re.M,
+)
+
+
+def _overview_year(text: Text) -> Found | None:
+    """The year the overview opens with (「一、总体情况」 then 「2023年，在区委、区政府的坚强领导下…」): where neither a
+    title nor a period nor a 「YYYY年度」 phrase gives the year, the first words of the overview say which year its
+    work was done in, which is the report's."""
+    match = _OVERVIEW_OPENING.search(text.text, 0, _PREAMBLE_CHARS * 2)
+    if match is None:
+        return None
+    return Found(match["year"] + "年", text.loc(match.start("year")), int(match["year"]))
 
 
 def _publication_date(text: Text) -> Found | None:

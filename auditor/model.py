@@ -323,7 +323,8 @@ class Metadata:
     body_kind: str = "unknown"  # township | government | department | unknown
     body_kind_source: str = "none"  # what body_kind rests on: title | preamble | signature | office (assumed) | none
     report_year: Found | None = None  # value: the year (int)
-    year_source: str | None = None  # where the year was read: title | period | preamble (「YYYY年度」 phrases)
+    # where the year was read: title | period | preamble (「YYYY年度」 phrases) | overview (its opening words)
+    year_source: str | None = None
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
     signing_date: Found | None = None  # value: ISO date
     publication_date: Found | None = None  # value: ISO date; a web page's 发布日期/发布时间 line

@@ -24,6 +24,7 @@ from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
 from auditor.transform import REDUCTIONS, Builder
 
 _MIN_LABELS = 3  # table labels that make a document without headings or title recognisable as a report
+_MIN_OLD_PARTS = 3  # headings of the 2008 regime's parts that do the same
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def parse_document(doc: Document) -> Report:
         and metadata.title is None
         and not _states_its_year(metadata)
         and sum(1 for t in tokens if isinstance(t.payload, LabelInfo)) < _MIN_LABELS
+        and not _has_old_parts(doc.lines)
     ):
         raise NotAReport(
             "不是政府信息公开工作年度报告：未找到标题、章节标题或统计表",
@@ -83,6 +85,14 @@ def _states_its_year(metadata: Metadata) -> bool:
         return False
     start, end = period.value.get("start") or "", period.value.get("end") or ""
     return start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]
+
+
+def _has_old_parts(lines: list[str]) -> bool:
+    """Whether the text has headings of at least ``_MIN_OLD_PARTS`` of the parts 第三十二条 of the 2008 条例 lists
+    (「二、政府信息主动公开情况」「三、政府信息依申请公开情况」「六、行政复议和行政诉讼情况」…): a report of the 2008
+    regime, even without a title or a stated period (a page whose text starts at 「一、概述」)."""
+    parts = regime.old_parts(lines)
+    return sum(1 for p in parts.values() if p.how == "heading" and p.part.statutory) >= _MIN_OLD_PARTS
 
 
 def _loose(tokens: list[Tok]) -> list[Tok]:

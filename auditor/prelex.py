@@ -108,7 +108,7 @@ class HeadingInfo:
 class Vocabulary:
     """Everything the pre-lexer matches, built once from the grammar's terminals and ``grammars/aliases.json``."""
 
-    def __init__(self, terminals: dict[str, tuple[str, str]], aliases: dict[str, list[str]]) -> None:
+    def __init__(self, terminals: dict[str, tuple[str, str]], aliases: dict[str, list[str] | str]) -> None:
         """``terminals``: name → (pattern type "str" | "re", pattern) as in the grammar."""
         self.official: dict[str, str] = {}
         self.exact: dict[str, tuple[str, str | None]] = {}
@@ -519,8 +519,11 @@ class _Run:
             return None
         pieces: list[_Piece] = []
         position = 0
-        for match in matches:
-            start, end = index[match.start()], index[match.end() - 1] + 1
+        spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        for k, match in enumerate(matches):
+            start, end = spans[k]
+            if _glued_to_word(text, spans, k):
+                return None  # 「其他主动公开文件」: the official word begins a longer label of the report's own
             residue = self._residue(cell, position, start)
             if residue is None:
                 return None
@@ -964,6 +967,17 @@ def _numeral_comma(text: str) -> bool:
 
 _SECTION_NUMERALS = frozenset("一二三四五六")
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
+
+
+def _glued_to_word(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    """Whether the ``k``-th label found in ``text`` (at ``spans[k]``) runs on into a Chinese word with no space or
+    label between (「其他主动公开文件」 holds 「其他」, a column of table 三, but is a row label of table 二 that the
+    format does not have): then it is part of that word. A label glued to a figure or to another label is a
+    flattened table's."""
+    start, end = spans[k]
+    if end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and (k + 1 == len(spans) or spans[k + 1][0] != end):
+        return True
+    return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and (k == 0 or spans[k - 1][1] != start)
 
 
 def _unknown_row_label(token: Tok | None) -> bool:

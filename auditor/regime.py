@@ -46,8 +46,11 @@ OLD_PARTS: tuple[OldPart, ...] = (
         "主动公开政府信息情况",
         "proactive disclosure",
         "第三十二条（一）",
-        lazy_pattern(r"主动公开"),
-        lazy_pattern(r"主动公开[^。]{0,30}\d+\s*(?:条|件|项)"),
+        lazy_pattern(r"主动公开|^(?:政府)?信息公开情况$"),
+        # 「通过门户网站公开各类信息46条」 under 「二、政府信息公开情况」 reports the same without the word 主动
+        lazy_pattern(
+            r"主动公开[^。]{0,30}\d+\s*(?:条|件|项)|(?:网站|网|平台|栏)[^。，,]{0,8}公开[^。，,]{0,12}\d+\s*条"
+        ),
     ),
     OldPart(
         "on_request",

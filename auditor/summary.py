@@ -22,6 +22,7 @@ _T = {
     "from_title": ("取自标题", "from the title"),
     "from_period": ("取自统计期限", "from the statistics period"),
     "from_preamble": ("取自导语中的“××××年度”", "from 「YYYY年度」 in the preamble"),
+    "from_overview": ("取自总体情况的开头", "from the opening words of the overview"),
     "none": ("无", "none"),
     "sections": ("章节", "Sections"),
     "missing": ("缺失", "missing"),

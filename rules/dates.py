@@ -48,10 +48,12 @@ _BODY_EN = {
     summary=Text("无法确定报告年度", "The report year cannot be determined"),
     explanation=Text(
         "标题中应写明报告年度（如“2023年政府信息公开工作年度报告”）；没有年度，无法核对格式和期限。年度依次取自标题、"
-        "统计期限和导语中的“××××年度”。找到了标题而其中没有年度时为错误；连标题都未能识别时只是警告（标题可能未被读出）。",
+        "统计期限、导语中的“××××年度”，未识别到标题时还取自总体情况开头的年份（如“一、总体情况”后的“2021年，我局…”）。"
+        "找到了标题而其中没有年度时为错误；连标题都未能识别时只是警告（标题可能未被读出）。",
         "The title gives the report year (e.g. 2023年政府信息公开工作年度报告); without it neither the "
         "format nor the deadlines can be checked. The year is read from the title, else the statistics period, else "
-        "the 「YYYY年度」 phrases of the preamble. An error when a title was found without a year; only a warning when "
+        "the 「YYYY年度」 phrases of the preamble, else, where no title was recognised, the year the overview opens with "
+        "(「2021年，我局…」 after 「一、总体情况」). An error when a title was found without a year; only a warning when "
         "no title was recognised at all (it may not have been read).",
     ),
     basis=_BASIS,

@@ -192,7 +192,8 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     broken = _rows_broken_at_empty_cells(clean) if pipes and "\n|\n|" in text and not blank_cells else None
     padded = pipes and "| |" in text and _cells_terminated_one_a_line(text)
     simple = layout == "cell-per-line" and text.count("\t") == _leading_tabs(text)
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple)
+    indented = not simple and "\t" in text and _tabs_only_indent(lines)
+    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple, indented)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -282,6 +283,13 @@ def line_counts(text: str, lines: list[str]) -> tuple[int, int, int]:
             if first >= 0 and line.find("|", first + 1) > 0 and "\t" not in line[:first]:
                 piped += 1
     return cell_per_line, tabbed, piped
+
+
+def _tabs_only_indent(lines: list[str]) -> bool:
+    """Whether every tab of the text is indentation: no line holds a tab after its first character that is not
+    white space (「\t\t\t0」 then 「 |」: a web page's table written a cell a line, each cell indented). Then no
+    line is a row of tab-separated cells, and the leading tabs of a cell are not empty cells before it."""
+    return not any("\t" in line.strip() for line in lines if "\t" in line)
 
 
 def _leading_tabs(text: str) -> int:
@@ -422,9 +430,11 @@ def _blocks(
     broken: dict[int, list[RawCell] | None] | None = None,
     padded: bool = False,
     simple: bool = False,
+    indented: bool = False,
 ) -> list[Block]:
     """The blocks of the lines. ``simple``: the text is laid out one cell per line and every tab opens its line (so a
-    line that begins with a tab holds no other: a cell line, told by its first character alone)."""
+    line that begins with a tab holds no other: a cell line, told by its first character alone). ``indented``: every
+    tab is indentation (see _tabs_only_indent), so no line is split at its tabs."""
     blocks: list[Block] = []
     row: list[RawCell] | None = None  # the cells of the cell-per-line row being collected
     previous_was_cell = False
@@ -477,7 +487,7 @@ def _blocks(
             continue
         row = None
         previous_was_cell = False
-        if "\t" in line and (tab_separated or "\t" in stripped or line.count("\t") > 1):
+        if "\t" in line and not indented and (tab_separated or "\t" in stripped or line.count("\t") > 1):
             blocks.append(Block("row", _split(line, "\t", number)))
         elif "|" in line and line.count("|") >= 2:
             cells = _split_pipes(line, number)

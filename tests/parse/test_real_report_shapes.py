@@ -4,11 +4,13 @@ grammar knows that states its own statistics period. Synthetic text of the same 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from auditor.errors import NotAReport
+from auditor.readers.text import document_from_text
 from auditor.testing import report_from_text
 from tests.rules.helpers import audit, clean_text
 
@@ -107,3 +109,73 @@ def test_the_last_cell_of_a_row_followed_by_the_tables_padding_is_that_rows_cell
     assert "| |||||||||" in padded and "\n|\n" in padded
     assert _cells(padded) == _cells(clean)
     assert _serious_codes(padded) == _serious_codes(clean)  # nothing added: the rows are read whole
+
+
+# ── validation round 6 ───────────────────────────────────────────────────────────────────────────────────────
+_FIGURE = re.compile(r"[-+]?\d[\d.]*")
+
+
+def _figures_indented_bars_below(text: str) -> str:
+    """The clean report's tables as a web page copied one cell a line with each cell's bar on the next line (「 |」),
+    and every figure indented by tabs (「\t\t\t0」): the leading tabs are indentation, not empty cells."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("\t"):
+            cell = line.strip()
+            out.append(f"\t\t\t{cell}" if _FIGURE.fullmatch(cell) else cell)
+            out.append(" |")
+        elif line.strip():
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_figures_indented_by_tabs_with_their_bar_on_the_next_line_are_read() -> None:
+    clean = clean_text(year=2022)
+    indented = _figures_indented_bars_below(clean)
+    assert "\n\t\t\t0\n |\n" in indented
+    assert _cells(indented) == _cells(clean)
+    assert not {code for code, _ in _serious_codes(indented)} & {"NUM007", "TAB004"}  # no cell blank, no row unread
+
+
+def test_a_tab_separated_row_still_has_its_leading_empty_cells() -> None:
+    text = "| a | b |\nx\t\t\t0\ty\n"  # a tab inside a line: tabs separate cells there
+    report_blocks = [b for b in document_from_text(text, "r.txt", "text").blocks if b.kind == "row"]
+    assert [c.text for c in report_blocks[-1].cells] == ["x", "", "", "0", "y"]
+
+
+def test_a_row_of_the_reports_own_that_begins_with_a_column_word_of_table_three_is_not_its_header() -> None:
+    # 「其他主动公开文件」 under 第二十条第（一）项 (a row the 2019 format does not have) holds 「其他」, a column of table
+    # 三: read as that column, it opened a table 三 inside section 二 with every one of its rows missing.
+    clean = clean_text("2019", year=2020)
+    row = "\t规范性文件\n\t3\n\t4\n\t7\n"
+    assert row in clean
+    text = clean.replace(row, row + "\n\t其他主动公开文件\n\t56\n\t45\n\t140\n", 1)
+    cells = _cells(text)
+    assert {k: v for k, v in cells.items() if not k.startswith("applications.")} == {
+        k: v for k, v in _cells(clean).items() if not k.startswith("applications.")
+    }
+    assert {k: v for k, v in cells.items() if k.startswith("applications.")} == {
+        k: v for k, v in _cells(clean).items() if k.startswith("applications.")
+    }
+    serious = {code for code, severity in _serious_codes(text) if severity != "INFO"}
+    assert not serious & {"TAB002", "TAB006", "TAB001"}
+
+
+_OLD_PARTS_PAGE = (
+    "一、概述\n根据《条例》要求，2011年，我局继续开展政府信息公开工作，各项工作运行正常。\n"
+    "二、政府信息主动公开情况\n我局2011年度共主动公开政府信息96条，全文电子化率100%。\n"
+    "三、政府信息依申请公开情况\n我局2011年度未收到政府信息公开申请。\n"
+    "四、人员和收支情况\n2011年度我局依申请提供政府信息未收取费用，不存在减免情况。\n"
+    "五、行政复议和行政诉讼情况\n2011年度未发生针对我局政府信息公开的行政复议和行政诉讼。\n"
+    "六、主要问题和改进措施\n主动公开的文件类信息较少，今后将进一步丰富公开内容。\n"
+)
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_2008_regime_page_whose_headings_are_its_parts_is_a_report_without_title_or_period(joined: bool) -> None:
+    # A page whose text starts at 「一、概述」, with no statistics period: its parts' headings say what it is.
+    text = " ".join(_OLD_PARTS_PAGE.split("\n")) + "\n" if joined else _OLD_PARTS_PAGE
+    report = report_from_text(text)
+    assert report.variant == "pre2019" and report.year == 2011
+    found = {f.code for f in audit(text)}
+    assert "SYS002" not in found and "PRE001" in found and "PRE002" not in found

@@ -151,3 +151,49 @@ def test_a_layout_row_of_empty_cells_is_no_content_outside_the_tables() -> None:
 )
 def test_a_part_in_another_unit_leaves_a_smaller_sum_unchecked(sentence: str, expected: list[str]) -> None:
     assert graded(narrative_findings(say("一", sentence)), "NAR006") == expected
+
+
+# ── validation round 6: the year of a page without its title ─────────────────────────────────────────────────
+def _untitled(opening: str) -> str:
+    """A web page's text that starts at 「一、总体情况」 (the title and the preamble are in the page's header, not in
+    the text), its overview opening with ``opening``."""
+    clean = clean_text(year=2021)
+    start = clean.index("一、总体情况")
+    return (
+        "一、总体情况\n"
+        + opening
+        + "严格按照《中华人民共和国政府信息公开条例》要求做好政府信息公开工作。\n"
+        + clean[start + len("一、总体情况\n") :]
+    )
+
+
+@pytest.mark.parametrize("opening", ["2021年，我局", "2021年,在区委、区政府的坚强领导下，", "2021年全年，我镇"])
+def test_the_year_of_an_untitled_page_is_the_one_its_overview_opens_with(
+    opening: str, report_validator: object
+) -> None:
+    text = _untitled(opening)
+    report = report_from_text(text)
+    assert report.year == 2021 and report.metadata.year_source == "overview"
+    assert not list(report_validator.iter_errors(report.to_json()))  # type: ignore[attr-defined]
+    assert "DAT001" not in {f.code for f in audit(text)}
+
+
+@pytest.mark.parametrize("opening", ["2019年5月15日新修订的《条例》施行以来，我局", "2019年以来，我局", "今年，我局"])
+def test_an_overview_opening_with_a_date_or_a_span_gives_no_year(opening: str) -> None:
+    report = report_from_text(_untitled(opening))
+    assert report.metadata.year_source != "overview"
+
+
+def test_a_2008_regime_part_headed_only_disclosure_that_counts_what_was_published_is_the_proactive_part() -> None:
+    # 「二、政府信息公开情况」 「…通过门户网站公开各类信息46条」: the proactive part, without the word 主动.
+    text = (
+        "某镇2010年政府信息公开工作年度报告\n数据统计期限为2010年1月1日至12月31日止。\n"
+        "一、概述\n2010年我镇信息公开工作取得了新的进展。\n"
+        "二、政府信息公开情况\n2010年，我镇通过门户网站公开各类信息46条。其中工作动态类36条。\n"
+        "三、政府信息依申请公开办理情况\n2010年度我镇没有接到公开政府信息的申请。\n"
+        "四、依申请信息公开收费情况\n2010年度，我镇政府信息公开没有收费。\n"
+        "五、复议、诉讼和申诉情况\n未发生行政复议案、行政诉讼案。\n"
+        "六、存在的主要问题和改进措施\n公开内容还不够丰富，下一步将加以改进。\n"
+    )
+    assert report_from_text(text).variant == "pre2019"
+    assert [f for f in audit(text) if f.code == "PRE002"] == []

@@ -128,6 +128,7 @@ def test_the_model_records_sources_and_validates(report_validator: object) -> No
 
 def test_no_year_is_an_error_with_a_title_and_a_warning_without_one() -> None:
     untitled = "\n".join(line for line in _seed("002").split("\n") if "政府信息公开工作年度报告" not in line)
+    untitled = untitled.replace("2022年，咸祥镇政务公开", "咸祥镇政务公开", 1)  # nor does the overview open with it
     found = [f for f in audit(untitled) if f.code == "DAT001"]
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "未能识别报告标题" in found[0].message.zh and "to be confirmed" in found[0].message.en
