@@ -18,6 +18,7 @@ structure: which label may follow which is the grammar's business. Per block it 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -164,6 +165,9 @@ class Vocabulary:
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
         self.embedded = compiled(alternation)
         self.known: dict[str, tuple[str, str | None] | bool] = {}  # text → what quick() said of it
+        # The texts a table row is read from without a closer look: True for a value, ``(terminal, alias)`` for a
+        # label that begins no longer label (no cells to join) and that _emit has no second look at.
+        self.plain: dict[str, tuple[str, str | None] | bool] = {}
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
         self.inline_heading = compiled(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
 
@@ -172,16 +176,22 @@ class Vocabulary:
         alias)`` for a label; False for anything that needs a closer look."""
         hit = self.known.get(text)
         if hit is None:
+            plain = True
             if not text:
                 hit = True
             elif text[0] not in self.first_chars:
-                hit = False
+                hit = plain = False
             elif classify_cell(text)[0] != "text":
                 hit = True
             else:
-                hit = self.exact.get(label_key(text)) or False
+                key = label_key(text)
+                label = self.exact.get(key)
+                hit = label or False
+                plain = label is not None and key not in self.prefixes and label[0] not in _SPECIAL_LABELS
             if len(self.known) < 65536:
                 self.known[text] = hit
+                if plain:
+                    self.plain[text] = hit
         return hit
 
     def near(self, text: str) -> list[tuple[str, str]]:
@@ -244,14 +254,18 @@ class PreLexer:
         blocks = doc.blocks
         i = 0
         while i < len(blocks):
-            check("parse")
             block = blocks[i]
             if block.kind == "line":
+                check("parse")
                 i = run.line(blocks, i)
             else:
                 run.row(block, header=block.kind == "header")
                 i += 1
-        tokens = _problems_without_heading(_reunite_tables(run.out))
+        tokens = run.out
+        if "ACTIVE_DISCLOSURE_HEADING" in run.headings:
+            tokens = _reunite_tables(tokens)
+        if "REVIEW_LITIGATION_HEADING" in run.headings and "PROBLEMS_HEADING" not in run.headings:
+            tokens = _problems_without_heading(tokens)
         _mark_shifted(tokens)
         return tokens
 
@@ -273,12 +287,20 @@ class _Run:
         self.open_row: Tok | None = None  # a ROW of figures on lines of their own, which the next such line extends
         self.words = False  # a word that may or may not be a value ("W") was classified since the last emission
         self.last: str | None = None  # the last row label of the current section
+        self.headings: set[str] = set()  # the terminals of the section headings emitted
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
     def row(self, block: Block, header: bool = False) -> None:
         """A table row. ``header``: a header row (above a Markdown table rule): labels and text, never values."""
-        pieces: list[_Piece] = []
         cells = block.cells
+        if not header and not self.words:
+            plain = self.vocab.plain
+            hits = [plain.get(cell.text) for cell in cells]
+            if None not in hits:  # values and labels only, each known: no piece needs a closer look
+                self._plain_row(cells, hits)
+                return
+        check("parse")  # a row of known cells takes a few lookups a cell; others may take a closer look each
+        pieces: list[_Piece] = []
         quick = self.vocab.quick
         known = self.vocab.known  # most cells were classified before (a figure, a label): no call needed
         j = 0
@@ -303,6 +325,30 @@ class _Run:
                 pieces.extend(self._classify(cell, in_row=not header))
             j += 1
         self._emit(pieces, block_is_row=True)
+
+    def _plain_row(self, cells: list[RawCell], hits: list[tuple[str, str | None] | bool | None]) -> None:
+        """What ``_emit`` makes of a row of values and plain labels (see ``Vocabulary.plain``), each label taking the
+        values up to the next: the values as slices of the row, not one piece a cell."""
+        found = hits.count(True)
+        if found == len(hits):
+            self._flush(None, cells[:], True)
+            return
+        if found == len(hits) - 1 and hits[0] is not True:  # the commonest row: its label, then its values
+            labels = [0]
+        else:
+            labels = [k for k, hit in enumerate(hits) if hit is not True]
+        first = labels[0]
+        if first and _any_text(cells[:first]):  # figures before the first label (blank cells there are placeholders)
+            self._flush(None, cells[:first], True)
+        labels.append(len(cells))
+        out = self.out
+        for k, end in itertools.pairwise(labels):
+            hit, cell = hits[k], cells[k]
+            assert isinstance(hit, tuple)
+            # The values up to the next label are this label's cells (a plain label is never "truncated": see _flush).
+            item = LabelInfo(hit[0], cell.text, cell.loc, hit[1], cells[k + 1 : end] or None)
+            out.append(make_token(hit[0], cell.text, cell.loc, item))
+            self._note_label(hit[0])
 
     def line(self, blocks: list[Block], i: int) -> int:
         cell = blocks[i].cells[0]
@@ -431,6 +477,8 @@ class _Run:
 
     def _inline_headings(self, cell: RawCell) -> list[_Piece] | None:
         text = cell.text
+        if not _numeral_comma(text):  # what every inline heading opens with, looked for far faster
+            return None
         matches = [m for m in self.vocab.inline_heading.finditer(text) if m.start() == 0 or len(text) >= _INLINE_MIN]
         if len(matches) > 1:
             matches = _not_enumerated(text, matches)
@@ -558,7 +606,7 @@ class _Run:
         if not part.strip():
             return []
         out: list[_Piece] = []
-        for match in re.finditer(r"\S+", part):
+        for match in _WORD.finditer(part):
             piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
             word = piece.text
             if classify_cell(word)[0] != "text":
@@ -700,25 +748,16 @@ class _Run:
                         kind, item = "T", RawCell(item.as_written, item.loc)
                     elif terminal in _NORMATIVE:
                         item = self._normative(item)
-                        terminal = item.terminal
             if kind == "L":
-                if label is None and values and not any(v.text for v in values):
-                    values = []  # blank cells before a row's label are merged-cell placeholders
-                self._flush(label, values, block_is_row)
+                self._label(item, label, values, block_is_row)
                 values = []
-                self._token(terminal, item, item.loc, item.as_written)
                 label = item
-                self.in_tables = True
-                self.seen.add(terminal)
-                if terminal in _ORDER:
-                    self.last = terminal
-                elif terminal in _REGULATIONS_COLUMNS:
-                    self.regulations_variant = _REGULATIONS_COLUMNS[terminal]
             elif kind == "H":
                 self._flush(label, values, block_is_row)
                 values = []
-                self._token(item.terminal, item, item.loc, item.as_written)
+                self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
                 self._track_heading(item.terminal)
+                self.headings.add(item.terminal)
                 label = None
             else:  # "T": consecutive lines of prose travel as one TEXT token
                 self._flush(label, values, block_is_row)
@@ -727,14 +766,30 @@ class _Run:
                 if last is not None and last.type == "TEXT":
                     last.payload.append(item)
                 else:
-                    self._token("TEXT", [item], item.loc, item.text)
+                    self.out.append(make_token("TEXT", item.text, item.loc, [item]))
                 label = None
         self._flush(label, values, block_is_row)
+
+    def _label(self, item: LabelInfo, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
+        """Emit a label: the values read since ``label`` (or since the last heading or text) go to it first."""
+        if label is not None or _any_text(values):  # blank cells before a row's label are merged-cell placeholders
+            self._flush(label, values, block_is_row)
+        self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
+        self._note_label(item.terminal)
+
+    def _note_label(self, terminal: str) -> None:
+        """What an emitted label tells of the table it is in."""
+        self.in_tables = True
+        self.seen.add(terminal)
+        if terminal in _ORDER:
+            self.last = terminal
+        elif terminal in _REGULATIONS_COLUMNS:
+            self.regulations_variant = _REGULATIONS_COLUMNS[terminal]
 
     def _flush(self, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
         """Give the values read since the last label, heading or text to ``label``, or make them a ROW."""
         if label is not None:
-            if label.alias == "truncated" and not any(v.text for v in values):
+            if label.alias == "truncated" and not _any_text(values):
                 # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
                 # and where the rest and the figures went is unknown.
                 label.alias, label.unread = None, "split_label"
@@ -748,11 +803,11 @@ class _Run:
             elif not block_is_row and last is not None and _wraps(last.payload, values):
                 last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
             elif (
-                any(v.text for v in values)
+                _any_text(values)
                 or (block_is_row and len(values) > 1)
                 or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL and not last.payload.cells)
             ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
-                self._token("ROW", values, values[0].loc)
+                self.out.append(make_token("ROW", "", values[0].loc, values))
                 self.open_row = None if block_is_row else self.out[-1]
 
     def _normative(self, item: LabelInfo) -> LabelInfo:
@@ -770,9 +825,6 @@ class _Run:
         self.seen = set()
         self.last = None
         self.regulations_variant = None
-
-    def _token(self, kind: str, payload: object, loc: Location, value: str = "") -> None:
-        self.out.append(make_token(kind, value, loc, payload))
 
 
 def _problems_without_heading(tokens: list[Tok]) -> list[Tok]:
@@ -892,11 +944,17 @@ def _mark_shifted(tokens: list[Tok]) -> None:
     (``unread = "figures_apart"``), nor is a row whose line ends with a blank cell trusted; rows whose label and
     figures share a full line are read as ever."""
     start = 0
+    rows = False  # whether the section has a ROW: without one, nothing in it is set apart (see _shifted_in)
     for end, token in enumerate(tokens):
-        if token.type in SECTION_BY_TERMINAL:
-            _shifted_in(tokens[start:end])
-            start = end
-    _shifted_in(tokens[start:])
+        kind = token.type
+        if kind == "ROW":
+            rows = True
+        elif kind in SECTION_BY_TERMINAL:
+            if rows:
+                _shifted_in(tokens[start:end])
+            start, rows = end, False
+    if rows:
+        _shifted_in(tokens[start:])
 
 
 def _shifted_in(tokens: list[Tok]) -> None:
@@ -956,6 +1014,21 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 
 # between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
 # spaces, as between two real headings run together where a table was lost
+_WORD = compiled(r"\S+")
+
+
+def _numeral_comma(text: str) -> bool:
+    """Whether ``text`` holds a section's numeral and a comma (「三、」), as every inline heading opens (see
+    ``Vocabulary.inline_heading``): found with ``str.find`` (the regex engine tries every position, slowly)."""
+    at = text.find("、", 1)
+    while at > 0:
+        if text[at - 1] in _SECTION_NUMERALS:
+            return True
+        at = text.find("、", at + 1)
+    return False
+
+
+_SECTION_NUMERALS = frozenset("一二三四五六")
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
 
 
@@ -989,6 +1062,14 @@ def _unknown_row_label(token: Tok | None) -> bool:
     cells = token.payload if isinstance(token.payload, list) else getattr(token.payload, "cells", None)
     text = cells[0].text if cells else str(token)
     return bool(text) and "。" not in text and not text.endswith(("：", ":"))
+
+
+def _any_text(cells: list[RawCell]) -> bool:
+    """Whether a cell holds text (a loop: ``any()`` over a generator costs more on the short lists of a row)."""
+    for cell in cells:  # noqa: SIM110
+        if cell.text:
+            return True
+    return False
 
 
 def _filled(cells: list[RawCell]) -> int:
@@ -1055,16 +1136,13 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
     """Split a line made only of numbers ("0 1 1 0 2 …") into value cells; ``None`` otherwise."""
     if cell.text[0] not in _VALUE_FIRST:
         return None
-    words = list(re.finditer(r"\S+", cell.text))
+    words = cell.text.split()  # the words \S+ finds (both split at str.isspace), told apart before they are placed
     if len(words) < 2:
         return None
-    out = []
-    for match in words:
-        word = match.group(0)
+    for word in words:
         if classify_cell(word)[0] == "text":
             return None
-        out.append(RawCell(word, _shift(cell.loc, match.start())))
-    return out
+    return [RawCell(match.group(0), _shift(cell.loc, match.start())) for match in _WORD.finditer(cell.text)]
 
 
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).

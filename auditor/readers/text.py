@@ -130,10 +130,15 @@ def _detected(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_ASCII_TRANSPARENT = frozenset({"utf-8", "utf-8-sig", "gb18030"})
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])  # what _CONTROL matches, as bytes
+_FEW_CONTROLS = 8  # control characters any text may hold (see check_text)
+
+
 def check_text(text: str, path: str) -> None:
     """Reject decoded text that is really binary junk."""
     sample = text[:20000]
-    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
+    if sample and len(_CONTROL.findall(sample)) > max(_FEW_CONTROLS, len(sample) // 200):
         raise ReadError(
             "文件含大量控制字符，不是文本文件", "the file is full of control characters; it is not text", path
         )
@@ -142,7 +147,10 @@ def check_text(text: str, path: str) -> None:
 def read_text(data: bytes, path: str) -> Document:
     """Read a plain-text report."""
     text, encoding = decode(data, path)
-    check_text(text, path)
+    # In these encodings a byte below 0x80 is always the ASCII character itself: counted in the bytes (one C pass),
+    # control characters few enough for any sample of the text need no search of the text.
+    if encoding not in _ASCII_TRANSPARENT or len(data) - len(data.translate(None, _CONTROL_BYTES)) > _FEW_CONTROLS:
+        check_text(text, path)
     doc = document_from_text(text, path, "text")
     doc.encoding = encoding
     doc.size = len(data)
@@ -179,9 +187,10 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
         notes.append({"kind": "crawler-header", "line": 1, "lines": crawler})
     layout = _layout(text, lines)
     empties = _empty_cells_as_blank_lines(lines) if layout == "plain" and "\n\n\n" in text else {}
-    blank_cells = _blank_cell_lines(text)
-    broken = _rows_broken_at_empty_cells(clean) if "\n|\n|" in text and not blank_cells else None
-    padded = "| |" in text and _cells_terminated_one_a_line(text)
+    pipes = "|" in text  # most texts have none: the searches for pipe layouts below are skipped
+    blank_cells = pipes and _blank_cell_lines(text)
+    broken = _rows_broken_at_empty_cells(clean) if pipes and "\n|\n|" in text and not blank_cells else None
+    padded = pipes and "| |" in text and _cells_terminated_one_a_line(text)
     simple = layout == "cell-per-line" and text.count("\t") == _leading_tabs(text)
     indented = not simple and "\t" in text and _tabs_only_indent(lines)
     blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple, indented)

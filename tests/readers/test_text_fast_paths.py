@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from auditor import synth
 from auditor.document import Block, Document, Location
+from auditor.errors import ReadError
 from auditor.readers import text as text_reader
 
 
@@ -94,3 +95,29 @@ def test_split_places_cells_as_the_plain_loop(line: str, number: int) -> None:
         expected.append((stripped, Location(number, start)))
         column += len(part) + 1
     assert [(cell.text, cell.loc) for cell in text_reader._split(line, "\t", number)] == expected
+
+
+_CONTROLLED = st.text(alphabet="规章0\n\t\x00\x01\x07\x0b\x1f\x7f a", min_size=1, max_size=400)
+
+
+@given(_CONTROLLED, st.sampled_from(["utf-8", "gb18030", "utf-16"]), st.integers(min_value=0, max_value=30))
+def test_control_characters_counted_in_the_bytes_refuse_what_the_text_search_refuses(
+    text: str, encoding: str, padding: int
+) -> None:
+    text = "规章" * padding + text  # enough Chinese for the encoding to be told
+    data = text.encode(encoding)
+    try:
+        decoded, _found = text_reader.decode(data, "t.txt")
+    except ReadError:
+        return  # refused as binary before any count of control characters, whichever way they are counted
+    try:
+        text_reader.check_text(decoded, "t.txt")
+        refused = False
+    except ReadError:
+        refused = True
+    try:
+        text_reader.read_text(data, "t.txt")
+        read_refused = False
+    except ReadError:
+        read_refused = True
+    assert read_refused == refused
