@@ -5,8 +5,10 @@ the copy-paste check (NAR014) over up to 10,000 generated reports (time and memo
     python benchmarks/bench_narrative.py --instructions [--corpus seeds|realworld]   # needs valgrind
 
 On a shared, loaded machine times swing by tens of percent between runs; ``--instructions`` counts the instructions
-each side executes instead (valgrind's callgrind: slow, about a minute a run, but the same on a busy machine): the
-audit runs once and three times in each of four processes, and the difference is the cost of two passes.
+each side executes instead (valgrind's callgrind: slow, about a minute a run, but the same on a busy machine): for
+each of the three modes (without, reading the narrative only, with) the audit runs once in one process and three times
+in another, and the difference is the cost of two passes. The runs share a cache folder of their own, filled before
+them: a shared one that another run adds to in between would make one side pay for compiling patterns.
 
 One core, this process. "Without the narrative" runs the same engine with the NAR rules deselected and the
 extraction replaced by an empty narrative, which is what the pipeline did before it read the prose.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -186,20 +189,28 @@ def instructions(corpus: str) -> dict[str, float]:
     import re
     import shutil
     import subprocess
+    import tempfile
 
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
-    # one run first, outside valgrind: the entry-point and grammar caches are refreshed by it, not by a measured run
-    subprocess.run([sys.executable, __file__, "--audit-passes", "with", "1", "--corpus", corpus], check=True)
     counts: dict[tuple[str, int], int] = {}
-    for mode in ("without", "extraction", "with"):  # extraction: the narrative read, no NAR rule or fact
-        for passes in (1, 3):
-            run = subprocess.run(
-                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-                 "--audit-passes", mode, str(passes), "--corpus", corpus],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            counts[mode, passes] = int(re.search(r"Collected : (\d+)", run.stderr)[1])  # type: ignore[index]
+    # a cache folder of the benchmark's own: a run that adds to a shared one (the pattern and code caches) between
+    # the runs of one and of three passes would make one of them pay for compiling what the other found cached
+    with tempfile.TemporaryDirectory(prefix="bench-narrative-cache-") as cache:
+        env = {**os.environ, "AUDITOR_CACHE_DIR": cache}
+        for mode in ("without", "extraction", "with"):  # extraction: the narrative read, no NAR rule or fact
+            # one run first, outside valgrind: the caches are filled by it, not by a measured run
+            subprocess.run(
+                [sys.executable, __file__, "--audit-passes", mode, "1", "--corpus", corpus], check=True, env=env
+            )
+        for mode in ("without", "extraction", "with"):
+            for passes in (1, 3):
+                run = subprocess.run(
+                    ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                     "--audit-passes", mode, str(passes), "--corpus", corpus],
+                    capture_output=True, text=True, check=True, env=env,
+                )  # fmt: skip
+                counts[mode, passes] = int(re.search(r"Collected : (\d+)", run.stderr)[1])  # type: ignore[index]
     reports = 2 * len(_corpus(corpus))
     per = {mode: (counts[mode, 3] - counts[mode, 1]) / reports for mode in ("without", "extraction", "with")}
     return {f"instructions_{mode}": figure for mode, figure in per.items()}
