@@ -41,7 +41,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
     import pickle
 
     from auditor import metadata
-    from auditor.batch import Settings, build_engine
+    from auditor.batch import Settings, build_engine, quiet_gc
     from auditor.config import Config
     from auditor.grammar import grammar
     from auditor.parse import parse_document, prelexer
@@ -62,6 +62,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         metadata.extract(document.lines)
     reports = [parse_document(document) for document in documents]
     results = [engine.check_file(path) for path in paths]
+    quiet_gc()  # the collector as a batch's worker and bench_stages.py run it (its frequent passes are not the stage's)
     stages: dict[str, tuple[list[Any], Callable[[Any], object]]] = {
         "read": (paths, lambda path: read_path(path, plugins, limits)),
         "prelex": (documents, lexer.tokens),
