@@ -525,15 +525,16 @@ class _Run:
         """Find labels inside a cell (flattened web text, PDF lines); accept if what is left is numbers. A table
         flattened onto the end of a paragraph (「…涵盖政策及规范性文件类6条。第二十条第（一）项信息内容…」): the
         sentences before it are text, the table is read from where they end."""
-        found = self._embedded_table(cell)
+        text = cell.text
+        key, index = keyed(text)
+        matches = list(self.vocab.embedded.finditer(key))
+        if not matches:
+            return None  # no label in the cell: neither a table nor a table after sentences
+        found = self._embedded_table(cell, index, matches)
         if found is not None:
             return found
-        text = cell.text
         ends = [m.end() for m in _SENTENCE.finditer(text)][:_MAX_SENTENCES]
-        if not ends:
-            return None
-        key, index = keyed(text)
-        starts = [index[m.start()] for m in self.vocab.embedded.finditer(key)]
+        starts = [index[m.start()] for m in matches]
         for end in ends:
             label = bisect_left(starts, end)
             if label == len(starts):
@@ -545,10 +546,15 @@ class _Run:
                 return [("T", _sub(cell, 0, end)), *found]
         return None
 
-    def _embedded_table(self, cell: RawCell) -> list[_Piece] | None:
+    def _embedded_table(
+        self, cell: RawCell, index: list[int] | None = None, matches: list[re.Match[str]] | None = None
+    ) -> list[_Piece] | None:
+        """The cell read as a flattened table from its start: labels, the figures between them. ``index`` and
+        ``matches``: the cell's ``keyed`` index and the labels found in its key, when the caller has them."""
         text = cell.text
-        key, index = keyed(text)
-        matches = list(self.vocab.embedded.finditer(key))
+        if index is None or matches is None:
+            key, index = keyed(text)
+            matches = list(self.vocab.embedded.finditer(key))
         if not matches:
             return None
         pieces: list[_Piece] = []
@@ -1012,8 +1018,6 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
     return [m for i, m in enumerate(matches) if i not in listed]
 
 
-# between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
-# spaces, as between two real headings run together where a table was lost
 _WORD = compiled(r"\S+")
 
 
@@ -1029,6 +1033,8 @@ def _numeral_comma(text: str) -> bool:
 
 
 _SECTION_NUMERALS = frozenset("一二三四五六")
+# between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
+# spaces, as between two real headings run together where a table was lost
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
 
 
