@@ -34,6 +34,16 @@ class RawCell:
     loc: Location
 
 
+def any_text(cells: list[RawCell] | None) -> bool:
+    """Whether any of the cells holds text (a loop, not ``any()`` over a generator: it runs for every row and label,
+    on short lists, where the generator costs more than the test)."""
+    if cells:
+        for cell in cells:
+            if cell.text:
+                return True
+    return False
+
+
 @dataclass(slots=True)
 class Block:
     """A line of text or a table row, as the reader found it."""

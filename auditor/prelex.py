@@ -27,7 +27,7 @@ from typing import Any
 from lark import Token
 
 from auditor.budget import check
-from auditor.document import Block, Document, Location, RawCell
+from auditor.document import Block, Document, Location, RawCell, any_text
 from auditor.lazy import lazy_pattern
 from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
 from auditor.patterns import compiled
@@ -338,7 +338,7 @@ class _Run:
         else:
             labels = [k for k, hit in enumerate(hits) if hit is not True]
         first = labels[0]
-        if first and _any_text(cells[:first]):  # figures before the first label (blank cells there are placeholders)
+        if first and any_text(cells[:first]):  # figures before the first label (blank cells there are placeholders)
             self._flush(None, cells[:first], True)
         labels.append(len(cells))
         out = self.out
@@ -778,7 +778,7 @@ class _Run:
 
     def _label(self, item: LabelInfo, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
         """Emit a label: the values read since ``label`` (or since the last heading or text) go to it first."""
-        if label is not None or _any_text(values):  # blank cells before a row's label are merged-cell placeholders
+        if label is not None or any_text(values):  # blank cells before a row's label are merged-cell placeholders
             self._flush(label, values, block_is_row)
         self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
         self._note_label(item.terminal)
@@ -795,7 +795,7 @@ class _Run:
     def _flush(self, label: LabelInfo | None, values: list[RawCell], block_is_row: bool) -> None:
         """Give the values read since the last label, heading or text to ``label``, or make them a ROW."""
         if label is not None:
-            if label.alias == "truncated" and not _any_text(values):
+            if label.alias == "truncated" and not any_text(values):
                 # Only the beginning of a label and no figures after it: the label was split (PDF extraction)
                 # and where the rest and the figures went is unknown.
                 label.alias, label.unread = None, "split_label"
@@ -809,7 +809,7 @@ class _Run:
             elif not block_is_row and last is not None and _wraps(last.payload, values):
                 last.payload.cells.extend(values)  # figures of table 三 wrapped onto the next line
             elif (
-                _any_text(values)
+                any_text(values)
                 or (block_is_row and len(values) > 1)
                 or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL and not last.payload.cells)
             ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
@@ -1068,14 +1068,6 @@ def _unknown_row_label(token: Tok | None) -> bool:
     cells = token.payload if isinstance(token.payload, list) else getattr(token.payload, "cells", None)
     text = cells[0].text if cells else str(token)
     return bool(text) and "。" not in text and not text.endswith(("：", ":"))
-
-
-def _any_text(cells: list[RawCell]) -> bool:
-    """Whether a cell holds text (a loop: ``any()`` over a generator costs more on the short lists of a row)."""
-    for cell in cells:  # noqa: SIM110
-        if cell.text:
-            return True
-    return False
 
 
 def _filled(cells: list[RawCell]) -> int:

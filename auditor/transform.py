@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.budget import check
-from auditor.document import Document, Location, RawCell
+from auditor.document import Document, Location, RawCell, any_text
 from auditor.model import INFERRED, Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
@@ -182,7 +182,7 @@ class Builder:
                 fresh = False
                 continue
             if kind == "ROW":
-                if current is not None and fresh and not _any_text(current[1].cells):
+                if current is not None and fresh and not any_text(current[1].cells):
                     current[2].append(token.payload)
                 if table is not None and table.spec.id == "review_litigation":
                     table.value_groups.append(token.payload)
@@ -569,21 +569,12 @@ _REVIEW_CELLS = 15
 def _cells_of(entry: _Entry) -> list[RawCell]:
     """The figures of a label: its own cells if any is written, else those of the first row below it."""
     cells = entry[1].cells
-    if cells and _any_text(cells):
+    if cells and any_text(cells):
         return cells
     below = entry[2]
     if below:
         return below[0]
     return cells or []
-
-
-def _any_text(cells: list[RawCell] | None) -> bool:
-    """Whether any of the cells has text (a loop, not ``any`` over a generator: it runs for every label)."""
-    if cells:
-        for cell in cells:
-            if cell.text:
-                return True
-    return False
 
 
 def _single_other_handling(acc: _TableAcc) -> bool:
@@ -594,7 +585,7 @@ def _single_other_handling(acc: _TableAcc) -> bool:
 
 
 def _has_cells(entry: _Entry) -> bool:
-    return _any_text(_cells_of(entry))
+    return any_text(_cells_of(entry))
 
 
 def _flattened(cells: list[RawCell], n: int) -> bool:
