@@ -47,6 +47,8 @@ class Recovery:
 
     cells: dict[str, RawCell] = field(default_factory=dict)
     splits_left: dict[str, int] = field(default_factory=dict)  # unit key → splits left (1: recovered)
+    # units whose digits can be written as their cells' numbers one way only: read as written, not inferred
+    forced: set[str] = field(default_factory=set)
     identities: list[str] = field(default_factory=list)  # the identities that took part (I-3, I-1 …)
 
 
@@ -107,6 +109,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
         elif len(keys) > 1:
             crossing.append((identity, keys))
     result.identities = sorted(used)
+    result.forced = read_as_written
     settled = _search(units, candidates, crossing, known)
     for unit in units:
         options = candidates[unit.key]

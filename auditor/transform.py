@@ -355,7 +355,8 @@ class Builder:
 
     def _recover(self, spec: Table, variant: str, data: TableData, units: list[Unit]) -> str:
         """Split runs of digits where the table's identities allow one split only (``auditor.recover``); record
-        each row as recovered (its cells inferred) or as still flattened, with the number of splits left."""
+        each row as recovered (its cells read when the digits split one way only, else inferred) or as still
+        flattened, with the number of splits left."""
         known: dict[str, Any] = {
             f"{spec.id}.{row_id}.{column}": cell.value if cell.kind == "number" else None
             for row_id, row in data.rows.items()
@@ -378,16 +379,21 @@ class Builder:
                 else:  # section 四: its fifteen figures are one run
                     data.mark_unread("ambiguous_digits", digits)
                 continue
+            # One plain way to write the digits as the row's numbers (as many digits as cells) is a reading: its cells
+            # are read; a split the identities chose among several is a guess they checked: inferred.
+            forced = unit.key in recovery.forced
             values = []
             for name in unit.cells:
                 _table, row_name, column = name.split(".")
                 cell = _cell(recovery.cells[name], kinds[column])
-                cell.confidence = INFERRED
                 values.append(cell.raw)
                 row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
                 row.cells[column] = cell
-                row.confidence = INFERRED
+                if not forced:
+                    cell.confidence = row.confidence = INFERRED
             detail["values"] = values
+            if forced:
+                detail["forced"] = True
             self.gaps.append(Gap("recovered_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
         return status
 

@@ -540,18 +540,21 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
     explanation=Text(
         "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
         "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
-        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。",
+        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。只有一种规范写法的数字（如七个数字对七列"
+        "“1000001”）按原样读取，不是推断，不在此列。",
         "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
         "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
         "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
-        "0, 0, 74); their cells are marked inferred. Check them against the original table.",
+        "0, 0, 74); their cells are marked inferred. Check them against the original table. Digits that can be "
+        "written as the row's numbers one way only (seven digits for seven cells, 1000001) are read as written, not "
+        "inferred, and are not counted here.",
     ),
     basis=_BASIS,
 )
 def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     by_table: dict[str, list] = {}
     for gap in report.gaps:
-        if gap.kind == "recovered_row" and gap.table:
+        if gap.kind == "recovered_row" and gap.table and not gap.detail.get("forced"):
             by_table.setdefault(gap.table, []).append(gap)
     for table_id, gaps in by_table.items():
         spec = template.TABLE_BY_ID[table_id]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from auditor.config import Config
 from auditor.engine import Engine
-from auditor.model import INFERRED, TableRow
+from auditor.model import INFERRED, READ, TableRow
 from auditor.parse import parse_document, parse_file
 from auditor.plugins import Plugins
 from auditor.readers.text import document_from_text
@@ -78,9 +78,40 @@ def test_a_run_of_digits_broken_by_a_stray_space_is_recovered() -> None:
     report = parse_file(REAL / "pingtan-2021-flattened.txt")
     row = report.tables["applications"].rows["partially_disclosed"]
     assert [cell.raw for cell in row.cells.values()] == ["5", "0", "0", "0", "0", "0", "5"]
-    assert row.confidence == INFERRED and all(cell.inferred for cell in row.cells.values())
+    # seven digits for seven cells: one plain split, read as written (not a guess)
+    assert row.confidence == READ and not any(cell.inferred for cell in row.cells.values())
+    chosen = report.tables["applications"].rows["new_received"]  # 「640020470」: the row total chose one of 12
+    assert chosen.confidence == INFERRED and all(cell.inferred for cell in chosen.cells.values())
     codes = [f.code for f in _engine().check_report(report, "p.txt")]
     assert "NUM006" not in codes
+
+
+def _pingtan_2022(old: str, new: str) -> list:
+    """The flattened pingtan-2022 page with one run of digits changed: its identity findings."""
+    text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    report = parse_document(document_from_text(text.replace(old, new), "p.txt", "text"))
+    return [f for f in _engine().check_report(report, "p.txt") if f.code.startswith("NUM")]
+
+
+def test_a_violation_on_a_run_with_one_plain_split_is_what_it_is_for_a_clear_table() -> None:
+    # 「8100008」: seven digits for seven cells, one split only (8|1|0|0|0|0|8): the row total 8 ≠ 9 is certain.
+    findings = _pingtan_2022("不计其他情形） 8100009", "不计其他情形） 8100008")
+    row_total = [f for f in findings if f.code == "NUM003"]
+    assert len(row_total) == 1 and row_total[0].severity == Severity.ERROR
+    assert "推断" not in row_total[0].message.zh and "uncertain_cells" not in row_total[0].values
+    # I-2 through （七）总计, whose 「723000075」 the identities chose among seven splits: a guess, a warning
+    outcome = [f for f in findings if f.code == "NUM002"]
+    assert outcome and all(f.severity == Severity.WARNING and "推断" in f.message.zh for f in outcome)
+
+
+def test_a_violation_on_runs_the_identities_split_stays_an_inferred_warning() -> None:
+    # 结转 「1000001」 (read) breaks I-1 with 新收 「713000074」 and 总计 「723000075」, split by the row totals
+    findings = _pingtan_2022("四、结转下年度继续办理 0000000", "四、结转下年度继续办理 1000001")
+    balance = [f for f in findings if f.code == "NUM001"]
+    assert balance and all(f.severity == Severity.WARNING for f in balance)
+    assert all("推断" in f.message.zh and "inference" in f.message.en for f in balance)
+    assert all("applications.carried_forward.total" not in f.values["uncertain_cells"] for f in balance)
 
 
 def test_a_table_with_rows_the_format_lacks_is_a_cell_count_error() -> None:
