@@ -30,6 +30,7 @@ from auditor.template import (
     ROW_BY_TERMINAL,
     SECTION_BY_TERMINAL,
     SECTIONS,
+    SIGNED,
     TABLE_BY_CAPTION,
     TABLE_BY_ID,
     TABLES,
@@ -479,7 +480,8 @@ class Builder:
         status = "read"
         if len(cells) < n:  # fewer cells than columns: the row may have lost its cell boundaries
             cells = _split_strokes(cells, n)
-            if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
+            signed = any(column.kind == SIGNED for column in columns)
+            if _flattened(cells, n, signed) or _space_broken(cells, n, self.doc.lines):
                 row = TableRow(row_id, label, {})
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
@@ -594,15 +596,18 @@ def _has_cells(entry: _Entry) -> bool:
     return any_text(_cells_of(entry))
 
 
-def _flattened(cells: list[RawCell], n: int) -> bool:
+def _flattened(cells: list[RawCell], n: int, signed: bool = False) -> bool:
     """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
-    least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has."""
+    least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has.
+    In a row with a signed column (2019 本年增/减) a minus sign between digits ("1-10") is a lost boundary too."""
     if n < 2 or len(cells) >= n:  # most rows: as many cells as columns
         return False
     filled = [c.text for c in cells if c.text]
     if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
+    if signed and any("-" in key for key in keys):  # 「1-10」: each sign after a digit starts the next number
+        return all(part.isdigit() for key in keys for part in key.split("-"))
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
         return False
     if len(keys) == 1:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from auditor.parse import parse_file
+from auditor.parse import parse_document, parse_file
+from auditor.readers.text import document_from_text
 from tests.conftest import REAL
 
 TEXT_FILES = ["pingtan-2022-flattened.txt", "pingtan-2019-flattened.txt", "shanghai-office-2025-pdf-extracted.md"]
@@ -111,3 +112,25 @@ def test_pingtan_2019_is_the_2019_template_and_its_section_three_balances() -> N
         "licensing",
         "other_services",
     }
+
+
+def _pingtan_2019_with(old: str, new: str) -> str:
+    text = (REAL / "pingtan-2019-flattened.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def test_a_flattened_2019_row_with_a_minus_sign_is_read_when_its_split_is_unique() -> None:
+    # The 2019 table's 本年增/减 may be negative: 「行政许可1-10」 is 1 | -1 | 0 (the sign starts the signed column, and
+    # the last column takes what is left); 「行政事业性收费35-1」 is 35 | -1. 「其他对外管理服务事项12-135」 is
+    # 12 | -1 | 35 or 12 | -13 | 5: could not be read.
+    text = _pingtan_2019_with("行政许可3960181", "行政许可1-10")
+    text = text.replace("其他对外管理服务事项100153", "其他对外管理服务事项12-135")
+    text = text.replace("行政事业性收费350", "行政事业性收费35-1")
+    report = parse_document(document_from_text(text, "p.txt", "text"))
+    licensing = report.tables["licensing"]
+    assert [(c.raw, c.value) for c in licensing.rows["licensing"].cells.values()] == [("1", 1), ("-1", -1), ("0", 0)]
+    assert licensing.rows["licensing"].confidence == "read"  # one split: a reading, not a guess
+    assert licensing.rows["other_services"].unread and licensing.rows["other_services"].reason == "ambiguous_digits"
+    fees = report.tables["fees"].rows["administrative_fees"]
+    assert [c.value for c in fees.cells.values()] == [35, -1] and not fees.unread
