@@ -51,10 +51,11 @@ _NUMBERING = compiled(
     explanation=Text(
         "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
-        "编号，只要能识别出该部分即视为存在。",
+        "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
-        "(Article 50, the unified format). A section counts as present under any numbering.",
+        "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
+        "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001).",
     ),
     basis=_BASIS,
 )
@@ -62,12 +63,31 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section:
             spec = template.SECTION_BY_ID[gap.section]
+            values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
+            zh = en = ""
+            tables = _missing_tables(report, gap.section)  # one cause: TAB001 stands down for them
+            if tables:
+                values["tables"] = [table.id for table in tables]
+                zh = f"，其统计表（{'、'.join(f'“{table.title_zh}”' for table in tables)}）也没有读到"
+                en = f", and with it its table(s) ({', '.join(f'“{table.title_en}”' for table in tables)})"
             yield ctx.finding(
-                Text(f"缺少“{spec.heading}”部分。", f"the section “{spec.heading}” ({spec.heading_en}) is missing."),
+                Text(
+                    f"缺少“{spec.heading}”部分{zh}。",
+                    f"the section “{spec.heading}” ({spec.heading_en}) is missing{en}.",
+                ),
                 place=Place(section=gap.section),
-                values={"section": gap.section, "heading": spec.heading},
+                values=values,
                 key=gap.section,
             )
+
+
+def _missing_tables(report: Report, section: str) -> list[template.Table]:
+    """The format's tables of a section that were not found (the missing_table gaps), in the format's order."""
+    return [
+        template.TABLE_BY_ID[gap.table]
+        for gap in report.gaps
+        if gap.kind == "missing_table" and gap.table and gap.section == section
+    ]
 
 
 @rule(
@@ -308,15 +328,19 @@ def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("缺少统一格式规定的统计表", "A table of the format is missing"),
     explanation=Text(
         "第二部分应有第二十条第（一）（五）（六）（八）项四张表（2019 年格式另有第（九）项），第三、四部分各有一张统计表。"
-        "第二、三、四部分只有标题、全文没有读到任何统计表时，不逐表报告，由 SEC006 报一条（统计表未能读取）。",
+        "第二、三、四部分只有标题、全文没有读到任何统计表时，不逐表报告，由 SEC006 报一条（统计表未能读取）；整个部分"
+        "缺少时，由 SEC001 一条说明（连同其统计表）。",
         "Section 2 holds the tables for Article 20 items (1), (5), (6) and (8) (and (9) in the 2019 format); "
         "sections 3 and 4 hold one table each. Where sections 2, 3 and 4 have only their headings and no table was "
-        "read anywhere, the tables are not reported one by one: SEC006 says once that they could not be read.",
+        "read anywhere, the tables are not reported one by one: SEC006 says once that they could not be read; where "
+        "the whole section is missing, SEC001 says so once, naming its tables.",
     ),
     basis=_BASIS,
 )
 def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     lost = {s.id for s in tables_not_in_text(report)}  # SEC006 says, once, that these tables could not be read
+    # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
+    lost.update(gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section)
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]

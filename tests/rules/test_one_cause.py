@@ -218,3 +218,41 @@ def test_the_html_export_shows_how_cells_were_read(check: Callable[..., CheckRun
     html = page.read_text(encoding="utf-8")
     assert 'data-verdict="not_assessed"' in html and "无法审查" in html
     assert html.count(" unread") >= 6 and "未能读取，不参与核对" in html  # the row's six cells, drawn greyed
+
+
+def _without_section(path: Path, heading: str, until: str | None) -> str:
+    """The report with the section whose heading starts with ``heading`` cut out, up to the heading ``until``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    end = next(i for i, line in enumerate(lines) if line.startswith(until)) if until else len(lines)
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def _serious_findings(text: str) -> list:
+    report = parse_document(document_from_text(text, "report.txt", "text"))
+    return [f for f in _engine().check_report(report, "report.txt") if f.severity >= Severity.WARNING]
+
+
+def test_a_missing_section_takes_its_tables_with_it_in_one_finding() -> None:
+    # Section 二 cut out of seed 004: one SEC001 naming its four tables, not SEC001 + TAB001 four times.
+    found = _serious_findings(_without_section(SEED, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"))
+    assert [f.code for f in found] == ["SEC001"]
+    assert found[0].values["tables"] == ["regulations", "licensing", "enforcement", "fees"]
+    assert "第二十条第（一）项" in found[0].message.zh and "Article 20 item (1)" in found[0].message.en
+    # A table missing from a section that is there is still TAB001's.
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    text = "\n".join([*lines[: start + 1], "本年度未发生政府信息公开行政复议、行政诉讼案件。", *lines[end:]])
+    assert [f.code for f in _serious_findings(text)] == ["TAB001"]
+
+
+def test_a_missing_section_six_is_not_also_a_missing_fee_statement() -> None:
+    # Seed 002 without section 六 (its fee statement was there): SEC001 alone, not SEC001 + FEE001.
+    text = _without_section(SEED_FILES["002"], "六、其他需要报告的事项", None)
+    codes = [f.code for f in _serious_findings(text)]
+    assert "SEC001" in codes and "FEE001" not in codes
+    # Section 六 there without the statement: FEE001.
+    text = SEED_FILES["002"].read_text(encoding="utf-8")
+    statement = next(line for line in text.split("\n") if "处理费" in line)
+    assert "FEE001" in [f.code for f in _serious_findings(text.replace(statement, "无。"))]
