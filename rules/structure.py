@@ -363,26 +363,54 @@ def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("统计表缺少统一格式规定的行", "A row of the format is missing from a table"),
     explanation=Text(
         "统一格式的每张表都有固定的行（例如表三在 2021 年格式中有 25 个数据行，（六）其他处理分为三行）。缺行会使勾稽关系"
-        "无法核对。",
+        "无法核对。连续缺少的几行（如表格在某处被截断）是一处遗漏，一条说明全部。",
         "Every table of the format has fixed rows (table 3 has 25 data rows in the 2021 format, (6) split in three). "
-        "A missing row leaves the identities unchecked.",
+        "A missing row leaves the identities unchecked. Rows missing one after another (a table cut short, a block "
+        "left out) are one omission: one finding names them all.",
     ),
     basis=_BASIS,
 )
 def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for gap in report.gaps:
-        if gap.kind == "missing_row" and gap.table and gap.row:
-            label = gap.detail.get("label", gap.row)
-            yield ctx.finding(
-                Text(
-                    f"“{template.TABLE_BY_ID[gap.table].title_zh}”缺少“{label}”行。",
-                    f"the table “{template.TABLE_BY_ID[gap.table].title_en}” lacks the row “{label}”.",
-                ),
-                loc=gap.loc,
-                place=Place(section=gap.section, table=gap.table, row=gap.row),
-                values={"label": label},
-                key=gap.row,
+    for run in _missing_row_runs(report):
+        first, table = run[0], template.TABLE_BY_ID[run[0].table or ""]
+        labels = [gap.detail.get("label", gap.row) for gap in run]
+        if len(run) == 1:
+            message = Text(
+                f"“{table.title_zh}”缺少“{labels[0]}”行。", f"the table “{table.title_en}” lacks the row “{labels[0]}”."
             )
+            values: dict[str, Any] = {"label": labels[0]}
+        else:  # a block of rows in a row is one omission (or the table was cut there): one finding names them all
+            message = Text(
+                f"“{table.title_zh}”缺少连续 {len(run)} 行：从“{labels[0]}”到“{labels[-1]}”（{'、'.join(labels)}）。",
+                f"the table “{table.title_en}” lacks {len(run)} rows in a row, “{labels[0]}” to “{labels[-1]}” "
+                f"({'; '.join(labels)}).",
+            )
+            values = {"label": labels[0], "labels": labels, "rows": [gap.row for gap in run]}
+        yield ctx.finding(
+            message,
+            loc=first.loc,
+            place=Place(section=first.section, table=first.table, row=first.row),
+            values=values,
+            key=first.row or "",
+        )
+
+
+def _missing_row_runs(report: Report) -> list[list[Any]]:
+    """The missing_row gaps, each table's grouped into runs of rows that follow one another in the format."""
+    runs: list[list[Any]] = []
+    previous: tuple[str, int] | None = None
+    for gap in report.gaps:
+        if gap.kind != "missing_row" or not gap.table or not gap.row:
+            continue
+        table = report.tables.get(gap.table)
+        order = [row.id for row in template.TABLE_BY_ID[gap.table].rows_for(table.variant or "2021")] if table else []
+        index = order.index(gap.row) if gap.row in order else -2
+        if runs and previous == (gap.table, index - 1) and index >= 0:
+            runs[-1].append(gap)
+        else:
+            runs.append([gap])
+        previous = (gap.table, index)
+    return runs
 
 
 @rule(

@@ -256,3 +256,18 @@ def test_a_missing_section_six_is_not_also_a_missing_fee_statement() -> None:
     text = SEED_FILES["002"].read_text(encoding="utf-8")
     statement = next(line for line in text.split("\n") if "处理费" in line)
     assert "FEE001" in [f.code for f in _serious_findings(text.replace(statement, "无。"))]
+
+
+def test_rows_missing_one_after_another_are_one_finding() -> None:
+    # Seed 004 without 3.危及“三安全一稳定” and 4.保护第三方合法权益 (a block of the table, each a label and seven
+    # figures): one TAB002 naming both; two rows missing apart are two omissions, two findings.
+    text = _delete(_delete(SEED.read_text(encoding="utf-8"), "3.危及“三安全一稳定”", 7), "4.保护第三方合法权益", 7)
+    found = _serious_findings(text)
+    assert [f.code for f in found] == ["TAB002"]
+    assert found[0].place.row == "three_securities" and found[0].values["rows"] == ["three_securities", "third_party"]
+    assert "4.保护第三方合法权益" in found[0].message.zh and "2 rows in a row" in found[0].message.en
+    apart = _delete(_delete(SEED.read_text(encoding="utf-8"), "3.危及“三安全一稳定”", 7), "（七）总计", 7)
+    assert [(f.code, f.place.row) for f in _serious_findings(apart)] == [
+        ("TAB002", "three_securities"),
+        ("TAB002", "grand_total"),
+    ]
