@@ -240,12 +240,14 @@ def _words(heading: str) -> str:
     explanation=Text(
         "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。"
         "第二、三、四部分中至少两部分只有标题、全文一张统计表也没有读到时（网页上的表格常以图片发布，提取文字时丢失），"
-        "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。",
+        "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。"
+        "只有一个这样的部分时，由缺少统计表（TAB001）说明，不再另报本条。",
         "Every section needs content; where there is nothing to report it should say so. Sections 2, 3 and 4 hold "
         "the format's tables. Where at least two of sections 2, 3 and 4 have their heading and nothing under it and "
         "not one table was read in the whole text (a web page's tables are often images, lost when its text is "
         "taken), one finding says so: the tables could not be read, and whether they are images or really missing "
-        "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one.",
+        "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one. "
+        "One such section alone is its missing tables (TAB001), not an empty section besides.",
     ),
     basis=_BASIS,
 )
@@ -271,6 +273,8 @@ def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         has_table = any(t.section == section.id for t in report.tables.values())  # even an unreadable one
         if section.text.strip() or has_table or section in lost:
             continue
+        if _missing_tables(report, section.id):
+            continue  # a table section with nothing under its heading: its missing tables (TAB001) are that cause
         yield ctx.finding(
             Text(f"“{section.heading}”部分没有内容。", f"the section “{section.heading}” is empty."),
             loc=section.loc,

@@ -271,3 +271,18 @@ def test_rows_missing_one_after_another_are_one_finding() -> None:
         ("TAB002", "three_securities"),
         ("TAB002", "grand_total"),
     ]
+
+
+def test_a_table_section_with_nothing_under_its_heading_is_one_finding() -> None:
+    # Seed 004's section 四 with its heading and nothing else: its missing table (TAB001), not an empty-section
+    # warning besides.
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    found = _serious_findings("\n".join(lines[: start + 1] + lines[end:]))
+    assert [(f.code, f.severity, f.place.table) for f in found] == [("TAB001", Severity.ERROR, "review_litigation")]
+    # A section without tables that is empty stays the empty-section warning.
+    start = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("六、"))
+    found = _serious_findings("\n".join(lines[: start + 1] + lines[end:]))
+    assert [(f.code, f.severity) for f in found if f.code == "SEC006"] == [("SEC006", Severity.WARNING)]
