@@ -127,7 +127,8 @@ def _cell(report: Report, name: str) -> Cell | None:
 
 
 def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
-    """The sum of the cells, whether every cell was read as written (not recovered), and the cells for the finding."""
+    """The sum of the cells, whether every cell was read as written (not inferred: a run of digits with one plain
+    split is read as written, one the identities split is not), and the cells for the finding."""
     total: int | Decimal = 0
     firm = True
     cells: list[dict[str, Any]] = []
@@ -136,7 +137,7 @@ def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, 
         if cell is None or cell.kind != "number" or cell.value is None:
             return None, False, cells
         table = report.tables[name.split(".")[0]]
-        firm = firm and not cell.inferred and table.status == "read"
+        firm = firm and not cell.inferred and table.status in ("read", "recovered")
         total += cell.value
         cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
     return total, firm, cells

@@ -286,3 +286,13 @@ def test_a_table_section_with_nothing_under_its_heading_is_one_finding() -> None
     end = next(i for i, line in enumerate(lines) if line.startswith("六、"))
     found = _serious_findings("\n".join(lines[: start + 1] + lines[end:]))
     assert [(f.code, f.severity) for f in found if f.code == "SEC006"] == [("SEC006", Severity.WARNING)]
+
+
+def test_the_narrative_weighs_a_run_with_one_plain_split_as_read() -> None:
+    # 「办结率100%」 against 结转 「1000001」 (seven digits, seven cells: read as written): a warning, as for a clear
+    # table, not the info a figure the identities chose gets.
+    text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
+    text = text.replace("四、结转下年度继续办理 0000000", "四、结转下年度继续办理 1000001")
+    report = parse_document(document_from_text(text, "p.txt", "text"))
+    found = [f for f in Engine(Plugins(), Config()).check_report(report, "p.txt") if f.code == "NAR002"]
+    assert [f.severity for f in found] == [Severity.WARNING]
