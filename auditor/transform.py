@@ -542,7 +542,10 @@ class Builder:
                     detail={"cells": [c.text for c in values[expected:]], "expected": expected},
                 )
             )
-            values = values[:expected]
+            # which fifteen are the table's is unknown, and any choice shifts the figures into the wrong cells
+            data.status = "partial"
+            data.mark_unread("extra_cells", " ".join(v.text for v in values))
+            return data
         if _flattened(values, expected):
             cells = tuple(f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in columns)
             unit = Unit(

@@ -296,3 +296,17 @@ def test_the_narrative_weighs_a_run_with_one_plain_split_as_read() -> None:
     report = parse_document(document_from_text(text, "p.txt", "text"))
     found = [f for f in Engine(Plugins(), Config()).check_report(report, "p.txt") if f.code == "NAR002"]
     assert [f.severity for f in found] == [Severity.WARNING]
+
+
+def test_more_figures_than_section_four_has_cells_is_one_unread_table() -> None:
+    # Huaian's table 四 (a web table, a cell a line between bars) with its first figure written twice: sixteen figures
+    # for fifteen cells. Which fifteen are the table's is unknown; taking the first fifteen shifted every figure and
+    # gave three NUM004 errors. Now one TAB004: the table could not be read.
+    page = ROOT / "tests" / "fixtures" / "layouts" / "huaian-2024-pipe-lines.txt"
+    lines_list = page.read_text(encoding="utf-8").split("\n")
+    heading = next(i for i, line in enumerate(lines_list) if line.startswith("四、政府信息公开行政复议"))
+    first = next(i for i in range(heading, len(lines_list)) if lines_list[i].strip().isdigit())
+    text = "\n".join([*lines_list[: first + 1], lines_list[first], *lines_list[first + 1 :]])
+    found = [f for f in _serious_findings(text) if f.place.section == "四"]
+    assert [f.code for f in found] == ["TAB004"]
+    assert found[0].values["reasons"] == {"*": "extra_cells"}
