@@ -51,11 +51,14 @@ _NUMBERING = compiled(
     explanation=Text(
         "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
-        "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。",
+        "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。"
+        "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
-        "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001).",
+        "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001). "
+        "Where only the heading is missing and the tables are there, this finding says so, and the tables standing "
+        "where the heading was due are not an order finding besides (TAB006).",
     ),
     basis=_BASIS,
 )
@@ -65,20 +68,52 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             spec = template.SECTION_BY_ID[gap.section]
             values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
             zh = en = ""
-            tables = _missing_tables(report, gap.section)  # one cause: TAB001 stands down for them
+            headless = gap.section in _headless_sections(report)  # some of its tables stand there without it
+            tables = [] if headless else _missing_tables(report, gap.section)  # one cause: TAB001 stands down
             if tables:
                 values["tables"] = [table.id for table in tables]
                 zh = f"，其统计表（{'、'.join(f'“{table.title_zh}”' for table in tables)}）也没有读到"
                 en = f", and with it its table(s) ({', '.join(f'“{table.title_en}”' for table in tables)})"
+            message = Text(
+                f"缺少“{spec.heading}”部分{zh}。", f"the section “{spec.heading}” ({spec.heading_en}) is missing{en}."
+            )
+            if headless:  # the heading is what is missing; a table missing besides is TAB001's own finding
+                values["tables_found"] = True
+                message = Text(
+                    f"缺少“{spec.heading}”部分的标题（该部分的统计表在报告中，前面没有部分标题）。",
+                    f"the heading of section “{spec.heading}” ({spec.heading_en}) is missing (its tables are in the "
+                    "report, with no section heading before them).",
+                )
             yield ctx.finding(
-                Text(
-                    f"缺少“{spec.heading}”部分{zh}。",
-                    f"the section “{spec.heading}” ({spec.heading_en}) is missing{en}.",
-                ),
+                message,
                 place=Place(section=gap.section),
                 values=values,
                 key=gap.section,
             )
+
+
+def _headless_sections(report: Report) -> set[str]:
+    """The sections whose heading was not found while their tables were: the heading is what is missing."""
+    missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
+    return missing & {table.section for table in report.tables.values()}
+
+
+def _table_section(terminal: str | None) -> str | None:
+    """The section of the table a label terminal belongs to (a caption, row, group or column header), if one."""
+    if terminal is None:
+        return None
+    table = template.TABLE_BY_CAPTION.get(terminal)
+    table = table or (template.ROW_BY_TERMINAL.get(terminal) or template.GROUP_BY_TERMINAL.get(terminal) or (None,))[0]
+    if table is not None:
+        return table.section
+    for section, terminals in (
+        ("四", template.REVIEW_HEADER_TERMINALS),
+        ("三", template.APPLICANT_HEADER_TERMINALS),
+        ("二", template.COLUMN_TERMINALS),
+    ):
+        if terminal in terminals:
+            return section
+    return None
 
 
 def _missing_tables(report: Report, section: str) -> list[template.Table]:
@@ -344,7 +379,8 @@ def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     lost = {s.id for s in tables_not_in_text(report)}  # SEC006 says, once, that these tables could not be read
     # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
-    lost.update(gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section)
+    missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
+    lost.update(missing - _headless_sections(report))
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
@@ -732,18 +768,25 @@ def _tidy(label: str) -> str:
     summary=Text("表格或部分的顺序与统一格式不符", "Tables, rows or sections out of the format's order"),
     explanation=Text(
         "报告未能按统一格式的顺序逐项读出：某个标题、表格或行出现在不应出现的位置（重复、错位或缺失上下文）。数据已按项目名称"
-        "归入对应的表格和行。",
+        "归入对应的表格和行。顺序在缺少的行（TAB002）、未能读取的行（TAB004）或缺少的部分标题（SEC001）处中断时，由这些"
+        "结论说明，不再另报本条。",
         "The report does not read in the format's order: a heading, table or row stands where the format does not "
-        "have it (repeated, displaced, or out of context). The figures were still assigned by their labels.",
+        "have it (repeated, displaced, or out of context). The figures were still assigned by their labels. Where "
+        "the order breaks at a missing row (TAB002), an unread row (TAB004) or a missing section heading (SEC001), "
+        "that finding says so and this one is not given besides.",
     ),
     basis=_BASIS,
 )
 def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     explained = _explained_terminals(report)
+    headless = _headless_sections(report)
     for gap in report.gaps:
         if gap.kind == "template_order":
             if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
                 continue  # the order broke at a missing or unread row: that row's own finding says so
+            section = _table_section(gap.detail.get("found"))
+            if section in headless and template.SECTION_BY_ID[section].terminal in gap.detail.get("expected", []):
+                continue  # its section's heading was due there and is missing: SEC001 says so
             if "found" not in gap.detail:
                 continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")

@@ -310,3 +310,15 @@ def test_more_figures_than_section_four_has_cells_is_one_unread_table() -> None:
     found = [f for f in _serious_findings(text) if f.place.section == "四"]
     assert [f.code for f in found] == ["TAB004"]
     assert found[0].values["reasons"] == {"*": "extra_cells"}
+
+
+def test_a_section_heading_missing_before_its_tables_is_one_finding() -> None:
+    # Seed 004 without the heading 二 (its tables stand right after section 一) or 三 (its table after 二's): the
+    # heading is missing (SEC001, saying the tables are there), not also an order warning (TAB006) at the first table.
+    for heading in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+        found = _serious_findings(_delete(SEED.read_text(encoding="utf-8"), heading, 0))
+        assert [f.code for f in found] == ["SEC001"], heading
+        assert found[0].values["tables_found"] and "标题" in found[0].message.zh and "heading" in found[0].message.en
+    # A table missing besides, in a section whose heading is missing, is still its own finding.
+    text = _delete(_delete(SEED.read_text(encoding="utf-8"), "二、主动公开政府信息情况", 0), "第二十条第（八）项", 8)
+    assert sorted(f.code for f in _serious_findings(text)) == ["SEC001", "TAB001"]
