@@ -679,11 +679,12 @@ def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
     explanation=Text(
         "条例第五十条第（四）项要求各级人民政府（含乡镇）的年度报告载明工作考核、社会评议和责任追究结果情况，2021 年"
         "格式将其列在“总体情况·监督保障”。完全未提及为警告；只提到开展考核、评议而没有结果为提示。总体情况完全没有监督"
-        "保障方面、全文也未提及时，由 NAR010 一条说明（同一原因，一条结论）。",
+        "保障方面、全文也未提及时，由 NAR010 一条说明；缺少总体情况部分时，由 SEC001 说明（同一原因，一条结论）。",
         "Article 50 item (4) requires the report of every people's government (townships included) to give the "
         "results of assessment, public appraisal and accountability; the 2021 format puts them under the overview's "
         "oversight part. Not mentioned at all: warning; mentioned without results: info. When the overview has no "
-        "oversight part at all and the report mentions none, NAR010 says so in one finding (one cause, one finding).",
+        "oversight part at all and the report mentions none, NAR010 says so in one finding; where the overview itself "
+        "is missing, SEC001 does (one cause, one finding).",
     ),
     basis=(legal.ARTICLE_50_ITEM_4, legal.FORMAT_2021_OVERVIEW),
 )
@@ -693,6 +694,8 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     section = report.section("一")
     if not mentions:
+        if section is None:
+            return  # no overview at all, where these results belong: SEC001 is that one cause
         if any(aspect["id"] == _OVERSIGHT for aspect in _missing_aspects(report)):
             return  # the overview has no oversight part at all: NAR010 names that cause, and these results with it
         yield ctx.finding(

@@ -322,3 +322,11 @@ def test_a_section_heading_missing_before_its_tables_is_one_finding() -> None:
     # A table missing besides, in a section whose heading is missing, is still its own finding.
     text = _delete(_delete(SEED.read_text(encoding="utf-8"), "二、主动公开政府信息情况", 0), "第二十条第（八）项", 8)
     assert sorted(f.code for f in _serious_findings(text)) == ["SEC001", "TAB001"]
+
+
+def test_a_missing_overview_is_not_also_missing_accountability_results() -> None:
+    # Seed 002 without section 一 (where its 考核 sentence stood): SEC001, not SEC001 + NAR011.
+    text = _without_section(SEED_FILES["002"], "一、总体情况", "二、主动公开政府信息情况")
+    report = parse_document(document_from_text(text, "report.txt", "text"))
+    codes = [f.code for f in Engine(Plugins(), Config()).check_report(report, "report.txt")]
+    assert "SEC001" in codes and "NAR011" not in codes
