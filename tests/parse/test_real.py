@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from auditor.parse import parse_file
+from auditor.parse import parse_document, parse_file
+from auditor.readers.text import document_from_text
 from tests.conftest import REAL
 
 TEXT_FILES = ["pingtan-2022-flattened.txt", "pingtan-2019-flattened.txt", "shanghai-office-2025-pdf-extracted.md"]
@@ -64,7 +65,10 @@ def test_pingtan_2022_flattened_tables_are_recovered_by_the_identities() -> None
     new = applications.rows["new_received"]
     assert new.flattened == "713000074"
     assert [cell.value for cell in new.cells.values()] == [71, 3, 0, 0, 0, 0, 74]
-    assert all(cell.inferred for row in applications.rows.values() for cell in row.cells.values())
+    # Rows the row totals split (「713000074」: 7 plain splits) are inferred; a run with one plain split is read.
+    inferred = {row_id for row_id, row in applications.rows.items() if all(c.inferred for c in row.cells.values())}
+    assert inferred == {"new_received", "disclosed", "not_held", "grand_total"}
+    assert not any(c.inferred for c in applications.rows["partially_disclosed"].cells.values())  # 「8100009」
     assert applications.status == "recovered"
     # The narrative: 75 applications handled, 74 new and 1 carried over.
     total = {row: applications.cell(row, "total").value for row in ("new_received", "carried_over", "grand_total")}  # type: ignore[union-attr]
@@ -108,3 +112,25 @@ def test_pingtan_2019_is_the_2019_template_and_its_section_three_balances() -> N
         "licensing",
         "other_services",
     }
+
+
+def _pingtan_2019_with(old: str, new: str) -> str:
+    text = (REAL / "pingtan-2019-flattened.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def test_a_flattened_2019_row_with_a_minus_sign_is_read_when_its_split_is_unique() -> None:
+    # The 2019 table's 本年增/减 may be negative: 「行政许可1-10」 is 1 | -1 | 0 (the sign starts the signed column, and
+    # the last column takes what is left); 「行政事业性收费35-1」 is 35 | -1. 「其他对外管理服务事项12-135」 is
+    # 12 | -1 | 35 or 12 | -13 | 5: could not be read.
+    text = _pingtan_2019_with("行政许可3960181", "行政许可1-10")
+    text = text.replace("其他对外管理服务事项100153", "其他对外管理服务事项12-135")
+    text = text.replace("行政事业性收费350", "行政事业性收费35-1")
+    report = parse_document(document_from_text(text, "p.txt", "text"))
+    licensing = report.tables["licensing"]
+    assert [(c.raw, c.value) for c in licensing.rows["licensing"].cells.values()] == [("1", 1), ("-1", -1), ("0", 0)]
+    assert licensing.rows["licensing"].confidence == "read"  # one split: a reading, not a guess
+    assert licensing.rows["other_services"].unread and licensing.rows["other_services"].reason == "ambiguous_digits"
+    fees = report.tables["fees"].rows["administrative_fees"]
+    assert [c.value for c in fees.cells.values()] == [35, -1] and not fees.unread
