@@ -2,10 +2,10 @@
 
 ``一、本年新收政府信息公开申请数量 713000074`` holds seven numbers. The digits are cut into one number per column in
 every way that writes each number plainly — no leading zero unless the number is 0, a decimal point only in a money
-column, a minus sign only to start a number of a signed column (2019 本年增/减: 「1-10」 is 1, -1, 0) — keeping every
-boundary that survived (a space between runs of digits). The table's own hard identities then
-decide: the row total equals the sum of its parts (I-3), and across rows the balance (I-1) and the outcome total
-(I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
+column, a minus sign only to start a number of a signed column or alone as its "none" (2019 本年增/减: 「1-10」 is
+1 | -1 | 0 or 1 | - | 10, so it is not read) — keeping every boundary that survived (a space between runs of digits).
+The table's own hard identities then decide: the row total equals the sum of its parts (I-3), and across rows the
+balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
 flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed. A run
 with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks.
@@ -145,7 +145,7 @@ def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
     if len(runs) > n:
         return []
     widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in unit.kinds else 0)
-    total = sum(len(t.replace(".", "").replace("-", "")) for t in runs)
+    total = sum(len(t.replace(".", "")) for t in runs)  # a dash may be a cell by itself
     if total < n or sum(len(t) for t in runs) > n * widest:
         return []
     ends = [dict[tuple[int, str], tuple[int, ...]]() for _ in runs]
@@ -225,18 +225,22 @@ def _ends(text: str, offset: int, amount: bool, signed: bool = False) -> tuple[i
     """Where a plainly written number starting at ``offset`` can end: no leading zero unless it is 0, at most
     ``MAX_INTEGER_DIGITS`` digits, and (amounts only) a decimal point followed by 1 to ``MAX_FRACTION_DIGITS``.
 
-    A minus sign starts a number, and only in a signed column (the 2019 format's 本年增/减): 「1-10」 over 上一年项目数量,
-    本年增/减, 处理决定数量 is 1, -1, 0 — a negative number has no leading zero and is never -0."""
+    A minus sign starts a number, and only in a signed column (the 2019 format's 本年增/减) — a negative number has no
+    leading zero and is never -0 — or is the whole cell: a dash is how many tables write "none". So 「1-10」 over
+    上一年项目数量, 本年增/减, 处理决定数量 is 1 | -1 | 0 or 1 | - | 10 (two readings: not read), and 「11-1」 is
+    11 | - | 1 (one)."""
     size = len(text)
     if offset >= size or text[offset] == ".":
         return ()
     start = offset
     if text[offset] == "-":
-        if not signed or offset + 1 >= size or text[offset + 1] in "0.-":
+        if not signed:
             return ()
+        if offset + 1 >= size or text[offset + 1] in "0.-":
+            return (offset + 1,)  # the dash alone
         start = offset + 1
     stop = start + 1 if text[start] == "0" else min(size, start + MAX_INTEGER_DIGITS)
-    out = []
+    out = [offset + 1] if start > offset else []  # a dash before digits may be the cell by itself
     end = start
     while end < stop and text[end] not in ".-":
         end += 1

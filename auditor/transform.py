@@ -609,7 +609,7 @@ def _flattened(cells: list[RawCell], n: int, signed: bool = False) -> bool:
     if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
-    if signed and any("-" in key for key in keys):  # 「1-10」: each sign after a digit starts the next number
+    if signed and any("-" in key for key in keys):  # 「1-10」: a dash after a digit starts the next cell (-1 or "none")
         return all(part.isdigit() for key in keys for part in key.split("-"))
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
         return False

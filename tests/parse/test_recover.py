@@ -116,8 +116,9 @@ def _item_row(*runs: str) -> Unit:
     return Unit("licensing", pieces, tuple(f"licensing.licensing.{c}" for c in columns), ("count", "signed", "count"))
 
 
-def test_a_minus_sign_starts_the_signed_column_when_the_split_is_unique() -> None:
-    for run, figures in (("1-10", ["1", "-1", "0"]), ("123-45", ["123", "-4", "5"]), ("1-105", ["1", "-10", "5"])):
+def test_a_signed_run_is_read_when_its_split_is_unique() -> None:
+    # 「11-1」 can only be 11 | - | 1 (the dash is the 增/减 cell's "none"); 「1-0」 1 | - | 0 (-0 is no number).
+    for run, figures in (("11-1", ["11", "-", "1"]), ("1-0", ["1", "-", "0"])):
         result = recover("licensing", "2019", [_item_row(run)], {})
         assert result.splits_left == {"licensing": 1}, run
         assert [result.cells[f"licensing.licensing.{c}"].text for c in ("previous_items", "change", "decisions")] == (
@@ -126,9 +127,10 @@ def test_a_minus_sign_starts_the_signed_column_when_the_split_is_unique() -> Non
 
 
 def test_a_signed_run_with_several_splits_or_none_is_not_read() -> None:
-    # 「1-123」: -1|23 or -12|3; 「-110」: a count cannot be negative; 「1-0」: -0 is no number; 「11-1」 leaves the
-    # last column nothing (11|-1|?) or makes 上一年 1 and puts the sign in no signed column.
-    for run, left in (("1-123", 2), ("-110", 0), ("1-0", 0), ("11-1", 0), ("1--10", 0)):
+    # A dash between digits starts a negative 增/减 or is that cell's "none": 「1-10」 is 1 | -1 | 0 or 1 | - | 10,
+    # 「123-45」 123 | -4 | 5 or 123 | - | 45, 「1-123」 1 | -1 | 23, 1 | -12 | 3 or 1 | - | 123. 「-110」: a count
+    # cannot be negative; 「1--10」: nor can 处理决定数量.
+    for run, left in (("1-10", 2), ("123-45", 2), ("1-105", 2), ("1-123", 3), ("-110", 0), ("1--10", 0)):
         result = recover("licensing", "2019", [_item_row(run)], {})
         assert result.splits_left == {"licensing": left} and not result.cells, run
 
