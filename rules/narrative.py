@@ -126,20 +126,61 @@ def _cell(report: Report, name: str) -> Cell | None:
     return table.cell(row, column) if table else None
 
 
+def _forced_rows(report: Report) -> set[tuple[str | None, str | None]]:
+    """The rows recovered from flattened text with one digit per cell (「000000 0」 for seven columns): no other
+    split exists, so their figures are as certain as a row read cell by cell."""
+    return {
+        (gap.table, gap.row)
+        for gap in report.gaps
+        if gap.kind == "recovered_row"
+        and sum(ch.isdigit() for ch in gap.detail.get("digits", "")) == gap.detail.get("columns")
+    }
+
+
 def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
-    """The sum of the cells, whether every cell was read as written (not recovered), and the cells for the finding."""
+    """The sum of the cells, whether every cell was read as written (or recovered from the only possible split),
+    and the cells for the finding."""
     total: int | Decimal = 0
     firm = True
+    forced: set[tuple[str | None, str | None]] | None = None
     cells: list[dict[str, Any]] = []
     for name in names:
         cell = _cell(report, name)
         if cell is None or cell.kind != "number" or cell.value is None:
             return None, False, cells
-        table = report.tables[name.split(".")[0]]
-        firm = firm and not cell.inferred and table.status == "read"
+        table_id, row_id, _column = name.split(".")
+        table = report.tables[table_id]
+        if not cell.inferred and table.status == "read":
+            pass
+        else:
+            if forced is None:
+                forced = _forced_rows(report)
+            firm = firm and (table_id, row_id) in forced
         total += cell.value
         cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
     return total, firm, cells
+
+
+def _parts_sum(report: Report, names: tuple[str, ...]) -> int | Decimal | None:
+    """The sum over ``names`` with each 总计 cell replaced by the sum of its row's other columns (None when a cell
+    is not a number): what the table says when its 总计 column, and not the text, is at fault."""
+    total: int | Decimal = 0
+    replaced = False
+    for name in names:
+        table_id, row_id, column = name.split(".")
+        table = report.tables.get(table_id)
+        row = table.rows.get(row_id) if table else None
+        if row is None or row.unread:
+            return None
+        if column == "total":
+            parts = [cell for key, cell in row.cells.items() if key != "total"]
+            replaced = True
+        else:
+            parts = [row.cells[column]] if column in row.cells else []
+        if not parts or any(cell.kind != "number" or cell.value is None for cell in parts):
+            return None
+        total += sum(cell.value for cell in parts if cell.value is not None)
+    return total if replaced else None
 
 
 def _describe(names: tuple[str, ...], lang: str) -> str:
@@ -178,6 +219,8 @@ def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...])
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
         if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
             continue  # uncertain (no table) or consistent
+        if any(_parts_sum(report, alt) == claim.value for alt, _total, _firm, _cells in known):
+            continue  # the text agrees with the row's columns; its 总计 cell disagrees with them (NUM003 says so)
         certain = (
             pattern.certain
             and len(known) == len(sums)

@@ -64,3 +64,28 @@ def test_table_three_with_its_note_written_gouji_variant_is_read() -> None:
     assert not _serious(findings, "TAB003")  # 钩稽 for 勾稽: the same word
     # what the table says is checked: new 4, rows 4, (七)总计 0 — the report's own inconsistency
     assert _serious(findings, "NUM002")
+
+
+# ── the text's counts against a table recovered from flattened text ───────────────────────────────────────
+def test_a_count_against_a_flattened_row_with_one_digit_a_cell_is_a_warning() -> None:
+    # 「共收到政府信息公开申请4件，受理并办结3件」 while table 三's rows are 「000000 0」 …: one digit a cell, no other
+    # split, so the zeros are as certain as cells read one by one.
+    _report, findings = _audit("text-counts-table-all-zero-2024.txt")
+    counts = _serious(findings, "NAR001")
+    assert len(counts) == 2 and all(f.severity == Severity.WARNING for f in counts)
+
+
+def test_a_count_that_matches_the_row_while_its_total_cell_does_not_is_the_total_columns_fault() -> None:
+    # 「全年共受理政府信息公开申请2件」; table 三 new applications 「2000000」: 自然人 2, 总计 0. The text is right;
+    # the 总计 cell is wrong, and NUM003 says so.
+    _report, findings = _audit("other-matters-need-report-2025.txt")
+    assert not _serious(findings, "NAR001")
+    assert _serious(findings, "NUM003")
+
+
+def test_no_correction_received_from_the_applicant_is_not_no_applications_received() -> None:
+    # 「我局收到政府信息公开申请1件，……作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。」 (validation
+    # round 7's 公安局 2021): 未收到 … 申请人 is no statement that no application came in. Now that table 三's
+    # one-digit-a-cell rows count as read, the misreading would have been a NAR003 warning.
+    _report, findings = _audit("applicant-did-not-correct-2021.txt")
+    assert not [f for f in findings if f.code == "NAR003"]
