@@ -501,6 +501,8 @@ def enumeration(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if added == total.value or (added < total.value and item.open_ended):
             continue
         over = added > total.value
+        if over and _share_of_a_part(total, parts):
+            continue  # a part given as a share of the part before it is that part's breakdown, not the total's
         listed = "＋".join(p.raw.replace(" ", "") for p in parts)
         yield ctx.finding(
             Text(
@@ -515,6 +517,34 @@ def enumeration(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=f"{total.value}|{added}",
             severity=WARNING if over else INFO,
         )
+
+
+# 「…的有45项，占比78.9%」: a part followed by its share of something
+_SHARE = compiled(r"\s*[，,]?\s*(?:占比|占|比例为?|比例达|比重为?)\s*(?P<pct>\d+(?:\.(?P<dec>\d+))?)\s*[%％]")
+
+
+def _share_of_a_part(total: Claim, parts: list[Claim]) -> bool:
+    """Whether a part is followed by its share of an earlier part, and not of the total (「共有89项，其中行政许可57项，
+    实现“一趟不用跑”的有45项，占比78.9%」: 45/57 = 78.9%, 45/89 = 50.6%): that part breaks the earlier one down, so
+    the parts do not add up to the total."""
+    sentence = total.sentence
+    for k, part in enumerate(parts[1:], start=1):
+        at = sentence.find(part.raw)
+        while at >= 0:
+            share = _SHARE.match(sentence, at + len(part.raw))
+            if share is not None:
+                places = len(share["dec"] or "")
+                written = Decimal(share["pct"])
+
+                def _of(whole: int | Decimal, part: Claim = part, places: int = places) -> Decimal:
+                    return round(Decimal(part.value) * 100 / Decimal(whole), places)
+
+                if total.value and _of(total.value) == written:
+                    break  # its share of the total: an ordinary part
+                if any(q.value and _of(q.value) == written for q in parts[:k]):
+                    return True
+            at = sentence.find(part.raw, at + 1)
+    return False
 
 
 # ── C-6: fee statements ────────────────────────────────────────────────────────────────────────────────────
