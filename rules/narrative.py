@@ -126,15 +126,22 @@ def _cell(report: Report, name: str) -> Cell | None:
     return table.cell(row, column) if table else None
 
 
+_last_forced: list[Any] = [None, set()]  # the last report asked about and its forced rows (_sum asks many times)
+
+
 def _forced_rows(report: Report) -> set[tuple[str | None, str | None]]:
     """The rows recovered from flattened text with one digit per cell (「000000 0」 for seven columns): no other
     split exists, so their figures are as certain as a row read cell by cell."""
-    return {
-        (gap.table, gap.row)
-        for gap in report.gaps
-        if gap.kind == "recovered_row"
-        and sum(ch.isdigit() for ch in gap.detail.get("digits", "")) == gap.detail.get("columns")
-    }
+    if _last_forced[0] is not report:
+        _last_forced[0] = report
+        _last_forced[1] = {
+            (gap.table, gap.row)
+            for gap in report.gaps
+            if gap.kind == "recovered_row"
+            and sum(ch.isdigit() for ch in gap.detail.get("digits", "")) == gap.detail.get("columns")
+        }
+    forced: set[tuple[str | None, str | None]] = _last_forced[1]
+    return forced
 
 
 def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
