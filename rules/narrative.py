@@ -126,21 +126,22 @@ def _cell(report: Report, name: str) -> Cell | None:
     return table.cell(row, column) if table else None
 
 
-_last_forced: list[Any] = [None, set()]  # the last report asked about and its forced rows (_sum asks many times)
+# the last report asked about, its number of gaps, and its forced rows (_sum asks many times a report)
+_last_forced: list[Any] = [None, -1, set()]
 
 
 def _forced_rows(report: Report) -> set[tuple[str | None, str | None]]:
     """The rows recovered from flattened text with one digit per cell (「000000 0」 for seven columns): no other
     split exists, so their figures are as certain as a row read cell by cell."""
-    if _last_forced[0] is not report:
-        _last_forced[0] = report
-        _last_forced[1] = {
+    if _last_forced[0] is not report or _last_forced[1] != len(report.gaps):
+        _last_forced[0], _last_forced[1] = report, len(report.gaps)
+        _last_forced[2] = {
             (gap.table, gap.row)
             for gap in report.gaps
             if gap.kind == "recovered_row"
             and sum(ch.isdigit() for ch in gap.detail.get("digits", "")) == gap.detail.get("columns")
         }
-    forced: set[tuple[str | None, str | None]] = _last_forced[1]
+    forced: set[tuple[str | None, str | None]] = _last_forced[2]
     return forced
 
 
