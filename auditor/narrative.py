@@ -270,6 +270,8 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     starts in it: found by one split of the whole prose, its paragraphs joined by NULs and a NUL put after every
     sentence end (a few scans in C, not a regular expression and its calls for every paragraph)."""
     paragraphs = [(section, paragraph) for section, lines in _prose(report) for paragraph in _paragraphs(lines)]
+    if not paragraphs:
+        return
     joined = "\x00".join([paragraph.text for _section, paragraph in paragraphs])
     if joined.count("\x00") != len(paragraphs) - 1:  # a NUL read from the file: paragraph by paragraph
         yield from _matched_sentences(paragraphs)
@@ -281,14 +283,14 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     # cut by an added NUL, any other by the NUL between two paragraphs
     ends = _ENDS
     index, start = 0, 0
-    section, paragraph = paragraphs[0] if paragraphs else (None, None)
+    section, paragraph = paragraphs[0]
     for body in joined.split("\x00"):
         size = len(body)
         if size > 1 or (size and body not in ends):  # _SENTENCE: at least one character that is not an end
             stripped = body.strip()
             if stripped:
                 at = start + size - len(body.lstrip()) if body[0].isspace() else start
-                yield _sentence(stripped, section, paragraph, at), paragraph, at  # type: ignore[arg-type]
+                yield _sentence(stripped, section, paragraph, at), paragraph, at
         if size and body[-1] in ends:
             start += size
         else:
