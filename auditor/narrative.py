@@ -513,19 +513,22 @@ class Extractor:
             scope = scopes[before_at - 1][1:] if before_at else ("unspecified", None)
             before_at = bisect.bisect_left(year_at, at)
             period = years[before_at - 1][1] if before_at else None
+            unit = match["unit"]
+            # positional, in the order of Claim's fields (what, value, unit, raw, scope, scope_text, period,
+            # comparison, approximate, sentence, loc, section): keywords cost a dict a claim
             claim = Claim(
-                what=self._what(before, after, here_topic, match["unit"]),
-                value=value,
-                unit=match["unit"],
-                raw=match.group(0).strip(),
-                scope=scope[0],
-                scope_text=scope[1],
-                period=period,
-                comparison=comparison,
-                approximate=bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
-                sentence=text,
-                loc=paragraph.loc(start + at),
-                section=sentence.section,
+                self._what(before, after, here_topic, unit),
+                value,
+                unit,
+                match.group(0).strip(),
+                scope[0],
+                scope[1],
+                period,
+                comparison,
+                bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
+                text,
+                paragraph.loc(start + at),
+                sentence.section,
             )
             found.append((len(out.claims), at))
             out.claims.append(claim)
