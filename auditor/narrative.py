@@ -284,19 +284,25 @@ def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     ends = _ENDS
     index, start = 0, 0
     section, paragraph = paragraphs[0]
+    base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
     for body in joined.split("\x00"):
         size = len(body)
         if size > 1 or (size and body not in ends):  # _SENTENCE: at least one character that is not an end
             stripped = body.strip()
             if stripped:
                 at = start + size - len(body.lstrip()) if body[0].isspace() else start
-                yield _sentence(stripped, section, paragraph, at), paragraph, at
+                if base is None:
+                    loc = paragraph.loc(at)
+                else:
+                    loc = _location((base.line, base.column + at, base.page, base.ref)) if at else base
+                yield Sentence(stripped, loc, section), paragraph, at
         if size and body[-1] in ends:
             start += size
         else:
             index += 1
             if index < len(paragraphs):
                 section, paragraph = paragraphs[index]
+                base = paragraph.locs[0] if len(paragraph.locs) == 1 else None
             start = 0
 
 
