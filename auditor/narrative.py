@@ -262,23 +262,68 @@ def _prose(report: Report) -> Iterator[tuple[str | None, list[tuple[str, Locatio
         yield section.id, section.paragraphs
 
 
+_ENDS = "。！？!?；;"  # the characters _SENTENCE ends a sentence at
+
+
 def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
-    for section, lines in _prose(report):
-        for paragraph in _paragraphs(lines):
-            base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
-            for match in _SENTENCE.finditer(paragraph.text):
-                body = match.group(0)
-                stripped = body.strip()
-                if not stripped:
-                    continue
-                start = match.start()
-                if body[0].isspace():
-                    start += len(body) - len(body.lstrip())
+    """The sentences of the prose (what ``_SENTENCE`` finds in each paragraph), each with its paragraph and where it
+    starts in it: found by one split of the whole prose, its paragraphs joined by NULs and a NUL put after every
+    sentence end (a few scans in C, not a regular expression and its calls for every paragraph)."""
+    paragraphs = [(section, paragraph) for section, lines in _prose(report) for paragraph in _paragraphs(lines)]
+    if not paragraphs:
+        return
+    joined = "\x00".join([paragraph.text for _section, paragraph in paragraphs])
+    if joined.count("\x00") != len(paragraphs) - 1:  # a NUL read from the file: paragraph by paragraph
+        yield from _matched_sentences(paragraphs)
+        return
+    for end in _ENDS:
+        if end in joined:
+            joined = joined.replace(end, end + "\x00")
+    # each piece is a run of other characters and at most one end, the end last; a piece that ends with an end was
+    # cut by an added NUL, any other by the NUL between two paragraphs
+    ends = _ENDS
+    index, start = 0, 0
+    section, paragraph = paragraphs[0]
+    base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
+    for body in joined.split("\x00"):
+        size = len(body)
+        if size > 1 or (size and body not in ends):  # _SENTENCE: at least one character that is not an end
+            stripped = body.strip()
+            if stripped:
+                at = start + size - len(body.lstrip()) if body[0].isspace() else start
                 if base is None:
-                    loc = paragraph.loc(start)
+                    loc = paragraph.loc(at)
                 else:
-                    loc = _location((base.line, base.column + start, base.page, base.ref)) if start else base
-                yield Sentence(stripped, loc, section), paragraph, start
+                    loc = _location((base.line, base.column + at, base.page, base.ref)) if at else base
+                yield Sentence(stripped, loc, section), paragraph, at
+        if size and body[-1] in ends:
+            start += size
+        else:
+            index += 1
+            if index < len(paragraphs):
+                section, paragraph = paragraphs[index]
+                base = paragraph.locs[0] if len(paragraph.locs) == 1 else None
+            start = 0
+
+
+def _sentence(stripped: str, section: str | None, paragraph: _Paragraph, start: int) -> Sentence:
+    """The sentence ``stripped`` that starts at ``start`` in the paragraph."""
+    if len(paragraph.locs) == 1:  # a paragraph of one line: no search
+        base = paragraph.locs[0]
+        loc = _location((base.line, base.column + start, base.page, base.ref)) if start else base
+    else:
+        loc = paragraph.loc(start)
+    return Sentence(stripped, loc, section)
+
+
+def _matched_sentences(paragraphs: list[tuple[str | None, _Paragraph]]) -> Iterator[tuple[Sentence, _Paragraph, int]]:
+    for section, paragraph in paragraphs:
+        for match in _SENTENCE.finditer(paragraph.text):
+            body = match.group(0)
+            stripped = body.strip()
+            if stripped:
+                at = match.start() + len(body) - len(body.lstrip()) if body[0].isspace() else match.start()
+                yield _sentence(stripped, section, paragraph, at), paragraph, at
 
 
 # ── claims ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -474,19 +519,22 @@ class Extractor:
             scope = scopes[before_at - 1][1:] if before_at else ("unspecified", None)
             before_at = bisect.bisect_left(year_at, at)
             period = years[before_at - 1][1] if before_at else None
+            unit = match["unit"]
+            # positional, in the order of Claim's fields (what, value, unit, raw, scope, scope_text, period,
+            # comparison, approximate, sentence, loc, section): keywords cost a dict a claim
             claim = Claim(
-                what=self._what(before, after, here_topic, match["unit"]),
-                value=value,
-                unit=match["unit"],
-                raw=match.group(0).strip(),
-                scope=scope[0],
-                scope_text=scope[1],
-                period=period,
-                comparison=comparison,
-                approximate=bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
-                sentence=text,
-                loc=paragraph.loc(start + at),
-                section=sentence.section,
+                self._what(before, after, here_topic, unit),
+                value,
+                unit,
+                match.group(0).strip(),
+                scope[0],
+                scope[1],
+                period,
+                comparison,
+                bool(match["approx"] or self.p.approximate_before.search(text, max(0, at - 4), at)),
+                text,
+                paragraph.loc(start + at),
+                sentence.section,
             )
             found.append((len(out.claims), at))
             out.claims.append(claim)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditor import narrative
 from auditor.parse import parse_document, parse_file
@@ -95,3 +97,29 @@ def test_patterns_from_a_plugin(tmp_path: Path) -> None:
 def test_a_run_of_digits_too_long_for_a_figure_is_no_claim() -> None:
     report = read("全年受理政府信息公开申请" + "9" * 5000 + "件。")
     assert report.narrative.of("applications.received") == []
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="。！？!?；; \t\u3000a1中文X\x00", max_size=12), max_size=3), min_size=1, max_size=4
+    )
+)
+def test_sentences_split_as_the_sentence_pattern_does(paragraphs: list[list[str]]) -> None:
+    """One split of the whole prose (its paragraphs joined by NULs, a NUL after every sentence end) finds the
+    sentences, and where they start, that the sentence pattern finds paragraph by paragraph — a NUL read from the
+    file included (then the pattern itself is used)."""
+    from types import SimpleNamespace
+
+    from auditor.document import Location
+
+    lines = [(text or "x", Location(n, 1)) for n, texts in enumerate(paragraphs, 1) for text in texts]
+    report = SimpleNamespace(lines=[], sections=[SimpleNamespace(id="一", loc=Location(1), paragraphs=lines)])
+    expected = [
+        (body.strip(), paragraph.loc(at := match.start() + len(body) - len(body.lstrip())), paragraph.text, at)
+        for _section, found in narrative._prose(report)  # type: ignore[arg-type]
+        for paragraph in narrative._paragraphs(found)
+        for match in narrative._SENTENCE.finditer(paragraph.text)
+        if (body := match.group(0)).strip()
+    ]
+    split = [(s.text, s.loc, paragraph.text, start) for s, paragraph, start in narrative.sentences(report)]  # type: ignore[arg-type]
+    assert split == expected
