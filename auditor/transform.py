@@ -92,6 +92,27 @@ def _parts(children: list[Any], out: list[Part]) -> None:
 
 REDUCTIONS = Reductions()
 
+# What ``_prose`` stands for in grammars/report.lark. Both start rules admit prose after every token (``_tail``
+# follows each terminal of ``report``; ``_loose_item`` is prose or a label): it never decides whether a parse
+# succeeds, and it belongs to the section of the heading before it.
+PROSE = frozenset({"TEXT", "ROW"})
+
+
+def parts_by_heading(tokens: list[Tok]) -> list[Part]:
+    """The parts :class:`Reductions` makes of a token list that parsed: the text before the first heading, then
+    one part for each section heading and the tokens up to the next heading (every token is in one part, in
+    order: the grammar's sections are runs of the token list)."""
+    parts = [Part(None, None, [])]
+    current = parts[0].tokens
+    for token in tokens:
+        if token.type in SECTION_BY_TERMINAL:
+            heading = token.payload
+            current = []
+            parts.append(Part(SECTION_BY_TERMINAL[heading.terminal].id, heading, current))
+        else:
+            current.append(token)
+    return parts
+
 
 # A label and what follows it: the label, what the pre-lexer read with it (its cells on the same row; ``unread``: why
 # it could not pair the label with figures) and the rows without a label directly below it. A tuple rather than a
