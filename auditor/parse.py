@@ -21,7 +21,7 @@ from auditor.metadata import extract
 from auditor.model import Gap, Metadata, Report, Source, Template
 from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
-from auditor.transform import PROSE, REDUCTIONS, Builder, Part, parts_by_heading
+from auditor.transform import PROSE, Builder, Part, parts_by_heading
 
 _MIN_LABELS = 3  # table labels that make a document without headings or title recognisable as a report
 _MIN_OLD_PARTS = 3  # headings of the 2008 regime's parts that do the same
@@ -84,12 +84,18 @@ def parse_parts(tokens: list[Tok], start: str) -> list[Part]:
     """The parts of a token list parsed from the grammar's rule ``start``; lark's ``UnexpectedInput`` where the
     tokens deviate from it."""
     key = (start, *[token.type for token in tokens if token.type not in PROSE])
-    if key in _ACCEPTED:
-        return parts_by_heading(tokens)
-    parts: list[Part] = grammar().parse(tokens, start, REDUCTIONS)
-    if len(_ACCEPTED) < _MAX_ACCEPTED:
-        _ACCEPTED.add(key)
-    return parts
+    if key not in _ACCEPTED:
+        g = grammar()
+        try:
+            g.recognise([token for token in tokens if token.type not in PROSE], start)
+        except UnexpectedInput:
+            # The error as the whole list gives it: the terminals lark expects where it stops depend on the state it
+            # stops in, which prose before the token can change.
+            g.recognise(tokens, start)
+        else:
+            if len(_ACCEPTED) < _MAX_ACCEPTED:
+                _ACCEPTED.add(key)
+    return parts_by_heading(tokens)
 
 
 def _states_its_year(metadata: Metadata) -> bool:

@@ -6,6 +6,7 @@
 Stages: read, prelex, lalr (lark's parse), builder, metadata, rules (``Engine.check_report``: every selected rule,
 graded) — the default —, and on request parts (``parse.parse_parts`` as ``parse_document`` runs it: lark's parse
 for a label sequence not seen before, the parts by heading for one seen, as every seed's is after the warm-up),
+parts-new (the same for a label sequence not seen before),
 pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text) and check
 (the whole ``Engine.check_file``).
 
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "prelex", "lalr", "parts", "builder", "metadata", "rules", "pickle", "json", "check")
+STAGES = ("read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "check")
 # The front stages and the rules; parts, pickle, json and the whole check_file on request.
 DEFAULT_STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules")
 
@@ -47,6 +48,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
     from auditor.batch import Settings, build_engine, quiet_gc
     from auditor.config import Config
     from auditor.grammar import grammar
+    from auditor.parse import _ACCEPTED as accepted
     from auditor.parse import parse_document, parse_parts, prelexer
     from auditor.readers import Limits, read_path
     from auditor.rule import Severity
@@ -71,6 +73,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         "prelex": (documents, lexer.tokens),
         "lalr": (tokens, lambda stream: parsed.parse(stream, "report", REDUCTIONS)),
         "parts": (tokens, lambda stream: parse_parts(stream, "report")),
+        "parts-new": (tokens, lambda stream: (accepted.clear(), parse_parts(stream, "report"))),
         "builder": (documents, lambda document: Builder(document, labels).build(parts[id(document)])),
         "metadata": (documents, lambda document: metadata.extract(document.lines)),
         "rules": (reports, lambda report: engine.check_report(report, report.source.path)),
