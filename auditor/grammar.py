@@ -3,7 +3,8 @@
 lark analyses the grammar once (≈0.2 s); the resulting parse table and rules are pickled to the user cache folder,
 keyed by the grammar's hash and the lark and Python versions, and loaded from there in a few milliseconds. The
 parser runs lark's own LALR engine over that table; a reduction calls the method named after its rule on the
-object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if there is one.
+object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if there is one;
+:meth:`Grammar.recognise` runs it with no reductions at all, to learn only whether the tokens fit the template.
 """
 
 from __future__ import annotations

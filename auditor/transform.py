@@ -1,11 +1,12 @@
 """From the parse of a document to the canonical report.
 
 The grammar groups the tokens into sections (and, read with ``report``, checks that sections, tables and rows come
-in the template's order). :class:`Reductions` turns each section into a flat list of its tokens; :class:`Builder`
-walks those tokens once and fills the tables by label: each row label knows its table and row (``auditor.template``),
-the cells after it are fitted to the columns of the format the table is written in, and every deviation — a missing
-row, an extra or missing cell, numbers on a group label, a row whose cell boundaries were lost — becomes a
-:class:`~auditor.model.Gap` rather than an exception.
+in the template's order). :class:`Reductions` turns each section into a flat list of its tokens: the parts that
+:func:`parts_by_heading` makes without a tree, as ``auditor.parse`` does once lark has accepted the tokens.
+:class:`Builder` walks those tokens once and fills the tables by label: each row label knows its table and row
+(``auditor.template``), the cells after it are fitted to the columns of the format the table is written in, and
+every deviation — a missing row, an extra or missing cell, numbers on a group label, a row whose cell boundaries
+were lost — becomes a :class:`~auditor.model.Gap` rather than an exception.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _flatten(children: list[Any], out: list[Tok]) -> list[Tok]:
 
 class Reductions:
     """What the section rules reduce to (see :meth:`auditor.grammar.Grammar.parse`); every other rule (rows,
-    tables) keeps its children, which the section flattens into one token list."""
+    tables) keeps its children, which the section flattens into one token list. ``parse_document`` has lark only
+    recognise the tokens and takes :func:`parts_by_heading`, which tests/parse/test_parse_parts.py holds to these."""
 
     def _section(self, children: list[Any]) -> Part:
         tokens = _flatten(children, [])
