@@ -706,7 +706,10 @@ class _Run:
                 return None
             nxt = blocks[k].cells[0]
             next_key = label_key(nxt.text)
-            if key + next_key in self.vocab.exact and not complete:
+            if key + next_key in self.vocab.exact and (not complete or self.vocab.quick(nxt.text) is False):
+                # A label by itself joins a next line that is all the rest of a longer label and no label itself:
+                # table 四's header wrapped a word a line in PDF text, 「其他」 + 「结果」 (no label ends where another
+                # label begins, so 其他 and 结果 are not two cells).
                 text = "\n".join([*parts, nxt.text])
                 terminal, alias = self.vocab.exact[key + next_key]
                 return [("L", LabelInfo(terminal, text, first.loc, alias))], k + 1

@@ -2,9 +2,10 @@
 
 ``一、本年新收政府信息公开申请数量 713000074`` holds seven numbers. The digits are cut into one number per column in
 every way that writes each number plainly — no leading zero unless the number is 0, a decimal point only in a money
-column — keeping every boundary that survived (a space between runs of digits). The table's own hard identities then
-decide: the row total equals the sum of its parts (I-3), and across rows the balance (I-1) and the outcome total
-(I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
+column, a minus sign only to start a number of a signed column or alone as its "none" (2019 本年增/减: 「1-10」 is
+1 | -1 | 0 or 1 | - | 10, so it is not read) — keeping every boundary that survived (a space between runs of digits).
+The table's own hard identities then decide: the row total equals the sum of its parts (I-3), and across rows the
+balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
 flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed. A run
 with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks.
@@ -21,7 +22,7 @@ from functools import cache
 from auditor.budget import check
 from auditor.document import Location, RawCell
 from auditor.normalize import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, ascii_digits
-from auditor.template import AMOUNT
+from auditor.template import AMOUNT, SIGNED
 
 Number = int | Decimal
 
@@ -47,6 +48,8 @@ class Recovery:
 
     cells: dict[str, RawCell] = field(default_factory=dict)
     splits_left: dict[str, int] = field(default_factory=dict)  # unit key → splits left (1: recovered)
+    # units whose digits can be written as their cells' numbers one way only: read as written, not inferred
+    forced: set[str] = field(default_factory=set)
     identities: list[str] = field(default_factory=list)  # the identities that took part (I-3, I-1 …)
 
 
@@ -107,6 +110,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
         elif len(keys) > 1:
             crossing.append((identity, keys))
     result.identities = sorted(used)
+    result.forced = read_as_written
     settled = _search(units, candidates, crossing, known)
     for unit in units:
         options = candidates[unit.key]
@@ -131,16 +135,17 @@ def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
     hold (``MAX_INTEGER_DIGITS`` …), has no plain split.
     """
     n = len(unit.cells)
+    signs = SIGNED in unit.kinds
     runs: list[str] = []
     for piece in unit.pieces:
-        digits = _digits(ascii_digits(piece.text).rstrip(_UNITS))
+        digits = _digits(ascii_digits(piece.text).rstrip(_UNITS), signs)
         if not digits:
             return []
         runs.append(digits)
     if len(runs) > n:
         return []
     widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in unit.kinds else 0)
-    total = sum(len(t.replace(".", "")) for t in runs)
+    total = sum(len(t.replace(".", "")) for t in runs)  # a dash may be a cell by itself
     if total < n or sum(len(t) for t in runs) > n * widest:
         return []
     ends = [dict[tuple[int, str], tuple[int, ...]]() for _ in runs]
@@ -150,7 +155,8 @@ def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
         key = (offset, unit.kinds[column])
         found = ends[piece].get(key)
         if found is None:
-            found = ends[piece][key] = _ends(runs[piece], offset, unit.kinds[column] == AMOUNT)
+            kind = unit.kinds[column]
+            found = ends[piece][key] = _ends(runs[piece], offset, kind == AMOUNT, kind == SIGNED)
         return found
 
     def count(piece: int, offset: int, column: int) -> int:
@@ -198,36 +204,50 @@ def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
     return out
 
 
-def _digits(text: str) -> str | None:
+def _digits(text: str, signs: bool = False) -> str | None:
     """The text with every digit as an ASCII digit — a character whose compatibility form (NFKC, as cells and labels
-    are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points."""
+    are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points (and,
+    with ``signs``, minus signs: a row with a 增/减 column)."""
+    allowed = "0123456789.-" if signs else "0123456789."
     if text.isascii():
-        return text if all(ch in "0123456789." for ch in text) else None
+        return text if all(ch in allowed for ch in text) else None
     out = []
     for ch in text:
-        if ch not in "0123456789.":
+        if ch not in allowed:
             ch = unicodedata.normalize("NFKC", ch)
-            if len(ch) != 1 or ch not in "0123456789":
+            if len(ch) != 1 or ch not in allowed or ch == ".":
                 return None
         out.append(ch)
     return "".join(out)
 
 
-def _ends(text: str, offset: int, amount: bool) -> tuple[int, ...]:
+def _ends(text: str, offset: int, amount: bool, signed: bool = False) -> tuple[int, ...]:
     """Where a plainly written number starting at ``offset`` can end: no leading zero unless it is 0, at most
-    ``MAX_INTEGER_DIGITS`` digits, and (amounts only) a decimal point followed by 1 to ``MAX_FRACTION_DIGITS``."""
+    ``MAX_INTEGER_DIGITS`` digits, and (amounts only) a decimal point followed by 1 to ``MAX_FRACTION_DIGITS``.
+
+    A minus sign starts a number, and only in a signed column (the 2019 format's 本年增/减) — a negative number has no
+    leading zero and is never -0 — or is the whole cell: a dash is how many tables write "none". So 「1-10」 over
+    上一年项目数量, 本年增/减, 处理决定数量 is 1 | -1 | 0 or 1 | - | 10 (two readings: not read), and 「11-1」 is
+    11 | - | 1 (one)."""
     size = len(text)
     if offset >= size or text[offset] == ".":
         return ()
-    stop = offset + 1 if text[offset] == "0" else min(size, offset + MAX_INTEGER_DIGITS)
-    out = []
-    end = offset
-    while end < stop and text[end] != ".":
+    start = offset
+    if text[offset] == "-":
+        if not signed:
+            return ()
+        if offset + 1 >= size or text[offset + 1] in "0.-":
+            return (offset + 1,)  # the dash alone
+        start = offset + 1
+    stop = start + 1 if text[start] == "0" else min(size, start + MAX_INTEGER_DIGITS)
+    out = [offset + 1] if start > offset else []  # a dash before digits may be the cell by itself
+    end = start
+    while end < stop and text[end] not in ".-":
         end += 1
         out.append(end)
         if amount and end + 1 < size and text[end] == ".":
             tail = end + 1
-            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] != ".":
+            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] not in ".-":
                 tail += 1
                 out.append(tail)
     return tuple(out)

@@ -31,6 +31,7 @@ from auditor.template import (
     ROW_BY_TERMINAL,
     SECTION_BY_TERMINAL,
     SECTIONS,
+    SIGNED,
     TABLE_BY_CAPTION,
     TABLE_BY_ID,
     TABLES,
@@ -384,7 +385,8 @@ class Builder:
 
     def _recover(self, spec: Table, variant: str, data: TableData, units: list[Unit]) -> str:
         """Split runs of digits where the table's identities allow one split only (``auditor.recover``); record
-        each row as recovered (its cells inferred) or as still flattened, with the number of splits left."""
+        each row as recovered (its cells read when the digits split one way only, else inferred) or as still
+        flattened, with the number of splits left."""
         known: dict[str, Any] = {
             f"{spec.id}.{row_id}.{column}": cell.value if cell.kind == "number" else None
             for row_id, row in data.rows.items()
@@ -407,16 +409,21 @@ class Builder:
                 else:  # section 四: its fifteen figures are one run
                     data.mark_unread("ambiguous_digits", digits)
                 continue
+            # One plain way to write the digits as the row's numbers (as many digits as cells) is a reading: its cells
+            # are read; a split the identities chose among several is a guess they checked: inferred.
+            forced = unit.key in recovery.forced
             values = []
             for name in unit.cells:
                 _table, row_name, column = name.split(".")
                 cell = _cell(recovery.cells[name], kinds[column])
-                cell.confidence = INFERRED
                 values.append(cell.raw)
                 row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
                 row.cells[column] = cell
-                row.confidence = INFERRED
+                if not forced:
+                    cell.confidence = row.confidence = INFERRED
             detail["values"] = values
+            if forced:
+                detail["forced"] = True
             self.gaps.append(Gap("recovered_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
         return status
 
@@ -502,7 +509,8 @@ class Builder:
         status = "read"
         if len(cells) < n:  # fewer cells than columns: the row may have lost its cell boundaries
             cells = _split_strokes(cells, n)
-            if _flattened(cells, n) or _space_broken(cells, n, self.doc.lines):
+            signed = any(column.kind == SIGNED for column in columns)
+            if _flattened(cells, n, signed) or _space_broken(cells, n, self.doc.lines):
                 row = TableRow(row_id, label, {})
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
@@ -563,7 +571,10 @@ class Builder:
                     detail={"cells": [c.text for c in values[expected:]], "expected": expected},
                 )
             )
-            values = values[:expected]
+            # which fifteen are the table's is unknown, and any choice shifts the figures into the wrong cells
+            data.status = "partial"
+            data.mark_unread("extra_cells", " ".join(v.text for v in values))
+            return data
         if _flattened(values, expected):
             cells = tuple(f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in columns)
             unit = Unit(
@@ -617,15 +628,18 @@ def _has_cells(entry: _Entry) -> bool:
     return any_text(_cells_of(entry))
 
 
-def _flattened(cells: list[RawCell], n: int) -> bool:
+def _flattened(cells: list[RawCell], n: int, signed: bool = False) -> bool:
     """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
-    least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has."""
+    least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has.
+    In a row with a signed column (2019 本年增/减) a minus sign between digits ("1-10") is a lost boundary too."""
     if n < 2 or len(cells) >= n:  # most rows: as many cells as columns
         return False
     filled = [c.text for c in cells if c.text]
     if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
+    if signed and any("-" in key for key in keys):  # 「1-10」: a dash after a digit starts the next cell (-1 or "none")
+        return all(part.isdigit() for key in keys for part in key.split("-"))
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
         return False
     if len(keys) == 1:

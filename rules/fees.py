@@ -58,9 +58,10 @@ def _applies(report: Report) -> bool:
     summary=Text("第六部分未说明信息处理费收取情况", "Section 6 does not state whether processing fees were collected"),
     explanation=Text(
         "按 2021 年格式，第六部分须报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；没有收取也应明确说明"
-        "（如“本年度未收取信息处理费”）。",
+        "（如“本年度未收取信息处理费”）。报告没有第六部分、全文也没有这一说明时，由 SEC001 一条说明（同一原因）。",
         "Under the 2021 format, section 6 reports the information processing fees collected under the fee measure; "
-        "where none were collected it says so (e.g. 本年度未收取信息处理费).",
+        "where none were collected it says so (e.g. 本年度未收取信息处理费). A report without section 6 that says "
+        "nothing of fees anywhere is one SEC001 finding (one cause).",
     ),
     basis=_BASIS,
 )
@@ -68,16 +69,15 @@ def missing_fee_statement(report: Report, ctx: RuleContext) -> Iterator[Finding]
     if not _applies(report):
         return
     section = report.section("六")
-    if fee_statement(report) is not None:
-        return
-    where = "第六部分" if section else "报告（缺少第六部分）"
+    if section is None or fee_statement(report) is not None:
+        return  # no section 六 at all: SEC001 is that one cause, and the statement went with it
     yield ctx.finding(
         Text(
-            f"{where}没有说明信息处理费的收取情况；未收取也应明确写明。",
-            f"{'section 6' if section else 'the report (section 6 is missing)'} does not say whether information "
-            f"processing fees were collected; a nil statement is required too.",
+            "第六部分没有说明信息处理费的收取情况；未收取也应明确写明。",
+            "section 6 does not say whether information processing fees were collected; a nil statement is required "
+            "too.",
         ),
-        loc=section.loc if section else None,
+        loc=section.loc,
         place=Place(section="六"),
     )
 

@@ -127,7 +127,8 @@ def _cell(report: Report, name: str) -> Cell | None:
 
 
 def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
-    """The sum of the cells, whether every cell was read as written (not recovered), and the cells for the finding."""
+    """The sum of the cells, whether every cell was read as written (not inferred: a run of digits with one plain
+    split is read as written, one the identities split is not), and the cells for the finding."""
     total: int | Decimal = 0
     firm = True
     cells: list[dict[str, Any]] = []
@@ -136,7 +137,7 @@ def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, 
         if cell is None or cell.kind != "number" or cell.value is None:
             return None, False, cells
         table = report.tables[name.split(".")[0]]
-        firm = firm and not cell.inferred and table.status == "read"
+        firm = firm and not cell.inferred and table.status in ("read", "recovered")
         total += cell.value
         cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
     return total, firm, cells
@@ -597,33 +598,57 @@ def _applies_2021(report: Report) -> bool:
     summary=Text("总体情况缺少规定的方面", "The overview lacks one of the required aspects"),
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
-        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告；识别依据常见说法，是推断，消息注明请核实。",
+        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告；识别依据常见说法，是推断，消息注明请核实。人民"
+        "政府的报告全文未提及考核、评议、追究时，缺少监督保障方面的这一条同时说明缺少这些结果（条例第五十条第（四）项，"
+        "否则见 NAR011）。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
         "first sentences, synonyms): a warning per aspect missing; the recognition rests on usual wording, so it is "
-        "an inference and the message says to verify.",
+        "an inference and the message says to verify. For a people's government whose report mentions no "
+        "assessment, appraisal or accountability anywhere, the missing oversight part also names those results "
+        "(Article 50 item (4), otherwise NAR011).",
     ),
     basis=(legal.FORMAT_2021_OVERVIEW,),
 )
 def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.section("一")
-    if section is None or not _applies_2021(report) or len(section.text.strip()) < 20:
+    if section is None:
         return
-    for aspect, terms in _compiled().aspects:
-        if _covers(aspect["id"], terms, section.text):
-            continue
+    for aspect in _missing_aspects(report):
+        zh = en = ""
+        values: dict[str, Any] = {"aspect": aspect["id"]}
+        if aspect["id"] == _OVERSIGHT and _accountability_mentions(report) == []:  # NAR011's case, one cause: here
+            zh = "；人民政府的报告还应在此载明工作考核、社会评议和责任追究结果（条例第五十条第（四）项），全文也未提及"
+            en = (
+                "; a people's government's report should give there the results of assessment, public appraisal and "
+                "accountability (Article 50 item (4)), and the report mentions none"
+            )
+            values["accountability_results"] = "missing"
         yield ctx.finding(
             Text(
                 f"“总体情况”中没有找到概述{aspect['zh']}方面的内容（按标题、小标题和常见说法识别，"
-                "其他说法可能未被识别，请核实）。",
+                f"其他说法可能未被识别，请核实）{zh}。",
                 f"found nothing in the overview about {aspect['en']} (recognised by headings, sub-headings and usual "
-                "wording; other wording may be missed: to verify).",
+                f"wording; other wording may be missed: to verify){en}.",
             ),
             loc=section.loc,
             place=Place(section="一"),
-            values={"aspect": aspect["id"]},
+            values=values,
             key=aspect["id"],
         )
+
+
+_OVERSIGHT = "oversight"  # the aspect 监督保障, where the 2021 format puts Article 50's results (NAR011)
+
+
+def _missing_aspects(report: Report) -> list[dict[str, Any]]:
+    """The aspects of the 2021 overview that NAR010 finds no words for (none when it does not apply)."""
+    section = report.section("一")
+    if section is None or report.variant not in _VARIANTS or not _applies_2021(report):
+        return []
+    if len(section.text.strip()) < 20:
+        return []
+    return [aspect for aspect, terms in _compiled().aspects if not _covers(aspect["id"], terms, section.text)]
 
 
 # A sentence telling where this report can be read or downloaded (「本报告可通过…门户网站查阅或下载」): it names a site
@@ -653,28 +678,26 @@ def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
     ),
     explanation=Text(
         "条例第五十条第（四）项要求各级人民政府（含乡镇）的年度报告载明工作考核、社会评议和责任追究结果情况，2021 年"
-        "格式将其列在“总体情况·监督保障”。完全未提及为警告；只提到开展考核、评议而没有结果为提示。",
+        "格式将其列在“总体情况·监督保障”。完全未提及为警告；只提到开展考核、评议而没有结果为提示。总体情况完全没有监督"
+        "保障方面、全文也未提及时，由 NAR010 一条说明；缺少总体情况部分时，由 SEC001 说明（同一原因，一条结论）。",
         "Article 50 item (4) requires the report of every people's government (townships included) to give the "
         "results of assessment, public appraisal and accountability; the 2021 format puts them under the overview's "
-        "oversight part. Not mentioned at all: warning; mentioned without results: info.",
+        "oversight part. Not mentioned at all: warning; mentioned without results: info. When the overview has no "
+        "oversight part at all and the report mentions none, NAR010 says so in one finding; where the overview itself "
+        "is missing, SEC001 does (one cause, one finding).",
     ),
     basis=(legal.ARTICLE_50_ITEM_4, legal.FORMAT_2021_OVERVIEW),
 )
 def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.metadata.body_kind not in ("township", "government") or (report.year or 0) < 2019:
-        return
-    if not report.sections:
-        return
-    tables = _compiled()
-    terms, results = tables.accountability, tables.results
-    every = report.narrative.sentences
-    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
-    candidates = holding([s.text for s in every], required_words(terms))
-    mentions = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
-    if any(results.search(s.text) for s in mentions):
+    mentions = _accountability_mentions(report)
+    if mentions is None or any(_compiled().results.search(s.text) for s in mentions):
         return
     section = report.section("一")
     if not mentions:
+        if section is None:
+            return  # no overview at all, where these results belong: SEC001 is that one cause
+        if any(aspect["id"] == _OVERSIGHT for aspect in _missing_aspects(report)):
+            return  # the overview has no oversight part at all: NAR010 names that cause, and these results with it
         yield ctx.finding(
             Text(
                 "报告没有说明工作考核、社会评议和责任追究结果情况（条例第五十条）。",
@@ -695,6 +718,20 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         values={"mentions": [s.text for s in mentions[:5]]},
         severity=INFO,
     )
+
+
+def _accountability_mentions(report: Report) -> list[Sentence] | None:
+    """The sentences on 考核/评议/追究 of a people's government's report (None when Article 50 item (4) does not
+    apply)."""
+    if report.metadata.body_kind not in ("township", "government") or (report.year or 0) < 2019:
+        return None
+    if not report.sections:
+        return None
+    terms = _compiled().accountability
+    every = report.narrative.sentences
+    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
+    candidates = holding([s.text for s in every], required_words(terms))
+    return [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
 
 
 @rule(

@@ -51,10 +51,14 @@ _NUMBERING = compiled(
     explanation=Text(
         "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
-        "编号，只要能识别出该部分即视为存在。",
+        "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。"
+        "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
-        "(Article 50, the unified format). A section counts as present under any numbering.",
+        "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
+        "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001). "
+        "Where only the heading is missing and the tables are there, this finding says so, and the tables standing "
+        "where the heading was due are not an order finding besides (TAB006).",
     ),
     basis=_BASIS,
 )
@@ -62,12 +66,63 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section:
             spec = template.SECTION_BY_ID[gap.section]
+            values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
+            zh = en = ""
+            headless = gap.section in _headless_sections(report)  # some of its tables stand there without it
+            tables = [] if headless else _missing_tables(report, gap.section)  # one cause: TAB001 stands down
+            if tables:
+                values["tables"] = [table.id for table in tables]
+                zh = f"，其统计表（{'、'.join(f'“{table.title_zh}”' for table in tables)}）也没有读到"
+                en = f", and with it its table(s) ({', '.join(f'“{table.title_en}”' for table in tables)})"
+            message = Text(
+                f"缺少“{spec.heading}”部分{zh}。", f"the section “{spec.heading}” ({spec.heading_en}) is missing{en}."
+            )
+            if headless:  # the heading is what is missing; a table missing besides is TAB001's own finding
+                values["tables_found"] = True
+                message = Text(
+                    f"缺少“{spec.heading}”部分的标题（该部分的统计表在报告中，前面没有部分标题）。",
+                    f"the heading of section “{spec.heading}” ({spec.heading_en}) is missing (its tables are in the "
+                    "report, with no section heading before them).",
+                )
             yield ctx.finding(
-                Text(f"缺少“{spec.heading}”部分。", f"the section “{spec.heading}” ({spec.heading_en}) is missing."),
+                message,
                 place=Place(section=gap.section),
-                values={"section": gap.section, "heading": spec.heading},
+                values=values,
                 key=gap.section,
             )
+
+
+def _headless_sections(report: Report) -> set[str]:
+    """The sections whose heading was not found while their tables were: the heading is what is missing."""
+    missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
+    return missing & {table.section for table in report.tables.values()}
+
+
+def _table_section(terminal: str | None) -> str | None:
+    """The section of the table a label terminal belongs to (a caption, row, group or column header), if one."""
+    if terminal is None:
+        return None
+    table = template.TABLE_BY_CAPTION.get(terminal)
+    table = table or (template.ROW_BY_TERMINAL.get(terminal) or template.GROUP_BY_TERMINAL.get(terminal) or (None,))[0]
+    if table is not None:
+        return table.section
+    for section, terminals in (
+        ("四", template.REVIEW_HEADER_TERMINALS),
+        ("三", template.APPLICANT_HEADER_TERMINALS),
+        ("二", template.COLUMN_TERMINALS),
+    ):
+        if terminal in terminals:
+            return section
+    return None
+
+
+def _missing_tables(report: Report, section: str) -> list[template.Table]:
+    """The format's tables of a section that were not found (the missing_table gaps), in the format's order."""
+    return [
+        template.TABLE_BY_ID[gap.table]
+        for gap in report.gaps
+        if gap.kind == "missing_table" and gap.table and gap.section == section
+    ]
 
 
 @rule(
@@ -220,12 +275,14 @@ def _words(heading: str) -> str:
     explanation=Text(
         "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。"
         "第二、三、四部分中至少两部分只有标题、全文一张统计表也没有读到时（网页上的表格常以图片发布，提取文字时丢失），"
-        "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。",
+        "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。"
+        "只有一个这样的部分时，由缺少统计表（TAB001）说明，不再另报本条。",
         "Every section needs content; where there is nothing to report it should say so. Sections 2, 3 and 4 hold "
         "the format's tables. Where at least two of sections 2, 3 and 4 have their heading and nothing under it and "
         "not one table was read in the whole text (a web page's tables are often images, lost when its text is "
         "taken), one finding says so: the tables could not be read, and whether they are images or really missing "
-        "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one.",
+        "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one. "
+        "One such section alone is its missing tables (TAB001), not an empty section besides.",
     ),
     basis=_BASIS,
 )
@@ -251,6 +308,8 @@ def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         has_table = any(t.section == section.id for t in report.tables.values())  # even an unreadable one
         if section.text.strip() or has_table or section in lost:
             continue
+        if _missing_tables(report, section.id):
+            continue  # a table section with nothing under its heading: its missing tables (TAB001) are that cause
         yield ctx.finding(
             Text(f"“{section.heading}”部分没有内容。", f"the section “{section.heading}” is empty."),
             loc=section.loc,
@@ -308,15 +367,20 @@ def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("缺少统一格式规定的统计表", "A table of the format is missing"),
     explanation=Text(
         "第二部分应有第二十条第（一）（五）（六）（八）项四张表（2019 年格式另有第（九）项），第三、四部分各有一张统计表。"
-        "第二、三、四部分只有标题、全文没有读到任何统计表时，不逐表报告，由 SEC006 报一条（统计表未能读取）。",
+        "第二、三、四部分只有标题、全文没有读到任何统计表时，不逐表报告，由 SEC006 报一条（统计表未能读取）；整个部分"
+        "缺少时，由 SEC001 一条说明（连同其统计表）。",
         "Section 2 holds the tables for Article 20 items (1), (5), (6) and (8) (and (9) in the 2019 format); "
         "sections 3 and 4 hold one table each. Where sections 2, 3 and 4 have only their headings and no table was "
-        "read anywhere, the tables are not reported one by one: SEC006 says once that they could not be read.",
+        "read anywhere, the tables are not reported one by one: SEC006 says once that they could not be read; where "
+        "the whole section is missing, SEC001 says so once, naming its tables.",
     ),
     basis=_BASIS,
 )
 def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     lost = {s.id for s in tables_not_in_text(report)}  # SEC006 says, once, that these tables could not be read
+    # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
+    missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
+    lost.update(missing - _headless_sections(report))
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
@@ -339,26 +403,54 @@ def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("统计表缺少统一格式规定的行", "A row of the format is missing from a table"),
     explanation=Text(
         "统一格式的每张表都有固定的行（例如表三在 2021 年格式中有 25 个数据行，（六）其他处理分为三行）。缺行会使勾稽关系"
-        "无法核对。",
+        "无法核对。连续缺少的几行（如表格在某处被截断）是一处遗漏，一条说明全部。",
         "Every table of the format has fixed rows (table 3 has 25 data rows in the 2021 format, (6) split in three). "
-        "A missing row leaves the identities unchecked.",
+        "A missing row leaves the identities unchecked. Rows missing one after another (a table cut short, a block "
+        "left out) are one omission: one finding names them all.",
     ),
     basis=_BASIS,
 )
 def missing_row(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    for gap in report.gaps:
-        if gap.kind == "missing_row" and gap.table and gap.row:
-            label = gap.detail.get("label", gap.row)
-            yield ctx.finding(
-                Text(
-                    f"“{template.TABLE_BY_ID[gap.table].title_zh}”缺少“{label}”行。",
-                    f"the table “{template.TABLE_BY_ID[gap.table].title_en}” lacks the row “{label}”.",
-                ),
-                loc=gap.loc,
-                place=Place(section=gap.section, table=gap.table, row=gap.row),
-                values={"label": label},
-                key=gap.row,
+    for run in _missing_row_runs(report):
+        first, table = run[0], template.TABLE_BY_ID[run[0].table or ""]
+        labels = [gap.detail.get("label", gap.row) for gap in run]
+        if len(run) == 1:
+            message = Text(
+                f"“{table.title_zh}”缺少“{labels[0]}”行。", f"the table “{table.title_en}” lacks the row “{labels[0]}”."
             )
+            values: dict[str, Any] = {"label": labels[0]}
+        else:  # a block of rows in a row is one omission (or the table was cut there): one finding names them all
+            message = Text(
+                f"“{table.title_zh}”缺少连续 {len(run)} 行：从“{labels[0]}”到“{labels[-1]}”（{'、'.join(labels)}）。",
+                f"the table “{table.title_en}” lacks {len(run)} rows in a row, “{labels[0]}” to “{labels[-1]}” "
+                f"({'; '.join(labels)}).",
+            )
+            values = {"label": labels[0], "labels": labels, "rows": [gap.row for gap in run]}
+        yield ctx.finding(
+            message,
+            loc=first.loc,
+            place=Place(section=first.section, table=first.table, row=first.row),
+            values=values,
+            key=first.row or "",
+        )
+
+
+def _missing_row_runs(report: Report) -> list[list[Any]]:
+    """The missing_row gaps, each table's grouped into runs of rows that follow one another in the format."""
+    runs: list[list[Any]] = []
+    previous: tuple[str, int] | None = None
+    for gap in report.gaps:
+        if gap.kind != "missing_row" or not gap.table or not gap.row:
+            continue
+        table = report.tables.get(gap.table)
+        order = [row.id for row in template.TABLE_BY_ID[gap.table].rows_for(table.variant or "2021")] if table else []
+        index = order.index(gap.row) if gap.row in order else -2
+        if runs and previous == (gap.table, index - 1) and index >= 0:
+            runs[-1].append(gap)
+        else:
+            runs.append([gap])
+        previous = (gap.table, index)
+    return runs
 
 
 @rule(
@@ -540,18 +632,21 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
     explanation=Text(
         "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
         "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
-        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。",
+        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。只有一种规范写法的数字（如七个数字对七列"
+        "“1000001”）按原样读取，不是推断，不在此列。",
         "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
         "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
         "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
-        "0, 0, 74); their cells are marked inferred. Check them against the original table.",
+        "0, 0, 74); their cells are marked inferred. Check them against the original table. Digits that can be "
+        "written as the row's numbers one way only (seven digits for seven cells, 1000001) are read as written, not "
+        "inferred, and are not counted here.",
     ),
     basis=_BASIS,
 )
 def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     by_table: dict[str, list] = {}
     for gap in report.gaps:
-        if gap.kind == "recovered_row" and gap.table:
+        if gap.kind == "recovered_row" and gap.table and not gap.detail.get("forced"):
             by_table.setdefault(gap.table, []).append(gap)
     for table_id, gaps in by_table.items():
         spec = template.TABLE_BY_ID[table_id]
@@ -673,18 +768,25 @@ def _tidy(label: str) -> str:
     summary=Text("表格或部分的顺序与统一格式不符", "Tables, rows or sections out of the format's order"),
     explanation=Text(
         "报告未能按统一格式的顺序逐项读出：某个标题、表格或行出现在不应出现的位置（重复、错位或缺失上下文）。数据已按项目名称"
-        "归入对应的表格和行。",
+        "归入对应的表格和行。顺序在缺少的行（TAB002）、未能读取的行（TAB004）或缺少的部分标题（SEC001）处中断时，由这些"
+        "结论说明，不再另报本条。",
         "The report does not read in the format's order: a heading, table or row stands where the format does not "
-        "have it (repeated, displaced, or out of context). The figures were still assigned by their labels.",
+        "have it (repeated, displaced, or out of context). The figures were still assigned by their labels. Where "
+        "the order breaks at a missing row (TAB002), an unread row (TAB004) or a missing section heading (SEC001), "
+        "that finding says so and this one is not given besides.",
     ),
     basis=_BASIS,
 )
 def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     explained = _explained_terminals(report)
+    headless = _headless_sections(report)
     for gap in report.gaps:
         if gap.kind == "template_order":
             if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
                 continue  # the order broke at a missing or unread row: that row's own finding says so
+            section = _table_section(gap.detail.get("found"))
+            if section in headless and template.SECTION_BY_ID[section].terminal in gap.detail.get("expected", []):
+                continue  # its section's heading was due there and is missing: SEC001 says so
             if "found" not in gap.detail:
                 continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")

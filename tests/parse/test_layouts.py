@@ -606,3 +606,21 @@ def test_pipe_rows_broken_at_their_empty_cells_are_read_as_one_row_each() -> Non
     assert [c.raw for c in rows["partially_disclosed"].cells.values()] == ["0"] * 7  # whole rows as before
     found = {f.code for f in _findings(report)}
     assert "TAB004" not in found and "NUM007" in found  # the blanks are reported as blanks, not as unread
+
+
+def test_review_header_wrapped_a_word_a_line_in_pdf_text_is_the_format_header() -> None:
+    # Text copied out of a real PDF (validation round 8, 淮安市洪泽区 2024): narrow columns put each word of table
+    # 四's header on its own line, 「其他」 then 「结果」. 其他 is a label by itself (table 三's column), but no label
+    # ends where another begins: the two lines are 其他结果, not table 三's header inside table 四.
+    report = parse_file(FIXTURES / "validate8" / "pdf-text-wrapped-review-header-2024.txt")
+    cells = _cells(report)
+    assert [cells[f"review_litigation.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        "1",
+        "1",
+        "0",
+        "0",
+        "2",
+    ]
+    assert cells["review_litigation.suit_after_review.total"] == "3"
+    assert not [gap for gap in report.gaps if gap.kind == "template_order"]
+    assert "TAB006" not in {f.code for f in _findings(report)}

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from auditor.parse import parse_file
+from auditor.parse import parse_document, parse_file
+from auditor.readers.text import document_from_text
 from tests.conftest import REAL
 
 TEXT_FILES = ["pingtan-2022-flattened.txt", "pingtan-2019-flattened.txt", "shanghai-office-2025-pdf-extracted.md"]
@@ -64,7 +65,10 @@ def test_pingtan_2022_flattened_tables_are_recovered_by_the_identities() -> None
     new = applications.rows["new_received"]
     assert new.flattened == "713000074"
     assert [cell.value for cell in new.cells.values()] == [71, 3, 0, 0, 0, 0, 74]
-    assert all(cell.inferred for row in applications.rows.values() for cell in row.cells.values())
+    # Rows the row totals split (「713000074」: 7 plain splits) are inferred; a run with one plain split is read.
+    inferred = {row_id for row_id, row in applications.rows.items() if all(c.inferred for c in row.cells.values())}
+    assert inferred == {"new_received", "disclosed", "not_held", "grand_total"}
+    assert not any(c.inferred for c in applications.rows["partially_disclosed"].cells.values())  # 「8100009」
     assert applications.status == "recovered"
     # The narrative: 75 applications handled, 74 new and 1 carried over.
     total = {row: applications.cell(row, "total").value for row in ("new_received", "carried_over", "grand_total")}  # type: ignore[union-attr]
@@ -108,3 +112,28 @@ def test_pingtan_2019_is_the_2019_template_and_its_section_three_balances() -> N
         "licensing",
         "other_services",
     }
+
+
+def _pingtan_2019_with(old: str, new: str) -> str:
+    text = (REAL / "pingtan-2019-flattened.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def test_a_flattened_2019_row_with_a_dash_is_read_only_when_its_split_is_unique() -> None:
+    # The 2019 table's 本年增/减 may be negative, and a dash is also how a cell says "none": 「行政许可1-10」 is
+    # 1 | -1 | 0 or 1 | - | 10 and 「其他对外管理服务事项12-135」 has three readings: neither is read. 「行政强制11-1」
+    # can only be 11 | - | 1, and 「行政事业性收费35-1」 (two columns) only 35 | -1.
+    text = _pingtan_2019_with("行政许可3960181", "行政许可1-10")
+    text = text.replace("其他对外管理服务事项100153", "其他对外管理服务事项12-135")
+    text = text.replace("行政强制126025", "行政强制11-1")
+    text = text.replace("行政事业性收费350", "行政事业性收费35-1")
+    report = parse_document(document_from_text(text, "p.txt", "text"))
+    licensing = report.tables["licensing"]
+    for row in ("licensing", "other_services"):
+        assert licensing.rows[row].unread and licensing.rows[row].reason == "ambiguous_digits", row
+    coercion = report.tables["enforcement"].rows["coercion"]
+    assert [(c.raw, c.value) for c in coercion.cells.values()] == [("11", 11), ("-", None), ("1", 1)]
+    assert not coercion.unread
+    fees = report.tables["fees"].rows["administrative_fees"]
+    assert [c.value for c in fees.cells.values()] == [35, -1] and not fees.unread

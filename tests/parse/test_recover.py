@@ -100,3 +100,41 @@ def test_identities_come_from_the_rules_data() -> None:
     ids = {identity.id for identity in hard_identities("applications", "2021")}
     assert ids == {"I-1", "I-2", "I-3"}
     assert {identity.id for identity in hard_identities("review_litigation", "2019")} == {"I-4"}
+
+
+def test_a_run_with_one_plain_split_is_marked_forced_and_one_the_identities_chose_is_not() -> None:
+    units = [_unit("new_received", "713000074"), _unit("carried_over", "0000000")]
+    result = recover("applications", "2021", units, _table(SEVENTY_FIVE, "new_received", "carried_over"))
+    assert result.splits_left == {"new_received": 1, "carried_over": 1}
+    assert result.forced == {"carried_over"}
+
+
+def _item_row(*runs: str) -> Unit:
+    """A row of the 2019 licensing table: 上一年项目数量 | 本年增/减 (signed) | 处理决定数量."""
+    pieces = tuple(RawCell(text, Location(1, 10 * i + 1)) for i, text in enumerate(runs))
+    columns = ("previous_items", "change", "decisions")
+    return Unit("licensing", pieces, tuple(f"licensing.licensing.{c}" for c in columns), ("count", "signed", "count"))
+
+
+def test_a_signed_run_is_read_when_its_split_is_unique() -> None:
+    # 「11-1」 can only be 11 | - | 1 (the dash is the 增/减 cell's "none"); 「1-0」 1 | - | 0 (-0 is no number).
+    for run, figures in (("11-1", ["11", "-", "1"]), ("1-0", ["1", "-", "0"])):
+        result = recover("licensing", "2019", [_item_row(run)], {})
+        assert result.splits_left == {"licensing": 1}, run
+        assert [result.cells[f"licensing.licensing.{c}"].text for c in ("previous_items", "change", "decisions")] == (
+            figures
+        )
+
+
+def test_a_signed_run_with_several_splits_or_none_is_not_read() -> None:
+    # A dash between digits starts a negative 增/减 or is that cell's "none": 「1-10」 is 1 | -1 | 0 or 1 | - | 10,
+    # 「123-45」 123 | -4 | 5 or 123 | - | 45, 「1-123」 1 | -1 | 23, 1 | -12 | 3 or 1 | - | 123. 「-110」: a count
+    # cannot be negative; 「1--10」: nor can 处理决定数量.
+    for run, left in (("1-10", 2), ("123-45", 2), ("1-105", 2), ("1-123", 3), ("-110", 0), ("1--10", 0)):
+        result = recover("licensing", "2019", [_item_row(run)], {})
+        assert result.splits_left == {"licensing": left} and not result.cells, run
+
+
+def test_a_minus_sign_is_no_number_in_a_count_column() -> None:
+    result = recover("applications", "2021", [_unit("new_received", "71-3000074")], {})
+    assert result.splits_left == {"new_received": 0} and not result.cells

@@ -485,3 +485,21 @@ def test_an_autonomous_region_or_a_prefecture_is_not_a_district() -> None:
     inside = body("宁夏回族自治区银川市兴庆区人民政府")  # the district inside the region still counts
     found = narrative_findings(inside, say("一", "指导全县政务公开工作，承办县级人大代表建议5件。"))
     assert graded(found, "NAR017") == ["warning"]
+
+
+def test_an_overview_without_its_oversight_part_is_one_finding() -> None:
+    # A people's government's 总体情况 with nothing on 监督保障, and no 考核/评议/追究 anywhere: NAR010 (the part is
+    # missing) is the cause, and says that Article 50's results are missing with it; NAR011 says nothing more.
+    bare = overview("本年度主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和公开平台建设。")
+    found = [f for f in narrative_findings(bare) if f.code in ("NAR010", "NAR011")]
+    assert [(f.code, f.values.get("aspect")) for f in found] == [("NAR010", "oversight")]
+    assert "第五十条第（四）项" in found[0].message.zh and "Article 50 item (4)" in found[0].message.en
+    # Each rule's own case stays: results given elsewhere (section 六) leave NAR010 alone, without Article 50 ...
+    elsewhere = say("六", "年度政务公开考核结果为良好。")
+    found = [f for f in narrative_findings(bare, elsewhere) if f.code in ("NAR010", "NAR011")]
+    assert [f.code for f in found] == ["NAR010"] and "第五十条" not in found[0].message.zh
+    # ... and an oversight part without results is NAR011 alone.
+    oversight = overview(
+        "本年度主动公开政府信息，依法办理政府信息公开申请，加强政府信息管理和公开平台建设，强化监督保障。"
+    )
+    assert [f.code for f in narrative_findings(oversight) if f.code in ("NAR010", "NAR011")] == ["NAR011"]
