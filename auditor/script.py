@@ -53,9 +53,11 @@ def _table(text: str) -> dict[int, str]:
     return table
 
 
-def simplified(document: Document) -> Document:
-    """``document`` in simplified characters if it is written in traditional ones (noted), else unchanged."""
-    text = "\n".join(document.lines)
+def simplified(document: Document, text: str | None = None) -> Document:
+    """``document`` in simplified characters if it is written in traditional ones (noted), else unchanged. ``text``:
+    its lines joined by line breaks, when the caller has made it already."""
+    if text is None:
+        text = "\n".join(document.lines)
     if not is_traditional(text):
         return document
     table = _table(text)

@@ -17,6 +17,26 @@ _AMOUNT = compiled(r"(?<![\d.])(?P<amount>\d++(?:\.\d++)?)\s*+(?P<unit>万元|�
 _ENDS = "。；;！!？?\n"
 
 
+# A fee statement as a small table (「通知收取件数 通知收取金额（元） 实际收取金额（元） 0 0 0」), or a sentence
+# on the fees collected from applicants that does not say 处理费 (「无向申请人收取政府信息公开费用的情况」).
+_FEE_TABLE = compiled(r"实际收取金额\s*[（(]元[）)]\s*(?P<figures>[\d\s.]+)")
+_FEE_WORDS = compiled(r"[^。；;！!？?\n]*收取[^。；;！!？?\n]{0,16}?(?:信息公开)?费用[^。；;！!？?\n]*")
+
+
+def _fee_table(text: str) -> tuple[str, str | None] | None:
+    """A fee statement written without the word 处理费: the fee table's figures (all zero: nil) or a sentence on the
+    fees collected; None when there is neither."""
+    table = _FEE_TABLE.search(text)
+    if table is not None:
+        figures = table["figures"].strip()
+        return table.group(0).strip(), ("nil" if figures and set(figures) <= set("0. ") else None)
+    words = _FEE_WORDS.search(text)
+    if words is None:
+        return None
+    sentence = words.group(0).strip()
+    return sentence, ("nil" if _NIL.search(sentence) else None)
+
+
 def fee_sentence(text: str) -> str | None:
     r"""The sentence holding the first 处理费 — what ``(?<![^。；;！!？?\n])[^。；;！!？?\n]*处理费[^。；;！!？?\n]*``
     matches first —, found with string searches: the first occurrence, back to the end of the sentence before it,
@@ -36,7 +56,7 @@ def fee_statement(report: Report) -> tuple[str, str | None] | None:
         return None
     found = fee_sentence(section.text)
     if found is None:
-        return None
+        return _fee_table(section.text)
     sentence = found.strip()
     amount = _AMOUNT.search(sentence)
     if amount and float(amount["amount"]) > 0:

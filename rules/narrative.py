@@ -143,6 +143,28 @@ def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, 
     return total, firm, cells
 
 
+def _parts_sum(report: Report, names: tuple[str, ...]) -> int | Decimal | None:
+    """The sum over ``names`` with each 总计 cell replaced by the sum of its row's other columns (None when a cell
+    is not a number): what the table says when its 总计 column, and not the text, is at fault."""
+    total: int | Decimal = 0
+    replaced = False
+    for name in names:
+        table_id, row_id, column = name.split(".")
+        table = report.tables.get(table_id)
+        row = table.rows.get(row_id) if table else None
+        if row is None or row.unread:
+            return None
+        if column == "total":
+            parts = [cell for key, cell in row.cells.items() if key != "total"]
+            replaced = True
+        else:
+            parts = [row.cells[column]] if column in row.cells else []
+        if not parts or any(cell.kind != "number" or cell.value is None for cell in parts):
+            return None
+        total += sum(cell.value for cell in parts if cell.value is not None)
+    return total if replaced else None
+
+
 def _describe(names: tuple[str, ...], lang: str) -> str:
     parts = []
     for name in names:
@@ -179,6 +201,8 @@ def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...])
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
         if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
             continue  # uncertain (no table) or consistent
+        if any(_parts_sum(report, alt) == claim.value for alt, _total, _firm, _cells in known):
+            continue  # the text agrees with the row's columns; its 总计 cell disagrees with them (NUM003 says so)
         certain = (
             pattern.certain
             and len(known) == len(sums)
@@ -459,6 +483,8 @@ def enumeration(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if added == total.value or (added < total.value and item.open_ended):
             continue
         over = added > total.value
+        if over and _share_of_a_part(total, parts):
+            continue  # a part given as a share of the part before it is that part's breakdown, not the total's
         listed = "＋".join(p.raw.replace(" ", "") for p in parts)
         yield ctx.finding(
             Text(
@@ -473,6 +499,34 @@ def enumeration(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=f"{total.value}|{added}",
             severity=WARNING if over else INFO,
         )
+
+
+# 「…的有45项，占比78.9%」: a part followed by its share of something
+_SHARE = compiled(r"\s*[，,]?\s*(?:占比|占|比例为?|比例达|比重为?)\s*(?P<pct>\d+(?:\.(?P<dec>\d+))?)\s*[%％]")
+
+
+def _share_of_a_part(total: Claim, parts: list[Claim]) -> bool:
+    """Whether a part is followed by its share of an earlier part, and not of the total (「共有89项，其中行政许可57项，
+    实现“一趟不用跑”的有45项，占比78.9%」: 45/57 = 78.9%, 45/89 = 50.6%): that part breaks the earlier one down, so
+    the parts do not add up to the total."""
+    sentence = total.sentence
+    for k, part in enumerate(parts[1:], start=1):
+        at = sentence.find(part.raw)
+        while at >= 0:
+            share = _SHARE.match(sentence, at + len(part.raw))
+            if share is not None:
+                places = len(share["dec"] or "")
+                written = Decimal(share["pct"])
+
+                def _of(whole: int | Decimal, part: Claim = part, places: int = places) -> Decimal:
+                    return round(Decimal(part.value) * 100 / Decimal(whole), places)
+
+                if total.value and _of(total.value) == written:
+                    break  # its share of the total: an ordinary part
+                if any(q.value and _of(q.value) == written for q in parts[:k]):
+                    return True
+            at = sentence.find(part.raw, at + 1)
+    return False
 
 
 # ── C-6: fee statements ────────────────────────────────────────────────────────────────────────────────────

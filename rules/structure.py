@@ -194,6 +194,7 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    in_place = numbered_in_place(report)
     for section in report.sections:
         if section.numbering == "none":
             continue
@@ -201,7 +202,7 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if section.numbering == "arabic":
             number = _ARABIC.get(number or "", number)
         wrong_style = section.numbering != "zh"
-        wrong_number = number != section.id
+        wrong_number = number != section.id and not in_place
         if not (wrong_style or wrong_number):
             continue
         zh = f"标题“{section.heading}”"
@@ -220,6 +221,24 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=section.id,
             fix=_renumber(section, safe=not wrong_number),
         )
+
+
+def out_of_order(report: Report) -> bool:
+    """Whether the sections come in another order than the format's (what SEC002 reports)."""
+    ids = [s.id for s in report.sections]
+    return ids != sorted(ids, key=_ORDER.index)
+
+
+def numbered_in_place(report: Report) -> bool:
+    """Whether the sections are out of the format's order but every heading carries the number of its place
+    (「五、信息处理费收取情况」 before 「六、存在的主要问题」): one cause, the order, which SEC002 reports; the
+    numbers are not wrong one by one."""
+    if not out_of_order(report):
+        return False
+    numbers = [s.number for s in report.sections]
+    return all(s.numbering == "zh" for s in report.sections) and numbers == sorted(
+        (s.id for s in report.sections), key=_ORDER.index
+    )
 
 
 def _renumber(section: SectionData, safe: bool) -> Fix | None:
@@ -494,6 +513,13 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"“{label.as_written}”不完整，统一格式为“{label.official}”，已按该行读取。",
                 f"“{label.as_written}” is cut short; the format has “{label.official}”; it was read as that row.",
             )
+        elif _variant_spelling(label.as_written, label.official):
+            text = Text(
+                f"“{label.as_written}”与统一格式“{label.official}”只是同一个词的异体写法（如“钩稽”与“勾稽”），已按该项读取。",
+                f"“{label.as_written}” writes a word of the format's “{label.official}” in a variant form (钩稽 for "
+                "勾稽); it was read as that item.",
+            )
+            severity = INFO
         elif _unit_only(label.as_written, label.official):
             text = Text(
                 f"“{label.as_written}”与统一格式“{label.official}”只在金额单位的写法上不同（标明单位并无不妥），"
@@ -518,6 +544,17 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
             severity=severity,
         )
+
+
+# Words the dictionary writes two ways (《现代汉语词典》: 勾稽 also 钩稽): the variant is no departure from the format.
+_VARIANT_WORDS = {"钩稽": "勾稽"}
+
+
+def _variant_spelling(written: str, official: str) -> bool:
+    """Whether ``written`` is the format's wording with a word in its dictionary variant form."""
+    for variant, standard in _VARIANT_WORDS.items():
+        written = written.replace(variant, standard)
+    return label_key(written) == label_key(official)
 
 
 _UNIT = compiled(r"[（(]\s*(?:单位\s*[:：]\s*)?(?:万元|元)\s*[）)]")
@@ -780,6 +817,7 @@ def _tidy(label: str) -> str:
 def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     explained = _explained_terminals(report)
     headless = _headless_sections(report)
+    sections_out_of_order = out_of_order(report)
     for gap in report.gaps:
         if gap.kind == "template_order":
             if explained & {gap.detail.get("found"), *gap.detail.get("expected", [])}:
@@ -787,6 +825,8 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             section = _table_section(gap.detail.get("found"))
             if section in headless and template.SECTION_BY_ID[section].terminal in gap.detail.get("expected", []):
                 continue  # its section's heading was due there and is missing: SEC001 says so
+            if sections_out_of_order and str(gap.detail.get("found", "")).endswith("_HEADING"):
+                continue  # a section heading out of the format's order: SEC002's one finding says so
             if "found" not in gap.detail:
                 continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")

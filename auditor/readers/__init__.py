@@ -68,11 +68,16 @@ class Limits:
                 path,
             )
 
-    def check_document(self, document: Document) -> None:
-        """Refuse a read document beyond the line, cell and line-length limits."""
+    def check_document(self, document: Document, text: str | None = None) -> None:
+        """Refuse a read document beyond the line, cell and line-length limits. ``text``: the document's lines joined
+        by line breaks, when the caller has made it already."""
+        lines = document.lines
+        if text is None:
+            text = "\n".join(lines)
         cells = sum([len(block.cells) for block in document.blocks])  # a list: summed faster than a generator
-        self.check_size(document.path, len(document.blocks), cells, sum(map(len, document.lines)))
-        longest = max(map(len, document.lines), default=0)
+        self.check_size(document.path, len(document.blocks), cells, len(text) - max(len(lines) - 1, 0))
+        # No line is longer than the whole text: the lines are measured one by one only when the text is that long.
+        longest = max(map(len, lines), default=0) if len(text) > self.max_line_chars else 0
         if longest > self.max_line_chars:
             raise LimitExceeded(
                 f"文件有一行长达 {longest} 个字符，超过 {self.max_line_chars} 个字符的上限",
@@ -170,5 +175,6 @@ def read_path(path: str, plugins: Plugins | None = None, limits: Limits | None =
     document = plugins.read(path, data, limits)
     if document is None:
         raise ReadError("没有能读取此文件的读取器", "no reader recognises this file", path)
-    limits.check_document(document)
-    return simplified(document)
+    text = "\n".join(document.lines)  # measured for the limits and searched for traditional characters
+    limits.check_document(document, text)
+    return simplified(document, text)

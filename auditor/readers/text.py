@@ -297,6 +297,7 @@ def _leading_tabs(text: str) -> int:
     return text.count("\n\t") + (text[:1] == "\t")
 
 
+_new_cell = object.__new__  # a cell made empty, its two fields then set: see _blocks
 _location = tuple.__new__  # Location(line, column) made directly: a named tuple's own constructor costs twice as much
 
 
@@ -452,7 +453,9 @@ def _blocks(
                 row = []
                 blocks.append(Block("row", row))
             if len(line) - len(stripped) == 1 or line.startswith(stripped, 1):
-                row.append(RawCell(stripped, at_column_2[number]))
+                cell = _new_cell(RawCell)  # without the dataclass's __init__: ~30 % cheaper
+                cell.text, cell.loc = stripped, at_column_2[number]
+                row.append(cell)
             else:
                 row.append(
                     RawCell(stripped, _location(Location, (number, len(line) - len(line.lstrip()) + 1, None, None)))

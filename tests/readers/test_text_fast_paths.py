@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from auditor import synth
 from auditor.document import Block, Document, Location
-from auditor.errors import ReadError
+from auditor.errors import LimitExceeded, ReadError
+from auditor.readers import Limits
 from auditor.readers import text as text_reader
 
 
@@ -121,3 +122,27 @@ def test_control_characters_counted_in_the_bytes_refuse_what_the_text_search_ref
     except ReadError:
         read_refused = True
     assert read_refused == refused
+
+
+def _limits_refusal(limits: Limits, document: Document, text: str | None) -> str | None:
+    try:
+        limits.check_document(document, text)
+    except LimitExceeded as exc:
+        return str(exc)
+    return None
+
+
+@given(st.lists(st.text(alphabet="规章0\t a", max_size=9), max_size=6), st.integers(min_value=1, max_value=30))
+def test_limits_measured_from_the_joined_text_refuse_what_the_lines_refuse(lines: list[str], allowed: int) -> None:
+    # max_lines=1: at most 20 characters of text; a line may hold at most ``allowed``
+    limits = Limits(max_lines=1, max_line_chars=allowed)
+    document = Document("t.txt", "text", [], lines)
+    expected = None
+    if sum(map(len, lines)) > limits.max_chars:
+        expected = "more than 20 characters"
+    elif max(map(len, lines), default=0) > allowed:
+        expected = f"a line of {max(map(len, lines))} characters"
+    for text in (None, "\n".join(lines)):
+        refusal = _limits_refusal(limits, document, text)
+        assert (refusal is None) == (expected is None)
+        assert expected is None or expected in (refusal or "")
