@@ -3,7 +3,8 @@
 lark analyses the grammar once (≈0.2 s); the resulting parse table and rules are pickled to the user cache folder,
 keyed by the grammar's hash and the lark and Python versions, and loaded from there in a few milliseconds. The
 parser runs lark's own LALR engine over that table; a reduction calls the method named after its rule on the
-object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if there is one.
+object given to :meth:`Grammar.parse` (a lark ``Transformer`` in spirit), if there is one;
+:meth:`Grammar.recognise` runs it with no reductions at all, to learn only whether the tokens fit the template.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class Grammar:
         self.compiled = compiled
         self.terminals = compiled.terminals
         self._parsers: dict[int, _Parser] = {}
+        self._recogniser: _Parser | None = None
         _compare_by_identity(compiled)
 
     def parse(self, tokens: Sequence[Token], start: str, reductions: Any) -> Any:
@@ -84,6 +86,13 @@ class Grammar:
             parser = _Parser(self.compiled.parse_table, _callbacks(self.compiled.rules, reductions))
             self._parsers[id(reductions)] = parser
         return parser.parse(_Stream(tokens), start)  # type: ignore[arg-type]  # a stream is all it reads
+
+    def recognise(self, tokens: Sequence[Token], start: str) -> None:
+        """Parse ``tokens`` from rule ``start`` and build nothing (no reduction is called: lark's engine skips them
+        for empty callbacks); lark's ``UnexpectedInput`` where they deviate from it."""
+        if self._recogniser is None:
+            self._recogniser = _Parser(self.compiled.parse_table, {})
+        self._recogniser.parse(_Stream(tokens), start)  # type: ignore[arg-type]  # a stream is all it reads
 
     def official_labels(self) -> dict[str, str]:
         """Terminal name → the official label (string terminals only)."""

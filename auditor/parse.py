@@ -21,10 +21,16 @@ from auditor.metadata import extract
 from auditor.model import Gap, Metadata, Report, Source, Template
 from auditor.narrative import extract as read_narrative
 from auditor.prelex import LabelInfo, PreLexer, Tok, Vocabulary, make_token
-from auditor.transform import REDUCTIONS, Builder
+from auditor.transform import PROSE, Builder, Part, parts_by_heading
 
 _MIN_LABELS = 3  # table labels that make a document without headings or title recognisable as a report
 _MIN_OLD_PARTS = 3  # headings of the 2008 regime's parts that do the same
+# The start rule and label and heading sequence (prose left out) of every token list a parse accepted in this
+# process. Whether a parse succeeds, and its parts, depend on that sequence only (see transform.PROSE): a report
+# whose labels and headings stand as in one read before — reports filled in on the same form — is split by its
+# headings without running the parser again. Bounded: beyond it, every new sequence is parsed.
+_ACCEPTED: set[tuple[str, ...]] = set()
+_MAX_ACCEPTED = 4096
 
 
 @lru_cache(maxsize=1)
@@ -35,17 +41,16 @@ def prelexer() -> PreLexer:
 def parse_document(doc: Document) -> Report:
     """Parse a read document into the canonical report."""
     tokens = prelexer().tokens(doc)
-    g = grammar()
     gaps: list[Gap] = []
     try:
-        parts = g.parse(tokens, "report", REDUCTIONS)
+        parts = parse_parts(tokens, "report")
         structure = "template"
     except UnexpectedInput as exc:
         gaps.append(_order_gap(exc))
-        parts = g.parse(_loose(tokens), "loose_report", REDUCTIONS)
+        parts = parse_parts(_loose(tokens), "loose_report")
         structure = "loose"
     check("parse")
-    builder = Builder(doc, g.official_labels())
+    builder = Builder(doc, grammar().official_labels())
     sections, tables, template = builder.build(parts)
     check("metadata")
     metadata = extract(doc.lines)
@@ -73,6 +78,24 @@ def parse_document(doc: Document) -> Report:
     )
     report.narrative = read_narrative(report)
     return report
+
+
+def parse_parts(tokens: list[Tok], start: str) -> list[Part]:
+    """The parts of a token list parsed from the grammar's rule ``start``; lark's ``UnexpectedInput`` where the
+    tokens deviate from it."""
+    key = (start, *[token.type for token in tokens if token.type not in PROSE])
+    if key not in _ACCEPTED:
+        g = grammar()
+        try:
+            g.recognise([token for token in tokens if token.type not in PROSE], start)
+        except UnexpectedInput:
+            # The error as the whole list gives it: the terminals lark expects where it stops depend on the state it
+            # stops in, which prose before the token can change.
+            g.recognise(tokens, start)
+        else:
+            if len(_ACCEPTED) < _MAX_ACCEPTED:
+                _ACCEPTED.add(key)
+    return parts_by_heading(tokens)
 
 
 def _states_its_year(metadata: Metadata) -> bool:

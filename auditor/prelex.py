@@ -270,6 +270,8 @@ class PreLexer:
         return tokens
 
 
+_new = object.__new__
+
 # ("L", LabelInfo) | ("H", HeadingInfo) | ("V", RawCell) a value | ("W", RawCell) a word that is a value only beside a
 # row label (see _words_are_not_values) | ("T", RawCell) prose
 _Piece = tuple
@@ -346,7 +348,15 @@ class _Run:
             hit, cell = hits[k], cells[k]
             assert isinstance(hit, tuple)
             # The values up to the next label are this label's cells (a plain label is never "truncated": see _flush).
-            item = LabelInfo(hit[0], cell.text, cell.loc, hit[1], cells[k + 1 : end] or None)
+            # LabelInfo(terminal, as_written, loc, alias, cells), its slots set here, not by __init__ called from C
+            # (see transform._cell): the commonest label of all
+            item = _new(LabelInfo)
+            item.terminal = hit[0]
+            item.as_written = cell.text
+            item.loc = cell.loc
+            item.alias = hit[1]
+            item.cells = cells[k + 1 : end] or None
+            item.unread = None
             out.append(make_token(hit[0], cell.text, cell.loc, item))
             self._note_label(hit[0])
 

@@ -1,11 +1,12 @@
 """From the parse of a document to the canonical report.
 
 The grammar groups the tokens into sections (and, read with ``report``, checks that sections, tables and rows come
-in the template's order). :class:`Reductions` turns each section into a flat list of its tokens; :class:`Builder`
-walks those tokens once and fills the tables by label: each row label knows its table and row (``auditor.template``),
-the cells after it are fitted to the columns of the format the table is written in, and every deviation — a missing
-row, an extra or missing cell, numbers on a group label, a row whose cell boundaries were lost — becomes a
-:class:`~auditor.model.Gap` rather than an exception.
+in the template's order). :class:`Reductions` turns each section into a flat list of its tokens: the parts that
+:func:`parts_by_heading` makes without a tree, as ``auditor.parse`` does once lark has accepted the tokens.
+:class:`Builder` walks those tokens once and fills the tables by label: each row label knows its table and row
+(``auditor.template``), the cells after it are fitted to the columns of the format the table is written in, and
+every deviation — a missing row, an extra or missing cell, numbers on a group label, a row whose cell boundaries
+were lost — becomes a :class:`~auditor.model.Gap` rather than an exception.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from auditor.budget import check
 from auditor.document import Document, Location, RawCell, any_text
-from auditor.model import INFERRED, Cell, Gap, Label, SectionData, TableData, TableRow, Template
+from auditor.model import INFERRED, READ, Cell, Gap, Label, SectionData, TableData, TableRow, Template
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
 from auditor.recover import Unit, recover
@@ -60,7 +61,8 @@ def _flatten(children: list[Any], out: list[Tok]) -> list[Tok]:
 
 class Reductions:
     """What the section rules reduce to (see :meth:`auditor.grammar.Grammar.parse`); every other rule (rows,
-    tables) keeps its children, which the section flattens into one token list."""
+    tables) keeps its children, which the section flattens into one token list. ``parse_document`` has lark only
+    recognise the tokens and takes :func:`parts_by_heading`, which tests/parse/test_parse_parts.py holds to these."""
 
     def _section(self, children: list[Any]) -> Part:
         tokens = _flatten(children, [])
@@ -92,6 +94,27 @@ def _parts(children: list[Any], out: list[Part]) -> None:
 
 
 REDUCTIONS = Reductions()
+
+# What ``_prose`` stands for in grammars/report.lark. Both start rules admit prose after every token (``_tail``
+# follows each terminal of ``report``; ``_loose_item`` is prose or a label): it never decides whether a parse
+# succeeds, and it belongs to the section of the heading before it.
+PROSE = frozenset({"TEXT", "ROW"})
+
+
+def parts_by_heading(tokens: list[Tok]) -> list[Part]:
+    """The parts :class:`Reductions` makes of a token list that parsed: the text before the first heading, then
+    one part for each section heading and the tokens up to the next heading (every token is in one part, in
+    order: the grammar's sections are runs of the token list)."""
+    parts = [Part(None, None, [])]
+    current = parts[0].tokens
+    for token in tokens:
+        if token.type in SECTION_BY_TERMINAL:
+            heading = token.payload
+            current = []
+            parts.append(Part(SECTION_BY_TERMINAL[heading.terminal].id, heading, current))
+        else:
+            current.append(token)
+    return parts
 
 
 # A label and what follows it: the label, what the pre-lexer read with it (its cells on the same row; ``unread``: why
@@ -199,7 +222,13 @@ class Builder:
                 continue
             info: LabelInfo = token.payload
             terminal = info.terminal
-            label = Label(terminal, official.get(terminal, info.as_written), info.as_written, info.loc, info.alias)
+            # Label(terminal, official, as_written, loc, alias), its slots set here: see _cell
+            label = _new(Label)
+            label.terminal = terminal
+            label.official = official.get(terminal, info.as_written)
+            label.as_written = info.as_written
+            label.loc = info.loc
+            label.alias = info.alias
             if info.alias:
                 self.aliases.append(label)
             variant = variant_of_terminal(terminal)
@@ -684,4 +713,18 @@ def _cell(raw: RawCell, column_kind: str) -> Cell:
             kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
     elif column_kind == AMOUNT and type(value) is int:
         value = Decimal(value)
-    return Cell(value, text, kind, raw.loc, unit)
+    # Cell(value, text, kind, raw.loc, unit), its slots set here: a class's call runs its generated __init__ from C
+    # (the type's call, its init slot, a fresh interpreter loop), some 750 instructions more a cell than setting the
+    # slots in this function's own loop (200 cells a report). tests/parse/test_model_makers.py compares the two.
+    cell = _new(Cell)
+    cell.value = value
+    cell.raw = text
+    cell.kind = kind
+    cell.loc = raw.loc
+    cell.unit = unit
+    cell.confidence = READ
+    cell.reason = None
+    return cell
+
+
+_new = object.__new__

@@ -3,9 +3,12 @@
     python benchmarks/bench_instructions.py [--stages read,prelex,lalr,builder,metadata,rules] [--rounds 10]
                                             [--files tests/fixtures/seeds/*.txt]
 
-Stages: read, prelex, lalr, builder, metadata, rules (``Engine.check_report``: every selected rule, graded) — the
-default —, and on request pickle (a result pickled and unpickled, as between a worker and the parent), json (a
-result's JSON text) and check (the whole ``Engine.check_file``).
+Stages: read, prelex, lalr (lark's parse), builder, metadata, rules (``Engine.check_report``: every selected rule,
+graded) — the default —, and on request parts (``parse.parse_parts`` as ``parse_document`` runs it: lark's parse
+for a label sequence not seen before, the parts by heading for one seen, as every seed's is after the warm-up),
+parts-new (the same for a label sequence not seen before),
+pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text) and check
+(the whole ``Engine.check_file``).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
@@ -31,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules", "pickle", "json", "check")
-DEFAULT_STAGES = STAGES[:6]  # the front stages and the rules; pickle, json and the whole check_file on request
+STAGES = ("read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "check")
+# The front stages and the rules; parts, pickle, json and the whole check_file on request.
+DEFAULT_STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules")
 
 
 def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], object]]:
@@ -44,7 +48,8 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
     from auditor.batch import Settings, build_engine, quiet_gc
     from auditor.config import Config
     from auditor.grammar import grammar
-    from auditor.parse import parse_document, prelexer
+    from auditor.parse import _ACCEPTED as accepted
+    from auditor.parse import parse_document, parse_parts, prelexer
     from auditor.readers import Limits, read_path
     from auditor.rule import Severity
     from auditor.transform import REDUCTIONS, Builder
@@ -67,6 +72,8 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         "read": (paths, lambda path: read_path(path, plugins, limits)),
         "prelex": (documents, lexer.tokens),
         "lalr": (tokens, lambda stream: parsed.parse(stream, "report", REDUCTIONS)),
+        "parts": (tokens, lambda stream: parse_parts(stream, "report")),
+        "parts-new": (tokens, lambda stream: (accepted.clear(), parse_parts(stream, "report"))),
         "builder": (documents, lambda document: Builder(document, labels).build(parts[id(document)])),
         "metadata": (documents, lambda document: metadata.extract(document.lines)),
         "rules": (reports, lambda report: engine.check_report(report, report.source.path)),

@@ -1,0 +1,62 @@
+"""The objects the builder and the pre-lexer make by setting their slots are those their classes make (issue 12).
+
+``transform._cell``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
+``object.__new__`` and one assignment a field, not through the class's ``__init__``. A field added to one of those
+classes and not set there would leave a slot empty: comparing each object with the one its class makes from the
+same values (``==`` of a dataclass reads every field) fails then.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.document import Location, RawCell
+from auditor.grammar import grammar
+from auditor.model import Cell, Label
+from auditor.parse import parse_parts, prelexer
+from auditor.prelex import LabelInfo
+from auditor.readers import read_path
+from auditor.template import AMOUNT
+from auditor.transform import Builder, _cell
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DOCUMENTS = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted(
+    p for p in (FIXTURES / "layouts").iterdir() if p.suffix in (".txt", ".md")
+)
+
+
+def _remade(found: Any) -> Any:
+    """The same object, made by its class from its fields."""
+    return type(found)(**{field.name: getattr(found, field.name) for field in dataclasses.fields(found)})
+
+
+@pytest.mark.parametrize("text", ["12", "１２", "0", "-", "——", "", "3.5", "12万元", "1234567890123456", "不详", "/"])
+@pytest.mark.parametrize("column_kind", ["count", AMOUNT])
+def test_a_cell_is_the_cell_its_class_makes(text: str, column_kind: str) -> None:
+    cell = _cell(RawCell(text, Location(4, 2, 1, "T1R2C3")), column_kind)
+    assert type(cell) is Cell
+    assert cell == _remade(cell)
+    assert cell.confidence == "read" and cell.reason is None
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_labels_are_the_labels_their_class_makes(path: Path) -> None:
+    document = read_path(str(path))
+    tokens = prelexer().tokens(document)
+    infos = [token.payload for token in tokens if isinstance(token.payload, LabelInfo)]
+    assert infos
+    for info in infos:
+        assert info == _remade(info)
+    builder = Builder(document, grammar().official_labels())
+    _sections, tables, template = builder.build(parse_parts(tokens, "report"))
+    labels = [label for table in tables.values() for label in (table.caption, *table.headers) if label is not None]
+    labels += [row.label for table in tables.values() for row in table.rows.values() if row.label is not None]
+    labels += [label for marks in template.markers.values() for label in marks] + builder.aliases
+    assert labels
+    for label in labels:
+        assert type(label) is Label
+        assert label == _remade(label)
