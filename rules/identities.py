@@ -168,18 +168,20 @@ def load_identities(path: Path) -> list[Identity]:
 def identity_rules(path: Path) -> list[Rule]:
     """One rule per identity code (entries sharing a code differ by format)."""
     by_code: dict[str, list[Identity]] = {}
-    for identity in load_identities(path):
+    family = load_identities(path)
+    for identity in family:
         by_code.setdefault(identity.code, []).append(identity)
-    return [_make_rule(entries) for entries in by_code.values()]
+    lines = _LineFinder(family)  # identities read together are weighed together: one wrong line, one finding
+    return [_make_rule(entries, lines) for entries in by_code.values()]
 
 
-def _make_rule(entries: list[Identity]) -> Rule:
+def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
     first = entries[0]
     relation = "等于" if first.relation == "=" else "不少于"
 
     def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         for identity in entries:
-            yield from _check_identity(identity, report, ctx)
+            yield from _check_identity(identity, report, ctx, lines)
 
     return rule(
         code=first.code,
@@ -189,11 +191,17 @@ def _make_rule(entries: list[Identity]) -> Rule:
         explanation=Text(
             f"{first.id}（{relation}关系）：{first.zh}。逐项检查"
             f"{'、'.join(k for k, _ in first.each) or '表格'}；空白、横线或缺失的单元格视为未知的非负数：若任何非负取值都"
-            f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。",
+            f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。一个原因只报告一次：若表中各处不成立"
+            "都经过同一列（或同一行），且把其中至少两个单元格改为勾稽关系要求的数字即可使所有勾稽关系成立，则只报告一条"
+            "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报。",
             f"{first.id} ({first.relation}): {first.en}. Checked for each "
             f"{', '.join(k for k, _ in first.each) or 'table'}; a blank, dashed or missing cell is an unknown "
             f"non-negative number: the check fails only if no non-negative values could satisfy it, passes if it "
-            f"holds with them as 0, and is otherwise reported as not assessable (NUM008).",
+            "holds with them as 0, and is otherwise reported as not assessable (NUM008). One cause, one finding: when "
+            "every failure in a table passes through one column (or one row), and setting two or more of its cells to "
+            "the figures the identities ask for makes every identity hold, one finding is reported (under the "
+            "identity where those cells stand alone on one side, such as each row's total), naming each cell with the "
+            "figure read and the figure expected; the failures it causes are not reported again.",
         ),
         basis=_BASES.get(sorted(first.tables())[0], _BASIS),
         variants=ALL_VARIANTS,
@@ -311,22 +319,28 @@ def _readable_tables(report: Report, identity: Identity) -> set[str]:
     return ok
 
 
-def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Iterator[Finding]:
+def _applicable(identity: Identity, report: Report) -> Iterator[tuple[dict[str, str], list[str], list[str]]]:
+    """The instances of ``identity`` to evaluate in ``report``: its body level, its format, and every row they pass
+    through present and read — a missing row (TAB002) or an unread one (TAB004) is its own finding, and nothing
+    that passes through it is reported again."""
     if identity.when_body and body_level(report) not in identity.when_body:
         return
     readable = _readable_tables(report, identity)
     if not readable:
         return
-    unassessable: dict[str, list[dict[str, Any]]] = {}
-    scan = _index(report)
-    numbers, read_rows = scan.numbers, scan.read_rows
-    number, equal = numbers.__getitem__, identity.relation == "="
+    read_rows = _index(report).read_rows
     every = identity.all_tables <= readable and identity.all_rows <= read_rows  # the common case: one test for all
     for binding, left, right, tables, rows in identity.checks:
-        # Every row the cells belong to must be present and read: a missing row (TAB002) or an unread one (TAB004)
-        # is its own finding, and nothing that passes through it is reported again.
-        if not every and (not tables <= readable or not rows <= read_rows):
-            continue
+        if every or (tables <= readable and rows <= read_rows):
+            yield binding, left, right
+
+
+def _failures(identity: Identity, report: Report) -> Iterator[tuple[dict[str, str], str, dict[str, Any]]]:
+    """Each instance of ``identity`` that does not hold in ``report``: (binding, "violated" | "unassessable",
+    values naming every cell)."""
+    numbers = _index(report).numbers
+    number, equal = numbers.__getitem__, identity.relation == "="
+    for binding, left, right in _applicable(identity, report):
         try:  # the common case, quickly: every cell holds a number and the identity holds
             difference = sum(map(number, left)) - sum(map(number, right))
             if difference == 0 if equal else difference >= 0:
@@ -338,10 +352,21 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext) -> Ite
             continue
         status, values = outcome
         values["instance"] = binding
+        yield binding, status, values
+
+
+def _check_identity(identity: Identity, report: Report, ctx: RuleContext, lines: _LineFinder) -> Iterator[Finding]:
+    unassessable: dict[str, list[dict[str, Any]]] = {}
+    for binding, status, values in _failures(identity, report):
         if status == "violated":
-            yield _violation(identity, report, ctx, binding, values)
+            line = lines.plan(report, ctx).get((identity, _frozen(binding)))
+            if line is None:
+                yield _violation(identity, report, ctx, binding, values)
+            elif line.anchor == (identity, _frozen(binding)):  # the line's one finding, at its first place
+                yield _line_violation(line, report, ctx)
         else:
-            unassessable.setdefault((left + right)[0].split(".")[0], []).append(values)
+            first = (values["left"] + values["right"])[0]["cell"]
+            unassessable.setdefault(first.split(".")[0], []).append(values)
     for table_id, instances in unassessable.items():
         yield _not_assessable(identity, report, ctx, table_id, instances)
 
@@ -500,6 +525,217 @@ def _violation(
         key=f"{identity.id}|{'|'.join(f'{k}={v}' for k, v in binding.items())}",
         severity=severity,
     )
+
+
+# ── one wrong line of a table, one finding ───────────────────────────────────────────────────────────────
+Instance = tuple[Identity, tuple[tuple[str, str], ...]]
+
+
+def _frozen(binding: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(binding.items())
+
+
+@dataclass
+class _Line:
+    """A column (or row) of one table whose cells explain several failing identities at once.
+
+    ``kind``/``name``: "column" or "row" and its id; ``cells``: each cell of the line that some failing instance
+    pins down, with the figure read and the figure that instance asks for; ``lead``: the failing instances of the
+    most specific identity (the one where the line's cell stands alone on its side, as a total does), the first of
+    them the ``anchor`` the finding is reported at; ``covered``: every failing instance the line explains.
+    """
+
+    table: str
+    kind: str
+    name: str
+    cells: dict[str, tuple[Number, Number, Instance]]
+    lead: Identity
+    anchor: Instance
+    covered: dict[Instance, dict[str, Any]]
+
+
+class _LineFinder:
+    """Weighs the failing identities of a family (the entries of one identities file) together, once per report:
+    when every failing instance of a table passes through one line (a column across rows, a row across columns),
+    and setting the line's cells to what the failing instances ask for makes every identity through it hold —
+    pinning at least two cells — the line is the one cause, reported once (:func:`_line_violation`)."""
+
+    def __init__(self, family: list[Identity]) -> None:
+        self.family = family
+        self._last = threading.local()
+
+    def plan(self, report: Report, ctx: RuleContext) -> dict[Instance, _Line]:
+        """Each failing instance of the report that a wrong line explains, with that line (worked out once)."""
+        selected = ctx.options.get("selected_codes")
+        last = getattr(self._last, "plan", None)
+        if last is not None and last[0] is report and last[1] == selected:
+            return last[2]
+        plan = self._plan(report, selected)
+        self._last.plan = (report, selected, plan)
+        return plan
+
+    def _plan(self, report: Report, selected: frozenset[str] | None) -> dict[Instance, _Line]:
+        # A rule that is not selected neither reports the line nor stands down for it.
+        family = [i for i in self.family if selected is None or i.code in selected]
+        failing: dict[str, dict[Instance, dict[str, Any]]] = {}
+        for identity in family:
+            for binding, status, values in _failures(identity, report):
+                if status == "violated":
+                    table_id = (values["left"] + values["right"])[0]["cell"].split(".")[0]
+                    failing.setdefault(table_id, {})[(identity, _frozen(binding))] = values
+        plan: dict[Instance, _Line] = {}
+        for table_id, instances in failing.items():
+            if len(instances) < 2:
+                continue
+            line = _explaining_line(report, family, table_id, instances)
+            if line is not None:
+                plan.update(dict.fromkeys(line.covered, line))
+        return plan
+
+
+def _lines_of(values: dict[str, Any]) -> set[tuple[str, str]]:
+    cells = [e["cell"].split(".") for e in values["left"] + values["right"]]
+    return {("column", c[2]) for c in cells} | {("row", c[1]) for c in cells}
+
+
+def _on_line(cell: str, kind: str, name: str) -> bool:
+    parts = cell.split(".")
+    return parts[2 if kind == "column" else 1] == name
+
+
+def _explaining_line(
+    report: Report, family: list[Identity], table_id: str, failing: dict[Instance, dict[str, Any]]
+) -> _Line | None:
+    """The one line of ``table_id`` that explains every failing instance, or None (see :class:`_LineFinder`); of
+    several, the one whose cells stand alone on their side (the totals)."""
+    candidates = set.intersection(*(_lines_of(values) for values in failing.values()))
+    found = [
+        line for kind, name in sorted(candidates) if (line := _solve(report, family, table_id, failing, kind, name))
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda line: (_lone(line.lead, line.covered, line.kind, line.name), -len(line.cells)))
+
+
+def _solve(
+    report: Report,
+    family: list[Identity],
+    table_id: str,
+    failing: dict[Instance, dict[str, Any]],
+    kind: str,
+    name: str,
+) -> _Line | None:
+    """The line ``kind``/``name`` if it explains every failing instance, else None."""
+    pinned: dict[str, tuple[Number, Number]] = {}  # cell: (figure read, figure the identities ask for)
+    pins: list[tuple[Instance, str]] = []
+    for instance, values in failing.items():
+        on_line = [(side, e) for side in ("left", "right") for e in values[side] if _on_line(e["cell"], kind, name)]
+        if len(on_line) != 1:
+            continue  # it runs along the line: checked below, once the line is corrected
+        if values["unknown"]:
+            return None  # a blank leaves the figure it asks for open
+        side, entry = on_line[0]
+        wanted = entry["value"] - values["difference"] if side == "left" else entry["value"] + values["difference"]
+        if wanted < 0 or pinned.setdefault(entry["cell"], (entry["value"], wanted))[1] != wanted:
+            return None  # not a count, or two instances ask for different figures
+        pins.append((instance, entry["cell"]))
+    if len(pinned) < 2:
+        return None  # one cell: its identities are reported as they are
+    numbers = {**_index(report).numbers, **{cell: wanted for cell, (_read, wanted) in pinned.items()}}
+    for identity in family:  # with the line corrected, what failed holds and what did not fail still does not
+        for binding, left, right in _applicable(identity, report):
+            was_failing = (identity, _frozen(binding)) in failing
+            if not was_failing and not any(n in pinned for n in left + right):
+                continue
+            outcome = _evaluate(report, numbers, identity, left, right)
+            if outcome is not None and (was_failing or outcome[0] == "violated"):
+                return None
+    leads: dict[Identity, list[Instance]] = {}
+    for instance, _cell in pins:
+        leads.setdefault(instance[0], []).append(instance)
+    lead = min(leads, key=lambda i: (_lone(i, failing, kind, name), -len(leads[i])))
+    cells: dict[str, tuple[Number, Number, Instance]] = {}
+    for instance, cell in sorted(pins, key=lambda pin: pin[0][0] is not lead):  # the lead's instance, if it has one
+        cells.setdefault(cell, (*pinned[cell], instance))
+    cells = {cell: cells[cell] for cell in pinned}  # in the table's order
+    return _Line(table_id, kind, name, cells, lead, leads[lead][0], failing)
+
+
+def _lone(identity: Identity, failing: dict[Instance, dict[str, Any]], kind: str, name: str) -> int:
+    """How many cells share the line cell's side in ``identity``'s failing instances (1: a total)."""
+    for (other, _binding), values in failing.items():
+        if other is identity:
+            for side in (values["left"], values["right"]):
+                if any(_on_line(e["cell"], kind, name) for e in side):
+                    return len(side)
+    return 0
+
+
+def _line_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
+    """One finding for a wrong line: every cell of it that the identities pin down, both figures of each."""
+    table = report.tables[line.table]
+    identity = line.lead
+    first = next(iter(line.cells))
+    label = _line_label(line)
+    others = sorted({i.id for i, _b in line.covered} - {identity.id})
+    places_zh = "；".join(
+        f"{_cell_text(cell, 'zh')} 填报 {_plain(Decimal(read))}，按 {identity.id} 应为 {_plain(Decimal(wanted))}"
+        for cell, (read, wanted, _instance) in line.cells.items()
+    )
+    places_en = "; ".join(
+        f"{cell} reads {_plain(Decimal(read))}, {identity.id} gives {_plain(Decimal(wanted))}"
+        for cell, (read, wanted, _instance) in line.cells.items()
+    )
+    also_zh = f"同一{label[2]}的这些数字也使 {'、'.join(others)} 不成立，不再另报。" if others else ""
+    also_en = f" The same figures break {', '.join(others)}, not reported again." if others else ""
+    message = Text(
+        f"{label[0]}有 {len(line.cells)} 处不符合勾稽关系 {identity.id}（{identity.zh}）：{places_zh}。{also_zh}",
+        f"{identity.id} does not hold in {len(line.cells)} places of {label[1]}: {identity.en}. {places_en}.{also_en}",
+    )
+    values: dict[str, Any] = dict(line.covered[line.anchor])
+    values["line"] = {line.kind: line.name}
+    values["cells"] = [
+        {
+            "cell": cell,
+            "value": _plain(Decimal(read)),
+            "expected": _plain(Decimal(wanted)),
+            "identity": i.id,
+            "instance": dict(binding),
+        }
+        for cell, (read, wanted, (i, binding)) in line.cells.items()
+    ]
+    values["explains"] = [{"rule": i.code, "identity": i.id, "instance": dict(b)} for i, b in line.covered]
+    entries = [e for v in line.covered.values() for e in v["left"] + v["right"]]
+    guessed = list(dict.fromkeys(_guessed(report, entries)))
+    severity = None
+    if guessed and ctx.rule.severity > WARNING:  # a guess is at most a warning, and says so
+        severity = WARNING
+        values["uncertain_cells"] = guessed
+        message = Text(
+            message.zh + f"（此结论依赖推断或近似匹配的读取：{'、'.join(_cell_text(n, 'zh') for n in guessed[:4])}"
+            f"{'等' if len(guessed) > 4 else ''}，请对照原表核实。）",
+            message.en + f" (This rests on cells read by inference or an approximate label match: "
+            f"{', '.join(guessed[:4])}{' …' if len(guessed) > 4 else ''}; check them against the original table.)",
+        )
+    cell = _index(report).cells.get(first)
+    _table, row, column = first.split(".")
+    return ctx.finding(
+        message,
+        loc=cell.loc if cell is not None else table.loc,
+        place=Place(
+            table.section, table.id, row if line.kind == "row" else None, column if line.kind == "column" else None
+        ),
+        values=values,
+        key=f"{identity.id}|line|{line.kind}={line.name}",
+        severity=severity,
+    )
+
+
+def _line_label(line: _Line) -> tuple[str, str, str]:
+    """「“总计”一列」, "the total column", 列 — or the same for a row."""
+    if line.kind == "column":
+        return f"“{template.column_label(line.table, line.name)}”一列", f"the {line.name} column", "列"
+    return f"“{template.row_label(line.table, line.name)}”一行", f"row {line.name}", "行"
 
 
 NOT_ASSESSABLE = rule(

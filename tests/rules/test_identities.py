@@ -95,12 +95,13 @@ def _row(text: str, label: str, values: str) -> str:
 
 
 def test_blank_that_cannot_save_the_identity_is_a_violation() -> None:
-    # I-3 on one row: total 5 = 9 + blank + … is impossible for a non-negative blank.
-    text = _row(clean_text(layout="plain"), "1.属于国家秘密", "9 - 0 0 0 0 5")
+    # I-3 on one row: total 0 = 9 + blank + … is impossible for a non-negative blank. (One changed cell: a row
+    # with two, 9 and a total of 5, is one wrong line, reported once — tests/rules/test_identity_lines.py.)
+    text = _row(clean_text(layout="plain"), "1.属于国家秘密", "9 - 0 0 0 0 0")
     found = [f for f in audit(text) if f.code == "NUM003" and f.values["instance"] == {"row": "state_secret"}]
     assert len(found) == 1
     assert found[0].values["unknown"] == ["applications.state_secret.commercial"]
-    assert found[0].values["left_sum"] == 5 and found[0].values["right_sum"] == 9
+    assert found[0].values["left_sum"] == 0 and found[0].values["right_sum"] == 9
 
 
 def test_blank_that_could_fill_the_gap_is_not_assessable() -> None:
