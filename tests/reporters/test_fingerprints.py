@@ -18,7 +18,7 @@ from tests.conftest import SEED_FILES, CheckRun
 
 # Seed 001 (2021 format, every cell 0); line numbers of cells in its tables.
 NEW_RECEIVED_NATURAL_PERSON = 85  # 三 applications.new_received.natural_person
-NEW_RECEIVED_COMMERCIAL = 86  # 三 applications.new_received.commercial
+CARRIED_OVER_COMMERCIAL = 95  # 三 applications.carried_over.commercial
 REVIEW_UPHELD = 391  # 四 review_litigation.review.upheld (结果维持)
 MOVED_BY = ["", "", "（本稿为征求意见稿，仅供内部审阅。）", ""]
 
@@ -94,9 +94,10 @@ def test_a_cell_defect_keeps_its_fingerprint_when_the_text_moves(
 def test_distinct_defects_in_one_report_have_distinct_fingerprints(
     check: Callable[..., CheckRun], tmp_path: Path
 ) -> None:
-    # Two cells of one row break the same identity in two columns: one rule, two defects.
+    # Two cells, in different rows and columns, break the same identity in two columns: one rule, two defects.
+    # (Two cells of one row would be one wrong row: one finding.)
     draft = _write(
-        tmp_path / "draft.txt", _with_cells({NEW_RECEIVED_NATURAL_PERSON: "3", NEW_RECEIVED_COMMERCIAL: "2"})
+        tmp_path / "draft.txt", _with_cells({NEW_RECEIVED_NATURAL_PERSON: "3", CARRIED_OVER_COMMERCIAL: "2"})
     )
     findings = _findings(check, draft)
     balance = [f for f in findings if f["code"] == "NUM001"]
