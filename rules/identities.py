@@ -61,6 +61,9 @@ _BASES = {
 Number = int | Decimal
 
 
+_Check = tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]
+
+
 @dataclass(frozen=True)
 class Identity:
     """An arithmetic identity between cells of the tables (identities.toml) and the rule that checks it."""
@@ -106,7 +109,7 @@ class Identity:
         return frozenset().union(*self.instance_rows)
 
     @cached_property
-    def checks(self) -> list[tuple[dict[str, str], list[str], list[str], frozenset[str], frozenset[tuple[str, str]]]]:
+    def checks(self) -> list[_Check]:
         """Each instance with the tables and rows it reads: (binding, left, right, tables, rows)."""
         each = zip(self.instances(), self.instance_tables, self.instance_rows, strict=True)
         return [(binding, left, right, tables, rows) for (binding, left, right), tables, rows in each]
@@ -319,20 +322,19 @@ def _readable_tables(report: Report, identity: Identity) -> set[str]:
     return ok
 
 
-def _applicable(identity: Identity, report: Report) -> Iterator[tuple[dict[str, str], list[str], list[str]]]:
-    """The instances of ``identity`` to evaluate in ``report``: its body level, its format, and every row they pass
-    through present and read — a missing row (TAB002) or an unread one (TAB004) is its own finding, and nothing
-    that passes through it is reported again."""
+def _applicable(identity: Identity, report: Report) -> list[_Check]:
+    """The instances of ``identity`` to evaluate in ``report`` (:attr:`Identity.checks`): its body level, its
+    format, and every row they pass through present and read — a missing row (TAB002) or an unread one (TAB004) is
+    its own finding, and nothing that passes through it is reported again."""
     if identity.when_body and body_level(report) not in identity.when_body:
-        return
+        return []
     readable = _readable_tables(report, identity)
     if not readable:
-        return
+        return []
     read_rows = _index(report).read_rows
-    every = identity.all_tables <= readable and identity.all_rows <= read_rows  # the common case: one test for all
-    for binding, left, right, tables, rows in identity.checks:
-        if every or (tables <= readable and rows <= read_rows):
-            yield binding, left, right
+    if identity.all_tables <= readable and identity.all_rows <= read_rows:  # the common case: one test for all
+        return identity.checks
+    return [check for check in identity.checks if check[3] <= readable and check[4] <= read_rows]
 
 
 def _failures(identity: Identity, report: Report) -> Iterator[tuple[dict[str, str], str, dict[str, Any]]]:
@@ -340,7 +342,7 @@ def _failures(identity: Identity, report: Report) -> Iterator[tuple[dict[str, st
     values naming every cell)."""
     numbers = _index(report).numbers
     number, equal = numbers.__getitem__, identity.relation == "="
-    for binding, left, right in _applicable(identity, report):
+    for binding, left, right, _tables, _rows in _applicable(identity, report):
         try:  # the common case, quickly: every cell holds a number and the identity holds
             difference = sum(map(number, left)) - sum(map(number, right))
             if difference == 0 if equal else difference >= 0:
@@ -643,7 +645,7 @@ def _solve(
         return None  # one cell: its identities are reported as they are
     numbers = {**_index(report).numbers, **{cell: wanted for cell, (_read, wanted) in pinned.items()}}
     for identity in family:  # with the line corrected, what failed holds and what did not fail still does not
-        for binding, left, right in _applicable(identity, report):
+        for binding, left, right, _tables, _rows in _applicable(identity, report):
             was_failing = (identity, _frozen(binding)) in failing
             if not was_failing and not any(n in pinned for n in left + right):
                 continue
