@@ -297,6 +297,22 @@ def _index(report: Report) -> _Cells:
     return scan
 
 
+def _graded(
+    ctx: RuleContext, message: Text, values: dict[str, Any], guessed: list[str]
+) -> tuple[Text, Severity | None]:
+    """A guess is at most a warning, and says so: the message and severity of a finding resting on ``guessed`` cells
+    (read by inference or an approximate label match), which ``values`` records; (message, None) when none is."""
+    if not guessed or ctx.rule.severity <= WARNING:
+        return message, None
+    values["uncertain_cells"] = guessed
+    return Text(
+        message.zh + f"（此结论依赖推断或近似匹配的读取：{'、'.join(_cell_text(n, 'zh') for n in guessed[:4])}"
+        f"{'等' if len(guessed) > 4 else ''}，请对照原表核实。）",
+        message.en + f" (This rests on cells read by inference or an approximate label match: "
+        f"{', '.join(guessed[:4])}{' …' if len(guessed) > 4 else ''}; check them against the original table.)",
+    ), WARNING
+
+
 def _guessed(report: Report, entries: list[dict[str, Any]]) -> list[str]:
     """The cells of a failing identity that rest on a guess: inferred (recovered) cells, and cells of rows whose
     label was matched only approximately (a misspelt label)."""
@@ -508,17 +524,7 @@ def _violation(
         row=binding.get("row", row),
         column=binding.get("column", column) if "column" in binding else None,
     )
-    guessed = _guessed(report, values["left"] + values["right"])
-    severity = None
-    if guessed and ctx.rule.severity > WARNING:  # a guess is at most a warning, and says so
-        severity = WARNING
-        values["uncertain_cells"] = guessed
-        message = Text(
-            message.zh + f"（此结论依赖推断或近似匹配的读取：{'、'.join(_cell_text(n, 'zh') for n in guessed[:4])}"
-            f"{'等' if len(guessed) > 4 else ''}，请对照原表核实。）",
-            message.en + f" (This rests on cells read by inference or an approximate label match: "
-            f"{', '.join(guessed[:4])}{' …' if len(guessed) > 4 else ''}; check them against the original table.)",
-        )
+    message, severity = _graded(ctx, message, values, _guessed(report, values["left"] + values["right"]))
     return ctx.finding(
         message,
         loc=loc,
@@ -708,17 +714,7 @@ def _line_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
     ]
     values["explains"] = [{"rule": i.code, "identity": i.id, "instance": dict(b)} for i, b in line.covered]
     entries = [e for v in line.covered.values() for e in v["left"] + v["right"]]
-    guessed = list(dict.fromkeys(_guessed(report, entries)))
-    severity = None
-    if guessed and ctx.rule.severity > WARNING:  # a guess is at most a warning, and says so
-        severity = WARNING
-        values["uncertain_cells"] = guessed
-        message = Text(
-            message.zh + f"（此结论依赖推断或近似匹配的读取：{'、'.join(_cell_text(n, 'zh') for n in guessed[:4])}"
-            f"{'等' if len(guessed) > 4 else ''}，请对照原表核实。）",
-            message.en + f" (This rests on cells read by inference or an approximate label match: "
-            f"{', '.join(guessed[:4])}{' …' if len(guessed) > 4 else ''}; check them against the original table.)",
-        )
+    message, severity = _graded(ctx, message, values, list(dict.fromkeys(_guessed(report, entries))))
     cell = _index(report).cells.get(first)
     _table, row, column = first.split(".")
     return ctx.finding(
