@@ -8,13 +8,15 @@ The table's own hard identities then decide: the row total equals the sum of its
 balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
 flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed. A run
-with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks.
+with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks —
+unless the same digits with some cells left blank would balance it, when what it breaks rests on a guess.
 """
 
 from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -93,6 +95,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     # One way to write the digits as numbers (fifteen digits for 四's fifteen cells) is a reading, not a choice: the
     # identities check it afterwards (the identity rules), they do not discard it.
     read_as_written = {key for key, options in candidates.items() if options is not None and len(options) == 1}
+    read_as_written -= _blanks_may_balance(table, variant, units, candidates, read_as_written, known)
     owner = {name: unit.key for unit in units for name in unit.cells}
     used: set[str] = set()
     crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
@@ -124,6 +127,79 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
         for name, piece in zip(unit.cells, choice, strict=True):
             result.cells[name] = piece
     return result
+
+
+def _blanks_may_balance(
+    table: str,
+    variant: str,
+    units: list[Unit],
+    candidates: dict[str, list[tuple[RawCell, ...]] | None],
+    written: set[str],
+    known: dict[str, Number | None],
+) -> set[str]:
+    """The units of ``written`` whose one split is sure only if no cell was blank: it breaks an identity, and the same
+    digits with some cells left blank (a blank cell leaves nothing in flattened text) balance every identity the unit
+    takes part in. 「1000010」 over seven cells is 1|0|0|0|0|1|0, a row that does not add up, or 10|·|·|0|0|0|10, one
+    that does: an error on it would rest on a guess. Only a row whose one split breaks an identity pays this."""
+    chosen: dict[str, Number | None] = dict(known)
+    for unit in units:
+        if unit.key in written:
+            cells = (candidates[unit.key] or [()])[0]
+            chosen.update(zip(unit.cells, (None if c.text == "-" else _value(c.text) for c in cells), strict=True))
+    unsure = set()
+    for unit in units:
+        if unit.key not in written:
+            continue
+        own = set(unit.cells)
+        checks = [
+            identity
+            for identity in hard_identities(table, variant)
+            if own & {*identity.left, *identity.right} and all(n in chosen for n in identity.left + identity.right)
+        ]
+        if all(_balance(identity, {}, chosen) for identity in checks):
+            continue  # the one split balances: nothing rests on it
+        if any(_balanced_with_blanks(unit, checks, chosen)):
+            unsure.add(unit.key)
+    return unsure
+
+
+def _balanced_with_blanks(unit: Unit, checks: list[_Identity], chosen: dict[str, Number | None]) -> Iterator[bool]:
+    """True for a reading of the unit's digits with at least one blank cell that balances every check: searched
+    depth-first, each check tried as soon as the last of the unit's cells it needs is filled (section 四's groups one
+    after another), at most ``_MAX_SPLITS`` steps; beyond that True, as nothing could be ruled out."""
+    runs = [_digits(ascii_digits(piece.text).rstrip(_UNITS), SIGNED in unit.kinds) or "" for piece in unit.pieces]
+    n = len(unit.cells)
+    column_of = {name: i for i, name in enumerate(unit.cells)}
+    due: list[list[_Identity]] = [[] for _ in range(n)]  # the checks whose last cell of this unit is that column
+    for identity in checks:
+        due[max(column_of[name] for name in identity.left + identity.right if name in column_of)].append(identity)
+    trial = dict(chosen)
+    steps = 0
+    blanks = 0
+
+    def walk(piece: int, offset: int, column: int) -> Iterator[bool]:
+        nonlocal steps, blanks
+        steps += 1
+        if steps > _MAX_SPLITS:
+            yield True
+            return
+        if column == n:
+            yield piece == len(runs) and blanks > 0
+            return
+        options: list[tuple[Number | None, int, int]] = [(None, piece, offset)]  # this cell blank
+        if piece < len(runs):
+            text = runs[piece]
+            for end in _ends(text, offset, unit.kinds[column] == AMOUNT, unit.kinds[column] == SIGNED):
+                if text[offset:end] != "-":
+                    options.append((_value(text[offset:end]), *((piece + 1, 0) if end == len(text) else (piece, end))))
+        for value, next_piece, next_offset in options:
+            trial[unit.cells[column]] = value
+            blanks += value is None
+            if all(_balance(identity, {}, trial) for identity in due[column]):
+                yield from walk(next_piece, next_offset, column + 1)
+            blanks -= value is None
+
+    return (found for found in walk(0, 0, 0) if found)
 
 
 def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:

@@ -138,3 +138,15 @@ def test_a_signed_run_with_several_splits_or_none_is_not_read() -> None:
 def test_a_minus_sign_is_no_number_in_a_count_column() -> None:
     result = recover("applications", "2021", [_unit("new_received", "71-3000074")], {})
     assert result.splits_left == {"new_received": 0} and not result.cells
+
+
+def test_a_one_split_run_that_breaks_its_total_is_read_only_when_no_blank_cell_could_balance_it() -> None:
+    # 「8100008」: 8|1|0|0|0|0|8 does not add up, and no reading with blank cells does either: read as written (the
+    # identity rule reports it). 「1000010」: 1|0|0|0|0|1|0 does not add up, but 10|·|·|0|0|0|10 (two cells left
+    # blank, which flattened text cannot show) does: not read as written, and not read at all.
+    sure = recover("applications", "2021", [_unit("new_received", "8100008")], {})
+    assert sure.forced == {"new_received"} and sure.cells["applications.new_received.total"].text == "8"
+    unsure = recover("applications", "2021", [_unit("new_received", "1000010")], {})
+    assert unsure.forced == set() and not unsure.cells and unsure.splits_left == {"new_received": 0}
+    balanced = recover("applications", "2021", [_unit("new_received", "1000001")], {})
+    assert balanced.forced == {"new_received"}  # it adds up: nothing rests on the blanks it might have had
