@@ -62,8 +62,11 @@ _SENTENCE = compiled(r"[。；;！!？?]")
 _MAX_SENTENCES = 12  # sentences before a flattened table that are tried as its end (see _Run._embedded)
 # Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
 _FIGURE_RUN = r"[-+−－]?[\d０-９][\d０-９.,]*"
+# Or a paragraph that opens with a year or with prose, the figures glued to it (「行政事业性收费02025年，我局…」,
+# 「四、结转下年度继续办理20000022025年，我局共收到…」, 「…总计10000100000000000我局严格…」).
 _FIGURES_THEN_PARAGRAPH = compiled(
-    rf"\s*(?P<figures>{_FIGURE_RUN}(?:\s+{_FIGURE_RUN})*)\s*[（(][一二三四五六七八九十]{{1,2}}[)）]"
+    rf"\s*(?P<figures>{_FIGURE_RUN}(?:\s+{_FIGURE_RUN})*)\s*"
+    r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|(?=(?:19|20)\d\d\s*年)|(?=[\u4e00-\u9fff])(?!年))"
 )
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 # The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces

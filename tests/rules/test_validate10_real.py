@@ -84,3 +84,26 @@ def test_a_superseded_table_in_a_later_report_is_not_held_to_the_superseded_rows
 def test_reviews_caused_by_applications_are_no_count_of_applications() -> None:
     _report, findings = _audit("reviews-caused-by-applications-2022.txt")
     assert not _serious(findings, "NAR001")
+
+
+# ── hold-out classes (fixed after the hold-out was measured) ───────────────────────────────────────────────────
+def test_the_last_figures_of_a_table_glued_to_a_year_led_or_prose_paragraph_end_the_table() -> None:
+    # 「行政事业性收费02025年，我局…」, 「四、结转下年度继续办理20000022025年，我局共收到…」, 「…总计10000100000000000我局
+    # 严格…」: the figures, then a paragraph; and 「7.属于行政执法案件」 for 案卷
+    report, findings = _audit("figures-glued-to-paragraphs-2025.txt")
+    for table in ("regulations", "licensing", "enforcement", "fees", "applications", "review_litigation"):
+        assert report.tables.get(table) is not None
+    assert not _serious(findings, "TAB001")
+    applications = report.tables["applications"]
+    fees = report.tables["fees"]
+    assert fees.cell("administrative_fees", "amount").value == 0  # 「0」, not 「02025」
+    assert applications.cell("carried_forward", "total").value == 2  # 「2000002」, not 「20000022025」
+    assert applications.cell("enforcement_files", "total").value == 3
+    assert not _serious(findings, "NUM001") and not _serious(findings, "NUM002") and not _serious(findings, "NUM003")
+
+
+def test_table_four_before_a_part_the_format_does_not_have_is_read() -> None:
+    # 「…总计100010000000000 五、当前存在的突出问题…」: the figures end table 四; the part after them is prose
+    report, findings = _audit("review-table-before-renamed-part-2025.txt")
+    assert report.tables.get("review_litigation") is not None
+    assert not [f for f in _serious(findings, "TAB001") if f.place.table == "review_litigation"]
