@@ -400,11 +400,14 @@ def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
     missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
     lost.update(missing - _headless_sections(report))
+    due = _format_due(report)
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
             if spec.section in lost:
                 continue
+            if due and report.variant != due and due not in spec.variants:
+                continue  # a table of the superseded format only (（九）): not due in the year; CIT003/CIT004 say so
             yield ctx.finding(
                 Text(
                     f"第{spec.section}部分缺少“{spec.title_zh}”统计表。",

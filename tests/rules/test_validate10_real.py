@@ -107,3 +107,14 @@ def test_table_four_before_a_part_the_format_does_not_have_is_read() -> None:
     report, findings = _audit("review-table-before-renamed-part-2025.txt")
     assert report.tables.get("review_litigation") is not None
     assert not [f for f in _serious(findings, "TAB001") if f.place.table == "review_litigation"]
+
+
+def test_a_table_of_the_superseded_format_only_is_not_demanded_of_a_later_report() -> None:
+    # 2019 tables (本年新制作数量 …) in a 2023 report, cut short after （五）: CIT003 says the format is wrong; table
+    # （九） 政府集中采购 exists in the 2019 format only and is not due in a 2023 report
+    report, findings = _audit("superseded-tables-cut-short-2023.txt")
+    assert report.variant == "2019" and report.year == 2023
+    assert _serious(findings, "CIT003")
+    missing = {f.place.table for f in _serious(findings, "TAB001")}
+    assert "procurement" not in missing
+    assert "enforcement" in missing  # （六） is due in either format
