@@ -9,7 +9,8 @@ balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). 
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
 flattened and the number of splits left is recorded (0: none satisfies the identities). Nothing is guessed. A run
 with only one plain split (as many digits as cells) is read as it is: the identity rules then report what it breaks —
-unless the same digits with some cells left blank would balance it, when what it breaks rests on a guess.
+unless the same digits with some cells left blank would balance it, when what it breaks rests on a guess. A run that
+no identity checks is read as written only when no cell left blank could read it otherwise (「000」, not 「417」).
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     # One way to write the digits as numbers (fifteen digits for 四's fifteen cells) is a reading, not a choice: the
     # identities check it afterwards (the identity rules), they do not discard it.
     read_as_written = {key for key, options in candidates.items() if options is not None and len(options) == 1}
-    read_as_written -= _blanks_may_balance(table, variant, units, candidates, read_as_written, known)
+    unsure, unchecked = _blanks_may_balance(table, variant, units, candidates, read_as_written, known)
+    read_as_written -= unsure | unchecked.keys()
     owner = {name: unit.key for unit in units for name in unit.cells}
     used: set[str] = set()
     crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
@@ -116,6 +118,9 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     result.forced = read_as_written
     settled = _search(units, candidates, crossing, known)
     for unit in units:
+        if unit.key in unchecked:  # no identity can tell its one plain split from the readings with blank cells
+            result.splits_left[unit.key] = unchecked[unit.key]
+            continue
         options = candidates[unit.key]
         choice = settled.get(unit.key)
         if options is not None and len(options) == 1:
@@ -136,17 +141,23 @@ def _blanks_may_balance(
     candidates: dict[str, list[tuple[RawCell, ...]] | None],
     written: set[str],
     known: dict[str, Number | None],
-) -> set[str]:
-    """The units of ``written`` whose one split is sure only if no cell was blank: it breaks an identity, and the same
-    digits with some cells left blank (a blank cell leaves nothing in flattened text) balance every identity the unit
-    takes part in. 「1000010」 over seven cells is 1|0|0|0|0|1|0, a row that does not add up, or 10|·|·|0|0|0|10, one
-    that does: an error on it would rest on a guess. Only a row whose one split breaks an identity pays this."""
+) -> tuple[set[str], dict[str, int]]:
+    """The units of ``written`` whose one split is sure only if no cell was blank (a blank cell leaves nothing in
+    flattened text), and the units no identity checks whose digits also read with blank cells.
+
+    Unsure: the one split breaks an identity, and the same digits with some cells left blank balance every identity
+    the unit takes part in. 「1000010」 over seven cells is 1|0|0|0|0|1|0, a row that does not add up, or
+    10|·|·|0|0|0|10, one that does: an error on it would rest on a guess. Only a row whose one split breaks an identity
+    pays this. Unchecked (unit key → its readings, the plain one and those with blanks): no identity takes part, so
+    nothing tells 「745」 over three cells as 7|4|5 from 74|5|· or 7|45|·, and reading it 7|4|5 would be a guess;
+    「000」 has no other reading (00 is no number) and is read."""
     chosen: dict[str, Number | None] = dict(known)
     for unit in units:
         if unit.key in written:
             cells = (candidates[unit.key] or [()])[0]
             chosen.update(zip(unit.cells, (None if c.text == "-" else _value(c.text) for c in cells), strict=True))
     unsure = set()
+    unchecked: dict[str, int] = {}
     for unit in units:
         if unit.key not in written:
             continue
@@ -156,11 +167,16 @@ def _blanks_may_balance(
             for identity in hard_identities(table, variant)
             if own & {*identity.left, *identity.right} and all(n in chosen for n in identity.left + identity.right)
         ]
+        if not checks:
+            readings = sum(1 for _found in _balanced_with_blanks(unit, checks, chosen))
+            if readings:
+                unchecked[unit.key] = 1 + readings
+            continue
         if all(_balance(identity, {}, chosen) for identity in checks):
             continue  # the one split balances: nothing rests on it
         if any(_balanced_with_blanks(unit, checks, chosen)):
             unsure.add(unit.key)
-    return unsure
+    return unsure, unchecked
 
 
 def _balanced_with_blanks(unit: Unit, checks: list[_Identity], chosen: dict[str, Number | None]) -> Iterator[bool]:

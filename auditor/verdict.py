@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from auditor.model import Report
+from auditor.model import Report, TableData
 from auditor.rule import FATAL, Finding, Severity, Text
 
 NOT_A_REPORT = "SYS002"  # auditor.diagnostics.NOT_A_REPORT: the file is not a report, so there was nothing to assess
@@ -67,17 +67,24 @@ def gate_fails(findings: Iterable[Finding], assessed: bool, fail_on: Severity, f
 
 def is_assessed(report: Report) -> bool:
     """The statistics tables (sections 二, 三, 四) were read and checked: at least one is present, every one present
-    was read (no unread row, not unread as a whole), and at least one holds figures. A table the report lacks is a
-    finding of its own (TAB001), and so is a table left blank beside filled ones (NUM009: its figures are not
-    disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a report with none of
-    them (e.g. the old format before 2019, or a document that is not a report) or with every one blank (an unfilled
-    template) has nothing that could be checked."""
+    was read (no unread row, no row short of a cell, not unread as a whole), and at least one holds figures. A table
+    the report lacks is a finding of its own (TAB001), and so is a table left blank beside filled ones (NUM009: its
+    figures are not disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a report
+    with none of them (e.g. the old format before 2019, or a document that is not a report) or with every one blank
+    (an unfilled template) has nothing that could be checked."""
     tables = [t for t in report.tables.values() if t.section in STATISTICS_SECTIONS]
     if not tables:
         return False
     figures = False
     for table in tables:
-        if table.reason is not None or not table.rows or table.unread_rows():
+        if table.reason is not None or not table.rows or table.unread_rows() or _cells_missing(table):
             return False
         figures = figures or any(cell.kind == "number" for row in table.rows.values() for cell in row.cells.values())
     return figures  # every table blank (or dashes, or text): no figure was disclosed or could be checked
+
+
+def _cells_missing(table: TableData) -> bool:
+    """Some row of the table lacks a cell of one of its columns: a figure that was not read (which column lost it
+    is unknown), so the table was not read in full."""
+    columns = set(table.columns)
+    return any(not columns <= row.cells.keys() for row in table.rows.values())

@@ -117,13 +117,32 @@ def _item_row(*runs: str) -> Unit:
 
 
 def test_a_signed_run_is_read_when_its_split_is_unique() -> None:
-    # 「11-1」 can only be 11 | - | 1 (the dash is the 增/减 cell's "none"); 「1-0」 1 | - | 0 (-0 is no number).
-    for run, figures in (("11-1", ["11", "-", "1"]), ("1-0", ["1", "-", "0"])):
-        result = recover("licensing", "2019", [_item_row(run)], {})
-        assert result.splits_left == {"licensing": 1}, run
-        assert [result.cells[f"licensing.licensing.{c}"].text for c in ("previous_items", "change", "decisions")] == (
-            figures
-        )
+    # 「1-0」 can only be 1 | - | 0 (the dash is the 增/减 cell's "none"; -0 is no number, even with a cell left blank).
+    result = recover("licensing", "2019", [_item_row("1-0")], {})
+    assert result.splits_left == {"licensing": 1}
+    assert [result.cells[f"licensing.licensing.{c}"].text for c in ("previous_items", "change", "decisions")] == [
+        "1",
+        "-",
+        "0",
+    ]
+
+
+def test_a_run_no_identity_checks_is_not_read_when_a_blank_cell_reads_it_otherwise() -> None:
+    # Nothing checks the licensing row: 「11-1」 is 11 | - | 1, or 11 | -1 | · with its last cell blank (a blank cell
+    # leaves nothing in flattened text). Table 二's 「417」 (平潭 2022: 行政规范性文件417) is 4 | 1 | 7, 41 | 7 | ·,
+    # 4 | 17 | · …; 「000」 is 0 | 0 | 0 only (00 is no number).
+    result = recover("licensing", "2019", [_item_row("11-1")], {})
+    assert result.splits_left == {"licensing": 2} and not result.cells and not result.forced
+    regulations = ("issued", "repealed", "in_force")
+
+    def row(run: str) -> Unit:
+        cells = tuple(f"regulations.normative_documents.{c}" for c in regulations)
+        return Unit("normative_documents", (RawCell(run, Location(1, 1)),), cells, ("count",) * 3)
+
+    ambiguous = recover("regulations", "2021", [row("417")], {})
+    assert ambiguous.splits_left["normative_documents"] > 1 and not ambiguous.cells
+    zeros = recover("regulations", "2021", [row("000")], {})
+    assert zeros.forced == {"normative_documents"} and [c.text for c in zeros.cells.values()] == ["0", "0", "0"]
 
 
 def test_a_signed_run_with_several_splits_or_none_is_not_read() -> None:
