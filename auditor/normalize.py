@@ -184,6 +184,7 @@ _NOT_IN_LABEL = compiled(r"[0-9。；;！!？?:：\-/|\\]")
 FUZZY_RATIO = 0.25  # at most this share of a label's characters (numbering aside) may be wrong
 FUZZY_MIN_BODY = 4  # labels shorter than this (numbering aside) are matched exactly or not at all
 FUZZY_MIN_UNNUMBERED = 6  # the same for labels without a number (行政许可 and 行政处罚 are one edit apart)
+FUZZY_MIN_COLUMN = 5  # a column header between two others may be this short (「本年废止件」 for 「本年废止件数」)
 TRUNCATED_MIN = 0.35  # a truncated label keeps at least this share of the official one …
 TRUNCATED_MIN_CHARS = 5  # … and at least this many characters besides its number
 _AMBIGUITY = 0.1  # a second candidate this close to the best makes the match ambiguous
@@ -211,11 +212,12 @@ class FuzzyLabels:
     table), never a guess here.
     """
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str], min_unnumbered: int = FUZZY_MIN_UNNUMBERED) -> None:
+        self.min_unnumbered = min_unnumbered
         self.entries = []
         for key in keys:
             number, body = split_number(key)
-            if len(body) >= (FUZZY_MIN_BODY if number else FUZZY_MIN_UNNUMBERED):
+            if len(body) >= (FUZZY_MIN_BODY if number else min_unnumbered):
                 self.entries.append((key, number, body, int(len(body) * FUZZY_RATIO)))
 
     @staticmethod
@@ -229,7 +231,7 @@ class FuzzyLabels:
         if not self.label_like(key):
             return []
         number, body = split_number(key)
-        if not number and len(body) < FUZZY_MIN_UNNUMBERED:
+        if not number and len(body) < self.min_unnumbered:
             return []
         found: list[FuzzyMatch] = []
         for official, official_number, official_body, allowed in self.entries:

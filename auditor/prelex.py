@@ -29,7 +29,7 @@ from lark import Token
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell, any_text
 from auditor.lazy import lazy_pattern
-from auditor.normalize import FuzzyLabels, classify_cell, keyed, label_key
+from auditor.normalize import FUZZY_MIN_COLUMN, FuzzyLabels, classify_cell, keyed, label_key
 from auditor.patterns import compiled
 from auditor.template import (
     COLUMN_TERMINALS,
@@ -62,8 +62,11 @@ _SENTENCE = compiled(r"[。；;！!？?]")
 _MAX_SENTENCES = 12  # sentences before a flattened table that are tried as its end (see _Run._embedded)
 # Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
 _FIGURE_RUN = r"[-+−－]?[\d０-９][\d０-９.,]*"
+# Or a paragraph that opens with a year or with prose, the figures glued to it (「行政事业性收费02025年，我局…」,
+# 「四、结转下年度继续办理20000022025年，我局共收到…」, 「…总计10000100000000000我局严格…」).
 _FIGURES_THEN_PARAGRAPH = compiled(
-    rf"\s*(?P<figures>{_FIGURE_RUN}(?:\s+{_FIGURE_RUN})*)\s*[（(][一二三四五六七八九十]{{1,2}}[)）]"
+    rf"\s*(?P<figures>{_FIGURE_RUN}(?:\s+{_FIGURE_RUN})*)\s*"
+    r"(?:[（(][一二三四五六七八九十]{1,2}[)）]|(?=(?:19|20)\d\d\s*年)|(?=[\u4e00-\u9fff])(?!年))"
 )
 _INLINE_MIN = 60  # a section heading is searched inside lines at least this long (flattened text)
 # The label is bounded (the longest label as written is far shorter): unbounded, a long line of numbers and spaces
@@ -158,8 +161,11 @@ class Vocabulary:
             key for key, (name, alias) in self.exact.items() if name in fuzzy_terminals and alias != "unnumbered"
         )
         # A damaged column header is still left as text, but it does not make the labels around it part of a word
-        # (「本年制发件数本年废纸件数现行有效件数」, flattened: see _glued_to_word).
-        self.fuzzy_columns = FuzzyLabels(key for key, (name, _alias) in self.exact.items() if name in COLUMN_TERMINALS)
+        # (「本年制发件数本年废纸件数现行有效件数」 or 「…本年废止件现行有效件数」, flattened: see _glued_to_word). It is
+        # looked for only right after another column header, so a shorter one is still a header's.
+        self.fuzzy_columns = FuzzyLabels(
+            (key for key, (name, _alias) in self.exact.items() if name in COLUMN_TERMINALS), FUZZY_MIN_COLUMN
+        )
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         self._heading_cache: dict[str, tuple[str, str, str | None] | None] = {}
         alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
@@ -761,7 +767,12 @@ class _Run:
                 continue
             if kind == "L":
                 terminal = item.terminal
-                if terminal in _SPECIAL_LABELS:
+                row = _UNNUMBERED_ROWS.get((terminal, self.last))
+                if row is not None and row not in self.seen:
+                    # 「…不再处理其政府信息公开申请0 0 0 0 0 00其他0 0 0 0 0 00（七）总计」: the row 3.其他 without
+                    # its number, where a column header cannot stand.
+                    item.terminal, item.alias = row, "unnumbered"
+                elif terminal in _SPECIAL_LABELS:
                     if terminal in _GROUPS_ONLY and terminal in self.seen:
                         # A group label repeated where its merged cell goes on (a table split across pages): text.
                         kind, item = "T", RawCell(item.as_written, item.loc)
@@ -1110,6 +1121,9 @@ _ORDER = _template_order()
 _GROUPS_ONLY = frozenset(GROUP_BY_TERMINAL) - frozenset(ROW_BY_TERMINAL)
 _NORMATIVE = frozenset({"NORMATIVE_DOCUMENTS_2019", "NORMATIVE_DOCUMENTS_2021"})
 _SPECIAL_LABELS = _GROUPS_ONLY | _NORMATIVE  # labels _emit looks at twice
+# A row label written without its number that is, so written, a column header too: (header, the row before it)
+# → the row it is there.
+_UNNUMBERED_ROWS: dict[tuple[str, str | None], str] = {("OTHER", "UNPAID_FEE_2021"): "OTHER_REASONS_2021"}
 
 
 # Column headers that belong to one table of section 二 only (本年制发件数 …; not 信息内容 or 本年处理决定数量).

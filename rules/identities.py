@@ -196,7 +196,9 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
             f"{'、'.join(k for k, _ in first.each) or '表格'}；空白、横线或缺失的单元格视为未知的非负数：若任何非负取值都"
             f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。一个原因只报告一次：若表中各处不成立"
             "都经过同一列（或同一行），且把其中至少两个单元格改为勾稽关系要求的数字即可使所有勾稽关系成立，则只报告一条"
-            "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报。",
+            "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报。"
+            "表中另有独立的不成立时，同一勾稽关系中单独在一边、填为 0 且位于同一列的三处以上（如“总计”一列未填）也只报告一条，"
+            "其余照常报告。",
             f"{first.id} ({first.relation}): {first.en}. Checked for each "
             f"{', '.join(k for k, _ in first.each) or 'table'}; a blank, dashed or missing cell is an unknown "
             f"non-negative number: the check fails only if no non-negative values could satisfy it, passes if it "
@@ -204,7 +206,9 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
             "every failure in a table passes through one column (or one row), and setting two or more of its cells to "
             "the figures the identities ask for makes every identity hold, one finding is reported (under the "
             "identity where those cells stand alone on one side, such as each row's total), naming each cell with the "
-            "figure read and the figure expected; the failures it causes are not reported again.",
+            "figure read and the figure expected; the failures it causes are not reported again. Where the table has "
+            "an independent failure besides, three or more failures of one identity whose lone cell reads 0 in one "
+            "column, such as a total column left unfilled, are still one finding; the others are reported as usual.",
         ),
         basis=_BASES.get(sorted(first.tables())[0], _BASIS),
         variants=ALL_VARIANTS,
@@ -598,7 +602,42 @@ class _LineFinder:
             line = _explaining_line(report, family, table_id, instances)
             if line is not None:
                 plan.update(dict.fromkeys(line.covered, line))
+            else:
+                for line in _zero_lines(table_id, instances):
+                    plan.update(dict.fromkeys(line.covered, line))
         return plan
+
+
+_ZERO_LINE_CELLS = 3  # a column left unfilled shows in this many rows at least
+
+
+def _zero_lines(table_id: str, failing: dict[Instance, dict[str, Any]]) -> list[_Line]:
+    """Where no line explains every failure of a table (an independent defect besides), the failures of one
+    identity whose lone cell (a total, alone on its side) reads 0 in one column, in three rows or more: that column
+    left unfilled (「总计」 0 in six rows whose parts are not), one finding; the other failures stay as they are."""
+    groups: dict[tuple[Identity, str], list[tuple[Instance, str, Number]]] = {}
+    for instance, values in failing.items():
+        if values["unknown"]:
+            continue
+        lone = [(side, e) for side in ("left", "right") if len(values[side]) == 1 for e in values[side]]
+        if len(lone) != 1 or lone[0][1]["value"] != 0:
+            continue
+        side, entry = lone[0]
+        wanted = entry["value"] - values["difference"] if side == "left" else entry["value"] + values["difference"]
+        if wanted < 0:
+            continue
+        column = entry["cell"].split(".")[2]
+        groups.setdefault((instance[0], column), []).append((instance, entry["cell"], wanted))
+    lines: list[_Line] = []
+    for (identity, column), pins in groups.items():
+        if len({cell for _instance, cell, _wanted in pins}) < _ZERO_LINE_CELLS:
+            continue  # a zero or two among other faults: each is reported as it is
+        cells: dict[str, tuple[Number, Number, Instance]] = {
+            cell: (0, wanted, instance) for instance, cell, wanted in pins
+        }
+        covered = {instance: failing[instance] for instance, _cell, _wanted in pins}
+        lines.append(_Line(table_id, "column", column, cells, identity, pins[0][0], covered))
+    return lines
 
 
 def _lines_of(values: dict[str, Any]) -> set[tuple[str, str]]:

@@ -400,11 +400,14 @@ def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
     missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
     lost.update(missing - _headless_sections(report))
+    due = _format_due(report)
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
             if spec.section in lost:
                 continue
+            if due and report.variant != due and due not in spec.variants:
+                continue  # a table of the superseded format only (（九）): not due in the year; CIT003/CIT004 say so
             yield ctx.finding(
                 Text(
                     f"第{spec.section}部分缺少“{spec.title_zh}”统计表。",
@@ -458,10 +461,13 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
     """The missing_row gaps, each table's grouped into runs of rows that follow one another in the format."""
     runs: list[list[Any]] = []
     previous: tuple[str, int] | None = None
+    due = _format_due(report)
     for gap in report.gaps:
         if gap.kind != "missing_row" or not gap.table or not gap.row:
             continue
         table = report.tables.get(gap.table)
+        if due and table and table.variant != due and gap.row not in _row_ids(gap.table, due):
+            continue  # a row of the superseded format only, in a table of it: CIT003/CIT004 say the table's format
         order = [row.id for row in template.TABLE_BY_ID[gap.table].rows_for(table.variant or "2021")] if table else []
         index = order.index(gap.row) if gap.row in order else -2
         if runs and previous == (gap.table, index - 1) and index >= 0:
@@ -494,7 +500,7 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if annotated:
         yield _annotated_labels(annotated, ctx)
     for label in report.aliases:
-        if label.alias == "annotated":
+        if label.alias == "annotated" or _due_wording(report, label.terminal, label.as_written):
             continue
         severity: Severity | None = None
         if label.alias == "unnumbered":
@@ -544,6 +550,34 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
             severity=severity,
         )
+
+
+# The first report year of the 2021 format (国办公开办函〔2021〕30号, SPEC §3.1); 2019 and 2020 use the 2019 format.
+_FIRST_2021_YEAR = 2021
+
+
+def _format_due(report: Report) -> str | None:
+    """The format the report's year requires ("2019" / "2021"), or None when its year is unknown or earlier."""
+    year = report.year
+    if year is None or year < 2019:
+        return None
+    return "2021" if year >= _FIRST_2021_YEAR else "2019"
+
+
+def _row_ids(table_id: str, variant: str) -> set[str]:
+    return {row.id for row in template.TABLE_BY_ID[table_id].rows_for(variant)}
+
+
+def _due_wording(report: Report, terminal: str, written: str) -> bool:
+    """Whether ``written``, read as ``terminal`` of the other format (行政规范性文件 under the 2019 headers), is that
+    row's wording in the format the report's year requires: no departure to report (the table's format is CIT003's
+    or CIT004's finding)."""
+    due = _format_due(report)
+    located = template.ROW_BY_TERMINAL.get(terminal)
+    if due is None or located is None:
+        return False
+    row = located[1]
+    return due in row.variants and label_key(template.terminal_label(row.terminal_for(due))) == label_key(written)
 
 
 # Words the dictionary writes two ways (《现代汉语词典》: 勾稽 also 钩稽): the variant is no departure from the format.
@@ -830,7 +864,8 @@ def template_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             if "found" not in gap.detail:
                 continue  # the text ends inside the template: the missing parts are TAB001/TAB002/SEC001's
             found = gap.detail.get("text", "")
-            expected = [t for t in gap.detail.get("expected", []) if t != "$END"]
+            # A cell of text or figures (ROW, TEXT) may stand anywhere; the labels due there say what is missing.
+            expected = [t for t in gap.detail.get("expected", []) if t not in ("$END", "ROW", "TEXT")]
             due = _headers_due_before(gap.detail.get("found"), expected)
             if due:  # 「本年新 | 本年新 | 对外公开总数量」: the headers cut before it are what is wrong, not it
                 expected = due
