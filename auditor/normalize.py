@@ -63,23 +63,44 @@ def label_key(text: str) -> str:
     return _OCR_ONE.sub("1", key) if key[:1] in "lI|" else key
 
 
+class _KeyedCharacters(dict[int, str]):
+    """A character (by code point) → what it becomes in a key: NFKC, quotes unified, white space dropped (possibly
+    nothing, possibly several characters). Filled as characters are met, for ``str.translate``; ``several``: the
+    characters met that do not become exactly one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.several: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = "" if ch.isspace() else unicodedata.normalize("NFKC", ch).translate(_QUOTES)
+        if any(piece.isspace() for piece in out):
+            out = "".join(piece for piece in out if not piece.isspace())
+        if len(out) != 1:
+            self.several.add(ch)
+        if len(self) < _KEPT_CHARACTERS:
+            self[code] = out
+        return out
+
+
+_KEYED = _KeyedCharacters()
+_KEPT_CHARACTERS = 1 << 16
+
+
 def keyed(text: str) -> tuple[str, list[int]]:
     """Return ``label_key``-like text plus, per character, its index in ``text``.
 
-    Slower than :func:`label_key` (one step per character); used only on lines that need searching inside.
+    Each character is normalised on its own (one ``str.translate``): where each becomes exactly one character, as
+    nearly all do, the index is the position itself.
     """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        norm = unicodedata.normalize("NFKC", ch).translate(_QUOTES)
-        for piece in norm:
-            if piece.isspace():
-                continue
-            out.append(piece)
-            index.append(i)
-    key = "".join(out)
+    key = text.translate(_KEYED)
+    if _KEYED.several.isdisjoint(text):
+        index = list(range(len(text)))
+    else:
+        index = []
+        for i, ch in enumerate(text):
+            index.extend([i] * len(_KEYED[ord(ch)]))
     # Keep the index aligned: "、" → "." is one character for one character.
     key = _ENUM_COMMA.sub(r"\1.", key)
     if key[:1] in "lI|":
