@@ -160,17 +160,19 @@ def _blanks_may_balance(
     unsure = set()
     identities = hard_identities(table, variant)
     taking_part = _taking_part(table, variant)
+    balanced: dict[int, bool | None] = {}  # by position: whether the identity balances, None if a cell is missing
     for unit in units:
         if unit.key not in written:
             continue
         involved = sorted({index for name in unit.cells for index in taking_part.get(name, ())})
-        checks = [
-            identities[index]
-            for index in involved
-            if all(n in chosen for n in identities[index].left + identities[index].right)
-        ]
-        if all(_balance(identity, {}, chosen) for identity in checks):
+        for index in involved:
+            if index not in balanced:
+                identity = identities[index]
+                complete = all(n in chosen for n in identity.left + identity.right)
+                balanced[index] = _balance(identity, {}, chosen) if complete else None
+        if all(balanced[index] is not False for index in involved):
             continue  # the one split balances: nothing rests on it
+        checks = [identities[index] for index in involved if balanced[index] is not None]
         if any(_balanced_with_blanks(unit, checks, chosen)):
             unsure.add(unit.key)
     return unsure
