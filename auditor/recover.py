@@ -270,6 +270,7 @@ def _splits(unit: Unit) -> list[tuple[str, ...]] | None:
     if math.comb(size - 1, n - 1) > _MAX_SPLITS and _count(runs, n, cuts) > _MAX_SPLITS:
         return None
     made: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
+    after = [sum(len(t) for t in runs[piece + 1 :]) for piece in range(last)]  # characters in the later runs
 
     def rest(piece: int, offset: int, column: int) -> list[tuple[str, ...]]:
         """The splits of the digits from ``offset`` of run ``piece`` on into the cells from ``column`` on."""
@@ -283,6 +284,8 @@ def _splits(unit: Unit) -> list[tuple[str, ...]] | None:
         if n - column >= last - piece:  # every later run needs a column of its own
             text = runs[piece]
             for end in cuts(piece, offset, column):
+                if len(text) - end + after[piece] < n - column - 1:
+                    break  # fewer characters left than cells: so too after any later end
                 cell = text[offset:end]
                 if column + 1 == n:
                     if end == len(text) and piece + 1 == last:
