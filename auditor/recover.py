@@ -349,7 +349,7 @@ def _digits(text: str, signs: bool = False) -> str | None:
     with ``signs``, minus signs: a row with a 增/减 column)."""
     allowed = "0123456789.-" if signs else "0123456789."
     if text.isascii():
-        return text if all(ch in allowed for ch in text) else None
+        return None if text.strip(allowed) else text  # stripped to nothing: every character allowed
     out = []
     for ch in text:
         if ch not in allowed:
