@@ -332,14 +332,15 @@ def _count(runs: list[str], n: int, cuts: Callable[[int, int, int], tuple[int, .
 
 def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
     """A split's cells with where each was read: at its offset in the piece it was cut from."""
-    runs = _runs(unit) or []
     cells = []
     piece = offset = 0
+    loc, size = unit.pieces[0].loc, len(unit.pieces[0].text.rstrip(_UNITS))  # its run's length (``_runs``: one for one)
     for text in split:
-        cells.append(RawCell(text, _shift(unit.pieces[piece].loc, offset)))
+        cells.append(RawCell(text, _shift(loc, offset)))
         offset += len(text)
-        if offset == len(runs[piece]):
+        if offset == size and piece + 1 < len(unit.pieces):
             piece, offset = piece + 1, 0
+            loc, size = unit.pieces[piece].loc, len(unit.pieces[piece].text.rstrip(_UNITS))
     return tuple(cells)
 
 
