@@ -12,6 +12,7 @@ Two forms are used:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -63,23 +64,62 @@ def label_key(text: str) -> str:
     return _OCR_ONE.sub("1", key) if key[:1] in "lI|" else key
 
 
+class _KeyedCharacters(dict[int, str]):
+    """A character (by code point) → what it becomes in a key: NFKC, quotes unified, white space dropped (possibly
+    nothing, possibly several characters). Filled as characters are met, for ``str.translate``; ``dropped`` and
+    ``expanded``: the characters met that become nothing, or more than one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dropped: set[str] = set()
+        self.expanded: set[str] = set()
+        self._dropped_runs: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = "" if ch.isspace() else unicodedata.normalize("NFKC", ch).translate(_QUOTES)
+        if any(piece.isspace() for piece in out):
+            out = "".join(piece for piece in out if not piece.isspace())
+        if not out:
+            self.dropped.add(ch)
+            self._dropped_runs = None
+        elif len(out) > 1:
+            self.expanded.add(ch)
+        if len(self) < _KEPT_CHARACTERS:
+            self[code] = out
+        return out
+
+    def dropped_runs(self) -> re.Pattern[str]:
+        """A pattern for runs of the characters that become nothing."""
+        if self._dropped_runs is None:
+            self._dropped_runs = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.dropped)) + "]+")
+        return self._dropped_runs
+
+
+_KEYED = _KeyedCharacters()
+_KEPT_CHARACTERS = 1 << 16
+
+
 def keyed(text: str) -> tuple[str, list[int]]:
     """Return ``label_key``-like text plus, per character, its index in ``text``.
 
-    Slower than :func:`label_key` (one step per character); used only on lines that need searching inside.
+    Each character is normalised on its own (one ``str.translate``). Where none becomes more than one character, as
+    nearly always, the index is the positions themselves, less the runs of white space dropped.
     """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        norm = unicodedata.normalize("NFKC", ch).translate(_QUOTES)
-        for piece in norm:
-            if piece.isspace():
-                continue
-            out.append(piece)
-            index.append(i)
-    key = "".join(out)
+    key = text.translate(_KEYED)
+    if not _KEYED.expanded.isdisjoint(text):
+        index = []
+        for i, ch in enumerate(text):
+            index.extend([i] * len(_KEYED[ord(ch)]))
+    elif len(key) == len(text):
+        index = list(range(len(text)))
+    else:
+        index = []
+        start = 0
+        for run in _KEYED.dropped_runs().finditer(text):
+            index.extend(range(start, run.start()))
+            start = run.end()
+        index.extend(range(start, len(text)))
     # Keep the index aligned: "、" → "." is one character for one character.
     key = _ENUM_COMMA.sub(r"\1.", key)
     if key[:1] in "lI|":

@@ -16,8 +16,9 @@ no identity checks is read as written only when no cell left blank could read it
 from __future__ import annotations
 
 import itertools
+import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -85,6 +86,16 @@ def hard_identities(table: str, variant: str) -> tuple[_Identity, ...]:
     return tuple(out)
 
 
+@cache
+def _taking_part(table: str, variant: str) -> dict[str, tuple[int, ...]]:
+    """For each cell, the positions in ``hard_identities`` of the identities it takes part in."""
+    out: dict[str, list[int]] = {}
+    for index, identity in enumerate(hard_identities(table, variant)):
+        for name in dict.fromkeys(identity.left + identity.right):
+            out.setdefault(name, []).append(index)
+    return {name: tuple(indices) for name, indices in out.items()}
+
+
 def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number | None]) -> Recovery:
     """Split each unit's digits where the table's identities leave exactly one way to do it.
 
@@ -129,7 +140,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
             result.splits_left[unit.key] = -1 if options is None else len(options)
             continue
         result.splits_left[unit.key] = 1
-        for name, piece in zip(unit.cells, choice, strict=True):
+        for name, piece in zip(unit.cells, _located(unit, choice), strict=True):
             result.cells[name] = piece
     return result
 
@@ -138,7 +149,7 @@ def _blanks_may_balance(
     table: str,
     variant: str,
     units: list[Unit],
-    candidates: dict[str, list[tuple[RawCell, ...]] | None],
+    candidates: dict[str, list[tuple[str, ...]] | None],
     written: set[str],
     known: dict[str, Number | None],
 ) -> tuple[set[str], dict[str, int]]:
@@ -155,24 +166,28 @@ def _blanks_may_balance(
     for unit in units:
         if unit.key in written:
             cells = (candidates[unit.key] or [()])[0]
-            chosen.update(zip(unit.cells, (None if c.text == "-" else _value(c.text) for c in cells), strict=True))
+            chosen.update(zip(unit.cells, (None if text == "-" else _value(text) for text in cells), strict=True))
     unsure = set()
     unchecked: dict[str, int] = {}
+    identities = hard_identities(table, variant)
+    taking_part = _taking_part(table, variant)
+    balanced: dict[int, bool | None] = {}  # by position: whether the identity balances, None if a cell is missing
     for unit in units:
         if unit.key not in written:
             continue
-        own = set(unit.cells)
-        checks = [
-            identity
-            for identity in hard_identities(table, variant)
-            if own & {*identity.left, *identity.right} and all(n in chosen for n in identity.left + identity.right)
-        ]
+        involved = sorted({index for name in unit.cells for index in taking_part.get(name, ())})
+        for index in involved:
+            if index not in balanced:
+                identity = identities[index]
+                complete = all(n in chosen for n in identity.left + identity.right)
+                balanced[index] = _balance(identity, {}, chosen) if complete else None
+        checks = [identities[index] for index in involved if balanced[index] is not None]
         if not checks:
             readings = sum(1 for _found in _balanced_with_blanks(unit, checks, chosen))
             if readings:
                 unchecked[unit.key] = 1 + readings
             continue
-        if all(_balance(identity, {}, chosen) for identity in checks):
+        if all(balanced[index] is not False for index in involved):
             continue  # the one split balances: nothing rests on it
         if any(_balanced_with_blanks(unit, checks, chosen)):
             unsure.add(unit.key)
@@ -183,7 +198,7 @@ def _balanced_with_blanks(unit: Unit, checks: list[_Identity], chosen: dict[str,
     """True for a reading of the unit's digits with at least one blank cell that balances every check: searched
     depth-first, each check tried as soon as the last of the unit's cells it needs is filled (section 四's groups one
     after another), at most ``_MAX_SPLITS`` steps; beyond that True, as nothing could be ruled out."""
-    runs = [_digits(ascii_digits(piece.text).rstrip(_UNITS), SIGNED in unit.kinds) or "" for piece in unit.pieces]
+    runs = _runs(unit) or []
     n = len(unit.cells)
     column_of = {name: i for i, name in enumerate(unit.cells)}
     due: list[list[_Identity]] = [[] for _ in range(n)]  # the checks whose last cell of this unit is that column
@@ -218,38 +233,93 @@ def _balanced_with_blanks(unit: Unit, checks: list[_Identity], chosen: dict[str,
     return (found for found in walk(0, 0, 0) if found)
 
 
-def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
-    """Every way to cut the unit's pieces into one plainly written number per cell; None if there are too many.
-
-    The splits are counted first (memoised over piece, offset and column, so the count costs time in proportion to
-    the digits, not to the splits); only a count within ``_MAX_SPLITS`` is enumerated, and only along cuts that
-    lead to a split. A piece with a character that is not a digit, or more digits than ``len(cells)`` figures can
-    hold (``MAX_INTEGER_DIGITS`` …), has no plain split.
-    """
-    n = len(unit.cells)
+def _runs(unit: Unit) -> list[str] | None:
+    """The unit's pieces as runs of ASCII digits (units such as 元 dropped at the end), or None if one holds anything
+    else (see ``_digits``)."""
     signs = SIGNED in unit.kinds
-    runs: list[str] = []
+    runs = []
     for piece in unit.pieces:
         digits = _digits(ascii_digits(piece.text).rstrip(_UNITS), signs)
         if not digits:
-            return []
+            return None
         runs.append(digits)
-    if len(runs) > n:
+    return runs
+
+
+def _splits(unit: Unit) -> list[tuple[str, ...]] | None:
+    """Every way to cut the unit's pieces into one plainly written number per cell, each as its cells' texts (in the
+    order of a depth-first search, shortest first); None if there are too many.
+
+    As many characters as cells is one character a cell: one split at most. Otherwise the splits are built from the
+    end, the splits of the rest of the digits from each place (piece, offset, column) made once and shared; when
+    more than ``_MAX_SPLITS`` could exist (by the count of ways to cut the characters into that many parts) they are
+    counted first, memoised the same way, so the count costs time in proportion to the digits, not to the splits. A
+    piece with a character that is not a digit, or more digits than ``len(cells)`` figures can hold
+    (``MAX_INTEGER_DIGITS`` …), has no plain split.
+    """
+    n = len(unit.cells)
+    runs = _runs(unit)
+    if runs is None or len(runs) > n:
         return []
-    widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in unit.kinds else 0)
-    total = sum(len(t.replace(".", "")) for t in runs)  # a dash may be a cell by itself
-    if total < n or sum(len(t) for t in runs) > n * widest:
+    kinds = unit.kinds
+    size = sum(len(t) for t in runs)
+    if size == n:  # a dash is a cell by itself only in a signed column, a point never
+        cells = tuple("".join(runs))
+        if "." in cells or any(ch == "-" and kinds[i] != SIGNED for i, ch in enumerate(cells)):
+            return []
+        return [cells]
+    widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in kinds else 0)
+    total = size - sum(t.count(".") for t in runs)  # a dash may be a cell by itself
+    if total < n or size > n * widest:
         return []
+    last = len(runs)
     ends = [dict[tuple[int, str], tuple[int, ...]]() for _ in runs]
-    counts: dict[tuple[int, int, int], int] = {}
 
     def cuts(piece: int, offset: int, column: int) -> tuple[int, ...]:
-        key = (offset, unit.kinds[column])
+        key = (offset, kinds[column])
         found = ends[piece].get(key)
         if found is None:
-            kind = unit.kinds[column]
+            kind = kinds[column]
             found = ends[piece][key] = _ends(runs[piece], offset, kind == AMOUNT, kind == SIGNED)
         return found
+
+    if math.comb(size - 1, n - 1) > _MAX_SPLITS and _count(runs, n, cuts) > _MAX_SPLITS:
+        return None
+    made: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
+    after = [sum(len(t) for t in runs[piece + 1 :]) for piece in range(last)]  # characters in the later runs
+
+    def rest(piece: int, offset: int, column: int) -> list[tuple[str, ...]]:
+        """The splits of the digits from ``offset`` of run ``piece`` on into the cells from ``column`` on."""
+        key = (piece, offset, column)
+        found = made.get(key)
+        if found is not None:
+            return found
+        if len(made) % 1024 == 0:
+            check("recover")
+        out: list[tuple[str, ...]] = []
+        if n - column >= last - piece:  # every later run needs a column of its own
+            text = runs[piece]
+            for end in cuts(piece, offset, column):
+                if len(text) - end + after[piece] < n - column - 1:
+                    break  # fewer characters left than cells: so too after any later end
+                cell = text[offset:end]
+                if column + 1 == n:
+                    if end == len(text) and piece + 1 == last:
+                        out.append((cell,))
+                elif end < len(text):
+                    out.extend([(cell, *split) for split in rest(piece, end, column + 1)])
+                elif piece + 1 < last:
+                    out.extend([(cell, *split) for split in rest(piece + 1, 0, column + 1)])
+        made[key] = out
+        return out
+
+    return rest(0, 0, 0)
+
+
+def _count(runs: list[str], n: int, cuts: Callable[[int, int, int], tuple[int, ...]]) -> int:
+    """How many splits of ``runs`` into ``n`` cells there are, or a number above ``_MAX_SPLITS`` (memoised over
+    piece, offset and column)."""
+    counts: dict[tuple[int, int, int], int] = {}
 
     def count(piece: int, offset: int, column: int) -> int:
         if column == n:
@@ -273,27 +343,21 @@ def _splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
         counts[key] = ways
         return ways
 
-    if count(0, 0, 0) > _MAX_SPLITS:
-        return None
-    out: list[tuple[RawCell, ...]] = []
-    chosen: list[RawCell] = []
+    return count(0, 0, 0)
 
-    def walk(piece: int, offset: int, column: int) -> None:
-        if column == n:
-            out.append(tuple(chosen))
-            return
-        text = runs[piece]
-        for end in cuts(piece, offset, column):
-            last = end == len(text)
-            following = (piece + 1, 0, column + 1) if last else (piece, end, column + 1)
-            if counts.get(following, 1 if following[2] == n and following[0] == len(runs) else 0) <= 0:
-                continue
-            chosen.append(RawCell(text[offset:end], _shift(unit.pieces[piece].loc, offset)))
-            walk(*following)
-            chosen.pop()
 
-    walk(0, 0, 0)
-    return out
+def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
+    """A split's cells with where each was read: at its offset in the piece it was cut from."""
+    cells = []
+    piece = offset = 0
+    loc, size = unit.pieces[0].loc, len(unit.pieces[0].text.rstrip(_UNITS))  # its run's length (``_runs``: one for one)
+    for text in split:
+        cells.append(RawCell(text, _shift(loc, offset)))
+        offset += len(text)
+        if offset == size and piece + 1 < len(unit.pieces):
+            piece, offset = piece + 1, 0
+            loc, size = unit.pieces[piece].loc, len(unit.pieces[piece].text.rstrip(_UNITS))
+    return tuple(cells)
 
 
 def _digits(text: str, signs: bool = False) -> str | None:
@@ -302,7 +366,7 @@ def _digits(text: str, signs: bool = False) -> str | None:
     with ``signs``, minus signs: a row with a 增/减 column)."""
     allowed = "0123456789.-" if signs else "0123456789."
     if text.isascii():
-        return text if all(ch in allowed for ch in text) else None
+        return None if text.strip(allowed) else text  # stripped to nothing: every character allowed
     out = []
     for ch in text:
         if ch not in allowed:
@@ -349,24 +413,27 @@ def _value(text: str) -> Number:
     return Decimal(text) if "." in text else int(text)
 
 
-def _holds(identity: _Identity, unit: Unit, choice: tuple[RawCell, ...], known: dict[str, Number | None]) -> bool:
-    values = dict(zip(unit.cells, (_value(piece.text) for piece in choice), strict=True))
+def _holds(identity: _Identity, unit: Unit, choice: tuple[str, ...], known: dict[str, Number | None]) -> bool:
+    values = dict(zip(unit.cells, map(_value, choice), strict=True))
     return _balance(identity, values, known)
 
 
 def _balance(identity: _Identity, values: dict[str, Number], known: dict[str, Number | None]) -> bool:
-    def total(names: tuple[str, ...]) -> Number:
-        return sum((values[name] if name in values else known[name] or 0 for name in names), start=0)
-
-    return total(identity.left) == total(identity.right)
+    left: Number = 0
+    for name in identity.left:
+        left += values[name] if name in values else known[name] or 0
+    right: Number = 0
+    for name in identity.right:
+        right += values[name] if name in values else known[name] or 0
+    return left == right
 
 
 def _search(
     units: list[Unit],
-    candidates: dict[str, list[tuple[RawCell, ...]] | None],
+    candidates: dict[str, list[tuple[str, ...]] | None],
     crossing: list[tuple[_Identity, tuple[str, ...]]],
     known: dict[str, Number | None],
-) -> dict[str, tuple[RawCell, ...]]:
+) -> dict[str, tuple[str, ...]]:
     """The choice for each unit that every solution of the identities across rows agrees on."""
     open_units = [u for u in units if candidates[u.key] and len(candidates[u.key] or []) > 1]
     if not open_units or not crossing or any(candidates[u.key] is None for u in units):
@@ -383,7 +450,7 @@ def _search(
     values: dict[str, Number] = {}
     for unit in units:
         if unit.key in fixed:
-            values.update(zip(unit.cells, (_value(p.text) for p in fixed[unit.key]), strict=True))
+            values.update(zip(unit.cells, map(_value, fixed[unit.key]), strict=True))
     if any(not _balance(identity, values, known) for identity in checks.get(-1, [])):
         return {}
     solutions: list[dict[str, int]] = []
@@ -402,7 +469,7 @@ def _search(
                 return False
             if steps % 1024 == 0:
                 check("recover")
-            values.update(zip(unit.cells, (_value(p.text) for p in choice), strict=True))
+            values.update(zip(unit.cells, map(_value, choice), strict=True))
             chosen[unit.key] = index
             if all(_balance(identity, values, known) for identity in checks.get(depth, [])) and not walk(depth + 1):
                 return False

@@ -417,7 +417,9 @@ class Builder:
                 _table, row_name, column = name.split(".")
                 cell = _cell(recovery.cells[name], kinds[column])
                 values.append(cell.raw)
-                row = data.rows.setdefault(row_name, TableRow(row_name, None, {}))
+                row = data.rows.get(row_name)
+                if row is None:
+                    row = data.rows[row_name] = TableRow(row_name, None, {})
                 row.cells[column] = cell
                 if not forced:
                     cell.confidence = row.confidence = INFERRED

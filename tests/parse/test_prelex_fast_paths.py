@@ -134,3 +134,31 @@ def test_numbers_only_examples(line: str) -> None:
     expected = _numbers_only_by_regex(cell)
     found = prelex._numbers_only(cell)
     assert (found is None) == (expected is None)
+
+
+def _keyed_char_by_char(text: str) -> tuple[str, list[int]]:
+    """``normalize.keyed`` as it was written first: every character normalised and its pieces kept one by one."""
+    import unicodedata
+
+    from auditor.normalize import _ENUM_COMMA, _OCR_ONE, _QUOTES
+
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        for piece in unicodedata.normalize("NFKC", ch).translate(_QUOTES):
+            if not piece.isspace():
+                out.append(piece)
+                index.append(i)
+    key = _ENUM_COMMA.sub(r"\1.", "".join(out))
+    return (_OCR_ONE.sub("1", key) if key[:1] in "lI|" else key), index
+
+
+@given(
+    st.text(alphabet="一二三、，,.1０l|I “”「」 \t\u3000\u00a0㈠①½ﬁ¨№㍿公开申请", max_size=40) | st.text(max_size=20)
+)
+def test_keyed_is_the_key_normalised_a_character_at_a_time(text: str) -> None:
+    from auditor.normalize import keyed
+
+    assert keyed(text) == _keyed_char_by_char(text)
