@@ -24,8 +24,13 @@ UNREAD = "unread"  # could not be read with certainty; ``reason`` says why
 # a new cause gets its code here (and nowhere else), so that every finding can name it in both languages.
 UNREAD_REASONS: dict[str, tuple[str, str]] = {
     "ambiguous_digits": (
-        "数字连在一起，按表格的勾稽关系无法唯一拆分",
-        "its figures ran together and the table's identities leave more than one split, or none",
+        "数字连在一起，可拆分的方式不止一种（或没有一种符合表格的勾稽关系）",
+        "its figures ran together and can be split more than one way (or no split satisfies the table's identities)",
+    ),
+    "blank_cells": (
+        "数字连在一起且没有勾稽关系可以核对：逐位一格是一种读法，但空白单元格不留痕迹，也可能是其他拆分",
+        "its figures ran together and no identity checks them: one digit a cell is one reading, but a blank cell "
+        "leaves no trace, so other splits are possible",
     ),
     "missing_cells": (
         "单元格少于列数，无法确定各数字所属的列",

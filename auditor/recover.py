@@ -54,6 +54,8 @@ class Recovery:
     splits_left: dict[str, int] = field(default_factory=dict)  # unit key → splits left (1: recovered)
     # units whose digits can be written as their cells' numbers one way only: read as written, not inferred
     forced: set[str] = field(default_factory=set)
+    # units no identity checks whose one plain split competes only with readings that leave cells blank
+    unchecked: set[str] = field(default_factory=set)
     identities: list[str] = field(default_factory=list)  # the identities that took part (I-3, I-1 …)
 
 
@@ -131,6 +133,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     for unit in units:
         if unit.key in unchecked:  # no identity can tell its one plain split from the readings with blank cells
             result.splits_left[unit.key] = unchecked[unit.key]
+            result.unchecked.add(unit.key)
             continue
         options = candidates[unit.key]
         choice = settled.get(unit.key)

@@ -404,10 +404,11 @@ class Builder:
                 status = "flattened"
                 detail["splits"] = left if left >= 0 else "too many"
                 self.gaps.append(Gap("flattened_row", unit.pieces[0].loc, spec.section, spec.id, row_id, detail=detail))
+                reason = "blank_cells" if unit.key in recovery.unchecked else "ambiguous_digits"
                 if row_id is not None and row_id in data.rows:
-                    data.rows[row_id].mark_unread("ambiguous_digits", digits)
+                    data.rows[row_id].mark_unread(reason, digits)
                 else:  # section 四: its fifteen figures are one run
-                    data.mark_unread("ambiguous_digits", digits)
+                    data.mark_unread(reason, digits)
                 continue
             # One plain way to write the digits as the row's numbers (as many digits as cells) is a reading: its cells
             # are read; a split the identities chose among several is a guess they checked: inferred.

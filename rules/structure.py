@@ -632,13 +632,15 @@ def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
         "有些行无法确定地读出：网页抓取或转换时单元格界限丢失、数字连在一起（如“8855698”）且按表格自身的勾稽关系仍有多种"
         "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；项目名称之后没有数字；版式无法识别等。"
         "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查——每张表只报告这一条，列出这些行和原因。报告因此判为"
-        "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。",
+        "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。只因空白单元格不留痕迹而无法确定的行（如“417”：逐位一格"
+        "是唯一不含空白的读法，但没有勾稽关系可以核对）只作提示。",
         "Some rows could not be read with certainty: scraping or conversion lost the cell boundaries and the figures "
         "ran together (8855698) with the table's own identities leaving several splits (or none); more or fewer "
         "cells than columns, so that which figure is in which column is unknown; no figures after the label; a "
         "layout that was not recognised. These rows are not guessed and take no part in any identity, cell-count or "
         "value check — this one finding per table names them and why. The report is rated not assessed; audit the "
-        "original (DOCX, PDF or the page with its table).",
+        "original (DOCX, PDF or the page with its table). Rows uncertain only because a blank cell leaves no trace "
+        "(417: one digit a cell is the only reading without blanks, but no identity checks it) are information only.",
     ),
     basis=_BASIS,
 )
@@ -665,6 +667,9 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             for row, reason, detail, _loc in unread[:6]
         ) + (" …" if len(unread) > 6 else "")
         loc = next((found for *_rest, found in unread if found is not None), table.loc)
+        # Rows whose one plain reading competes only with readings that leave cells blank: the tool could not be
+        # sure, and nothing suggests the report is at fault — information (the verdict stays 无法审查).
+        plain_only = all(reason == "blank_cells" for _row, reason, *_rest in unread)
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”有 {len(unread)} 行未能读取，不参与任何核对：{shown_zh}。",
@@ -677,6 +682,7 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 "reasons": {row or "*": reason for row, reason, *_rest in unread},
                 "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
             },
+            severity=INFO if plain_only else None,
         )
 
 

@@ -124,7 +124,8 @@ def test_a_flattened_2019_row_with_a_dash_is_read_only_when_its_split_is_unique(
     # The 2019 table's 本年增/减 may be negative, and a dash is also how a cell says "none": 「行政许可1-10」 is
     # 1 | -1 | 0 or 1 | - | 10 and 「其他对外管理服务事项12-135」 has three readings: neither is read. 「行政强制11-1」
     # is 11 | - | 1, or 11 | -1 | · with its last cell blank (which flattened text cannot show), and no identity tells
-    # them apart: not read either. 「行政事业性收费35-1」 (two columns) can only be 35 | -1.
+    # them apart: not read either (blank_cells: its one reading without blanks is not in doubt otherwise).
+    # 「行政事业性收费35-1」 (two columns) can only be 35 | -1.
     text = _pingtan_2019_with("行政许可3960181", "行政许可1-10")
     text = text.replace("其他对外管理服务事项100153", "其他对外管理服务事项12-135")
     text = text.replace("行政强制126025", "行政强制11-1")
@@ -134,6 +135,6 @@ def test_a_flattened_2019_row_with_a_dash_is_read_only_when_its_split_is_unique(
     for row in ("licensing", "other_services"):
         assert licensing.rows[row].unread and licensing.rows[row].reason == "ambiguous_digits", row
     coercion = report.tables["enforcement"].rows["coercion"]
-    assert coercion.unread and coercion.reason == "ambiguous_digits" and coercion.detail == "11-1"
+    assert coercion.unread and coercion.reason == "blank_cells" and coercion.detail == "11-1"
     fees = report.tables["fees"].rows["administrative_fees"]
     assert [c.value for c in fees.cells.values()] == [35, -1] and not fees.unread

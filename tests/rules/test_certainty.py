@@ -190,16 +190,29 @@ ERRCHECK = ROOT / "tests" / "fixtures" / "errcheck"
 def test_a_run_no_identity_checks_is_not_read_as_one_digit_a_cell_when_a_blank_cell_reads_it_otherwise() -> None:
     # 平潭 公安局 2022: 「规章000行政规范性文件417」. 「000」 is 0 | 0 | 0 (00 is no number); 「417」 is 4 | 1 | 7, or
     # 41 | 7 | · … with a cell left blank, and table 二 has no identity to tell them apart. It was read 4 | 1 | 7 and
-    # the report passed; now the row is one TAB004 (could not be read) and the report is 无法审查.
+    # the report passed; now the row is one TAB004 (could not be read) and the report is 无法审查. Nothing suggests the
+    # report is at fault (one digit a cell is the only reading without blanks), so the TAB004 is information.
     report = parse_file(ERRCHECK / "regulations-run-without-identity-2022.txt")
     regulations = report.tables["regulations"]
     assert [cell.raw for cell in regulations.rows["rules"].cells.values()] == ["0", "0", "0"]
     row = regulations.rows["normative_documents"]
-    assert row.unread and row.reason == "ambiguous_digits" and row.detail == "417"
+    assert row.unread and row.reason == "blank_cells" and row.detail == "417"
     verdict, findings = _verdict(report)
-    serious = [f for f in findings if f.severity >= Severity.WARNING]
-    assert [(f.code, f.severity, f.values["rows"]) for f in serious] == [
-        ("TAB004", Severity.WARNING, ["normative_documents"])
+    unread = [f for f in findings if f.code == "TAB004"]
+    assert [(f.severity, f.values["rows"]) for f in unread] == [(Severity.INFO, ["normative_documents"])]
+    assert "417" in unread[0].message.zh and "空白单元格" in unread[0].message.zh
+    assert not [f for f in findings if f.severity >= Severity.WARNING]
+    assert verdict is Verdict.NOT_ASSESSED
+
+
+def test_a_table_with_a_run_that_splits_several_ways_keeps_its_tab004_warning() -> None:
+    # 「417」 beside 「693665」 (three cells, several splits without any blank): the table's one TAB004 is a warning.
+    text = (ERRCHECK / "regulations-run-without-identity-2022.txt").read_text(encoding="utf-8")
+    assert "规章000" in text
+    report = _parse(text.replace("规章000", "规章693665"))
+    verdict, findings = _verdict(report)
+    unread = [f for f in findings if f.code == "TAB004"]
+    assert [(f.severity, sorted(f.values["reasons"].values())) for f in unread] == [
+        (Severity.WARNING, ["ambiguous_digits", "blank_cells"])
     ]
-    assert "417" in serious[0].message.zh
     assert verdict is Verdict.NOT_ASSESSED
