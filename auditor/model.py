@@ -534,6 +534,25 @@ class Report:
         """The table with this canonical id, or None if it was not found."""
         return self.tables.get(table_id)
 
+    def complete_section(self, section_id: str) -> SectionData | None:
+        """The section, if the text was read to its end: None if the report lacks it or the text stops inside it.
+        A rule that reports what a section does not say asks for this one: a cut part says nothing either way."""
+        cut = self.cut_off()
+        if cut is not None and cut.section == section_id:
+            return None
+        return self.section(section_id)
+
+    def cut_at(self, line: int | None) -> bool:
+        """Whether ``line`` is where the text stops (the table row it stops in, a label cut short, a stub of a line):
+        what stands there is cut, not a defect of its own."""
+        cut = self.cut_off()
+        return cut is not None and line is not None and line >= cut.detail.get("row_line", line + 1)
+
+    def cut_off(self) -> Gap | None:
+        """Where the text stops before the report's end, and what is lost after it (auditor.cutoff); None if the
+        text reaches the end. The parts lost are one cause, reported once (SEC008), not part by part."""
+        return next((gap for gap in self.gaps if gap.kind == "cut_off"), None)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
