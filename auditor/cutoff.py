@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.document import Location
-from auditor.model import Gap, Metadata, SectionData, TableData
+from auditor.model import Gap, Metadata, SectionData, TableData, TableRow
 from auditor.script import CJK
 from auditor.template import SECTIONS, TABLE_BY_ID, TABLES
 
@@ -61,16 +61,19 @@ def cut_off(
         if rows or later or table.reason is not None or unread:
             ends = "table"  # it stops inside the table: what follows the last figures read is missing
             detail["row_line"] = _last_label(table)  # the label the text stops after: its row is the one cut
+        last_row = max(table.rows.values(), key=_row_line, default=None)
         if table.reason is not None:
             detail["unread"] = "*"  # the text stops before the table's figures: the table as a whole was cut
-        elif unread and _row_line(unread[-1]) >= _table_end(table):
-            detail["unread"] = unread[-1].id  # the row the text stops in: its cells are cut, not unreadable
+        elif last_row is not None and _row_line(last_row) >= _table_end(table) and _short(last_row, table):
+            if not last_row.unread:  # the cells it has may be the first of more: nothing rests on them
+                last_row.mark_unread("cut_off")
+            detail["unread"] = last_row.id  # the row the text stops in: its cells are cut, not unreadable
     elif not last.text.strip() and table is None:
         ends = "heading"  # nothing under the last heading but, at most, the stub of the line it stops in
     elif _unfinished(lines[end - 1]):
         ends = "sentence"
     detail.setdefault("row_line", end)  # the line the text stops in: a stub there is cut, not a defect of its own
-    if not lost_sections and ends != "sentence":
+    if not lost_sections and ends not in ("sentence", "heading"):
         return None  # the last section of the format was read, and its last line is finished
     if ends == "end" and len(lost_sections) < _MIN_SECTIONS_GONE and not (rows or later):
         return None  # one last section missing after a finished text: a section left out, as likely as a cut
@@ -103,6 +106,14 @@ def _unfinished(line: str) -> bool:
 
 def _nonblank(lines: list[str]) -> int:
     return sum(1 for line in lines if line.strip())
+
+
+def _short(row: TableRow, table: TableData) -> bool:
+    """Whether a row lacks cells of its table, or its last cell is blank: cut, if the text stops in it."""
+    if row.unread or len(row.cells) < len(table.columns):
+        return True
+    last = row.cells.get(table.columns[-1]) if table.columns else None
+    return last is None or last.kind == "blank"
 
 
 def _last_label(table: TableData) -> int:

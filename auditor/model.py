@@ -36,6 +36,10 @@ UNREAD_REASONS: dict[str, tuple[str, str]] = {
         "more cells than columns: which of them are the row's figures is unknown",
     ),
     "no_figures": ("项目名称之后没有读到任何数字", "no figures were found after its label"),
+    "cut_off": (
+        "文本在此行中断，其后的数字没有读到",
+        "the text stops in this row: the figures after the cut were not read",
+    ),
     "split_label": ("项目名称被拆分到多行或多个单元格", "its label was split over lines or cells"),
     "figures_apart": (
         "项目名称与数字被分开且不再对齐，无法确定哪些数字属于该行",

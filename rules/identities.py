@@ -932,8 +932,6 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if table.reason is not None or not scan.figures[key]:
             continue  # unread: TAB004; no figures at all: NUM009
         empty = scan.empty[key]  # the blank and dashed cells of the rows that were read
-        if report.cut_off() is not None:  # the row the text stops in lacks its last cells: SEC008 is that one cause
-            empty = [(name, cell) for name, cell in empty if not report.cut_at(cell.loc.line)]
         if not empty:
             continue
         title = template.TABLE_BY_ID[table.id]

@@ -71,6 +71,26 @@ def test_a_text_cut_in_the_middle_of_a_sentence_of_section_six_says_so_and_not_t
     assert not [f for f in findings if f.code in _LOST]
 
 
+def test_a_text_that_stops_after_the_heading_of_section_six_is_one_finding() -> None:
+    # Not also an empty section 六 (SEC006), a missing fee statement (FEE001) and a missing date (DAT010).
+    text = _seed("002")
+    heading = "六、其他需要报告的事项"
+    findings = audit(text[: text.index(heading) + len(heading)])
+    (cut_off,) = [f for f in findings if f.code == "SEC008"]
+    assert cut_off.values["ends"] == "heading" and cut_off.values["sections"] == []
+    assert not [f for f in findings if f.code in _LOST]
+
+
+def test_the_row_the_text_stops_in_takes_no_part_in_the_identities() -> None:
+    # Cut inside （七）总计 before its 总计 cell: not I-2 and I-3 'cannot be assessed' (NUM008) on the cut cell.
+    text = _seed("004")
+    grand = text.index("（七）总计")
+    cells = text.index("四、结转下年度继续办理", grand)
+    cut = text[: text.rindex("0", grand, cells)]  # every cell of the row but the last
+    codes = _codes(cut)
+    assert codes["SEC008"] == 1 and not {"NUM007", "NUM008", "TAB004"} & set(codes)
+
+
 def test_a_section_left_out_in_the_middle_is_a_missing_section_not_a_cut() -> None:
     text = clean_text()
     start, end = text.index("五、存在的主要问题及改进情况"), text.index("六、其他需要报告的事项")
