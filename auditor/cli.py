@@ -22,6 +22,9 @@ from auditor.output import shown, terminal_safe
 if TYPE_CHECKING:
     import json
     import traceback
+
+    from auditor.engine import FileResult
+    from auditor.reporting import Summary
 else:  # `auditor --version` imports as little as it can
     json = lazy_module("json")
     traceback = lazy_module("traceback")
@@ -560,7 +563,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.watch:
         return _watch(args)
     from auditor.batch import Settings, build_engine, renders_json, run_dask, run_local
-    from auditor.engine import FileResult, expand_paths
+    from auditor.engine import expand_paths
     from auditor.plugins import extensions
     from auditor.reporting import RunInfo, Summary
     from auditor.rule import Severity
@@ -592,6 +595,7 @@ def _check(args: argparse.Namespace) -> int:
     stdin = _StdinReport(args.stdin_filename) if "-" in args.paths else None
     paths = [stdin.path if stdin and p == "-" else p for p in args.paths]
     skipped: list[Any] = []
+    named = set(paths)  # the files given by name; the others were found by walking a folder
     paths = list(expand_paths(paths, extensions(plugins), skipped, config.exclude))
     if len(paths) > 1 or args.executor != "local":  # a batch: its garbage is collected as it goes
         resume_gc()
@@ -663,6 +667,9 @@ def _check(args: argparse.Namespace) -> int:
         for result in results:
             if stdin is not None:
                 stdin.rename(result)
+            if result.path not in named and _skip_not_a_report(result, summary):
+                progress.update(1)
+                continue
             if result.facts:
                 facts.append((result.path, result.facts))
             if review is not None:  # recorded whole; a finding dismissed on review no longer counts
@@ -702,6 +709,20 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _skip_not_a_report(result: FileResult, summary: Summary) -> bool:
+    """A file found in a folder that is not a report (notes, a cover letter, a list page) is listed among the skipped
+    files with the reason, not audited: a folder of reports may hold such files, and they are no failure of the batch.
+    A file given by name keeps its fatal SYS002: the user asked for that one file."""
+    from auditor.diagnostics import NOT_A_REPORT
+    from auditor.engine import Skipped
+
+    found = [f for f in result.findings if f.code == NOT_A_REPORT.code]
+    if not found:
+        return False
+    summary.skipped.append(Skipped(result.path, found[0].message.zh, found[0].message.en))
+    return True
 
 
 def _watch(args: argparse.Namespace) -> int:

@@ -35,12 +35,16 @@ NOT_A_REPORT: Rule = rule(
     explanation=Text(
         "文件可以读取，但不是年度报告：既没有年度报告标题，也没有六个部分的章节标题或统一格式的统计表；或者是提到年度报告"
         "的其他公文——报送函（“关于报送《…年度报告》的函”“特此函告”）、通知或转发通知（“特此通知”“转发给你们”）、"
-        "目录页、网页上的年度报告列表——其中没有统计表，也没有带正文的章节。结论列出据以判断的行。",
+        "目录页、网页上的年度报告列表——其中没有统计表，也没有带正文的章节；或者是主要用拉丁字母写成、引用报告内容的"
+        "说明或笔记。结论列出据以判断的行。在文件夹中查找到的这类文件不报本条，而列为“跳过”并注明原因，不影响退出码；"
+        "在命令行上点名的文件报本条。",
         "The file reads, but it is not an annual report: it has no annual-report title, none of the six section "
         "headings and none of the format's tables; or it is another document that mentions a report — a cover letter "
         "(关于报送《…年度报告》的函, 特此函告), a notice or a forwarding notice (特此通知, 转发给你们), a table of "
-        "contents, a web page's list of reports — with no statistics table and no section with text. The finding "
-        "quotes the lines that show it.",
+        "contents, a web page's list of reports — with no statistics table and no section with text; or notes "
+        "written mainly in Latin letters that quote a report. The finding quotes the lines that show it. Such a file "
+        "found while walking a folder is not this finding but a skipped file, with the reason, and fails nothing; a "
+        "file named on the command line is.",
     ),
     basis=(ARTICLE_50,),
 )(no_findings)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from auditor.lazy import lazy_pattern
 from auditor.model import SectionData, TableData
+from auditor.script import CJK
 
 _HEAD_LINES = 8  # a letter's or notice's own title is among its first non-blank lines
 _BODY_CHARS = 20  # a section with at least this much text is a section of a report, not a contents entry
@@ -49,6 +50,9 @@ _LISTED_TITLE = lazy_pattern(
     r"[^\s，。；：:]{0,30}?(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\s，。；：:]{0,30}?政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)"
 )
 _LISTED_YEARS = 3  # titles of this many years make a list of reports
+_LATIN_WORD = lazy_pattern(r"[A-Za-z]{2,}")
+_MIN_LATIN_WORDS = 50  # a report's URLs and abbreviations stay below this many words
+_LATIN_SHARE = 0.4  # of the letters (Latin letters and Chinese characters): reports stay below 0.1, notes exceed 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,9 @@ class NotReport:
         quoted_en = "; ".join(f"line {e.line} “{e.text}”" for e in self.evidence)
         if self.kind == "format-notice":
             lacks_zh, lacks_en = "所附统计表没有填写任何数字", "its tables hold no figure"
+        elif self.kind == "other-language":
+            lacks_zh = "正文主要是拉丁字母写成的文字（说明、笔记等），年度报告是中文的"
+            lacks_en = "its text is written mainly in Latin letters (notes, documentation); the reports are in Chinese"
         elif self.sections:
             lacks_zh = "没有统计表，章节标题下没有正文"
             lacks_en = "no statistics table, and no text under the section headings"
@@ -87,9 +94,12 @@ class NotReport:
 
 def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str, TableData]) -> NotReport | None:
     """What the document is if it is a letter, a notice or a table of contents rather than a report; else None."""
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+    foreign = _other_language(numbered)
+    if foreign is not None:
+        return NotReport("other-language", "外文文档", "a document written mainly in another language", foreign, 0)
     if tables and _has_figure(tables):  # the usual case, a report with its figures: none of the below can apply
         return None
-    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
     notice = _format_notice(numbered, tables) if tables else None  # no table at all: the letter/notice signals below
     if notice is not None:
         return NotReport("format-notice", "年度报告格式通知", "the format notice itself", notice, len(sections))
@@ -137,6 +147,21 @@ def _format_notice(numbered: list[tuple[int, str]], tables: dict[str, TableData]
         if title is not None and title.start() <= 40 and not _CITING.search(text, 0, title.start()):
             return (Evidence(number, _clip(text)),)
     return None
+
+
+def _other_language(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+    """A text written mainly in Latin letters — notes, documentation or a README beside the reports, quoting their
+    Chinese — is not a report, whatever headings and tables its quotations hold. Reports are Chinese: in the bundled
+    ones Latin letters are at most a tenth of the letters (URLs, e-mail addresses, PDF and APP)."""
+    text = "\n".join(line for _number, line in numbered)
+    words = _LATIN_WORD.findall(text)
+    if len(words) < _MIN_LATIN_WORDS:
+        return None
+    latin = sum(len(word) for word in words)
+    if latin < _LATIN_SHARE * (latin + len(CJK.findall(text))):
+        return None
+    first = numbered[0]
+    return (Evidence(first[0], _clip(first[1])),)
 
 
 def _has_figure(tables: dict[str, TableData]) -> bool:

@@ -41,6 +41,10 @@ UNREAD_REASONS: dict[str, tuple[str, str]] = {
         "more cells than columns: which of them are the row's figures is unknown",
     ),
     "no_figures": ("项目名称之后没有读到任何数字", "no figures were found after its label"),
+    "cut_off": (
+        "文本在此行中断，其后的数字没有读到",
+        "the text stops in this row: the figures after the cut were not read",
+    ),
     "split_label": ("项目名称被拆分到多行或多个单元格", "its label was split over lines or cells"),
     "figures_apart": (
         "项目名称与数字被分开且不再对齐，无法确定哪些数字属于该行",
@@ -538,6 +542,25 @@ class Report:
     def table(self, table_id: str) -> TableData | None:
         """The table with this canonical id, or None if it was not found."""
         return self.tables.get(table_id)
+
+    def complete_section(self, section_id: str) -> SectionData | None:
+        """The section, if the text was read to its end: None if the report lacks it or the text stops inside it.
+        A rule that reports what a section does not say asks for this one: a cut part says nothing either way."""
+        cut = self.cut_off()
+        if cut is not None and cut.section == section_id:
+            return None
+        return self.section(section_id)
+
+    def cut_at(self, line: int | None) -> bool:
+        """Whether ``line`` is where the text stops (the table row it stops in, a label cut short, a stub of a line):
+        what stands there is cut, not a defect of its own."""
+        cut = self.cut_off()
+        return cut is not None and line is not None and line >= cut.detail.get("row_line", line + 1)
+
+    def cut_off(self) -> Gap | None:
+        """Where the text stops before the report's end, and what is lost after it (auditor.cutoff); None if the
+        text reaches the end. The parts lost are one cause, reported once (SEC008), not part by part."""
+        return next((gap for gap in self.gaps if gap.kind == "cut_off"), None)
 
     def to_json(self) -> dict[str, Any]:
         return {

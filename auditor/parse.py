@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedInput
 
 from auditor import doctype, regime
 from auditor.budget import check
+from auditor.cutoff import cut_off
 from auditor.document import Document, Location
 from auditor.errors import NotAReport
 from auditor.grammar import aliases, grammar
@@ -72,9 +73,19 @@ def parse_document(doc: Document) -> Report:
     if other is not None:
         zh, en = other.message()
         raise NotAReport(zh, en, doc.path, other.evidence[0].line)
+    # the text stops before the report's end (told by the 2019 条例's six sections; the 2008 regime had others)
+    cut = None if template.variant == regime.PRE2019 else cut_off(doc.lines, sections, tables, builder.gaps, metadata)
     source = Source(doc.path, doc.format, doc.encoding, doc.layout, doc.size, doc.sha256, len(doc.lines), doc.notes)
     report = Report(
-        source, metadata, template, structure, sections, tables, builder.aliases, gaps + builder.gaps, doc.lines
+        source,
+        metadata,
+        template,
+        structure,
+        sections,
+        tables,
+        builder.aliases,
+        gaps + builder.gaps + ([cut] if cut else []),
+        doc.lines,
     )
     report.narrative = read_narrative(report)
     return report

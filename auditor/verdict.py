@@ -71,7 +71,10 @@ def is_assessed(report: Report) -> bool:
     the report lacks is a finding of its own (TAB001), and so is a table left blank beside filled ones (NUM009: its
     figures are not disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a report
     with none of them (e.g. the old format before 2019, or a document that is not a report) or with every one blank
-    (an unfilled template) has nothing that could be checked."""
+    (an unfilled template) has nothing that could be checked. A text cut off before the report's end is not assessed
+    either: the file certainly lacks what follows the cut, but whether the report does cannot be told."""
+    if report.cut_off() is not None:
+        return False  # the text stops before the report's end: what follows the cut was never read (SEC008)
     tables = [t for t in report.tables.values() if t.section in STATISTICS_SECTIONS]
     if not tables:
         return False

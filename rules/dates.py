@@ -210,8 +210,10 @@ def period_year_omitted(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=INFO,
     summary=Text("未说明统计期限", "No statistics period is stated"),
     explanation=Text(
-        "报告通常在开头说明“本报告所列数据的统计期限自某年1月1日起至12月31日止”。",
-        "Reports customarily state the period their figures cover (1 January to 31 December).",
+        "报告通常在开头说明“本报告所列数据的统计期限自某年1月1日起至12月31日止”。文本在开头部分就中断时（SEC008），"
+        "不再另报本条。",
+        "Reports customarily state the period their figures cover (1 January to 31 December). Where the text stops "
+        "before its first section (SEC008), this is not reported besides.",
     ),
     basis=_BASIS,
     variants=EVERY_VARIANT,
@@ -232,6 +234,9 @@ def no_statistics_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values={"text": text},
             )
             return
+        cut = report.cut_off()
+        if cut is not None and cut.section is None:
+            return  # the text stops in its opening, where the period is stated: SEC008 is that one cause
         yield ctx.finding(
             Text("报告没有说明数据的统计期限。", "the report does not state the period its figures cover."),
             loc=title.loc if title else None,
@@ -474,9 +479,11 @@ def invalid_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=INFO,
     summary=Text("报告末尾没有落款日期", "No signing date at the end of the report"),
     explanation=Text(
-        "报告末尾通常有发布机关署名和日期；网页发布时日期可能只在页面信息中，无法从正文核对发布期限。",
+        "报告末尾通常有发布机关署名和日期；网页发布时日期可能只在页面信息中，无法从正文核对发布期限。文本在报告结束前"
+        "中断时（SEC008），末尾没有读到，不再另报本条。",
         "A report usually ends with the issuing body and a date; on web pages the date may live only in "
-        "the page's metadata, so the deadline cannot be checked from the text.",
+        "the page's metadata, so the deadline cannot be checked from the text. Where the text stops before the "
+        "report's end (SEC008), its end was not read, and this is not reported besides.",
     ),
     basis=_BASIS,
     variants=EVERY_VARIANT,
@@ -497,6 +504,8 @@ def no_signing_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"publication_date": published.value},
         )
         return
+    if report.cut_off() is not None:
+        return  # the text stops before the report's end: the signature was not read (SEC008), not found missing
     yield ctx.finding(
         Text(
             "正文末尾没有落款日期，无法核对发布期限。",

@@ -88,9 +88,9 @@ def _applies(report: Report) -> bool:
 def missing_fee_statement(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if not _applies(report):
         return
-    section = report.section("六")
+    section = report.complete_section("六")
     if section is None or fee_statement(report) is not None:
-        return  # no section 六 at all: SEC001 is that one cause, and the statement went with it
+        return  # no section 六 at all, or the text stops inside it: SEC001 or SEC008 is that one cause
     yield ctx.finding(
         Text(
             "第六部分没有说明信息处理费的收取情况；未收取也应明确写明。",

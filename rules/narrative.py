@@ -577,7 +577,7 @@ def fee_statements(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     basis=(legal.FORMAT_2021_SECTION_6_ITEMS, legal.ARTICLE_50),
 )
 def promised_content(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    section = report.section("六")
+    section = report.complete_section("六")
     if section is None:
         return
     for statement in report.narrative.said("promise_report"):
@@ -665,7 +665,7 @@ def _applies_2021(report: Report) -> bool:
     basis=(legal.FORMAT_2021_OVERVIEW,),
 )
 def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    section = report.section("一")
+    section = report.complete_section("一")
     if section is None:
         return
     for aspect in _missing_aspects(report):
@@ -802,7 +802,7 @@ def _accountability_mentions(report: Report) -> list[Sentence] | None:
     basis=(legal.FORMAT_2021_SECTION_5, legal.ARTICLE_50),
 )
 def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    section = report.section("五")
+    section = report.complete_section("五")
     if section is None or len(section.text.strip()) < 20:
         return
     if contains(_compiled().concrete, section.text):  # its words found by `in` tests, the rest by the regex
@@ -1103,7 +1103,7 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
 
 
 def followup_facts(report: Report) -> dict[str, Any] | None:
-    body, year, section = report.metadata.issuing_body, report.year, report.section("五")
+    body, year, section = report.metadata.issuing_body, report.year, report.complete_section("五")
     if body is None or year is None or section is None or report.variant == PRE2019:
         return None
     settings = _compiled().followup

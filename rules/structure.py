@@ -52,19 +52,23 @@ _NUMBERING = compiled(
         "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
         "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。"
-        "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。",
+        "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。文本在报告结束前中断时，中断处之后"
+        "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
         "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001). "
         "Where only the heading is missing and the tables are there, this finding says so, and the tables standing "
-        "where the heading was due are not an order finding besides (TAB006).",
+        "where the heading was due are not an order finding besides (TAB006). Where the text stops before the "
+        "report's end, the sections, tables and rows after the cut are SEC008's one finding, not reported here.",
     ),
     basis=_BASIS,
 )
 def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    cut = report.cut_off()
+    lost = set(cut.detail["sections"]) if cut else set()  # the text stops before them: SEC008 names them once
     for gap in report.gaps:
-        if gap.kind == "missing_section" and gap.section:
+        if gap.kind == "missing_section" and gap.section and gap.section not in lost:
             spec = template.SECTION_BY_ID[gap.section]
             values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
             zh = en = ""
@@ -90,6 +94,72 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values=values,
                 key=gap.section,
             )
+
+
+@rule(
+    code="SEC008",
+    name="text-cut-off",
+    severity=ERROR,
+    summary=Text("文本在报告结束前中断", "The text stops before the end of the report"),
+    explanation=Text(
+        "所给文件在报告结束之前就中断了：最后读到的部分之后，统一格式的其余部分全部缺少，其后也没有落款日期；并且文本停在"
+        "统计表中间（其后的行或表缺少）、停在某部分标题之后、停在一句话中间，或者至少缺少两个部分。常见原因是下载不完整、"
+        "PDF 的末页没有提取出文字。这是一个原因，只报一条，列出没有读到的部分、统计表和行；这些部分不再逐项报告缺少"
+        "（SEC001、TAB001、TAB002），被截断的行不报未能读取（TAB004），也不报缺少落款日期（DAT010）。所给文件肯定缺少这些"
+        "内容（错误）；报告原文是否缺少，无法从本文件判断，因此报告判为“无法审查”。请取得完整文件后重新审查。中间缺少某一"
+        "部分而其后各部分仍在时，不是中断，按缺少该部分（SEC001）报告。",
+        "The file as given stops before the report's end: every section of the format after the last one read is "
+        "missing, no signing date follows, and the text stops inside a table (its later rows or tables missing), "
+        "after a section heading, in the middle of a sentence, or at least two sections are gone. A download cut "
+        "off or a PDF whose last pages gave no text are the usual causes. It is one cause and one finding, naming the "
+        "sections, tables and rows not read; they are not reported as missing one by one (SEC001, TAB001, TAB002), "
+        "the row cut in two is not an unreadable row (TAB004), and the missing signing date is not reported (DAT010). "
+        "The file as given certainly lacks them (an error); whether the published report does cannot be told from "
+        "it, so the report is rated not assessed. Audit the complete file again. A section missing in the middle, "
+        "with the later ones present, is no cut: it is a missing section (SEC001).",
+    ),
+    basis=_BASIS,
+)
+def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    cut = report.cut_off()
+    if cut is None:
+        return
+    detail = cut.detail
+    sections = [template.SECTION_BY_ID[s] for s in detail["sections"]]
+    tables = [template.TABLE_BY_ID[t] for t in detail["lost_tables"]]
+    where_zh = where_en = ""
+    if detail["ends"] == "table":
+        table = template.TABLE_BY_ID[detail["table"]]
+        where_zh, where_en = f"，停在“{table.title_zh}”表中", f", inside the table “{table.title_en}”"
+    elif detail["ends"] == "heading":
+        heading = template.SECTION_BY_ID[detail["last_section"]].heading
+        where_zh, where_en = f"，停在“{heading}”标题之后", f", right after the heading “{heading}”"
+    elif detail["ends"] == "sentence":
+        where_zh, where_en = "，最后一行没有写完", ", in the middle of a line"
+    lost_zh = "、".join(f"“{s.heading}”" for s in sections) or "内容"  # cut inside 六: its rest
+    lost_en = ", ".join(f"“{s.heading}”" for s in sections) or "the rest of the text"
+    if tables:
+        lost_zh += f"（统计表{'、'.join(f'“{t.title_zh}”' for t in tables)}）"
+        lost_en += f" (tables {', '.join(f'“{t.title_en}”' for t in tables)})"
+    rows = detail.get("rows") or []
+    if rows:
+        first = template.row_label(detail["table"], rows[0])
+        lost_zh = f"该表“{first}”起的 {len(rows)} 行，" + lost_zh
+        lost_en = f"{len(rows)} row(s) of that table from “{first}”, " + lost_en
+    yield ctx.finding(
+        Text(
+            f"文本似乎在第 {cut.loc.line if cut.loc else '?'} 行（“{detail['text']}”）中断{where_zh}：其后的{lost_zh}"
+            "以及落款都没有读到。所给文件肯定缺少这些内容；报告原文是否缺少，无法从本文件判断（可能是下载不完整或 PDF "
+            "末页未提取文字），请取得完整文件后重新审查。",
+            f"the text appears to be cut off at line {cut.loc.line if cut.loc else '?'} (“{detail['text']}”)"
+            f"{where_en}: {lost_en} and the signature after it could not be read. The file as given certainly lacks "
+            "them; whether the published report does cannot be told from it (a download cut off, or PDF pages that "
+            "gave no text?): audit the complete file again.",
+        ),
+        loc=cut.loc,
+        place=Place(section=detail["last_section"]),
+        values={k: v for k, v in detail.items() if k != "text"},
+    )
 
 
 def _headless_sections(report: Report) -> set[str]:
@@ -323,10 +393,13 @@ def empty_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"sections": [s.id for s in lost]},
             key="tables-not-in-text",
         )
+    cut = report.cut_off()
     for section in report.sections:
         has_table = any(t.section == section.id for t in report.tables.values())  # even an unreadable one
         if section.text.strip() or has_table or section in lost:
             continue
+        if cut is not None and cut.detail["ends"] == "heading" and cut.section == section.id:
+            continue  # the text stops right after this heading: SEC008 is that one cause
         if _missing_tables(report, section.id):
             continue  # a table section with nothing under its heading: its missing tables (TAB001) are that cause
         yield ctx.finding(
@@ -401,10 +474,12 @@ def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
     lost.update(missing - _headless_sections(report))
     due = _format_due(report)
+    cut = report.cut_off()
+    after_cut = set(cut.detail["lost_tables"]) if cut else set()  # the text stops before them: SEC008 names them
     for gap in report.gaps:
         if gap.kind == "missing_table" and gap.table:
             spec = template.TABLE_BY_ID[gap.table]
-            if spec.section in lost:
+            if spec.section in lost or gap.table in after_cut:
                 continue
             if due and report.variant != due and due not in spec.variants:
                 continue  # a table of the superseded format only (（九）): not due in the year; CIT003/CIT004 say so
@@ -462,9 +537,11 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
     runs: list[list[Any]] = []
     previous: tuple[str, int] | None = None
     due = _format_due(report)
+    cut = report.cut_off()
+    after_cut = {(cut.detail.get("table"), row) for row in cut.detail.get("rows", [])} if cut else set()
     for gap in report.gaps:
-        if gap.kind != "missing_row" or not gap.table or not gap.row:
-            continue
+        if gap.kind != "missing_row" or not gap.table or not gap.row or (gap.table, gap.row) in after_cut:
+            continue  # rows after the point where the text stops are SEC008's one finding
         table = report.tables.get(gap.table)
         if due and table and table.variant != due and gap.row not in _row_ids(gap.table, due):
             continue  # a row of the superseded format only, in a table of it: CIT003/CIT004 say the table's format
@@ -502,6 +579,8 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for label in report.aliases:
         if label.alias == "annotated" or _due_wording(report, label.terminal, label.as_written):
             continue
+        if report.cut_at(label.loc.line):
+            continue  # a label the text stops in is cut, not misnamed (SEC008)
         severity: Severity | None = None
         if label.alias == "unnumbered":
             text = Text(
@@ -645,9 +724,15 @@ def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
     basis=_BASIS,
 )
 def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    cut = report.cut_off()
+    cut_row = (cut.detail.get("table"), cut.detail.get("unread")) if cut else None  # where the text stops
     for table in report.tables.values():
+        if cut_row == (table.id, "*"):
+            continue  # the text stops before this table's figures: SEC008 is that one cause
         unread: list[tuple[str | None, str | None, str | None, Location | None]] = [
-            (row.id, row.reason, row.detail, _row_loc(row)) for row in table.unread_rows()
+            (row.id, row.reason, row.detail, _row_loc(row))
+            for row in table.unread_rows()
+            if (table.id, row.id) != cut_row
         ]
         if table.reason is not None and not unread:
             unread = [(None, table.reason, table.detail, table.loc)]  # the table as a whole
@@ -952,7 +1037,7 @@ def _terminals(table_id: str, row_id: str) -> tuple[str, ...]:
 )
 def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
-        if gap.kind == "numbers_on_group_label":
+        if gap.kind == "numbers_on_group_label" and not report.cut_at(gap.loc.line if gap.loc else None):
             group = gap.detail.get("group", "")
             yield ctx.finding(
                 Text(f"分组项目“{group}”所在行填有数字。", f"the group label “{group}” carries figures."),
@@ -976,7 +1061,7 @@ def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding
 )
 def stray_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for gap in report.gaps:
-        if gap.kind == "stray_row":
+        if gap.kind == "stray_row" and not report.cut_at(gap.loc.line if gap.loc else None):  # a cut stub: SEC008
             cells = " ".join(map(str, gap.detail.get("cells", [])))
             if not cells.strip():  # only the empty cells of a page's layout table (「标题 | ||||」): nothing to report
                 continue
@@ -993,6 +1078,7 @@ def stray_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 def auditor_rules() -> list[Rule]:
     return [
         missing_section,
+        text_cut_off,
         section_order,
         unnumbered_heading,
         heading_numbering,

@@ -36,13 +36,37 @@ def test_json_output_validates_and_is_complete(capsys: pytest.CaptureFixture[str
     assert main(["check", str(SEEDS), "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert not list(_findings_validator().iter_errors(document))
-    # The folder's SOURCES.md is walked too (Markdown is a report format) and is not a report.
-    assert document["summary"]["files"] == 6 and document["summary"]["failed_files"] == 4
+    # The folder's SOURCES.md is walked too (Markdown is a report format): not a report, it is listed as skipped.
+    assert document["summary"]["files"] == 5 and document["summary"]["failed_files"] == 3
     by_file = {Path(f["path"]).name[:3]: f for f in document["files"]}
-    assert [f["code"] for f in by_file["SOU"]["findings"]] == ["SYS002"]
+    assert "SOU" not in by_file
+    (sources,) = [s for s in document["summary"]["skipped"] if s["path"].endswith("SOURCES.md")]
+    assert sources["reason"]["zh"].startswith("不是政府信息公开工作年度报告")
     assert by_file["000"]["variant"] == "2019" and by_file["000"]["year"] == 2022
     codes = [f["code"] for f in by_file["002"]["findings"]]
     assert "DAT006" in codes
+
+
+def test_notes_found_in_a_folder_are_skipped_with_the_reason_and_fail_nothing_but_named_they_are_sys002(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(seed_path("004"), folder)  # passes at the default gate
+    shutil.copy(ROOT / "tests" / "fixtures" / "notes" / "review-notes.md", folder)
+    assert main(["check", str(folder), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [Path(f["path"]).name[:3] for f in document["files"]] == ["004"]
+    (notes,) = document["summary"]["skipped"]
+    assert notes["path"].endswith("review-notes.md") and "外文文档" in notes["reason"]["zh"]
+    assert "another language" in notes["reason"]["en"]
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "review-notes.md: 不是政府信息公开工作年度报告" in out and "跳过 1 项" in out
+    # Named on the command line, the file is what the user asked about: one fatal SYS002, and the gate fails.
+    assert main(["check", str(folder / "review-notes.md"), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert [f["code"] for f in document["files"][0]["findings"]] == ["SYS002"]
 
 
 def test_english_and_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

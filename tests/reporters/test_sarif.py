@@ -124,7 +124,7 @@ def test_fatal_is_an_error_and_paths_are_uri_references(
     folder.mkdir()
     (folder / "会议纪要.txt").write_text("会议纪要\n今天讨论了食堂菜单。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    run, document = _sarif(check, "报告 2023")
+    run, document = _sarif(check, "报告 2023/会议纪要.txt")  # named: found in a folder walk it would be skipped
     assert run.code == 1
     assert _errors(sarif_validator, document) == []
     (result,) = document["runs"][0]["results"]

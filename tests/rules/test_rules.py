@@ -51,6 +51,16 @@ def drop_lines(predicate: Callable[[str], bool]) -> Edit:
     return edit
 
 
+def cut_before(needle: str) -> Edit:
+    """The text as a download cut off just before ``needle`` leaves it."""
+
+    def edit(text: str) -> str:
+        assert needle in text, needle
+        return text[: text.index(needle)]
+
+    return edit
+
+
 def chain(*edits: Edit) -> Edit:
     def edit(text: str) -> str:
         for one in edits:
@@ -173,6 +183,7 @@ CASES = [  # the cases that need Python; the others are data in tests/rules/case
     Case("DAT004", sub("至2023年12月31日止", "至12月31日止"), line_of="至12月31日止"),
     Case("DAT005", sub("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "")),
     Case("DAT010", sub(SIGNED, "")),
+    Case("SEC008", cut_before("3.其他"), line_of="2.申请人逾期未按收费通知"),  # inside table 三's （六）: cut off
 ]
 
 

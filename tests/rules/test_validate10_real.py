@@ -117,4 +117,7 @@ def test_a_table_of_the_superseded_format_only_is_not_demanded_of_a_later_report
     assert _serious(findings, "CIT003")
     missing = {f.place.table for f in _serious(findings, "TAB001")}
     assert "procurement" not in missing
-    assert "enforcement" in missing  # （六） is due in either format
+    # the text stops inside （五）: （六） (due in either format) and the rest are SEC008's one finding, not TAB001's
+    assert "enforcement" not in missing
+    [cut] = _serious(findings, "SEC008")
+    assert "enforcement" in cut.values["lost_tables"]
