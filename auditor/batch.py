@@ -25,6 +25,7 @@ from auditor.errors import ConfigError
 from auditor.output import shown
 from auditor.readers import Limits
 from auditor.rule import Finding, Place, Severity, Text, fingerprint
+from auditor.verdict import Verdict, judged, worst_of
 
 
 @dataclass(frozen=True)
@@ -136,55 +137,89 @@ class RenderedResult(FileResult):
 
     Pickling ~10 findings (their messages, values, legal basis) to the parent and rebuilding them there cost more
     than writing their JSON, and the parent is the one process every result passes through. When the run writes the
-    built-in JSON and nothing else reads the findings (``Settings.render_json``), the worker sends the text and, of
-    each finding, only what the summary and the verdict read: its code, name and severity. Any other attribute of
-    those findings is unset and raises ``AttributeError``, so a consumer that needs more fails loudly instead of
-    reading something wrong."""
+    built-in JSON and nothing else reads the findings (``Settings.render_json``), the worker sends the text and what
+    the summary and the gate read: the verdict it wrote, the worst severity, and the findings counted by code, name
+    and severity (:meth:`FileResult.tally`). ``findings`` holds one object a finding with only its code, name and
+    severity; any other attribute of those is unset and raises ``AttributeError``, so a consumer that needs more
+    fails loudly instead of reading something wrong. The same is made in a run of one process: the findings are let
+    go as soon as their text is written."""
 
-    rendered: str | bytes  # the text, or (mostly) the text encoded as UTF-8 by the worker
+    rendered: str | bytes  # the text, or (mostly) the text encoded as UTF-8
     rendered_for: Severity
+    judged: Verdict  # the verdict written in the text, for rendered_for
+    worst_severity: int  # of the findings (0: none)
+    counted: list[tuple[str, str, Severity, int]]
 
-    def json_text(self, fail_on: Severity | None = None) -> str:
-        rendered = self._rendered(fail_on)
+    @property
+    def findings(self) -> list[Finding]:  # type: ignore[override]  # made only if asked: the summary reads the tally
+        findings = []
+        for code, name, severity, count in self.counted:
+            for _ in range(count):
+                finding = Finding.__new__(Finding)
+                finding.code, finding.name, finding.severity = code, name, severity
+                findings.append(finding)
+        return findings
+
+    def tally(self) -> list[tuple[str, str, Severity, int]]:
+        return self.counted
+
+    def gate(self, fail_on: Severity, fail_on_unassessed: bool = True) -> tuple[Verdict, bool]:
+        self._check(fail_on)
+        fails = self.worst_severity >= fail_on or (fail_on_unassessed and self.judged is Verdict.NOT_ASSESSED)
+        return self.judged, fails
+
+    def verdict(self, fail_on: Severity) -> Verdict:
+        return self.gate(fail_on)[0]
+
+    def fails(self, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
+        return self.gate(fail_on, fail_on_unassessed)[1]
+
+    def json_text(self, fail_on: Severity | None = None, verdict: Verdict | None = None) -> str:
+        self._check(fail_on)
+        rendered = self.rendered
         return rendered if isinstance(rendered, str) else rendered.decode("utf-8")
 
     def json_utf8(self, fail_on: Severity | None = None) -> bytes | None:
-        rendered = self._rendered(fail_on)
+        self._check(fail_on)
+        rendered = self.rendered
         return rendered if isinstance(rendered, bytes) else None
 
-    def _rendered(self, fail_on: Severity | None) -> str | bytes:
+    def _check(self, fail_on: Severity | None) -> None:
         if fail_on != self.rendered_for:
             raise ValueError(f"{self.path}: written as JSON for fail-on {self.rendered_for.label}, not {fail_on}")
-        return self.rendered
 
 
 _SEVERITIES = {int(severity): severity for severity in Severity}
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
 
 
 def _rendered_state(result: FileResult, fail_on: Severity) -> tuple[Any, ...]:
-    tally = [(f.code, f.name, int(f.severity)) for f in result.findings]
+    """What a worker sends of ``result`` (see RenderedResult): plain values, pickled compactly."""
+    worst, not_a_report = worst_of(result.findings)
+    verdict = judged(worst, not_a_report, result.assessed, fail_on)[0]
+    tally = [(code, name, int(severity), count) for code, name, severity, count in result.tally()]
     # Sent encoded: pickling the text would encode it here and decode it in the parent, which would encode it again
     # to write it; the parent is the one process every result passes through. A text that does not encode (a lone
     # surrogate) goes as text, to be written as any other.
-    written = result.json_text(fail_on)
+    written = result.json_text(fail_on, verdict)
     text: str | bytes = written
     with contextlib.suppress(UnicodeEncodeError):
         text = written.encode("utf-8")
     return (
         result.path, tally, result.year, result.body, result.variant, result.format, result.facts, result.assessed,
-        int(fail_on), text,
+        int(fail_on), verdict.value, worst, text,
     )  # fmt: skip
 
 
 def _from_rendered(state: tuple[Any, ...]) -> RenderedResult:
-    path, tally, year, body, variant, form, facts, assessed, fail_on, text = state
-    findings = []
-    for code, name, severity in tally:
-        finding = Finding.__new__(Finding)  # only what the summary reads: see RenderedResult
-        finding.code, finding.name, finding.severity = code, name, _SEVERITIES[severity]
-        findings.append(finding)
-    result = RenderedResult(path, findings, year, body, variant, form, facts=facts, assessed=assessed)
-    result.rendered, result.rendered_for = text, _SEVERITIES[fail_on]
+    path, tally, year, body, variant, form, facts, assessed, fail_on, verdict, worst, text = state
+    result = RenderedResult.__new__(RenderedResult)  # not __init__: ``findings`` is made from the tally if asked
+    fields = result.__dict__
+    fields.update(
+        path=path, year=year, body=body, variant=variant, format=form, report=None, tables=None, facts=facts,
+        assessed=assessed, review=None, rendered=text, rendered_for=_SEVERITIES[fail_on], judged=_VERDICTS[verdict],
+        worst_severity=worst, counted=[(code, name, _SEVERITIES[severity], count) for code, name, severity, count in tally],
+    )  # fmt: skip
     return result
 
 
@@ -219,8 +254,13 @@ def _run_here(paths: list[str], settings: Settings, engine: Engine | None) -> It
     if len(paths) > 1:
         engine.warm_up()
         quiet_gc()
-    for path in paths:
-        yield audit(engine, path, settings.keep_tables)
+    if not settings.render_json:
+        for path in paths:
+            yield audit(engine, path, settings.keep_tables)
+        return
+    fail_on = Severity.parse(settings.config.fail_on)
+    for path in paths:  # written at once, as a worker would: the findings are let go, the summary reads the tally
+        yield _from_rendered(_rendered_state(audit(engine, path, settings.keep_tables), fail_on))
 
 
 MAX_CHUNK = 32  # files per task at most: one message each way per chunk, not per file

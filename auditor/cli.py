@@ -658,8 +658,7 @@ def _check(args: argparse.Namespace) -> int:
 
     def report(result: FileResult) -> None:
         nonlocal failed
-        summary.add(result, fail_on, config.fail_on_unassessed)
-        failed = failed or result.fails(fail_on, config.fail_on_unassessed)
+        failed = summary.add(result, fail_on, config.fail_on_unassessed) or failed
         reporter.file(result)
 
     try:

@@ -35,7 +35,7 @@ from auditor.rule import (
     json_encode,
     no_findings,
 )
-from auditor.verdict import Verdict, gate_fails, is_assessed, verdict_of
+from auditor.verdict import Verdict, gate_fails, is_assessed, judged, verdict_of, worst_of
 
 
 @dataclass
@@ -73,7 +73,19 @@ class FileResult:
         """Whether this file fails the gate (see :func:`auditor.verdict.gate_fails`)."""
         return gate_fails(self.findings, self.assessed, fail_on, fail_on_unassessed)
 
-    def _head(self, fail_on: Severity | None) -> dict[str, Any]:
+    def gate(self, fail_on: Severity, fail_on_unassessed: bool = True) -> tuple[Verdict, bool]:
+        """:meth:`verdict` and :meth:`fails` at once (one pass over the findings)."""
+        return judged(*worst_of(self.findings), self.assessed, fail_on, fail_on_unassessed)
+
+    def tally(self) -> list[tuple[str, str, Severity, int]]:
+        """The findings counted by code, name and severity, in the order each first comes: what a summary reads."""
+        counted: dict[tuple[str, str, Severity], int] = {}
+        for finding in self.findings:
+            key = (finding.code, finding.name, finding.severity)
+            counted[key] = counted.get(key, 0) + 1
+        return [(code, name, severity, count) for (code, name, severity), count in counted.items()]
+
+    def _head(self, fail_on: Severity | None, verdict: Verdict | None = None) -> dict[str, Any]:
         """What the JSON says of the file before its findings."""
         out: dict[str, Any] = {
             "path": self.path,
@@ -83,7 +95,7 @@ class FileResult:
             "variant": self.variant,
         }
         if fail_on is not None:
-            out["verdict"] = self.verdict(fail_on).value
+            out["verdict"] = (verdict or self.verdict(fail_on)).value
             out["assessed"] = self.assessed
         return out
 
@@ -98,10 +110,11 @@ class FileResult:
         """:meth:`json_text` encoded as UTF-8 when it is at hand already (written by a worker process), else None."""
         return None
 
-    def json_text(self, fail_on: Severity | None = None) -> str:
+    def json_text(self, fail_on: Severity | None = None, verdict: Verdict | None = None) -> str:
         """``json.dumps(self.to_json(fail_on), ensure_ascii=False)``, built from each finding's own text
-        (:meth:`Finding.json_text`) rather than from one tree of dictionaries."""
-        head = self._head(fail_on)
+        (:meth:`Finding.json_text`) rather than from one tree of dictionaries; ``verdict`` when it is known already
+        (for ``fail_on``)."""
+        head = self._head(fail_on, verdict)
         findings = ", ".join([finding.json_text() for finding in self.findings])
         review = "" if self.review is None else f', "review": {json_encode(self.review)}'
         return f'{json_encode(head)[:-1]}, "findings": [{findings}]{review}}}'

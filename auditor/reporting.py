@@ -57,23 +57,27 @@ class Summary:
     cross_notes: list[dict[str, Any]] = field(default_factory=list)  # e.g. which reports were paired, and how
     skipped: list[Skipped] = field(default_factory=list)  # what the folder walks left out, and why
 
-    def add(self, result: FileResult, fail_on: Severity, fail_on_unassessed: bool = True) -> None:
+    def add(self, result: FileResult, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
+        """Count ``result`` in; whether it fails the gate (its verdict and that are found once, together)."""
         self.files += 1
-        verdict = result.verdict(fail_on)
+        verdict, fails = result.gate(fail_on, fail_on_unassessed)
         self.verdicts[verdict] += 1
-        self.failed_files += result.fails(fail_on, fail_on_unassessed)
+        self.failed_files += fails
         counts = dict.fromkeys(_SEVERITIES, 0)
-        for finding in result.findings:
-            self.counts[finding.severity] += 1
-            counts[finding.severity] += 1
-            entry = self.by_rule.setdefault(
-                finding.code,
-                {"code": finding.code, "name": finding.name, "severity": finding.severity, "count": 0, "files": 0},
-            )
-            entry["count"] += 1
-        for code in {f.code for f in result.findings}:
-            self.by_rule[code]["files"] += 1
+        total, by_rule = self.counts, self.by_rule
+        codes = set()
+        for code, name, severity, count in result.tally():
+            total[severity] += count
+            counts[severity] += count
+            entry = by_rule.get(code)
+            if entry is None:
+                entry = by_rule[code] = {"code": code, "name": name, "severity": severity, "count": 0, "files": 0}
+            entry["count"] += count
+            if code not in codes:
+                codes.add(code)
+                entry["files"] += 1
         self.per_file.append(FileLine(result.path, result.body, result.year, result.variant, counts, verdict))
+        return fails
 
     def statistics(self) -> list[dict[str, Any]]:
         """Counts per rule, most frequent first (then by severity and code)."""

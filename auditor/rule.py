@@ -198,31 +198,71 @@ class Finding:
 
     def json_text(self) -> str:
         """``json.dumps(self.to_json(), ensure_ascii=False)``, built faster: each plain field encoded by itself and
-        put in place (no dictionary built and walked), the values by the C encoder, and the legal basis — most of the
-        text, and the same for every finding of a rule — encoded once per basis, not once per finding."""
+        put in place (no dictionary built and walked), the values by the C encoder, and what repeats — the legal
+        basis (most of the text, the same for every finding of a rule), the code, name and severity, the path —
+        encoded once, not once per finding."""
         loc, message, place, values = self.loc, self.message, self.place, self.values
         if loc is None:
             where = '"line": null, "column": null'
         else:
-            where = f'"line": {_scalar(loc.line)}, "column": {_scalar(loc.column)}'
+            line, column = loc.line, loc.column
+            where = (
+                f'"line": {int.__repr__(line) if type(line) is int else _scalar(line)}, '
+                f'"column": {int.__repr__(column) if type(column) is int else _scalar(column)}'
+            )
             if loc.page is not None:
                 where += f', "page": {_scalar(loc.page)}'
             if loc.ref is not None:
                 where += f', "ref": {_scalar(loc.ref)}'
-        places = [
-            f'"{key}": {_scalar(value)}'
-            for key, value in (("section", place.section), ("table", place.table), ("row", place.row),
-                               ("column", place.column))
-            if value is not None
-        ]  # fmt: skip
+        section, table, row, cell = place.section, place.table, place.row, place.column
+        if table is None and row is None and cell is None:  # most places: a section, or nothing
+            where_in = "" if section is None else f'"section": {_scalar(section)}'
+        else:
+            where_in = ", ".join(
+                [
+                    f'"{key}": {_scalar(value)}'
+                    for key, value in (("section", section), ("table", table), ("row", row), ("column", cell))
+                    if value is not None
+                ]
+            )
         values_text = "{}" if type(values) is dict and not values else json_encode(_jsonable(values))
         fix = "" if self.fix is None else f', "fix": {json_encode(self.fix.to_json())}'
+        zh, en, fingerprint = message.zh, message.en, self.fingerprint
         return (
-            f'{{"code": {_scalar(self.code)}, "name": {_scalar(self.name)}, "severity": {_scalar(_LABELS[self.severity])}'
-            f', "message": {{"zh": {_scalar(message.zh)}, "en": {_scalar(message.en)}}}, "path": {_scalar(self.path)}'
-            f', {where}, "place": {{{", ".join(places)}}}, "values": {values_text}'
-            f', "legal_basis": {_basis_json(self.basis)}, "fingerprint": {_scalar(self.fingerprint)}{fix}}}'
+            f"{_head_json(self.code, self.name, self.severity)}"
+            f'{{"zh": {_STRING(zh) if type(zh) is str else _scalar(zh)}, '
+            f'"en": {_STRING(en) if type(en) is str else _scalar(en)}}}, "path": {_path_json(self.path)}'
+            f', {where}, "place": {{{where_in}}}, "values": {values_text}'
+            f', "legal_basis": {_basis_json(self.basis)}'
+            f', "fingerprint": {_STRING(fingerprint) if type(fingerprint) is str else _scalar(fingerprint)}{fix}}}'
         )
+
+
+_HEADS: dict[tuple[str, str, Severity], str] = {}
+
+
+def _head_json(code: str, name: str, severity: Severity) -> str:
+    """The start of a finding's JSON text, up to its message: the same for every finding of a rule and severity."""
+    key = (code, name, severity)
+    head = _HEADS.get(key)
+    if head is None:
+        if len(_HEADS) >= 4096:  # codes and names made up at run time (a plugin's) must not grow it for ever
+            _HEADS.clear()
+        head = _HEADS[key] = (
+            f'{{"code": {_scalar(code)}, "name": {_scalar(name)}, "severity": {_scalar(_LABELS[severity])}, "message": '
+        )
+    return head
+
+
+_last_path = ("", '""')  # the last path and its JSON text: a file's findings come one after another
+
+
+def _path_json(path: str) -> str:
+    global _last_path
+    last = _last_path  # read once: another thread may replace it meanwhile, never half of it
+    if last[0] is not path:
+        last = _last_path = (path, _scalar(path))
+    return last[1]
 
 
 def _json_encoder() -> Callable[[Any], str]:

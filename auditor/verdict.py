@@ -42,27 +42,42 @@ VERDICTS = tuple(Verdict)
 
 def verdict_of(findings: Iterable[Finding], assessed: bool, fail_on: Severity) -> Verdict:
     """The verdict of one report: unreadable (a fatal finding), not assessed, fail, or pass."""
-    findings = list(findings)
-    if any(f.code == NOT_A_REPORT for f in findings):
-        return Verdict.NOT_ASSESSED
-    worst = max((f.severity for f in findings), default=None)
-    if worst is not None and worst >= FATAL:
-        return Verdict.UNREADABLE
-    if not assessed:
-        return Verdict.NOT_ASSESSED
-    if worst is not None and worst >= fail_on:
-        return Verdict.FAIL
-    return Verdict.PASS
+    return judged(*worst_of(findings), assessed, fail_on)[0]
 
 
 def gate_fails(findings: Iterable[Finding], assessed: bool, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
     """Whether this report fails the gate (exit code 1): a finding at or above ``fail_on``, or — unless relaxed with
     ``--no-fail-on-unassessed`` — a report that was not assessed (a gate must not wave through what it could not
     read)."""
-    findings = list(findings)
-    if any(f.severity >= fail_on for f in findings):
-        return True
-    return fail_on_unassessed and verdict_of(findings, assessed, fail_on) is Verdict.NOT_ASSESSED
+    return judged(*worst_of(findings), assessed, fail_on, fail_on_unassessed)[1]
+
+
+def judged(
+    worst: int, not_a_report: bool, assessed: bool, fail_on: Severity, fail_on_unassessed: bool = True
+) -> tuple[Verdict, bool]:
+    """The verdict of a report whose worst finding is ``worst`` (0: none), one of them saying it is not a report or
+    none, and whether it fails the gate (see :func:`gate_fails`): both at once, from what the findings were reduced
+    to (one pass over them, or what a worker process sent)."""
+    if not_a_report:
+        verdict = Verdict.NOT_ASSESSED
+    elif worst >= FATAL:
+        verdict = Verdict.UNREADABLE
+    elif not assessed:
+        verdict = Verdict.NOT_ASSESSED
+    else:
+        verdict = Verdict.FAIL if worst >= fail_on else Verdict.PASS
+    return verdict, worst >= fail_on or (fail_on_unassessed and verdict is Verdict.NOT_ASSESSED)
+
+
+def worst_of(findings: Iterable[Finding]) -> tuple[int, bool]:
+    """The worst severity of ``findings`` (0: there are none), and whether one says the file is not a report."""
+    worst, not_a_report = 0, False
+    for finding in findings:
+        if finding.severity > worst:
+            worst = finding.severity
+        if finding.code == NOT_A_REPORT:
+            not_a_report = True
+    return worst, not_a_report
 
 
 def is_assessed(report: Report) -> bool:

@@ -7,8 +7,10 @@ Stages: read, prelex, lalr (lark's parse), builder, metadata, rules (``Engine.ch
 graded) — the default —, and on request parts (``parse.parse_parts`` as ``parse_document`` runs it: lark's parse
 for a label sequence not seen before, the parts by heading for one seen, as every seed's is after the warm-up),
 parts-new (the same for a label sequence not seen before),
-pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text) and check
-(the whole ``Engine.check_file``).
+pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text), render
+(what a worker of ``check --jobs N --format json`` makes of a result and sends: its JSON text and what the summary
+reads, pickled), parent (what the parent of that run does with each: unpickled, added to the summary, written to the
+output) and check (the whole ``Engine.check_file``).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
@@ -34,7 +36,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "check")
+STAGES = (
+    "read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "render",
+    "parent", "check",
+)  # fmt: skip
 # The front stages and the rules; parts, pickle, json and the whole check_file on request.
 DEFAULT_STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules")
 
@@ -44,7 +49,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
     sys.path.insert(0, str(ROOT))
     import pickle
 
-    from auditor import metadata
+    from auditor import batch, metadata
     from auditor.batch import Settings, build_engine, quiet_gc
     from auditor.config import Config
     from auditor.grammar import grammar
@@ -79,9 +84,40 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         "rules": (reports, lambda report: engine.check_report(report, report.source.path)),
         "pickle": (results, lambda result: pickle.loads(pickle.dumps(result))),
         "json": (results, lambda result: result.json_text(Severity.ERROR)),
+        "render": (results, lambda result: pickle.dumps(batch._rendered_state(result, Severity.ERROR))),
+        "parent": ([pickle.dumps(batch._rendered_state(r, Severity.ERROR)) for r in results], parent_work()),
         "check": (paths, engine.check_file),
     }
     return stages[name]
+
+
+def parent_work() -> Callable[[bytes], object]:
+    """What the parent of ``check --jobs N --format json`` does with one result a worker sent: unpickled, added to the
+    summary (its verdict, whether it fails the gate), written by the JSON reporter (to a sink that keeps nothing)."""
+    import pickle
+
+    from auditor import batch
+    from auditor.reporters.json_format import JsonReporter
+    from auditor.reporting import RunInfo, Summary
+    from auditor.rule import Severity
+
+    class Sink:
+        takes_utf8 = True
+
+        def write(self, data: object) -> None:
+            pass
+
+    reporter, summary = JsonReporter(), Summary()
+    reporter.begin(Sink(), RunInfo({}, fail_on=Severity.ERROR))
+
+    def work(sent: bytes) -> object:
+        result = batch._from_rendered(pickle.loads(sent))
+        summary.add(result, Severity.ERROR, True)
+        failed = result.fails(Severity.ERROR, True)
+        reporter.file(result)
+        return failed
+
+    return work
 
 
 def child(name: str, rounds: int, paths: list[str]) -> None:

@@ -177,9 +177,14 @@ def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
     return found
 
 
+def _unpack_hashes(packed: bytes) -> array[int]:
+    hashes = array("Q")
+    hashes.frombytes(packed)
+    return hashes
+
+
 def _unpack(fact: dict[str, Any]) -> tuple[array[int], array[int], array[int]]:
-    hashes, lines, sizes = array("Q"), array("I"), array("I")
-    hashes.frombytes(fact["h"])
+    hashes, lines, sizes = _unpack_hashes(fact["h"]), array("I"), array("I")
     lines.frombytes(fact["l"])
     sizes.frombytes(fact["n"])
     return hashes, lines, sizes
@@ -225,23 +230,64 @@ def _common_and_candidates(
     """The batch's common wording (sentences in more than ``limit`` reports) and the reports that share at least
     ``minimum`` other sentences with some other report — the only ones that can be half of a pair.
 
-    One array of every report's distinct fingerprints (8 bytes a sentence, with a 4-byte report number), sorted once:
-    the memory is a few bytes a sentence, not a Python object per sentence."""
-    import numpy as np  # imported only for a batch
+    Reports with the very same fingerprints (one file submitted twice, a batch of copies) are counted as one set
+    held by as many reports: their numbers are the same, found once. A small batch is counted in Python; a large one
+    in one array of every set's distinct fingerprints (8 bytes a sentence, with a 4-byte set number), sorted once: a
+    few bytes a sentence, not a Python object per sentence, and numpy (≈0.3 s to import) only where that pays."""
+    holders: dict[bytes, list[int]] = {}  # the packed fingerprints, and the reports that have exactly those
+    for index, (_path, fact) in enumerate(items):
+        holders.setdefault(fact["h"], []).append(index)
+    packed, members = list(holders), list(holders.values())
+    if sum(len(h) for h in packed) // 8 <= _SMALL_BATCH:
+        common, chosen = _counted_in_python(packed, members, limit, minimum)
+    else:
+        common, chosen = _counted_in_arrays(packed, members, limit, minimum)
+    return common, sorted(index for one in chosen for index in members[one])
 
-    distinct = [np.unique(np.frombuffer(fact["h"], dtype=np.uint64)) for _path, fact in items]
-    owners = np.repeat(np.arange(len(items), dtype=np.uint32), [len(d) for d in distinct])
+
+_SMALL_BATCH = 200_000  # fingerprints (with repeats) up to which a dictionary of them is small (≈20 MB at most)
+
+
+def _counted_in_python(
+    packed: list[bytes], members: list[list[int]], limit: int, minimum: int
+) -> tuple[set[int], list[int]]:
+    """:func:`_common_and_candidates` for ``packed`` fingerprint sets, each held by ``members``: the common
+    fingerprints, and which sets share at least ``minimum`` others with some other report."""
+    sets = [frozenset(_unpack_hashes(one)) for one in packed]
+    holding: dict[int, int] = {}  # fingerprint: the number of reports that have it
+    get = holding.get
+    for distinct, reports in zip(sets, members, strict=True):
+        weight = len(reports)
+        for h in distinct:
+            holding[h] = get(h, 0) + weight
+    common = {h for h, reports in holding.items() if reports > limit}
+    chosen = [
+        one for one, distinct in enumerate(sets) if sum(1 for h in distinct if 2 <= holding[h] <= limit) >= minimum
+    ]
+    return common, chosen
+
+
+def _counted_in_arrays(
+    packed: list[bytes], members: list[list[int]], limit: int, minimum: int
+) -> tuple[set[int], list[int]]:
+    """:func:`_counted_in_python` with numpy arrays (a large batch)."""
+    import numpy as np
+
+    distinct = [np.unique(np.frombuffer(one, dtype=np.uint64)) for one in packed]
+    owners = np.repeat(np.arange(len(packed), dtype=np.uint32), [len(d) for d in distinct])
     hashes = np.concatenate(distinct)
     del distinct
     order = np.argsort(hashes, kind="stable")
     hashes, owners = hashes[order], owners[order]
     del order
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    sizes = np.diff(np.r_[starts, len(hashes)])
-    common = {int(h) for h in hashes[starts[sizes > limit]]}
-    shared = np.repeat((sizes >= 2) & (sizes <= limit), sizes)  # a sentence another report has too, not common
-    per_report = np.bincount(owners[shared], minlength=len(items))
-    return common, [int(i) for i in np.flatnonzero(per_report >= minimum)]
+    runs = np.diff(np.r_[starts, len(hashes)])  # the sets that hold each fingerprint
+    weights = np.array([len(reports) for reports in members], dtype=np.int64)
+    holding = np.add.reduceat(weights[owners], starts)  # the reports that hold each fingerprint
+    common = {int(h) for h in hashes[starts[holding > limit]]}
+    shared = np.repeat((holding >= 2) & (holding <= limit), runs)  # a sentence another report has too, not common
+    per_set = np.bincount(owners[shared], minlength=len(packed))
+    return common, [int(i) for i in np.flatnonzero(per_set >= minimum)]
 
 
 def _lsh_pairs(

@@ -154,11 +154,15 @@ def test_a_result_written_as_json_in_a_worker_reads_as_one_written_here(folder: 
         back = batch._from_rendered(state)
         assert isinstance(back, RenderedResult)
         assert back.json_text(Severity.ERROR) == result.json_text(Severity.ERROR)
-        assert [(f.code, f.name, f.severity) for f in back.findings] == [
+        assert back.tally() == result.tally()  # the findings counted by code, name and severity, in order
+        assert sorted((f.code, f.name, f.severity) for f in back.findings) == sorted(
             (f.code, f.name, f.severity) for f in result.findings
-        ]
+        )
         assert back.verdict(Severity.ERROR) == result.verdict(Severity.ERROR)
-        assert back.fails(Severity.WARNING) == result.fails(Severity.WARNING)
+        assert back.fails(Severity.ERROR) == result.fails(Severity.ERROR)
+        assert back.gate(Severity.ERROR, False) == result.gate(Severity.ERROR, False)
+        with pytest.raises(ValueError, match="fail-on"):
+            back.fails(Severity.WARNING)
         assert (back.path, back.year, back.body, back.variant, back.format, back.assessed, back.facts) == (
             result.path, result.year, result.body, result.variant, result.format, result.assessed, result.facts
         )  # fmt: skip

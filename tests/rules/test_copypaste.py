@@ -211,3 +211,62 @@ def test_the_normalisation_and_fingerprints_are_the_former_ones(texts: list[str]
     assert copypaste._denoise(joined) == _OLD_NOISE.sub("", joined)
     assert [copypaste._denoise(t) for t in texts] == [_OLD_NOISE.sub("", t) for t in texts]
     assert list(copypaste._fingerprints(texts)) == [_old_fingerprint(t) for t in texts]
+
+
+def _reference_common_and_candidates(sets: list[list[int]], limit: int, minimum: int) -> tuple[set[int], list[int]]:
+    """The batch's common wording and the candidate reports, counted plainly: report by report, sentence by
+    sentence."""
+    holders: dict[int, int] = {}
+    for fingerprints in sets:
+        for h in set(fingerprints):
+            holders[h] = holders.get(h, 0) + 1
+    common = {h for h, count in holders.items() if count > limit}
+    shared = [sum(1 for h in set(fingerprints) if 2 <= holders[h] <= limit) for fingerprints in sets]
+    return common, [index for index, count in enumerate(shared) if count >= minimum]
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 12), max_size=8), min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), min_size=1, max_size=30),
+    st.integers(1, 6),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_the_common_wording_and_the_candidates_are_counted_as_report_by_report(
+    stock: list[list[int]], picks: list[int], limit: int, minimum: int, in_arrays: bool
+) -> None:
+    """Reports drawn from a few fingerprint sets (copies of one report among them, counted once as a set held by
+    several reports), in Python and in numpy's arrays alike: the same common wording, the same candidates."""
+    from array import array
+
+    from auditor.rules import copypaste
+
+    sets = [[1_000_003 * h + 2**63 for h in stock[pick % len(stock)]] for pick in picks]
+    items = [(f"r{n}.txt", {"h": array("Q", fingerprints).tobytes()}) for n, fingerprints in enumerate(sets)]
+    packed = list(dict.fromkeys(fact["h"] for _path, fact in items))
+    members = [[n for n, (_path, fact) in enumerate(items) if fact["h"] == one] for one in packed]
+    count = copypaste._counted_in_arrays if in_arrays else copypaste._counted_in_python
+    common, chosen = count(packed, members, limit, minimum)
+    expected_common, expected_candidates = _reference_common_and_candidates(sets, limit, minimum)
+    assert common == expected_common
+    assert sorted(n for one in chosen for n in members[one]) == expected_candidates
+    assert copypaste._common_and_candidates(items, limit, minimum) == (expected_common, expected_candidates)
+
+
+def test_a_batch_of_copies_is_checked_without_numpy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 21 copies of a seed: its sentences are in more reports than the limit (20), the batch's common wording; a
+    # batch this small is counted without numpy (≈0.3 s to import)
+    import sys
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    text = (SEEDS / "001_ab25516cfdb0ffab.txt").read_bytes()
+    for n in range(21):
+        (folder / f"{n:02}.txt").write_bytes(text)
+    monkeypatch.setitem(sys.modules, "numpy", None)  # importing it now raises ImportError
+    document = _run(folder, capsys)
+    assert document["summary"]["cross_file"]["findings"] == []  # nor a crashed check (SYS001)
+    notes = [note for note in document["summary"]["cross_file"]["notes"] if note["check"] == "copy-paste"]
+    assert notes and notes[0]["common_sentences"] > 5 and notes[0]["reports"] == 21

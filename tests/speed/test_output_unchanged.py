@@ -10,6 +10,7 @@ part; it is replaced by ``<version>``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +69,56 @@ def test_check_json_of_every_fixture_is_unchanged(
     run = check(*fixture_files(), "--format", "json", "--jobs", jobs, "-o", str(output), "--no-progress")
     assert run.code == 1, run.err  # some fixtures have errors; none crashes the run
     compare(output.read_text(encoding="utf-8"), "fixtures.json", request)  # the same whatever the processes
+
+
+def seed_batch(folder: Path) -> list[str]:
+    """A batch of copies of the seeds: one seed 21 times (its prose, in more reports than the limit of 20, is the
+    batch's common wording), the others twice (one body's report submitted twice) and one of them copied by another
+    body with its figures edited (a pair of copied reports)."""
+    folder.mkdir()
+    names = []
+    for number, (_key, seed) in enumerate(sorted(SEED_FILES.items())):
+        for copy in range(21 if number == 0 else 2):
+            target = folder / f"{number}-{copy:02}.txt"
+            target.write_bytes(seed.read_bytes())
+            names.append(target.name)
+    text = SEED_FILES["001"].read_text(encoding="utf-8")
+    edited = text.replace("店下镇", "洲上乡").replace("212条", "230条")
+    (folder / "9-copied.txt").write_text(edited, encoding="utf-8")
+    return [*names, "9-copied.txt"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_json_of_a_batch_of_seed_copies_is_unchanged(
+    jobs: str,
+    check: Callable[..., CheckRun],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The batch as a folder: results in order, the summary, and the checks across files (common wording, copied
+    and duplicate reports), byte for byte. The snapshot holds the summary as it is and a digest of the whole output
+    and of each file's part (the parts are the seeds' own output, which fixtures.json holds in full)."""
+    names = seed_batch(tmp_path / "batch")
+    monkeypatch.chdir(tmp_path)
+    output = tmp_path / "out.json"
+    run = check("batch", "--format", "json", "--jobs", jobs, "-o", str(output), "--no-progress")
+    assert run.code == 1, run.err
+    text = output.read_text(encoding="utf-8").replace(f'"version": "{__version__}"', '"version": "<version>"')
+    document = json.loads(text)
+    assert [entry["path"] for entry in document["files"]] == [f"batch/{name}" for name in names]
+    assert any(f["code"] == "NAR014" for f in document["summary"]["cross_file"]["findings"])
+    assert any(note.get("common_sentences") for note in document["summary"]["cross_file"]["notes"])
+
+    def digest(part: str) -> str:
+        return hashlib.sha256(part.encode("utf-8")).hexdigest()
+
+    recorded = {
+        "sha256": digest(text),
+        "parts": {e["path"]: digest(json.dumps(e, ensure_ascii=False)) for e in document["files"]},
+        "summary": document["summary"],
+    }
+    compare(json.dumps(recorded, ensure_ascii=False, indent=1) + "\n", "seed-batch.json", request)
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_FILES))

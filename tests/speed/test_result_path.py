@@ -112,3 +112,29 @@ def test_a_legal_constant_comes_back_as_that_constant_and_another_basis_by_value
     assert pickle.loads(pickle.dumps(legal.FORMAT_2021)) is legal.FORMAT_2021
     own = legal.LegalBasis(legal.Document("x", "某号", "《某》", "Some"), "第一条", "Article 1")  # a plugin's own
     assert pickle.loads(pickle.dumps(own)) == own
+
+
+_PLACES = st.builds(Place, *[st.one_of(st.none(), _TEXT) for _field in range(4)])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([("NUM001", "identity"), ("TAB001", "missing-table"), ("NUM001", "identity-x")]),
+            st.sampled_from([INFO, WARNING, ERROR]),
+            _PLACES,
+            st.sampled_from(["a.txt", "b/报告.txt"]),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_the_parts_a_findings_json_shares_with_others_are_its_own(
+    made: list[tuple[tuple[str, str], Severity, Place, str, bool]],
+) -> None:
+    """Code, name and severity, the path and the place are written once and reused: findings of other rules,
+    severities, places and files (the same path as another object, or another path) each get their own."""
+    for (code, name), severity, place, path, copied in made:
+        path = "".join(list(path)) if copied else path  # an equal path that is another object
+        finding = Finding(code, name, severity, Text("中", "e"), path, Location(1, 1), place, {}, (), "f")
+        assert finding.json_text() == json.dumps(finding.to_json(), ensure_ascii=False)
