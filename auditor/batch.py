@@ -25,7 +25,7 @@ from auditor.errors import ConfigError
 from auditor.output import shown
 from auditor.readers import Limits
 from auditor.rule import Finding, Place, Severity, Text, fingerprint
-from auditor.verdict import Verdict, judged, worst_of
+from auditor.verdict import NOT_A_REPORT, Verdict, judged, worst_of
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def _pool_chunk(paths: list[str]) -> list[Any]:
     if not _SETTINGS.render_json:
         return [_check_one(path) for path in paths]
     fail_on = Severity.parse(_SETTINGS.config.fail_on)
-    return [_rendered_state(_check_one(path), fail_on) for path in paths]
+    return [_sent(_check_one(path), fail_on) for path in paths]
 
 
 def _started() -> int:
@@ -211,6 +211,18 @@ def _rendered_state(result: FileResult, fail_on: Severity) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _sent(result: FileResult, fail_on: Severity) -> FileResult | tuple[Any, ...]:
+    """What a worker sends of ``result``: its JSON text and tally (see RenderedResult), or, for a file that is not a
+    report, the result itself — the CLI lists such a file among the skipped with its finding's message."""
+    if any(finding.code == NOT_A_REPORT for finding in result.findings):
+        return result
+    return _rendered_state(result, fail_on)
+
+
+def _received(sent: FileResult | tuple[Any, ...]) -> FileResult:
+    return sent if isinstance(sent, FileResult) else _from_rendered(sent)
+
+
 def _from_rendered(state: tuple[Any, ...]) -> RenderedResult:
     path, tally, year, body, variant, form, facts, assessed, fail_on, verdict, worst, text = state
     result = RenderedResult.__new__(RenderedResult)  # not __init__: ``findings`` is made from the tally if asked
@@ -260,7 +272,7 @@ def _run_here(paths: list[str], settings: Settings, engine: Engine | None) -> It
         return
     fail_on = Severity.parse(settings.config.fail_on)
     for path in paths:  # written at once, as a worker would: the findings are let go, the summary reads the tally
-        yield _from_rendered(_rendered_state(audit(engine, path, settings.keep_tables), fail_on))
+        yield _received(_sent(audit(engine, path, settings.keep_tables), fail_on))
 
 
 MAX_CHUNK = 32  # files per task at most: one message each way per chunk, not per file
@@ -356,7 +368,7 @@ class _Pool:
             return self._isolate(chunk)
         if not self.settings.render_json:
             return states  # type: ignore[no-any-return]
-        return [_from_rendered(state) for state in states]
+        return [_received(state) for state in states]
 
     def _isolate(self, chunk: list[str]) -> list[FileResult]:
         """Audit each file of a failed chunk alone in a process of its own (nothing else running there), so that a
@@ -379,7 +391,7 @@ class _Pool:
                 except Exception as exc:  # e.g. a result that could not be pickled
                     out.append(failed(self._engine(), path, exc))
                     continue
-                out.extend(states if not self.settings.render_json else [_from_rendered(s) for s in states])
+                out.extend(states if not self.settings.render_json else [_received(s) for s in states])
         finally:
             alone.shutdown(wait=True)
         return out

@@ -217,3 +217,13 @@ def test_plugin_example_own_tests_pass(plugin_site: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 passed" in result.stdout
+
+
+def test_a_non_report_in_a_folder_is_skipped_the_same_way_by_two_workers(capsys: pytest.CaptureFixture[str]) -> None:
+    # workers send most results as written JSON and a tally; a file that is not a report goes whole, so that its
+    # reason can be listed among the skipped files
+    assert main(["check", str(SEEDS), "--format", "json", "--jobs", "2"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["files"] == 5
+    (sources,) = document["summary"]["skipped"]
+    assert sources["path"].endswith("SOURCES.md") and sources["reason"]["en"].startswith("not a government")
