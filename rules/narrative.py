@@ -818,7 +818,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
-_PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
+_PROSE_SECTIONS = frozenset(("一", "五", "六"))  # the others are tables, whose headers repeat by design
 _PLACEHOLDER = compiled(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
 _DOUBLED = compiled(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
 _REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
@@ -993,7 +993,8 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────
-_FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels (区分处理的) are not about places
+# the prose: the tables' labels (区分处理的) are not about places
+_FOREIGN_SECTIONS = frozenset((None, "一", "五", "六"))
 
 
 _LEVEL_EN = {"县": "county (县)", "区": "district (区)"}
@@ -1268,11 +1269,16 @@ def _clause_of(sentence: str, said: str) -> str:
 
 
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
-    """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
+    """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items).
+
+    Only the sentences with one of the words every match of the item's object holds (建议, 提案; found by
+    ``str.find`` over the joined prose) are searched: most sentences name no such item."""
+    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
     found = []
-    for sentence in report.narrative.sentences:
+    for index in holding([sentence.text for sentence in prose], required_words(item.object)):
+        sentence = prose[index]
         text = sentence.text
-        if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
+        if text in zero_sentences:
             continue
         if item.object.search(text) is None or item.done.search(text) is None:
             continue
