@@ -898,13 +898,14 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return {in_prose[bisect.bisect_right(starts, offset) - 1] for offset in offsets}
 
     doubled = sentences_at(places)  # where a doubling may be: each of them is searched on its own below
-    # the terms of the report and their sentences, from the joined prose; a term is searched for only in a report
-    # with one of the words all its matches contain
+    # the terms of the report and the sentences they may be in: those with one of the words all the term's matches
+    # contain, found over the joined prose (a word holds no NUL: no hit spans two sentences, nor hides another), each
+    # then searched on its own below
     terms: list[tuple[dict[str, Any], re.Pattern[str]]] = []
     with_term: set[int] = set()
     for term, pattern, required in _compiled().terms:
         if required is None or required.search(joined):
-            where = sentences_at(match.start() for match in pattern.finditer(joined))
+            where = sentences_at(match.start() for match in (required or pattern).finditer(joined))
             if where:
                 terms.append((term, pattern))
                 with_term |= where
