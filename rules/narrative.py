@@ -1270,16 +1270,11 @@ def _clause_of(sentence: str, said: str) -> str:
 
 
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
-    """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items).
-
-    Only the sentences with one of the words every match of the item's object holds (建议, 提案; found by
-    ``str.find`` over the joined prose) are searched: most sentences name no such item."""
-    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
+    """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
     found = []
-    for index in holding([sentence.text for sentence in prose], required_words(item.object)):
-        sentence = prose[index]
+    for sentence in report.narrative.sentences:
         text = sentence.text
-        if text in zero_sentences:
+        if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
             continue
         if item.object.search(text) is None or item.done.search(text) is None:
             continue
