@@ -7,8 +7,9 @@ Stages: read, prelex, lalr (lark's parse), builder, metadata, rules (``Engine.ch
 graded) — the default —, and on request parts (``parse.parse_parts`` as ``parse_document`` runs it: lark's parse
 for a label sequence not seen before, the parts by heading for one seen, as every seed's is after the warm-up),
 parts-new (the same for a label sequence not seen before),
-pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text) and check
-(the whole ``Engine.check_file``).
+pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text), check
+(the whole ``Engine.check_file``, as in a batch) and check-one (the same as ``auditor check`` runs it for one file:
+without the facts of the checks across files).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
@@ -34,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "check")
+STAGES = (
+    "read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "check", "check-one",
+)  # fmt: skip
 # The front stages and the rules; parts, pickle, json and the whole check_file on request.
 DEFAULT_STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules")
 
@@ -67,6 +70,10 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         metadata.extract(document.lines)
     reports = [parse_document(document) for document in documents]
     results = [engine.check_file(path) for path in paths]
+    one_file = build_engine(Settings(Config(), Limits()), engine.plugins)
+    one_file.batch = False  # as `auditor check` runs for one file: no facts for the checks across files
+    for path in paths:
+        one_file.check_file(path)
     quiet_gc()  # the collector as a batch's worker and bench_stages.py run it (its frequent passes are not the stage's)
     stages: dict[str, tuple[list[Any], Callable[[Any], object]]] = {
         "read": (paths, lambda path: read_path(path, plugins, limits)),
@@ -80,6 +87,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         "pickle": (results, lambda result: pickle.loads(pickle.dumps(result))),
         "json": (results, lambda result: result.json_text(Severity.ERROR)),
         "check": (paths, engine.check_file),
+        "check-one": (paths, one_file.check_file),
     }
     return stages[name]
 
