@@ -891,11 +891,18 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     places = _doubling_places(joined)
     if places is None:
         places = [match.start() for match in _DOUBLED.finditer(joined)]
-    starts = list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
+    starts: list[int] = []  # where each sentence starts in the joined prose: counted at the first offset to place
 
     def sentences_at(offsets: Iterable[int]) -> set[int]:
         """The sentences (indexes) of these offsets in the joined prose."""
-        return {in_prose[bisect.bisect_right(starts, offset) - 1] for offset in offsets}
+        found = set()
+        for offset in offsets:
+            if not starts:  # most reports have no offset to place
+                starts.extend(
+                    itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0)
+                )
+            found.add(in_prose[bisect.bisect_right(starts, offset) - 1])
+        return found
 
     doubled = sentences_at(places)  # where a doubling may be: each of them is searched on its own below
     # the terms of the report and the sentences they may be in: those with one of the words all the term's matches
