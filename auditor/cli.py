@@ -599,6 +599,8 @@ def _check(args: argparse.Namespace) -> int:
     paths = list(expand_paths(paths, extensions(plugins), skipped, config.exclude))
     if len(paths) > 1 or args.executor != "local":  # a batch: its garbage is collected as it goes
         resume_gc()
+    else:  # one file, checked here: the checks across files have nothing to pair it with
+        engine.batch = False
     if args.show_settings:
         json.dump(
             {**config.to_json(), "rules": sorted(r.code for r in engine.rules)},

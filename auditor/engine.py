@@ -186,6 +186,9 @@ class Engine:
         ]
         self.selected_codes = {r.code for r in self.rules}
         self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
+        # Whether each file's facts are gathered for the batch checks: a run of one file has nothing to compare
+        # it with (every check is across files), so the CLI turns this off for it and its fingerprints are not made.
+        self.batch = True
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
         self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
@@ -285,7 +288,7 @@ class Engine:
         )
         if keep_tables:
             result.tables = {key: table.to_json() for key, table in report.tables.items()}
-        for check in self.batch_checks:
+        for check in self.batch_checks if self.batch else ():
             try:
                 facts = check.facts(report)
             except BudgetExceeded:

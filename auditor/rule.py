@@ -489,6 +489,7 @@ class BatchCheck:
     ``facts`` runs on each report where it is parsed (possibly in a worker process) and returns the little this
     check needs from it (or None); ``check`` runs once at the end over ``[(path, facts), …]`` and the run's
     options. Its findings use the codes of ``rules``, which the plugin also contributes through ``auditor_rules``.
+    A run of one file gathers no facts: its batch is empty.
     """
 
     name: str

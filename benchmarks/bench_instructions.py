@@ -10,7 +10,8 @@ parts-new (the same for a label sequence not seen before),
 pickle (a result pickled and unpickled, as between a worker and the parent), json (a result's JSON text), render
 (what a worker of ``check --jobs N --format json`` makes of a result and sends: its JSON text and what the summary
 reads, pickled), parent (what the parent of that run does with each: unpickled, added to the summary, written to the
-output) and check (the whole ``Engine.check_file``).
+output), check (the whole ``Engine.check_file``, as in a batch) and check-one (the same as ``auditor check`` runs it
+for one file: without the facts of the checks across files).
 
 CPU time (``bench_stages.py``) moves by 5–10 % from one run to the next on a machine shared by several people; the
 number of instructions a stage executes does not move at all, so a change of 1 % is visible. Each stage runs in a
@@ -38,7 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = (
     "read", "prelex", "lalr", "parts", "parts-new", "builder", "metadata", "rules", "pickle", "json", "render",
-    "parent", "check",
+    "parent", "check", "check-one",
 )  # fmt: skip
 # The front stages and the rules; parts, pickle, json and the whole check_file on request.
 DEFAULT_STAGES = ("read", "prelex", "lalr", "builder", "metadata", "rules")
@@ -72,6 +73,10 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         metadata.extract(document.lines)
     reports = [parse_document(document) for document in documents]
     results = [engine.check_file(path) for path in paths]
+    one_file = build_engine(Settings(Config(), Limits()), engine.plugins)
+    one_file.batch = False  # as `auditor check` runs for one file: no facts for the checks across files
+    for path in paths:
+        one_file.check_file(path)
     quiet_gc()  # the collector as a batch's worker and bench_stages.py run it (its frequent passes are not the stage's)
     stages: dict[str, tuple[list[Any], Callable[[Any], object]]] = {
         "read": (paths, lambda path: read_path(path, plugins, limits)),
@@ -87,6 +92,7 @@ def stage_work(name: str, paths: list[str]) -> tuple[list[Any], Callable[[Any], 
         "render": (results, lambda result: pickle.dumps(batch._rendered_state(result, Severity.ERROR))),
         "parent": ([pickle.dumps(batch._rendered_state(r, Severity.ERROR)) for r in results], parent_work()),
         "check": (paths, engine.check_file),
+        "check-one": (paths, one_file.check_file),
     }
     return stages[name]
 

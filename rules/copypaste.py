@@ -42,7 +42,7 @@ from auditor.hookspecs import (
 )
 from auditor.patterns import compiled
 
-_PROSE = ("一", "五", "六")
+_PROSE = frozenset(("一", "五", "六"))
 _NOISE_MARKS = r"０-９〇零一二三四五六七八九十百千万两.,，。、；;：:！!？?（）()《》〈〉“”\"'‘’【】\[\]—\-…·%％"
 _NOISE = compiled(r"[\s\d" + _NOISE_MARKS + "]+")
 # Every character below U+10000 that Python's re reads as \s or \d (str.isspace() or str.isdecimal(); Unicode
@@ -114,10 +114,18 @@ def _denoise(text: str) -> str:
     return "".join(_KEPT_BMP.findall(text))
 
 
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # copied for each text: cheaper than a new object from its arguments
+
+
 def _fingerprints(texts: list[str]) -> array[int]:
     """Each text's fingerprint: the first 8 bytes of its BLAKE2b digest, read as a little-endian number."""
+    digests = []
+    for text in texts:
+        state = _BLAKE2B_8.copy()
+        state.update(text.encode("utf-8"))
+        digests.append(state.digest())
     hashes = array("Q")
-    hashes.frombytes(b"".join(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest() for text in texts))
+    hashes.frombytes(b"".join(digests))
     if sys.byteorder == "big":
         hashes.byteswap()
     return hashes

@@ -818,7 +818,7 @@ def problems_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── writing defects (D14) ──────────────────────────────────────────────────────────────────────────────────
-_PROSE_SECTIONS = ("一", "五", "六")  # the others are tables, whose headers repeat by design
+_PROSE_SECTIONS = frozenset(("一", "五", "六"))  # the others are tables, whose headers repeat by design
 _PLACEHOLDER = compiled(r"^[（(][^）)]*[）)]$")  # （文字描述） in a blank template
 _DOUBLED = compiled(r"([\u4e00-\u9fff]{2,4})\1")  # 资金资金; longer doublings are sentences, found whole
 _REPEAT_OK = compiled(r"^(.)\1+$|一")  # 一村一栏, 一事一议: parallel phrases, not doublings
@@ -891,20 +891,28 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     places = _doubling_places(joined)
     if places is None:
         places = [match.start() for match in _DOUBLED.finditer(joined)]
-    starts = list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
+    starts: list[int] = []  # where each sentence starts in the joined prose: counted at the first offset to place
 
     def sentences_at(offsets: Iterable[int]) -> set[int]:
         """The sentences (indexes) of these offsets in the joined prose."""
-        return {in_prose[bisect.bisect_right(starts, offset) - 1] for offset in offsets}
+        found = set()
+        for offset in offsets:
+            if not starts:  # most reports have no offset to place
+                starts.extend(
+                    itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0)
+                )
+            found.add(in_prose[bisect.bisect_right(starts, offset) - 1])
+        return found
 
     doubled = sentences_at(places)  # where a doubling may be: each of them is searched on its own below
-    # the terms of the report and their sentences, from the joined prose; a term is searched for only in a report
-    # with one of the words all its matches contain
+    # the terms of the report and the sentences they may be in: those with one of the words all the term's matches
+    # contain, found over the joined prose (a word holds no NUL: no hit spans two sentences, nor hides another), each
+    # then searched on its own below
     terms: list[tuple[dict[str, Any], re.Pattern[str]]] = []
     with_term: set[int] = set()
     for term, pattern, required in _compiled().terms:
         if required is None or required.search(joined):
-            where = sentences_at(match.start() for match in pattern.finditer(joined))
+            where = sentences_at(match.start() for match in (required or pattern).finditer(joined))
             if where:
                 terms.append((term, pattern))
                 with_term |= where
@@ -993,7 +1001,8 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────
-_FOREIGN_SECTIONS = (None, "一", "五", "六")  # the prose: the tables' labels (区分处理的) are not about places
+# the prose: the tables' labels (区分处理的) are not about places
+_FOREIGN_SECTIONS = frozenset((None, "一", "五", "六"))
 
 
 _LEVEL_EN = {"县": "county (县)", "区": "district (区)"}

@@ -120,6 +120,29 @@ def test_nothing_to_compare_needs_no_minhash(
     assert _run(_seeds(tmp_path), capsys)["summary"]["cross_file"]["findings"] == []  # nor a crashed check
 
 
+def test_one_file_gathers_no_fingerprints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a one-file check has nothing to compare its prose with: the batch checks' facts are not made for it
+    from auditor.rules import copypaste
+
+    from auditor.rule import BatchCheck
+
+    made: list[str] = []
+
+    def facts(report):  # type: ignore[no-untyped-def]
+        made.append(report.source.path)
+        return copypaste.facts(report)
+
+    check = copypaste.COPY_CHECK
+    monkeypatch.setattr(copypaste, "COPY_CHECK", BatchCheck(check.name, check.rules, facts, check.check))
+    folder = _seeds(tmp_path)
+    _run(folder / "001_ab25516cfdb0ffab.txt", capsys)
+    assert made == []
+    _run(folder, capsys)
+    assert len(made) == len(list(folder.glob("*.txt")))
+
+
 def test_the_copy_is_found_on_the_dask_executor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install '.[dask]'")
     folder = _seeds(tmp_path)

@@ -99,6 +99,14 @@ def test_self_contradicting_evaluation(sentence: str, expected: list[str]) -> No
         assert finding.values["term"] == "self-contradicting-evaluation" and finding.values["correction"]
 
 
+def test_a_term_is_found_in_its_own_sentence_whatever_the_sentence_before_ends_with() -> None:
+    # a heading 「（三）行政复议」, then 「诉讼和申诉…」: over the joined prose, a match from the heading's 复议 through the
+    # sentence's 和申诉 would hide the sentence's own 「诉讼和申诉」
+    found = narrative_findings(table(review_litigation=0), say("五", "（三）行政复议", "行政诉讼和申诉渠道畅通。"))
+    (finding,) = [f for f in found if f.code == "NAR013"]
+    assert finding.values["term"] == "old-remedy" and finding.values["text"] == "诉讼和申诉"
+
+
 # ── NAR019: a table 二 figure the text never mentions ─────────────────────────────────────────────────────
 # the clean overview without its words on table 二 (synth._OVERVIEW names 审批、执法决定)
 PLAIN_OVERVIEW = overview(
