@@ -285,6 +285,8 @@ def _counted_in_arrays(
     owners = np.repeat(np.arange(len(packed), dtype=np.uint32), [len(d) for d in distinct])
     hashes = np.concatenate(distinct)
     del distinct
+    if not len(hashes):
+        return set(), []  # no set holds a fingerprint: nothing is common, nothing shared
     order = np.argsort(hashes, kind="stable")
     hashes, owners = hashes[order], owners[order]
     del order
