@@ -94,12 +94,12 @@ class NotReport:
 
 def not_a_report(lines: list[str], sections: list[SectionData], tables: dict[str, TableData]) -> NotReport | None:
     """What the document is if it is a letter, a notice or a table of contents rather than a report; else None."""
-    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
-    foreign = _other_language(numbered)
+    foreign = _other_language(lines)
     if foreign is not None:
         return NotReport("other-language", "外文文档", "a document written mainly in another language", foreign, 0)
     if tables and _has_figure(tables):  # the usual case, a report with its figures: none of the below can apply
         return None
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
     notice = _format_notice(numbered, tables) if tables else None  # no table at all: the letter/notice signals below
     if notice is not None:
         return NotReport("format-notice", "年度报告格式通知", "the format notice itself", notice, len(sections))
@@ -149,18 +149,18 @@ def _format_notice(numbered: list[tuple[int, str]], tables: dict[str, TableData]
     return None
 
 
-def _other_language(numbered: list[tuple[int, str]]) -> tuple[Evidence, ...] | None:
+def _other_language(lines: list[str]) -> tuple[Evidence, ...] | None:
     """A text written mainly in Latin letters — notes, documentation or a README beside the reports, quoting their
     Chinese — is not a report, whatever headings and tables its quotations hold. Reports are Chinese: in the bundled
     ones Latin letters are at most a tenth of the letters (URLs, e-mail addresses, PDF and APP)."""
-    text = "\n".join(line for _number, line in numbered)
+    text = "\n".join(lines)
     words = _LATIN_WORD.findall(text)
     if len(words) < _MIN_LATIN_WORDS:
         return None
     latin = sum(len(word) for word in words)
     if latin < _LATIN_SHARE * (latin + len(CJK.findall(text))):
         return None
-    first = numbered[0]
+    first = next((number, line.strip()) for number, line in enumerate(lines, 1) if line.strip())
     return (Evidence(first[0], _clip(first[1])),)
 
 
