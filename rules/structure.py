@@ -1039,8 +1039,9 @@ def numbers_on_group_label(report: Report, ctx: RuleContext) -> Iterator[Finding
     for gap in report.gaps:
         if gap.kind == "numbers_on_group_label" and not report.cut_at(gap.loc.line if gap.loc else None):
             group = gap.detail.get("group", "")
+            label = template.group_label(gap.table, group) if gap.table else group  # 「（四）无法提供」, not its id
             yield ctx.finding(
-                Text(f"分组项目“{group}”所在行填有数字。", f"the group label “{group}” carries figures."),
+                Text(f"分组项目“{label}”所在行填有数字。", f"the group label “{label}” ({group}) carries figures."),
                 loc=gap.loc,
                 place=Place(section=gap.section, table=gap.table, row=gap.row),
                 values=dict(gap.detail),

@@ -346,3 +346,11 @@ def test_a_header_cut_before_the_last_column_names_the_headers_it_lacks() -> Non
     order = [f for f in audit(text) if f.code == "TAB006"]
     assert len(order) == 1 and "之前没有读到“本年新制作数量”" in order[0].message.zh
     assert "表头“对外公开总数量”与统一格式的表头不一致" not in order[0].message.zh
+
+
+def test_a_group_label_with_figures_is_named_by_its_label_not_its_id() -> None:
+    case = next(case for case in CASES if case.code == "TAB007")
+    text = case.edit(clean_text(case.variant, case.layout, year=case.year))
+    [finding] = [f for f in audit(text) if f.code == "TAB007"]
+    assert "“（三）不予公开”" in finding.message.zh and "withheld" not in finding.message.zh
+    assert "“（三）不予公开”" in finding.message.en
