@@ -716,13 +716,15 @@ def _skip_not_a_report(result: FileResult, summary: Summary) -> bool:
     """A file found in a folder that is not a report (notes, a cover letter, a list page) is listed among the skipped
     files with the reason, not audited: a folder of reports may hold such files, and they are no failure of the batch.
     A file given by name keeps its fatal SYS002: the user asked for that one file."""
-    from auditor.diagnostics import NOT_A_REPORT
     from auditor.engine import Skipped
+    from auditor.verdict import NOT_A_REPORT
 
-    found = [f for f in result.findings if f.code == NOT_A_REPORT.code]
-    if not found:
+    # the tally, not the findings: a worker's result holds only the tally (a non-report is sent whole), and the
+    # parent, which every result passes through, would otherwise make a finding object for each count
+    if not any(code == NOT_A_REPORT for code, *_rest in result.tally()):
         return False
-    summary.skipped.append(Skipped(result.path, found[0].message.zh, found[0].message.en))
+    found = next(f for f in result.findings if f.code == NOT_A_REPORT)
+    summary.skipped.append(Skipped(result.path, found.message.zh, found.message.en))
     return True
 
 
