@@ -43,7 +43,7 @@ from auditor.template import (
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = compiled(
     r"^\s*(?:"
-    r"(?P<zh>[一二三四五六七八九十]{1,2})\s*[、.．]"
+    r"(?P<zh>[一二三四五六七八九十]{1,2}|[—－])\s*[、.．]"  # 「—、」: a dash typed for 一, the numeral it looks like
     r"|[（(]\s*(?P<zh_paren>[一二三四五六七八九十]{1,2})\s*[)）]"
     r"|(?P<arabic>\d{1,2})\s*[、.．]"
     r"|[（(]\s*(?P<arabic_paren>\d{1,2})\s*[)）]"
