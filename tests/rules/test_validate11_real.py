@@ -71,3 +71,21 @@ def test_tables_published_without_a_figure_are_one_finding() -> None:
     (blank,) = _serious(findings, "TAB004")
     assert set(blank.values["tables"]) == set(report.tables)
     assert "没有填写数字" in blank.message.zh
+
+
+# ── from the hold-out: a page's menu above the title; a title with the year inside ───────────────────────────
+def test_menu_links_above_the_title_are_not_a_table() -> None:
+    report, findings = _audit("page-links-before-title-2024.txt")
+    assert "regulations" not in report.tables
+    for code in ("TAB002", "TAB004", "TAB006"):
+        assert not _serious(findings, code)
+    (cut,) = _serious(findings, "SEC008")
+    assert "regulations" in cut.values["lost_tables"]  # the text stops in 一: table 二 was never read
+
+
+def test_a_title_with_the_year_between_government_and_disclosure_is_read() -> None:
+    report, findings = _audit("title-year-inside-2022.txt")
+    assert report.year == 2022
+    assert report.metadata.issuing_body is not None and report.metadata.issuing_body.text == "下湿壕镇政府"
+    assert report.metadata.year_source == "title"
+    assert not _serious(findings, "DAT001")
