@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from auditor.hookspecs import (
@@ -743,9 +743,24 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             unread = [(None, table.reason, table.detail, table.loc)]  # the table as a whole
         if unread:
             by_table.append((table, unread))
-    blank = _published_blank(report, by_table, cut_row)
-    if blank is not None:
-        yield blank(ctx)
+    blank = _blank_rows(report, by_table, cut_row)
+    if blank is not None:  # tables published without a figure: one cause
+        specs = [template.TABLE_BY_ID[table.id] for table, _unread in by_table]
+        yield ctx.finding(
+            Text(
+                f"统计表没有填写数字：{'、'.join(f'“{spec.title_zh}”' for spec in specs)}共 {blank} 行，项目名称之后都没有"
+                "读到任何数字，不参与任何核对。",
+                f"the tables carry no figures: {', '.join(f'“{spec.title_en}”' for spec in specs)}, {blank} row(s) in "
+                "all, have nothing after their labels and take no part in any check.",
+            ),
+            loc=next((found for *_rest, found in by_table[0][1] if found is not None), by_table[0][0].loc),
+            place=Place(section=specs[0].section, table=by_table[0][0].id),
+            values={
+                "tables": [spec.id for spec in specs],
+                "rows": {table.id: [row or "*" for row, *_rest in unread] for table, unread in by_table},
+                "reasons": "no_figures",
+            },
+        )
         return
     for table, unread in by_table:
         spec = template.TABLE_BY_ID[table.id]
@@ -781,13 +796,13 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _published_blank(
+def _blank_rows(
     report: Report,
     by_table: list[tuple[TableData, list[tuple[str | None, str | None, str | None, Location | None]]]],
     cut_row: tuple[Any, Any] | None,
-) -> Callable[[RuleContext], Finding] | None:
-    """One finding for tables published without a single figure (every row of every table read has nothing after
-    its label: a blank template): one cause, not a finding per table. None when any table holds a figure."""
+) -> int | None:
+    """The rows of tables published without a single figure — every row of every table read has nothing after its
+    label (a blank template): one cause, one finding. None when any table holds a figure or is unread otherwise."""
     if len(by_table) < 2 or len(by_table) != len(report.tables):
         return None
     rows = 0
@@ -797,28 +812,7 @@ def _published_blank(
         if len(unread) != sum(1 for row in table.rows if (table.id, row) != cut_row):
             return None  # some row of it has figures
         rows += len(unread)
-    specs = [template.TABLE_BY_ID[table.id] for table, _unread in by_table]
-    names_zh = "、".join(f"“{spec.title_zh}”" for spec in specs)
-    names_en = ", ".join(f"“{spec.title_en}”" for spec in specs)
-    loc = next((found for *_rest, found in by_table[0][1] if found is not None), by_table[0][0].loc)
-
-    def finding(ctx: RuleContext) -> Finding:
-        return ctx.finding(
-            Text(
-                f"统计表没有填写数字：{names_zh}共 {rows} 行，项目名称之后都没有读到任何数字，不参与任何核对。",
-                f"the tables carry no figures: {names_en}, {rows} row(s) in all, have nothing after their labels and "
-                "take no part in any check.",
-            ),
-            loc=loc,
-            place=Place(section=specs[0].section, table=by_table[0][0].id),
-            values={
-                "tables": [spec.id for spec in specs],
-                "rows": {table.id: [row or "*" for row, *_rest in unread] for table, unread in by_table},
-                "reasons": "no_figures",
-            },
-        )
-
-    return finding
+    return rows
 
 
 def _row_loc(row: TableRow) -> Location | None:
