@@ -892,20 +892,22 @@ def _page_links_before_the_title(tokens: list[Tok]) -> list[Tok]:
     """Row labels alone before the first section heading — no caption, no header, not one figure among them: the
     links of a page's menu above the title (「行政法规 / 行政规范性文件」), prose, not rows of a table whose other rows
     and place would then be found wrong."""
-    first = next((i for i, t in enumerate(tokens) if isinstance(t.payload, HeadingInfo)), None)
-    if first is None:
-        return tokens
-    before = tokens[:first]
     links = False
-    for token in before:
+    for first in range(len(tokens)):  # one pass up to the first heading; most texts leave at their first token
+        token = tokens[first]
         if token.type == "TEXT":
             continue
         info = token.payload
+        if isinstance(info, HeadingInfo):
+            break
         if not isinstance(info, LabelInfo) or info.cells or info.terminal not in ROW_BY_TERMINAL:
             return tokens  # a figure, a caption or a header: a table may stand before the heading
         links = True
+    else:
+        return tokens  # no section heading at all
     if not links:
         return tokens
+    before = tokens[:first]
     out: list[Tok] = []
     for token in before:
         line = RawCell(token.payload.as_written, token.payload.loc) if token.type != "TEXT" else None
