@@ -39,9 +39,11 @@ def cut_off(
     if end == 0 or (signed is not None and signed.loc.line >= _first_line(sections)):
         return None  # the text reaches its signature: what it lacks, the report lacks
     if not sections:  # stopped in the title or the preamble, before the first heading and the first table
-        if tables or _nonblank(lines) > _MAX_PREAMBLE:
-            return None  # a text this long without one heading is a report whose headings were not recognised
         ends = "sentence" if _unfinished(lines[end - 1]) else "end"
+        if tables or (_nonblank(lines) > _MAX_PREAMBLE and ends != "sentence"):
+            # a text this long without one heading is a report whose headings were not recognised — unless it stops
+            # in the middle of a sentence: then no part heading was read before the cut, whichever parts it had
+            return None
         return _gap(lines, end, {"sections": _ORDER, "last_section": None, "ends": ends}, gaps)
     last = max(sections, key=lambda section: section.loc.line)
     present = {section.id for section in sections}

@@ -33,7 +33,8 @@ _CN_DIGITS = {
 }
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_YEAR = compiled(rf"(?P<year>{_YEAR})\s*年\s*度?")
-_TITLE_END = compiled(r"政府信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
+# 「…镇政府2022年信息公开工作年度报告」: the year may stand between 政府 and 信息公开
+_TITLE_END = compiled(rf"政府\s*(?:(?:{_YEAR})\s*年\s*度?\s*)?信息公开\s*(?:工作)?\s*(?:年度报告|年报)")
 _BODY_SUFFIX = compiled(
     r"(人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|办事处|管委会|管理委员会|院|会|部|署|所|站|队|处)$"
 )

@@ -43,7 +43,7 @@ from auditor.template import (
 # Heading numbering as written (SPEC §7 "numbering style").
 _NUMBERING = compiled(
     r"^\s*(?:"
-    r"(?P<zh>[一二三四五六七八九十]{1,2})\s*[、.．]"
+    r"(?P<zh>[一二三四五六七八九十]{1,2}|[—－])\s*[、.．]"  # 「—、」: a dash typed for 一, the numeral it looks like
     r"|[（(]\s*(?P<zh_paren>[一二三四五六七八九十]{1,2})\s*[)）]"
     r"|(?P<arabic>\d{1,2})\s*[、.．]"
     r"|[（(]\s*(?P<arabic_paren>\d{1,2})\s*[)）]"
@@ -267,7 +267,7 @@ class PreLexer:
             else:
                 run.row(block, header=block.kind == "header")
                 i += 1
-        tokens = run.out
+        tokens = _page_links_before_the_title(run.out)
         if "ACTIVE_DISCLOSURE_HEADING" in run.headings:
             tokens = _reunite_tables(tokens)
         if "REVIEW_LITIGATION_HEADING" in run.headings and "PROBLEMS_HEADING" not in run.headings:
@@ -886,6 +886,38 @@ def _problems_without_heading(tokens: list[Tok]) -> list[Tok]:
                     out.append(make_token("TEXT", rest[0].text, rest[0].loc, rest))
                 return out + tokens[index + 1 :]
     return tokens
+
+
+def _page_links_before_the_title(tokens: list[Tok]) -> list[Tok]:
+    """Row labels alone before the first section heading — no caption, no header, not one figure among them: the
+    links of a page's menu above the title (「行政法规 / 行政规范性文件」), prose, not rows of a table whose other rows
+    and place would then be found wrong."""
+    links = False
+    for first in range(len(tokens)):  # one pass up to the first heading; most texts leave at their first token
+        token = tokens[first]
+        if token.type == "TEXT":
+            continue
+        info = token.payload
+        if isinstance(info, HeadingInfo):
+            break
+        if not isinstance(info, LabelInfo) or info.cells or info.terminal not in ROW_BY_TERMINAL:
+            return tokens  # a figure, a caption or a header: a table may stand before the heading
+        links = True
+    else:
+        return tokens  # no section heading at all
+    if not links:
+        return tokens
+    before = tokens[:first]
+    out: list[Tok] = []
+    for token in before:
+        line = RawCell(token.payload.as_written, token.payload.loc) if token.type != "TEXT" else None
+        if out and out[-1].type == "TEXT":
+            out[-1].payload.extend(token.payload if line is None else [line])
+        elif line is not None:
+            out.append(make_token("TEXT", line.text, line.loc, [line]))
+        else:
+            out.append(token)
+    return out + tokens[first:]
 
 
 def _table_of(terminal: str) -> str | None:

@@ -210,6 +210,11 @@ class Builder:
                     current[2].append(token.payload)
                 if table is not None and table.spec.id == "review_litigation":
                     table.value_groups.append(token.payload)
+                elif current is None and part.section in _PROSE_SECTIONS and _said_in_a_word(token.payload):
+                    # 「六、其他需要报告的事项 / 无」: the part's whole content, said in a word, in a part that has no
+                    # table — prose, not a stray figure (nor an empty part, nor a text cut after the heading)
+                    paragraphs += [(cell.text, cell.loc) for cell in token.payload]
+                    fresh = False
                 elif current is None or not fresh:
                     self.gaps.append(
                         Gap(
@@ -731,3 +736,13 @@ def _cell(raw: RawCell, column_kind: str) -> Cell:
 
 
 _new = object.__new__
+
+
+# The sections of the format that have no table: a row of "figures" there is prose read as a value
+_PROSE_SECTIONS = frozenset(section.id for section in SECTIONS) - frozenset(table.section for table in TABLES)
+_IN_A_WORD = frozenset({"无", "无。", "暂无", "暂无。", "没有", "没有。"})  # a part's whole content in one word
+
+
+def _said_in_a_word(cells: list[RawCell]) -> bool:
+    """Whether a row is one word that answers a part as a whole (「无」), not a figure."""
+    return len(cells) == 1 and cells[0].text.strip() in _IN_A_WORD

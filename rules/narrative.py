@@ -653,13 +653,13 @@ def _applies_2021(report: Report) -> bool:
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
         "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告；识别依据常见说法，是推断，消息注明请核实。人民"
-        "政府的报告全文未提及考核、评议、追究时，缺少监督保障方面的这一条同时说明缺少这些结果（条例第五十条第（四）项，"
-        "否则见 NAR011）。",
+        "政府的报告全文（读到结尾的）未提及考核、评议、追究时，缺少监督保障方面的这一条同时说明缺少这些结果（条例第五十条"
+        "第（四）项，否则见 NAR011）。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
         "first sentences, synonyms): a warning per aspect missing; the recognition rests on usual wording, so it is "
-        "an inference and the message says to verify. For a people's government whose report mentions no "
-        "assessment, appraisal or accountability anywhere, the missing oversight part also names those results "
+        "an inference and the message says to verify. For a people's government whose report, read to its end, "
+        "mentions no assessment, appraisal or accountability anywhere, the missing oversight part also names those results "
         "(Article 50 item (4), otherwise NAR011).",
     ),
     basis=(legal.FORMAT_2021_OVERVIEW,),
@@ -671,7 +671,8 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for aspect in _missing_aspects(report):
         zh = en = ""
         values: dict[str, Any] = {"aspect": aspect["id"]}
-        if aspect["id"] == _OVERSIGHT and _accountability_mentions(report) == []:  # NAR011's case, one cause: here
+        # NAR011's case, one cause: here — unless the text stops before the end, whose rest may give them
+        if aspect["id"] == _OVERSIGHT and report.cut_off() is None and _accountability_mentions(report) == []:
             zh = "；人民政府的报告还应在此载明工作考核、社会评议和责任追究结果（条例第五十条第（四）项），全文也未提及"
             en = (
                 "; a people's government's report should give there the results of assessment, public appraisal and "
@@ -733,12 +734,14 @@ def _covers(aspect: str, terms: re.Pattern[str], text: str) -> bool:
     explanation=Text(
         "条例第五十条第（四）项要求各级人民政府（含乡镇）的年度报告载明工作考核、社会评议和责任追究结果情况，2021 年"
         "格式将其列在“总体情况·监督保障”。完全未提及为警告；只提到开展考核、评议而没有结果为提示。总体情况完全没有监督"
-        "保障方面、全文也未提及时，由 NAR010 一条说明；缺少总体情况部分时，由 SEC001 说明（同一原因，一条结论）。",
+        "保障方面、全文也未提及时，由 NAR010 一条说明；缺少总体情况部分时，由 SEC001 说明（同一原因，一条结论）。文本在"
+        "报告结束前中断时（SEC008），结果可能在没有读到的部分中，不报本条。",
         "Article 50 item (4) requires the report of every people's government (townships included) to give the "
         "results of assessment, public appraisal and accountability; the 2021 format puts them under the overview's "
         "oversight part. Not mentioned at all: warning; mentioned without results: info. When the overview has no "
         "oversight part at all and the report mentions none, NAR010 says so in one finding; where the overview itself "
-        "is missing, SEC001 does (one cause, one finding).",
+        "is missing, SEC001 does (one cause, one finding). Where the text stops before the report's end (SEC008), "
+        "the results may stand in what was not read, and this is not reported.",
     ),
     basis=(legal.ARTICLE_50_ITEM_4, legal.FORMAT_2021_OVERVIEW),
 )
@@ -746,6 +749,8 @@ def accountability(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     mentions = _accountability_mentions(report)
     if mentions is None or any(_compiled().results.search(s.text) for s in mentions):
         return
+    if report.cut_off() is not None:
+        return  # the text stops before the report's end (SEC008): the results may stand in what was not read
     section = report.section("一")
     if not mentions:
         if section is None:

@@ -21,6 +21,7 @@ from auditor.hookspecs import (
     RuleContext,
     SectionData,
     Severity,
+    TableData,
     TableRow,
     Text,
     hookimpl,
@@ -39,7 +40,7 @@ _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
 _STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
 _STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
 _NUMBERING = compiled(
-    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?|[、.．])\s*"
+    r"^\s*(?:(?:[一二三四五六七八九十]{1,2}|[—－])\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六]部分\s*[、:：]?|[、.．])\s*"
 )
 
 
@@ -712,20 +713,24 @@ def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
         "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；项目名称之后没有数字；版式无法识别等。"
         "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查——每张表只报告这一条，列出这些行和原因。报告因此判为"
         "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。只因空白单元格不留痕迹而无法确定的行（如“417”：逐位一格"
-        "是唯一不含空白的读法，但没有勾稽关系可以核对）只作提示。",
+        "是唯一不含空白的读法，但没有勾稽关系可以核对）只作提示。统计表全部没有填写数字（读到的各表每一行项目名称之后"
+        "都没有数字，即空白表样）是一个原因，只报一条，不逐表报告。",
         "Some rows could not be read with certainty: scraping or conversion lost the cell boundaries and the figures "
         "ran together (8855698) with the table's own identities leaving several splits (or none); more or fewer "
         "cells than columns, so that which figure is in which column is unknown; no figures after the label; a "
         "layout that was not recognised. These rows are not guessed and take no part in any identity, cell-count or "
         "value check — this one finding per table names them and why. The report is rated not assessed; audit the "
         "original (DOCX, PDF or the page with its table). Rows uncertain only because a blank cell leaves no trace "
-        "(417: one digit a cell is the only reading without blanks, but no identity checks it) are information only.",
+        "(417: one digit a cell is the only reading without blanks, but no identity checks it) are information only. "
+        "Tables published without a single figure (every row of every table read has nothing after its label: a "
+        "blank template) are one cause and one finding, not one per table.",
     ),
     basis=_BASIS,
 )
 def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     cut = report.cut_off()
     cut_row = (cut.detail.get("table"), cut.detail.get("unread")) if cut else None  # where the text stops
+    by_table: list[tuple[TableData, list[tuple[str | None, str | None, str | None, Location | None]]]] = []
     for table in report.tables.values():
         if cut_row == (table.id, "*"):
             continue  # the text stops before this table's figures: SEC008 is that one cause
@@ -736,8 +741,28 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         ]
         if table.reason is not None and not unread:
             unread = [(None, table.reason, table.detail, table.loc)]  # the table as a whole
-        if not unread:
-            continue
+        if unread:
+            by_table.append((table, unread))
+    blank = _blank_rows(report, by_table, cut_row)
+    if blank is not None:  # tables published without a figure: one cause
+        specs = [template.TABLE_BY_ID[table.id] for table, _unread in by_table]
+        yield ctx.finding(
+            Text(
+                f"统计表没有填写数字：{'、'.join(f'“{spec.title_zh}”' for spec in specs)}共 {blank} 行，项目名称之后都没有"
+                "读到任何数字，不参与任何核对。",
+                f"the tables carry no figures: {', '.join(f'“{spec.title_en}”' for spec in specs)}, {blank} row(s) in "
+                "all, have nothing after their labels and take no part in any check.",
+            ),
+            loc=next((found for *_rest, found in by_table[0][1] if found is not None), by_table[0][0].loc),
+            place=Place(section=specs[0].section, table=by_table[0][0].id),
+            values={
+                "tables": [spec.id for spec in specs],
+                "rows": {table.id: [row or "*" for row, *_rest in unread] for table, unread in by_table},
+                "reasons": "no_figures",
+            },
+        )
+        return
+    for table, unread in by_table:
         spec = template.TABLE_BY_ID[table.id]
         shown_zh = "；".join(
             f"{_row_name(table.id, row, 'zh')}（{reason_text(reason, 'zh')}"
@@ -769,6 +794,25 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             },
             severity=INFO if plain_only else None,
         )
+
+
+def _blank_rows(
+    report: Report,
+    by_table: list[tuple[TableData, list[tuple[str | None, str | None, str | None, Location | None]]]],
+    cut_row: tuple[Any, Any] | None,
+) -> int | None:
+    """The rows of tables published without a single figure — every row of every table read has nothing after its
+    label (a blank template): one cause, one finding. None when any table holds a figure or is unread otherwise."""
+    if len(by_table) < 2 or len(by_table) != len(report.tables):
+        return None
+    rows = 0
+    for table, unread in by_table:
+        if any(reason != "no_figures" for _row, reason, *_rest in unread):
+            return None
+        if len(unread) != sum(1 for row in table.rows if (table.id, row) != cut_row):
+            return None  # some row of it has figures
+        rows += len(unread)
+    return rows
 
 
 def _row_loc(row: TableRow) -> Location | None:
