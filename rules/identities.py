@@ -738,10 +738,15 @@ def _explaining_cell(
         return None  # none, or several cells that each would do: which one is wrong is not known
     cell, read, wanted = found[0]
     sides = {instance: _side_of(values, cell) for instance, values in failing.items()}
+    guessed = {instance: bool(_guessed(report, v["left"] + v["right"])) for instance, v in failing.items()}
     by_identity: dict[Identity, list[Instance]] = {}
-    for instance in failing:
+    for instance in sorted(failing, key=guessed.__getitem__):  # an instance failing on cells read as written first
         by_identity.setdefault(instance[0], []).append(instance)
-    lead = min(by_identity, key=lambda i: (len(sides[by_identity[i][0]]), -len(by_identity[i])))  # a total first
+    # The finding is reported at an instance that fails on cells read as written if there is one (its certainty is
+    # the finding's), of the identity where the cell stands alone on its side (a total) if it can be.
+    lead = min(
+        by_identity, key=lambda i: (guessed[by_identity[i][0]], len(sides[by_identity[i][0]]), -len(by_identity[i]))
+    )
     anchor = by_identity[lead][0]
     return _Line(table_id, "cell", cell, {cell: (read, wanted, anchor)}, lead, anchor, failing)
 
