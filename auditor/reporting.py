@@ -56,10 +56,13 @@ class Summary:
     cross_findings: list[Finding] = field(default_factory=list)  # from checks across files (e.g. cross-year)
     cross_notes: list[dict[str, Any]] = field(default_factory=list)  # e.g. which reports were paired, and how
     skipped: list[Skipped] = field(default_factory=list)  # what the folder walks left out, and why
+    fail_on: Severity | None = None  # the gate the files were counted against (set by add)
+    fail_on_unassessed: bool = True
 
     def add(self, result: FileResult, fail_on: Severity, fail_on_unassessed: bool = True) -> bool:
         """Count ``result`` in; whether it fails the gate (its verdict and that are found once, together)."""
         self.files += 1
+        self.fail_on, self.fail_on_unassessed = fail_on, fail_on_unassessed
         verdict, fails = result.gate(fail_on, fail_on_unassessed)
         self.verdicts[verdict] += 1
         self.failed_files += fails
@@ -95,21 +98,32 @@ class Summary:
         }
 
     def line(self, lang: str) -> str:
-        """The summary line: files, how many fail the gate, the files by verdict, the findings by severity."""
+        """The summary line: files, how many fail the gate and what the gate is (the exit code's count: a finding at
+        ``--fail-on`` or above, or a report not assessed — not the same as the verdict 未通过/fail), the files by
+        verdict, the findings by severity."""
         c = self.counts
         if lang == "zh":
             verdicts = "，".join(f"{v.text(lang)} {n}" for v, n in self.verdicts.items() if n)
             return (
-                f"共 {self.files} 个文件，{self.failed_files} 个未通过（结论：{verdicts or '无'}）；"
+                f"共 {self.files} 个文件，{self.failed_files} 个未过检查门槛{self._gate(lang)}；结论：{verdicts or '无'}；"
                 f"致命 {c[Severity.FATAL]}，错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}"
                 + (f"；跳过 {len(self.skipped)} 项" if self.skipped else "")
             )
         verdicts = ", ".join(f"{n} {v.text(lang)}" for v, n in self.verdicts.items() if n)
         return (
-            f"{self.files} file(s), {self.failed_files} failed (verdicts: {verdicts or 'none'}); "
-            f"{c[Severity.FATAL]} fatal, {c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), "
-            f"{c[Severity.INFO]} info" + (f"; {len(self.skipped)} skipped" if self.skipped else "")
+            f"{self.files} file(s), {self.failed_files} failing the gate{self._gate(lang)}; verdicts: "
+            f"{verdicts or 'none'}; {c[Severity.FATAL]} fatal, {c[Severity.ERROR]} error(s), "
+            f"{c[Severity.WARNING]} warning(s), {c[Severity.INFO]} info"
+            + (f"; {len(self.skipped)} skipped" if self.skipped else "")
         )
+
+    def _gate(self, lang: str) -> str:
+        """What fails the gate: 「（有“错误”及以上的问题或无法审查）」, " (a finding at error or above, or not assessed)"."""
+        if self.fail_on is None:
+            return ""  # no file counted
+        if lang == "zh":
+            return f"（有“{self.fail_on.text(lang)}”及以上的问题{'或无法审查' if self.fail_on_unassessed else ''}）"
+        return f" (a finding at {self.fail_on.label} or above{', or not assessed' if self.fail_on_unassessed else ''})"
 
 
 class Reporter:

@@ -22,6 +22,7 @@ from auditor.model import INFERRED, READ, Cell, Gap, Label, SectionData, TableDa
 from auditor.normalize import classify_cell, label_key
 from auditor.prelex import HeadingInfo, LabelInfo, Tok
 from auditor.recover import Unit, recover
+from auditor.renamed import Outline, in_place_of
 from auditor.template import (
     AMOUNT,
     APPLICANT_HEADER_TERMINALS,
@@ -94,6 +95,7 @@ def _parts(children: list[Any], out: list[Part]) -> None:
 
 
 REDUCTIONS = Reductions()
+_PLACE = {section.id: place for place, section in enumerate(SECTIONS, 1)}  # 一 → 1 … 六 → 6
 
 # What ``_prose`` stands for in grammars/report.lark. Both start rules admit prose after every token (``_tail``
 # follows each terminal of ``report``; ``_loose_item`` is prose or a label): it never decides whether a parse
@@ -150,10 +152,12 @@ class Builder:
     # ── sections ────────────────────────────────────────────────────────────────────────────────────────
     def build(self, parts: list[Part]) -> tuple[list[SectionData], dict[str, TableData], Template]:
         seen: dict[str, SectionData] = {}
+        outline: Outline = []  # each part's heading and prose: where a section is missing, what stands in its place
         for index, part in enumerate(parts):
             check("parse")
             end = self._end_line(parts, index)
             paragraphs = self._walk(part)
+            outline.append((part.heading, _PLACE.get(part.section or "", 0), paragraphs))
             if part.section is None or part.heading is None:
                 continue
             heading = part.heading
@@ -179,9 +183,13 @@ class Builder:
                 continue
             seen[part.section] = data
             self.sections.append(data)
-        for section in SECTIONS:
-            if section.id not in seen:
-                self.gaps.append(Gap("missing_section", None, section=section.id, detail={"heading": section.heading}))
+        missing = [section for section in SECTIONS if section.id not in seen]
+        standing = in_place_of(outline, [_PLACE[section.id] for section in missing])
+        for section in missing:
+            detail: dict[str, Any] = {"heading": section.heading}
+            if _PLACE[section.id] in standing:  # the report's own heading(s) where it was due: renamed, split, merged
+                detail["in_its_place"] = [other.to_json() for other in standing[_PLACE[section.id]]]
+            self.gaps.append(Gap("missing_section", None, section=section.id, detail=detail))
         template = self._template()
         tables = {spec.id: self._table(spec, template.variant) for spec in TABLES}
         return self.sections, {k: v for k, v in tables.items() if v is not None}, template

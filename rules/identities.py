@@ -385,7 +385,7 @@ def _check_identity(identity: Identity, report: Report, ctx: RuleContext, lines:
             if line is None:
                 yield _violation(identity, report, ctx, binding, values)
             elif line.anchor == (identity, _frozen(binding)):  # the line's one finding, at its first place
-                yield _line_violation(line, report, ctx)
+                yield _cell_violation(line, report, ctx) if line.kind == "cell" else _line_violation(line, report, ctx)
         else:
             first = (values["left"] + values["right"])[0]["cell"]
             unassessable.setdefault(first.split(".")[0], []).append(values)
@@ -599,7 +599,9 @@ class _LineFinder:
         for table_id, instances in failing.items():
             if len(instances) < 2:
                 continue
-            line = _explaining_line(report, family, table_id, instances)
+            line = _explaining_line(report, family, table_id, instances) or _explaining_cell(
+                report, family, table_id, instances
+            )
             if line is not None:
                 plan.update(dict.fromkeys(line.covered, line))
             else:
@@ -708,6 +710,67 @@ def _solve(
     return _Line(table_id, kind, name, cells, lead, leads[lead][0], failing)
 
 
+def _explaining_cell(
+    report: Report, family: list[Identity], table_id: str, failing: dict[Instance, dict[str, Any]]
+) -> _Line | None:
+    """The one cell of ``table_id`` that every failing instance passes through and that, changed alone to the figure
+    they all ask for, makes every one of them hold and breaks none that held (「自然人」 of 新收 mistyped: I-1 for its
+    column, I-3 for its row) — as a :class:`_Line` of kind "cell"; None when no cell, or more than one, does."""
+    if any(values["unknown"] for values in failing.values()):
+        return None  # a blank leaves the figure it asks for open
+    shared = set.intersection(*({e["cell"] for e in v["left"] + v["right"]} for v in failing.values()))
+    found: list[tuple[str, Number, Number]] = []
+    for cell in sorted(shared):
+        asked: set[Number] = set()
+        read: Number = 0
+        for values in failing.values():
+            on = [(side, e) for side in ("left", "right") for e in values[side] if e["cell"] == cell]
+            if len(on) != 1:
+                break  # on both sides, or twice: changing it moves both
+            side, entry = on[0]
+            read = entry["value"]
+            asked.add(read - values["difference"] if side == "left" else read + values["difference"])
+        else:
+            wanted = min(asked)
+            if len(asked) == 1 and wanted >= 0 and _holds_with(report, family, failing, cell, wanted):
+                found.append((cell, read, wanted))
+    if len(found) != 1:
+        return None  # none, or several cells that each would do: which one is wrong is not known
+    cell, read, wanted = found[0]
+    sides = {instance: _side_of(values, cell) for instance, values in failing.items()}
+    guessed = {instance: bool(_guessed(report, v["left"] + v["right"])) for instance, v in failing.items()}
+    by_identity: dict[Identity, list[Instance]] = {}
+    for instance in sorted(failing, key=guessed.__getitem__):  # an instance failing on cells read as written first
+        by_identity.setdefault(instance[0], []).append(instance)
+    # The finding is reported at an instance that fails on cells read as written if there is one (its certainty is
+    # the finding's), of the identity where the cell stands alone on its side (a total) if it can be.
+    lead = min(
+        by_identity, key=lambda i: (guessed[by_identity[i][0]], len(sides[by_identity[i][0]]), -len(by_identity[i]))
+    )
+    anchor = by_identity[lead][0]
+    return _Line(table_id, "cell", cell, {cell: (read, wanted, anchor)}, lead, anchor, failing)
+
+
+def _side_of(values: dict[str, Any], cell: str) -> list[dict[str, Any]]:
+    return values["left"] if any(e["cell"] == cell for e in values["left"]) else values["right"]
+
+
+def _holds_with(
+    report: Report, family: list[Identity], failing: dict[Instance, dict[str, Any]], cell: str, wanted: Number
+) -> bool:
+    """Whether, with ``cell`` at ``wanted``, every failing instance holds and no instance through it is violated."""
+    numbers = {**_index(report).numbers, cell: wanted}
+    for identity in family:
+        for binding, left, right, _tables, _rows in _applicable(identity, report):
+            was_failing = (identity, _frozen(binding)) in failing
+            if not was_failing and cell not in left and cell not in right:
+                continue
+            outcome = _evaluate(report, numbers, identity, left, right)
+            if outcome is not None and (was_failing or outcome[0] == "violated"):
+                return False
+    return True
+
+
 def _lone(identity: Identity, failing: dict[Instance, dict[str, Any]], kind: str, name: str) -> int:
     """How many cells share the line cell's side in ``identity``'s failing instances (1: a total)."""
     for (other, _binding), values in failing.items():
@@ -764,6 +827,62 @@ def _line_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
         ),
         values=values,
         key=f"{identity.id}|line|{line.kind}={line.name}",
+        severity=severity,
+    )
+
+
+def _cell_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
+    """One finding for one wrong cell: the cell, the figure read and the figure every identity it breaks asks
+    for, and each of those identities with its two sides."""
+    table = report.tables[line.table]
+    cell_name = line.name
+    read, wanted, _anchor = line.cells[cell_name]
+    broken = list(line.covered.items())
+    listed_zh = "；".join(
+        f"{i.id}（{_binding_words(line.table, dict(b)).rstrip('：')}{'，' if b else ''}{i.zh}：左边 {v['left_sum']}"
+        f"{' ≠ ' if i.relation == '=' else ' < '}右边 {v['right_sum']}）"
+        for (i, b), v in broken
+    )
+    listed_en = "; ".join(
+        f"{i.id}{' (' + ', '.join(f'{k}={x}' for k, x in b) + ')' if b else ''}: {v['left_sum']}"
+        f"{' ≠ ' if i.relation == '=' else ' < '}{v['right_sum']}"
+        for (i, b), v in broken
+    )
+    message = Text(
+        f"{_cell_text(cell_name, 'zh')} 填报 {_plain(Decimal(read))}，使 {len(broken)} 项勾稽关系不成立：{listed_zh}。"
+        f"这些勾稽关系都经过该单元格；只把它改为 {_plain(Decimal(wanted))}（其余不变），它们就全部成立，"
+        "因此只报这一处。",
+        f"{cell_name} reads {_plain(Decimal(read))} and breaks {len(broken)} identities: {listed_en}. Each passes "
+        f"through this cell; with it alone at {_plain(Decimal(wanted))} (the rest unchanged) every one of them "
+        "holds, so it is reported once.",
+    )
+    values: dict[str, Any] = dict(line.covered[line.anchor])
+    values["cell"] = {"cell": cell_name, "value": _plain(Decimal(read)), "expected": _plain(Decimal(wanted))}
+    values["explains"] = [{"rule": i.code, "identity": i.id, "instance": dict(b)} for i, b in line.covered]
+    guessed = {instance: _guessed(report, v["left"] + v["right"]) for instance, v in broken}
+    if all(guessed.values()):  # every identity it breaks rests on a guess: the finding is one, at most a warning
+        entries = [e for v in line.covered.values() for e in v["left"] + v["right"]]
+        message, severity = _graded(ctx, message, values, list(dict.fromkeys(_guessed(report, entries))))
+    else:  # one at least fails on cells read as written: certain; those resting on a guess say so
+        severity = None
+        uncertain = {i.id: cells for (i, _b), cells in guessed.items() if cells}
+        if uncertain:
+            values["uncertain_identities"] = uncertain
+            message = Text(
+                message.zh + f"（其中 {'、'.join(uncertain)} 依赖推断或近似匹配的读取："
+                f"{'、'.join(_cell_text(n, 'zh') for c in uncertain.values() for n in c[:2])}，请对照原表核实。）",
+                message.en + f" ({', '.join(uncertain)} rest(s) on cells read by inference or an approximate label "
+                f"match: {', '.join(n for c in uncertain.values() for n in c[:2])}; check them against the original "
+                "table.)",
+            )
+    cell = _index(report).cells.get(cell_name)
+    _table, row, column = cell_name.split(".")
+    return ctx.finding(
+        message,
+        loc=cell.loc if cell is not None else table.loc,
+        place=Place(table.section, table.id, row, column),
+        values=values,
+        key=f"{line.lead.id}|cell|{row}.{column}",
         severity=severity,
     )
 

@@ -54,22 +54,36 @@ _NUMBERING = compiled(
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
         "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。"
         "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。文本在报告结束前中断时，中断处之后"
-        "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。",
+        "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。缺少统一格式标题的部分所在位置，报告另有按本报告部分"
+        "序号编号的标题时（如“一、年度工作核心成效”“五、当前存在的突出问题”“六、下一步改进举措”“七、其他需说明事项”），"
+        "这些部分是改了标题、拆分、合并或重新编号，不是缺少：只报一条警告（推断），列出统一格式的标题和报告所用的标题；"
+        "其统计表未读到的，由 TAB001 另行报告。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
         "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001). "
         "Where only the heading is missing and the tables are there, this finding says so, and the tables standing "
         "where the heading was due are not an order finding besides (TAB006). Where the text stops before the "
-        "report's end, the sections, tables and rows after the cut are SEC008's one finding, not reported here.",
+        "report's end, the sections, tables and rows after the cut are SEC008's one finding, not reported here. Where "
+        "the report has headings of its own, numbered in its sequence of parts, where the missing sections were due "
+        "(一、年度工作核心成效, 五、当前存在的突出问题, 六、下一步改进举措, 七、其他需说明事项), the parts were renamed, split, "
+        "merged or renumbered, not left out: one warning (a guess) names the format's headings and the report's; a "
+        "table of them not read is TAB001's own finding.",
     ),
     basis=_BASIS,
 )
 def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     cut = report.cut_off()
     lost = set(cut.detail["sections"]) if cut else set()  # the text stops before them: SEC008 names them once
+    renamed = [
+        gap
+        for gap in report.gaps
+        if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap.detail.get("in_its_place")
+    ]
+    if renamed:  # one cause: the report titles (splits, merges, numbers) its parts its own way
+        yield _under_other_headings(renamed, ctx)
     for gap in report.gaps:
-        if gap.kind == "missing_section" and gap.section and gap.section not in lost:
+        if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap not in renamed:
             spec = template.SECTION_BY_ID[gap.section]
             values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
             zh = en = ""
@@ -95,6 +109,39 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values=values,
                 key=gap.section,
             )
+
+
+def _under_other_headings(gaps: list[Any], ctx: RuleContext) -> Finding:
+    """One finding for the sections missing where the report has headings of its own (auditor.renamed)."""
+    specs = [template.SECTION_BY_ID[gap.section] for gap in gaps]
+    others: list[dict[str, Any]] = []
+    for gap in gaps:
+        others += [other for other in gap.detail["in_its_place"] if other not in others]
+    wanted_zh = "、".join(f"“{spec.heading}”" for spec in specs)
+    wanted_en = ", ".join(f"“{spec.heading}” ({spec.heading_en})" for spec in specs)
+    written_zh = "、".join(f"“{other['text']}”" for other in others)
+    written_en = ", ".join(f"“{other['text']}”" for other in others)
+    first = others[0]
+    return ctx.finding(
+        Text(
+            f"报告中没有统一格式的{wanted_zh}标题；在这些部分应在的位置，报告用了自己的标题{written_zh}。这些部分似乎"
+            "在报告中，只是改了标题、拆分、合并或重新编号（推断，不是缺少部分）：请核对其内容是否涵盖统一格式的要求，"
+            "并改用统一格式的标题和编号。",
+            f"the report has no heading {wanted_en} of the format; where those sections were due, it has headings of "
+            f"its own: {written_en}. The sections seem to be there under other titles — renamed, split, merged or "
+            "renumbered (a guess, not a missing section): check that they cover what the format asks, under the "
+            "format's headings and numbers.",
+        ),
+        loc=Location(first["line"], first["column"]),
+        place=Place(section=specs[0].id),
+        values={
+            "sections": [spec.id for spec in specs],
+            "headings": [spec.heading for spec in specs],
+            "in_their_place": [other["text"] for other in others],
+        },
+        key="under-other-headings",
+        severity=WARNING,
+    )
 
 
 @rule(
@@ -471,8 +518,13 @@ def duplicate_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def missing_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     lost = {s.id for s in tables_not_in_text(report)}  # SEC006 says, once, that these tables could not be read
-    # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding)
-    missing = {gap.section for gap in report.gaps if gap.kind == "missing_section" and gap.section}
+    # a section missing as a whole takes its tables with it: SEC001 names them (one cause, one finding); a section
+    # there under another heading (SEC001's warning) does not, and a table of it not found is missing on its own
+    missing = {
+        gap.section
+        for gap in report.gaps
+        if gap.kind == "missing_section" and gap.section and not gap.detail.get("in_its_place")
+    }
     lost.update(missing - _headless_sections(report))
     due = _format_due(report)
     cut = report.cut_off()

@@ -62,13 +62,13 @@ def test_round_trip(archive: Path, check: Callable[..., CheckRun]) -> None:
     dirty = check("reports", "--baseline", "auditor-baseline.json", "--format", "json", "--lang", "en")
     assert dirty.code == 1
     findings = _json(dirty)
-    assert {(f["path"], f["code"]) for f in findings} == {
-        ("reports/dianxia-2023.txt", "NUM001"),
-        ("reports/dianxia-2023.txt", "NUM003"),
-    }
+    # one cell breaking I-1 (its column) and I-3 (its row): one finding naming the cell and both identities
+    assert [(f["path"], f["code"]) for f in findings] == [("reports/dianxia-2023.txt", "NUM001")]
     assert findings[0]["line"] == NEW_RECEIVED_NATURAL_PERSON
+    assert [e["identity"] for e in findings[0]["values"]["explains"]] == ["I-1", "I-3"]
     assert dirty.err.startswith(
-        "5 file(s), 1 failed (verdicts: 4 pass, 1 fail); 0 fatal, 2 error(s), 0 warning(s), 0 info"
+        "5 file(s), 1 failing the gate (a finding at error or above, or not assessed); verdicts: 4 pass, 1 fail; "
+        "0 fatal, 1 error(s), 0 warning(s), 0 info"
     )
 
 

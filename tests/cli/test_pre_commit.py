@@ -89,7 +89,7 @@ def test_try_repo_fails_a_bad_report_and_passes_a_good_one(tmp_path: Path) -> No
     assert "CIT001" in output and "已被取代" in output  # the rule by its Chinese title
     assert "baiquan-2021.txt  (白泉镇 · 2021 · 2021)" in output
     assert "notes.csv" not in output  # the hook's `files` pattern leaves it out
-    assert "共 2 个文件，1 个未通过" in output
+    assert "共 2 个文件，1 个未过检查门槛" in output
 
     good = _pre_commit(["try-repo", str(project), "auditor", "--files", "baiquan-2021.txt"], drafts, env)
     assert good.returncode == 0, good.stdout + good.stderr

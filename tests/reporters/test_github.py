@@ -49,7 +49,7 @@ def test_annotations(check: Callable[..., CheckRun], monkeypatch: pytest.MonkeyP
     # the one warning: 总体情况 never covers 依申请公开
     assert [line.split(" ")[0] for line in lines].count("::warning") == 1
     assert lines[2].startswith(f"::warning file={seed},line=2,col=1,title=NAR010 overview-aspect-missing::")
-    assert run.err.startswith("1 file(s), 1 failed")  # the log goes to stderr, never among the commands
+    assert run.err.startswith("1 file(s), 1 failing the gate")  # the log goes to stderr, never among the commands
 
 
 def test_levels_and_file_level_findings(

@@ -47,7 +47,7 @@ def test_snapshot(
     run = check(*SEED_ARGS, "--format", fmt, "--lang", lang, "-o", str(output))
     assert run.code == 1  # seeds 000, 001 and 002 have errors
     assert run.out == ""  # with -o, stdout stays empty; the summary goes to stderr
-    assert run.err.startswith("5 file(s), 3 failed" if lang == "en" else "共 5 个文件，3 个未通过")
+    assert run.err.startswith("5 file(s), 3 failing the gate" if lang == "en" else "共 5 个文件，3 个未过检查门槛")
     actual = normalise(output.read_text(encoding="utf-8"))
     expected_file = SNAPSHOTS / snapshot
     if request.config.getoption("--update-snapshots"):
@@ -62,4 +62,7 @@ def test_stdout_carries_the_same_output(check: Callable[..., CheckRun], monkeypa
     run = check(*SEED_ARGS, "--format", "gitlab")
     assert run.code == 1
     assert run.out == (SNAPSHOTS / "seeds.gitlab.json").read_text(encoding="utf-8")
-    assert run.err == "共 5 个文件，3 个未通过（结论：通过 2，未通过 3）；致命 0，错误 4，警告 15，提示 30\n"
+    assert run.err == (
+        "共 5 个文件，3 个未过检查门槛（有“错误”及以上的问题或无法审查）；结论：通过 2，未通过 3；"
+        "致命 0，错误 4，警告 15，提示 30\n"
+    )

@@ -1,5 +1,5 @@
-"""The identity checker: consistent tables pass; one changed cell is named by exactly the identities it takes
-part in; blank cells are unknown non-negative numbers (violated / holds / not assessable)."""
+"""The identity checker: consistent tables pass; one changed cell is one finding naming exactly the identities it
+takes part in; blank cells are unknown non-negative numbers (violated / holds / not assessable)."""
 
 from __future__ import annotations
 
@@ -46,20 +46,29 @@ def test_consistent_tables_give_no_identity_findings(seed: int, layout: str, var
 
 
 @given(st.integers(0, 2**31), st.sampled_from(LAYOUTS), st.sampled_from(synth.VARIANTS), st.data())
-def test_one_changed_cell_is_named_by_exactly_its_identities(
+def test_one_changed_cell_is_one_finding_that_names_every_identity_it_breaks(
     seed: int, layout: str, variant: str, data: st.DataObject
 ) -> None:
+    # One cause, one finding: the identities the changed cell takes part in are broken, each is named (by the
+    # finding's own instance, or in the instances it explains), and one finding names them all, with the cell —
+    # changed alone back to its figure, it makes every one of them hold.
     spec = synth.random_spec(random.Random(seed), variant)
     cells = sorted(k for k in synth.expected_values(spec) if k.startswith(("applications.", "review_litigation.")))
     cell = data.draw(st.sampled_from(cells), label="cell")
-    spec.values[cell] = int(spec.values[cell] or 0) + data.draw(st.integers(1, 50), label="delta")
+    original = int(spec.values[cell] or 0)
+    spec.values[cell] = original + data.draw(st.integers(1, 50), label="delta")
     violated = [f for f in _findings(spec, layout, seed) if f.code in IDENTITY_CODES]
+    broken = _instances_with(cell, variant)
     named = {(f.code, tuple(sorted(f.values["instance"].items()))) for f in violated}
-    assert named == _instances_with(cell, variant)
+    named |= {(e["rule"], tuple(sorted(e["instance"].items()))) for f in violated for e in f.values.get("explains", [])}
+    assert named == broken
+    assert len(violated) == (1 if broken else 0)
     for finding in violated:
-        cells = [e["cell"] for e in finding.values["left"] + finding.values["right"]]
-        assert cell in cells
+        cells_named = [e["cell"] for e in finding.values["left"] + finding.values["right"]]
+        assert cell in cells_named
         assert finding.values["left_sum"] != finding.values["right_sum"]
+        if len(broken) > 1:  # one finding for several identities names the cell and the figure that mends them all
+            assert finding.values["cell"] == {"cell": cell, "value": spec.values[cell], "expected": original}
 
 
 @given(

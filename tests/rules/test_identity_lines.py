@@ -1,6 +1,7 @@
 """One wrong line, one finding: a column of table 三 off in several rows (or a row off in several columns) breaks
 I-1, I-2 and I-3 many times over; a careful checker writes one finding naming the line's cells, and the identities
-it breaks are not reported again. One wrong cell, or two independent defects, are reported as before."""
+it breaks are not reported again. One wrong cell is one finding too (tests/rules/test_identity_cell.py); two
+independent defects are reported as before."""
 
 from __future__ import annotations
 

@@ -96,13 +96,16 @@ def _pingtan_2022(old: str, new: str) -> list:
 
 def test_a_violation_on_a_run_with_one_plain_split_is_what_it_is_for_a_clear_table() -> None:
     # 「8100008」: seven digits for seven cells, one split only (8|1|0|0|0|0|8): the row total 8 ≠ 9 is certain.
+    # The same cell, （二）·总计, breaks I-2 too, and 9 there makes both hold: one finding naming the cell. It is an
+    # error (I-3 fails on cells read as written) that says I-2 rests on a guess: （七）总计 「723000075」, which the
+    # identities chose among seven splits.
     findings = _pingtan_2022("不计其他情形） 8100009", "不计其他情形） 8100008")
-    row_total = [f for f in findings if f.code == "NUM003"]
-    assert len(row_total) == 1 and row_total[0].severity == Severity.ERROR
-    assert "推断" not in row_total[0].message.zh and "uncertain_cells" not in row_total[0].values
-    # I-2 through （七）总计, whose 「723000075」 the identities chose among seven splits: a guess, a warning
-    outcome = [f for f in findings if f.code == "NUM002"]
-    assert outcome and all(f.severity == Severity.WARNING and "推断" in f.message.zh for f in outcome)
+    assert [(f.code, f.severity) for f in findings] == [("NUM003", Severity.ERROR)]
+    [cell] = findings
+    assert cell.values["cell"] == {"cell": "applications.partially_disclosed.total", "value": 8, "expected": 9}
+    assert [e["identity"] for e in cell.values["explains"]] == ["I-2", "I-3"]
+    assert list(cell.values["uncertain_identities"]) == ["I-2"] and "uncertain_cells" not in cell.values
+    assert "I-2 依赖推断" in cell.message.zh and "I-2 rest(s) on cells read by inference" in cell.message.en
 
 
 def test_a_violation_on_runs_the_identities_split_stays_an_inferred_warning() -> None:

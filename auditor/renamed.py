@@ -1,0 +1,108 @@
+"""Parts under other titles: the top-level headings the grammar does not know (「一、年度工作核心成效」,
+「五、当前存在的突出问题」, 「七、其他需说明事项」) standing where a section of the format is missing.
+
+A report that words, splits, merges or renumbers its parts lacks the format's headings, not its parts. Such headings
+are found by their numbers, not their words: the next number in the report's own sequence of part numbers (the
+headings that were recognised set it; one number may be skipped, 「七、」 after 「五、」), in the numbering style those
+headings use. A list inside a part numbered in the same style (「1、…2、…3、」 under 「5、」) is no part: a
+number below the next part's starts or continues a list, and the number that continues the list is its point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.document import Location
+from auditor.lazy import lazy_pattern
+from auditor.prelex import HeadingInfo
+
+_ZH_DIGITS = "一二三四五六七八九"
+# A part number at the start of a paragraph or after a sentence ends (flattened text), then the title's words up to
+# the first punctuation, space, bracket or figure: 「五、当前存在的突出问题」, 「第七部分 其他事项」, 「6、附件」.
+_TITLE = r"\s*(?P<title>[^\s，,。；;：:（(、\d]{2,24})"
+_NUMBERED = lazy_pattern(
+    r"(?:^|(?<=[\s。；;！!？?：:）)]))(?:"
+    r"(?P<zh>[一二三四五六七八九十]{1,2})\s*[、．.]"
+    r"|第(?P<part>[一二三四五六七八九十]{1,2})部分\s*[、:：]?"
+    r"|(?P<arabic>\d{1,2})\s*[、．]"
+    r")" + _TITLE
+)
+_STYLES = ("zh", "part", "arabic")
+
+
+@dataclass(frozen=True, slots=True)
+class OtherHeading:
+    """A top-level heading the grammar did not know, as written (numbering and title), and where it stands."""
+
+    text: str
+    loc: Location
+    part: int  # the index of the document part (the text before the first heading: 0) it stands in
+
+    def to_json(self) -> dict[str, object]:
+        return {"text": self.text, "line": self.loc.line, "column": self.loc.column}
+
+
+def numeral_value(number: str | None) -> int | None:
+    """一 → 1, 十二 → 12, 7 → 7; None for anything else."""
+    if not number:
+        return None
+    if number.isdigit():
+        return int(number)
+    if len(number) == 1:
+        return 10 if number == "十" else _ZH_DIGITS.find(number) + 1 or None
+    if number[0] == "十":  # 十一 … 十九
+        return 10 + (_ZH_DIGITS.find(number[1]) + 1) if number[1] in _ZH_DIGITS else None
+    if number[1] == "十" and number[0] in _ZH_DIGITS:  # 二十 …
+        return 10 * (_ZH_DIGITS.find(number[0]) + 1)
+    return None
+
+
+Outline = list[tuple[HeadingInfo | None, int, list[tuple[str, Location]]]]
+"""The document's parts in order: each part's heading (None before the first), that heading's place in the format's
+order (1-6; 0 for none), and the part's paragraphs of prose with where each starts."""
+
+
+def other_headings(outline: Outline) -> list[OtherHeading]:
+    """The headings that continue the report's sequence of part numbers without being the format's (see above)."""
+    styles = {h.numbering for h, _place, _paragraphs in outline if h is not None and h.numbering in _STYLES}
+    styles = styles or {"zh"}
+    found: list[OtherHeading] = []
+    expected = 1
+    for index, (heading, place, paragraphs) in enumerate(outline):
+        if heading is not None:
+            expected = (numeral_value(heading.number) or place) + 1
+        listed = 0  # the next number of a list that started again inside this part (0: none)
+        for text, loc in paragraphs:
+            for match in _NUMBERED.finditer(text):
+                style = next(s for s in _STYLES if match[s])
+                value = numeral_value(match[style]) if style in styles else None
+                if value is None:
+                    continue
+                if value == listed or value < expected:  # the list goes on, or one starts (again): its points
+                    listed = value + 1
+                    continue
+                if value > expected + 1:  # the next number, or the one after it (七 after 五)
+                    continue
+                written = text[match.start() : match.end()].strip()
+                found.append(OtherHeading(written, loc._replace(column=loc.column + match.start()), index))
+                expected, listed = value + 1, 0
+    return found
+
+
+def in_place_of(outline: Outline, missing: list[int]) -> dict[int, list[OtherHeading]]:
+    """For each missing section (by its place 1-6 in the format), the other headings standing where it was due:
+    between the section before it and the section after it that the report has. Nothing when the report's sections
+    are out of the format's order (where a section was due is then not known)."""
+    present = [(place, index) for index, (heading, place, _p) in enumerate(outline) if heading is not None]
+    places = [place for place, _index in present]
+    if not missing or places != sorted(places):
+        return {}
+    others = other_headings(outline)
+    out: dict[int, list[OtherHeading]] = {}
+    for place in missing:
+        start = max((index for p, index in present if p < place), default=0)
+        end = min((index for p, index in present if p > place), default=len(outline))
+        standing = [other for other in others if start <= other.part < end]
+        if standing:
+            out[place] = standing
+    return out
