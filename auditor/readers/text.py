@@ -193,7 +193,10 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
     padded = pipes and "| |" in text and _cells_terminated_one_a_line(text)
     simple = layout == "cell-per-line" and text.count("\t") == _leading_tabs(text)
     indented = not simple and "\t" in text and _tabs_only_indent(lines)
-    blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple, indented)
+    if simple and not crawler and not empties and not blank_cells and not broken and not notes and clean == lines:
+        blocks = _cell_line_blocks(text, padded)
+    else:
+        blocks = _blocks(clean, layout, headers, crawler, blank_cells, empties, broken, padded, simple, indented)
     if "#" in text or "**" in text or "__" in text:
         lines = [_without_markup(line) for line in lines]
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, layout=layout, notes=notes)
@@ -492,26 +495,107 @@ def _blocks(
         previous_was_cell = False
         if "\t" in line and not indented and (tab_separated or "\t" in stripped or line.count("\t") > 1):
             blocks.append(Block("row", _split(line, "\t", number)))
-        elif "|" in line and line.count("|") >= 2:
-            cells = _split_pipes(line, number)
-            if padded and stripped[0] != "|" and cells and cells[0].text and not any(c.text for c in cells[1:]):
-                # 「8 | ||||」 among cells written one a line (see _cells_terminated_one_a_line): the cell, then padding
-                blocks.append(Block("line", cells[:1]))
-                continue
-            header = number - 1 in headers and not any(_FIGURE.match(cell.text) for cell in cells)
-            blocks.append(Block("header" if header else "row", cells))
-        elif stripped == "|":
-            if blank_cells:  # an empty cell (see _blank_cell_lines): the row's figures go on after it
-                blocks.append(Block("line", [RawCell("", Location(number, line.index("|") + 1))]))
-            continue  # otherwise a line holding only the border between two cells
-        elif stripped[0] in "#|*_" or stripped[-1] in "|*_":
-            blocks.append(Block("line", [_line_cell(line, stripped, number)]))
+        elif "|" in line or stripped[0] in "#*_" or stripped[-1] in "*_":
+            marked = _marked_line(line, stripped, number, headers, blank_cells, padded)
+            if marked is not None:
+                blocks.append(marked)
         elif line[0] == stripped[0]:  # at column 1
             blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
         else:
             column = line.index(stripped[0]) + 1
             blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
     return blocks
+
+
+def _cell_line_blocks(text: str, padded: bool) -> list[Block]:
+    """What ``_blocks`` makes of text laid out one cell per line where every tab opens its line (``simple``) and no
+    line was taken out or changed (no footer, table rule, residue or crawler's header). The text is split once at
+    each cell line's tab (``\\n\\t``): each piece is a cell's text, then the lines up to the next cell line, if
+    any — so the commonest line, a cell followed by the next cell, takes one test, and no line is looked at twice.
+    """
+    pieces = f"\n{text}".split("\n\t")
+    at_column_1, at_column_2 = _places(text.count("\n") + 1)
+    blocks: list[Block] = []
+    row: list[RawCell] | None = None  # the cells of the row being collected (None: no row open)
+    number = 0  # the number of the line before the piece
+    head = pieces[0]
+    for index, piece in enumerate(pieces):
+        if index:
+            number += 1
+            if not index & 1023:
+                check("read")
+            if "\n" in piece:
+                piece, _, rest = piece.partition("\n")
+            else:
+                rest = None
+            if row is None:
+                row = []
+                block = _new_block(Block)
+                block.kind, block.cells = "row", row
+                blocks.append(block)
+            cell = _new_cell(RawCell)
+            stripped = piece.strip()  # the piece itself when it holds no white space at either end
+            if stripped is piece or not stripped or piece.startswith(stripped):
+                cell.text, cell.loc = stripped, at_column_2[number]
+            else:  # more space after the tab
+                cell.text = stripped
+                cell.loc = _location(Location, (number, len(piece) - len(piece.lstrip()) + 2, None, None))
+            row.append(cell)
+            if rest is None:
+                continue
+            lines = rest.split("\n")
+        elif head:
+            lines = head[1:].split("\n")
+        else:
+            continue
+        # The lines after a cell line up to the next (or before the first): continuations of the cell above, blank
+        # lines that end its row, other lines.
+        for line in lines:
+            number += 1
+            stripped = line.strip()
+            if not stripped:
+                row = None
+                continue
+            if row and len(stripped) <= _MAX_CONTINUATION and "。" not in line:
+                last = row[-1]
+                last.text = f"{last.text}\n{stripped}" if last.text else stripped
+                continue
+            row = None
+            if "|" in line or stripped[0] in "#*_" or stripped[-1] in "*_":
+                marked = _marked_line(line, stripped, number, set(), False, padded)
+                if marked is not None:
+                    blocks.append(marked)
+            elif line[0] == stripped[0]:  # at column 1
+                blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
+            else:
+                column = line.index(stripped[0]) + 1
+                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
+    return blocks
+
+
+_new_block = object.__new__  # a block made empty, its two fields then set (see _cell_line_blocks)
+
+
+def _marked_line(
+    line: str, stripped: str, number: int, headers: set[int], blank_cells: bool, padded: bool
+) -> Block | None:
+    """The block of a line that holds a pipe or Markdown's marks (``stripped``: the line stripped, not empty, and
+    no row of tab-separated cells), or None for a line that makes none."""
+    if "|" in line and line.count("|") >= 2:
+        cells = _split_pipes(line, number)
+        if padded and stripped[0] != "|" and cells and cells[0].text and not any(c.text for c in cells[1:]):
+            # 「8 | ||||」 among cells written one a line (see _cells_terminated_one_a_line): the cell, then padding
+            return Block("line", cells[:1])
+        header = number - 1 in headers and not any(_FIGURE.match(cell.text) for cell in cells)
+        return Block("header" if header else "row", cells)
+    if stripped == "|":
+        if blank_cells:  # an empty cell (see _blank_cell_lines): the row's figures go on after it
+            return Block("line", [RawCell("", Location(number, line.index("|") + 1))])
+        return None  # otherwise a line holding only the border between two cells
+    if stripped[0] in "#|*_" or stripped[-1] in "|*_":
+        return Block("line", [_line_cell(line, stripped, number)])
+    column = line.index(stripped[0]) + 1
+    return Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))])
 
 
 # A cell that holds a figure (or a dash standing for zero): what a header row never holds.

@@ -8,6 +8,7 @@ stands for, on text generated from the characters that matter to it and on repor
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given
@@ -62,6 +63,20 @@ def test_cell_lines_read_as_with_every_test(lines: list[str], others: list[tuple
         lines.insert(at, line)
     # enough simple cell lines for the layout to be cell-per-line
     _same("\n".join(lines + ["\t0"] * cells))
+
+
+# Lines the text split at each cell line's tab meets between two cell lines (see _cell_line_blocks): space around a
+# cell, indented lines, continuations, Markdown and pipes, blank lines of spaces.
+_BETWEEN_CELLS = st.sampled_from(
+    ["\t 5", "\t\u3000\u30007", "\t5 ", "\t \u3000", "  缩进的行", "\u3000\u3000续", "续行。", "**粗体**", "# 标题",
+     "0 |", "|", "a | b", "   ", "x" * 61, "_x_", ""]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_SIMPLE_LINES, _BETWEEN_CELLS), max_size=60), st.integers(min_value=0, max_value=30))
+def test_cell_lines_split_at_their_tabs_read_as_line_by_line(lines: list[str], cells: int) -> None:
+    _same("\n".join(["\t0"] * cells + lines + ["\t0"] * 20))
+    _same("\n".join(["一、总体情况", *lines, *["\t0"] * 20, ""]))
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -146,3 +161,20 @@ def test_limits_measured_from_the_joined_text_refuse_what_the_lines_refuse(lines
         refusal = _limits_refusal(limits, document, text)
         assert (refusal is None) == (expected is None)
         assert expected is None or expected in (refusal or "")
+
+
+@given(
+    st.text(alphabet="開條報與機關們资讯公开政府信息 \n0", max_size=120),
+    st.integers(min_value=0, max_value=400),
+)
+def test_traditional_characters_counted_one_by_one_tell_what_the_regex_tells(text: str, padding: int) -> None:
+    from auditor import script
+
+    # what is_traditional decided from one regex over the text
+    found = len(re.findall(f"[{script._TRADITIONAL_CHARACTERS}]", text))
+    chinese = len(script.CJK.findall(text))
+    expected = found >= script._MIN_CHARACTERS and found >= script._MIN_SHARE * chinese
+    assert script.is_traditional(text) == expected
+    padded = text + "政" * padding  # the share of traditional characters falls
+    found_share = found >= script._MIN_SHARE * (chinese + padding)
+    assert script.is_traditional(padded) == (found >= script._MIN_CHARACTERS and found_share)
