@@ -93,6 +93,8 @@ class Patterns:
     claims: tuple[ClaimPattern, ...]
     statements: tuple[_StatementPattern, ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
+    # the trigger and the rest of its sentence (up to the NUL after it, in the joined prose): one match a sentence
+    trigger_to_end: re.Pattern[str]
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -184,6 +186,8 @@ def patterns() -> Patterns:
     )
     scope = data.get("scope", {})
     history = data.get("history", {})
+    # a plugin's statements may start with other words than the built-in trigger knows: then search them all
+    trigger = "." if _EXTRA else data.get("statements", {}).get("trigger", ".")
     return Patterns(
         number=lazy_pattern(data["number"]["pattern"]),
         approximate_before=lazy_pattern(data["number"].get("approximate_before", "(?!)")),
@@ -200,8 +204,8 @@ def patterns() -> Patterns:
         topic_any=lazy_pattern("|".join(t["pattern"] for t in data.get("topic", [])) or "(?!)"),
         claims=tuple(_claim_pattern(c) for c in data.get("claim", [])),
         statements=statements,
-        # a plugin's statements may start with other words than the built-in trigger knows: then search them all
-        statement_trigger=lazy_pattern("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
+        statement_trigger=lazy_pattern(trigger),
+        trigger_to_end=lazy_pattern(f"(?:{trigger})[^\x00]*"),
         raw=data,
     )
 
@@ -446,8 +450,9 @@ class Extractor:
         # the topic is the last one named in the section (a run of sentences of one section) so far
         topic: str | None = None
         last = -1
-        for index in sorted(topics.keys() | numbers.keys()):
-            budget.check("narrative")
+        for n, index in enumerate(sorted(topics.keys() | numbers.keys())):
+            if not n & 31:  # a check every 32 sentences read (each costs what a few regular expressions do)
+                budget.check("narrative")
             section = sections[index]
             if last < 0 or sections[last : index + 1].count(section) != index + 1 - last:
                 topic = None
@@ -462,8 +467,9 @@ class Extractor:
                 offsets[index],
                 topics.get(index, []),
             )
-        for index in sorted(statements):
-            budget.check("narrative")
+        for n, index in enumerate(sorted(statements)):
+            if not n & 31:
+                budget.check("narrative")
             self._statements(
                 out,
                 found.sentences[index],
@@ -500,7 +506,8 @@ class Extractor:
         for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
             words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
-        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
+        # the sentences with a trigger: after one in a sentence, its rest is taken, not searched (a scan in C)
+        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.trigger_to_end.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
