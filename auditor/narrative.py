@@ -457,13 +457,16 @@ class Extractor:
             if last < 0 or sections[last : index + 1].count(section) != index + 1 - last:
                 topic = None
             last = index
+            if index not in numbers:  # no number to read: the topic its last topic word names
+                topic = topics[index][-1][1]
+                continue
             topic = self._claims(
                 out,
                 found.sentences[index],
                 found.paragraphs[index],
                 found.starts[index],
                 topic,
-                numbers.get(index, []),
+                numbers[index],
                 offsets[index],
                 topics.get(index, []),
             )
@@ -503,9 +506,12 @@ class Extractor:
         for match in self.p.number.finditer(joined):
             numbers.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
         words: dict[int, list[tuple[int, str | None]]] = {}
+        known = self.p.topic_words
         for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
-            words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
+            words.setdefault(index, []).append(
+                (at - starts[index], known[word] if word in known else self._topic_of(word))
+            )
         # the sentences with a trigger: after one in a sentence, its rest is taken, not searched (a scan in C)
         triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.trigger_to_end.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
