@@ -26,7 +26,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled, holding, literal_finditer
+from auditor.patterns import compiled, literal_finditer
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -93,6 +93,8 @@ class Patterns:
     claims: tuple[ClaimPattern, ...]
     statements: tuple[_StatementPattern, ...]
     statement_trigger: re.Pattern[str]  # most sentences make no statement, and are skipped at once
+    # the trigger and the rest of its sentence (up to the NUL after it, in the joined prose): one match a sentence
+    trigger_to_end: re.Pattern[str]
     raw: dict[str, Any]  # the merged data, for the rules' own tables (aspects, promises, terms …)
     _candidates: dict[tuple[str, str | None], tuple[ClaimPattern, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -184,6 +186,8 @@ def patterns() -> Patterns:
     )
     scope = data.get("scope", {})
     history = data.get("history", {})
+    # a plugin's statements may start with other words than the built-in trigger knows: then search them all
+    trigger = "." if _EXTRA else data.get("statements", {}).get("trigger", ".")
     return Patterns(
         number=lazy_pattern(data["number"]["pattern"]),
         approximate_before=lazy_pattern(data["number"].get("approximate_before", "(?!)")),
@@ -200,8 +204,8 @@ def patterns() -> Patterns:
         topic_any=lazy_pattern("|".join(t["pattern"] for t in data.get("topic", [])) or "(?!)"),
         claims=tuple(_claim_pattern(c) for c in data.get("claim", [])),
         statements=statements,
-        # a plugin's statements may start with other words than the built-in trigger knows: then search them all
-        statement_trigger=lazy_pattern("." if _EXTRA else data.get("statements", {}).get("trigger", ".")),
+        statement_trigger=lazy_pattern(trigger),
+        trigger_to_end=lazy_pattern(f"(?:{trigger})[^\x00]*"),
         raw=data,
     )
 
@@ -267,43 +271,70 @@ _ENDS = "。！？!?；;"  # the characters _SENTENCE ends a sentence at
 
 def sentences(report: Report) -> Iterator[tuple[Sentence, _Paragraph, int]]:
     """The sentences of the prose (what ``_SENTENCE`` finds in each paragraph), each with its paragraph and where it
-    starts in it: found by one split of the whole prose, its paragraphs joined by NULs and a NUL put after every
-    sentence end (a few scans in C, not a regular expression and its calls for every paragraph)."""
+    starts in it (see :func:`_split`)."""
+    found = _split(report)
+    return zip(found.sentences, found.paragraphs, found.starts, strict=True)
+
+
+class _Split(NamedTuple):
+    """The sentences of a report's prose, and for each its paragraph and where it starts in it."""
+
+    sentences: list[Sentence]
+    paragraphs: list[_Paragraph]
+    starts: list[int]
+
+
+def _split(report: Report) -> _Split:
+    """The sentences of the prose: found by one split of the whole prose, its paragraphs joined by NULs and a NUL
+    put after every sentence end (a few scans in C, not a regular expression and its calls for every paragraph)."""
     paragraphs = [(section, paragraph) for section, lines in _prose(report) for paragraph in _paragraphs(lines)]
     if not paragraphs:
-        return
+        return _Split([], [], [])
     joined = "\x00".join([paragraph.text for _section, paragraph in paragraphs])
     if joined.count("\x00") != len(paragraphs) - 1:  # a NUL read from the file: paragraph by paragraph
-        yield from _matched_sentences(paragraphs)
-        return
+        found = list(_matched_sentences(paragraphs))
+        return _Split([s for s, _p, _a in found], [p for _s, p, _a in found], [a for _s, _p, a in found])
     for end in _ENDS:
         if end in joined:
             joined = joined.replace(end, end + "\x00")
     # each piece is a run of other characters and at most one end, the end last; a piece that ends with an end was
     # cut by an added NUL, any other by the NUL between two paragraphs
     ends = _ENDS
-    index, start = 0, 0
-    section, paragraph = paragraphs[0]
+    read: list[Sentence] = []
+    owners: list[_Paragraph] = []
+    starts: list[int] = []
+    following = iter(paragraphs)
+    start = 0
+    section, paragraph = next(following)
     base = paragraph.locs[0] if len(paragraph.locs) == 1 else None  # a paragraph of one line: no search
     for body in joined.split("\x00"):
-        size = len(body)
-        if size > 1 or (size and body not in ends):  # _SENTENCE: at least one character that is not an end
+        cut = body != "" and body[-1] in ends  # cut by an added NUL (the paragraph goes on), not after a paragraph
+        if len(body) > cut:  # _SENTENCE: at least one character that is not an end
             stripped = body.strip()
             if stripped:
-                at = start + size - len(body.lstrip()) if body[0].isspace() else start
-                if base is None:
-                    loc = paragraph.loc(at)
-                else:
-                    loc = _location((base.line, base.column + at, base.page, base.ref)) if at else base
-                yield Sentence(stripped, loc, section), paragraph, at
-        if size and body[-1] in ends:
-            start += size
+                if not len(read) & 31:  # a check every 32 sentences: each costs what reading a sentence does
+                    budget.check("narrative")
+                at = start + len(body) - len(body.lstrip()) if body[0].isspace() else start
+                read.append(
+                    Sentence(
+                        stripped,
+                        paragraph.loc(at)
+                        if base is None
+                        else _location((base.line, base.column + at, base.page, base.ref))
+                        if at
+                        else base,
+                        section,
+                    )
+                )
+                owners.append(paragraph)
+                starts.append(at)
+        if cut:
+            start += len(body)
         else:
-            index += 1
-            if index < len(paragraphs):
-                section, paragraph = paragraphs[index]
-                base = paragraph.locs[0] if len(paragraph.locs) == 1 else None
+            section, paragraph = next(following, (section, paragraph))
+            base = paragraph.locs[0] if len(paragraph.locs) == 1 else None
             start = 0
+    return _Split(read, owners, starts)
 
 
 def _sentence(stripped: str, section: str | None, paragraph: _Paragraph, start: int) -> Sentence:
@@ -404,11 +435,10 @@ class Extractor:
         self._joinable = pats is None and not _EXTRA
 
     def extract(self, report: Report) -> Narrative:
-        out = Narrative()
-        topic: str | None = None
-        last_section: object = object()
-        found = list(sentences(report))
-        texts = [sentence.text for sentence, _paragraph, _start in found]
+        found = _split(report)
+        out = Narrative(sentences=found.sentences)
+        texts = [sentence.text for sentence in found.sentences]
+        sections = [sentence.section for sentence in found.sentences]
         offsets, numbers, topics, triggers = self._candidates(texts)
         # every match of _YEAR_LED holds 19 or 20 (tests: patterns.required_words): a sentence without is not tried
         year_led = {
@@ -416,18 +446,41 @@ class Extractor:
         }
         triggers |= year_led  # the sentences that may make a statement
         statements = self._statements_of(texts, sorted(triggers))
-        for index, (sentence, paragraph, start) in enumerate(found):
-            budget.check("narrative")
-            if sentence.section != last_section:
-                topic, last_section = None, sentence.section
-            out.sentences.append(sentence)
-            if index in topics or index in numbers:
-                here = numbers.get(index, [])
-                topic = self._claims(
-                    out, sentence, paragraph, start, topic, here, offsets[index], topics.get(index, [])
-                )
-            if index in statements:
-                self._statements(out, sentence, paragraph, start, index in year_led, statements[index])
+        # a sentence with neither a number nor a topic word has no claim and keeps the topic: only the others are read;
+        # the topic is the last one named in the section (a run of sentences of one section) so far
+        topic: str | None = None
+        last = -1
+        for n, index in enumerate(sorted(topics.keys() | numbers.keys())):
+            if not n & 31:  # a check every 32 sentences read (each costs what a few regular expressions do)
+                budget.check("narrative")
+            section = sections[index]
+            if last < 0 or sections[last : index + 1].count(section) != index + 1 - last:
+                topic = None
+            last = index
+            if index not in numbers:  # no number to read: the topic its last topic word names
+                topic = topics[index][-1][1]
+                continue
+            topic = self._claims(
+                out,
+                found.sentences[index],
+                found.paragraphs[index],
+                found.starts[index],
+                topic,
+                numbers[index],
+                offsets[index],
+                topics.get(index, []),
+            )
+        for n, index in enumerate(sorted(statements)):
+            if not n & 31:
+                budget.check("narrative")
+            self._statements(
+                out,
+                found.sentences[index],
+                found.paragraphs[index],
+                found.starts[index],
+                index in year_led,
+                statements[index],
+            )
         return out
 
     def _candidates(self, texts: list[str]) -> _Candidates:
@@ -453,21 +506,35 @@ class Extractor:
         for match in self.p.number.finditer(joined):
             numbers.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
         words: dict[int, list[tuple[int, str | None]]] = {}
+        known = self.p.topic_words
         for at, word in literal_finditer(self.p.topic_any, joined):  # literal words: found by str.find
             index = bisect.bisect_right(starts, at) - 1
-            words.setdefault(index, []).append((at - starts[index], self._topic_of(word)))
-        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.statement_trigger.finditer(joined)}
+            words.setdefault(index, []).append(
+                (at - starts[index], known[word] if word in known else self._topic_of(word))
+            )
+        # the sentences with a trigger: after one in a sentence, its rest is taken, not searched (a scan in C)
+        triggers = {bisect.bisect_right(starts, m.start()) - 1 for m in self.p.trigger_to_end.finditer(joined)}
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
         """The statements each of these sentences may make, in order: those with one of their required words in it
-        (found by a few searches over the sentences joined by NULs, not a test of every word in every sentence)."""
-        chosen = [texts[index] for index in indexes]
-        joined = "\x00".join(chosen)
+        (these are the few sentences with a trigger: each is looked at once, a few ``in`` tests of short texts)."""
         plan: dict[int, list[_StatementPattern]] = {}
-        for statement in self.p.statements:
-            for position in holding(chosen, statement[3], joined):
-                plan.setdefault(indexes[position], []).append(statement)
+        statements = self.p.statements
+        for index in indexes:
+            text = texts[index]
+            here: list[_StatementPattern] = []
+            for statement in statements:
+                words = statement[3]
+                if words is None:
+                    here.append(statement)
+                    continue
+                for word in words:
+                    if word in text:
+                        here.append(statement)
+                        break
+            if here:
+                plan[index] = here
         return plan
 
     def _claims(

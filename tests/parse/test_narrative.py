@@ -123,3 +123,30 @@ def test_sentences_split_as_the_sentence_pattern_does(paragraphs: list[list[str]
     ]
     split = [(s.text, s.loc, paragraph.text, start) for s, paragraph, start in narrative.sentences(report)]  # type: ignore[arg-type]
     assert split == expected
+
+
+@pytest.mark.parametrize(
+    ("sections", "what"),
+    [
+        ([("一", "行政复议情况良好。维持2件。")], "review.upheld"),  # the topic of the sentence before
+        ([("一", "行政复议情况良好。"), ("二", "维持2件。")], None),  # not from another section
+        ([("一", "行政复议情况良好。"), ("二", "无。"), ("一", "维持2件。")], None),  # nor over one
+        ([("一", "行政复议情况良好。本年度无。"), ("一", "维持2件。")], "review.upheld"),  # a sentence without a topic
+    ],
+)
+def test_a_topic_is_carried_within_a_run_of_one_section(sections: list[tuple[str, str]], what: str | None) -> None:
+    """The topic of a claim is the last named before it in its section: sentences without a number or a topic word
+    are not read, and a sentence of another section between ends the topic."""
+    from types import SimpleNamespace
+
+    from auditor.document import Location
+
+    report = SimpleNamespace(
+        lines=[],
+        sections=[
+            SimpleNamespace(id=sid, loc=Location(n), paragraphs=[(text, Location(n, 1))])
+            for n, (sid, text) in enumerate(sections, 1)
+        ],
+    )
+    claims = narrative.extract(report).claims  # type: ignore[arg-type]
+    assert [(c.value, c.what) for c in claims] == [(2, what)]

@@ -4,6 +4,7 @@ fast, finds what the plain pattern finds."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 
@@ -125,3 +126,14 @@ def test_number_pattern_first_class_holds_every_digit() -> None:
     first = re.compile(narrative.patterns().number.pattern.split("](?:", 1)[0][len("(?P<num>") :] + "]")
     missing = [hex(c) for c in range(sys.maxunicode + 1) if re.match(r"\d", chr(c)) and not first.match(chr(c))]
     assert missing == []
+
+
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), max_size=8))
+def test_the_trigger_to_the_end_finds_the_sentences_with_a_trigger(texts: list[str]) -> None:
+    """narrative.py finds the sentences with a statement's trigger by the trigger followed by the rest of its
+    sentence over the sentences joined by NULs (one match a sentence): the sentences the trigger matches in."""
+    pats = narrative.patterns()
+    joined = "\x00".join(texts)
+    starts = [sum(len(text) + 1 for text in texts[:i]) for i in range(len(texts))]
+    found = {bisect.bisect_right(starts, m.start()) - 1 for m in pats.trigger_to_end.finditer(joined)}
+    assert found == {i for i, text in enumerate(texts) if pats.statement_trigger.search(text)}
