@@ -12,6 +12,7 @@ were lost — becomes a :class:`~auditor.model.Gap` rather than an exception.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,6 +37,7 @@ from auditor.template import (
     TABLE_BY_ID,
     TABLES,
     VARIANTS,
+    Column,
     Table,
     variant_of_terminal,
 )
@@ -518,9 +520,7 @@ class Builder:
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
                 return row, "flattened"
-        row = TableRow(
-            row_id, label, {column.id: _cell(raw, column.kind) for column, raw in zip(columns, cells, strict=False)}
-        )
+        row = TableRow(row_id, label, _cells(columns, cells))
         if unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
             row.mark_unread(unread, " ".join(c.text for c in cells))
             return row, "partial"
@@ -589,7 +589,7 @@ class Builder:
             chunk = values[index * len(columns) : (index + 1) * len(columns)]
             if not chunk:
                 continue
-            table_row = TableRow(row.id, None, {c.id: _cell(v, c.kind) for c, v in zip(columns, chunk, strict=False)})
+            table_row = TableRow(row.id, None, _cells(columns, chunk))
             data.rows[row.id] = table_row
         if len(values) < expected:
             self.gaps.append(
@@ -709,25 +709,34 @@ def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
 
 
 def _cell(raw: RawCell, column_kind: str) -> Cell:
-    text = raw.text
-    kind, value, unit = classify_cell(text)
-    if value is None:
-        if kind == "number":
-            kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
-    elif column_kind == AMOUNT and type(value) is int:
-        value = Decimal(value)
-    # Cell(value, text, kind, raw.loc, unit), its slots set here: a class's call runs its generated __init__ from C
-    # (the type's call, its init slot, a fresh interpreter loop), some 750 instructions more a cell than setting the
-    # slots in this function's own loop (200 cells a report). tests/parse/test_model_makers.py compares the two.
-    cell = _new(Cell)
-    cell.value = value
-    cell.raw = text
-    cell.kind = kind
-    cell.loc = raw.loc
-    cell.unit = unit
-    cell.confidence = READ
-    cell.reason = None
-    return cell
+    return _cells((Column("", "", column_kind),), (raw,))[""]
+
+
+def _cells(columns: Sequence[Column], raws: Sequence[RawCell]) -> dict[str, Cell]:
+    """The cells of a row by column id, one a raw cell (as many as both have)."""
+    out: dict[str, Cell] = {}
+    for column, raw in zip(columns, raws, strict=False):
+        text = raw.text
+        kind, value, unit = classify_cell(text)
+        if value is None:
+            if kind == "number":
+                kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
+        elif column.kind == AMOUNT and type(value) is int:
+            value = Decimal(value)
+        # Cell(value, text, kind, raw.loc, unit), its slots set here: a class's call runs its generated __init__ from
+        # C (the type's call, its init slot, a fresh interpreter loop), some 750 instructions more a cell than setting
+        # the slots in this loop (200 cells a report), and a call of a function a cell as much again.
+        # tests/parse/test_model_makers.py compares the two.
+        cell = _new(Cell)
+        cell.value = value
+        cell.raw = text
+        cell.kind = kind
+        cell.loc = raw.loc
+        cell.unit = unit
+        cell.confidence = READ
+        cell.reason = None
+        out[column.id] = cell
+    return out
 
 
 _new = object.__new__
