@@ -136,6 +136,9 @@ class _TableAcc:
     value_groups: list[list[RawCell]] = field(default_factory=list)  # section 四: candidate value rows
 
 
+_MARKS: dict[str, str] = {}  # terminal → the format it belongs to alone ("" if both use it): Builder._walk
+
+
 class Builder:
     """Builds sections, tables, template markers and gaps from the parsed parts of one document."""
 
@@ -233,12 +236,36 @@ class Builder:
             label.alias = info.alias
             if info.alias:
                 self.aliases.append(label)
-            variant = variant_of_terminal(terminal)
-            if variant is not None:
+            variant = _MARKS.get(terminal)
+            if variant is None:  # the format a terminal marks ("" for none), worked out once a process
+                variant = _MARKS[terminal] = variant_of_terminal(terminal) or ""
+            if variant:
                 self.markers[variant].append(label)
             current = (label, info, [])
             fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
-            table = self._place(current, table, part.section)
+            found = ROW_BY_TERMINAL.get(terminal)
+            if found is None:  # a caption, a group or a column header
+                table = self._place(current, table, part.section)
+            else:  # most labels: a row of its table (here, not in a call: one a label cost more than the rest)
+                spec, row = found
+                table = self.tables.get(spec.id) or self._acc(spec)
+                if table.loc is None:
+                    table.loc = label.loc
+                if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
+                    table.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, current)
+                first = table.rows.get(row.id)
+                if first is not None:
+                    self.gaps.append(
+                        Gap(
+                            "duplicate_row",
+                            label.loc,
+                            table=spec.id,
+                            row=row.id,
+                            detail={"first_line": first[0].loc.line},
+                        )
+                    )
+                else:
+                    table.rows[row.id] = current
             if info.cells and table is not None and table.spec.id == "review_litigation":
                 table.value_groups.append(info.cells)
         return paragraphs
@@ -250,25 +277,10 @@ class Builder:
         return acc
 
     def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
+        """The table a caption, a group label or a column header belongs to (a row's label is placed by _walk)."""
         label = entry[0]
         terminal = label.terminal
         loc = label.loc
-        found = ROW_BY_TERMINAL.get(terminal)
-        if found is not None:  # most labels: a row
-            spec, row = found
-            acc = self._acc(spec)
-            if acc.loc is None:
-                acc.loc = loc
-            if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
-                acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
-            first = acc.rows.get(row.id)
-            if first is not None:
-                self.gaps.append(
-                    Gap("duplicate_row", loc, table=spec.id, row=row.id, detail={"first_line": first[0].loc.line})
-                )
-            else:
-                acc.rows[row.id] = entry
-            return acc
         if terminal in TABLE_BY_CAPTION:
             acc = self._acc(TABLE_BY_CAPTION[terminal])
             if acc.caption is not None:
