@@ -532,7 +532,15 @@ class Builder:
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
                 return row, "flattened"
-        row = TableRow(row_id, label, _cells(columns, cells))
+        # TableRow(row_id, label, cells), its slots set here as _cells sets a cell's (tests/parse/test_model_makers.py)
+        row = _new(TableRow)
+        row.id = row_id
+        row.label = label
+        row.cells = _cells(columns, cells)
+        row.extra = []
+        row.flattened = None
+        row.confidence = READ
+        row.reason = row.detail = None
         if unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
             row.mark_unread(unread, " ".join(c.text for c in cells))
             return row, "partial"

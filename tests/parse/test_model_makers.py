@@ -1,6 +1,6 @@
 """The objects the builder and the pre-lexer make by setting their slots are those their classes make (issue 12).
 
-``transform._cell``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
+``transform._cells``, the rows of ``Builder._fit``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
 ``object.__new__`` and one assignment a field, not through the class's ``__init__``. A field added to one of those
 classes and not set there would leave a slot empty: comparing each object with the one its class makes from the
 same values (``==`` of a dataclass reads every field) fails then.
@@ -16,7 +16,7 @@ import pytest
 
 from auditor.document import Location, RawCell
 from auditor.grammar import grammar
-from auditor.model import Cell, Label
+from auditor.model import Cell, Label, TableRow
 from auditor.parse import parse_parts, prelexer
 from auditor.prelex import LabelInfo
 from auditor.readers import read_path
@@ -60,3 +60,15 @@ def test_labels_are_the_labels_their_class_makes(path: Path) -> None:
     for label in labels:
         assert type(label) is Label
         assert label == _remade(label)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_rows_are_the_rows_their_class_makes(path: Path) -> None:
+    document = read_path(str(path))
+    builder = Builder(document, grammar().official_labels())
+    _sections, tables, _template = builder.build(parse_parts(prelexer().tokens(document), "report"))
+    rows = [row for table in tables.values() for row in table.rows.values()]
+    assert rows
+    for row in rows:
+        assert type(row) is TableRow
+        assert row == _remade(row)
