@@ -136,6 +136,15 @@ class _TableAcc:
     value_groups: list[list[RawCell]] = field(default_factory=list)  # section 四: candidate value rows
 
 
+class _Accumulators(dict[str, _TableAcc]):
+    """What was found of each table, by id: a table's accumulator is made when first asked for by subscript (in C
+    when it is there already, where a method a label cost a call); ``get`` does not make one."""
+
+    def __missing__(self, table_id: str) -> _TableAcc:
+        acc = self[table_id] = _TableAcc(TABLE_BY_ID[table_id])
+        return acc
+
+
 _MARKS: dict[str, str] = {}  # terminal → the format it belongs to alone ("" if both use it): Builder._walk
 
 
@@ -148,7 +157,7 @@ class Builder:
         self.gaps: list[Gap] = []
         self.aliases: list[Label] = []
         self.markers: dict[str, list[Label]] = {variant: [] for variant in VARIANTS}
-        self.tables: dict[str, _TableAcc] = {}
+        self.tables = _Accumulators()  # table id → what was found of it; self.tables[id] makes one if none
         self.sections: list[SectionData] = []
         self.flattened: dict[str, list[RawCell]] = {}  # row id → the runs of digits of a row that lost its cells
 
@@ -248,7 +257,7 @@ class Builder:
                 table = self._place(current, table, part.section)
             else:  # most labels: a row of its table (here, not in a call: one a label cost more than the rest)
                 spec, row = found
-                table = self.tables.get(spec.id) or self._acc(spec)
+                table = self.tables[spec.id]
                 if table.loc is None:
                     table.loc = label.loc
                 if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
@@ -270,19 +279,13 @@ class Builder:
                 table.value_groups.append(info.cells)
         return paragraphs
 
-    def _acc(self, spec: Table) -> _TableAcc:
-        acc = self.tables.get(spec.id)
-        if acc is None:
-            acc = self.tables[spec.id] = _TableAcc(spec)
-        return acc
-
     def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
         """The table a caption, a group label or a column header belongs to (a row's label is placed by _walk)."""
         label = entry[0]
         terminal = label.terminal
         loc = label.loc
         if terminal in TABLE_BY_CAPTION:
-            acc = self._acc(TABLE_BY_CAPTION[terminal])
+            acc = self.tables[TABLE_BY_CAPTION[terminal].id]
             if acc.caption is not None:
                 self.gaps.append(
                     Gap("duplicate_table", loc, table=acc.spec.id, detail={"first_line": acc.caption.loc.line})
@@ -294,16 +297,16 @@ class Builder:
             return acc
         if terminal in GROUP_BY_TERMINAL:
             spec, group = GROUP_BY_TERMINAL[terminal]
-            acc = self._acc(spec)
+            acc = self.tables[spec.id]
             if acc.loc is None:
                 acc.loc = loc
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
         if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and section == "四"):
-            acc = self._acc(TABLE_BY_ID["review_litigation"])
+            acc = self.tables["review_litigation"]
         elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
-            acc = self._acc(TABLE_BY_ID["applications"])
+            acc = self.tables["applications"]
         elif terminal in COLUMN_TERMINALS and table is not None and table.spec.section == "二":
             acc = table
         else:
