@@ -732,7 +732,25 @@ def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
 
 
 def _cell(raw: RawCell, column_kind: str) -> Cell:
-    return _cells((Column("", "", column_kind),), (raw,))[""]
+    """One cell made by itself (a recovered one, one past the row's columns): the body of :func:`_cells`' loop, which
+    has it inline (a call a cell cost more than the rest), and a call of that function a cell would cost more here.
+    tests/parse/test_model_makers.py compares the two."""
+    text = raw.text
+    kind, value, unit = classify_cell(text)
+    if value is None:
+        if kind == "number":
+            kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
+    elif column_kind == AMOUNT and type(value) is int:
+        value = Decimal(value)
+    cell = _new(Cell)
+    cell.value = value
+    cell.raw = text
+    cell.kind = kind
+    cell.loc = raw.loc
+    cell.unit = unit
+    cell.confidence = READ
+    cell.reason = None
+    return cell
 
 
 def _cells(columns: Sequence[Column], raws: Sequence[RawCell]) -> dict[str, Cell]:

@@ -20,8 +20,8 @@ from auditor.model import Cell, Label, TableRow
 from auditor.parse import parse_parts, prelexer
 from auditor.prelex import LabelInfo
 from auditor.readers import read_path
-from auditor.template import AMOUNT
-from auditor.transform import Builder, _cell
+from auditor.template import AMOUNT, Column
+from auditor.transform import Builder, _cell, _cells
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCUMENTS = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted(
@@ -41,6 +41,7 @@ def test_a_cell_is_the_cell_its_class_makes(text: str, column_kind: str) -> None
     assert type(cell) is Cell
     assert cell == _remade(cell)
     assert cell.confidence == "read" and cell.reason is None
+    assert _cells((Column("c", "C", column_kind),), [RawCell(text, cell.loc)]) == {"c": cell}  # the loop's inline body
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
