@@ -12,6 +12,7 @@ were lost — becomes a :class:`~auditor.model.Gap` rather than an exception.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,6 +38,7 @@ from auditor.template import (
     TABLE_BY_ID,
     TABLES,
     VARIANTS,
+    Column,
     Table,
     variant_of_terminal,
 )
@@ -136,6 +138,18 @@ class _TableAcc:
     value_groups: list[list[RawCell]] = field(default_factory=list)  # section 四: candidate value rows
 
 
+class _Accumulators(dict[str, _TableAcc]):
+    """What was found of each table, by id: a table's accumulator is made when first asked for by subscript (in C
+    when it is there already, where a method a label cost a call); ``get`` does not make one."""
+
+    def __missing__(self, table_id: str) -> _TableAcc:
+        acc = self[table_id] = _TableAcc(TABLE_BY_ID[table_id])
+        return acc
+
+
+_MARKS: dict[str, str] = {}  # terminal → the format it belongs to alone ("" if both use it): Builder._walk
+
+
 class Builder:
     """Builds sections, tables, template markers and gaps from the parsed parts of one document."""
 
@@ -145,7 +159,7 @@ class Builder:
         self.gaps: list[Gap] = []
         self.aliases: list[Label] = []
         self.markers: dict[str, list[Label]] = {variant: [] for variant in VARIANTS}
-        self.tables: dict[str, _TableAcc] = {}
+        self.tables = _Accumulators()  # table id → what was found of it; self.tables[id] makes one if none
         self.sections: list[SectionData] = []
         self.flattened: dict[str, list[RawCell]] = {}  # row id → the runs of digits of a row that lost its cells
 
@@ -244,44 +258,47 @@ class Builder:
             label.alias = info.alias
             if info.alias:
                 self.aliases.append(label)
-            variant = variant_of_terminal(terminal)
-            if variant is not None:
+            variant = _MARKS.get(terminal)
+            if variant is None:  # the format a terminal marks ("" for none), worked out once a process
+                variant = _MARKS[terminal] = variant_of_terminal(terminal) or ""
+            if variant:
                 self.markers[variant].append(label)
             current = (label, info, [])
             fresh = info.unread is None  # a label set apart from its figures takes no row of figures below it
-            table = self._place(current, table, part.section)
+            found = ROW_BY_TERMINAL.get(terminal)
+            if found is None:  # a caption, a group or a column header
+                table = self._place(current, table, part.section)
+            else:  # most labels: a row of its table (here, not in a call: one a label cost more than the rest)
+                spec, row = found
+                table = self.tables[spec.id]
+                if table.loc is None:
+                    table.loc = label.loc
+                if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
+                    table.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, current)
+                first = table.rows.get(row.id)
+                if first is not None:
+                    self.gaps.append(
+                        Gap(
+                            "duplicate_row",
+                            label.loc,
+                            table=spec.id,
+                            row=row.id,
+                            detail={"first_line": first[0].loc.line},
+                        )
+                    )
+                else:
+                    table.rows[row.id] = current
             if info.cells and table is not None and table.spec.id == "review_litigation":
                 table.value_groups.append(info.cells)
         return paragraphs
 
-    def _acc(self, spec: Table) -> _TableAcc:
-        acc = self.tables.get(spec.id)
-        if acc is None:
-            acc = self.tables[spec.id] = _TableAcc(spec)
-        return acc
-
     def _place(self, entry: _Entry, table: _TableAcc | None, section: str | None) -> _TableAcc | None:
+        """The table a caption, a group label or a column header belongs to (a row's label is placed by _walk)."""
         label = entry[0]
         terminal = label.terminal
         loc = label.loc
-        found = ROW_BY_TERMINAL.get(terminal)
-        if found is not None:  # most labels: a row
-            spec, row = found
-            acc = self._acc(spec)
-            if acc.loc is None:
-                acc.loc = loc
-            if terminal in GROUP_BY_TERMINAL:  # （六）其他处理: a row in 2019, a group in 2021
-                acc.groups.setdefault(GROUP_BY_TERMINAL[terminal][1].id, entry)
-            first = acc.rows.get(row.id)
-            if first is not None:
-                self.gaps.append(
-                    Gap("duplicate_row", loc, table=spec.id, row=row.id, detail={"first_line": first[0].loc.line})
-                )
-            else:
-                acc.rows[row.id] = entry
-            return acc
         if terminal in TABLE_BY_CAPTION:
-            acc = self._acc(TABLE_BY_CAPTION[terminal])
+            acc = self.tables[TABLE_BY_CAPTION[terminal].id]
             if acc.caption is not None:
                 self.gaps.append(
                     Gap("duplicate_table", loc, table=acc.spec.id, detail={"first_line": acc.caption.loc.line})
@@ -293,16 +310,16 @@ class Builder:
             return acc
         if terminal in GROUP_BY_TERMINAL:
             spec, group = GROUP_BY_TERMINAL[terminal]
-            acc = self._acc(spec)
+            acc = self.tables[spec.id]
             if acc.loc is None:
                 acc.loc = loc
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
         if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and section == "四"):
-            acc = self._acc(TABLE_BY_ID["review_litigation"])
+            acc = self.tables["review_litigation"]
         elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
-            acc = self._acc(TABLE_BY_ID["applications"])
+            acc = self.tables["applications"]
         elif terminal in COLUMN_TERMINALS and table is not None and table.spec.section == "二":
             acc = table
         else:
@@ -531,9 +548,15 @@ class Builder:
                 row.flattened = " ".join(c.text for c in cells if c.text)
                 self.flattened[row_id] = [c for c in cells if c.text]
                 return row, "flattened"
-        row = TableRow(
-            row_id, label, {column.id: _cell(raw, column.kind) for column, raw in zip(columns, cells, strict=False)}
-        )
+        # TableRow(row_id, label, cells), its slots set here as _cells sets a cell's (tests/parse/test_model_makers.py)
+        row = _new(TableRow)
+        row.id = row_id
+        row.label = label
+        row.cells = _cells(columns, cells)
+        row.extra = []
+        row.flattened = None
+        row.confidence = READ
+        row.reason = row.detail = None
         if unread and cells:  # the pre-lexer could not trust the pairing of this label and its figures
             row.mark_unread(unread, " ".join(c.text for c in cells))
             return row, "partial"
@@ -602,7 +625,7 @@ class Builder:
             chunk = values[index * len(columns) : (index + 1) * len(columns)]
             if not chunk:
                 continue
-            table_row = TableRow(row.id, None, {c.id: _cell(v, c.kind) for c, v in zip(columns, chunk, strict=False)})
+            table_row = TableRow(row.id, None, _cells(columns, chunk))
             data.rows[row.id] = table_row
         if len(values) < expected:
             self.gaps.append(
@@ -722,6 +745,9 @@ def _review_values(groups: list[list[RawCell]]) -> list[RawCell]:
 
 
 def _cell(raw: RawCell, column_kind: str) -> Cell:
+    """One cell made by itself (a recovered one, one past the row's columns): the body of :func:`_cells`' loop, which
+    has it inline (a call a cell cost more than the rest), and a call of that function a cell would cost more here.
+    tests/parse/test_model_makers.py compares the two."""
     text = raw.text
     kind, value, unit = classify_cell(text)
     if value is None:
@@ -729,9 +755,6 @@ def _cell(raw: RawCell, column_kind: str) -> Cell:
             kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
     elif column_kind == AMOUNT and type(value) is int:
         value = Decimal(value)
-    # Cell(value, text, kind, raw.loc, unit), its slots set here: a class's call runs its generated __init__ from C
-    # (the type's call, its init slot, a fresh interpreter loop), some 750 instructions more a cell than setting the
-    # slots in this function's own loop (200 cells a report). tests/parse/test_model_makers.py compares the two.
     cell = _new(Cell)
     cell.value = value
     cell.raw = text
@@ -741,6 +764,33 @@ def _cell(raw: RawCell, column_kind: str) -> Cell:
     cell.confidence = READ
     cell.reason = None
     return cell
+
+
+def _cells(columns: Sequence[Column], raws: Sequence[RawCell]) -> dict[str, Cell]:
+    """The cells of a row by column id, one a raw cell (as many as both have)."""
+    out: dict[str, Cell] = {}
+    for column, raw in zip(columns, raws, strict=False):
+        text = raw.text
+        kind, value, unit = classify_cell(text)
+        if value is None:
+            if kind == "number":
+                kind = "text"  # too many digits to be a figure: not read as one (NUM005 says why)
+        elif column.kind == AMOUNT and type(value) is int:
+            value = Decimal(value)
+        # Cell(value, text, kind, raw.loc, unit), its slots set here: a class's call runs its generated __init__ from
+        # C (the type's call, its init slot, a fresh interpreter loop), some 750 instructions more a cell than setting
+        # the slots in this loop (200 cells a report), and a call of a function a cell as much again.
+        # tests/parse/test_model_makers.py compares the two.
+        cell = _new(Cell)
+        cell.value = value
+        cell.raw = text
+        cell.kind = kind
+        cell.loc = raw.loc
+        cell.unit = unit
+        cell.confidence = READ
+        cell.reason = None
+        out[column.id] = cell
+    return out
 
 
 _new = object.__new__

@@ -256,15 +256,22 @@ class _Cells:
                         continue
                 if indexed:
                     read_rows.append((table_id, row_id))  # what TableData.readable says of it
-                prefix = f"{table_id}.{row_id}."
+                names = _NAMES.get((table_id, row_id))
+                if names is None:
+                    names = _NAMES[table_id, row_id] = {}
                 for column, cell in row.cells.items():
                     kind, value = cell.kind, cell.value
+                    if type(value) is int and value >= 0 and kind == "number":  # the usual cell: nothing else to note
+                        figures = True
+                        if indexed:
+                            numbers[names.get(column) or _name(names, table_id, row_id, column)] = value
+                        continue
                     if kind == "number":
                         figures = True
                         if indexed and value is not None:
-                            numbers[prefix + column] = value
+                            numbers[names.get(column) or _name(names, table_id, row_id, column)] = value
                     elif kind == "blank" or kind == "dash":
-                        empty.append((prefix + column, cell))
+                        empty.append((names.get(column) or _name(names, table_id, row_id, column), cell))
                         continue
                     elif kind == "text":
                         figures = True
@@ -288,6 +295,15 @@ class _Cells:
                 for column, cell in row.cells.items()
             }
         return self._cells
+
+
+# A cell's canonical name (table.row.column) by table and row, then column: made once a process, not once a cell.
+_NAMES: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _name(names: dict[str, str], table_id: str, row_id: str, column: str) -> str:
+    name = names[column] = f"{table_id}.{row_id}.{column}"
+    return name
 
 
 _INDEX = threading.local()  # the report whose cells were scanned last in this thread, and that scan

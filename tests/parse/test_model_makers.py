@@ -1,6 +1,6 @@
 """The objects the builder and the pre-lexer make by setting their slots are those their classes make (issue 12).
 
-``transform._cell``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
+``transform._cells``, the rows of ``Builder._fit``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
 ``object.__new__`` and one assignment a field, not through the class's ``__init__``. A field added to one of those
 classes and not set there would leave a slot empty: comparing each object with the one its class makes from the
 same values (``==`` of a dataclass reads every field) fails then.
@@ -16,12 +16,12 @@ import pytest
 
 from auditor.document import Location, RawCell
 from auditor.grammar import grammar
-from auditor.model import Cell, Label
+from auditor.model import Cell, Label, TableRow
 from auditor.parse import parse_parts, prelexer
 from auditor.prelex import LabelInfo
 from auditor.readers import read_path
-from auditor.template import AMOUNT
-from auditor.transform import Builder, _cell
+from auditor.template import AMOUNT, Column
+from auditor.transform import Builder, _cell, _cells
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCUMENTS = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted(
@@ -41,6 +41,7 @@ def test_a_cell_is_the_cell_its_class_makes(text: str, column_kind: str) -> None
     assert type(cell) is Cell
     assert cell == _remade(cell)
     assert cell.confidence == "read" and cell.reason is None
+    assert _cells((Column("c", "C", column_kind),), [RawCell(text, cell.loc)]) == {"c": cell}  # the loop's inline body
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
@@ -60,3 +61,15 @@ def test_labels_are_the_labels_their_class_makes(path: Path) -> None:
     for label in labels:
         assert type(label) is Label
         assert label == _remade(label)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_rows_are_the_rows_their_class_makes(path: Path) -> None:
+    document = read_path(str(path))
+    builder = Builder(document, grammar().official_labels())
+    _sections, tables, _template = builder.build(parse_parts(prelexer().tokens(document), "report"))
+    rows = [row for table in tables.values() for row in table.rows.values()]
+    assert rows
+    for row in rows:
+        assert type(row) is TableRow
+        assert row == _remade(row)
