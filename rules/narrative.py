@@ -42,8 +42,8 @@ from auditor.hookspecs import (
     rule,
     template,
 )
-from auditor.model import Claim, Sentence, Statement
-from auditor.patterns import compiled, contains, holding, required_words
+from auditor.model import Claim, Narrative, Sentence, Statement
+from auditor.patterns import compiled, contains, holding, required_chars, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -117,6 +117,64 @@ def _followup_tables(followup: dict[str, Any]) -> dict[str, Any]:
 
 def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One report's sentences as several rules search them, made once per report: their texts joined by NULs, so
+    that the sentences holding a word are found by ``str.find`` over all of them at once, and where each starts."""
+
+    narrative: Narrative
+    sentences: list[Sentence]
+    texts: list[str]
+    joined: str
+    starts: list[int] | None  # where each text starts in ``joined``; None when a text holds a NUL (read from the file)
+
+    def holding(self, words: Iterable[str] | None) -> list[int]:
+        """The indexes, ascending, of the sentences that hold one of the words (all of them for None)."""
+        if words is None:
+            return list(range(len(self.texts)))
+        starts, joined = self.starts, self.joined
+        if starts is None:
+            return holding(self.texts, tuple(words), joined)
+        found: set[int] = set()
+        last = len(starts) - 1
+        for word in words:
+            at = joined.find(word)
+            while at >= 0:  # a hit's sentence, then on from the next one (a word holds no NUL: no hit spans two)
+                index = bisect.bisect_right(starts, at) - 1
+                found.add(index)
+                if index == last:
+                    break
+                at = joined.find(word, starts[index + 1])
+        return sorted(found)
+
+    def searched(self, pattern: re.Pattern[str], sections: frozenset[str | None]) -> list[int]:
+        """The sentences of these sections that may hold a match: those with a character every match contains (a
+        fast scan for one character), else those with one of the words every match contains, else all of them."""
+        chars = required_chars(pattern)
+        words = (min(chars),) if chars else required_words(pattern)
+        sentences = self.sentences
+        return [index for index in self.holding(words) if sentences[index].section in sections]
+
+
+_last_read: _Read | None = None  # the report the rules are at: every rule of it asks for the same
+
+
+def _read(report: Report) -> _Read:
+    global _last_read
+    narr, last = report.narrative, _last_read
+    if last is not None and last.narrative is narr and last.sentences is narr.sentences:
+        return last
+    texts = [sentence.text for sentence in narr.sentences]
+    joined = "\x00".join(texts)
+    starts = (
+        list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
+        if joined.count("\x00") == len(texts) - 1
+        else None
+    )
+    last = _last_read = _Read(narr, narr.sentences, texts, joined, starts)
+    return last
 
 
 # ── reading the tables ─────────────────────────────────────────────────────────────────────────────────────
@@ -782,9 +840,10 @@ def _accountability_mentions(report: Report) -> list[Sentence] | None:
     if not report.sections:
         return None
     terms = _compiled().accountability
-    every = report.narrative.sentences
+    read = _read(report)
+    every = read.sentences
     # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
-    candidates = holding([s.text for s in every], required_words(terms))
+    candidates = read.holding(required_words(terms))
     return [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
 
 
@@ -1039,9 +1098,9 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     words = tables.foreign_words.get(own)
     if words is None:
         return
-    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
-    if words.search("\x00".join([sentence.text for sentence in prose])) is None:  # one search for the usual case
-        return
+    read = _read(report)
+    # only the prose sentences holding a character every match holds are searched (most reports have none)
+    prose = [read.sentences[index] for index in read.searched(words, _FOREIGN_SECTIONS)]
     found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
     if not found:
         return
@@ -1279,7 +1338,10 @@ def _clause_of(sentence: str, said: str) -> str:
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
     """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
     found = []
-    for sentence in report.narrative.sentences:
+    read = _read(report)
+    # only the sentences with one of the words every match of the item holds are searched (found by str.find)
+    for index in read.holding(required_words(item.object)):
+        sentence = read.sentences[index]
         text = sentence.text
         if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
             continue
