@@ -16,7 +16,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +43,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.model import Claim, Narrative, Sentence, Statement
-from auditor.patterns import compiled, contains, holding, required_chars, required_words
+from auditor.patterns import compiled, contains, holding, literal_words, required_chars, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -129,14 +129,16 @@ class _Read:
     texts: list[str]
     joined: str
     starts: list[int] | None  # where each text starts in ``joined``; None when a text holds a NUL (read from the file)
+    # what two rules work out alike (NAR010 and NAR011: the aspects missing, the sentences on 考核), by what it rests on
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def holding(self, words: Iterable[str] | None) -> list[int]:
         """The indexes, ascending, of the sentences that hold one of the words (all of them for None)."""
         if words is None:
             return list(range(len(self.texts)))
-        starts, joined = self.starts, self.joined
-        if starts is None:
-            return holding(self.texts, tuple(words), joined)
+        starts, joined, words = self.starts, self.joined, tuple(words)
+        if starts is None or "\x00" in "".join(words):  # a NUL read from the file or in a word: text by text
+            return holding(self.texts, words, joined)
         found: set[int] = set()
         last = len(starts) - 1
         for word in words:
@@ -754,13 +756,19 @@ _OVERSIGHT = "oversight"  # the aspect 监督保障, where the 2021 format puts 
 
 
 def _missing_aspects(report: Report) -> list[dict[str, Any]]:
-    """The aspects of the 2021 overview that NAR010 finds no words for (none when it does not apply)."""
+    """The aspects of the 2021 overview that NAR010 finds no words for (none when it does not apply); worked out
+    once a report (NAR011 asks too)."""
     section = report.section("一")
     if section is None or report.variant not in _VARIANTS or not _applies_2021(report):
         return []
     if len(section.text.strip()) < 20:
         return []
-    return [aspect for aspect, terms in _compiled().aspects if not _covers(aspect["id"], terms, section.text)]
+    tables = _compiled()
+    memo, key = _read(report).memo, ("aspects", id(section), section.text, id(tables))
+    if key not in memo:
+        memo[key] = [aspect for aspect, terms in tables.aspects if not _covers(aspect["id"], terms, section.text)]
+    missing: list[dict[str, Any]] = memo[key]
+    return missing
 
 
 # A sentence telling where this report can be read or downloaded (「本报告可通过…门户网站查阅或下载」): it names a site
@@ -841,10 +849,14 @@ def _accountability_mentions(report: Report) -> list[Sentence] | None:
         return None
     terms = _compiled().accountability
     read = _read(report)
-    every = read.sentences
-    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
-    candidates = read.holding(required_words(terms))
-    return [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
+    key = ("accountability", terms)
+    if key not in read.memo:  # worked out once a report (NAR010 asks too)
+        every = read.sentences
+        # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
+        candidates = read.holding(required_words(terms))
+        read.memo[key] = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
+    mentions: list[Sentence] = read.memo[key]
+    return mentions
 
 
 @rule(
@@ -1462,14 +1474,11 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     if report.narrative.said("covers_region"):
         return  # the figures add up a region's bodies
-    prose: str | None = None
     for entry, mention in tables.undescribed:
         total, firm, _cells = _sum(report, (entry["cell"],))
         if total is None or not firm or total < entry.get("min", 1):
             continue
-        if prose is None:  # joined once, only for a report with a sizeable figure
-            prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
-        if contains(mention, prose):  # its words found by `in` tests when it is an alternation of words
+        if _mentioned(report, mention):
             continue
         table_id, row, column = entry["cell"].split(".")
         cell = _cell(report, entry["cell"])
@@ -1485,6 +1494,17 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"cell": entry["cell"], "value": total, "category": entry["id"]},
             key=entry["id"],
         )
+
+
+def _mentioned(report: Report, mention: re.Pattern[str]) -> bool:
+    """Whether the prose (preamble, 一, 五, 六) says something ``mention`` matches: for an alternation of words, one
+    of the sentences of the report's shared reading holds one of them; else one search over the prose joined."""
+    words = literal_words(mention)
+    if words is not None and "\x00" not in "".join(words):  # (a word with a NUL could span two sentences joined)
+        read = _read(report)
+        return any(read.sentences[index].section in _FOREIGN_SECTIONS for index in read.holding(words))
+    prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
+    return contains(mention, prose)
 
 
 RULES = [
