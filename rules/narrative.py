@@ -12,6 +12,7 @@ The claims and statements come from ``report.narrative`` (auditor/narrative.py, 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -180,25 +181,44 @@ def _read(report: Report) -> _Read:
 
 
 # ── reading the tables ─────────────────────────────────────────────────────────────────────────────────────
-def _cell(report: Report, name: str) -> Cell | None:
+@functools.cache
+def _address(name: str) -> tuple[str, str, str]:
+    """A cell's name (``applications.new_received.total``) as its table, row and column."""
     table_id, row, column = name.split(".")
+    return table_id, row, column
+
+
+def _cell(report: Report, name: str) -> Cell | None:
+    table_id, row, column = _address(name)
     table = report.tables.get(table_id)
     return table.cell(row, column) if table else None
 
 
-def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
-    """The sum of the cells, whether every cell was read as written (not inferred: a run of digits with one plain
-    split is read as written, one the identities split is not), and the cells for the finding."""
+def _total(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool]:
+    """The sum of the cells (None when one is not a number) and whether every cell was read as written (not
+    inferred: a run of digits with one plain split is read as written, one the identities split is not)."""
     total: int | Decimal = 0
     firm = True
+    tables = report.tables
+    for name in names:
+        table_id, row, column = _address(name)
+        table = tables.get(table_id)
+        cell = table.cell(row, column) if table else None
+        if cell is None or cell.kind != "number" or cell.value is None:
+            return None, False
+        firm = firm and not cell.inferred and table.status in ("read", "recovered")  # type: ignore[union-attr]
+        total += cell.value
+    return total, firm
+
+
+def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
+    """:func:`_total`, and the cells for the finding (those read up to the first that is not a number)."""
+    total, firm = _total(report, names)
     cells: list[dict[str, Any]] = []
     for name in names:
         cell = _cell(report, name)
         if cell is None or cell.kind != "number" or cell.value is None:
-            return None, False, cells
-        table = report.tables[name.split(".")[0]]
-        firm = firm and not cell.inferred and table.status in ("read", "recovered")
-        total += cell.value
+            break
         cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
     return total, firm, cells
 
@@ -248,19 +268,24 @@ def _this_year(report: Report, claim: Claim) -> bool:
 def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...]) -> Iterator[Finding]:
     pats = narrative.patterns()
     seen: set[tuple[str, Any]] = set()
+    sums_of: dict[str, list[int | Decimal]] = {}  # a category's sums of cells that were read (one per way to count it)
     for claim in report.narrative.claims:
-        if claim.what is None or not claim.what.startswith(prefixes) or claim.approximate:
+        what = claim.what
+        if what is None or not what.startswith(prefixes) or claim.approximate:
             continue
-        if (claim.what, claim.value) in seen:  # the same count again: the tables say the same of it
+        if (what, claim.value) in seen:  # the same count again: the tables say the same of it
             continue
-        seen.add((claim.what, claim.value))
-        pattern = pats.claim(claim.what)
+        seen.add((what, claim.value))
+        pattern = pats.claim(what)
         if pattern is None or not pattern.cells:
             continue
+        read = sums_of.get(what)
+        if read is None:  # the tables' sums for the category, once (a report often gives several counts of it)
+            read = sums_of[what] = [t for t in (_total(report, alt)[0] for alt in pattern.cells) if t is not None]
+        if not read or claim.value in read:
+            continue  # uncertain (no table) or consistent: the cells are read for a finding only
         sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
-        if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
-            continue  # uncertain (no table) or consistent
         if any(_parts_sum(report, alt) == claim.value for alt, _total, _firm, _cells in known):
             continue  # the text agrees with the row's columns; its 总计 cell disagrees with them (NUM003 says so)
         certain = (
@@ -392,8 +417,10 @@ def all_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     claims = report.narrative.said("no_applications")
+    if not claims:
+        return
     total, firm, cells = _sum(report, ("applications.new_received.total",))
-    if not claims or not total:
+    if not total:
         return
     statement = claims[0]
     yield ctx.finding(
@@ -423,9 +450,9 @@ def _statement_against(
 ) -> Iterator[Finding]:
     for topic in topics:
         names = tuple(name for column in columns for name in _group_cells(topic, column))
-        total, firm, cells = _sum(report, names)
-        if not total:
+        if not _total(report, names)[0]:
             continue
+        total, firm, cells = _sum(report, names)
         word = "行政复议" if topic == "review" else "行政诉讼"
         yield ctx.finding(
             Text(
@@ -1405,7 +1432,7 @@ def zero_but_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not zeros:
             continue
         if item.cells:
-            total, firm, _cells = _sum(report, item.cells)
+            total, firm = _total(report, item.cells)
             if total != 0 or not firm:
                 continue  # the table holds some, or was not read as written: not this rule's to say
         handled = _handled(report, item, tables, {sentence for _said, sentence, _loc in zeros})
@@ -1475,7 +1502,7 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.narrative.said("covers_region"):
         return  # the figures add up a region's bodies
     for entry, mention in tables.undescribed:
-        total, firm, _cells = _sum(report, (entry["cell"],))
+        total, firm = _total(report, (entry["cell"],))
         if total is None or not firm or total < entry.get("min", 1):
             continue
         if _mentioned(report, mention):
