@@ -120,7 +120,7 @@ def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Read:
     """One report's sentences as several rules search them, made once per report: their texts joined by NULs, so
     that the sentences holding a word are found by ``str.find`` over all of them at once, and where each starts."""
@@ -171,11 +171,12 @@ def _read(report: Report) -> _Read:
         return last
     texts = [sentence.text for sentence in narr.sentences]
     joined = "\x00".join(texts)
-    starts = (
-        list(itertools.accumulate(map(operator.add, map(len, texts[:-1]), itertools.repeat(1)), initial=0))
-        if joined.count("\x00") == len(texts) - 1
-        else None
-    )
+    starts: list[int] | None = None
+    if joined.count("\x00") == len(texts) - 1:
+        starts, at = [0], 0
+        for text in texts[:-1]:  # (a plain loop: a third of what accumulate over two maps costs)
+            at += len(text) + 1
+            starts.append(at)
     last = _last_read = _Read(narr, narr.sentences, texts, joined, starts)
     return last
 
