@@ -12,11 +12,12 @@ The claims and statements come from ``report.narrative`` (auditor/narrative.py, 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -42,8 +43,8 @@ from auditor.hookspecs import (
     rule,
     template,
 )
-from auditor.model import Claim, Sentence, Statement
-from auditor.patterns import compiled, contains, holding, required_words
+from auditor.model import Claim, Narrative, Sentence, Statement
+from auditor.patterns import compiled, contains, holding, literal_words, required_chars, required_words
 from auditor.script import CJK
 
 _VARIANTS = ("2019", "2021", "mixed")
@@ -119,26 +120,106 @@ def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(slots=True)
+class _Read:
+    """One report's sentences as several rules search them, made once per report: their texts joined by NULs, so
+    that the sentences holding a word are found by ``str.find`` over all of them at once, and where each starts."""
+
+    narrative: Narrative
+    sentences: list[Sentence]
+    texts: list[str]
+    joined: str
+    starts: list[int] | None  # where each text starts in ``joined``; None when a text holds a NUL (read from the file)
+    # what two rules work out alike (NAR010 and NAR011: the aspects missing, the sentences on 考核), by what it rests on
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def holding(self, words: Iterable[str] | None) -> list[int]:
+        """The indexes, ascending, of the sentences that hold one of the words (all of them for None)."""
+        if words is None:
+            return list(range(len(self.texts)))
+        starts, joined, words = self.starts, self.joined, tuple(words)
+        if starts is None or "\x00" in "".join(words):  # a NUL read from the file or in a word: text by text
+            return holding(self.texts, words, joined)
+        found: set[int] = set()
+        last = len(starts) - 1
+        for word in words:
+            at = joined.find(word)
+            while at >= 0:  # a hit's sentence, then on from the next one (a word holds no NUL: no hit spans two)
+                index = bisect.bisect_right(starts, at) - 1
+                found.add(index)
+                if index == last:
+                    break
+                at = joined.find(word, starts[index + 1])
+        return sorted(found)
+
+    def searched(self, pattern: re.Pattern[str], sections: frozenset[str | None]) -> list[int]:
+        """The sentences of these sections that may hold a match: those with a character every match contains (a
+        fast scan for one character), else those with one of the words every match contains, else all of them."""
+        chars = required_chars(pattern)
+        words = (min(chars),) if chars else required_words(pattern)
+        sentences = self.sentences
+        return [index for index in self.holding(words) if sentences[index].section in sections]
+
+
+_last_read: _Read | None = None  # the report the rules are at: every rule of it asks for the same
+
+
+def _read(report: Report) -> _Read:
+    global _last_read
+    narr, last = report.narrative, _last_read
+    if last is not None and last.narrative is narr and last.sentences is narr.sentences:
+        return last
+    texts = [sentence.text for sentence in narr.sentences]
+    joined = "\x00".join(texts)
+    starts: list[int] | None = None
+    if joined.count("\x00") == len(texts) - 1:
+        starts, at = [0], 0
+        for text in texts[:-1]:  # (a plain loop: a third of what accumulate over two maps costs)
+            at += len(text) + 1
+            starts.append(at)
+    last = _last_read = _Read(narr, narr.sentences, texts, joined, starts)
+    return last
+
+
 # ── reading the tables ─────────────────────────────────────────────────────────────────────────────────────
-def _cell(report: Report, name: str) -> Cell | None:
+@functools.cache
+def _address(name: str) -> tuple[str, str, str]:
+    """A cell's name (``applications.new_received.total``) as its table, row and column."""
     table_id, row, column = name.split(".")
+    return table_id, row, column
+
+
+def _cell(report: Report, name: str) -> Cell | None:
+    table_id, row, column = _address(name)
     table = report.tables.get(table_id)
     return table.cell(row, column) if table else None
 
 
-def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
-    """The sum of the cells, whether every cell was read as written (not inferred: a run of digits with one plain
-    split is read as written, one the identities split is not), and the cells for the finding."""
+def _total(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool]:
+    """The sum of the cells (None when one is not a number) and whether every cell was read as written (not
+    inferred: a run of digits with one plain split is read as written, one the identities split is not)."""
     total: int | Decimal = 0
     firm = True
+    tables = report.tables
+    for name in names:
+        table_id, row, column = _address(name)
+        table = tables.get(table_id)
+        cell = table.cell(row, column) if table else None
+        if cell is None or cell.kind != "number" or cell.value is None:
+            return None, False
+        firm = firm and not cell.inferred and table.status in ("read", "recovered")  # type: ignore[union-attr]
+        total += cell.value
+    return total, firm
+
+
+def _sum(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None, bool, list[dict[str, Any]]]:
+    """:func:`_total`, and the cells for the finding (those read up to the first that is not a number)."""
+    total, firm = _total(report, names)
     cells: list[dict[str, Any]] = []
     for name in names:
         cell = _cell(report, name)
         if cell is None or cell.kind != "number" or cell.value is None:
-            return None, False, cells
-        table = report.tables[name.split(".")[0]]
-        firm = firm and not cell.inferred and table.status in ("read", "recovered")
-        total += cell.value
+            break
         cells.append({"cell": name, "value": cell.value, "line": cell.loc.line, "column": cell.loc.column})
     return total, firm, cells
 
@@ -188,19 +269,24 @@ def _this_year(report: Report, claim: Claim) -> bool:
 def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...]) -> Iterator[Finding]:
     pats = narrative.patterns()
     seen: set[tuple[str, Any]] = set()
+    sums_of: dict[str, list[int | Decimal]] = {}  # a category's sums of cells that were read (one per way to count it)
     for claim in report.narrative.claims:
-        if claim.what is None or not claim.what.startswith(prefixes) or claim.approximate:
+        what = claim.what
+        if what is None or not what.startswith(prefixes) or claim.approximate:
             continue
-        if (claim.what, claim.value) in seen:  # the same count again: the tables say the same of it
+        if (what, claim.value) in seen:  # the same count again: the tables say the same of it
             continue
-        seen.add((claim.what, claim.value))
-        pattern = pats.claim(claim.what)
+        seen.add((what, claim.value))
+        pattern = pats.claim(what)
         if pattern is None or not pattern.cells:
             continue
+        read = sums_of.get(what)
+        if read is None:  # the tables' sums for the category, once (a report often gives several counts of it)
+            read = sums_of[what] = [t for t in (_total(report, alt)[0] for alt in pattern.cells) if t is not None]
+        if not read or claim.value in read:
+            continue  # uncertain (no table) or consistent: the cells are read for a finding only
         sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
         known = [(alt, total, firm, cells) for alt, total, firm, cells in sums if total is not None]
-        if not known or any(total == claim.value for _alt, total, _firm, _cells in known):
-            continue  # uncertain (no table) or consistent
         if any(_parts_sum(report, alt) == claim.value for alt, _total, _firm, _cells in known):
             continue  # the text agrees with the row's columns; its 总计 cell disagrees with them (NUM003 says so)
         certain = (
@@ -332,8 +418,10 @@ def all_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     claims = report.narrative.said("no_applications")
+    if not claims:
+        return
     total, firm, cells = _sum(report, ("applications.new_received.total",))
-    if not claims or not total:
+    if not total:
         return
     statement = claims[0]
     yield ctx.finding(
@@ -363,9 +451,9 @@ def _statement_against(
 ) -> Iterator[Finding]:
     for topic in topics:
         names = tuple(name for column in columns for name in _group_cells(topic, column))
-        total, firm, cells = _sum(report, names)
-        if not total:
+        if not _total(report, names)[0]:
             continue
+        total, firm, cells = _sum(report, names)
         word = "行政复议" if topic == "review" else "行政诉讼"
         yield ctx.finding(
             Text(
@@ -697,13 +785,19 @@ _OVERSIGHT = "oversight"  # the aspect 监督保障, where the 2021 format puts 
 
 
 def _missing_aspects(report: Report) -> list[dict[str, Any]]:
-    """The aspects of the 2021 overview that NAR010 finds no words for (none when it does not apply)."""
+    """The aspects of the 2021 overview that NAR010 finds no words for (none when it does not apply); worked out
+    once a report (NAR011 asks too)."""
     section = report.section("一")
     if section is None or report.variant not in _VARIANTS or not _applies_2021(report):
         return []
     if len(section.text.strip()) < 20:
         return []
-    return [aspect for aspect, terms in _compiled().aspects if not _covers(aspect["id"], terms, section.text)]
+    tables = _compiled()
+    memo, key = _read(report).memo, ("aspects", id(section), section.text, id(tables))
+    if key not in memo:
+        memo[key] = [aspect for aspect, terms in tables.aspects if not _covers(aspect["id"], terms, section.text)]
+    missing: list[dict[str, Any]] = memo[key]
+    return missing
 
 
 # A sentence telling where this report can be read or downloaded (「本报告可通过…门户网站查阅或下载」): it names a site
@@ -787,10 +881,15 @@ def _accountability_mentions(report: Report) -> list[Sentence] | None:
     if not report.sections:
         return None
     terms = _compiled().accountability
-    every = report.narrative.sentences
-    # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
-    candidates = holding([s.text for s in every], required_words(terms))
-    return [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
+    read = _read(report)
+    key = ("accountability", terms)
+    if key not in read.memo:  # worked out once a report (NAR010 asks too)
+        every = read.sentences
+        # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
+        candidates = read.holding(required_words(terms))
+        read.memo[key] = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
+    mentions: list[Sentence] = read.memo[key]
+    return mentions
 
 
 @rule(
@@ -1044,9 +1143,9 @@ def foreign_level(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     words = tables.foreign_words.get(own)
     if words is None:
         return
-    prose = [sentence for sentence in report.narrative.sentences if sentence.section in _FOREIGN_SECTIONS]
-    if words.search("\x00".join([sentence.text for sentence in prose])) is None:  # one search for the usual case
-        return
+    read = _read(report)
+    # only the prose sentences holding a character every match holds are searched (most reports have none)
+    prose = [read.sentences[index] for index in read.searched(words, _FOREIGN_SECTIONS)]
     found = [(said, sentence) for sentence in prose if (said := [m.group(0) for m in words.finditer(sentence.text)])]
     if not found:
         return
@@ -1284,7 +1383,10 @@ def _clause_of(sentence: str, said: str) -> str:
 def _handled(report: Report, item: _ZeroHandled, tables: _SeedGapTables, zero_sentences: set[str]) -> list[Sentence]:
     """The sentences of the prose that describe the item's handling as done (not a plan, a duty or other items)."""
     found = []
-    for sentence in report.narrative.sentences:
+    read = _read(report)
+    # only the sentences with one of the words every match of the item holds are searched (found by str.find)
+    for index in read.holding(required_words(item.object)):
+        sentence = read.sentences[index]
         text = sentence.text
         if sentence.section not in _FOREIGN_SECTIONS or text in zero_sentences:
             continue
@@ -1336,7 +1438,7 @@ def zero_but_handled(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not zeros:
             continue
         if item.cells:
-            total, firm, _cells = _sum(report, item.cells)
+            total, firm = _total(report, item.cells)
             if total != 0 or not firm:
                 continue  # the table holds some, or was not read as written: not this rule's to say
         handled = _handled(report, item, tables, {sentence for _said, sentence, _loc in zeros})
@@ -1405,14 +1507,11 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     if report.narrative.said("covers_region"):
         return  # the figures add up a region's bodies
-    prose: str | None = None
     for entry, mention in tables.undescribed:
-        total, firm, _cells = _sum(report, (entry["cell"],))
+        total, firm = _total(report, (entry["cell"],))
         if total is None or not firm or total < entry.get("min", 1):
             continue
-        if prose is None:  # joined once, only for a report with a sizeable figure
-            prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
-        if contains(mention, prose):  # its words found by `in` tests when it is an alternation of words
+        if _mentioned(report, mention):
             continue
         table_id, row, column = entry["cell"].split(".")
         cell = _cell(report, entry["cell"])
@@ -1428,6 +1527,17 @@ def undescribed_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             values={"cell": entry["cell"], "value": total, "category": entry["id"]},
             key=entry["id"],
         )
+
+
+def _mentioned(report: Report, mention: re.Pattern[str]) -> bool:
+    """Whether the prose (preamble, 一, 五, 六) says something ``mention`` matches: for an alternation of words, one
+    of the sentences of the report's shared reading holds one of them; else one search over the prose joined."""
+    words = literal_words(mention)
+    if words is not None and "\x00" not in "".join(words):  # (a word with a NUL could span two sentences joined)
+        read = _read(report)
+        return any(read.sentences[index].section in _FOREIGN_SECTIONS for index in read.holding(words))
+    prose = "\x00".join(s.text for s in report.narrative.sentences if s.section in _FOREIGN_SECTIONS)
+    return contains(mention, prose)
 
 
 RULES = [

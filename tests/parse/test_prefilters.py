@@ -13,7 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor import narrative
-from auditor.patterns import _alternatives, _parts, contains, holding, literal_finditer, literal_words, required_words
+from auditor.patterns import (
+    _alternatives,
+    _parts,
+    contains,
+    holding,
+    literal_finditer,
+    literal_words,
+    required_chars,
+    required_words,
+)
 from auditor.script import CJK
 
 # the number pattern as it was written before it was made to scan fast (narrative.toml explains the difference)
@@ -137,3 +146,20 @@ def test_the_trigger_to_the_end_finds_the_sentences_with_a_trigger(texts: list[s
     starts = [sum(len(text) + 1 for text in texts[:i]) for i in range(len(texts))]
     found = {bisect.bisect_right(starts, m.start()) - 1 for m in pats.trigger_to_end.finditer(joined)}
     assert found == {i for i, text in enumerate(texts) if pats.statement_trigger.search(text)}
+
+
+@given(st.data())
+def test_required_chars_are_in_every_match(data: st.DataObject) -> None:
+    pattern = data.draw(st.sampled_from(PATTERNS + list(rules_narrative._compiled().foreign_words.values())))
+    text = data.draw(st.text(alphabet=ALPHABET + "区县全本省市、级委", max_size=60))
+    chars = required_chars(pattern)
+    for match in pattern.finditer(text):
+        assert all(char in match.group(0) for char in chars), (pattern.pattern, match)
+
+
+def test_the_chars_of_some_patterns() -> None:
+    words = rules_narrative._compiled().foreign_words
+    assert required_chars(words["县"]) == {"区"} and required_chars(words["区"]) == {"县"}  # NAR017 finds them first
+    assert required_chars(re.compile("ab(c|dc)")) == {"a", "b", "c"}
+    assert required_chars(re.compile("a|b")) == set() and required_chars(re.compile("(?i)ab")) == set()
+    assert required_chars(re.compile("a?b*[cd]")) == set()
