@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from auditor.document import Location
 from auditor.lazy import lazy_pattern
+from auditor.narrative import zh_number
 from auditor.prelex import HeadingInfo
 
-_ZH_DIGITS = "一二三四五六七八九"
+_PART_NUMERALS = "一二三四五六七八九十"
 # A part number at the start of a paragraph or after a sentence ends (flattened text), then the title's words up to
 # the first punctuation, space, bracket or figure: 「五、当前存在的突出问题」, 「第七部分 其他事项」, 「6、附件」.
 _TITLE = r"\s*(?P<title>[^\s，,。；;：:（(、\d]{2,24})"
@@ -43,18 +44,14 @@ class OtherHeading:
 
 
 def numeral_value(number: str | None) -> int | None:
-    """一 → 1, 十二 → 12, 7 → 7; None for anything else."""
+    """一 → 1, 十二 → 12, 7 → 7; None for anything else (a part number is written with 一 … 十 alone)."""
     if not number:
         return None
     if number.isdigit():
         return int(number)
-    if len(number) == 1:
-        return 10 if number == "十" else _ZH_DIGITS.find(number) + 1 or None
-    if number[0] == "十":  # 十一 … 十九
-        return 10 + (_ZH_DIGITS.find(number[1]) + 1) if number[1] in _ZH_DIGITS else None
-    if number[1] == "十" and number[0] in _ZH_DIGITS:  # 二十 …
-        return 10 * (_ZH_DIGITS.find(number[0]) + 1)
-    return None
+    if number.strip(_PART_NUMERALS):
+        return None
+    return zh_number(number) or None
 
 
 Outline = list[tuple[HeadingInfo | None, int, list[tuple[str, Location]]]]
