@@ -82,6 +82,9 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ]
     if renamed:  # one cause: the report titles (splits, merges, numbers) its parts its own way
         yield _under_other_headings(renamed, ctx)
+    elif cut is None and report.headings_unread() and _statistics_tables(report):
+        yield _no_heading_read(report, ctx)  # one cause: not one part heading was read, the parts' content was
+        return
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap not in renamed:
             spec = template.SECTION_BY_ID[gap.section]
@@ -140,6 +143,43 @@ def _under_other_headings(gaps: list[Any], ctx: RuleContext) -> Finding:
             "in_their_place": [other["text"] for other in others],
         },
         key="under-other-headings",
+        severity=WARNING,
+    )
+
+
+def _statistics_tables(report: Report) -> list[template.Table]:
+    """The format's statistics tables found in the report, in the format's order."""
+    return [table for table in template.TABLES if table.id in report.tables]
+
+
+def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
+    """One finding for a report in which not one part heading was read while its tables were (see SEC001)."""
+    tables = _statistics_tables(report)
+    first = report.tables[tables[0].id].loc
+    headings_zh = "、".join(f"“{spec.heading}”" for spec in template.SECTIONS)
+    headings_en = ", ".join(f"“{spec.heading}”" for spec in template.SECTIONS)
+    return ctx.finding(
+        Text(
+            f"报告中没有读到任何部分标题（统一格式的{headings_zh}都没有，也没有按序号编排的其他标题），但读到了统计表"
+            f"（{'、'.join(f'“{table.title_zh}”' for table in tables)}）和正文：报告的内容似乎在，只是没有读到部分标题——"
+            "可能是报告没有写标题，也可能是标题的写法未能识别或提取文字时丢失（推断，不是逐一缺少各部分）。各部分从哪里"
+            "开始、到哪里结束无法确定，“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”是否齐全无法核对，"
+            "因此报告判为“无法审查”。请对照原文核对，并使用统一格式的六个部分标题。",
+            f"not one part heading was read (none of the format's {headings_en}, and no other heading numbered in "
+            f"sequence), yet the tables ({', '.join(f'“{table.title_en}”' for table in tables)}) and the prose were: "
+            "the report's content seems to be there without its part headings — the report has none, or they are "
+            "written in a way not recognised or were lost when the text was extracted (a guess, not six missing "
+            "sections). Where each part begins and ends cannot be told, nor whether the overview, the problems and "
+            "improvements and the other matters are all there, so the report is rated not assessed. Check against "
+            "the original, and head the six parts as the format does.",
+        ),
+        loc=first,
+        values={
+            "sections": [spec.id for spec in template.SECTIONS],
+            "headings": [spec.heading for spec in template.SECTIONS],
+            "tables_found": [table.id for table in tables],
+        },
+        key="no-heading-read",
         severity=WARNING,
     )
 
@@ -882,7 +922,7 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
 @rule(
     code="TAB009",
     name="recovered-figures",
-    severity=INFO,
+    severity=WARNING,
     summary=Text(
         "单元格界限丢失的数字已按勾稽关系唯一拆分（推断值）",
         "Figures that ran together were split by the table's identities (inferred)",
@@ -890,14 +930,17 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
     explanation=Text(
         "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
         "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
-        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。只有一种规范写法的数字（如七个数字对七列"
-        "“1000001”）按原样读取，不是推断，不在此列。",
+        "（如 71、3、0、0、0、0、74），单元格标记为推断值。这种拆分假定勾稽关系成立：报告的数字若有错，真正的拆分会是另一种"
+        "（或没有一种成立），所以这些行的勾稽关系并没有得到核对，报告判为“无法审查”（推断，警告）。请以原始表格核对。"
+        "只有一种规范写法的数字（如七个数字对七列“1000001”）按原样读取，不是推断，不在此列。",
         "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
         "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
         "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
-        "0, 0, 74); their cells are marked inferred. Check them against the original table. Digits that can be "
-        "written as the row's numbers one way only (seven digits for seven cells, 1000001) are read as written, not "
-        "inferred, and are not counted here.",
+        "0, 0, 74); their cells are marked inferred. That split assumes the identities hold: had the report's figures "
+        "been wrong, another split (or none) would have been the true one, so the identities through these rows were "
+        "not checked and the report is rated not assessed (a guess, a warning). Check them against the original "
+        "table. Digits that can be written as the row's numbers one way only (seven digits for seven cells, 1000001) "
+        "are read as written, not inferred, and are not counted here.",
     ),
     basis=_BASIS,
 )
@@ -913,9 +956,12 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”有 {len(gaps)} 行数字连在一起，已按勾稽关系唯一拆分（推断值），如“{example.get('digits')}”"
-                f"→ {shown}。",
+                f"→ {shown}。这种拆分假定勾稽关系成立，这些行的数字因此未能核对（报告判为“无法审查”），请以原始表格核对。",
                 f"“{spec.title_en}”: {len(gaps)} row(s) of figures that ran together were split the only way the "
-                f"table's identities allow (inferred), e.g. “{example.get('digits')}” → {', '.join(map(str, example.get('values', [])))}.",
+                f"table's identities allow (inferred), e.g. “{example.get('digits')}” → "
+                f"{', '.join(map(str, example.get('values', [])))}. That split assumes the identities hold, so these "
+                "rows' figures could not be checked (the report is rated not assessed): check them against the "
+                "original table.",
             ),
             loc=gaps[0].loc,
             place=Place(section=spec.section, table=table_id),
