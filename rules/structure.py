@@ -922,7 +922,7 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
 @rule(
     code="TAB009",
     name="recovered-figures",
-    severity=WARNING,
+    severity=INFO,
     summary=Text(
         "单元格界限丢失的数字已按勾稽关系唯一拆分（推断值）",
         "Figures that ran together were split by the table's identities (inferred)",
@@ -931,16 +931,18 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
         "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
         "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
         "（如 71、3、0、0、0、0、74），单元格标记为推断值。这种拆分假定勾稽关系成立：报告的数字若有错，真正的拆分会是另一种"
-        "（或没有一种成立），所以这些行的勾稽关系并没有得到核对，报告判为“无法审查”（推断，警告）。请以原始表格核对。"
+        "（或没有一种成立），所以这些行的勾稽关系并没有得到核对，报告判为“无法审查”。没有迹象表明报告有错（唯一成立的"
+        "读法就是这一种），因此只作提示。请以原始表格核对。"
         "只有一种规范写法的数字（如七个数字对七列“1000001”）按原样读取，不是推断，不在此列。",
         "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
         "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
         "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
         "0, 0, 74); their cells are marked inferred. That split assumes the identities hold: had the report's figures "
         "been wrong, another split (or none) would have been the true one, so the identities through these rows were "
-        "not checked and the report is rated not assessed (a guess, a warning). Check them against the original "
-        "table. Digits that can be written as the row's numbers one way only (seven digits for seven cells, 1000001) "
-        "are read as written, not inferred, and are not counted here.",
+        "not checked and the report is rated not assessed. Nothing suggests the report is at fault (the one reading "
+        "that holds is this one), so it is information. Check them against the original table. Digits that can be "
+        "written as the row's numbers one way only (seven digits for seven cells, 1000001) are read as written, not "
+        "inferred, and are not counted here.",
     ),
     basis=_BASIS,
 )

@@ -141,9 +141,10 @@ def test_a_report_whose_figures_were_split_by_its_identities_is_not_passed() -> 
     row = report.tables["applications"].rows["new_received"]
     assert row.confidence == "inferred"  # several plain splits; the identities chose one
     (tab009,) = [f for f in findings if f.code == "TAB009"]
-    assert tab009.severity == Severity.WARNING and "无法审查" in tab009.message.zh
-    assert "assumes the identities hold" in tab009.message.en
-    assert [f.code for f in findings if f.severity >= Severity.WARNING] == ["TAB009"]  # nothing else is wrong
+    assert "无法审查" in tab009.message.zh and "assumes the identities hold" in tab009.message.en
+    # nothing suggests the report is at fault (like TAB004 on a run one digit a cell reads plainly): information, and
+    # the verdict says that its figures were not checked
+    assert tab009.severity == Severity.INFO and not [f for f in findings if f.severity >= Severity.WARNING]
     assert verdict is Verdict.NOT_ASSESSED
 
 
