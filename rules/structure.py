@@ -57,7 +57,10 @@ _NUMBERING = compiled(
         "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。缺少统一格式标题的部分所在位置，报告另有按本报告部分"
         "序号编号的标题时（如“一、年度工作核心成效”“五、当前存在的突出问题”“六、下一步改进举措”“七、其他需说明事项”），"
         "这些部分是改了标题、拆分、合并或重新编号，不是缺少：只报一条警告（推断），列出统一格式的标题和报告所用的标题；"
-        "其统计表未读到的，由 TAB001 另行报告。",
+        "其统计表未读到的，由 TAB001 另行报告。报告中一个部分标题也没有读到（既没有统一格式的标题，也没有按序号编排的"
+        "其他标题）时，这是一个原因，只报一条：读到了统计表时为警告（内容似乎在，只是没有读到标题——可能报告没有写，"
+        "也可能提取文字时丢失，是推断），各部分的起止无法确定，报告判为“无法审查”；统计表也一个没有读到时为错误"
+        "（所给文件肯定缺少六个部分及其统计表）。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
@@ -68,7 +71,11 @@ _NUMBERING = compiled(
         "the report has headings of its own, numbered in its sequence of parts, where the missing sections were due "
         "(一、年度工作核心成效, 五、当前存在的突出问题, 六、下一步改进举措, 七、其他需说明事项), the parts were renamed, split, "
         "merged or renumbered, not left out: one warning (a guess) names the format's headings and the report's; a "
-        "table of them not read is TAB001's own finding.",
+        "table of them not read is TAB001's own finding. Where not one part heading was read (neither the format's nor "
+        "one numbered in the report's sequence), that is one cause and one finding: a warning when the tables were "
+        "read (the content seems to be there without its headings — left out by the report or lost in extraction, a "
+        "guess), with the report rated not assessed as where its parts begin and end is unknown; an error when no "
+        "table was read either (the file as given certainly lacks the six sections and their tables).",
     ),
     basis=_BASIS,
 )
@@ -82,8 +89,8 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ]
     if renamed:  # one cause: the report titles (splits, merges, numbers) its parts its own way
         yield _under_other_headings(renamed, ctx)
-    elif cut is None and report.headings_unread() and _statistics_tables(report):
-        yield _no_heading_read(report, ctx)  # one cause: not one part heading was read, the parts' content was
+    elif cut is None and report.headings_unread():
+        yield _no_heading_read(report, ctx)  # one cause: not one part heading was read, nor perhaps a table
         return
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap not in renamed:
@@ -153,11 +160,32 @@ def _statistics_tables(report: Report) -> list[template.Table]:
 
 
 def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
-    """One finding for a report in which not one part heading was read while its tables were (see SEC001)."""
+    """One finding for a report in which not one part heading was read: a warning when its tables were (the parts
+    seem to be there without headings), an error when none was either (see SEC001)."""
     tables = _statistics_tables(report)
-    first = report.tables[tables[0].id].loc
     headings_zh = "、".join(f"“{spec.heading}”" for spec in template.SECTIONS)
     headings_en = ", ".join(f"“{spec.heading}”" for spec in template.SECTIONS)
+    values: dict[str, Any] = {
+        "sections": [spec.id for spec in template.SECTIONS],
+        "headings": [spec.heading for spec in template.SECTIONS],
+        "tables_found": [table.id for table in tables],
+    }
+    if not tables:  # prose only: the file certainly lacks the parts' headings and every statistics table
+        return ctx.finding(
+            Text(
+                f"报告中没有读到任何部分标题（统一格式的{headings_zh}都没有，也没有按序号编排的其他标题），也没有读到"
+                "任何统计表，只有正文：统一格式的六个部分及其统计表都没有读到。所给文件肯定缺少这些内容；报告原文是否"
+                "缺少，无法从本文件判断（可能只是摘录、统计表是图片或提取文字不全），请对照原文核对。",
+                f"not one part heading was read (none of the format's {headings_en}, and no other heading numbered in "
+                "sequence), nor any table, only prose: the format's six sections and their tables were not read. The "
+                "file as given certainly lacks them; whether the published report does cannot be told from it (an "
+                "excerpt, tables published as images, or text not fully extracted?): check against the original.",
+            ),
+            place=Place(section="一"),
+            values=values,
+            key="no-heading-read",
+        )
+    first = report.tables[tables[0].id].loc
     return ctx.finding(
         Text(
             f"报告中没有读到任何部分标题（统一格式的{headings_zh}都没有，也没有按序号编排的其他标题），但读到了统计表"
@@ -174,11 +202,7 @@ def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
             "the original, and head the six parts as the format does.",
         ),
         loc=first,
-        values={
-            "sections": [spec.id for spec in template.SECTIONS],
-            "headings": [spec.heading for spec in template.SECTIONS],
-            "tables_found": [table.id for table in tables],
-        },
+        values=values,
         key="no-heading-read",
         severity=WARNING,
     )

@@ -36,6 +36,12 @@ def _serious(findings: list[Finding], prefix: str = "") -> list[Finding]:
     return [f for f in findings if f.severity >= Severity.WARNING and f.code.startswith(prefix)]
 
 
+def _verdict(text: str) -> tuple[Report, list[Finding], Verdict]:
+    report = parse_document(document_from_text(text, "report.txt", "text"))
+    findings = engine().check_report(report, "report.txt")
+    return report, findings, verdict_of(findings, is_assessed(report), Severity.ERROR)
+
+
 # ── not one part heading read ─────────────────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("name", ["headings-lost-cell-per-line-2021.txt", "headings-lost-pipe-tables-2024.md"])
 def test_a_report_without_any_part_heading_is_one_warning_not_six_missing_sections(name: str) -> None:
@@ -65,6 +71,20 @@ def test_the_review_table_is_read_without_its_heading_above_it(name: str, origin
     assert [c.value for r in review.rows.values() for c in r.cells.values()] == [
         c.value for r in parse_file(original).tables["review_litigation"].rows.values() for c in r.cells.values()
     ]
+
+
+def test_prose_without_a_heading_or_a_table_is_one_error_not_six() -> None:
+    # 微山县高楼乡 2023 (validation round 11): the preamble and 一's (一)…(四) without any part heading, its last
+    # sentence finished here (the page stops inside it): not a cut, and nothing of the format was read but prose —
+    # the file certainly lacks the six parts' headings and every table: one SEC001 error, not six
+    text = (FIXTURES / "validate11" / "no-heading-cut-mid-sentence-2023.txt").read_text(encoding="utf-8")
+    report, findings, verdict = _verdict(text.rstrip() + "工作。")
+    assert report.cut_off() is None and not report.tables
+    (sec001,) = [f for f in findings if f.code == "SEC001"]
+    assert sec001.severity == Severity.ERROR and sec001.values["tables_found"] == []
+    assert "肯定缺少" in sec001.message.zh and "certainly lacks" in sec001.message.en
+    assert not [f for f in findings if f.code in ("TAB001", "SEC008")]
+    assert verdict is Verdict.NOT_ASSESSED
 
 
 def test_a_report_that_lacks_one_heading_still_gets_its_own_finding() -> None:
@@ -126,12 +146,6 @@ def _run_together(text: str) -> str:
     return re.sub(
         r"^(一、本年新收政府信息公开申请数量) (.*)$", lambda m: m[1] + m[2].replace(" ", ""), text, count=1, flags=re.M
     )
-
-
-def _verdict(text: str) -> tuple[Report, list[Finding], Verdict]:
-    report = parse_document(document_from_text(text, "report.txt", "text"))
-    findings = engine().check_report(report, "report.txt")
-    return report, findings, verdict_of(findings, is_assessed(report), Severity.ERROR)
 
 
 def test_a_report_whose_figures_were_split_by_its_identities_is_not_passed() -> None:
