@@ -562,6 +562,13 @@ class Report:
         text reaches the end. The parts lost are one cause, reported once (SEC008), not part by part."""
         return next((gap for gap in self.gaps if gap.kind == "cut_off"), None)
 
+    def headings_unread(self) -> bool:
+        """No heading of a part was read: none of the format's six, and none of the report's own where they were due
+        (auditor.renamed). Where each part begins and ends is then unknown: one cause, said once (SEC001)."""
+        return not self.sections and not any(
+            gap.detail.get("in_its_place") for gap in self.gaps if gap.kind == "missing_section"
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,

@@ -135,6 +135,14 @@ _NUMBER = compiled(
 # Cells that say "nothing here" in words or strokes; the format wants 0, so they are neither numbers nor blank.
 DASHES = frozenset({"-", "--", "/", "\\", "无", "—", "——", "-/-", "×", "x", "X", "不适用", "无此项", "N/A", "n/a"})
 _STROKES = compiled(r"[-_~/\\]+")  # a run of strokes (——— , ---, //) after label_key: a dash too
+# Of those, the ones that say "none" and nothing else: 0, certainly, in a count or an amount. A dash, a slash or
+# 不适用 may mean "not applicable" or "not known" as well, and is not read as 0.
+NONE_WORDS = frozenset({"无"})
+
+
+def says_none(text: str) -> bool:
+    """Whether a table cell says "none" in a word (「无」): a 0 written otherwise."""
+    return label_key(text) in NONE_WORDS
 
 
 @lru_cache(maxsize=65536)

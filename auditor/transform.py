@@ -316,7 +316,9 @@ class Builder:
             acc.groups.setdefault(group.id, entry)
             return acc
         # A column header: it belongs to the table being read (or to the table of its section).
-        if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and section == "四"):
+        # 总计/其他 under 结果维持…: the review table's own columns, with or without its section's heading above it
+        reviewing = section == "四" or (table is not None and table.spec.id == "review_litigation")
+        if terminal in REVIEW_HEADER_TERMINALS or (terminal in ("TOTAL", "OTHER") and reviewing):
             acc = self.tables["review_litigation"]
         elif terminal in APPLICANT_HEADER_TERMINALS or terminal == "TOTAL":
             acc = self.tables["applications"]

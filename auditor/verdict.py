@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from auditor.model import Report, TableData
+from auditor.model import INFERRED, Cell, Report, TableData
+from auditor.normalize import says_none
 from auditor.rule import FATAL, Finding, Severity, Text
 
 NOT_A_REPORT = "SYS002"  # auditor.diagnostics.NOT_A_REPORT: the file is not a report, so there was nothing to assess
@@ -84,12 +85,19 @@ def is_assessed(report: Report) -> bool:
     """The statistics tables (sections 二, 三, 四) were read and checked: at least one is present, every one present
     was read (no unread row, no row short of a cell, not unread as a whole), and at least one holds figures. A table
     the report lacks is a finding of its own (TAB001), and so is a table left blank beside filled ones (NUM009: its
-    figures are not disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a report
-    with none of them (e.g. the old format before 2019, or a document that is not a report) or with every one blank
-    (an unfilled template) has nothing that could be checked. A text cut off before the report's end is not assessed
-    either: the file certainly lacks what follows the cut, but whether the report does cannot be told."""
+    figures are not disclosed — a defect certain from what was read, so the report is 未通过, not 无法审查); a figure
+    is a number, or 「无」 (none: a 0 in a word); a report with none of them (e.g. the old format before 2019, or a
+    document that is not a report) or with every one blank (an unfilled template) has nothing that could be checked.
+    A text cut off before the report's end is not assessed either: the file certainly lacks what follows the cut,
+    but whether the report does cannot be told. Nor is a report in which not one part heading was read (SEC001's one
+    warning): where its parts begin and end is unknown, and whether the parts without tables (一, 五, 六) are there
+    cannot be told. Nor is a report with a row whose figures ran together and were split the one way the table's
+    identities allow (TAB009): that split assumes the identities hold, so they were not checked on it — had the
+    report's figures been wrong, another split (or none) would have been the true one."""
     if report.cut_off() is not None:
         return False  # the text stops before the report's end: what follows the cut was never read (SEC008)
+    if report.headings_unread():
+        return False  # the tables were read, the parts were not found (SEC001)
     tables = [t for t in report.tables.values() if t.section in STATISTICS_SECTIONS]
     if not tables:
         return False
@@ -97,8 +105,15 @@ def is_assessed(report: Report) -> bool:
     for table in tables:
         if table.reason is not None or not table.rows or table.unread_rows() or _cells_missing(table):
             return False
-        figures = figures or any(cell.kind == "number" for row in table.rows.values() for cell in row.cells.values())
+        if any(row.confidence == INFERRED for row in table.rows.values()):
+            return False  # figures run together, split the one way the identities allow: checked by assumption (TAB009)
+        figures = figures or any(_figure(cell) for row in table.rows.values() for cell in row.cells.values())
     return figures  # every table blank (or dashes, or text): no figure was disclosed or could be checked
+
+
+def _figure(cell: Cell) -> bool:
+    """A cell that discloses a figure: a number, or 「无」 (none: 0 in a word, which the identities read as 0)."""
+    return cell.kind == "number" or (cell.kind == "dash" and says_none(cell.raw))
 
 
 def _cells_missing(table: TableData) -> bool:

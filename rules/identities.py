@@ -1,8 +1,8 @@
 """Numeric identities and plausibility (SPEC §4.1, §4.2): one checker over the data in ``identities.toml``,
 plus the value domain (I-5), the cell counts (I-6) and the blank cells.
 
-Arithmetic is exact (``int`` and ``Decimal``). A cell that is blank, a dash, text or missing is an unknown
-non-negative number: an identity is *violated* only if no non-negative values could satisfy it, *holds* if it holds
+Arithmetic is exact (``int`` and ``Decimal``). A cell that says 「无」 (none) is 0. A cell that is blank, a dash, text
+or missing is an unknown non-negative number: an identity is *violated* only if no non-negative values could satisfy it, *holds* if it holds
 with the unknowns as 0, and is otherwise *not assessable* — reported once per identity and table, never passed
 silently and never an arithmetic error caused only by a blank. An identity instance that passes through a row that
 is missing (TAB002) or could not be read (TAB004) is not evaluated at all: that row's finding is the one cause. A
@@ -37,6 +37,7 @@ from auditor.hookspecs import (
     Rule,
     RuleContext,
     Severity,
+    TableData,
     Text,
     hookimpl,
     legal,
@@ -46,6 +47,7 @@ from auditor.hookspecs import (
     template,
 )
 from auditor.lazy import lazy_pattern
+from auditor.normalize import says_none
 from auditor.resources import read_toml
 
 IDENTITIES = Path(__file__).with_name("identities.toml")
@@ -193,14 +195,16 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
         summary=Text(f"{first.id}：{first.zh}", f"{first.id}: {first.en}"),
         explanation=Text(
             f"{first.id}（{relation}关系）：{first.zh}。逐项检查"
-            f"{'、'.join(k for k, _ in first.each) or '表格'}；空白、横线或缺失的单元格视为未知的非负数：若任何非负取值都"
+            f"{'、'.join(k for k, _ in first.each) or '表格'}；填“无”的单元格按 0 计（“无”就是没有）；空白、横线或缺失的"
+            "单元格视为未知的非负数：若任何非负取值都"
             f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。一个原因只报告一次：若表中各处不成立"
             "都经过同一列（或同一行），且把其中至少两个单元格改为勾稽关系要求的数字即可使所有勾稽关系成立，则只报告一条"
             "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报。"
             "表中另有独立的不成立时，同一勾稽关系中单独在一边、填为 0 且位于同一列的三处以上（如“总计”一列未填）也只报告一条，"
             "其余照常报告。",
             f"{first.id} ({first.relation}): {first.en}. Checked for each "
-            f"{', '.join(k for k, _ in first.each) or 'table'}; a blank, dashed or missing cell is an unknown "
+            f"{', '.join(k for k, _ in first.each) or 'table'}; a cell that says 无 (none) is read as 0; a blank, dashed "
+            "or missing cell is an unknown "
             f"non-negative number: the check fails only if no non-negative values could satisfy it, passes if it "
             "holds with them as 0, and is otherwise reported as not assessable (NUM008). One cause, one finding: when "
             "every failure in a table passes through one column (or one row), and setting two or more of its cells to "
@@ -216,10 +220,9 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
 
 
 def _value(report: Report, name: str) -> tuple[Number | None, Cell | None]:
-    cell = _index(report).cells.get(name)
-    if cell is None or cell.kind != "number" or cell.value is None:
-        return None, cell
-    return cell.value, cell
+    """A cell's figure as the identities read it (「无」: 0), and the cell."""
+    scan = _index(report)
+    return scan.numbers.get(name), scan.cells.get(name)
 
 
 class _Cells:
@@ -231,10 +234,11 @@ class _Cells:
     (:meth:`TableData.readable`); ``unusual``: per table, the cells of read rows that are neither a whole number
     ≥ 0 nor blank or dashed (for I-5); ``empty``: per table, the blank and dashed cells of read rows, by name;
     ``figures``: per table, whether some cell holds a figure (a number, or text where a number belongs) or some row
-    could not be read (its figures may be there).
+    could not be read (its figures may be there); ``none``: the cells that say 「无」 (none), which ``numbers`` holds
+    as 0 — certainly what they mean — while a blank, a dash or a slash stays unknown.
     """
 
-    __slots__ = ("_cells", "empty", "figures", "numbers", "read_rows", "report", "unusual")
+    __slots__ = ("_cells", "empty", "figures", "none", "numbers", "read_rows", "report", "unusual")
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -243,6 +247,7 @@ class _Cells:
         self.unusual: dict[str, list[tuple[str, str, Cell]]] = {}
         self.empty: dict[str, list[tuple[str, Cell]]] = {}
         self.figures: dict[str, bool] = {}
+        none: list[str] = []
         for table_id, table in report.tables.items():
             indexed = table.reason is None
             unusual: list[tuple[str, str, Cell]] = []
@@ -271,7 +276,11 @@ class _Cells:
                         if indexed and value is not None:
                             numbers[names.get(column) or _name(names, table_id, row_id, column)] = value
                     elif kind == "blank" or kind == "dash":
-                        empty.append((names.get(column) or _name(names, table_id, row_id, column), cell))
+                        name = names.get(column) or _name(names, table_id, row_id, column)
+                        empty.append((name, cell))
+                        if kind == "dash" and indexed and says_none(cell.raw):
+                            numbers[name] = 0  # 「无」: none, a 0 written in a word (NUM007 says so once)
+                            none.append(name)
                         continue
                     elif kind == "text":
                         figures = True
@@ -279,6 +288,7 @@ class _Cells:
                         unusual.append((row_id, column, cell))
             self.unusual[table_id], self.empty[table_id], self.figures[table_id] = unusual, empty, figures
         self.numbers = numbers
+        self.none = frozenset(none)
         self.read_rows = frozenset(read_rows)
         self._cells: dict[str, Cell] | None = None
 
@@ -479,16 +489,26 @@ def _side_text(entries: list[dict[str, Any]], lang: str) -> str:
         return "0"
 
     def shown(entry: dict[str, Any]) -> str:
+        if entry.get("kind") == "dash":
+            written = f"“{entry['raw'].strip()}”"
+            if entry["value"] is None:
+                return written
+            return written + ("（按 0 计）" if lang == "zh" else " (read as 0)")
         if entry["value"] is not None:
             return str(entry["value"])
-        if entry.get("kind") == "dash":
-            return f"“{entry['raw'].strip()}”"
         return "空白" if lang == "zh" else "blank"
 
     if lang == "zh":  # 「一、本年新收政府信息公开申请数量·自然人 44 + …」: each cell by its labels, then its figure
         return " + ".join(f"{_cell_text(e['cell'], lang)} {shown(e)}" for e in entries)
     parts = [f"{_cell_text(e['cell'], lang)}={shown(e)}" for e in entries]
     return " + ".join(parts)
+
+
+def _figure(report: Report, name: str, read: Number, lang: str) -> str:
+    """A figure as a finding shows it: 「5」, or 「“无”（按 0 计）」 for a cell that says none."""
+    if name in _index(report).none:
+        return "“无”（按 0 计）" if lang == "zh" else "“无” (none, read as 0)"
+    return str(_plain(Decimal(read)))
 
 
 def _listed(entries: list[dict[str, Any]], lang: str) -> str:
@@ -805,11 +825,11 @@ def _line_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
     label = _line_label(line)
     others = sorted({i.id for i, _b in line.covered} - {identity.id})
     places_zh = "；".join(
-        f"{_cell_text(cell, 'zh')} 填报 {_plain(Decimal(read))}，按 {identity.id} 应为 {_plain(Decimal(wanted))}"
+        f"{_cell_text(cell, 'zh')} 填报 {_figure(report, cell, read, 'zh')}，按 {identity.id} 应为 {_plain(Decimal(wanted))}"
         for cell, (read, wanted, _instance) in line.cells.items()
     )
     places_en = "; ".join(
-        f"{cell} reads {_plain(Decimal(read))}, {identity.id} gives {_plain(Decimal(wanted))}"
+        f"{cell} reads {_figure(report, cell, read, 'en')}, {identity.id} gives {_plain(Decimal(wanted))}"
         for cell, (read, wanted, _instance) in line.cells.items()
     )
     also_zh = f"同一{label[2]}的这些数字也使 {'、'.join(others)} 不成立，不再另报。" if others else ""
@@ -865,10 +885,12 @@ def _cell_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
         for (i, b), v in broken
     )
     message = Text(
-        f"{_cell_text(cell_name, 'zh')} 填报 {_plain(Decimal(read))}，使 {len(broken)} 项勾稽关系不成立：{listed_zh}。"
+        f"{_cell_text(cell_name, 'zh')} 填报 {_figure(report, cell_name, read, 'zh')}，使 {len(broken)} 项勾稽关系不成立："
+        f"{listed_zh}。"
         f"这些勾稽关系都经过该单元格；只把它改为 {_plain(Decimal(wanted))}（其余不变），它们就全部成立，"
         "因此只报这一处。",
-        f"{cell_name} reads {_plain(Decimal(read))} and breaks {len(broken)} identities: {listed_en}. Each passes "
+        f"{cell_name} reads {_figure(report, cell_name, read, 'en')} and breaks {len(broken)} identities: {listed_en}. "
+        "Each passes "
         f"through this cell; with it alone at {_plain(Decimal(wanted))} (the rest unchanged) every one of them "
         "holds, so it is reported once.",
     )
@@ -1089,25 +1111,37 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("表格单元格留空（应填 0）", "Table cells left blank (the format wants 0)"),
     explanation=Text(
-        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，每张表报告一次，列出所有空白单元格。"
-        "用“——”“—”“/”“-”“无”“不适用”填写的单元格表示不适用或没有（如区县政府无权制定规章），不是漏填：只作提示，说明"
-        "格式要求填 0。两者都不能参与勾稽关系核对（按“无法判断”处理，不当作 0）。",
+        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，每张表报告一次，列出所有空白单元格；"
+        "留空的单元格不参与勾稽关系核对（按“无法判断”处理，不当作 0）。用“无”“——”“—”“/”“-”“不适用”填写的单元格表示"
+        "没有或不适用，不是漏填：这是报告的一种写法，全报告只报一条，列出各表中这样填写的单元格，说明格式要求填 0。"
+        "“无”就是没有，勾稽关系核对时按 0 计（结论中注明）；横线、斜杠、“不适用”也可能表示不适用或不详，不能确定是 0，"
+        "经过它们的勾稽关系无法判断（NUM008）。只是写法不同时为提示；有统计表整张没有一个数字、又因横线或斜杠而无法核对"
+        "时为警告（代替该表的 NUM009）。",
         "The format wants a number in every cell, 0 where nothing happened. Cells left blank are a warning, reported "
-        "once per table naming every blank cell. Cells holding ——, —, /, -, 无 or 不适用 say “not applicable / none” "
-        "(a county cannot make 规章): not an omission, only an info finding that the format wants 0 there. Neither "
-        "takes part in the identity checks (they leave an identity not assessable; they are not taken as 0).",
+        "once per table naming every blank cell; they take no part in the identity checks (they leave an identity "
+        "not assessable; they are not taken as 0). Cells holding 无, ——, —, /, - or 不适用 say “none / not "
+        "applicable”: not an omission but the report's way of writing, reported once for the whole report, naming "
+        "such cells table by table, that the format wants 0 there. 无 means none: the identity checks read it as 0 "
+        "(and their findings say so); a dash, a slash or 不适用 may mean “not applicable” or “not known” as well, is "
+        "not certainly 0, and leaves the identities through it not assessable (NUM008). Only the notation: info; a "
+        "table without a single number that dashes or slashes leave unchecked: a warning (instead of that table's "
+        "NUM009).",
     ),
     basis=(legal.FORMAT_2021_BASIS,),
     fix="unsafe",
 )
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     scan = _index(report)
+    dashed: list[tuple[TableData, list[tuple[str, Cell]]]] = []  # the report's habit: one finding (below)
     for key, table in report.tables.items():
-        if table.reason is not None or not scan.figures[key]:
-            continue  # unread: TAB004; no figures at all: NUM009
+        if table.reason is not None:
+            continue  # unread: TAB004
         empty = scan.empty[key]  # the blank and dashed cells of the rows that were read
-        if not empty:
-            continue
+        dashes = [(name, cell) for name, cell in empty if cell.kind == "dash"]
+        if dashes:
+            dashed.append((table, dashes))
+        elif not scan.figures[key]:
+            continue  # no figures at all, nor a word or a dash: NUM009
         title = template.TABLE_BY_ID[table.id]
         blanks = [(name, cell) for name, cell in empty if cell.kind == "blank"]
         if blanks:
@@ -1124,24 +1158,67 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 key="blank",
                 fix=_zero_fill(blanks),
             )
-        dashes = [(name, cell) for name, cell in empty if cell.kind == "dash"]
-        if dashes:
-            names = [name for name, _cell in dashes]
-            marks = "”“".join(dict.fromkeys(cell.raw.strip() for _name, cell in dashes))
-            yield ctx.finding(
-                Text(
-                    f"{title.title_zh}有 {len(names)} 个单元格填的是“{marks}”（不适用或没有）：{_names_shown(names, 'zh')}。"
-                    "统一格式要求填数字，没有发生的事项填 0。",
-                    f"{title.title_en}: {len(names)} cell(s) hold “{marks}” (not applicable / none) instead of a "
-                    f"number: {_names_shown(names, 'en')}. The format wants 0 where there is nothing.",
-                ),
-                loc=dashes[0][1].loc,
-                place=Place(table.section, table.id),
-                values={"cells": _cells_json(dashes)},
-                key="dash",
-                severity=INFO,
-                fix=_zero_fill(dashes),
-            )
+    if dashed:
+        yield _dashed_cells(report, ctx, dashed)
+
+
+def _dashed_cells(report: Report, ctx: RuleContext, dashed: list[tuple[TableData, list[tuple[str, Cell]]]]) -> Finding:
+    """One finding for every cell of the report written 「无」, 「—」, 「/」 … instead of a number (see NUM007)."""
+    scan = _index(report)
+    cells = [pair for _table, dashes in dashed for pair in dashes]
+    marks = "”“".join(dict.fromkeys(cell.raw.strip() for _name, cell in cells))
+    none = [name for name, _cell in cells if name in scan.none]
+    unchecked = {table.id for table, dashes in dashed if any(name not in scan.none for name, _cell in dashes)}
+    bare = [table for table, _dashes in dashed if not scan.figures[table.id] and table.id in unchecked]
+    listed_zh: list[str] = []
+    listed_en: list[str] = []
+    for table, dashes in dashed:
+        spec = template.TABLE_BY_ID[table.id]
+        names = [name for name, _cell in dashes]
+        if len(names) == sum(len(row.cells) for row in table.rows.values()):
+            listed_zh.append(f"“{spec.title_zh}”整张表 {len(names)} 个")
+            listed_en.append(f"“{spec.title_en}” (the whole table, {len(names)})")
+        else:
+            listed_zh.append(f"“{spec.title_zh}”{len(names)} 个（{_names_shown(names, 'zh')}）")
+            listed_en.append(f"{len(names)} of “{spec.title_en}” ({_names_shown(names, 'en')})")
+    zh = (
+        f"统计表中有 {len(cells)} 个单元格填的是“{marks}”（{'没有或不适用' if unchecked else '没有'}），而不是数字："
+        f"{'；'.join(listed_zh)}。统一格式要求填数字，没有发生的事项填 0。"
+    )
+    en = (
+        f"{len(cells)} cell(s) of the tables hold “{marks}” ({'none / not applicable' if unchecked else 'none'}) "
+        "instead of a number: "
+        f"{'; '.join(listed_en)}. The format wants a number, 0 where nothing happened."
+    )
+    if none:
+        zh += "“无”就是没有，勾稽关系核对时按 0 计。"
+        en += " 无 means none: the identity checks read it as 0."
+    if unchecked:
+        zh += "横线、斜杠等也可能表示不适用或不详，不能确定是 0，经过这些单元格的勾稽关系无法判断"
+        en += " A dash or slash may also mean not applicable or not known, is not certainly 0, and leaves the "
+        en += "identities through it not assessable"
+        if bare:
+            zh += f"；{'、'.join(f'“{template.TABLE_BY_ID[t.id].title_zh}”' for t in bare)}整张表没有一个数字，无法核对"
+            en += f"; {', '.join(f'“{template.TABLE_BY_ID[t.id].title_en}”' for t in bare)} hold(s) not a single "
+            en += "number and cannot be checked"
+        zh += "。"
+        en += "."
+    first = dashed[0][0]
+    sections = {table.section for table, _dashes in dashed}
+    return ctx.finding(
+        Text(zh, en),
+        loc=cells[0][1].loc,
+        place=Place(first.section, first.id if len(dashed) == 1 else None) if len(sections) == 1 else Place(),
+        values={
+            "cells": _cells_json(cells),
+            "tables": [table.id for table, _dashes in dashed],
+            "read_as_zero": none,
+            "no_figures": [table.id for table in bare],
+        },
+        key="dash",
+        severity=WARNING if bare else INFO,
+        fix=_zero_fill(cells),
+    )
 
 
 def _names_shown(names: list[str], lang: str) -> str:
@@ -1171,15 +1248,16 @@ def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
     explanation=Text(
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
-        "空白由 NUM007 报告。整张表只填横线、斜杠或“无”（不适用或没有）时为警告：它说明没有发生，只是写法不符合统一格式，"
-        "并非隐瞒数字。读出的表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时也只是警告：那更可能是表格排版"
-        "未被正确读出。",
+        "空白由 NUM007 报告。表中填有横线、斜杠或“无”（不适用或没有）时不在此报告：它说明没有发生，只是写法不符合统一"
+        "格式，由 NUM007 全报告一条说明。读出的表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时只是警告："
+        "那更可能是表格排版未被正确读出。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
         "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
-        "NUM007's. A table holding only dashes, slashes or 无 (not applicable / none) is a warning: it says nothing "
-        "happened, in the wrong notation, rather than hiding the figures. A table read all blank while the same section "
-        "holds figures that no table row took (TAB008) is also a warning: its layout more likely was not read.",
+        "NUM007's. A table holding dashes, slashes or 无 (not applicable / none) is not reported here: it says nothing "
+        "happened, in the wrong notation, and NUM007 says so once for the whole report. A table read all blank while "
+        "the same section holds figures that no table row took (TAB008) is a warning: its layout more likely was not "
+        "read.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
@@ -1189,23 +1267,15 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
     for key, table in report.tables.items():
         if table.reason is not None or not table.rows or figures[key]:
             continue
+        if any(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values()):
+            continue  # 「无」, 「—」: none or not applicable, written in the wrong notation — NUM007's one finding
         if strays is None:
             strays = _stray_figures(report)
         cells = sum(len(row.cells) for row in table.rows.values())
-        dashes = sum(cell.kind == "dash" for row in table.rows.values() for cell in row.cells.values())
         spec = template.TABLE_BY_ID[table.id]
         stray = strays.get(table.section, 0)
         severity: Severity | None = WARNING  # None: the rule's own (error)
-        if dashes:  # "not applicable / none" written throughout: disclosed, in the wrong notation — not certain
-            message = Text(
-                f"“{spec.title_zh}”没有一个数字：{cells} 个单元格中 {dashes} 个填的是横线、斜杠或“无”等（不适用或"
-                "没有），其余空白。统一格式要求填数字，没有发生的事项填 0；这张表无法核对。",
-                f"“{spec.title_en}” holds not a single number: {dashes} of its {cells} cells hold a dash, slash or "
-                "无 (not applicable / none), the others are blank. The format wants 0 where there is nothing; "
-                "this table cannot be checked.",
-            )
-            values = {"cells": cells, "dashes": dashes}
-        elif stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
+        if stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
             message = Text(
                 f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
                 "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",

@@ -740,15 +740,16 @@ def _applies_2021(report: Report) -> bool:
     summary=Text("总体情况缺少规定的方面", "The overview lacks one of the required aspects"),
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
-        "含义识别（标题、小标题、首句与近义说法），每缺一个方面一条警告；识别依据常见说法，是推断，消息注明请核实。人民"
-        "政府的报告全文（读到结尾的）未提及考核、评议、追究时，缺少监督保障方面的这一条同时说明缺少这些结果（条例第五十条"
-        "第（四）项，否则见 NAR011）。",
+        "含义识别（标题、小标题、首句与近义说法）；缺少的方面是同一原因（总体情况没有按格式概述），一条警告列出所有缺少的"
+        "方面；识别依据常见说法，是推断，消息注明请核实。人民政府的报告全文（读到结尾的）未提及考核、评议、追究时，缺少"
+        "监督保障方面的同一条结论同时说明缺少这些结果（条例第五十条第（四）项，否则见 NAR011）。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
-        "first sentences, synonyms): a warning per aspect missing; the recognition rests on usual wording, so it is "
-        "an inference and the message says to verify. For a people's government whose report, read to its end, "
-        "mentions no assessment, appraisal or accountability anywhere, the missing oversight part also names those results "
-        "(Article 50 item (4), otherwise NAR011).",
+        "first sentences, synonyms). The aspects missing are one cause (an overview not written to the format): one "
+        "warning names them all; the recognition rests on usual wording, so it is an inference and the message says "
+        "to verify. For a people's government whose report, read to its end, mentions no assessment, appraisal or "
+        "accountability anywhere, a missing oversight part also names those results in the same finding (Article 50 "
+        "item (4), otherwise NAR011).",
     ),
     basis=(legal.FORMAT_2021_OVERVIEW,),
 )
@@ -756,29 +757,32 @@ def overview_aspects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     section = report.complete_section("一")
     if section is None:
         return
-    for aspect in _missing_aspects(report):
-        zh = en = ""
-        values: dict[str, Any] = {"aspect": aspect["id"]}
-        # NAR011's case, one cause: here — unless the text stops before the end, whose rest may give them
-        if aspect["id"] == _OVERSIGHT and report.cut_off() is None and _accountability_mentions(report) == []:
-            zh = "；人民政府的报告还应在此载明工作考核、社会评议和责任追究结果（条例第五十条第（四）项），全文也未提及"
-            en = (
-                "; a people's government's report should give there the results of assessment, public appraisal and "
-                "accountability (Article 50 item (4)), and the report mentions none"
-            )
-            values["accountability_results"] = "missing"
-        yield ctx.finding(
-            Text(
-                f"“总体情况”中没有找到概述{aspect['zh']}方面的内容（按标题、小标题和常见说法识别，"
-                f"其他说法可能未被识别，请核实）{zh}。",
-                f"found nothing in the overview about {aspect['en']} (recognised by headings, sub-headings and usual "
-                f"wording; other wording may be missed: to verify){en}.",
-            ),
-            loc=section.loc,
-            place=Place(section="一"),
-            values=values,
-            key=aspect["id"],
+    missing = _missing_aspects(report)
+    if not missing:
+        return
+    zh = en = ""
+    values: dict[str, Any] = {"aspects": [aspect["id"] for aspect in missing]}
+    # NAR011's case, one cause: here — unless the text stops before the end, whose rest may give them
+    if _OVERSIGHT in values["aspects"] and report.cut_off() is None and _accountability_mentions(report) == []:
+        zh = "；人民政府的报告还应在监督保障中载明工作考核、社会评议和责任追究结果（条例第五十条第（四）项），全文也未提及"
+        en = (
+            "; a people's government's report should give under oversight the results of assessment, public appraisal "
+            "and accountability (Article 50 item (4)), and the report mentions none"
         )
+        values["accountability_results"] = "missing"
+    # one cause, one finding: the overview is not written to the format's aspects, however many it leaves out
+    yield ctx.finding(
+        Text(
+            f"“总体情况”中没有找到概述{'、'.join(aspect['zh'] for aspect in missing)}方面的内容（按标题、小标题和常见"
+            f"说法识别，其他说法可能未被识别，请核实）{zh}。",
+            f"found nothing in the overview about {', '.join(aspect['en'] for aspect in missing)} (recognised by "
+            f"headings, sub-headings and usual wording; other wording may be missed: to verify){en}.",
+        ),
+        loc=section.loc,
+        place=Place(section="一"),
+        values=values,
+        key="|".join(values["aspects"]),  # one aspect: the key (and fingerprint) a baseline knows it by
+    )
 
 
 _OVERSIGHT = "oversight"  # the aspect 监督保障, where the 2021 format puts Article 50's results (NAR011)

@@ -57,7 +57,10 @@ _NUMBERING = compiled(
         "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。缺少统一格式标题的部分所在位置，报告另有按本报告部分"
         "序号编号的标题时（如“一、年度工作核心成效”“五、当前存在的突出问题”“六、下一步改进举措”“七、其他需说明事项”），"
         "这些部分是改了标题、拆分、合并或重新编号，不是缺少：只报一条警告（推断），列出统一格式的标题和报告所用的标题；"
-        "其统计表未读到的，由 TAB001 另行报告。",
+        "其统计表未读到的，由 TAB001 另行报告。报告中一个部分标题也没有读到（既没有统一格式的标题，也没有按序号编排的"
+        "其他标题）时，这是一个原因，只报一条：读到了统计表时为警告（内容似乎在，只是没有读到标题——可能报告没有写，"
+        "也可能提取文字时丢失，是推断），各部分的起止无法确定，报告判为“无法审查”；统计表也一个没有读到时为错误"
+        "（所给文件肯定缺少六个部分及其统计表）。",
         "An annual report has six sections: 1 overview, 2 proactive disclosure, 3 applications received and "
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
@@ -68,7 +71,11 @@ _NUMBERING = compiled(
         "the report has headings of its own, numbered in its sequence of parts, where the missing sections were due "
         "(一、年度工作核心成效, 五、当前存在的突出问题, 六、下一步改进举措, 七、其他需说明事项), the parts were renamed, split, "
         "merged or renumbered, not left out: one warning (a guess) names the format's headings and the report's; a "
-        "table of them not read is TAB001's own finding.",
+        "table of them not read is TAB001's own finding. Where not one part heading was read (neither the format's nor "
+        "one numbered in the report's sequence), that is one cause and one finding: a warning when the tables were "
+        "read (the content seems to be there without its headings — left out by the report or lost in extraction, a "
+        "guess), with the report rated not assessed as where its parts begin and end is unknown; an error when no "
+        "table was read either (the file as given certainly lacks the six sections and their tables).",
     ),
     basis=_BASIS,
 )
@@ -82,6 +89,9 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ]
     if renamed:  # one cause: the report titles (splits, merges, numbers) its parts its own way
         yield _under_other_headings(renamed, ctx)
+    elif cut is None and report.headings_unread():
+        yield _no_heading_read(report, ctx)  # one cause: not one part heading was read, nor perhaps a table
+        return
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap not in renamed:
             spec = template.SECTION_BY_ID[gap.section]
@@ -140,6 +150,60 @@ def _under_other_headings(gaps: list[Any], ctx: RuleContext) -> Finding:
             "in_their_place": [other["text"] for other in others],
         },
         key="under-other-headings",
+        severity=WARNING,
+    )
+
+
+def _statistics_tables(report: Report) -> list[template.Table]:
+    """The format's statistics tables found in the report, in the format's order."""
+    return [table for table in template.TABLES if table.id in report.tables]
+
+
+def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
+    """One finding for a report in which not one part heading was read: a warning when its tables were (the parts
+    seem to be there without headings), an error when none was either (see SEC001)."""
+    tables = _statistics_tables(report)
+    headings_zh = "、".join(f"“{spec.heading}”" for spec in template.SECTIONS)
+    headings_en = ", ".join(f"“{spec.heading}”" for spec in template.SECTIONS)
+    values: dict[str, Any] = {
+        "sections": [spec.id for spec in template.SECTIONS],
+        "headings": [spec.heading for spec in template.SECTIONS],
+        "tables_found": [table.id for table in tables],
+    }
+    if not tables:  # prose only: the file certainly lacks the parts' headings and every statistics table
+        return ctx.finding(
+            Text(
+                f"报告中没有读到任何部分标题（统一格式的{headings_zh}都没有，也没有按序号编排的其他标题），也没有读到"
+                "任何统计表，只有正文：统一格式的六个部分及其统计表都没有读到。所给文件肯定缺少这些内容；报告原文是否"
+                "缺少，无法从本文件判断（可能只是摘录、统计表是图片或提取文字不全），请对照原文核对。",
+                f"not one part heading was read (none of the format's {headings_en}, and no other heading numbered in "
+                "sequence), nor any table, only prose: the format's six sections and their tables were not read. The "
+                "file as given certainly lacks them; whether the published report does cannot be told from it (an "
+                "excerpt, tables published as images, or text not fully extracted?): check against the original.",
+            ),
+            place=Place(section="一"),
+            values=values,
+            key="no-heading-read",
+        )
+    first = report.tables[tables[0].id].loc
+    return ctx.finding(
+        Text(
+            f"报告中没有读到任何部分标题（统一格式的{headings_zh}都没有，也没有按序号编排的其他标题），但读到了统计表"
+            f"（{'、'.join(f'“{table.title_zh}”' for table in tables)}）和正文：报告的内容似乎在，只是没有读到部分标题——"
+            "可能是报告没有写标题，也可能是标题的写法未能识别或提取文字时丢失（推断，不是逐一缺少各部分）。各部分从哪里"
+            "开始、到哪里结束无法确定，“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”是否齐全无法核对，"
+            "因此报告判为“无法审查”。请对照原文核对，并使用统一格式的六个部分标题。",
+            f"not one part heading was read (none of the format's {headings_en}, and no other heading numbered in "
+            f"sequence), yet the tables ({', '.join(f'“{table.title_en}”' for table in tables)}) and the prose were: "
+            "the report's content seems to be there without its part headings — the report has none, or they are "
+            "written in a way not recognised or were lost when the text was extracted (a guess, not six missing "
+            "sections). Where each part begins and ends cannot be told, nor whether the overview, the problems and "
+            "improvements and the other matters are all there, so the report is rated not assessed. Check against "
+            "the original, and head the six parts as the format does.",
+        ),
+        loc=first,
+        values=values,
+        key="no-heading-read",
         severity=WARNING,
     )
 
@@ -890,12 +954,17 @@ def _row_name(table_id: str, row_id: str | None, lang: str) -> str:
     explanation=Text(
         "网页抓取或转换时表格的单元格界限丢失，数字连在一起（如“713000074”）。按每个数字的规范写法（除 0 外不以 0 开头）"
         "和表格自身的勾稽关系（各行总计等于各项之和、表三的 I-1 和 I-2、表四各组总计），这些行只有一种拆分，已按此读取"
-        "（如 71、3、0、0、0、0、74），单元格标记为推断值。核对时请以原始表格为准。只有一种规范写法的数字（如七个数字对七列"
-        "“1000001”）按原样读取，不是推断，不在此列。",
+        "（如 71、3、0、0、0、0、74），单元格标记为推断值。这种拆分假定勾稽关系成立：报告的数字若有错，真正的拆分会是另一种"
+        "（或没有一种成立），所以这些行的勾稽关系并没有得到核对，报告判为“无法审查”。没有迹象表明报告有错（唯一成立的"
+        "读法就是这一种），因此只作提示。请以原始表格核对。"
+        "只有一种规范写法的数字（如七个数字对七列“1000001”）按原样读取，不是推断，不在此列。",
         "Scraping or conversion lost the table's cell boundaries and the figures ran together (713000074). Written "
         "plainly (no leading zeros but 0) and held to the table's own identities (each row's total, I-1 and I-2 in "
         "table 3, the group totals of table 4), these rows split one way only and were read that way (71, 3, 0, 0, "
-        "0, 0, 74); their cells are marked inferred. Check them against the original table. Digits that can be "
+        "0, 0, 74); their cells are marked inferred. That split assumes the identities hold: had the report's figures "
+        "been wrong, another split (or none) would have been the true one, so the identities through these rows were "
+        "not checked and the report is rated not assessed. Nothing suggests the report is at fault (the one reading "
+        "that holds is this one), so it is information. Check them against the original table. Digits that can be "
         "written as the row's numbers one way only (seven digits for seven cells, 1000001) are read as written, not "
         "inferred, and are not counted here.",
     ),
@@ -913,9 +982,12 @@ def recovered_figures(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             Text(
                 f"“{spec.title_zh}”有 {len(gaps)} 行数字连在一起，已按勾稽关系唯一拆分（推断值），如“{example.get('digits')}”"
-                f"→ {shown}。",
+                f"→ {shown}。这种拆分假定勾稽关系成立，这些行的数字因此未能核对（报告判为“无法审查”），请以原始表格核对。",
                 f"“{spec.title_en}”: {len(gaps)} row(s) of figures that ran together were split the only way the "
-                f"table's identities allow (inferred), e.g. “{example.get('digits')}” → {', '.join(map(str, example.get('values', [])))}.",
+                f"table's identities allow (inferred), e.g. “{example.get('digits')}” → "
+                f"{', '.join(map(str, example.get('values', [])))}. That split assumes the identities hold, so these "
+                "rows' figures could not be checked (the report is rated not assessed): check them against the "
+                "original table.",
             ),
             loc=gaps[0].loc,
             place=Place(section=spec.section, table=table_id),

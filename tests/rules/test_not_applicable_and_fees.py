@@ -52,8 +52,12 @@ def test_a_not_applicable_mark_is_a_dash_not_a_blank(mark: str) -> None:
 def test_not_applicable_cells_are_one_info_finding_not_a_blank_cell_warning(mark: str) -> None:
     [num007] = _coded(audit(_seed_003(mark)), "NUM007")
     assert num007.severity == Severity.INFO
-    assert f"“{mark}”" in num007.message.zh and "不适用" in num007.message.zh
-    assert "not applicable" in num007.message.en and "0" in num007.message.en
+    if mark == "无":  # none, certainly: read as 0, and said so
+        assert "“无”（没有）" in num007.message.zh and "按 0 计" in num007.message.zh
+        assert "read it as 0" in num007.message.en
+    else:
+        assert f"“{mark}”" in num007.message.zh and "不适用" in num007.message.zh
+        assert "not applicable" in num007.message.en and "0" in num007.message.en
     assert [c["cell"] for c in num007.values["cells"]] == [
         "regulations.rules.issued",
         "regulations.rules.repealed",
@@ -118,11 +122,14 @@ def test_a_mark_run_that_cannot_be_cut_evenly_stays_unread() -> None:
 
 
 def test_a_table_of_marks_only_is_a_warning_not_undisclosed_figures() -> None:
-    """Seed 003 with both rows of 第二十条第（一）项 marked: nothing happened, said in the wrong notation."""
+    """Seed 003 with both rows of 第二十条第（一）项 marked: nothing happened, said in the wrong notation — one NUM007
+    for the report's marks (a warning: the dashes leave that table unchecked), no NUM009 for the table besides."""
     text = _seed_003("——").replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t无\t无\t无", 1)
     findings = audit(text)
-    [table] = [f for f in findings if f.code == "NUM009"]
-    assert table.severity == Severity.WARNING and table.values["dashes"] == 6
+    assert not [f for f in findings if f.code == "NUM009"]
+    [table] = [f for f in findings if f.code == "NUM007"]
+    assert table.severity == Severity.WARNING and len(table.values["cells"]) == 6
+    assert table.values["no_figures"] == ["regulations"] and len(table.values["read_as_zero"]) == 3
     assert "not applicable" in table.message.en and "未公开" not in table.message.zh
     blank = seed_path("003").read_text(encoding="utf-8").replace(_RULES_ROW, "规章\t\t\t", 1)
     blank = blank.replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t\t\t", 1)

@@ -41,6 +41,17 @@ def row(label: str, values: str) -> Edit:
     return edit
 
 
+def tab_row(label: str, cells: list[str]) -> Edit:
+    """Tab-separated layout: give the row that starts with ``label`` new cells (an empty string: a blank cell)."""
+
+    def edit(text: str) -> str:
+        pattern = re.compile(rf"^{re.escape(label)}\t.*$", re.M)
+        assert pattern.search(text), label
+        return pattern.sub("\t".join([label, *cells]), text, count=1)
+
+    return edit
+
+
 def drop_lines(predicate: Callable[[str], bool]) -> Edit:
     def edit(text: str) -> str:
         lines = text.split("\n")
@@ -163,7 +174,13 @@ CASES = [  # the cases that need Python; the others are data in tests/rules/case
     Case("NUM005", row("行政处罚", "3.5"), line_of="行政处罚"),
     # A row with fewer cells than columns cannot be read (which column lacks its figure?): TAB004, not NUM006.
     Case("TAB004", row("1.属于国家秘密", "0 0 0 0 0 0"), line_of="1.属于国家秘密"),
-    Case("NUM009", chain(row("规章", "- - -"), row("行政规范性文件", "- - -"))),
+    Case(
+        "NUM009",
+        chain(tab_row("规章", ["", "", ""]), tab_row("行政规范性文件", ["", "", ""])),
+        layout="tab-separated",
+    ),
+    # a table of dashes says "nothing happened" in the wrong notation: the report's marks, one NUM007 (no NUM009)
+    Case("NUM007", chain(row("规章", "- - -"), row("行政规范性文件", "- - -")), line_of="规章"),
     Case("NUM007", row("1.属于国家秘密", "0 0 - 0 0 0 0"), line_of="1.属于国家秘密"),
     Case("NUM008", row("2.其他法律行政法规禁止公开", "6 6 0 0 0 0 -"), line_of="（本列数据的勾稽关系"),
     Case("PLA001", row("行政规范性文件", "9 1 3"), line_of="行政规范性文件"),
