@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.budget import check
-from auditor.document import Block, Document, Location, RawCell, any_text
+from auditor.document import Block, Document, Location, RawCell, any_text, shifted
 from auditor.lazy import lazy_pattern
 from auditor.normalize import FUZZY_MIN_COLUMN, FuzzyLabels, classify_cell, keyed, label_key
 from auditor.patterns import compiled
@@ -540,7 +540,9 @@ class _Run:
             if before:
                 pieces.extend(self._classify(_sub(cell, position, match.start()), in_row=False))
             name = next(g for g, v in match.groupdict().items() if v and g != "num" and g.endswith("_HEADING"))
-            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh", match["num"])))
+            pieces.append(
+                ("H", HeadingInfo(name, match.group(0), shifted(cell.loc, match.start()), "zh", match["num"]))
+            )
             self._track_heading(name)
             position = match.end()
         rest = text[position:].strip()
@@ -620,7 +622,7 @@ class _Run:
                 return None if tail is None else [*pieces, *tail]
             pieces.extend(residue)
             terminal, alias = self.vocab.exact[match.group(0)]
-            pieces.append(("L", LabelInfo(terminal, text[start:end], _shift(cell.loc, start), alias)))
+            pieces.append(("L", LabelInfo(terminal, text[start:end], shifted(cell.loc, start), alias)))
             position = end
         residue = self._residue(cell, position, len(text))
         if residue is None:
@@ -662,7 +664,7 @@ class _Run:
             return []
         out: list[_Piece] = []
         for match in _WORD.finditer(part):
-            piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
+            piece = RawCell(match.group(0), shifted(cell.loc, start + match.start()))
             word = piece.text
             if classify_cell(word)[0] != "text":
                 out.append(("V", piece))
@@ -1228,7 +1230,7 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
     for word in words:
         if classify_cell(word)[0] == "text":
             return None
-    return [RawCell(match.group(0), _shift(cell.loc, match.start())) for match in _WORD.finditer(cell.text)]
+    return [RawCell(match.group(0), shifted(cell.loc, match.start())) for match in _WORD.finditer(cell.text)]
 
 
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
@@ -1246,12 +1248,8 @@ def _written_forms(chars: set[str]) -> set[str]:
     return out
 
 
-def _shift(loc: Location, offset: int) -> Location:
-    return Location(loc.line, loc.column + offset, loc.page, loc.ref)
-
-
 def _sub(cell: RawCell, start: int, end: int) -> RawCell:
     part = cell.text[start:end]
     stripped = part.strip()
     lead = part.index(stripped[0]) if stripped else 0
-    return RawCell(stripped, _shift(cell.loc, start + lead))
+    return RawCell(stripped, shifted(cell.loc, start + lead))
