@@ -396,7 +396,9 @@ class _Run:
             item.alias = hit[1]
             item.cells = cells[k + 1 : end] or None
             item.unread = None
-            out.append(make_token(hit[0], item))
+            token = Tok()  # make_token's body: a call a label cost more than the token
+            token.type, token.payload = hit[0], item
+            out.append(token)
             self._note_label(hit[0])
 
     def line(self, blocks: list[Block], i: int) -> int:
