@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import lark
 from lark import Lark, Token
@@ -47,15 +47,22 @@ class TokenListLexer(Lexer):
         return iter(data)
 
 
+class Terminal(Protocol):
+    """What lark's LALR engine reads of a token: the name of its terminal (the pre-lexer's tokens are no lark
+    ``Token``s, see :class:`auditor.prelex.Tok`)."""
+
+    type: str
+
+
 class _Stream:
     """What lark's LALR engine reads tokens from."""
 
     __slots__ = ("tokens",)
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
+    def __init__(self, tokens: Sequence[Terminal]) -> None:
         self.tokens = tokens
 
-    def lex(self, _parser_state: object) -> Iterator[Token]:
+    def lex(self, _parser_state: object) -> Iterator[Terminal]:
         return iter(self.tokens)
 
 
@@ -79,7 +86,7 @@ class Grammar:
         self._recogniser: _Parser | None = None
         _compare_by_identity(compiled)
 
-    def parse(self, tokens: Sequence[Token], start: str, reductions: Any) -> Any:
+    def parse(self, tokens: Sequence[Terminal], start: str, reductions: Any) -> Any:
         """Parse ``tokens`` from rule ``start``; a rule's reduction calls ``reductions.<rule>(children)`` if defined."""
         parser = self._parsers.get(id(reductions))
         if parser is None:
@@ -87,7 +94,7 @@ class Grammar:
             self._parsers[id(reductions)] = parser
         return parser.parse(_Stream(tokens), start)  # type: ignore[arg-type]  # a stream is all it reads
 
-    def recognise(self, tokens: Sequence[Token], start: str) -> None:
+    def recognise(self, tokens: Sequence[Terminal], start: str) -> None:
         """Parse ``tokens`` from rule ``start`` and build nothing (no reduction is called: lark's engine skips them
         for empty callbacks); lark's ``UnexpectedInput`` where they deviate from it."""
         if self._recogniser is None:

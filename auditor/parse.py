@@ -134,7 +134,7 @@ def _loose(tokens: list[Tok]) -> list[Tok]:
     out = []
     for token in tokens:
         if isinstance(token.payload, LabelInfo):
-            out.append(make_token("LABEL", token.value, token.payload.loc, token.payload))
+            out.append(make_token("LABEL", token.payload))
         else:
             out.append(token)
     return out

@@ -24,10 +24,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from lark import Token
-
 from auditor.budget import check
-from auditor.document import Block, Document, Location, RawCell, any_text
+from auditor.document import Block, Document, Location, RawCell, any_text, shifted
 from auditor.lazy import lazy_pattern
 from auditor.normalize import FUZZY_MIN_COLUMN, FuzzyLabels, classify_cell, keyed, label_key
 from auditor.patterns import compiled
@@ -87,11 +85,46 @@ _TABLE_SECTIONS = frozenset({"二", "三", "四"})
 _ANNOTATED = compiled(r"^(?P<label>[^（）()]{2,24})[（(](?P<note>[^（）()]{4,300})[）)]$")
 
 
-class Tok(Token):
-    """A lark token with the pre-lexer's payload (cells, position, label details)."""
+class Tok:
+    """A token of the grammar with the pre-lexer's payload: a :class:`LabelInfo`, a :class:`HeadingInfo`, or the cells
+    of a ``TEXT`` or ``ROW``.
 
-    __slots__ = ("payload",)
+    Not a lark ``Token`` (a string with eight slots, about three times as dear to make and free): lark's LALR engine
+    reads a token's ``type`` only, and of the last token the position it gives its end marker (``start_pos`` …,
+    none here). What a lark token would also hold — its text, line and column — is read from the payload when asked
+    for (parse errors, tests). Made by :func:`make_token`."""
+
+    __slots__ = ("payload", "type")
+    type: str
     payload: Any
+    start_pos = end_line = end_column = end_pos = None
+
+    @property
+    def value(self) -> str:
+        """The token's text as written: the label or heading, a TEXT's first line, nothing for a ROW."""
+        payload = self.payload
+        if isinstance(payload, list):
+            return payload[0].text if self.type == "TEXT" else ""
+        return str(payload.as_written)
+
+    @property
+    def loc(self) -> Location:
+        payload = self.payload
+        return payload[0].loc if isinstance(payload, list) else payload.loc  # type: ignore[no-any-return]
+
+    @property
+    def line(self) -> int:
+        return self.loc.line
+
+    @property
+    def column(self) -> int:
+        return self.loc.column
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type!r}, {self.value!r})"
 
 
 @dataclass(slots=True)
@@ -363,7 +396,9 @@ class _Run:
             item.alias = hit[1]
             item.cells = cells[k + 1 : end] or None
             item.unread = None
-            out.append(make_token(hit[0], cell.text, cell.loc, item))
+            token = Tok()  # make_token's body: a call a label cost more than the token
+            token.type, token.payload = hit[0], item
+            out.append(token)
             self._note_label(hit[0])
 
     def line(self, blocks: list[Block], i: int) -> int:
@@ -507,7 +542,9 @@ class _Run:
             if before:
                 pieces.extend(self._classify(_sub(cell, position, match.start()), in_row=False))
             name = next(g for g, v in match.groupdict().items() if v and g != "num" and g.endswith("_HEADING"))
-            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh", match["num"])))
+            pieces.append(
+                ("H", HeadingInfo(name, match.group(0), shifted(cell.loc, match.start()), "zh", match["num"]))
+            )
             self._track_heading(name)
             position = match.end()
         rest = text[position:].strip()
@@ -587,7 +624,7 @@ class _Run:
                 return None if tail is None else [*pieces, *tail]
             pieces.extend(residue)
             terminal, alias = self.vocab.exact[match.group(0)]
-            pieces.append(("L", LabelInfo(terminal, text[start:end], _shift(cell.loc, start), alias)))
+            pieces.append(("L", LabelInfo(terminal, text[start:end], shifted(cell.loc, start), alias)))
             position = end
         residue = self._residue(cell, position, len(text))
         if residue is None:
@@ -629,7 +666,7 @@ class _Run:
             return []
         out: list[_Piece] = []
         for match in _WORD.finditer(part):
-            piece = RawCell(match.group(0), _shift(cell.loc, start + match.start()))
+            piece = RawCell(match.group(0), shifted(cell.loc, start + match.start()))
             word = piece.text
             if classify_cell(word)[0] != "text":
                 out.append(("V", piece))
@@ -785,7 +822,7 @@ class _Run:
             elif kind == "H":
                 self._flush(label, values, block_is_row)
                 values = []
-                self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
+                self.out.append(make_token(item.terminal, item))
                 self._track_heading(item.terminal)
                 self.headings.add(item.terminal)
                 label = None
@@ -796,7 +833,7 @@ class _Run:
                 if last is not None and last.type == "TEXT":
                     last.payload.append(item)
                 else:
-                    self.out.append(make_token("TEXT", item.text, item.loc, [item]))
+                    self.out.append(make_token("TEXT", [item]))
                 label = None
         self._flush(label, values, block_is_row)
 
@@ -804,7 +841,7 @@ class _Run:
         """Emit a label: the values read since ``label`` (or since the last heading or text) go to it first."""
         if label is not None or any_text(values):  # blank cells before a row's label are merged-cell placeholders
             self._flush(label, values, block_is_row)
-        self.out.append(make_token(item.terminal, item.as_written, item.loc, item))
+        self.out.append(make_token(item.terminal, item))
         self._note_label(item.terminal)
 
     def _note_label(self, terminal: str) -> None:
@@ -837,7 +874,7 @@ class _Run:
                 or (block_is_row and len(values) > 1)
                 or (not block_is_row and last is not None and last.type in ROW_BY_TERMINAL and not last.payload.cells)
             ):  # figures, or a blank cell on its own line right after its row's label (which has no cells yet)
-                self.out.append(make_token("ROW", "", values[0].loc, values))
+                self.out.append(make_token("ROW", values))
                 self.open_row = None if block_is_row else self.out[-1]
 
     def _normative(self, item: LabelInfo) -> LabelInfo:
@@ -879,11 +916,11 @@ def _problems_without_heading(tokens: list[Tok]) -> list[Tok]:
                 heading = HeadingInfo("PROBLEMS_HEADING", line.text, line.loc, "none", None)
                 out = tokens[:index]
                 if number:
-                    out.append(make_token("TEXT", lines[0].text, lines[0].loc, lines[:number]))
-                out.append(make_token("PROBLEMS_HEADING", line.text, line.loc, heading))
+                    out.append(make_token("TEXT", lines[:number]))
+                out.append(make_token("PROBLEMS_HEADING", heading))
                 if number + 1 < len(lines):
                     rest = lines[number + 1 :]
-                    out.append(make_token("TEXT", rest[0].text, rest[0].loc, rest))
+                    out.append(make_token("TEXT", rest))
                 return out + tokens[index + 1 :]
     return tokens
 
@@ -914,7 +951,7 @@ def _page_links_before_the_title(tokens: list[Tok]) -> list[Tok]:
         if out and out[-1].type == "TEXT":
             out[-1].payload.extend(token.payload if line is None else [line])
         elif line is not None:
-            out.append(make_token("TEXT", line.text, line.loc, [line]))
+            out.append(make_token("TEXT", [line]))
         else:
             out.append(token)
     return out + tokens[first:]
@@ -1177,14 +1214,10 @@ _REGULATIONS_COLUMNS = {
 }
 
 
-def make_token(kind: str, value: str, loc: Location, payload: object) -> Tok:
-    """A token without lark's general-purpose constructor (the parser reads ``type``; we read the rest)."""
-    token = str.__new__(Tok, value)
+def make_token(kind: str, payload: object) -> Tok:
+    """A token of terminal ``kind`` (its slots set here: a class without ``__init__`` is made fastest)."""
+    token = Tok()
     token.type = kind
-    token.value = value
-    token.start_pos = token.end_line = token.end_column = token.end_pos = None
-    token.line = loc.line
-    token.column = loc.column
     token.payload = payload
     return token
 
@@ -1199,7 +1232,7 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
     for word in words:
         if classify_cell(word)[0] == "text":
             return None
-    return [RawCell(match.group(0), _shift(cell.loc, match.start())) for match in _WORD.finditer(cell.text)]
+    return [RawCell(match.group(0), shifted(cell.loc, match.start())) for match in _WORD.finditer(cell.text)]
 
 
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
@@ -1217,12 +1250,8 @@ def _written_forms(chars: set[str]) -> set[str]:
     return out
 
 
-def _shift(loc: Location, offset: int) -> Location:
-    return Location(loc.line, loc.column + offset, loc.page, loc.ref)
-
-
 def _sub(cell: RawCell, start: int, end: int) -> RawCell:
     part = cell.text[start:end]
     stripped = part.strip()
     lead = part.index(stripped[0]) if stripped else 0
-    return RawCell(stripped, _shift(cell.loc, start + lead))
+    return RawCell(stripped, shifted(cell.loc, start + lead))

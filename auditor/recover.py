@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import cache
 
 from auditor.budget import check
-from auditor.document import Location, RawCell
+from auditor.document import RawCell, shifted
 from auditor.normalize import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, ascii_digits
 from auditor.template import AMOUNT, SIGNED
 
@@ -355,7 +355,7 @@ def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
     piece = offset = 0
     loc, size = unit.pieces[0].loc, len(unit.pieces[0].text.rstrip(_UNITS))  # its run's length (``_runs``: one for one)
     for text in split:
-        cells.append(RawCell(text, _shift(loc, offset)))
+        cells.append(RawCell(text, shifted(loc, offset)))
         offset += len(text)
         if offset == size and piece + 1 < len(unit.pieces):
             piece, offset = piece + 1, 0
@@ -486,7 +486,3 @@ def _search(
         if len(picked) == 1:
             agreed[unit.key] = (candidates[unit.key] or [])[picked.pop()]
     return agreed
-
-
-def _shift(loc: Location, offset: int) -> Location:
-    return Location(loc.line, loc.column + offset, loc.page, loc.ref)

@@ -31,8 +31,9 @@ payloads, lark tokens, calls into ``re``), by 1.1–1.5× a module. lark-cython'
 needs its own token class, so the pre-lexer's ``Tok`` would have to change), took 0.18 → 0.14 ms a report with the
 same callbacks: about 1 % of a check.
 
-What mypyc needs of a module it compiles (found here; :data:`EDITS` makes the first two and the metadata loop):
-- no subclass of a Python class (``Tok(lark.Token)``: moved to ``auditor/grammar.py``, which is not compiled);
+What mypyc needs of a module it compiles (found here; :data:`EDITS` makes the second and the metadata loop):
+- no subclass of a Python class (``Tok`` was a subclass of ``lark.Token``, moved to ``auditor/grammar.py`` for this
+  measurement; it is a class of its own now);
 - no aliases in a class body (``overview = _section`` in ``transform.Reductions``: moved to a module of its own);
 - no function that a decorator gives attributes (pluggy's ``@hookimpl``: the plugin modules, ``readers/text.py``,
   ``rules/*.py``, cannot be compiled as they are);
@@ -86,21 +87,6 @@ LAYOUT = {
 MYPY_INI = "[mypy]\npython_version = 3.11\nignore_missing_imports = True\nwarn_unused_ignores = False\n"
 
 
-def _move_tok(copy: Path) -> None:
-    """``Tok`` (a subclass of lark's ``Token``) from the pre-lexer to the grammar module, which is not compiled."""
-    prelex, grammar = copy / "auditor" / "prelex.py", copy / "auditor" / "grammar.py"
-    source = prelex.read_text(encoding="utf-8")
-    found = re.search(r"\nclass Tok\(Token\):\n(?:    .*\n|\n)*?(?=\n\S)", source)
-    if found is None or "from lark import Token\n" not in source:
-        raise LookupError("class Tok(Token) not found in auditor/prelex.py")
-    source = source.replace(found.group(0), "\n").replace(
-        "from lark import Token\n", "from auditor.grammar import Tok\n"
-    )
-    prelex.write_text(source, encoding="utf-8")
-    target = grammar.read_text(encoding="utf-8")
-    grammar.write_text(target.replace("\nclass _Stream:", found.group(0) + "\n\nclass _Stream:", 1), encoding="utf-8")
-
-
 def _reductions_outside(copy: Path) -> None:
     """``transform.Reductions`` (aliases in a class body) to a module of its own, which is not compiled."""
     path = copy / "auditor" / "transform.py"
@@ -140,7 +126,6 @@ def _title_as_loop(copy: Path) -> None:
 
 # Edits made in both copies (what mypyc cannot compile, written another way) → the module that needs each.
 EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
-    "Tok to grammar.py": (_move_tok, "auditor/prelex.py"),
     "Reductions to a module of its own": (_reductions_outside, "auditor/transform.py"),
     "metadata._title as a loop": (_title_as_loop, "auditor/metadata.py"),
 }

@@ -500,10 +500,10 @@ def _blocks(
             if marked is not None:
                 blocks.append(marked)
         elif line[0] == stripped[0]:  # at column 1
-            blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
+            blocks.append(_line(stripped, at_column_1[number]))
         else:
             column = line.index(stripped[0]) + 1
-            blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
+            blocks.append(_line(stripped, _location(Location, (number, column, None, None))))
     return blocks
 
 
@@ -566,14 +566,23 @@ def _cell_line_blocks(text: str, padded: bool) -> list[Block]:
                 if marked is not None:
                     blocks.append(marked)
             elif line[0] == stripped[0]:  # at column 1
-                blocks.append(Block("line", [RawCell(stripped, at_column_1[number])]))
+                blocks.append(_line(stripped, at_column_1[number]))
             else:
                 column = line.index(stripped[0]) + 1
-                blocks.append(Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))]))
+                blocks.append(_line(stripped, _location(Location, (number, column, None, None))))
     return blocks
 
 
 _new_block = object.__new__  # a block made empty, its two fields then set (see _cell_line_blocks)
+
+
+def _line(text: str, loc: Location) -> Block:
+    """A line of text: a block of one cell (both made without their classes' ``__init__``, see ``_blocks``)."""
+    cell = _new_cell(RawCell)
+    cell.text, cell.loc = text, loc
+    block = _new_block(Block)
+    block.kind, block.cells = "line", [cell]
+    return block
 
 
 def _marked_line(
@@ -595,7 +604,7 @@ def _marked_line(
     if stripped[0] in "#|*_" or stripped[-1] in "|*_":
         return Block("line", [_line_cell(line, stripped, number)])
     column = line.index(stripped[0]) + 1
-    return Block("line", [RawCell(stripped, _location(Location, (number, column, None, None)))])
+    return _line(stripped, _location(Location, (number, column, None, None)))
 
 
 # A cell that holds a figure (or a dash standing for zero): what a header row never holds.
@@ -630,7 +639,9 @@ def _split(line: str, sep: str, number: int) -> list[RawCell]:
             start = column + len(part) - len(part.lstrip())
         else:
             start = column
-        cells.append(RawCell(stripped, _location(Location, (number, start, None, None))))
+        cell = _new_cell(RawCell)
+        cell.text, cell.loc = stripped, _location(Location, (number, start, None, None))
+        cells.append(cell)
         column += len(part) + 1
     return cells
 

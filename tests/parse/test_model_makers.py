@@ -1,9 +1,10 @@
 """The objects the builder and the pre-lexer make by setting their slots are those their classes make (issue 12).
 
-``transform._cells``, the rows of ``Builder._fit``, the labels of ``Builder._walk`` and the labels of ``_Run._plain_row`` are made with
-``object.__new__`` and one assignment a field, not through the class's ``__init__``. A field added to one of those
-classes and not set there would leave a slot empty: comparing each object with the one its class makes from the
-same values (``==`` of a dataclass reads every field) fails then.
+``transform._cells``, the rows of ``Builder._fit``, the labels of ``Builder._walk``, the labels of ``_Run._plain_row``
+and the blocks and cells of the text reader are made with ``object.__new__`` and one assignment a field, not through
+the class's ``__init__``. A field added to one of those classes and not set there would leave a slot empty: comparing
+each object with the one its class makes from the same values (``==`` of a dataclass reads every field) fails then.
+``document.shifted`` makes a ``Location`` with ``tuple.__new__``, not through the named tuple's constructor.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from auditor.document import Location, RawCell
+from auditor.document import Location, RawCell, shifted
 from auditor.grammar import grammar
 from auditor.model import Cell, Label, TableRow
 from auditor.parse import parse_parts, prelexer
@@ -73,3 +74,21 @@ def test_rows_are_the_rows_their_class_makes(path: Path) -> None:
     for row in rows:
         assert type(row) is TableRow
         assert row == _remade(row)
+
+
+@pytest.mark.parametrize("loc", [Location(3), Location(7, 5, 2, "T1R2C3")])
+def test_a_shifted_place_is_the_place_its_class_makes(loc: Location) -> None:
+    moved = shifted(loc, 4)  # made by tuple.__new__, not by the named tuple's constructor
+    assert type(moved) is Location
+    assert moved == Location(loc.line, loc.column + 4, loc.page, loc.ref)
+    assert moved._replace(column=1) == loc._replace(column=1)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_blocks_and_cells_are_those_their_classes_make(path: Path) -> None:
+    blocks = read_path(str(path)).blocks  # the text reader makes them without __init__ (readers/text.py: _line …)
+    assert blocks
+    for block in blocks:
+        assert block == _remade(block)
+        for cell in block.cells:
+            assert type(cell) is RawCell and cell == _remade(cell)

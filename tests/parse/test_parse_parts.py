@@ -61,7 +61,7 @@ def _shape(parts: list[Part]) -> list[tuple[str | None, int, list[int]]]:
 
 def _prose(text: str) -> Tok:
     cell = RawCell(text, Location(1))
-    return make_token("TEXT", text, cell.loc, [cell])
+    return make_token("TEXT", [cell])
 
 
 def _readings(tokens: list[Tok]) -> list[tuple[str, list[Tok]]]:

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor import prelex, synth
-from auditor.document import Document, Location, RawCell
+from auditor.document import Document, Location, RawCell, shifted
 from auditor.errors import AuditorError
 from auditor.grammar import aliases, grammar
 from auditor.normalize import classify_cell
@@ -112,7 +112,7 @@ def _numbers_only_by_regex(cell: RawCell) -> list[RawCell] | None:
     for match in words:
         if classify_cell(match.group(0))[0] == "text":
             return None
-        out.append(RawCell(match.group(0), prelex._shift(cell.loc, match.start())))
+        out.append(RawCell(match.group(0), shifted(cell.loc, match.start())))
     return out
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auditor.document import Location, RawCell
+from auditor.document import Location, RawCell, shifted
 from auditor.normalize import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, ascii_digits
-from auditor.recover import _MAX_SPLITS, _UNITS, Unit, _digits, _ends, _located, _shift, _splits
+from auditor.recover import _MAX_SPLITS, _UNITS, Unit, _digits, _ends, _located, _splits
 from auditor.template import AMOUNT, SIGNED
 
 
@@ -69,7 +69,7 @@ def _reference_splits(unit: Unit) -> list[tuple[RawCell, ...]] | None:
             following = (piece + 1, 0, column + 1) if last else (piece, end, column + 1)
             if counts.get(following, 1 if following[2] == n and following[0] == len(runs) else 0) <= 0:
                 continue
-            chosen.append(RawCell(text[offset:end], _shift(unit.pieces[piece].loc, offset)))
+            chosen.append(RawCell(text[offset:end], shifted(unit.pieces[piece].loc, offset)))
             walk(*following)
             chosen.pop()
 
