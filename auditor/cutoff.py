@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.document import Location
+from auditor.metadata import page_header
 from auditor.model import Gap, Metadata, SectionData, TableData, TableRow
 from auditor.script import CJK
 from auditor.template import SECTIONS, TABLE_BY_ID, TABLES
@@ -107,7 +108,9 @@ def _unfinished(line: str) -> bool:
 
 
 def _nonblank(lines: list[str]) -> int:
-    return sum(1 for line in lines if line.strip())
+    """The non-blank lines of the text itself: a crawler's header (「标题: …」, 「发布时间: …」) is the page's, and a
+    page that holds nothing but its title under such a header is a text cut after the title."""
+    return sum(1 for line in lines if line.strip() and not page_header(line))
 
 
 def _short(row: TableRow, table: TableData) -> bool:
