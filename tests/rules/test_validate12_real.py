@@ -119,3 +119,19 @@ def test_the_applications_header_repeated_among_its_rows_is_no_order_finding() -
         assert sorted((f.code, f.message.zh) for f in findings) == sorted((f.code, f.message.zh) for f in plain)
         cells = report.tables["applications"].rows["not_held"].cells
         assert [cells[c].raw for c in ("natural_person", "commercial", "total")] == ["252", "12", ""]
+
+
+def test_a_pdf_texts_split_applications_header_repeated_after_a_page_break_is_no_order_finding() -> None:
+    # 2021 format, PDF text with the header's cells broken over lines (「商业 / 企业」, 「科研 / 机构」 …)
+    path = FIXTURES / "validate8" / "pdf-text-wrapped-review-header-2024.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    _report, plain = _audit_text("\n".join(lines))
+    note = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系为"))
+    first = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("（四）无法提供"))
+    for header in (lines[note:first], lines[note + 2 : first]):
+        report, findings = _audit_text("\n".join([*lines[:at], *header, *lines[at:]]))
+        assert not _serious(findings, "TAB006")
+        assert sorted(f.code for f in findings) == sorted(f.code for f in plain)
+        cells = report.tables["applications"].rows["not_held"].cells
+        assert [cells[c].value for c in ("natural_person", "total")] == [31, 31]
