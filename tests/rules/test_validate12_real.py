@@ -135,3 +135,13 @@ def test_a_pdf_texts_split_applications_header_repeated_after_a_page_break_is_no
         assert sorted(f.code for f in findings) == sorted(f.code for f in plain)
         cells = report.tables["applications"].rows["not_held"].cells
         assert [cells[c].value for c in ("natural_person", "total")] == [31, 31]
+
+
+def test_a_whole_flattened_page_without_a_heading_read_is_not_called_cut_after_its_title() -> None:
+    # the same crawler page with every part heading replaced: one long line, no heading — not a text cut short
+    text = (VALIDATE12 / "heading-numeral-without-comma-2020.txt").read_text(encoding="utf-8")
+    for numeral in "二三四五六":
+        text = text.replace(f"{numeral}、", f"{numeral}是")
+    report, findings = _audit_text(text.replace("一总体情况", "一是总体"))
+    assert not report.sections and report.cut_off() is None
+    assert not _serious(findings, "SEC008")
