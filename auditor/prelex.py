@@ -179,11 +179,10 @@ class Vocabulary:
         # label that begins no longer label (no cells to join) and that _emit has no second look at.
         self.plain: dict[str, tuple[str, str | None] | bool] = {}
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
-        # A part's numeral with its 、, or (「…23156377）。一总体情况2020年…」) without it where a sentence ends.
+        # A part's numeral with its 、, or without it where a sentence ends before it (「…23156377）。一总体情况2020年…」):
+        # the numeral first, what surrounds it after (a pattern that opens with a character class is searched fast).
         self.inline_heading = compiled(
-            r"(?:(?P<num>[一二三四五六])、|(?:^|(?<=[。；;！？!?）)”」\s]))(?P<bare>[一二三四五六]))\s*(?:"
-            + numbered
-            + ")"
+            r"(?P<num>[一二三四五六])(?:、|(?<![^。；;！？!?）)”」\s].))\s*(?:" + numbered + ")"
         )
 
     def quick(self, text: str) -> tuple[str, str | None] | bool:
@@ -284,7 +283,7 @@ class PreLexer:
             tokens = _reunite_tables(tokens)
         if "REVIEW_LITIGATION_HEADING" in run.headings and "PROBLEMS_HEADING" not in run.headings:
             tokens = _problems_without_heading(tokens)
-        if "APPLICATIONS_HEADING" in run.headings:
+        if run.applicant_headers > 1:
             tokens = _without_repeated_header(tokens)
         _mark_shifted(tokens)
         return tokens
@@ -310,6 +309,7 @@ class _Run:
         self.words = False  # a word that may or may not be a value ("W") was classified since the last emission
         self.last: str | None = None  # the last row label of the current section
         self.headings: set[str] = set()  # the terminals of the section headings emitted
+        self.applicant_headers = 0  # the 自然人 column headers emitted: more than one, the header was repeated
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
     def row(self, block: Block, header: bool = False) -> None:
@@ -521,8 +521,7 @@ class _Run:
             if before:
                 pieces.extend(self._classify(_sub(cell, position, match.start()), in_row=False))
             name = next(g for g, v in match.groupdict().items() if v and g.endswith("_HEADING"))
-            number = match["num"] or match["bare"]
-            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh", number)))
+            pieces.append(("H", HeadingInfo(name, match.group(0), _shift(cell.loc, match.start()), "zh", match["num"])))
             self._track_heading(name)
             position = match.end()
         rest = text[position:].strip()
@@ -830,6 +829,8 @@ class _Run:
         """What an emitted label tells of the table it is in."""
         self.in_tables = True
         self.seen.add(terminal)
+        if terminal == "NATURAL_PERSON":
+            self.applicant_headers += 1
         if terminal in _ORDER:
             self.last = terminal
         elif terminal in _REGULATIONS_COLUMNS:
