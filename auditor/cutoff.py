@@ -19,14 +19,18 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.document import Location
+from auditor.metadata import page_header
 from auditor.model import Gap, Metadata, SectionData, TableData, TableRow
+from auditor.patterns import compiled
 from auditor.script import CJK
 from auditor.template import SECTIONS, TABLE_BY_ID, TABLES
 
 _ORDER = [section.id for section in SECTIONS]
 _CLOSED = tuple("。！？.!?”’」』）)")  # what the last line of a finished text ends with
 _CLAUSE = "，、；"
+_DATE_END = compiled(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")  # a signing date ends a finished text
 _MAX_PREAMBLE = 8  # non-blank lines of a title and preamble: a text cut before its first heading has no more
+_MAX_PREAMBLE_CHARS = 1000  # nor more characters (a page flattened onto one line has one line, however long)
 _MIN_SECTIONS_GONE = 2  # a clean end that still loses this many sections is a cut, not one section left out
 
 
@@ -40,7 +44,7 @@ def cut_off(
         return None  # the text reaches its signature: what it lacks, the report lacks
     if not sections:  # stopped in the title or the preamble, before the first heading and the first table
         ends = "sentence" if _unfinished(lines[end - 1]) else "end"
-        if tables or (_nonblank(lines) > _MAX_PREAMBLE and ends != "sentence"):
+        if tables or (_beyond_preamble(lines) and ends != "sentence"):
             # a text this long without one heading is a report whose headings were not recognised — unless it stops
             # in the middle of a sentence: then no part heading was read before the cut, whichever parts it had
             return None
@@ -99,15 +103,20 @@ def _first_line(sections: list[SectionData]) -> int:
 def _unfinished(line: str) -> bool:
     """Whether the text's last line stops inside a sentence: on a comma, a semicolon or a colon, or on a word of
     prose (a clause ends in the line: ，、；) rather than on a sentence's close. A signer's name, a date or a telephone
-    number ends a finished text without a full stop."""
+    number ends a finished text without a full stop (a page flattened onto one line ends with its signing date
+    after many sentences)."""
     line = line.rstrip()
-    if not line or line.endswith(_CLOSED):
+    if not line or line.endswith(_CLOSED) or _DATE_END.search(line):
         return False
     return line[-1] in _CLAUSE + "：" or (any(mark in line for mark in _CLAUSE) and CJK.match(line[-1]) is not None)
 
 
-def _nonblank(lines: list[str]) -> int:
-    return sum(1 for line in lines if line.strip())
+def _beyond_preamble(lines: list[str]) -> bool:
+    """Whether the text itself is longer than a title and a preamble, in lines or (flattened) in characters. A
+    crawler's header (「标题: …」, 「发布时间: …」) is the page's, not the text's: a page that holds nothing but its title
+    under such a header is a text cut after the title."""
+    text = [line.strip() for line in lines if line.strip() and not page_header(line)]
+    return len(text) > _MAX_PREAMBLE or sum(map(len, text)) > _MAX_PREAMBLE_CHARS
 
 
 def _short(row: TableRow, table: TableData) -> bool:

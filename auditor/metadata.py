@@ -76,6 +76,13 @@ _SENTENCE_END = compiled(r"[。；;]")
 _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
 
+def page_header(line: str) -> bool:
+    """Whether a line is a crawler's or a web page's header line (「标题: …」, 「发布时间: …」, 「==== 正文 ====」)
+    rather than the report's own text."""
+    line = line.strip()
+    return bool(_CRAWLER_KEY.match(line) or _TITLE_KEY.match(line))
+
+
 class Text:
     """The document text, and the (line, column) of a character offset in it."""
 

@@ -30,6 +30,7 @@ from auditor.lazy import lazy_pattern
 from auditor.normalize import FUZZY_MIN_COLUMN, FuzzyLabels, classify_cell, keyed, label_key
 from auditor.patterns import compiled
 from auditor.template import (
+    APPLICANT_HEADER_TERMINALS,
     COLUMN_TERMINALS,
     GROUP_BY_TERMINAL,
     ROW_BY_TERMINAL,
@@ -50,6 +51,9 @@ _NUMBERING = compiled(
 )
 # What is left of a numbering whose numeral was lost (Word's automatic numbering on export): "、主动公开…".
 _LOST_NUMERAL = compiled(r"^\s*[、.．]\s*")
+# A part's numeral without its 、 (「一总体情况」): the part is numbered, the comma was dropped. Only a heading's own
+# words may follow (see Vocabulary._heading), so 「一是…」 or 「二〇二〇年」 are no headings.
+_BARE_NUMERAL = compiled(r"^\s*(?P<zh>[一二三四五六])\s*")
 # Numbering styles that mark a sub-heading, not one of the six sections.
 _SUB_HEADING_STYLES = frozenset({"zh_paren", "arabic_paren"})
 _MAX_HEADING = 30  # characters of a heading without its numbering
@@ -208,7 +212,11 @@ class Vocabulary:
         # label that begins no longer label (no cells to join) and that _emit has no second look at.
         self.plain: dict[str, tuple[str, str | None] | bool] = {}
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
-        self.inline_heading = compiled(r"(?P<num>[一二三四五六])、\s*(?:" + numbered + ")")
+        # A part's numeral with its 、, or without it where a sentence ends before it (「…23156377）。一总体情况2020年…」):
+        # the numeral first, what surrounds it after (a pattern that opens with a character class is searched fast).
+        self.inline_heading = compiled(
+            r"(?P<num>[一二三四五六])(?:、|(?<![^。；;！？!?）)”」\s].))\s*(?:" + numbered + ")"
+        )
 
     def quick(self, text: str) -> tuple[str, str | None] | bool:
         """The cheap, cached part of classifying a cell: True for a value (number, dash, blank); ``(terminal,
@@ -264,10 +272,13 @@ class Vocabulary:
         return found
 
     def _heading(self, text: str) -> tuple[str, str, str | None] | None:
-        match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text)
+        match = _NUMBERING.match(text) or _LOST_NUMERAL.match(text) or _BARE_NUMERAL.match(text)
         numbering, number = "none", None
         rest = text
-        if match:
+        if match is not None and match.re is _BARE_NUMERAL:  # 「一总体情况」: the numeral without its 、
+            numbering, number = "zh", match["zh"]
+            rest = text[match.end() :]
+        elif match:
             for style in ("zh", "zh_paren", "arabic", "arabic_paren", "part"):
                 if match.re is _NUMBERING and match[style]:
                     numbering, number = style, match[style]
@@ -305,6 +316,8 @@ class PreLexer:
             tokens = _reunite_tables(tokens)
         if "REVIEW_LITIGATION_HEADING" in run.headings and "PROBLEMS_HEADING" not in run.headings:
             tokens = _problems_without_heading(tokens)
+        if run.applicant_headers > 1:
+            tokens = _without_repeated_header(tokens)
         _mark_shifted(tokens)
         return tokens
 
@@ -329,6 +342,7 @@ class _Run:
         self.words = False  # a word that may or may not be a value ("W") was classified since the last emission
         self.last: str | None = None  # the last row label of the current section
         self.headings: set[str] = set()  # the terminals of the section headings emitted
+        self.applicant_headers = 0  # the 自然人 column headers emitted: more than one, the header was repeated
 
     # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
     def row(self, block: Block, header: bool = False) -> None:
@@ -617,7 +631,11 @@ class _Run:
         for k, match in enumerate(matches):
             start, end = spans[k]
             # 「其他主动公开文件」: the official word begins a longer label of the report's own.
-            residue = None if _glued_to_word(text, spans, k, headers) else self._residue(cell, position, start)
+            # 「…0000000三三、本年度办理结果」: the label's numeral typed twice; the first is no figure of the row before.
+            doubled = start > position and text[start - 1] == text[start] and "\u4e00" <= text[start] <= "\u9fff"
+            residue = (
+                None if _glued_to_word(text, spans, k, headers) else self._residue(cell, position, start - doubled)
+            )
             if residue is None:
                 # A paragraph after the table's last figures: what follows it is prose, not more of the table.
                 tail = self._figures_then_prose(cell, position) if k else None
@@ -848,6 +866,8 @@ class _Run:
         """What an emitted label tells of the table it is in."""
         self.in_tables = True
         self.seen.add(terminal)
+        if terminal == "NATURAL_PERSON":
+            self.applicant_headers += 1
         if terminal in _ORDER:
             self.last = terminal
         elif terminal in _REGULATIONS_COLUMNS:
@@ -955,6 +975,44 @@ def _page_links_before_the_title(tokens: list[Tok]) -> list[Tok]:
         else:
             out.append(token)
     return out + tokens[first:]
+
+
+_APPLICATIONS_HEAD = APPLICANT_HEADER_TERMINALS | {"TOTAL", "APPLICATIONS_NOTE"}
+_REPEATED_HEAD = 3  # header cells in a run: a header row repeated, not a stray word among the rows
+
+
+def _without_repeated_header(tokens: list[Tok]) -> list[Tok]:
+    """The applications table's header repeated among its rows, as a page break repeats it (「（本列数据的勾稽关系为
+    …）申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 …」 between 「8.属于行政查询事项」 and 「（四）无法提供」): the
+    same header again, not a header out of the format's order. Dropped."""
+    start = next((i for i, t in enumerate(tokens) if t.type == "APPLICATIONS_HEADING"), None)
+    if start is None:
+        return tokens
+    out = tokens[: start + 1]
+    rows = False  # a row of the table was read: a header from here on is a repeated one
+    i = start + 1
+    while i < len(tokens):
+        token = tokens[i]
+        payload = token.payload
+        if isinstance(payload, HeadingInfo):
+            return out + tokens[i:]
+        if rows and token.type in _APPLICATIONS_HEAD:
+            end = i
+            while end < len(tokens) and tokens[end].type in _APPLICATIONS_HEAD and not _has_cells(tokens[end]):
+                end += 1
+            run = {t.type for t in tokens[i:end]}
+            if end - i >= _REPEATED_HEAD and "NATURAL_PERSON" in run and "COMMERCIAL" in run:
+                i = end
+                continue
+        if isinstance(payload, LabelInfo) and payload.terminal in ROW_BY_TERMINAL:
+            rows = rows or ROW_BY_TERMINAL[payload.terminal][0].id == "applications"
+        out.append(token)
+        i += 1
+    return out
+
+
+def _has_cells(token: Tok) -> bool:
+    return isinstance(token.payload, LabelInfo) and bool(token.payload.cells)
 
 
 def _table_of(terminal: str) -> str | None:
@@ -1147,6 +1205,7 @@ def _glued_to_word(text: str, spans: list[tuple[int, int]], k: int, headers: set
     return (
         start > 0
         and "\u4e00" <= text[start - 1] <= "\u9fff"
+        and text[start - 1] != text[start]  # 「三三、本年度办理结果」: the label's numeral typed twice, no word
         and (k == 0 or spans[k - 1][1] != start)
         and k - 1 not in headers
     )

@@ -199,7 +199,9 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
             "单元格视为未知的非负数：若任何非负取值都"
             f"无法使等式成立则报告错误，若按 0 计算成立则通过，否则报告“无法判断”（NUM008）。一个原因只报告一次：若表中各处不成立"
             "都经过同一列（或同一行），且把其中至少两个单元格改为勾稽关系要求的数字即可使所有勾稽关系成立，则只报告一条"
-            "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报。"
+            "（归于该单元格单独在一边的勾稽关系，如每行“总计”），列出每个单元格的填报数与应有数，由此引起的其他不成立不再另报；"
+            "另有同样能使其成立的行或列（如“（一）予以公开”与“（二）部分公开”都多出同样的数）时，同一条结论一并列出，"
+            "说明哪一处填错无法从表中判断。"
             "表中另有独立的不成立时，同一勾稽关系中单独在一边、填为 0 且位于同一列的三处以上（如“总计”一列未填）也只报告一条，"
             "其余照常报告。",
             f"{first.id} ({first.relation}): {first.en}. Checked for each "
@@ -210,7 +212,9 @@ def _make_rule(entries: list[Identity], lines: _LineFinder) -> Rule:
             "every failure in a table passes through one column (or one row), and setting two or more of its cells to "
             "the figures the identities ask for makes every identity hold, one finding is reported (under the "
             "identity where those cells stand alone on one side, such as each row's total), naming each cell with the "
-            "figure read and the figure expected; the failures it causes are not reported again. Where the table has "
+            "figure read and the figure expected; the failures it causes are not reported again. Where another row or "
+            "column would make them hold just as well, the same finding names it too: which of them is wrong cannot "
+            "be told from the table. Where the table has "
             "an independent failure besides, three or more failures of one identity whose lone cell reads 0 in one "
             "column, such as a total column left unfilled, are still one finding; the others are reported as usual.",
         ),
@@ -590,7 +594,8 @@ class _Line:
     ``kind``/``name``: "column" or "row" and its id; ``cells``: each cell of the line that some failing instance
     pins down, with the figure read and the figure that instance asks for; ``lead``: the failing instances of the
     most specific identity (the one where the line's cell stands alone on its side, as a total does), the first of
-    them the ``anchor`` the finding is reported at; ``covered``: every failing instance the line explains.
+    them the ``anchor`` the finding is reported at; ``covered``: every failing instance the line explains;
+    ``rivals``: other lines that explain the same failures just as well (which one is wrong is then not known).
     """
 
     table: str
@@ -600,6 +605,7 @@ class _Line:
     lead: Identity
     anchor: Instance
     covered: dict[Instance, dict[str, Any]]
+    rivals: tuple[_Line, ...] = ()
 
 
 class _LineFinder:
@@ -699,7 +705,15 @@ def _explaining_line(
     ]
     if not found:
         return None
-    return min(found, key=lambda line: (_lone(line.lead, line.covered, line.kind, line.name), -len(line.cells)))
+
+    def weight(line: _Line) -> tuple[int, int]:
+        return _lone(line.lead, line.covered, line.kind, line.name), -len(line.cells)
+
+    best = min(found, key=weight)
+    # Two rows of results that each explain a wrong total (「（一）予以公开」 6 or 「（二）部分公开」 6 too many): one cause,
+    # one finding, which names both — the identities cannot tell which of them is wrong.
+    best.rivals = tuple(line for line in found if line is not best and weight(line) == weight(best))
+    return best
 
 
 def _solve(
@@ -834,12 +848,21 @@ def _line_violation(line: _Line, report: Report, ctx: RuleContext) -> Finding:
     )
     also_zh = f"同一{label[2]}的这些数字也使 {'、'.join(others)} 不成立，不再另报。" if others else ""
     also_en = f" The same figures break {', '.join(others)}, not reported again." if others else ""
+    if line.rivals:
+        rivals = [_line_label(rival) for rival in line.rivals]
+        also_zh += f"但改动{'、'.join(r[0] for r in rivals)}同样能使这些勾稽关系成立，哪一处填错无法从表中判断。"
+        also_en += (
+            f" But changing {', '.join(r[1] for r in rivals)} would make them hold just as well: which of them is "
+            "wrong cannot be told from the table."
+        )
     message = Text(
         f"{label[0]}有 {len(line.cells)} 处不符合勾稽关系 {identity.id}（{identity.zh}）：{places_zh}。{also_zh}",
         f"{identity.id} does not hold in {len(line.cells)} places of {label[1]}: {identity.en}. {places_en}.{also_en}",
     )
     values: dict[str, Any] = dict(line.covered[line.anchor])
     values["line"] = {line.kind: line.name}
+    if line.rivals:
+        values["rivals"] = [{rival.kind: rival.name} for rival in line.rivals]
     values["cells"] = [
         {
             "cell": cell,

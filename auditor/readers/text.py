@@ -58,6 +58,9 @@ _CRAWLER_BODY = compiled(r"^[ \t]*[=＝]{3,}[ \t]*正文[ \t]*[=＝]{3,}[ \t]*$"
 _CRAWLER_FIELD = lazy_pattern(r"^[^\s:：]{1,8}[:：]")
 # Word residue in text exports: "[bookmark: _GoBack]".
 _RESIDUE = compiled(r"\[bookmark:[^\]\n]*\]")
+# HTML comments left in a scraped page's text: Word's 「<!--[if !supportMisalignedColumns]--><!--[endif]-->」 glued
+# to a table's caption, which would read as words of the report.
+_HTML_COMMENT = compiled(r"<!--.*?-->")
 _CONTROL = compiled(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 # A wrapped cell continues on the next line; a long line or a finished sentence is never a continuation.
@@ -172,6 +175,12 @@ def document_from_text(text: str, path: str, fmt: str) -> Document:
             index = text.count("\n", 0, match.start())
             notes.append({"kind": "word-residue", "line": index + 1, "text": match.group(0)})
             rest = _RESIDUE.sub("", lines[index])
+            clean[index] = rest if rest.strip() else None
+    if "<!--" in text:
+        for match in _HTML_COMMENT.finditer(text):
+            index = text.count("\n", 0, match.start())
+            notes.append({"kind": "html-comment", "line": index + 1, "text": match.group(0)})
+            rest = _HTML_COMMENT.sub("", clean[index] or "")
             clean[index] = rest if rest.strip() else None
     headers: set[int] = set()  # lines directly above a Markdown table rule: header rows if they hold no figure
     for kind, matches in (("page-footer", _footers(text)), (None, _MD_RULE.finditer(text) if "---" in text else ())):
