@@ -4,7 +4,7 @@ consecutive years, and between different bodies of the same year.
 Each report contributes the fingerprints of its prose sentences (numbers, years and its own name set aside, so that a
 copy whose figures were edited still matches). At the end of the run, sentences that a large share of the batch
 uses are common wording and set aside too, as are the template's and the law's own sentences (``[copy]`` in
-narrative.toml); candidate pairs come from MinHash/LSH over the remaining sentence sets (datasketch), so the work
+narrative.toml); candidate pairs come from MinHash/LSH over the remaining sentence sets (datasketch's), so the work
 grows with the number of reports, not with its square; each candidate is then measured exactly. A pair is reported
 once, on the later (or, in one year, the second) file, with the share of shared prose and where the longest shared
 passage is in both files.
@@ -203,10 +203,6 @@ def _own(fact: dict[str, Any], common: set[int]) -> frozenset[int]:
     return frozenset(h for h in _unpack(fact)[0] if h not in common)
 
 
-def _low32(fingerprint: int) -> int:
-    return fingerprint & 0xFFFFFFFF
-
-
 def _related(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     if a["key"] == b["key"]:
         return "same-body" if abs(a["year"] - b["year"]) == 1 else None
@@ -308,24 +304,17 @@ def _lsh_pairs(
 ) -> list[tuple[int, int]]:
     """Pairs of reports whose MinHash signatures agree on a whole band (LSH), each pair once, in batch order.
 
-    The signatures are datasketch's (MinHash over each report's own sentences); the bands and rows are those
-    datasketch's MinHashLSH chooses for the threshold, and the buckets are found by sorting each band's rows of one
-    compact array (4 bytes per permutation and report) instead of an index of Python objects."""
+    The signatures are datasketch's MinHash (see :func:`_signatures`) over each report's own sentences; the bands and
+    rows are those datasketch's MinHashLSH chooses for the threshold (:func:`_bands_and_rows`), and the buckets are
+    found by sorting each band's rows of one compact array (4 bytes per permutation and report) instead of an index
+    of Python objects."""
     import numpy as np
-    from datasketch import MinHash, MinHashLSH  # ~0.5 s to import (scipy): only when some pair is possible
 
-    bands = MinHashLSH(threshold=float(copy.get("lsh_threshold", 0.3)), num_perm=_NUM_PERM)
-    template = MinHash(num_perm=_NUM_PERM)  # its permutations are drawn once, not per report
-    signatures = np.empty((len(candidates), _NUM_PERM), dtype=np.uint32)
-    for row, index in enumerate(candidates):
-        signature = MinHash(
-            num_perm=_NUM_PERM, hashfunc=_low32, permutations=template.permutations, scheme=template.scheme
-        )
-        signature.update_batch(list(_own(items[index][1], common)))  # the fingerprints are hashes already
-        signatures[row] = signature.hashvalues
+    bands, rows = _bands_and_rows(float(copy.get("lsh_threshold", 0.3)))
+    signatures = _signatures([items[index][1]["h"] for index in candidates], common)
     pairs: set[tuple[int, int]] = set()
-    for band in range(bands.b):
-        block = np.ascontiguousarray(signatures[:, band * bands.r : (band + 1) * bands.r])
+    for band in range(bands):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
         _keys, bucket = np.unique(block, axis=0, return_inverse=True)
         bucket = bucket.reshape(-1)
         order = np.argsort(bucket, kind="stable")
@@ -336,6 +325,78 @@ def _lsh_pairs(
             members = [candidates[row] for row in order[start : start + size].tolist()]  # in batch order
             pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+
+# The (bands, rows) that datasketch's MinHashLSH(threshold, num_perm=_NUM_PERM) chooses, for the thresholds that
+# narrative.toml ships (tests/rules/test_copypaste.py asks datasketch again). MinHashLSH finds them by numerical
+# integration, and datasketch cannot be imported without scipy (its package imports its LSH module, which imports
+# scipy.integrate): ≈1.5 G instructions, half a second, in every batch where two reports may be copies.
+_BANDS_AND_ROWS = {0.3: (21, 3)}
+
+
+def _bands_and_rows(threshold: float) -> tuple[int, int]:
+    """How MinHashLSH splits the signatures into bands for ``threshold``: from the table, else from datasketch."""
+    known = _BANDS_AND_ROWS.get(threshold)
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH  # a threshold of the user's: scipy's import is paid once
+
+    index = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    return index.b, index.r
+
+
+_SIGNATURE_ROWS = 1 << 16  # sentences hashed at a time (16 MB of permuted values): memory stays flat
+
+
+def _signatures(packed: list[bytes], common: set[int], chunk: int = _SIGNATURE_ROWS) -> Any:
+    """The MinHash signature of each packed fingerprint set without ``common``: an array of one row of
+    ``_NUM_PERM`` uint32 values per set, the ``hashvalues`` of datasketch's ``MinHash(num_perm=_NUM_PERM,
+    scheme="affine32")`` (its default since 2.0, seed 1) updated with the set, each fingerprint hashed to its low 32
+    bits (the fingerprints are hashes already).
+
+    Written here rather than made by datasketch's MinHash, which is the reference in tests/rules/test_copypaste.py:
+    importing any part of datasketch imports scipy (see ``_BANDS_AND_ROWS``), and a scheme fixed here keeps the
+    candidate pairs the same whichever datasketch is installed (1.x signs with another scheme). Sets with the very
+    same fingerprints (copies of one report) are hashed once."""
+    import numpy as np
+
+    uint32 = np.uint32
+    random = np.random.RandomState(1)  # datasketch's seed and draws: a = 2k + 1 (odd), then b
+    multiplier = random.randint(0, 1 << 31, _NUM_PERM, dtype=uint32) * uint32(2) + uint32(1)
+    increment = random.randint(0, 1 << 32, _NUM_PERM, dtype=uint32)
+    distinct = list(dict.fromkeys(packed))
+    signatures = np.full((len(distinct), _NUM_PERM), np.iinfo(uint32).max, dtype=uint32)  # an empty set's
+    excluded = np.array(sorted(common), dtype=np.uint64)
+    pending: list[tuple[int, Any]] = []  # (set, its own fingerprints' low 32 bits) hashed together
+    size = 0
+    for number, one in enumerate(distinct):
+        fingerprints = np.frombuffer(one, dtype=np.uint64)
+        if len(excluded):
+            fingerprints = fingerprints[~np.isin(fingerprints, excluded)]
+        if len(fingerprints):
+            pending.append((number, (fingerprints & np.uint64(0xFFFFFFFF)).astype(uint32)))
+            size += len(fingerprints)
+        if pending and (size >= chunk or number == len(distinct) - 1):
+            values = _fmix32(np.concatenate([hashes for _number, hashes in pending]))
+            # a·h + b wraps around at 2³² in uint32: the affine permutations of datasketch's scheme
+            permuted = values[:, None] * multiplier + increment
+            starts = np.cumsum([0] + [len(hashes) for _number, hashes in pending[:-1]])
+            signatures[[number for number, _hashes in pending]] = np.minimum.reduceat(permuted, starts, axis=0)
+            pending, size = [], 0
+    row = {one: number for number, one in enumerate(distinct)}
+    return signatures[[row[one] for one in packed]]
+
+
+def _fmix32(values: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer over uint32 values (wrapping): datasketch's pre-mix of each hash value."""
+    import numpy as np
+
+    uint32 = np.uint32
+    values = values ^ (values >> uint32(16))
+    values = values * uint32(0x85EBCA6B)
+    values = values ^ (values >> uint32(13))
+    values = values * uint32(0xC2B2AE35)
+    return values ^ (values >> uint32(16))
 
 
 def _pair(
