@@ -320,7 +320,7 @@ def _lsh_pairs(
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 
-_FEW_FINGERPRINTS = 20_000  # up to this many (≈0.1 G instructions to hash in Python), numpy is not imported
+_FEW_FINGERPRINTS = 20_000  # up to this many (≈10 K instructions each in Python), numpy (≈0.3 G) is not imported
 
 
 # The (bands, rows) that datasketch's MinHashLSH(threshold, num_perm=_NUM_PERM) chooses, for the thresholds that
