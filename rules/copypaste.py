@@ -4,7 +4,7 @@ consecutive years, and between different bodies of the same year.
 Each report contributes the fingerprints of its prose sentences (numbers, years and its own name set aside, so that a
 copy whose figures were edited still matches). At the end of the run, sentences that a large share of the batch
 uses are common wording and set aside too, as are the template's and the law's own sentences (``[copy]`` in
-narrative.toml); candidate pairs come from MinHash/LSH over the remaining sentence sets (datasketch), so the work
+narrative.toml); candidate pairs come from MinHash/LSH over the remaining sentence sets (datasketch's), so the work
 grows with the number of reports, not with its square; each candidate is then measured exactly. A pair is reported
 once, on the later (or, in one year, the second) file, with the share of shared prose and where the longest shared
 passage is in both files.
@@ -203,10 +203,6 @@ def _own(fact: dict[str, Any], common: set[int]) -> frozenset[int]:
     return frozenset(h for h in _unpack(fact)[0] if h not in common)
 
 
-def _low32(fingerprint: int) -> int:
-    return fingerprint & 0xFFFFFFFF
-
-
 def _related(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     if a["key"] == b["key"]:
         return "same-body" if abs(a["year"] - b["year"]) == 1 else None
@@ -308,24 +304,111 @@ def _lsh_pairs(
 ) -> list[tuple[int, int]]:
     """Pairs of reports whose MinHash signatures agree on a whole band (LSH), each pair once, in batch order.
 
-    The signatures are datasketch's (MinHash over each report's own sentences); the bands and rows are those
-    datasketch's MinHashLSH chooses for the threshold, and the buckets are found by sorting each band's rows of one
-    compact array (4 bytes per permutation and report) instead of an index of Python objects."""
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH  # ~0.5 s to import (scipy): only when some pair is possible
-
-    bands = MinHashLSH(threshold=float(copy.get("lsh_threshold", 0.3)), num_perm=_NUM_PERM)
-    template = MinHash(num_perm=_NUM_PERM)  # its permutations are drawn once, not per report
-    signatures = np.empty((len(candidates), _NUM_PERM), dtype=np.uint32)
-    for row, index in enumerate(candidates):
-        signature = MinHash(
-            num_perm=_NUM_PERM, hashfunc=_low32, permutations=template.permutations, scheme=template.scheme
-        )
-        signature.update_batch(list(_own(items[index][1], common)))  # the fingerprints are hashes already
-        signatures[row] = signature.hashvalues
+    The signatures are datasketch's MinHash over each report's own sentences, and the bands and rows those its
+    MinHashLSH chooses for the threshold (:func:`_bands_and_rows`), made here (see ``_PERMUTATIONS``). A few
+    candidates are hashed in Python; more in numpy's arrays (≈0.3 G instructions to import), where each band's
+    buckets are found by sorting its rows of one compact array (4 bytes per permutation and report) instead of an
+    index of Python objects."""
+    bands, rows = _bands_and_rows(float(copy.get("lsh_threshold", 0.3)))
+    packed = [items[index][1]["h"] for index in candidates]
+    few = sum(len(one) for one in packed) // 8 <= _FEW_FINGERPRINTS
+    buckets = (_buckets_in_python if few else _buckets_in_arrays)(packed, common, bands, rows)
     pairs: set[tuple[int, int]] = set()
-    for band in range(bands.b):
-        block = np.ascontiguousarray(signatures[:, band * bands.r : (band + 1) * bands.r])
+    for rows_alike in buckets:
+        members = [candidates[row] for row in rows_alike]  # in batch order
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+
+_FEW_FINGERPRINTS = 20_000  # up to this many (≈10 K instructions each in Python), numpy (≈0.3 G) is not imported
+
+
+# The (bands, rows) that datasketch's MinHashLSH(threshold, num_perm=_NUM_PERM) chooses, for the thresholds that
+# narrative.toml ships (tests/rules/test_copypaste_lsh.py asks datasketch again). MinHashLSH finds them by numerical
+# integration, and datasketch cannot be imported without scipy (its package imports its LSH module, which imports
+# scipy.integrate): ≈1.5 G instructions, half a second, in every batch where two reports may be copies.
+_BANDS_AND_ROWS = {0.3: (21, 3)}
+
+
+def _bands_and_rows(threshold: float) -> tuple[int, int]:
+    """How MinHashLSH splits the signatures into bands for ``threshold``: from the table, else from datasketch."""
+    known = _BANDS_AND_ROWS.get(threshold)
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH  # a threshold of the user's: scipy's import is paid once
+
+    index = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    return index.b, index.r
+
+
+# The permutations (a, b) of datasketch's ``MinHash(num_perm=64, scheme="affine32")`` (its default since 2.0, seed
+# 1): a fingerprint's low 32 bits h, pre-mixed (_fmix32), become a·h + b modulo 2³² (a odd: a bijection). The
+# signatures are made here rather than by datasketch, which tests/rules/test_copypaste_lsh.py takes as the reference:
+# importing any part of datasketch imports scipy (see _BANDS_AND_ROWS), and a scheme fixed here keeps the candidate
+# pairs the same whichever datasketch is installed (1.x signs with another scheme).
+_PERMUTATIONS = (
+    (0xd583e84b, 0xf5383f95), (0xfe8f01d7, 0x696aee31), (0x70ce5f19, 0x887d8539), (0xdd782891, 0x3292b203),
+    (0x000efdff, 0xb11edbc4), (0x41998713, 0x4a252b18), (0x9acb5597, 0x50c5a1f1), (0xff823d0b, 0x2461fc2b),
+    (0x4b23969f, 0xafbe864c), (0x78e0a781, 0xc8874c1a), (0x2f470121, 0xd5aa0734), (0xcb0ca103, 0x699c2550),
+    (0x5f5d7f99, 0x04ae8a6d), (0xc69c3c8f, 0x08bf7373), (0xb0ed55db, 0xc0097529), (0x56e8f3f9, 0x9fc06dd2),
+    (0xcb251b0d, 0xfd26000f), (0xdefefa33, 0xa91f6c40), (0x13dfc965, 0xbf87c8c4), (0xb14faa29, 0x4c6a3019),
+    (0xd6a0a9fd, 0x47cb2d6f), (0xa06562cb, 0x7235dee2), (0x5ed51725, 0xca0e35d7), (0x0c9193a9, 0x38dd2787),
+    (0x68adf717, 0x1a6d051a), (0xe30c41f9, 0x12c7fe99), (0xc1989bd5, 0x72a92668), (0x758b2539, 0x78200416),
+    (0x0e05bf3b, 0xe899b709), (0x119eb31d, 0x189ebec3), (0x57478465, 0x4b2a4be7), (0xd3f2d489, 0xe743447e),
+    (0xd5a8f9af, 0x49aba517), (0xea16bfaf, 0x1e96ed7d), (0x1e0c97d3, 0x21498d64), (0xdc8485e3, 0x8659409b),
+    (0x47e0cbef, 0x04f53ba5), (0xe0d55bbd, 0x15685139), (0x656d8ec1, 0xadc82a53), (0x8e8908ad, 0xeab76ca6),
+    (0x99fb311b, 0x362d4288), (0x6e93afd3, 0xe9132520), (0xefbffb13, 0x43fadda2), (0x9b03080f, 0x4c86af0a),
+    (0xa079227f, 0x7dd7bd17), (0x2f83967b, 0x959a868f), (0x62781c2d, 0x0da92aef), (0x094b4a73, 0x90df9c57),
+    (0xc0b61403, 0x92f95f19), (0xbae3ef01, 0x9d2b0fc7), (0xca09e279, 0x259000f3), (0xa885f1a3, 0xf4df855c),
+    (0x2b8aea11, 0x96dcba4a), (0xa8c1c5b1, 0x42cf84be), (0x13fefd1b, 0xb3235d2e), (0x8bcd34e7, 0x3b23d3a0),
+    (0x56f4035f, 0x1a3296d8), (0x1e551fd5, 0x88901497), (0xc19be4f3, 0x69ff92b7), (0x574f7391, 0xf32f2541),
+    (0x325a843d, 0xb1c43571), (0x2fa6488f, 0x7e39274d), (0xd79b6b07, 0x6a07a703), (0x57e30b8d, 0x8a64cb80),
+)  # fmt: skip
+_LOW32 = 0xFFFFFFFF  # also an empty set's signature value (datasketch's maximum)
+
+
+def _fmix32(values: Any) -> Any:
+    """MurmurHash3's 32-bit finalizer: datasketch's pre-mix of each hash value (an int, or numpy's uint32 values)."""
+    values = values ^ (values >> 16)
+    values = (values * 0x85EBCA6B) & _LOW32
+    values = values ^ (values >> 13)
+    values = (values * 0xC2B2AE35) & _LOW32
+    return values ^ (values >> 16)
+
+
+def _signature(fingerprints: frozenset[int]) -> tuple[int, ...]:
+    """The MinHash signature of a set of fingerprints, in Python (see ``_PERMUTATIONS``)."""
+    mixed = [_fmix32(h & _LOW32) for h in fingerprints]
+    return tuple(min([(a * h + b) & _LOW32 for h in mixed], default=_LOW32) for a, b in _PERMUTATIONS)
+
+
+def _buckets_in_python(packed: list[bytes], common: set[int], bands: int, rows: int) -> list[list[int]]:
+    """The candidates (by their row in ``packed``) whose signatures agree on a band: each band's groups of two or
+    more, in order. Sets with the very same fingerprints (copies of one report) are hashed once."""
+    signed = {one: _signature(frozenset(_unpack_hashes(one)) - common) for one in dict.fromkeys(packed)}
+    signatures = [signed[one] for one in packed]
+    buckets = []
+    for band in range(bands):
+        alike: dict[tuple[int, ...], list[int]] = {}
+        for row, signature in enumerate(signatures):
+            alike.setdefault(signature[band * rows : (band + 1) * rows], []).append(row)
+        buckets += [group for group in alike.values() if len(group) > 1]
+    return buckets
+
+
+_SIGNATURE_ROWS = 1 << 16  # sentences hashed at a time in numpy (16 MB of permuted values): memory stays flat
+
+
+def _buckets_in_arrays(
+    packed: list[bytes], common: set[int], bands: int, rows: int, chunk: int = _SIGNATURE_ROWS
+) -> list[list[int]]:
+    """:func:`_buckets_in_python` with numpy's arrays (many candidates)."""
+    import numpy as np
+
+    signatures = _signatures(packed, common, chunk)
+    buckets = []
+    for band in range(bands):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
         _keys, bucket = np.unique(block, axis=0, return_inverse=True)
         bucket = bucket.reshape(-1)
         order = np.argsort(bucket, kind="stable")
@@ -333,9 +416,38 @@ def _lsh_pairs(
         starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
         sizes = np.diff(np.r_[starts, len(grouped)])
         for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-            members = [candidates[row] for row in order[start : start + size].tolist()]  # in batch order
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+            buckets.append(order[start : start + size].tolist())
+    return buckets
+
+
+def _signatures(packed: list[bytes], common: set[int], chunk: int = _SIGNATURE_ROWS) -> Any:
+    """The MinHash signature of each packed fingerprint set without ``common`` (see ``_PERMUTATIONS``): an array of
+    one row of ``_NUM_PERM`` uint32 values per set. Sets with the very same fingerprints are hashed once."""
+    import numpy as np
+
+    uint32 = np.uint32
+    multiplier = np.array([a for a, _b in _PERMUTATIONS], dtype=uint32)
+    increment = np.array([b for _a, b in _PERMUTATIONS], dtype=uint32)
+    distinct = list(dict.fromkeys(packed))
+    signatures = np.full((len(distinct), _NUM_PERM), _LOW32, dtype=uint32)  # an empty set's
+    excluded = np.array(sorted(common), dtype=np.uint64)
+    pending: list[tuple[int, Any]] = []  # (set, its own fingerprints' low 32 bits) hashed together
+    size = 0
+    for number, one in enumerate(distinct):
+        fingerprints = np.frombuffer(one, dtype=np.uint64)
+        if len(excluded):
+            fingerprints = fingerprints[~np.isin(fingerprints, excluded)]
+        if len(fingerprints):
+            pending.append((number, (fingerprints & np.uint64(_LOW32)).astype(uint32)))
+            size += len(fingerprints)
+        if pending and (size >= chunk or number == len(distinct) - 1):
+            values = _fmix32(np.concatenate([hashes for _number, hashes in pending]))
+            permuted = values[:, None] * multiplier + increment  # wraps around at 2³² in uint32
+            starts = np.cumsum([0] + [len(hashes) for _number, hashes in pending[:-1]])
+            signatures[[number for number, _hashes in pending]] = np.minimum.reduceat(permuted, starts, axis=0)
+            pending, size = [], 0
+    row = {one: number for number, one in enumerate(distinct)}
+    return signatures[[row[one] for one in packed]]
 
 
 def _pair(
