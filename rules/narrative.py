@@ -886,13 +886,18 @@ def _accountability_mentions(report: Report) -> list[Sentence] | None:
         return None
     terms = _compiled().accountability
     read = _read(report)
-    key = ("accountability", terms)
-    if key not in read.memo:  # worked out once a report (NAR010 asks too)
+    # keyed by the pattern's id, kept beside the answer: a compiled pattern hashes its whole program at each look-up
+    key = ("accountability", id(terms))
+    found = read.memo.get(key)
+    if found is None or found[0] is not terms:  # worked out once a report (NAR010 asks too)
         every = read.sentences
         # only the sentences with one of the words every match holds are searched (found by str.find, not the regex)
         candidates = read.holding(required_words(terms))
-        read.memo[key] = [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)]
-    mentions: list[Sentence] = read.memo[key]
+        found = read.memo[key] = (
+            terms,
+            [every[i] for i in candidates if every[i].section is not None and terms.search(every[i].text)],
+        )
+    mentions: list[Sentence] = found[1]
     return mentions
 
 
