@@ -193,3 +193,21 @@ def test_the_words_a_sentence_is_read_for_are_in_every_match() -> None:
     assert "年" in required_chars(narrative._YEAR)
     words = required_words(narrative._ENUM_MARKER)
     assert words and all(any(guard in word for guard in ("其中", "包括", "分别")) for word in words)
+
+
+def _plain_statements_of(texts: list[str], indexes: list[int]) -> dict[int, list[object]]:
+    """The statements each sentence may make, sentence by sentence: those with one of their words in it."""
+    plan: dict[int, list[object]] = {}
+    for index in indexes:
+        here = [s for s in narrative.patterns().statements if s[3] is None or any(w in texts[index] for w in s[3])]
+        if here:
+            plan[index] = here
+    return plan
+
+
+@given(st.lists(st.lists(st.sampled_from([*_CLAUSE_WORDS, "维持", "汇总", "年度报告", "未", "\x00"]), max_size=6)))
+def test_the_statements_a_sentence_may_make_are_those_with_its_words(words: list[list[str]]) -> None:
+    """Statements whose words none of the sentences holds are ruled out over the sentences joined: the same plan."""
+    texts = ["".join(sentence) for sentence in words]
+    indexes = list(range(0, len(texts), 2))
+    assert narrative.Extractor()._statements_of(texts, indexes) == _plain_statements_of(texts, indexes)
