@@ -26,7 +26,7 @@ from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.metadata import _CN_DIGITS as CN_DIGITS
 from auditor.model import Claim, Enumeration, Narrative, Report, Sentence, Statement
-from auditor.patterns import compiled, literal_finditer
+from auditor.patterns import compiled, literal_finditer, required_words
 from auditor.resources import data_path, read_toml
 
 _ZH_DIGITS = {**CN_DIGITS, "两": 2}
@@ -71,6 +71,10 @@ class ClaimPattern:
     certain: bool
 
 
+# a claim pattern as Extractor._what tries it: its id, then for the clause before and after the number the pattern
+# and the words one of which every match of it holds (None: no such words)
+_Check = tuple[str, re.Pattern[str] | None, tuple[str, ...] | None, re.Pattern[str] | None, tuple[str, ...] | None]
+
 # a [[statement]]: id, pattern, unless, requires (words one of which every match holds, or None)
 _StatementPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]
 
@@ -101,6 +105,8 @@ class Patterns:
     )
 
     topic_words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # the candidates of a unit and topic as Extractor._what tries them, made on first use
+    checks: dict[tuple[str, str | None], tuple[_Check, ...]] = field(default_factory=dict, compare=False, repr=False)
     _by_what: dict[str, ClaimPattern] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, unit: str, topic: str | None) -> tuple[ClaimPattern, ...]:
@@ -517,25 +523,29 @@ class Extractor:
         return _Candidates(starts, numbers, words, triggers)
 
     def _statements_of(self, texts: list[str], indexes: list[int]) -> dict[int, list[_StatementPattern]]:
-        """The statements each of these sentences may make, in order: those with one of their required words in it
-        (these are the few sentences with a trigger: each is looked at once, a few ``in`` tests of short texts)."""
-        plan: dict[int, list[_StatementPattern]] = {}
-        statements = self.p.statements
-        for index in indexes:
-            text = texts[index]
-            here: list[_StatementPattern] = []
-            for statement in statements:
-                words = statement[3]
-                if words is None:
+        """The statements each of these sentences may make, in order: those with one of their required words in it.
+        A statement whose words none of these sentences holds (most of them) is ruled out by a few ``in`` tests of
+        the sentences joined, not of each sentence."""
+        plan: dict[int, list[_StatementPattern]] = {index: [] for index in indexes}
+        joined = "\x00".join([texts[index] for index in indexes])
+        for statement in self.p.statements:
+            words = statement[3]
+            if words is None:
+                for here in plan.values():
                     here.append(statement)
-                    continue
+                continue
+            for word in words:
+                if word in joined:
+                    break
+            else:
+                continue  # in none of the sentences
+            for index, here in plan.items():
+                text = texts[index]
                 for word in words:
                     if word in text:
                         here.append(statement)
                         break
-            if here:
-                plan[index] = here
-        return plan
+        return {index: here for index, here in plan.items() if here}
 
     def _claims(
         self,
@@ -556,7 +566,7 @@ class Extractor:
             return last_topic
         # what every number needs from its sentence, found once: clause ends, years, scopes, topics
         delimiters = [m.start() for m in self.p.delimiters.finditer(text)]
-        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)] if "年" in text else []
         scopes = (
             sorted((m.start(), name, m.group(0)) for name, p in self.p.scopes for m in p.finditer(text))
             if self.p.scope_any.search(text)
@@ -605,7 +615,9 @@ class Extractor:
             )
             found.append((len(out.claims), at))
             out.claims.append(claim)
-        self._enumeration(out, text, found)
+        # every match of _ENUM_MARKER holds 其中, 分别 or 包括: a sentence without them lists nothing
+        if found and ("其中" in text or "包括" in text or "分别" in text):
+            self._enumeration(out, text, found)
         return last_topic
 
     def _topic_of(self, keyword: str) -> str | None:
@@ -615,12 +627,41 @@ class Extractor:
         return known[keyword]
 
     def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
-        for pattern in self.p.candidates(unit, topic):
-            if pattern.before is not None and not pattern.before.search(before):
-                continue
-            if pattern.after is not None and not pattern.after.search(after):
-                continue
-            return pattern.what
+        """The first claim pattern for this unit and topic whose patterns match the clause around the number. A
+        clause without any of the words every match of a pattern holds is not searched with it: a few ``in`` tests
+        instead of a call of the regex engine (most candidates fail)."""
+        checks = self.p.checks.get((unit, topic))
+        if checks is None:
+            checks = self.p.checks[unit, topic] = tuple(
+                (
+                    pattern.what,
+                    pattern.before,
+                    None if pattern.before is None else required_words(pattern.before),
+                    pattern.after,
+                    None if pattern.after is None else required_words(pattern.after),
+                )
+                for pattern in self.p.candidates(unit, topic)
+            )
+        for what, before_pattern, before_words, after_pattern, after_words in checks:
+            if before_pattern is not None:
+                if before_words is not None:
+                    for word in before_words:
+                        if word in before:
+                            break
+                    else:
+                        continue
+                if not before_pattern.search(before):
+                    continue
+            if after_pattern is not None:
+                if after_words is not None:
+                    for word in after_words:
+                        if word in after:
+                            break
+                    else:
+                        continue
+                if not after_pattern.search(after):
+                    continue
+            return what
         return None
 
     def _enumeration(self, out: Narrative, text: str, found: list[tuple[int, int]]) -> None:

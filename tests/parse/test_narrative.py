@@ -150,3 +150,64 @@ def test_a_topic_is_carried_within_a_run_of_one_section(sections: list[tuple[str
     )
     claims = narrative.extract(report).claims  # type: ignore[arg-type]
     assert [(c.value, c.what) for c in claims] == [(2, what)]
+
+
+def _plain_what(before: str, after: str, topic: str | None, unit: str) -> str | None:
+    """What a number counts as the claim patterns say it, each searched in order (no words looked for first)."""
+    for pattern in narrative.patterns().candidates(unit, topic):
+        if pattern.before is not None and not pattern.before.search(before):
+            continue
+        if pattern.after is not None and not pattern.after.search(after):
+            continue
+        return pattern.what
+    return None
+
+
+# the words of the claim patterns (and pieces of them), clause ends and other characters
+_CLAUSE_WORDS = [
+    "申请", "收到", "受理", "予以公开", "部分公开", "不予公开", "信息数", "办结", "办理完毕", "答复", "处理", "复议",
+    "诉讼", "起诉", "维持", "纠正", "撤销", "确认违法", "其他结果", "尚未审结", "结转", "下一年", "上年度", "转入",
+    "依申请公开", "规范性文件", "处理费", "主动公开", "公开", "人大", "提案", "共有", "新收", "新增", "不掌握",
+    "无法提供", "行政许可", "行政处罚", "规章", "，", "。", "；", "的", "件", "年", "公", "开", "办", "新", "下",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=8).map("".join),
+    st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=8).map("".join),
+    st.sampled_from([None, "applications", "review", "litigation"]),
+    st.sampled_from(["件", "条", "个", "篇", "项", "次", "元", "万元", "起", "部"]),
+)
+def test_what_a_number_counts_is_what_the_patterns_in_order_say(
+    before: str, after: str, topic: str | None, unit: str
+) -> None:
+    """A pattern is not searched in a clause without any of the words its every match holds: the same claim."""
+    assert narrative.Extractor()._what(before, after, topic, unit) == _plain_what(before, after, topic, unit)
+
+
+def test_the_words_a_sentence_is_read_for_are_in_every_match() -> None:
+    """A sentence without 年 is not searched for years, nor one without 其中, 包括 or 分别 for a list: every match of
+    the patterns holds them."""
+    from auditor.patterns import required_chars, required_words
+
+    assert "年" in required_chars(narrative._YEAR)
+    words = required_words(narrative._ENUM_MARKER)
+    assert words and all(any(guard in word for guard in ("其中", "包括", "分别")) for word in words)
+
+
+def _plain_statements_of(texts: list[str], indexes: list[int]) -> dict[int, list[object]]:
+    """The statements each sentence may make, sentence by sentence: those with one of their words in it."""
+    plan: dict[int, list[object]] = {}
+    for index in indexes:
+        here = [s for s in narrative.patterns().statements if s[3] is None or any(w in texts[index] for w in s[3])]
+        if here:
+            plan[index] = here
+    return plan
+
+
+@given(st.lists(st.lists(st.sampled_from([*_CLAUSE_WORDS, "维持", "汇总", "年度报告", "未", "\x00"]), max_size=6)))
+def test_the_statements_a_sentence_may_make_are_those_with_its_words(words: list[list[str]]) -> None:
+    """Statements whose words none of the sentences holds are ruled out over the sentences joined: the same plan."""
+    texts = ["".join(sentence) for sentence in words]
+    indexes = list(range(0, len(texts), 2))
+    assert narrative.Extractor()._statements_of(texts, indexes) == _plain_statements_of(texts, indexes)
