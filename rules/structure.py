@@ -819,6 +819,10 @@ def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
     )
 
 
+# The unread rows of one table: (row id — None for the whole table —, reason, what was read, where).
+_Unread = list[tuple[str | None, str | None, str | None, Location | None]]
+
+
 @rule(
     code="TAB004",
     name="unreadable-table",
@@ -827,30 +831,33 @@ def _annotated_labels(labels: list[Any], ctx: RuleContext) -> Finding:
     explanation=Text(
         "有些行无法确定地读出：网页抓取或转换时单元格界限丢失、数字连在一起（如“8855698”）且按表格自身的勾稽关系仍有多种"
         "拆分（或没有一种能使勾稽关系成立）；单元格多于或少于列数，无法确定数字所属的列；项目名称之后没有数字；版式无法识别等。"
-        "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查——每张表只报告这一条，列出这些行和原因。报告因此判为"
-        "“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。只因空白单元格不留痕迹而无法确定的行（如“417”：逐位一格"
-        "是唯一不含空白的读法，但没有勾稽关系可以核对）只作提示。统计表全部没有填写数字（读到的各表每一行项目名称之后"
+        "这些行不作推断，也不参与任何勾稽关系、单元格数量或数值检查。每张表只报告一条，列出这些行、原因和读到的内容；几张表"
+        "因同一原因（同样的未能读取原因，如网页压平后各表的数字都连在一起）未能读取时只报一条，逐表列出；原因不同的表各报一条。"
+        "报告因此判为“无法审查”；请提供原始格式（DOCX、PDF 或带表格的网页）。只因空白单元格不留痕迹而无法确定的行（如“417”："
+        "逐位一格是唯一不含空白的读法，但没有勾稽关系可以核对）只作提示。统计表全部没有填写数字（读到的各表每一行项目名称之后"
         "都没有数字，即空白表样）是一个原因，只报一条，不逐表报告。",
         "Some rows could not be read with certainty: scraping or conversion lost the cell boundaries and the figures "
         "ran together (8855698) with the table's own identities leaving several splits (or none); more or fewer "
         "cells than columns, so that which figure is in which column is unknown; no figures after the label; a "
         "layout that was not recognised. These rows are not guessed and take no part in any identity, cell-count or "
-        "value check — this one finding per table names them and why. The report is rated not assessed; audit the "
-        "original (DOCX, PDF or the page with its table). Rows uncertain only because a blank cell leaves no trace "
-        "(417: one digit a cell is the only reading without blanks, but no identity checks it) are information only. "
-        "Tables published without a single figure (every row of every table read has nothing after its label: a "
-        "blank template) are one cause and one finding, not one per table.",
+        "value check. One finding per table names them, why, and what was read; tables unread for the same cause "
+        "(the same kinds of reason, as a page flattened with the figures of table after table run together) share "
+        "one finding that lists each table, and a table unread for another cause keeps its own. The report is rated "
+        "not assessed; audit the original (DOCX, PDF or the page with its table). Rows uncertain only because a blank "
+        "cell leaves no trace (417: one digit a cell is the only reading without blanks, but no identity checks it) "
+        "are information only. Tables published without a single figure (every row of every table read has nothing "
+        "after its label: a blank template) are one cause and one finding, not one per table.",
     ),
     basis=_BASIS,
 )
 def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     cut = report.cut_off()
     cut_row = (cut.detail.get("table"), cut.detail.get("unread")) if cut else None  # where the text stops
-    by_table: list[tuple[TableData, list[tuple[str | None, str | None, str | None, Location | None]]]] = []
+    by_table: list[tuple[TableData, _Unread]] = []
     for table in report.tables.values():
         if cut_row == (table.id, "*"):
             continue  # the text stops before this table's figures: SEC008 is that one cause
-        unread: list[tuple[str | None, str | None, str | None, Location | None]] = [
+        unread: _Unread = [
             (row.id, row.reason, row.detail, _row_loc(row))
             for row in table.unread_rows()
             if (table.id, row.id) != cut_row
@@ -878,43 +885,102 @@ def unreadable_table(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             },
         )
         return
+    # Tables unread for the same cause (the same kinds of reason: a page flattened, its digits glued in table after
+    # table) are one finding naming them all; a table unread for another cause keeps its own.
+    by_cause: dict[frozenset[str | None], list[tuple[TableData, _Unread]]] = {}
     for table, unread in by_table:
-        spec = template.TABLE_BY_ID[table.id]
-        shown_zh = "；".join(
-            f"{_row_name(table.id, row, 'zh')}（{reason_text(reason, 'zh')}"
-            + (f"：“{detail[:24]}”" if detail else "")
-            + "）"
-            for row, reason, detail, _loc in unread[:6]
-        ) + ("等" if len(unread) > 6 else "")
-        shown_en = "; ".join(
-            f"{_row_name(table.id, row, 'en')} ({reason_text(reason, 'en')}"
-            + (f": “{detail[:24]}”" if detail else "")
-            + ")"
-            for row, reason, detail, _loc in unread[:6]
-        ) + (" …" if len(unread) > 6 else "")
-        loc = next((found for *_rest, found in unread if found is not None), table.loc)
-        # Rows whose one plain reading competes only with readings that leave cells blank: the tool could not be
-        # sure, and nothing suggests the report is at fault — information (the verdict stays 无法审查).
-        plain_only = all(reason == "blank_cells" for _row, reason, *_rest in unread)
-        yield ctx.finding(
-            Text(
-                f"“{spec.title_zh}”有 {len(unread)} 行未能读取，不参与任何核对：{shown_zh}。",
-                f"“{spec.title_en}”: {len(unread)} row(s) could not be read and take no part in any check: {shown_en}.",
-            ),
-            loc=loc,
-            place=Place(section=spec.section, table=table.id, row=unread[0][0] if len(unread) == 1 else None),
-            values={
-                "rows": [row or "*" for row, *_rest in unread],
-                "reasons": {row or "*": reason for row, reason, *_rest in unread},
-                "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
+        by_cause.setdefault(frozenset(reason for _row, reason, *_rest in unread), []).append((table, unread))
+    for tables in by_cause.values():
+        yield _one_table(*tables[0], ctx) if len(tables) == 1 else _same_cause(tables, ctx)
+
+
+def _shown_rows(table_id: str, unread: _Unread, lang: str, limit: int, with_reason: bool = True) -> str:
+    """The unread rows as a finding names them: the row, why (unless the finding says it once) and what was read."""
+    parts = []
+    for row, reason, detail, _loc in unread[:limit]:
+        said = [reason_text(reason, lang)] if with_reason else []
+        if detail:
+            said.append(f"“{detail[:24]}”")
+        name = _row_name(table_id, row, lang)
+        if lang == "zh":
+            parts.append(name + (f"（{'：'.join(said)}）" if said else ""))
+        else:
+            parts.append(name + (f" ({': '.join(said)})" if said else ""))
+    more = len(unread) > limit
+    if lang == "zh":
+        return ("；" if with_reason else "、").join(parts) + ("等" if more else "")
+    return ("; " if with_reason else ", ").join(parts) + (" …" if more else "")
+
+
+def _plain_only(unread: _Unread) -> bool:
+    """Rows whose one plain reading competes only with readings that leave cells blank: the tool could not be sure,
+    and nothing suggests the report is at fault — information (the verdict stays 无法审查)."""
+    return all(reason == "blank_cells" for _row, reason, *_rest in unread)
+
+
+def _one_table(table: TableData, unread: _Unread, ctx: RuleContext) -> Finding:
+    """The one table unread for its cause: its rows, why, and what was read of each."""
+    spec = template.TABLE_BY_ID[table.id]
+    return ctx.finding(
+        Text(
+            f"“{spec.title_zh}”有 {len(unread)} 行未能读取，不参与任何核对：{_shown_rows(table.id, unread, 'zh', 6)}。",
+            f"“{spec.title_en}”: {len(unread)} row(s) could not be read and take no part in any check: "
+            f"{_shown_rows(table.id, unread, 'en', 6)}.",
+        ),
+        loc=next((found for *_rest, found in unread if found is not None), table.loc),
+        place=Place(section=spec.section, table=table.id, row=unread[0][0] if len(unread) == 1 else None),
+        values={
+            "rows": [row or "*" for row, *_rest in unread],
+            "reasons": {row or "*": reason for row, reason, *_rest in unread},
+            "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
+        },
+        severity=INFO if _plain_only(unread) else None,
+    )
+
+
+def _same_cause(tables: list[tuple[TableData, _Unread]], ctx: RuleContext) -> Finding:
+    """Several tables unread for the same cause: one finding naming every table, its rows and what was read."""
+    reasons = {reason for _table, unread in tables for _row, reason, *_rest in unread}
+    once = len(reasons) == 1  # one reason: said once, not row by row
+    specs = [template.TABLE_BY_ID[table.id] for table, _unread in tables]
+    rows = sum(len(unread) for _table, unread in tables)
+    listed = {
+        lang: [
+            f"“{spec.title_zh if lang == 'zh' else spec.title_en}”"
+            + ("：" if lang == "zh" else ": ")
+            + _shown_rows(table.id, unread, lang, 3, with_reason=not once)
+            for spec, (table, unread) in zip(specs, tables, strict=True)
+        ]
+        for lang in ("zh", "en")
+    }
+    why_zh = f"，原因都是{reason_text(next(iter(reasons)), 'zh')}" if once else ""
+    why_en = f", each for the same reason ({reason_text(next(iter(reasons)), 'en')});" if once else ";"
+    first, first_unread = tables[0]
+    return ctx.finding(
+        Text(
+            f"{len(tables)} 张统计表共 {rows} 行未能读取{why_zh}，不参与任何核对：{'；'.join(listed['zh'])}。",
+            f"{rows} row(s) of {len(tables)} tables could not be read{why_en} they take no part in any check: "
+            f"{'; '.join(listed['en'])}.",
+        ),
+        loc=next((found for *_rest, found in first_unread if found is not None), first.loc),
+        place=Place(section=specs[0].section, table=first.id),
+        values={
+            "tables": [spec.id for spec in specs],
+            "rows": {table.id: [row or "*" for row, *_rest in unread] for table, unread in tables},
+            "reasons": {table.id: {row or "*": reason for row, reason, *_rest in unread} for table, unread in tables},
+            "seen": {
+                table.id: {row or "*": detail for row, _reason, detail, _loc in unread if detail}
+                for table, unread in tables
             },
-            severity=INFO if plain_only else None,
-        )
+        },
+        key="tables",
+        severity=INFO if all(_plain_only(unread) for _table, unread in tables) else None,
+    )
 
 
 def _blank_rows(
     report: Report,
-    by_table: list[tuple[TableData, list[tuple[str | None, str | None, str | None, Location | None]]]],
+    by_table: list[tuple[TableData, _Unread]],
     cut_row: tuple[Any, Any] | None,
 ) -> int | None:
     """The rows of tables published without a single figure — every row of every table read has nothing after its

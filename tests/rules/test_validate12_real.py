@@ -7,6 +7,7 @@ from auditor.model import Report
 from auditor.parse import parse_document, parse_file
 from auditor.readers.text import document_from_text
 from auditor.rule import Finding, Severity
+from auditor.verdict import is_assessed
 from tests.conftest import FIXTURES
 from tests.rules.helpers import engine
 
@@ -145,3 +146,38 @@ def test_a_whole_flattened_page_without_a_heading_read_is_not_called_cut_after_i
     report, findings = _audit_text(text.replace("一总体情况", "一是总体"))
     assert not report.sections and report.cut_off() is None
     assert not _serious(findings, "SEC008")
+
+
+# ── a page flattened: the figures of table after table run together — one cause, one finding ─────────────────────
+def test_tables_unread_for_the_same_cause_are_one_finding_naming_each_table_and_what_was_read() -> None:
+    report, findings = _audit("two-rows-explain-total-2020.txt")  # 管委会 2020: four tables of 二 with glued digits
+    unread = {table.id: table.unread_rows() for table in report.tables.values() if table.unread_rows()}
+    assert len(unread) >= 2
+    assert {row.reason for rows in unread.values() for row in rows} == {"ambiguous_digits"}
+    (finding,) = [f for f in findings if f.code == "TAB004"]  # before: one per table (four)
+    assert finding.severity == Severity.WARNING
+    assert finding.values["tables"] == list(unread)
+    for table_id, rows in unread.items():
+        assert finding.values["rows"][table_id] == [row.id for row in rows]
+        for row in rows:
+            assert finding.values["seen"][table_id][row.id] == row.detail
+            assert f"“{row.detail[:24]}”" in finding.message.zh and f"“{row.detail[:24]}”" in finding.message.en
+    assert "原因都是数字连在一起" in finding.message.zh
+    assert report.cut_off() is None  # still 无法审查: the tables' rows were not read
+    assert not is_assessed(report)
+
+
+def test_a_table_unread_for_another_cause_keeps_its_own_finding() -> None:
+    # 农业农村局 2019: 行政许可 「7700」 and 政府集中采购 「4838518699.09元」 glued (several splits); 行政事业性收费
+    # 「16减12」 short of a cell (which column is unknown) — two causes, two findings.
+    _report, findings = _audit("glued-digits-and-short-row-2019.txt")
+    unread = [f for f in findings if f.code == "TAB004"]
+    assert len(unread) == 2 and all(f.severity == Severity.WARNING for f in unread)
+    glued, short = sorted(unread, key=lambda f: "tables" not in f.values)
+    assert glued.values["tables"] == ["licensing", "procurement"]
+    assert glued.values["seen"] == {
+        "licensing": {"licensing": "7700"},
+        "procurement": {"central_procurement": "4838518699.09元"},
+    }
+    assert short.place.table == "fees" and short.values["reasons"] == {"administrative_fees": "missing_cells"}
+    assert "16减12" in short.message.zh
