@@ -643,24 +643,14 @@ class Extractor:
                 for pattern in self.p.candidates(unit, topic)
             )
         for what, before_pattern, before_words, after_pattern, after_words in checks:
-            if before_pattern is not None:
-                if before_words is not None:
-                    for word in before_words:
-                        if word in before:
-                            break
-                    else:
-                        continue
-                if not before_pattern.search(before):
-                    continue
-            if after_pattern is not None:
-                if after_words is not None:
-                    for word in after_words:
-                        if word in after:
-                            break
-                    else:
-                        continue
-                if not after_pattern.search(after):
-                    continue
+            if before_pattern is not None and not (
+                (before_words is None or any(map(before.__contains__, before_words))) and before_pattern.search(before)
+            ):
+                continue
+            if after_pattern is not None and not (
+                (after_words is None or any(map(after.__contains__, after_words))) and after_pattern.search(after)
+            ):
+                continue
             return what
         return None
 

@@ -918,6 +918,15 @@ def _plain_only(unread: _Unread) -> bool:
     return all(reason == "blank_cells" for _row, reason, *_rest in unread)
 
 
+def _row_values(unread: _Unread) -> dict[str, Any]:
+    """A table's unread rows as a finding's values: the rows, each one's reason and what was read of it."""
+    return {
+        "rows": [row or "*" for row, *_rest in unread],
+        "reasons": {row or "*": reason for row, reason, *_rest in unread},
+        "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
+    }
+
+
 def _one_table(table: TableData, unread: _Unread, ctx: RuleContext) -> Finding:
     """The one table unread for its cause: its rows, why, and what was read of each."""
     spec = template.TABLE_BY_ID[table.id]
@@ -929,11 +938,7 @@ def _one_table(table: TableData, unread: _Unread, ctx: RuleContext) -> Finding:
         ),
         loc=next((found for *_rest, found in unread if found is not None), table.loc),
         place=Place(section=spec.section, table=table.id, row=unread[0][0] if len(unread) == 1 else None),
-        values={
-            "rows": [row or "*" for row, *_rest in unread],
-            "reasons": {row or "*": reason for row, reason, *_rest in unread},
-            "seen": {row or "*": detail for row, _reason, detail, _loc in unread if detail},
-        },
+        values=_row_values(unread),
         severity=INFO if _plain_only(unread) else None,
     )
 
@@ -956,6 +961,7 @@ def _same_cause(tables: list[tuple[TableData, _Unread]], ctx: RuleContext) -> Fi
     why_zh = f"，原因都是{reason_text(next(iter(reasons)), 'zh')}" if once else ""
     why_en = f", each for the same reason ({reason_text(next(iter(reasons)), 'en')});" if once else ";"
     first, first_unread = tables[0]
+    per = {table.id: _row_values(unread) for table, unread in tables}
     return ctx.finding(
         Text(
             f"{len(tables)} 张统计表共 {rows} 行未能读取{why_zh}，不参与任何核对：{'；'.join(listed['zh'])}。",
@@ -966,12 +972,7 @@ def _same_cause(tables: list[tuple[TableData, _Unread]], ctx: RuleContext) -> Fi
         place=Place(section=specs[0].section, table=first.id),
         values={
             "tables": [spec.id for spec in specs],
-            "rows": {table.id: [row or "*" for row, *_rest in unread] for table, unread in tables},
-            "reasons": {table.id: {row or "*": reason for row, reason, *_rest in unread} for table, unread in tables},
-            "seen": {
-                table.id: {row or "*": detail for row, _reason, detail, _loc in unread if detail}
-                for table, unread in tables
-            },
+            **{key: {table.id: per[table.id][key] for table, _unread in tables} for key in ("rows", "reasons", "seen")},
         },
         key="tables",
         severity=INFO if all(_plain_only(unread) for _table, unread in tables) else None,
