@@ -155,6 +155,14 @@ def main() -> int:
     headers = ["figure", "this (median)", f"{args.ref} (median)", "ratio this/ref", "CPU this / ref (ratio)"]
     headers += ["reports/s", "peak MB", "output"]
     print(tabulate(rows, headers=headers, disable_numparse=True))
+    # The issue's second yardstick: the one-file check as a multiple of the interpreter's own start, same run.
+    for label in ("check one seed (text)", "check one seed (json)"):
+        parts = []
+        for side in sides:
+            wall = statistics.median(side.wall[label]) / statistics.median(side.wall["python -c pass"])
+            cpu = statistics.median(side.cpu[label]) / statistics.median(side.cpu["python -c pass"])
+            parts.append(f"{side.name} {wall:.1f}× wall, {cpu:.1f}× CPU")
+        print(f"{label} / python -c pass (issue 12: ≤ 0.15 s or ≤ 8×): " + "; ".join(parts))
     print(f"\n{args.runs} runs each, alternating; ratio < 1 means this checkout is faster. CPU is the median user +")
     print("system time (steadier than wall time when other work shares the machine). Peak MB is the")
     print("largest single process of the tree (the kernel's accounting of the waited-for processes).")
