@@ -376,9 +376,9 @@ class Rule:
         return variant in self.variants
 
     def with_plugin(self, plugin: str) -> Rule:
-        """The rule as ``plugin`` contributes it: a copy of the validated rule with only its plugin set (what
-        ``dataclasses.replace`` makes, without calling ``__init__`` and ``__post_init__`` again for each of the
-        82 built-in rules at every start)."""
+        """The rule as ``plugin`` contributes it (a copy: the rule itself is left as it is)."""
+        # What dataclasses.replace makes, without running __init__ and __post_init__ again for each of the 82
+        # built-in rules at every start: the rule was validated when it was made.
         found = object.__new__(type(self))
         found.__dict__.update(vars(self))
         object.__setattr__(found, "plugin", plugin)
