@@ -482,6 +482,8 @@ class Statement:
 
 @dataclass(slots=True)
 class Sentence:
+    """A sentence of the report's prose, where it stands and the section it is in."""
+
     text: str
     loc: Location
     section: str | None
@@ -489,6 +491,8 @@ class Sentence:
 
 @dataclass(slots=True)
 class Narrative:
+    """What the prose says, as read by :mod:`auditor.narrative`: claims, enumerations, statements, the sentences."""
+
     claims: list[Claim] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)

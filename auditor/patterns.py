@@ -162,6 +162,46 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return _required(pattern.pattern, pattern.flags)
 
 
+# What the parse of a pattern tells (the words or characters every match holds, the words it spells), kept like the
+# compiled programs: re's parser is pure Python, and a one-file check asks this of a hundred patterns.
+_analyses: dict[tuple[str, str | bytes, int], Any] | None = None  # (question, source, flags) → answer
+_analyses_dirty = False
+
+
+def _analysis(question: str, source: str, flags: int, work: Any) -> Any:
+    """``work(source, flags)``, from the cache of analyses when this Python has answered ``question`` about the
+    pattern before (answers are tuples, frozensets of strings or None: marshal keeps them exactly)."""
+    global _analyses, _analyses_dirty
+    if _analyses is None:
+        from auditor.resources import read_cached
+
+        _analyses = read_cached(_analyses_name(), _header()) or {}
+    key = (question, source, flags)
+    if key in _analyses:
+        return _analyses[key]
+    answer = work(source, flags)
+    if len(_analyses) < _LIMIT:
+        _analyses[key] = answer
+        if not _analyses_dirty:
+            _analyses_dirty = True
+            atexit.register(_save_analyses)
+    return answer
+
+
+def _analyses_name() -> str:
+    return f"pattern-analyses-{sys.implementation.cache_tag}.marshal"
+
+
+def _save_analyses() -> None:
+    global _analyses_dirty
+    if not _analyses_dirty or _analyses is None:
+        return
+    _analyses_dirty = False
+    from auditor.resources import write_cached
+
+    write_cached(_analyses_name(), _header(), _analyses)
+
+
 def _parsed(source: str, flags: int) -> Any:
     """``re``'s parse of a case-sensitive pattern (its items), or None: case-insensitive, or another Python's
     internals (no prefilter then: the pattern is searched as it is)."""
@@ -177,6 +217,10 @@ def _parsed(source: str, flags: int) -> Any:
 
 @cache
 def _required(source: str, flags: int) -> tuple[str, ...] | None:
+    return _analysis("words", source, flags, _find_required)  # type: ignore[no-any-return]
+
+
+def _find_required(source: str, flags: int) -> tuple[str, ...] | None:
     items = _parsed(source, flags)
     words = None if items is None else _words(items)
     return tuple(sorted(words)) if words else None
@@ -235,6 +279,10 @@ def required_chars(pattern: re.Pattern[str]) -> frozenset[str]:
 
 @cache
 def _chars(source: str, flags: int) -> frozenset[str]:
+    return _analysis("chars", source, flags, _find_chars)  # type: ignore[no-any-return]
+
+
+def _find_chars(source: str, flags: int) -> frozenset[str]:
     items = _parsed(source, flags)
     return frozenset() if items is None else _chars_of(items)
 
@@ -295,6 +343,10 @@ def literal_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
 @cache
 def _alternation(source: str, flags: int) -> tuple[str, ...] | None:
+    return _analysis("spelt", source, flags, _find_alternation)  # type: ignore[no-any-return]
+
+
+def _find_alternation(source: str, flags: int) -> tuple[str, ...] | None:
     items = _parsed(source, flags)
     words = None if items is None else _spelt(items)
     return tuple(words) if words and all(words) else None

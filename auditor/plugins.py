@@ -76,20 +76,31 @@ _HOOKABLE = (
 
 
 class _Manager(pluggy.PluginManager):
-    """pluggy's manager, quicker at registering a module: pluggy looks every name of a plugin up without running
-    descriptors (``inspect.getattr_static``), ~1,000 look-ups for the built-in plugins; a name of a module whose value
-    cannot be a hook is skipped here, and so is a plain function without the hook marker (pluggy reads the marker
-    from the function itself: the same answer, without the look-up)."""
+    """pluggy's manager, quicker at registering a module and at reading the hook specifications: pluggy looks every
+    name of a module up without running descriptors (``inspect.getattr_static``), ~1,000 look-ups for the built-in
+    plugins; a name of a module whose value cannot be a hook is skipped here, and so is a plain function without the
+    marker (pluggy reads the marker from the function itself: the same answer, without the look-up)."""
 
     def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
-        if isinstance(plugin, types.ModuleType):
-            value = vars(plugin).get(name)
-            if not isinstance(value, _HOOKABLE):
-                return None
-            marker = self.project_name + "_impl"  # the attribute pluggy's HookimplMarker sets
-            if type(value) is types.FunctionType and getattr(value, marker, None) is None:
-                return None
+        if _unmarked(plugin, name, self.project_name + "_impl"):  # the attribute pluggy's HookimplMarker sets
+            return None
         return super().parse_hookimpl_opts(plugin, name)
+
+    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> Any:
+        if _unmarked(module_or_class, name, self.project_name + "_spec"):  # and its HookspecMarker
+            return None
+        return super().parse_hookspec_opts(module_or_class, name)
+
+
+def _unmarked(namespace: Any, name: str, marker: str) -> bool:
+    """Whether the name of a module is certainly no hook: its value cannot be one, or is a plain function without
+    the marker."""
+    if not isinstance(namespace, types.ModuleType):
+        return False
+    value = vars(namespace).get(name)
+    if not isinstance(value, _HOOKABLE):
+        return True
+    return type(value) is types.FunctionType and getattr(value, marker, None) is None
 
 
 class Plugins:

@@ -76,3 +76,27 @@ def test_the_quick_manager_finds_the_hooks_pluggy_finds() -> None:
     for plugin in modules:
         assert hooks(_Manager(hookspecs.PROJECT), plugin) == hooks(pluggy.PluginManager(hookspecs.PROJECT), plugin)
     assert hooks(_Manager(hookspecs.PROJECT), module) == ["auditor_reporters", "auditor_rules"]
+
+
+def test_the_quick_manager_reads_the_specifications_pluggy_reads() -> None:
+    """The hook specifications (and their options) found in the hookspec module are those plain pluggy finds."""
+    import pluggy
+
+    from auditor import hookspecs
+    from auditor.plugins import _Manager
+
+    def specs(manager: pluggy.PluginManager) -> dict[str, object]:
+        manager.add_hookspecs(hookspecs)
+        return {name: caller.spec.opts for name, caller in vars(manager.hook).items() if caller.spec is not None}
+
+    found = specs(_Manager(hookspecs.PROJECT))
+    assert found == specs(pluggy.PluginManager(hookspecs.PROJECT))
+    assert "auditor_rules" in found and "auditor_read" in found
+
+
+def test_a_rule_contributed_by_a_plugin_is_the_rule_with_its_plugin_set() -> None:
+    import dataclasses
+
+    contributed = _never.with_plugin("tests")
+    assert contributed == dataclasses.replace(_never, plugin="tests")
+    assert contributed.plugin == "tests" and _never.plugin == "" and contributed is not _never
