@@ -1,0 +1,116 @@
+"""One cause, one finding, for classes seen on the validation reports (rounds 10-12) where one cause still gave
+several findings:
+
+- table labels departing from the format in one and the same way (「不再受理」 for 「不再处理」 in two rows, the captions
+  「第二十条(一)项」 … 「(九)项」 without 第): one slip or one template, one TAB003 naming every label, each with its
+  place and its edit; labels departing in different ways keep their own findings;
+- parts missing one after another (上犹教科体局 2019: from 一 the page goes on at 五): one omission, one SEC001 naming
+  each part and its tables; parts missing apart (二 and 五, with 三 and 四 there) stay a finding each;
+- a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
+  never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.fix import fix_text
+from auditor.rule import Finding, Severity
+from tests.rules.helpers import audit, clean_text
+
+
+def _tab003(text: str) -> list[Finding]:
+    return [f for f in audit(text) if f.code == "TAB003"]
+
+
+# ── TAB003: one departure, several labels ─────────────────────────────────────────────────────────────────────
+def test_two_rows_worded_otherwise_in_the_same_way_are_one_finding_naming_both() -> None:
+    text = clean_text("2021").replace("不再处理其", "不再受理其")  # rows 1 and 2 of （六）其他处理
+    (finding,) = _tab003(text)
+    assert finding.severity == Severity.WARNING
+    assert [(label["table"], label["row"]) for label in finding.values["labels"]] == [
+        ("applications", "overdue_correction"),
+        ("applications", "unpaid_fee"),
+    ]
+    lines = [label["line"] for label in finding.values["labels"]]
+    assert lines == sorted(set(lines)) and finding.line == lines[0]  # each place where it is
+    assert "2 个表格项目名称" in finding.message.zh and "“处”写作“受”" in finding.message.zh
+    assert "2 table labels" in finding.message.en and "“受” for “处”" in finding.message.en
+    assert finding.fix is not None and [edit.loc.line for edit in finding.fix.edits] == lines
+    fixed = fix_text(text, [finding], unsafe=True).text
+    assert fixed == clean_text("2021")
+
+
+def test_labels_departing_in_different_ways_keep_a_finding_each() -> None:
+    text = clean_text("2021").replace("不再处理其", "不再受理其")
+    text = text.replace("2.其他法律行政法规禁止公开", "2.其他法律和行政法规禁止公开")
+    found = _tab003(text)
+    assert len(found) == 2
+    alone = next(f for f in found if "labels" not in f.values)
+    assert alone.values["written"] == "2.其他法律和行政法规禁止公开" and alone.place.row == "prohibited_by_law"
+
+
+def test_captions_misspelt_the_same_way_are_one_finding() -> None:
+    # 故城教育局 2020 (validation round 11): every caption written 第二十条(一)项, without the second 第
+    text = clean_text("2019")
+    for item in ("一", "五", "六", "八"):
+        text = text.replace(f"第二十条第（{item}）项", f"第二十条({item})项")
+    (finding,) = _tab003(text)
+    assert [label["written"] for label in finding.values["labels"]] == [
+        f"第二十条({item})项" for item in ("一", "五", "六", "八")
+    ]
+    assert "少了“第”" in finding.message.zh and "“第” left out" in finding.message.en
+    assert finding.fix is not None and len(finding.fix.edits) == 4
+
+
+# ── SEC001: parts missing one after another ─────────────────────────────────────────────────────────────────
+def _without(text: str, first: str, after: str) -> str:
+    return text[: text.index(first)] + text[text.index(after) :]
+
+
+def test_parts_missing_in_a_row_are_one_finding_naming_each_and_their_tables() -> None:
+    text = _without(clean_text("2021"), "二、主动公开政府信息情况", "五、存在的主要问题及改进情况")
+    findings = audit(text)
+    (missing,) = [f for f in findings if f.code == "SEC001"]
+    assert missing.severity == Severity.ERROR  # the file certainly lacks them
+    assert missing.values["sections"] == ["二", "三", "四"]
+    assert missing.values["tables"] == [
+        "regulations",
+        "licensing",
+        "enforcement",
+        "fees",
+        "applications",
+        "review_litigation",
+    ]
+    assert "缺少连续 3 个部分" in missing.message.zh and "3 sections in a row are missing" in missing.message.en
+    assert not [f for f in findings if f.code in ("TAB001", "SEC008")]
+
+
+def test_parts_missing_apart_are_a_finding_each() -> None:
+    text = clean_text("2021")
+    text = _without(text, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    text = _without(text, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+    found = [f for f in audit(text) if f.code == "SEC001"]
+    assert [f.values["section"] for f in found] == ["二", "五"]
+    assert not any("sections" in f.values for f in found)
+
+
+# ── a table's row label is no part heading ─────────────────────────────────────────────────────────────────────
+REAL = Path(__file__).parents[1] / "realworld"
+
+
+def test_a_table_row_label_on_a_flattened_page_is_never_taken_for_a_part_heading() -> None:
+    text = (REAL / "pingtan-2022-flattened.txt").read_text(encoding="utf-8")
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+        assert heading in text
+        text = text.replace(heading, "")
+    found = [f for f in audit(text) if f.code == "SEC001"]
+    assert found and not [f for f in found if "in_their_place" in f.values]
+    assert not [f for f in found if "本年新收" in f.message.zh]
+
+
+def test_a_part_under_a_heading_of_its_own_is_still_found_beside_table_labels() -> None:
+    # the renamed part (「五、当前存在的突出问题」) is still a part; the table's 「一、…四、」 rows are not
+    text = clean_text("2021").replace("五、存在的主要问题及改进情况", "五、当前存在的突出问题")
+    (renamed,) = [f for f in audit(text) if f.code == "SEC001"]
+    assert renamed.severity == Severity.WARNING and renamed.values["in_their_place"] == ["五、当前存在的突出问题"]
