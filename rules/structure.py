@@ -399,41 +399,81 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("部分标题的编号方式或序号不规范", "A section heading is numbered in another style or out of turn"),
     explanation=Text(
         "部分标题应以汉字序号加顿号编号（“一、”至“六、”）。使用阿拉伯数字（“1、”）、“第一部分”，或序号与该部分不符，"
-        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。",
+        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。几个标题以同一种方式编号不当（都用“1、”，或序号都比所在部分"
+        "小一）是一个原因，只报一条，逐一列出。",
         "Section headings are numbered with Chinese numerals and a 、 (一、 to 六、). Arabic numbers (1、), 第一部分, "
-        "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
+        "or a number that is not the section's deviate from the format; lower levels use （一） and 1. Headings "
+        "numbered wrongly in one way (all 1、…6、, or all one below their sections) are one cause: one finding names "
+        "each.",
     ),
     basis=_BASIS,
     fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     in_place = numbered_in_place(report)
+    causes: dict[tuple[str | None, int | str | None], list[SectionData]] = {}
     for section in report.sections:
         if section.numbering == "none":
             continue
-        number = section.number
-        if section.numbering == "arabic":
-            number = _ARABIC.get(number or "", number)
+        number = _section_number(section)
         wrong_style = section.numbering != "zh"
         wrong_number = number != section.id and not in_place
-        if not (wrong_style or wrong_number):
-            continue
-        zh = f"标题“{section.heading}”"
-        en = f"the heading “{section.heading}”"
-        if wrong_style:
-            zh += f"使用{_STYLE_ZH.get(section.numbering, '其他')}编号（“{section.number}”）"
-            en += f" is numbered with {_STYLE_EN.get(section.numbering, 'another style')} ({section.number})"
-        if wrong_number:
-            zh += f"{'且' if wrong_style else ''}序号与第{section.id}部分不符"
-            en += f"{' and' if wrong_style else ''} carries the number of another section"
+        if wrong_style or wrong_number:
+            # one cause, one finding: headings numbered in one other style (1、…6、), or all one place off (一、主动
+            # 公开… for 二 when the report numbers its parts from its own first part), are one habit, named together
+            offset = _ORDER.index(number) - _ORDER.index(section.id) if number in _ORDER else number
+            cause = (section.numbering if wrong_style else None, offset if wrong_number else None)
+            causes.setdefault(cause, []).append(section)
+    for (style, offset), sections in causes.items():
+        first = sections[0]
+        fixes = [_renumber(section, safe=offset is None) for section in sections]
+        edits = [(edit.loc, edit.old, edit.new) for fix in fixes if fix is not None for edit in fix.edits]
+        values: dict[str, Any] = {"numbering": first.numbering, "number": first.number}
+        if len(sections) > 1:
+            values |= {"sections": [s.id for s in sections], "headings": [s.heading for s in sections]}
         yield ctx.finding(
-            Text(zh + f"，应为“{section.id}、”。", en + f"; it should be “{section.id}、”."),
-            loc=section.loc,
-            place=Place(section=section.id),
-            values={"numbering": section.numbering, "number": section.number},
-            key=section.id,
-            fix=_renumber(section, safe=not wrong_number),
+            _numbering_text(sections, style, offset),
+            loc=first.loc,
+            place=Place(section=first.id),
+            values=values,
+            key=first.id,
+            fix=Fix.replace_each(edits, safe=offset is None) if edits else None,
         )
+
+
+def _section_number(section: SectionData) -> str | None:
+    """The section a heading's number names (一 … 六; 1、 is 一)."""
+    return _ARABIC.get(section.number or "", section.number) if section.numbering == "arabic" else section.number
+
+
+def _numbering_text(sections: list[SectionData], style: str | None, offset: int | str | None) -> Text:
+    """What is wrong with the numbers of these headings: their style, their number, or both."""
+    if len(sections) == 1:
+        section = sections[0]
+        zh, en = f"标题“{section.heading}”", f"the heading “{section.heading}”"
+        if style is not None:
+            zh += f"使用{_STYLE_ZH.get(style, '其他')}编号（“{section.number}”）"
+            en += f" is numbered with {_STYLE_EN.get(style, 'another style')} ({section.number})"
+        if offset is not None:
+            zh += f"{'且' if style is not None else ''}序号与第{section.id}部分不符"
+            en += f"{' and' if style is not None else ''} carries the number of another section"
+        return Text(zh + f"，应为“{section.id}、”。", en + f"; it should be “{section.id}、”.")
+    said_zh: list[str] = []
+    said_en: list[str] = []
+    if style is not None:
+        said_zh.append(f"都使用{_STYLE_ZH.get(style, '其他')}编号")
+        said_en.append(f"numbered with {_STYLE_EN.get(style, 'another style')}")
+    if isinstance(offset, int):
+        said_zh.append(f"序号都比所在部分{'小' if offset < 0 else '大'} {abs(offset)}")
+        said_en.append(f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections")
+    elif offset is not None:
+        said_zh.append("序号都与所在部分不符")
+        said_en.append("numbered unlike their sections")
+    zh = f"{len(sections)} 个部分标题{'' if style is not None else '的'}{'，'.join(said_zh)}"
+    en = f"{len(sections)} section headings are all {' and '.join(said_en)}"
+    each_zh = "；".join(f"“{section.heading}”应为“{section.id}、”" for section in sections)
+    each_en = "; ".join(f"“{section.heading}” should be “{section.id}、”" for section in sections)
+    return Text(f"{zh}（同一种编号方式）：{each_zh}。", f"{en} (one way of numbering): {each_en}.")
 
 
 def out_of_order(report: Report) -> bool:

@@ -110,8 +110,8 @@ def test_summary_table_has_a_row_per_file_linking_to_its_report(examples_page: t
 def test_every_finding_has_its_rule_explanation_and_legal_basis(examples_page: tuple[str, Page]) -> None:
     text, page = examples_page
     findings = page.find("li", class_="finding")
-    assert len(findings) == 49
-    assert len(page.find("details", class_="rule")) == 49
+    assert len(findings) == 44  # 49 until seed 001's six 1、…6、 headings were one SEC004
+    assert len(page.find("details", class_="rule")) == 44
     assert {f["attrs"]["data-severity"] for f in findings} == {"error", "warning", "info"}
     rules = Plugins().rules
     for code in {f["attrs"]["data-code"] for f in findings}:

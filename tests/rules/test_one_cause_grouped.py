@@ -6,6 +6,8 @@ several findings:
   place and its edit; labels departing in different ways keep their own findings;
 - parts missing one after another (上犹教科体局 2019: from 一 the page goes on at 五): one omission, one SEC001 naming
   each part and its tables; parts missing apart (二 and 五, with 三 and 四 there) stay a finding each;
+- part headings numbered in one other way (all 1、…6、, as SPEC §7 seed 001; all one below their part, as 上海科委
+  2024 after its own topics): one SEC004 naming each heading, with every heading's fix; another way, its own;
 - a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
   never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor import template
 from auditor.fix import fix_text
 from auditor.rule import Finding, Severity
 from tests.rules.helpers import audit, clean_text
@@ -114,3 +117,35 @@ def test_a_part_under_a_heading_of_its_own_is_still_found_beside_table_labels() 
     text = clean_text("2021").replace("五、存在的主要问题及改进情况", "五、当前存在的突出问题")
     (renamed,) = [f for f in audit(text) if f.code == "SEC001"]
     assert renamed.severity == Severity.WARNING and renamed.values["in_their_place"] == ["五、当前存在的突出问题"]
+
+
+# ── SEC004: headings numbered in one other way ─────────────────────────────────────────────────────────────────
+HEADINGS = [section.heading for section in template.SECTIONS]  # the format's six, 一、总体情况 … 六、
+
+
+def _sec004(text: str) -> list[Finding]:
+    return [f for f in audit(text) if f.code == "SEC004"]
+
+
+def test_headings_all_in_arabic_numbers_are_one_finding_with_every_fix() -> None:
+    clean = clean_text("2021")
+    text = clean
+    for number, heading in enumerate(HEADINGS, start=1):
+        text = text.replace(heading, f"{number}、{heading[2:]}")
+    (finding,) = _sec004(text)
+    assert finding.severity == Severity.WARNING and finding.values["sections"] == list("一二三四五六")
+    assert "6 个部分标题都使用阿拉伯数字编号" in finding.message.zh and "Arabic" in finding.message.en
+    assert finding.fix is not None and finding.fix.safe and len(finding.fix.edits) == 6
+    assert fix_text(text, [finding]).text == clean
+
+
+def test_headings_all_one_below_their_part_are_one_finding_and_another_slip_its_own() -> None:
+    text = clean_text("2021")
+    for heading, written in zip(HEADINGS[1:4], ("一", "二", "三"), strict=True):
+        text = text.replace(heading, written + heading[1:])
+    text = text.replace(HEADINGS[5], "6、" + HEADINGS[5][2:])  # another way: the style
+    found = _sec004(text)
+    assert [f.values.get("sections", [f.place.section]) for f in found] == [["二", "三", "四"], ["六"]]
+    shifted = found[0]
+    assert "序号都比所在部分小 1" in shifted.message.zh and "1 below their sections" in shifted.message.en
+    assert shifted.fix is not None and not shifted.fix.safe  # a number that is another part's: maybe its wording
