@@ -8,6 +8,8 @@ several findings:
   each part and its tables; parts missing apart (二 and 五, with 三 and 四 there) stay a finding each;
 - part headings numbered in one other way (all 1、…6、, as SPEC §7 seed 001; all one below their part, as 上海科委
   2024 after its own topics): one SEC004 naming each heading, with every heading's fix; another way, its own;
+- cells left blank where nothing happened, in table after table (上海市政府办公厅 2019: 126 in 三, 9 in 四): the
+  report's one habit, one NUM007 naming the cells table by table (as the 「无」/「—」 cells are);
 - a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
   never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
 """
@@ -19,7 +21,8 @@ from pathlib import Path
 from auditor import template
 from auditor.fix import fix_text
 from auditor.rule import Finding, Severity
-from tests.rules.helpers import audit, clean_text
+from auditor.testing import report_from_dict
+from tests.rules.helpers import audit, clean_text, engine
 
 
 def _tab003(text: str) -> list[Finding]:
@@ -149,3 +152,26 @@ def test_headings_all_one_below_their_part_are_one_finding_and_another_slip_its_
     shifted = found[0]
     assert "序号都比所在部分小 1" in shifted.message.zh and "1 below their sections" in shifted.message.en
     assert shifted.fix is not None and not shifted.fix.safe  # a number that is another part's: maybe its wording
+
+
+# ── NUM007: zeros left blank in several tables ────────────────────────────────────────────────────────────────
+_BLANKS = {
+    "applications.new_received.research": None,
+    "applications.carried_over.research": None,
+    "review_litigation.review.pending": None,
+}
+
+
+def test_cells_left_blank_in_several_tables_are_one_finding_naming_each_table() -> None:
+    report = report_from_dict({"layout": "cell-per-line", "cells": _BLANKS})
+    (blank,) = [f for f in engine().check_report(report, "report.txt") if f.code == "NUM007"]
+    assert blank.severity == Severity.WARNING
+    assert blank.values["tables"] == ["applications", "review_litigation"]
+    assert [cell["cell"] for cell in blank.values["cells"]] == list(_BLANKS)
+    assert "2 张统计表共有 3 个单元格未填数字" in blank.message.zh and "3 cell(s) of 2 tables" in blank.message.en
+
+
+def test_cells_left_blank_in_one_table_stay_that_table_s_finding() -> None:
+    report = report_from_dict({"layout": "cell-per-line", "cells": {"review_litigation.review.pending": None}})
+    (blank,) = [f for f in engine().check_report(report, "report.txt") if f.code == "NUM007"]
+    assert "tables" not in blank.values and blank.place.table == "review_litigation"
