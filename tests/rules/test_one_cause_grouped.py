@@ -10,6 +10,8 @@ several findings:
   2024 after its own topics): one SEC004 naming each heading, with every heading's fix; another way, its own;
 - cells left blank where nothing happened, in table after table (上海市政府办公厅 2019: 126 in 三, 9 in 四): the
   report's one habit, one NUM007 naming the cells table by table (as the 「无」/「—」 cells are);
+- parts of a 2008-regime report (第三十二条) not found one after another (宿州 2016, 泰州 2017: pages cut after their
+  first part): one gap, one PRE002 naming each; parts not found apart stay a finding each;
 - a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
   never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor import template
+from auditor import regime, template
 from auditor.fix import fix_text
 from auditor.rule import Finding, Severity
 from auditor.testing import report_from_dict
@@ -175,3 +177,33 @@ def test_cells_left_blank_in_one_table_stay_that_table_s_finding() -> None:
     report = report_from_dict({"layout": "cell-per-line", "cells": {"review_litigation.review.pending": None}})
     (blank,) = [f for f in engine().check_report(report, "report.txt") if f.code == "NUM007"]
     assert "tables" not in blank.values and blank.place.table == "review_litigation"
+
+
+# ── PRE002: 2008-regime parts not found one after another ───────────────────────────────────────────────────
+def _pingtan_2015_without(*parts: str) -> str:
+    """The 2015 report (every part of 第三十二条 there) with the headings and sentences of ``parts`` taken out."""
+    text = (REAL / "pingtan-2015-flattened.txt").read_text(encoding="utf-8")
+    for part in regime.OLD_PARTS:
+        if part.id in parts:
+            for heading in {match.group(0) for match in part.heading.finditer(text)}:
+                text = text.replace(heading, "")
+            for sentence in part.statement.findall(text):
+                text = text.replace(sentence, "")
+    return text
+
+
+def _pre002(text: str) -> list[Finding]:
+    return [f for f in audit(text, "pingtan-2015.txt") if f.code == "PRE002"]
+
+
+def test_old_regime_parts_not_found_in_a_row_are_one_finding() -> None:
+    (gap,) = _pre002(_pingtan_2015_without("fees", "review_litigation"))
+    assert gap.severity == Severity.WARNING and gap.place.section == "fees"
+    assert gap.values["articles"] == ["第三十二条（三）", "第三十二条（四）"]
+    assert "连续 2 项内容" in gap.message.zh and "2 parts in a row" in gap.message.en
+    assert "推断" in gap.message.zh and "inference" in gap.message.en
+
+
+def test_old_regime_parts_not_found_apart_are_a_finding_each() -> None:
+    found = _pre002(_pingtan_2015_without("fees", "problems"))
+    assert [(f.place.section, "parts" in f.values) for f in found] == [("fees", False), ("problems", False)]
