@@ -1301,22 +1301,23 @@ def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
     explanation=Text(
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
-        "空白由 NUM007 报告。表中填有横线、斜杠或“无”（不适用或没有）时不在此报告：它说明没有发生，只是写法不符合统一"
-        "格式，由 NUM007 全报告一条说明。读出的表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时只是警告："
-        "那更可能是表格排版未被正确读出。",
+        "空白由 NUM007 报告。几张表都没有填写数字（如空白表样）是一处遗漏，只报一条，逐表列出。表中填有横线、斜杠或"
+        "“无”（不适用或没有）时不在此报告：它说明没有发生，只是写法不符合统一格式，由 NUM007 全报告一条说明。读出的"
+        "表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时只是警告：那更可能是表格排版未被正确读出。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
-        "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
-        "NUM007's. A table holding dashes, slashes or 无 (not applicable / none) is not reported here: it says nothing "
-        "happened, in the wrong notation, and NUM007 says so once for the whole report. A table read all blank while "
-        "the same section holds figures that no table row took (TAB008) is a warning: its layout more likely was not "
-        "read.",
+        "its identities cannot be checked; such a report is rated not assessed. Several tables left so (a blank "
+        "template) are one omission: one finding lists them. Some blank cells in a table are NUM007's. A table "
+        "holding dashes, slashes or 无 (not applicable / none) is not reported here: it says nothing happened, in "
+        "the wrong notation, and NUM007 says so once for the whole report. A table read all blank while the same "
+        "section holds figures that no table row took (TAB008) is a warning: its layout more likely was not read.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
 def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     figures = _index(report).figures
     strays: dict[str | None, int] | None = None
+    unfilled: list[tuple[TableData, int]] = []  # tables certainly left without a figure: one omission, said once
     for key, table in report.tables.items():
         if table.reason is not None or not table.rows or figures[key]:
             continue
@@ -1327,32 +1328,61 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         cells = sum(len(row.cells) for row in table.rows.values())
         spec = template.TABLE_BY_ID[table.id]
         stray = strays.get(table.section, 0)
-        severity: Severity | None = WARNING  # None: the rule's own (error)
-        if stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
-            message = Text(
+        if not stray:
+            unfilled.append((table, cells))
+            continue
+        # figures next to it that no row took: the table's layout may not have been read — not certain
+        yield ctx.finding(
+            Text(
                 f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
                 "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",
                 f"“{spec.title_en}” was read with all {cells} cells blank, but this section holds {stray} "
                 "figure(s) that no table row took (see TAB008): the table's layout may not have been read, rather "
                 "than left unfilled. Please check against the original.",
-            )
-            values = {"cells": cells, "stray_figures": stray}
-        else:
-            message = Text(
-                f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
-                f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
-                f"disclosed.",
-            )
-            values = {"cells": cells}
-            severity = None
-        yield ctx.finding(
-            message,
+            ),
             loc=table.loc,
             place=Place(table.section, table.id),
-            values=values,
+            values={"cells": cells, "stray_figures": stray},
             key="no-figures",
-            severity=severity,
+            severity=WARNING,
         )
+    if unfilled:
+        yield _unfilled_tables(unfilled, ctx)
+
+
+def _unfilled_tables(unfilled: list[tuple[TableData, int]], ctx: RuleContext) -> Finding:
+    """One finding for the tables left without a single figure: a table's, or all of them when several are (the
+    statistics left unfilled, as in a blank template: one omission, NUM009)."""
+    first, cells = unfilled[0]
+    spec = template.TABLE_BY_ID[first.id]
+    if len(unfilled) == 1:
+        return ctx.finding(
+            Text(
+                f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
+                f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
+                "disclosed.",
+            ),
+            loc=first.loc,
+            place=Place(first.section, first.id),
+            values={"cells": cells},
+            key="no-figures",
+        )
+    listed = [(template.TABLE_BY_ID[table.id], count) for table, count in unfilled]
+    total = sum(count for _table, count in unfilled)
+    sections = {table.section for table, _count in unfilled}
+    return ctx.finding(
+        Text(
+            f"{len(unfilled)} 张统计表都没有填写任何数字（共 {total} 个单元格全部空白）："
+            f"{'、'.join(f'“{table.title_zh}”（{count} 个）' for table, count in listed)}，统计数据未公开。",
+            f"{len(unfilled)} tables hold no figures at all ({total} cells, all blank): "
+            f"{', '.join(f'“{table.title_en}” ({count})' for table, count in listed)}; the statistics are not "
+            "disclosed.",
+        ),
+        loc=first.loc,
+        place=Place(first.section) if len(sections) == 1 else Place(),
+        values={"cells": total, "tables": {table.id: count for table, count in unfilled}},
+        key="no-figures",
+    )
 
 
 def _stray_figures(report: Report) -> dict[str | None, int]:

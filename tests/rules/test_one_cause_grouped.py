@@ -12,6 +12,8 @@ several findings:
   report's one habit, one NUM007 naming the cells table by table (as the 「无」/「—」 cells are);
 - parts of a 2008-regime report (第三十二条) not found one after another (宿州 2016, 泰州 2017: pages cut after their
   first part): one gap, one PRE002 naming each; parts not found apart stay a finding each;
+- statistics tables left without a single figure (a blank template; several tables of 二): one omission, one NUM009
+  naming each table;
 - a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
   never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
 """
@@ -207,3 +209,22 @@ def test_old_regime_parts_not_found_in_a_row_are_one_finding() -> None:
 def test_old_regime_parts_not_found_apart_are_a_finding_each() -> None:
     found = _pre002(_pingtan_2015_without("fees", "problems"))
     assert [(f.place.section, "parts" in f.values) for f in found] == [("fees", False), ("problems", False)]
+
+
+# ── NUM009: several tables without a figure ───────────────────────────────────────────────────────────────────
+def _blank_tables(*tables: str) -> dict[str, None]:
+    """Every cell of ``tables`` (2021 format) left blank."""
+    return {
+        f"{table}.{row.id}.{column.id}": None
+        for table in tables
+        for row in template.TABLE_BY_ID[table].rows_for("2021")
+        for column in template.TABLE_BY_ID[table].columns_for("2021")
+    }
+
+
+def test_tables_left_without_a_figure_are_one_omission_naming_each() -> None:
+    report = report_from_dict({"layout": "cell-per-line", "cells": _blank_tables("regulations", "licensing")})
+    (unfilled,) = [f for f in engine().check_report(report, "report.txt") if f.code == "NUM009"]
+    assert unfilled.severity == Severity.ERROR and unfilled.values["tables"] == {"regulations": 6, "licensing": 1}
+    assert "2 张统计表都没有填写任何数字" in unfilled.message.zh and "2 tables hold no figures" in unfilled.message.en
+    assert unfilled.place.section == "二"
