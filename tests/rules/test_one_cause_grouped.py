@@ -14,6 +14,8 @@ several findings:
   first part): one gap, one PRE002 naming each; parts not found apart stay a finding each;
 - statistics tables left without a single figure (a blank template; several tables of 二): one omission, one NUM009
   naming each table;
+- one sentence whose counts table 三 contradicts (「共收到申请4件，受理并办结3件」 beside a table of zeros, 平潭 2024):
+  one NAR001 naming each count; another sentence, its own;
 - a label of table 三 (「一、本年新收政府信息公开申请数量」) on a flattened page whose part headings are gone is a row,
   never a part under a heading of the report's own (SEC001's renamed-parts warning quoted it);
 """
@@ -228,3 +230,21 @@ def test_tables_left_without_a_figure_are_one_omission_naming_each() -> None:
     assert unfilled.severity == Severity.ERROR and unfilled.values["tables"] == {"regulations": 6, "licensing": 1}
     assert "2 张统计表都没有填写任何数字" in unfilled.message.zh and "2 tables hold no figures" in unfilled.message.en
     assert unfilled.place.section == "二"
+
+
+# ── NAR001: one sentence, several counts the table contradicts ──────────────────────────────────────────────────
+def _nar001(*sentences: str) -> list[Finding]:
+    report = report_from_dict({"paragraphs": {"一": list(sentences)}})
+    return [f for f in engine().check_report(report, "report.txt") if f.code == "NAR001"]
+
+
+def test_counts_of_one_sentence_that_the_table_contradicts_are_one_finding() -> None:
+    (finding,) = _nar001("本年度共收到政府信息公开申请4件，办结3件。")  # table 三: 93 new, 144 handled
+    assert finding.severity == Severity.WARNING
+    assert [c["claim"]["value"] for c in finding.values["claims"]] == [4, 3]
+    assert "4件" in finding.message.zh and "3件" in finding.message.zh and "3件" in finding.message.en
+
+
+def test_counts_of_two_sentences_are_a_finding_each() -> None:
+    found = _nar001("本年度共收到政府信息公开申请4件。", "全年办结政府信息公开申请3件。")
+    assert len(found) == 2 and not any("claims" in f.values for f in found)
