@@ -731,6 +731,8 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
         if gap.kind != "missing_row" or not gap.table or not gap.row or (gap.table, gap.row) in after_cut:
             continue  # rows after the point where the text stops are SEC008's one finding
         table = report.tables.get(gap.table)
+        if cut and table and not table.rows and table.loc and report.cut_at(table.loc.line):
+            continue  # a table with no row, read from the word the text stops in (「其他」 of 其他对外…): SEC008's
         if due and table and table.variant != due and gap.row not in _row_ids(gap.table, due):
             continue  # a row of the superseded format only, in a table of it: CIT003/CIT004 say the table's format
         order = [row.id for row in template.TABLE_BY_ID[gap.table].rows_for(table.variant or "2021")] if table else []
