@@ -5,16 +5,21 @@ A report that words, splits, merges or renumbers its parts lacks the format's he
 are found by their numbers, not their words: the next number in the report's own sequence of part numbers (the
 headings that were recognised set it; one number may be skipped, 「七、」 after 「五、」), in the numbering style those
 headings use. A list inside a part numbered in the same style (「1、…2、…3、」 under 「5、」) is no part: a
-number below the next part's starts or continues a list, and the number that continues the list is its point.
+number below the next part's starts or continues a list, and the number that continues the list is its point. A
+label of the format's tables (「一、本年新收政府信息公开申请数量」, 「三、本年度办理结果」: table 三's rows, numbered like
+parts) is never a part heading, wherever a flattened text puts it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from auditor import template
 from auditor.document import Location
 from auditor.lazy import lazy_pattern
 from auditor.narrative import zh_number
+from auditor.normalize import label_key
 from auditor.prelex import HeadingInfo
 
 _PART_NUMERALS = "一二三四五六七八九十"
@@ -81,9 +86,30 @@ def other_headings(outline: Outline) -> list[OtherHeading]:
                 if value > expected + 1:  # the next number, or the one after it (七 after 五)
                     continue
                 written = text[match.start() : match.end()].strip()
+                if _table_label(written):
+                    continue  # a row of a table, numbered like a part (table 三's 一、…四、)
                 found.append(OtherHeading(written, loc._replace(column=loc.column + match.start()), index))
                 expected, listed = value + 1, 0
     return found
+
+
+# A title this long that starts a label of the tables is that label, cut where the pattern stops (at a figure).
+_LABEL_START = 4
+
+
+@cache
+def _table_labels() -> tuple[str, ...]:
+    """The comparison keys of the format's row and group labels (both formats)."""
+    terminals = [*template.ROW_BY_TERMINAL, *template.GROUP_BY_TERMINAL]
+    return tuple(dict.fromkeys(label_key(template.terminal_label(terminal)) for terminal in terminals))
+
+
+def _table_label(written: str) -> bool:
+    """Whether a numbered title as written is (the start of) a label of the format's tables."""
+    key = label_key(written)
+    match = _NUMBERED.match(written)
+    title = match["title"] if match else written
+    return any(label == key or (len(title) >= _LABEL_START and label.startswith(key)) for label in _table_labels())
 
 
 def in_place_of(outline: Outline, missing: list[int]) -> dict[int, list[OtherHeading]]:

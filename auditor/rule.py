@@ -144,6 +144,16 @@ class Fix:
         message = message or Text(f"把“{old}”改为“{new}”", f"replace “{old}” with “{new}”")
         return cls((Edit(loc, old, new),), message, SAFE if safe else UNSAFE)
 
+    @classmethod
+    def replace_each(cls, edits: Iterable[tuple[Location, str, str]], safe: bool = True) -> Fix:
+        """One fix of several places: each ``old`` at its ``loc`` becomes its ``new``."""
+        made = tuple(Edit(loc, old, new) for loc, old, new in edits)
+        message = Text(
+            "；".join(f"把“{edit.old}”改为“{edit.new}”" for edit in made),
+            "; ".join(f"replace “{edit.old}” with “{edit.new}”" for edit in made),
+        )
+        return cls(made, message, SAFE if safe else UNSAFE)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "applicability": self.applicability,

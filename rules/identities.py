@@ -1134,14 +1134,16 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=WARNING,
     summary=Text("表格单元格留空（应填 0）", "Table cells left blank (the format wants 0)"),
     explanation=Text(
-        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，每张表报告一次，列出所有空白单元格；"
+        "统一格式要求每个单元格填写数字，没有发生的事项填 0。留空的单元格是警告，列出所有空白单元格；几张表都有留空的单元格"
+        "时（没有发生的事项都留空）是报告的一种做法，只报一条，逐表列出；"
         "留空的单元格不参与勾稽关系核对（按“无法判断”处理，不当作 0）。用“无”“——”“—”“/”“-”“不适用”填写的单元格表示"
         "没有或不适用，不是漏填：这是报告的一种写法，全报告只报一条，列出各表中这样填写的单元格，说明格式要求填 0。"
         "“无”就是没有，勾稽关系核对时按 0 计（结论中注明）；横线、斜杠、“不适用”也可能表示不适用或不详，不能确定是 0，"
         "经过它们的勾稽关系无法判断（NUM008）。只是写法不同时为提示；有统计表整张没有一个数字、又因横线或斜杠而无法核对"
         "时为警告（代替该表的 NUM009）。",
-        "The format wants a number in every cell, 0 where nothing happened. Cells left blank are a warning, reported "
-        "once per table naming every blank cell; they take no part in the identity checks (they leave an identity "
+        "The format wants a number in every cell, 0 where nothing happened. Cells left blank are a warning naming "
+        "every blank cell; blank cells in several tables (nothing written where nothing happened) are the report's "
+        "one habit, one finding listing them table by table; they take no part in the identity checks (they leave an identity "
         "not assessable; they are not taken as 0). Cells holding 无, ——, —, /, - or 不适用 say “none / not "
         "applicable”: not an omission but the report's way of writing, reported once for the whole report, naming "
         "such cells table by table, that the format wants 0 there. 无 means none: the identity checks read it as 0 "
@@ -1156,6 +1158,7 @@ def cell_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     scan = _index(report)
     dashed: list[tuple[TableData, list[tuple[str, Cell]]]] = []  # the report's habit: one finding (below)
+    blank: list[tuple[TableData, list[tuple[str, Cell]]]] = []  # zeros left blank, table after table: one habit too
     for key, table in report.tables.items():
         if table.reason is not None:
             continue  # unread: TAB004
@@ -1165,24 +1168,51 @@ def blank_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             dashed.append((table, dashes))
         elif not scan.figures[key]:
             continue  # no figures at all, nor a word or a dash: NUM009
-        title = template.TABLE_BY_ID[table.id]
         blanks = [(name, cell) for name, cell in empty if cell.kind == "blank"]
         if blanks:
-            names = [name for name, _cell in blanks]
-            yield ctx.finding(
-                Text(
-                    f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_names_shown(names, 'zh')}。无数据应填 0。",
-                    f"{title.title_en}: {len(names)} cell(s) without a number: {_names_shown(names, 'en')}. Write 0 where "
-                    "there is nothing.",
-                ),
-                loc=blanks[0][1].loc,
-                place=Place(table.section, table.id),
-                values={"cells": _cells_json(blanks)},
-                key="blank",
-                fix=_zero_fill(blanks),
-            )
+            blank.append((table, blanks))
+    if blank:
+        yield _blank_cells(ctx, blank)
     if dashed:
         yield _dashed_cells(report, ctx, dashed)
+
+
+def _blank_cells(ctx: RuleContext, blank: list[tuple[TableData, list[tuple[str, Cell]]]]) -> Finding:
+    """One finding for the cells left blank: a table's, or every table's when the report leaves them blank in several
+    (one habit, as the dashes: NUM007)."""
+    cells = [pair for _table, blanks in blank for pair in blanks]
+    names = [name for name, _cell in cells]
+    first = blank[0][0]
+    if len(blank) == 1:
+        title = template.TABLE_BY_ID[first.id]
+        message = Text(
+            f"{title.title_zh}有 {len(names)} 个单元格未填数字：{_names_shown(names, 'zh')}。无数据应填 0。",
+            f"{title.title_en}: {len(names)} cell(s) without a number: {_names_shown(names, 'en')}. Write 0 where "
+            "there is nothing.",
+        )
+        place = Place(first.section, first.id)
+    else:
+        listed_zh: list[str] = []
+        listed_en: list[str] = []
+        for table, blanks in blank:
+            spec, shown = template.TABLE_BY_ID[table.id], [name for name, _cell in blanks]
+            listed_zh.append(f"“{spec.title_zh}”{len(shown)} 个（{_names_shown(shown, 'zh')}）")
+            listed_en.append(f"{len(shown)} of “{spec.title_en}” ({_names_shown(shown, 'en')})")
+        message = Text(
+            f"{len(blank)} 张统计表共有 {len(names)} 个单元格未填数字：{'；'.join(listed_zh)}。无数据应填 0。",
+            f"{len(names)} cell(s) of {len(blank)} tables hold no number: {'; '.join(listed_en)}. Write 0 where "
+            "there is nothing.",
+        )
+        sections = {table.section for table, _blanks in blank}
+        place = Place(first.section) if len(sections) == 1 else Place()
+    return ctx.finding(
+        message,
+        loc=cells[0][1].loc,
+        place=place,
+        values={"cells": _cells_json(cells), **({"tables": [t.id for t, _b in blank]} if len(blank) > 1 else {})},
+        key="blank",
+        fix=_zero_fill(cells),
+    )
 
 
 def _dashed_cells(report: Report, ctx: RuleContext, dashed: list[tuple[TableData, list[tuple[str, Cell]]]]) -> Finding:
@@ -1271,22 +1301,23 @@ def _zero_fill(blanks: list[tuple[str, Cell]]) -> Fix | None:
     explanation=Text(
         "统一格式的统计表（第二、三、四部分）必须填写数字，没有发生的事项填 0。整张表没有任何数字（全部空白或横线），"
         "等于没有公开这些统计数据（条例第五十条），其勾稽关系也无法核对；这样的报告判为“无法审查”。表中部分单元格"
-        "空白由 NUM007 报告。表中填有横线、斜杠或“无”（不适用或没有）时不在此报告：它说明没有发生，只是写法不符合统一"
-        "格式，由 NUM007 全报告一条说明。读出的表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时只是警告："
-        "那更可能是表格排版未被正确读出。",
+        "空白由 NUM007 报告。几张表都没有填写数字（如空白表样）是一处遗漏，只报一条，逐表列出。表中填有横线、斜杠或"
+        "“无”（不适用或没有）时不在此报告：它说明没有发生，只是写法不符合统一格式，由 NUM007 全报告一条说明。读出的"
+        "表格全部空白、而同一部分另有未能归入表格行的数字（TAB008）时只是警告：那更可能是表格排版未被正确读出。",
         "The format's statistics tables (sections 2, 3 and 4) must be filled in, with 0 where nothing happened. A "
         "table without a single figure (all blank or dashes) does not disclose these statistics (Article 50), and "
-        "its identities cannot be checked; such a report is rated not assessed. Some blank cells in a table are "
-        "NUM007's. A table holding dashes, slashes or 无 (not applicable / none) is not reported here: it says nothing "
-        "happened, in the wrong notation, and NUM007 says so once for the whole report. A table read all blank while "
-        "the same section holds figures that no table row took (TAB008) is a warning: its layout more likely was not "
-        "read.",
+        "its identities cannot be checked; such a report is rated not assessed. Several tables left so (a blank "
+        "template) are one omission: one finding lists them. Some blank cells in a table are NUM007's. A table "
+        "holding dashes, slashes or 无 (not applicable / none) is not reported here: it says nothing happened, in "
+        "the wrong notation, and NUM007 says so once for the whole report. A table read all blank while the same "
+        "section holds figures that no table row took (TAB008) is a warning: its layout more likely was not read.",
     ),
     basis=(legal.FORMAT_2021_BASIS, legal.ARTICLE_50),
 )
 def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     figures = _index(report).figures
     strays: dict[str | None, int] | None = None
+    unfilled: list[tuple[TableData, int]] = []  # tables certainly left without a figure: one omission, said once
     for key, table in report.tables.items():
         if table.reason is not None or not table.rows or figures[key]:
             continue
@@ -1297,32 +1328,61 @@ def figures_not_disclosed(report: Report, ctx: RuleContext) -> Iterator[Finding]
         cells = sum(len(row.cells) for row in table.rows.values())
         spec = template.TABLE_BY_ID[table.id]
         stray = strays.get(table.section, 0)
-        severity: Severity | None = WARNING  # None: the rule's own (error)
-        if stray:  # figures next to it that no row took: the table's layout may not have been read — not certain
-            message = Text(
+        if not stray:
+            unfilled.append((table, cells))
+            continue
+        # figures next to it that no row took: the table's layout may not have been read — not certain
+        yield ctx.finding(
+            Text(
                 f"“{spec.title_zh}”读出的 {cells} 个单元格全部空白，但本部分另有 {stray} 个数字未能归入任何表格行"
                 "（见 TAB008）：可能是表格排版未被正确读出，而非没有填写。请对照原文核对。",
                 f"“{spec.title_en}” was read with all {cells} cells blank, but this section holds {stray} "
                 "figure(s) that no table row took (see TAB008): the table's layout may not have been read, rather "
                 "than left unfilled. Please check against the original.",
-            )
-            values = {"cells": cells, "stray_figures": stray}
-        else:
-            message = Text(
-                f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
-                f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
-                f"disclosed.",
-            )
-            values = {"cells": cells}
-            severity = None
-        yield ctx.finding(
-            message,
+            ),
             loc=table.loc,
             place=Place(table.section, table.id),
-            values=values,
+            values={"cells": cells, "stray_figures": stray},
             key="no-figures",
-            severity=severity,
+            severity=WARNING,
         )
+    if unfilled:
+        yield _unfilled_tables(unfilled, ctx)
+
+
+def _unfilled_tables(unfilled: list[tuple[TableData, int]], ctx: RuleContext) -> Finding:
+    """One finding for the tables left without a single figure: a table's, or all of them when several are (the
+    statistics left unfilled, as in a blank template: one omission, NUM009)."""
+    first, cells = unfilled[0]
+    spec = template.TABLE_BY_ID[first.id]
+    if len(unfilled) == 1:
+        return ctx.finding(
+            Text(
+                f"“{spec.title_zh}”没有填写任何数字（{cells} 个单元格全部空白），统计数据未公开。",
+                f"“{spec.title_en}” holds no figures at all (all {cells} cells are blank): the statistics are not "
+                "disclosed.",
+            ),
+            loc=first.loc,
+            place=Place(first.section, first.id),
+            values={"cells": cells},
+            key="no-figures",
+        )
+    listed = [(template.TABLE_BY_ID[table.id], count) for table, count in unfilled]
+    total = sum(count for _table, count in unfilled)
+    sections = {table.section for table, _count in unfilled}
+    return ctx.finding(
+        Text(
+            f"{len(unfilled)} 张统计表都没有填写任何数字（共 {total} 个单元格全部空白）："
+            f"{'、'.join(f'“{table.title_zh}”（{count} 个）' for table, count in listed)}，统计数据未公开。",
+            f"{len(unfilled)} tables hold no figures at all ({total} cells, all blank): "
+            f"{', '.join(f'“{table.title_en}” ({count})' for table, count in listed)}; the statistics are not "
+            "disclosed.",
+        ),
+        loc=first.loc,
+        place=Place(first.section) if len(sections) == 1 else Place(),
+        values={"cells": total, "tables": {table.id: count for table, count in unfilled}},
+        key="no-figures",
+    )
 
 
 def _stray_figures(report: Report) -> dict[str | None, int]:

@@ -267,6 +267,60 @@ def _this_year(report: Report, claim: Claim) -> bool:
 
 # ── C-1, C-3, C-4: a count in the text against the table ───────────────────────────────────────────────────
 def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...]) -> Iterator[Finding]:
+    # one sentence whose counts the tables contradict is one finding naming each count (「收到申请4件，受理并办结3件」
+    # against a table 三 of zeros): the reader marks the sentence once; counts unsure for another reason apart
+    by_sentence: dict[tuple[str, int | None, bool, tuple[str, str]], list[_Contradicted]] = {}
+    for found in _contradicted_claims(report, prefixes):
+        key = (found.claim.sentence, found.claim.loc.line if found.claim.loc else None, found.certain, found.why)
+        by_sentence.setdefault(key, []).append(found)
+    for group in by_sentence.values():
+        first = group[0]
+        claim = first.claim
+        said_zh = "。".join(f"{found.pattern.zh} {found.claim.raw}，但{found.tables_zh}" for found in group)
+        said_en = ". ".join(f"{found.claim.raw} ({found.pattern.en}) but {found.tables_en}" for found in group)
+        why_zh, why_en = first.why
+        values: dict[str, Any] = {
+            "claim": claim.to_json(),
+            "tables": first.tables,
+            "outcome": "contradiction" if first.certain else "uncertain",
+        }
+        if len(group) > 1:
+            values["claims"] = [{"claim": found.claim.to_json(), "tables": found.tables} for found in group]
+        yield ctx.finding(
+            Text(
+                f"正文称“{_excerpt(claim.sentence)}”：{said_zh}。" + ("" if first.certain else f"{why_zh}，请核对。"),
+                (
+                    f"the text says {claim.raw} ({first.pattern.en}: “{_excerpt(claim.sentence)}”), but "
+                    f"{first.tables_en}."
+                    if len(group) == 1
+                    else f"the text says “{_excerpt(claim.sentence)}”: {said_en}."
+                )
+                + ("" if first.certain else f" {why_en}: to verify."),
+            ),
+            loc=claim.loc,
+            place=Place(section=claim.section, table=first.table),
+            values=values,
+            key=f"{claim.what}|{claim.value}",
+            severity=WARNING if first.certain else INFO,
+        )
+
+
+@dataclass(frozen=True)
+class _Contradicted:
+    """A count in the text that the tables contradict: the claim, its pattern, what the tables say, how sure."""
+
+    claim: Claim
+    pattern: narrative.ClaimPattern
+    tables: list[dict[str, Any]]
+    tables_zh: str
+    tables_en: str
+    table: str | None
+    certain: bool
+    why: tuple[str, str]
+
+
+def _contradicted_claims(report: Report, prefixes: tuple[str, ...]) -> Iterator[_Contradicted]:
+    """The counts of the text (of the categories ``prefixes`` name) that the tables' sums contradict."""
     pats = narrative.patterns()
     seen: set[tuple[str, Any]] = set()
     sums_of: dict[str, list[int | Decimal]] = {}  # a category's sums of cells that were read (one per way to count it)
@@ -296,26 +350,16 @@ def _claim_findings(report: Report, ctx: RuleContext, prefixes: tuple[str, ...])
             and _same_scope(report, claim)
             and _this_year(report, claim)
         )
-        tables = "；".join(f"{_describe(alt, 'zh')}为 {total}" for alt, total, _f, _c in known)
-        tables_en = "; ".join(f"{_describe(alt, 'en')} = {total}" for alt, total, _f, _c in known)
-        why_zh, why_en = _why(report, claim, pattern, len(known) == len(sums))
         first = known[0][3]
-        yield ctx.finding(
-            Text(
-                f"正文称“{_excerpt(claim.sentence)}”：{pattern.zh} {claim.raw}，但{tables}。"
-                + ("" if certain else f"{why_zh}，请核对。"),
-                f"the text says {claim.raw} ({pattern.en}: “{_excerpt(claim.sentence)}”), but {tables_en}."
-                + ("" if certain else f" {why_en}: to verify."),
-            ),
-            loc=claim.loc,
-            place=Place(section=claim.section, table=first[0]["cell"].split(".")[0] if first else None),
-            values={
-                "claim": claim.to_json(),
-                "tables": [{"cells": list(alt), "sum": total, "read": cells} for alt, total, _f, cells in known],
-                "outcome": "contradiction" if certain else "uncertain",
-            },
-            key=f"{claim.what}|{claim.value}",
-            severity=WARNING if certain else INFO,
+        yield _Contradicted(
+            claim,
+            pattern,
+            [{"cells": list(alt), "sum": total, "read": cells} for alt, total, _f, cells in known],
+            "；".join(f"{_describe(alt, 'zh')}为 {total}" for alt, total, _f, _c in known),
+            "; ".join(f"{_describe(alt, 'en')} = {total}" for alt, total, _f, _c in known),
+            first[0]["cell"].split(".")[0] if first else None,
+            certain,
+            _why(report, claim, pattern, len(known) == len(sums)),
         )
 
 
@@ -346,11 +390,12 @@ _C1_BASIS = (legal.ARTICLE_50, legal.FORMAT_2021_TABLE_3)
     explanation=Text(
         "正文所述收到（受理）、新收、上年结转、办结、结转下年度的申请数量及各办理结果，应与表三对应行的总计一致。"
         "“受理/收到”可能只指本年新收，也可能含上年结转：两种口径都不符才算矛盾。范围（本机关/全县）、口径或表格读取有"
-        "不确定之处时，仅作提示并列出双方数字。",
+        "不确定之处时，仅作提示并列出双方数字。同一句中几个数字都与表格不符时只报一条，逐一列出。",
         "Counts of applications in the text (received, new, carried over, handled, carried forward, each outcome) "
         "must equal the total column of the matching rows of table 3. 受理/收到 may mean the new applications or "
         "new plus carried over: only a number matching neither is a contradiction. Where the scope (the body vs the "
-        "region), the category or the table reading leaves room, the finding is info and quotes both numbers.",
+        "region), the category or the table reading leaves room, the finding is info and quotes both numbers. Several "
+        "counts of one sentence that the table contradicts are one finding naming each.",
     ),
     basis=_C1_BASIS,
 )
@@ -480,11 +525,13 @@ def _statement_against(
     explanation=Text(
         "“未发生行政复议、行政诉讼”要求表四相应各栏为 0；正文所述复议、诉讼件数及其结果（维持、纠正、其他、尚未审结）"
         "应与表四一致；“均已结案”要求尚未审结为 0，“均获维持”要求纠正、其他结果和尚未审结为 0，“未被纠错”要求结果"
-        "纠正为 0。诉讼件数可能只指未经复议直接起诉，也可能含复议后起诉：两种口径都不符才算矛盾。",
+        "纠正为 0。诉讼件数可能只指未经复议直接起诉，也可能含复议后起诉：两种口径都不符才算矛盾。同一句中几个件数都与"
+        "表四不符时只报一条，逐一列出。",
         "“No review or lawsuit” requires the matching cells of table 4 to be 0; counts of reviews and lawsuits and "
         "their results in the text must match table 4; “all closed” requires none pending, “all upheld” none "
         "corrected, other or pending, “not corrected” none corrected. A lawsuit count may mean direct suits only or "
-        "also suits after review: only a number matching neither is a contradiction.",
+        "also suits after review: only a number matching neither is a contradiction. Several counts of one sentence "
+        "that table 4 contradicts are one finding naming each.",
     ),
     basis=(legal.ARTICLE_50, legal.FORMAT_2021_TABLE_4),
 )
@@ -525,10 +572,12 @@ def review_litigation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ),
     explanation=Text(
         "正文所述本年制发、废止、现行有效的规范性文件（规章）数量应与表二第二十条第（一）项一致；行政许可、处罚、强制"
-        "的数量与第（五）（六）项的本年处理决定数量口径不一定相同（公开的条数、受理的件数），不一致时仅作提示。",
+        "的数量与第（五）（六）项的本年处理决定数量口径不一定相同（公开的条数、受理的件数），不一致时仅作提示。同一句中"
+        "几个数字都与表二不符时只报一条，逐一列出。",
         "Normative documents (rules) issued, repealed and in force in the text must match table 2, article 20 item "
         "(1); counts of licences, penalties and coercive measures may be counted differently from the decisions of "
-        "items (5) and (6) (items published, applications received), so a difference is info.",
+        "items (5) and (6) (items published, applications received), so a difference is info. Several counts of one "
+        "sentence that table 2 contradicts are one finding naming each.",
     ),
     basis=(legal.ARTICLE_50, legal.FORMAT_2021_TABLE_2),
 )

@@ -103,29 +103,47 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     explanation=Text(
         "2008 年条例第三十二条规定年度报告应包括：主动公开政府信息的情况；依申请公开和不予公开的情况；政府信息公开的收费及"
         "减免情况；因政府信息公开申请行政复议、提起行政诉讼的情况；存在的主要问题及改进情况。本检查按含义查找这些内容"
-        "（标题或报告该事项的语句），找不到时提示，属推断，请人工核对。",
+        "（标题或报告该事项的语句），找不到时提示，属推断，请人工核对。连续几项都没有找到（如文本在第一部分之后中断）"
+        "是一处缺漏，只报一条，逐项列出。",
         "Article 32 of the 2008 Regulations asks the annual report for: proactive disclosure; disclosure on request "
         "and refusals; fees and fee waivers; administrative review and litigation over disclosure; main problems "
         "and improvements. This check looks for each by meaning (a heading, or a sentence reporting on it) and says "
-        "when it finds none: an inference, to be confirmed by a person.",
+        "when it finds none: an inference, to be confirmed by a person. Several in a row not found (a text that stops "
+        "after its first part) are one gap: one finding names each.",
     ),
     basis=_BASIS,
 )
 def old_regime_part_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     found = regime.old_parts(report.lines)
-    for part in regime.OLD_PARTS:
-        if not part.statutory or part.id in found:
+    statutory = [part for part in regime.OLD_PARTS if part.statutory]
+    runs: list[list[regime.OldPart]] = []  # parts not found one after another: one gap in the text, one finding
+    for index, part in enumerate(statutory):
+        if part.id in found:
             continue
-        yield ctx.finding(
-            Text(
-                f"未找到 2008 年条例{part.statutory}要求的“{part.zh}”（按含义查找标题和语句均未找到，属推断，请核对）。",
-                f"no part on {part.en} ({part.zh}), which Article 32 of the 2008 Regulations asks for, was found "
+        if runs and statutory.index(runs[-1][-1]) == index - 1:
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+    for run in runs:
+        first = run[0]
+        values: dict[str, object] = {"part": first.zh, "article": first.statutory}
+        if len(run) == 1:
+            message = Text(
+                f"未找到 2008 年条例{first.statutory}要求的“{first.zh}”（按含义查找标题和语句均未找到，属推断，请核对）。",
+                f"no part on {first.en} ({first.zh}), which Article 32 of the 2008 Regulations asks for, was found "
                 "(no heading or sentence about it; an inference, to be confirmed).",
-            ),
-            place=Place(section=part.id),
-            values={"part": part.zh, "article": part.statutory},
-            key=part.id,
-        )
+            )
+        else:
+            values |= {"parts": [part.zh for part in run], "articles": [part.statutory for part in run]}
+            message = Text(
+                f"未找到 2008 年条例第三十二条要求的连续 {len(run)} 项内容："
+                f"{'、'.join(f'{part.statutory}“{part.zh}”' for part in run)}（按含义查找标题和语句均未找到，属推断，"
+                "请核对；连续几项都没有找到，也可能是文本不完整）。",
+                f"{len(run)} parts in a row that Article 32 of the 2008 Regulations asks for were not found: "
+                f"{'; '.join(f'{part.en} ({part.zh})' for part in run)} (no heading or sentence about them; an "
+                "inference, to be confirmed — several in a row may also mean the text is incomplete).",
+            )
+        yield ctx.finding(message, place=Place(section=first.id), values=values, key=first.id)
 
 
 @hookimpl

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Any
 
 from auditor.hookspecs import (
@@ -20,7 +21,6 @@ from auditor.hookspecs import (
     Rule,
     RuleContext,
     SectionData,
-    Severity,
     TableData,
     TableRow,
     Text,
@@ -53,6 +53,7 @@ _NUMBERING = compiled(
         "年度报告应包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开"
         "行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项（条例第五十条，统一格式）。无论标题如何"
         "编号，只要能识别出该部分即视为存在。整个部分缺少时，其统计表也随之缺少：本条一并说明，不再逐表报告（TAB001）。"
+        "连续缺少的几个部分（如正文从第一部分直接到第五部分）是一处遗漏，一条说明全部。"
         "只缺标题、统计表仍在时，本条说明缺少标题，不再另报统计表位置不符（TAB006）。文本在报告结束前中断时，中断处之后"
         "缺少的部分、统计表和行由 SEC008 一条说明，不在此逐一报告。缺少统一格式标题的部分所在位置，报告另有按本报告部分"
         "序号编号的标题时（如“一、年度工作核心成效”“五、当前存在的突出问题”“六、下一步改进举措”“七、其他需说明事项”），"
@@ -65,6 +66,8 @@ _NUMBERING = compiled(
         "handled, 4 administrative review and litigation, 5 main problems and improvements, 6 other matters "
         "(Article 50, the unified format). A section counts as present under any numbering. A section missing as a "
         "whole takes its tables with it: this finding names them, and they are not reported one by one (TAB001). "
+        "Sections missing one after another (the text goes from section 1 straight to section 5) are one omission: one "
+        "finding names them all. "
         "Where only the heading is missing and the tables are there, this finding says so, and the tables standing "
         "where the heading was due are not an order finding besides (TAB006). Where the text stops before the "
         "report's end, the sections, tables and rows after the cut are SEC008's one finding, not reported here. Where "
@@ -92,33 +95,61 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     elif cut is None and report.headings_unread():
         yield _no_heading_read(report, ctx)  # one cause: not one part heading was read, nor perhaps a table
         return
+    headless = _headless_sections(report)  # some of their tables stand there without them: the heading is missing
+    runs: list[list[str]] = []  # parts missing one after another in the format's order: one omission each
     for gap in report.gaps:
         if gap.kind == "missing_section" and gap.section and gap.section not in lost and gap not in renamed:
-            spec = template.SECTION_BY_ID[gap.section]
-            values: dict[str, Any] = {"section": gap.section, "heading": spec.heading}
-            zh = en = ""
-            headless = gap.section in _headless_sections(report)  # some of its tables stand there without it
-            tables = [] if headless else _missing_tables(report, gap.section)  # one cause: TAB001 stands down
-            if tables:
-                values["tables"] = [table.id for table in tables]
-                zh = f"，其统计表（{'、'.join(f'“{table.title_zh}”' for table in tables)}）也没有读到"
-                en = f", and with it its table(s) ({', '.join(f'“{table.title_en}”' for table in tables)})"
-            message = Text(
-                f"缺少“{spec.heading}”部分{zh}。", f"the section “{spec.heading}” ({spec.heading_en}) is missing{en}."
-            )
-            if headless:  # the heading is what is missing; a table missing besides is TAB001's own finding
-                values["tables_found"] = True
-                message = Text(
-                    f"缺少“{spec.heading}”部分的标题（该部分的统计表在报告中，前面没有部分标题）。",
-                    f"the heading of section “{spec.heading}” ({spec.heading_en}) is missing (its tables are in the "
-                    "report, with no section heading before them).",
-                )
-            yield ctx.finding(
-                message,
-                place=Place(section=gap.section),
-                values=values,
-                key=gap.section,
-            )
+            if gap.section in headless:
+                yield _heading_missing(gap.section, ctx)
+            elif runs and _ORDER.index(gap.section) == _ORDER.index(runs[-1][-1]) + 1:
+                runs[-1].append(gap.section)
+            else:
+                runs.append([gap.section])
+    for run in runs:
+        yield _sections_missing(report, run, ctx)
+
+
+def _heading_missing(section: str, ctx: RuleContext) -> Finding:
+    """A part whose heading is missing while its tables are there (a table missing besides is TAB001's)."""
+    spec = template.SECTION_BY_ID[section]
+    return ctx.finding(
+        Text(
+            f"缺少“{spec.heading}”部分的标题（该部分的统计表在报告中，前面没有部分标题）。",
+            f"the heading of section “{spec.heading}” ({spec.heading_en}) is missing (its tables are in the report, "
+            "with no section heading before them).",
+        ),
+        place=Place(section=section),
+        values={"section": section, "heading": spec.heading, "tables_found": True},
+        key=section,
+    )
+
+
+def _sections_missing(report: Report, run: list[str], ctx: RuleContext) -> Finding:
+    """Parts missing as a whole, one after another (from 一 the text goes on at 五): one omission, one finding naming
+    each part and the tables that went with them (TAB001 stands down for those)."""
+    specs = [template.SECTION_BY_ID[section] for section in run]
+    tables = [table for section in run for table in _missing_tables(report, section)]
+    values: dict[str, Any] = {"section": run[0], "heading": specs[0].heading}
+    if len(run) > 1:
+        values |= {"sections": run, "headings": [spec.heading for spec in specs]}
+    zh = en = ""
+    if tables:
+        values["tables"] = [table.id for table in tables]
+        zh = f"，其统计表（{'、'.join(f'“{table.title_zh}”' for table in tables)}）也没有读到"
+        en = f", and with {'them' if len(run) > 1 else 'it'} the table(s) "
+        en += f"({', '.join(f'“{table.title_en}”' for table in tables)})"
+    if len(run) == 1:
+        message = Text(
+            f"缺少“{specs[0].heading}”部分{zh}。",
+            f"the section “{specs[0].heading}” ({specs[0].heading_en}) is missing{en}.",
+        )
+    else:
+        message = Text(
+            f"缺少连续 {len(run)} 个部分：{'、'.join(f'“{spec.heading}”' for spec in specs)}{zh}。",
+            f"{len(run)} sections in a row are missing: "
+            f"{', '.join(f'“{spec.heading}” ({spec.heading_en})' for spec in specs)}{en}.",
+        )
+    return ctx.finding(message, place=Place(section=run[0]), values=values, key=run[0])
 
 
 def _under_other_headings(gaps: list[Any], ctx: RuleContext) -> Finding:
@@ -368,41 +399,81 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("部分标题的编号方式或序号不规范", "A section heading is numbered in another style or out of turn"),
     explanation=Text(
         "部分标题应以汉字序号加顿号编号（“一、”至“六、”）。使用阿拉伯数字（“1、”）、“第一部分”，或序号与该部分不符，"
-        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。",
+        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。几个标题以同一种方式编号不当（都用“1、”，或序号都比所在部分"
+        "小一）是一个原因，只报一条，逐一列出。",
         "Section headings are numbered with Chinese numerals and a 、 (一、 to 六、). Arabic numbers (1、), 第一部分, "
-        "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
+        "or a number that is not the section's deviate from the format; lower levels use （一） and 1. Headings "
+        "numbered wrongly in one way (all 1、…6、, or all one below their sections) are one cause: one finding names "
+        "each.",
     ),
     basis=_BASIS,
     fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     in_place = numbered_in_place(report)
+    causes: dict[tuple[str | None, int | str | None], list[SectionData]] = {}
     for section in report.sections:
         if section.numbering == "none":
             continue
-        number = section.number
-        if section.numbering == "arabic":
-            number = _ARABIC.get(number or "", number)
+        number = _section_number(section)
         wrong_style = section.numbering != "zh"
         wrong_number = number != section.id and not in_place
-        if not (wrong_style or wrong_number):
-            continue
-        zh = f"标题“{section.heading}”"
-        en = f"the heading “{section.heading}”"
-        if wrong_style:
-            zh += f"使用{_STYLE_ZH.get(section.numbering, '其他')}编号（“{section.number}”）"
-            en += f" is numbered with {_STYLE_EN.get(section.numbering, 'another style')} ({section.number})"
-        if wrong_number:
-            zh += f"{'且' if wrong_style else ''}序号与第{section.id}部分不符"
-            en += f"{' and' if wrong_style else ''} carries the number of another section"
+        if wrong_style or wrong_number:
+            # one cause, one finding: headings numbered in one other style (1、…6、), or all one place off (一、主动
+            # 公开… for 二 when the report numbers its parts from its own first part), are one habit, named together
+            offset = _ORDER.index(number) - _ORDER.index(section.id) if number in _ORDER else number
+            cause = (section.numbering if wrong_style else None, offset if wrong_number else None)
+            causes.setdefault(cause, []).append(section)
+    for (style, offset), sections in causes.items():
+        first = sections[0]
+        fixes = [_renumber(section, safe=offset is None) for section in sections]
+        edits = [(edit.loc, edit.old, edit.new) for fix in fixes if fix is not None for edit in fix.edits]
+        values: dict[str, Any] = {"numbering": first.numbering, "number": first.number}
+        if len(sections) > 1:
+            values |= {"sections": [s.id for s in sections], "headings": [s.heading for s in sections]}
         yield ctx.finding(
-            Text(zh + f"，应为“{section.id}、”。", en + f"; it should be “{section.id}、”."),
-            loc=section.loc,
-            place=Place(section=section.id),
-            values={"numbering": section.numbering, "number": section.number},
-            key=section.id,
-            fix=_renumber(section, safe=not wrong_number),
+            _numbering_text(sections, style, offset),
+            loc=first.loc,
+            place=Place(section=first.id),
+            values=values,
+            key=first.id,
+            fix=Fix.replace_each(edits, safe=offset is None) if edits else None,
         )
+
+
+def _section_number(section: SectionData) -> str | None:
+    """The section a heading's number names (一 … 六; 1、 is 一)."""
+    return _ARABIC.get(section.number or "", section.number) if section.numbering == "arabic" else section.number
+
+
+def _numbering_text(sections: list[SectionData], style: str | None, offset: int | str | None) -> Text:
+    """What is wrong with the numbers of these headings: their style, their number, or both."""
+    if len(sections) == 1:
+        section = sections[0]
+        zh, en = f"标题“{section.heading}”", f"the heading “{section.heading}”"
+        if style is not None:
+            zh += f"使用{_STYLE_ZH.get(style, '其他')}编号（“{section.number}”）"
+            en += f" is numbered with {_STYLE_EN.get(style, 'another style')} ({section.number})"
+        if offset is not None:
+            zh += f"{'且' if style is not None else ''}序号与第{section.id}部分不符"
+            en += f"{' and' if style is not None else ''} carries the number of another section"
+        return Text(zh + f"，应为“{section.id}、”。", en + f"; it should be “{section.id}、”.")
+    said_zh: list[str] = []
+    said_en: list[str] = []
+    if style is not None:
+        said_zh.append(f"都使用{_STYLE_ZH.get(style, '其他')}编号")
+        said_en.append(f"numbered with {_STYLE_EN.get(style, 'another style')}")
+    if isinstance(offset, int):
+        said_zh.append(f"序号都比所在部分{'小' if offset < 0 else '大'} {abs(offset)}")
+        said_en.append(f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections")
+    elif offset is not None:
+        said_zh.append("序号都与所在部分不符")
+        said_en.append("numbered unlike their sections")
+    zh = f"{len(sections)} 个部分标题{'' if style is not None else '的'}{'，'.join(said_zh)}"
+    en = f"{len(sections)} section headings are all {' and '.join(said_en)}"
+    each_zh = "；".join(f"“{section.heading}”应为“{section.id}、”" for section in sections)
+    each_en = "; ".join(f"“{section.heading}” should be “{section.id}、”" for section in sections)
+    return Text(f"{zh}（同一种编号方式）：{each_zh}。", f"{en} (one way of numbering): {each_en}.")
 
 
 def out_of_order(report: Report) -> bool:
@@ -660,6 +731,8 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
         if gap.kind != "missing_row" or not gap.table or not gap.row or (gap.table, gap.row) in after_cut:
             continue  # rows after the point where the text stops are SEC008's one finding
         table = report.tables.get(gap.table)
+        if cut and table and not table.rows and table.loc and report.cut_at(table.loc.line):
+            continue  # a table with no row, read from the word the text stops in (「其他」 of 其他对外…): SEC008's
         if due and table and table.variant != due and gap.row not in _row_ids(gap.table, due):
             continue  # a row of the superseded format only, in a table of it: CIT003/CIT004 say the table's format
         order = [row.id for row in template.TABLE_BY_ID[gap.table].rows_for(table.variant or "2021")] if table else []
@@ -680,11 +753,14 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
     explanation=Text(
         "统计表的行名和列名应与统一格式完全一致。例如“2.其他法律行政法规禁止公开”不应写作“2.其他法律法规禁止公开”——"
         "两者法律含义不同。已按对应的标准行读取数据。有笔误、缺字或不完整的行名（与标准行名相差不超过四分之一的字符，"
-        "序号相同，且只可能是尚未读到的那一行）按该行读取，这是推断，只作警告。",
+        "序号相同，且只可能是尚未读到的那一行）按该行读取，这是推断，只作警告。几个项目名称以同样的方式与统一格式不同"
+        "（如两行都把“不再处理”写作“不再受理”，或各表名都少了“第”）是同一处笔误或同一个模板，只报一条，逐一列出。",
         "Row and column labels should read exactly as in the format: 2.其他法律行政法规禁止公开, not "
         "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's. A misspelt, "
         "damaged or cut-short row label (at most a quarter of its characters differ, same number, and only one row "
-        "not yet read that it can be) is read as that row: an inference, hence only a warning.",
+        "not yet read that it can be) is read as that row: an inference, hence only a warning. Labels that depart from "
+        "the format in the same way (不再受理 for 不再处理 in two rows, every caption without its second 第) are one "
+        "slip or one template: one finding names each.",
     ),
     basis=_BASIS,
     fix="unsafe",
@@ -693,59 +769,166 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     annotated = [label for label in report.aliases if label.alias == "annotated"]
     if annotated:
         yield _annotated_labels(annotated, ctx)
+    causes: dict[tuple[Any, ...], list[tuple[Any, str]]] = {}
     for label in report.aliases:
         if label.alias == "annotated" or _due_wording(report, label.terminal, label.as_written):
             continue
         if report.cut_at(label.loc.line):
             continue  # a label the text stops in is cut, not misnamed (SEC008)
-        severity: Severity | None = None
-        if label.alias == "unnumbered":
-            text = Text(
-                f"“{label.as_written}”缺少序号，统一格式为“{label.official}”。",
-                f"“{label.as_written}” lacks its number; the format has “{label.official}”.",
-            )
-        elif label.alias == "typo":
-            text = Text(
-                f"“{label.as_written}”疑为“{label.official}”的笔误（字符有缺漏或错误），已按该行读取。",
-                f"“{label.as_written}” looks like a misspelling of the format's “{label.official}” (characters "
-                "missing or wrong); it was read as that row.",
-            )
-        elif label.alias == "truncated":
-            text = Text(
-                f"“{label.as_written}”不完整，统一格式为“{label.official}”，已按该行读取。",
-                f"“{label.as_written}” is cut short; the format has “{label.official}”; it was read as that row.",
-            )
-        elif _variant_spelling(label.as_written, label.official):
-            text = Text(
-                f"“{label.as_written}”与统一格式“{label.official}”只是同一个词的异体写法（如“钩稽”与“勾稽”），已按该项读取。",
-                f"“{label.as_written}” writes a word of the format's “{label.official}” in a variant form (钩稽 for "
-                "勾稽); it was read as that item.",
-            )
-            severity = INFO
-        elif _unit_only(label.as_written, label.official):
-            text = Text(
-                f"“{label.as_written}”与统一格式“{label.official}”只在金额单位的写法上不同（标明单位并无不妥），"
-                "已按该列读取。",
-                f"“{label.as_written}” differs from the format's “{label.official}” only in how the unit of the "
-                "amount is written (stating the unit is no fault); it was read as that column.",
-            )
-            severity = INFO
-        else:
-            text = Text(
-                f"“{label.as_written}”与统一格式“{label.official}”不一致。",
-                f"“{label.as_written}” differs from the format's “{label.official}”.",
-            )
-        located = template.ROW_BY_TERMINAL.get(label.terminal)
-        place = Place(section=located[0].section, table=located[0].id, row=located[1].id) if located else Place()
-        yield ctx.finding(
-            text,
-            loc=label.loc,
-            place=place,
-            values={"written": label.as_written, "official": label.official},
-            key=label.terminal,
-            fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
-            severity=severity,
+        kind = _departure_kind(label)
+        # one cause, one finding: labels departing from the format in the same way (「不再受理」 for 「不再处理」 in
+        # two rows, 「第二十条(一)项」 … 「(九)项」 without 第) are one slip or one template, named together
+        cause = (kind,) if kind in _HABITS else (kind, _departure(label.as_written, label.official))
+        causes.setdefault(cause, []).append((label, kind))
+    for group in causes.values():
+        yield _label_finding([label for label, _kind in group], group[0][1], ctx)
+
+
+# The ways a label departs from the format (TAB003), and those that are one habit however the words differ: labels
+# written without their numbers, a word in its dictionary variant, a unit of money stated in a header.
+_HABITS = ("unnumbered", "variant", "unit")
+
+
+def _departure_kind(label: Any) -> str:
+    """How a label departs from the format's wording: unnumbered, typo, truncated, variant (a word in its dictionary
+    variant form), unit (only the unit of money differs) or worded (otherwise)."""
+    if label.alias in ("unnumbered", "typo", "truncated"):
+        return str(label.alias)
+    if _variant_spelling(label.as_written, label.official):
+        return "variant"
+    if _unit_only(label.as_written, label.official):
+        return "unit"
+    return "worded"
+
+
+def _departure(written: str, official: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The stretches where ``written`` differs from ``official`` (on their comparison keys), each with the format's
+    character either side: the same for labels changed in the same way."""
+    wanted, got = label_key(official), label_key(written)
+    return tuple(
+        (wanted[start - 1 : start], wanted[start:end], got[begin:stop], wanted[end : end + 1])
+        for tag, start, end, begin, stop in SequenceMatcher(None, wanted, got, autojunk=False).get_opcodes()
+        if tag != "equal"
+    )
+
+
+def _label_place(label: Any) -> Place:
+    located = template.ROW_BY_TERMINAL.get(label.terminal)
+    return Place(section=located[0].section, table=located[0].id, row=located[1].id) if located else Place()
+
+
+def _label_finding(labels: list[Any], kind: str, ctx: RuleContext) -> Finding:
+    """One TAB003 finding for labels that depart from the format in one way: each named, each with its fix."""
+    first = labels[0]
+    text = _label_text(first.as_written, first.official, kind) if len(labels) == 1 else _labels_text(labels, kind)
+    values: dict[str, Any] = {"written": first.as_written, "official": first.official}
+    if len(labels) > 1:  # every place, for the exports and the drawn tables (auditor.reporters.drawing)
+        values["labels"] = [
+            {
+                "written": label.as_written,
+                "official": label.official,
+                "line": label.loc.line,
+                "column": label.loc.column,
+                **_label_place(label).to_json(),
+            }
+            for label in labels
+        ]
+    fix = Fix.replace_each(((label.loc, label.as_written.strip(), label.official) for label in labels), safe=False)
+    return ctx.finding(
+        text,
+        loc=first.loc,
+        place=_label_place(first),
+        values=values,
+        key=first.terminal,
+        fix=fix,
+        severity=INFO if kind in ("variant", "unit") else None,
+    )
+
+
+def _label_text(written: str, official: str, kind: str) -> Text:
+    """What is wrong with one label, by how it departs from the format."""
+    if kind == "unnumbered":
+        return Text(
+            f"“{written}”缺少序号，统一格式为“{official}”。",
+            f"“{written}” lacks its number; the format has “{official}”.",
         )
+    if kind == "typo":
+        return Text(
+            f"“{written}”疑为“{official}”的笔误（字符有缺漏或错误），已按该行读取。",
+            f"“{written}” looks like a misspelling of the format's “{official}” (characters missing or wrong); it "
+            "was read as that row.",
+        )
+    if kind == "truncated":
+        return Text(
+            f"“{written}”不完整，统一格式为“{official}”，已按该行读取。",
+            f"“{written}” is cut short; the format has “{official}”; it was read as that row.",
+        )
+    if kind == "variant":
+        return Text(
+            f"“{written}”与统一格式“{official}”只是同一个词的异体写法（如“钩稽”与“勾稽”），已按该项读取。",
+            f"“{written}” writes a word of the format's “{official}” in a variant form (钩稽 for 勾稽); it was read "
+            "as that item.",
+        )
+    if kind == "unit":
+        return Text(
+            f"“{written}”与统一格式“{official}”只在金额单位的写法上不同（标明单位并无不妥），已按该列读取。",
+            f"“{written}” differs from the format's “{official}” only in how the unit of the amount is written "
+            "(stating the unit is no fault); it was read as that column.",
+        )
+    return Text(f"“{written}”与统一格式“{official}”不一致。", f"“{written}” differs from the format's “{official}”.")
+
+
+# What labels departing in one way have in common, by kind (TAB003): said once before they are named.
+_GROUP_TEXT = {
+    "unnumbered": Text("都缺少序号", "all lack their numbers"),
+    "typo": Text(
+        "疑为同一处笔误（{0}），已按对应的行读取",
+        "look like one misspelling repeated ({0}); they were read as those rows",
+    ),
+    "truncated": Text(
+        "都以同样的方式不完整（{0}），已按对应的行读取", "are cut short the same way ({0}); read as those rows"
+    ),
+    "variant": Text(
+        "只是同一个词的异体写法（如“钩稽”与“勾稽”），已按对应的项读取",
+        "write a word of the format in a variant form (钩稽 for 勾稽); read as those items",
+    ),
+    "unit": Text(
+        "只在金额单位的写法上不同（标明单位并无不妥），已按对应的列读取",
+        "differ from the format only in how the unit of the amount is written (stating the unit is no fault); read "
+        "as those columns",
+    ),
+    "worded": Text("与统一格式的措辞以同样的方式不同（{0}）", "differ from the format's wording in the same way ({0})"),
+}
+
+
+def _labels_text(labels: list[Any], kind: str) -> Text:
+    """One message for several labels that depart from the format in one way: what they share, then each label."""
+    first = labels[0]
+    change_zh, change_en = _change_text(_departure(first.as_written, first.official))
+    common = _GROUP_TEXT[kind]
+    each_zh = "；".join(f"“{label.as_written.strip()}”，统一格式为“{label.official}”" for label in labels)
+    each_en = "; ".join(f"“{label.as_written.strip()}” for the format's “{label.official}”" for label in labels)
+    return Text(
+        f"{len(labels)} 个表格项目名称{common.zh.format(change_zh)}：{each_zh}。",
+        f"{len(labels)} table labels {common.en.format(change_en)}: {each_en}.",
+    )
+
+
+def _change_text(departure: tuple[tuple[str, str, str, str], ...]) -> tuple[str, str]:
+    """A departure in words: 「“处理”的“处”写作“受”」, 「少了“第”」, 「多了“和”」."""
+    zh: list[str] = []
+    en: list[str] = []
+    for _before, wanted, got, _after in departure:
+        if wanted and got:
+            zh.append(f"“{wanted}”写作“{got}”")
+            en.append(f"“{got}” for “{wanted}”")
+        elif wanted:
+            zh.append(f"少了“{wanted}”")
+            en.append(f"“{wanted}” left out")
+        else:
+            zh.append(f"多了“{got}”")
+            en.append(f"“{got}” added")
+    return "、".join(zh), ", ".join(en)
 
 
 # The first report year of the 2021 format (国办公开办函〔2021〕30号, SPEC §3.1); 2019 and 2020 use the 2019 format.

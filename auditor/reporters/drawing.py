@@ -57,8 +57,9 @@ _PRIORITY = {"cell": 0, "label": 1, "place": 2, "left": 3, "right": 3}
 
 
 def marks(finding: Finding, tables: dict[str, Any]) -> list[Mark]:
-    """The cells a finding points at: its place, and every canonical cell name its values give (identities name
-    each contributing cell under ``left``/``right``, blank-cell findings under ``cells``)."""
+    """The cells a finding points at: its place, the rows its values name under ``labels`` (each a place with its
+    table and row), and every canonical cell name its values give (identities name each contributing cell under
+    ``left``/``right``, blank-cell findings under ``cells``)."""
     found: dict[tuple[str, str, str | None], Mark] = {}
 
     def add(mark: Mark) -> None:
@@ -69,6 +70,9 @@ def marks(finding: Finding, tables: dict[str, Any]) -> list[Mark]:
     place = finding.place
     if place.table in tables and place.row is not None:
         add(Mark(place.table, place.row, place.column, "place" if place.column else "label"))
+    for label in finding.values.get("labels") or ():  # several rows' labels (TAB003: one wording, several rows)
+        if isinstance(label, dict) and label.get("table") in tables and label.get("row"):
+            add(Mark(label["table"], label["row"], None, "label"))
     for name, role in _cell_names(finding.values, "cell"):
         table_id, row_id, column_id = name.split(".")
         snapshot = tables.get(table_id)

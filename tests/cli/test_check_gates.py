@@ -49,7 +49,7 @@ def test_machine_output_alone_on_stdout(check: Callable[..., CheckRun], fmt: str
     run = check(ERRORS, INFO_ONLY, "--format", fmt, "--lang", "en")
     assert run.err == (
         "2 file(s), 1 failing the gate (a finding at error or above, or not assessed); verdicts: 1 pass, 1 fail; "
-        "0 fatal, 1 error(s), 8 warning(s), 14 info\n"
+        "0 fatal, 1 error(s), 3 warning(s), 14 info\n"
     )
     assert "file(s)" not in run.out
     target = tmp_path / f"out.{fmt}"
@@ -87,7 +87,7 @@ def test_console_script_as_ci_runs_it() -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert len(json.loads(result.stdout)) == 16 + 1  # the findings and the file's verdict (未通过)
+    assert len(json.loads(result.stdout)) == 11 + 1  # the findings and the file's verdict (未通过)
     assert result.stderr.startswith("共 1 个文件，1 个未过检查门槛")
 
 

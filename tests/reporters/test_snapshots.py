@@ -64,5 +64,5 @@ def test_stdout_carries_the_same_output(check: Callable[..., CheckRun], monkeypa
     assert run.out == (SNAPSHOTS / "seeds.gitlab.json").read_text(encoding="utf-8")
     assert run.err == (
         "共 5 个文件，3 个未过检查门槛（有“错误”及以上的问题或无法审查）；结论：通过 2，未通过 3；"
-        "致命 0，错误 4，警告 15，提示 30\n"
+        "致命 0，错误 4，警告 10，提示 30\n"
     )

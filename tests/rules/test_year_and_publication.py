@@ -217,7 +217,7 @@ def _unfilled(prose: str = "（文字描述）") -> str:
 
 
 def test_an_unfilled_template_has_no_second_finding_for_its_missing_year() -> None:
-    # One cause, one finding: nothing filled in (NUM009 for each table); the year is part of it, as information.
+    # One cause, one finding: nothing filled in (one NUM009 naming the tables); the year is part of it, as information.
     findings = audit(_unfilled())
     assert {f.code for f in findings if f.severity >= Severity.ERROR} == {"NUM009"}
     year = [f for f in findings if f.code == "DAT001"]
