@@ -51,7 +51,9 @@ _QUOTES = str.maketrans(
 _WHITESPACE = compiled(r"\s+")
 # "1、属于国家秘密", "1．属于国家秘密" and "1，属于国家秘密" are the same row label as "1.属于国家秘密"; so is
 # "l.属于国家秘密" with the 1 read as an l or I by OCR (at the start of a label only).
-_ENUM_COMMA = compiled(r"(?<![0-9])([0-9]{1,2})(?:、|,(?=[\u4e00-\u9fff]))")
+# The number's first digit comes first and the look back (no digit before it) after it: a pattern that opens with a
+# character class is searched by skipping to that class, one that opens with a look back is tried at every place.
+_ENUM_COMMA = compiled(r"([0-9](?<![0-9]{2})[0-9]?)(?:、|,(?=[\u4e00-\u9fff]))")
 _OCR_ONE = compiled(r"^[lI|](?=\.[\u4e00-\u9fff])")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,8 +206,7 @@ class Vocabulary:
         )
         self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         self._heading_cache: dict[str, tuple[str, str, str | None] | None] = {}
-        alternation = "|".join(re.escape(k) for k in sorted(self.exact, key=len, reverse=True))
-        self.embedded = compiled(alternation)
+        self.embedded = compiled(longest_first(self.exact))
         self.known: dict[str, tuple[str, str | None] | bool] = {}  # text → what quick() said of it
         # The texts a table row is read from without a closer look: True for a value, ``(terminal, alias)`` for a
         # label that begins no longer label (no cells to join) and that _emit has no second look at.
@@ -1297,6 +1297,28 @@ def _numbers_only(cell: RawCell) -> list[RawCell] | None:
 # What a number, a dash or a blank can begin with (see auditor.normalize: DASHES, parse_number).
 _VALUE_FIRST = frozenset("0123456789０１２３４５６７８９+-−－—–/\\无×xX")
 _VALUE_LAST = frozenset("0123456789０１２３４５６７８９")
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A pattern that matches, where one of ``words`` begins, the longest that does: what the alternation of the words
+    longest first matches, written as a trie (「本年(?:新(?:制作数量|公开数量)|制发件数|…)」). The regex engine tries an
+    alternation's branches one by one at every place whose character begins one; the trie follows the text one
+    character at a time, and at most one branch of each of its groups begins with the next character. Where a word
+    ends inside a longer one, the longer is tried first (a greedy ``?``)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = None  # a word ends here
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def _written_forms(chars: set[str]) -> set[str]:
