@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -377,8 +378,11 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     in_place = numbered_in_place(report)
+    shifted = [] if in_place else _shifted_numbers(report)
+    if shifted:
+        yield _shifted_finding(shifted, ctx)
     for section in report.sections:
-        if section.numbering == "none":
+        if section.numbering == "none" or section in shifted:
             continue
         number = section.number
         if section.numbering == "arabic":
@@ -403,6 +407,41 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             key=section.id,
             fix=_renumber(section, safe=not wrong_number),
         )
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _shifted_numbers(report: Report) -> list[SectionData]:
+    """The sections whose Chinese numerals are all their own moved on by the same step (「三、主动公开…」 …
+    「七、其他需要报告的事项」 after a part the report inserted): one cause, not one wrong number per heading. Empty
+    unless two or more are so shifted and no other heading's number is wrong."""
+    wrong = [s for s in report.sections if s.numbering != "none" and s.number != s.id]
+    if len(wrong) < 2 or any(s.numbering != "zh" or s.number not in _NUMERALS for s in wrong):
+        return []
+    steps = {_NUMERALS.index(s.number or "") - _ORDER.index(s.id) for s in wrong}
+    return wrong if len(steps) == 1 else []
+
+
+def _shifted_finding(sections: list[SectionData], ctx: RuleContext) -> Finding:
+    first, last = sections[0], sections[-1]
+    step = _NUMERALS.index(first.number or "") - _ORDER.index(first.id)
+    more_zh, more_en = (f"多 {step}", f"{step} more") if step > 0 else (f"少 {-step}", f"{-step} less")
+    written_zh = "、".join(f"“{s.heading.strip()}”" for s in sections)
+    written_en = ", ".join(f"“{s.heading.strip()}”" for s in sections)
+    return ctx.finding(
+        Text(
+            f"标题{written_zh}的序号都比所在部分的序号{more_zh}（整体错位，一个原因：例如前面另编了一个部分），"
+            f"应依次为“{first.id}、”至“{last.id}、”。",
+            f"the headings {written_en} are each numbered {more_en} than their section (the numbering is shifted as "
+            f"a whole, one cause: a part numbered in before them, say); they should be “{first.id}、” to "
+            f"“{last.id}、”.",
+        ),
+        loc=first.loc,
+        place=Place(section=first.id),
+        values={"sections": [s.id for s in sections], "numbers": [s.number for s in sections], "step": step},
+        key="shifted",
+    )
 
 
 def out_of_order(report: Report) -> bool:
@@ -693,11 +732,19 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     annotated = [label for label in report.aliases if label.alias == "annotated"]
     if annotated:
         yield _annotated_labels(annotated, ctx)
+    # A column header worded the same way over several tables (「本年增/减量」 in 第（五）（六）（八）项) is one cause: one
+    # finding at its first place, telling how many there are.
+    places = Counter((label.terminal, label.as_written) for label in report.aliases if label.alias != "annotated")
+    told: set[tuple[str, str]] = set()
     for label in report.aliases:
         if label.alias == "annotated" or _due_wording(report, label.terminal, label.as_written):
             continue
         if report.cut_at(label.loc.line):
             continue  # a label the text stops in is cut, not misnamed (SEC008)
+        wording = (label.terminal, label.as_written)
+        if wording in told:
+            continue
+        told.add(wording)
         severity: Severity | None = None
         if label.alias == "unnumbered":
             text = Text(
@@ -735,13 +782,20 @@ def label_alias(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"“{label.as_written}”与统一格式“{label.official}”不一致。",
                 f"“{label.as_written}” differs from the format's “{label.official}”.",
             )
+        values: dict[str, Any] = {"written": label.as_written, "official": label.official}
+        if places[wording] > 1:
+            values["places"] = places[wording]
+            text = Text(
+                f"{text.zh.rstrip('。')}（同样的写法共 {places[wording]} 处）。",
+                f"{text.en.rstrip('.')} (written so in {places[wording]} places).",
+            )
         located = template.ROW_BY_TERMINAL.get(label.terminal)
         place = Place(section=located[0].section, table=located[0].id, row=located[1].id) if located else Place()
         yield ctx.finding(
             text,
             loc=label.loc,
             place=place,
-            values={"written": label.as_written, "official": label.official},
+            values=values,
             key=label.terminal,
             fix=Fix.replace(label.loc, label.as_written.strip(), label.official, safe=False),
             severity=severity,
