@@ -66,6 +66,8 @@ _SENTENCE = compiled(r"[。；;！!？?]")
 # tables, 「…（五）及时回应社会关切。…处置率达100%。第二十条第（一）项…」).
 _MAX_SENTENCES = 12
 _BLANK = compiled(r"\s*")
+# What may stand between two column headers as a damaged third: Chinese words, no figure, no sentence's end.
+_HEADER_WORDS = compiled(r"[\u4e00-\u9fff/／（）()\s]+")
 # Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
 _FIGURE_RUN = r"[-+−－]?[\d０-９][\d０-９.,]*"
 # Or a paragraph that opens with a year or with prose, the figures glued to it (「行政事业性收费02025年，我局…」,
@@ -636,7 +638,7 @@ class _Run:
             return None
         pieces: list[_Piece] = []
         position = 0
-        spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        spans = [_with_unit_note(text, index[m.start()], index[m.end() - 1] + 1) for m in matches]
         headers = self._damaged_headers(text, spans, matches)
         for k, match in enumerate(matches):
             start, end = spans[k]
@@ -664,14 +666,22 @@ class _Run:
 
     def _damaged_headers(self, text: str, spans: list[tuple[int, int]], matches: list[re.Match[str]]) -> set[int]:
         """The ``k`` whose label is followed, up to the next one, by a misspelt column header (「本年废纸件数」 between
-        「本年制发件数」 and 「现行有效件数」)."""
+        「本年制发件数」 and 「现行有效件数」); between two column headers, any short words without a figure or a
+        sentence's end are one, however damaged (「本年新制作数量本公开数量对外公开总数量」)."""
         out = set()
+        exact = self.vocab.exact
         for k in range(len(spans) - 1):
             gap = text[spans[k][1] : spans[k + 1][0]]
             if (
                 0 < len(gap) <= _MAX_CELL_TEXT
-                and self.vocab.exact[matches[k].group(0)][0] in COLUMN_TERMINALS
-                and self.vocab.fuzzy_columns.matches(label_key(gap))
+                and exact[matches[k].group(0)][0] in COLUMN_TERMINALS
+                and (
+                    self.vocab.fuzzy_columns.matches(label_key(gap))
+                    or (
+                        exact[matches[k + 1].group(0)][0] in COLUMN_TERMINALS
+                        and _HEADER_WORDS.fullmatch(gap) is not None
+                    )
+                )
             ):
                 out.add(k)
         return out
@@ -1185,6 +1195,7 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 _WORD = compiled(r"\S+")
 # Two figures run together through the unit that ends the first (「政府集中采购1个246900元」: 1个 | 246900元): the unit
 # is the boundary the lost space was.
+_UNIT_NOTE = compiled(r"[（(]\s*(?:万元|元|件|条|个|项)\s*[)）]")
 _UNIT_BETWEEN = compiled(r"(?P<count>[\d０-９]+[个件条项])(?=[\d０-９])")
 
 
@@ -1295,6 +1306,12 @@ def make_token(kind: str, payload: object) -> Tok:
     token.type = kind
     token.payload = payload
     return token
+
+
+def _with_unit_note(text: str, start: int, end: int) -> tuple[int, int]:
+    """A label's span, with the unit noted after it (「政府集中采购（元）6675809」: the row's label is 政府集中采购（元）)."""
+    note = _UNIT_NOTE.match(text, end)
+    return (start, note.end()) if note is not None else (start, end)
 
 
 def _unit_between(cell: RawCell) -> tuple[RawCell, RawCell] | None:
