@@ -297,8 +297,8 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
             if len(above) <= 40 and not _SENTENCE_MARK.search(above) and _BODY_SUFFIX.search(above):
                 issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return found, issuer
-    found, issuer = _signature_before_appendix(text)
-    return (found, issuer) if found is not None else _signature_at_end(text)
+    before = _signature_before_appendix(text)
+    return before if before[0] is not None else _signature_at_end(text)
 
 
 def _last_nonblank(lines: list[str], count: int) -> list[int]:
@@ -344,7 +344,8 @@ def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
     return found, issuer
 
 
-_AT_END = compiled(  # the text's last words are a signing date (flattened web text: 「…信息处理费。 某某局 2026年1月28日」)
+# The text's last words are a signing date (flattened web text: 「…信息处理费。 某某局 2026年1月28日」).
+_AT_END = compiled(
     rf"(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})\s*$"
 )
 _END_WINDOW = 60  # characters at the end of the last line in which its date is looked for

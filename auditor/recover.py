@@ -3,7 +3,8 @@
 ``一、本年新收政府信息公开申请数量 713000074`` holds seven numbers. The digits are cut into one number per column in
 every way that writes each number plainly — no leading zero unless the number is 0, a decimal point only in a money
 column, a minus sign only to start a number of a signed column or alone as its "none" (2019 本年增/减: 「1-10」 is
-1 | -1 | 0 or 1 | - | 10, so it is not read), a plus sign only to start one (「0+11」 is 0 | +1 | 1) — keeping every boundary that survived (a space between runs of digits).
+1 | -1 | 0 or 1 | - | 10, so it is not read), a plus sign only to start one (「0+11」 is 0 | +1 | 1) — keeping every
+boundary that survived (a space between runs of digits).
 The table's own hard identities then decide: the row total equals the sum of its parts (I-3), and across rows the
 balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays

@@ -417,7 +417,7 @@ def _shifted_numbers(report: Report) -> list[SectionData]:
     「七、其他需要报告的事项」 after a part the report inserted): one cause, not one wrong number per heading. Empty
     unless two or more are so shifted and no other heading's number is wrong."""
     wrong = [s for s in report.sections if s.numbering != "none" and s.number != s.id]
-    if len(wrong) < 2 or any(s.numbering != "zh" or s.number not in _NUMERALS for s in wrong):
+    if len(wrong) < 2 or any(s.numbering != "zh" or not s.number or s.number not in _NUMERALS for s in wrong):
         return []
     steps = {_NUMERALS.index(s.number or "") - _ORDER.index(s.id) for s in wrong}
     return wrong if len(steps) == 1 else []
