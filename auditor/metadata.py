@@ -345,9 +345,7 @@ def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
 
 
 # The text's last words are a signing date (flattened web text: 「…信息处理费。 某某局 2026年1月28日」).
-_AT_END = compiled(
-    rf"(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})\s*$"
-)
+_AT_END = compiled(rf"(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})\s*$")
 _END_WINDOW = 60  # characters at the end of the last line in which its date is looked for
 
 
