@@ -424,18 +424,24 @@ def _shifted_numbers(report: Report) -> list[SectionData]:
 
 
 def _shifted_finding(sections: list[SectionData], ctx: RuleContext) -> Finding:
-    first, last = sections[0], sections[-1]
+    first = sections[0]
     step = _NUMERALS.index(first.number or "") - _ORDER.index(first.id)
-    more_zh, more_en = (f"多 {step}", f"{step} more") if step > 0 else (f"少 {-step}", f"{-step} less")
+    if step > 0:
+        more_zh, more_en = f"多 {step}（例如前面另编了一个部分）", f"{step} more (a part numbered in before them, say)"
+    else:
+        more_zh, more_en = (
+            f"少 {-step}（例如前面的序号重复或漏编）",
+            f"{-step} less (a number repeated or left out before)",
+        )
     written_zh = "、".join(f"“{s.heading.strip()}”" for s in sections)
     written_en = ", ".join(f"“{s.heading.strip()}”" for s in sections)
+    due_zh = "".join(f"“{s.id}、”" for s in sections)
+    due_en = ", ".join(f"“{s.id}、”" for s in sections)
     return ctx.finding(
         Text(
-            f"标题{written_zh}的序号都比所在部分的序号{more_zh}（整体错位，一个原因：例如前面另编了一个部分），"
-            f"应依次为“{first.id}、”至“{last.id}、”。",
-            f"the headings {written_en} are each numbered {more_en} than their section (the numbering is shifted as "
-            f"a whole, one cause: a part numbered in before them, say); they should be “{first.id}、” to "
-            f"“{last.id}、”.",
+            f"标题{written_zh}的序号都比所在部分的序号{more_zh}：编号整体错位，是一个原因，应依次为{due_zh}。",
+            f"the headings {written_en} are each numbered {more_en} than their section: the numbering is shifted as "
+            f"a whole, one cause; they should be {due_en}.",
         ),
         loc=first.loc,
         place=Place(section=first.id),
