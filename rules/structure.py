@@ -369,9 +369,12 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     summary=Text("部分标题的编号方式或序号不规范", "A section heading is numbered in another style or out of turn"),
     explanation=Text(
         "部分标题应以汉字序号加顿号编号（“一、”至“六、”）。使用阿拉伯数字（“1、”）、“第一部分”，或序号与该部分不符，"
-        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。",
+        "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。几个标题的序号都比所在部分多（或少）同一个数时，是编号整体"
+        "错位（例如另编了一个部分），一个原因，只报一条，列出这些标题和应有的序号。",
         "Section headings are numbered with Chinese numerals and a 、 (一、 to 六、). Arabic numbers (1、), 第一部分, "
-        "or a number that is not the section's deviate from the format; lower levels use （一） and 1.",
+        "or a number that is not the section's deviate from the format; lower levels use （一） and 1. Where several "
+        "headings are each numbered the same step away from their sections, the numbering is shifted as a whole (a "
+        "part numbered in, say): one cause, one finding naming them and the numbers due.",
     ),
     basis=_BASIS,
     fix="unsafe",
@@ -725,11 +728,13 @@ def _missing_row_runs(report: Report) -> list[list[Any]]:
     explanation=Text(
         "统计表的行名和列名应与统一格式完全一致。例如“2.其他法律行政法规禁止公开”不应写作“2.其他法律法规禁止公开”——"
         "两者法律含义不同。已按对应的标准行读取数据。有笔误、缺字或不完整的行名（与标准行名相差不超过四分之一的字符，"
-        "序号相同，且只可能是尚未读到的那一行）按该行读取，这是推断，只作警告。",
+        "序号相同，且只可能是尚未读到的那一行）按该行读取，这是推断，只作警告。同样的写法在几张表中重复（如各表的"
+        "“本年增/减”列）是一个原因，只报一条，注明共几处。",
         "Row and column labels should read exactly as in the format: 2.其他法律行政法规禁止公开, not "
         "2.其他法律法规禁止公开 — the two differ in law. The figures were read as the standard row's. A misspelt, "
         "damaged or cut-short row label (at most a quarter of its characters differ, same number, and only one row "
-        "not yet read that it can be) is read as that row: an inference, hence only a warning.",
+        "not yet read that it can be) is read as that row: an inference, hence only a warning. The same wording "
+        "repeated over several tables (each table's 本年增/减 column) is one cause: one finding, telling how many.",
     ),
     basis=_BASIS,
     fix="unsafe",
