@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +64,7 @@ _SENTENCE = compiled(r"[。；;！!？?]")
 # _Run._embedded); those followed by more prose are passed over, however many (a part's long account before its
 # tables, 「…（五）及时回应社会关切。…处置率达100%。第二十条第（一）项…」).
 _MAX_SENTENCES = 12
-_BLANK = compiled(r"\s*")
+_SENTENCE_ENDS = frozenset("。；;！!？?")  # the characters of _SENTENCE
 # What may stand between two column headers as a damaged third: Chinese words, no figure, no sentence's end.
 _HEADER_WORDS = compiled(r"[\u4e00-\u9fff/／（）()\s]+")
 # Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
@@ -608,15 +607,13 @@ class _Run:
         found = self._embedded_table(cell, index, matches)
         if found is not None:
             return found
-        starts = [index[m.start()] for m in matches]
         tried = 0
-        for sentence in _SENTENCE.finditer(text):
-            end = sentence.end()
-            label = bisect_left(starts, end)
-            if label == len(starts):
-                break
-            if _BLANK.fullmatch(text, end, starts[label]) is None:
-                continue  # the sentence is not followed by a label: no table starts there
+        for match in matches:
+            end = index[match.start()]  # the label's start; the prose before it must end a sentence there
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            if end == 0 or text[end - 1] not in _SENTENCE_ENDS:
+                continue  # the label does not follow a sentence's end: no table starts there
             tried += 1
             if tried > _MAX_SENTENCES:
                 break
@@ -638,7 +635,9 @@ class _Run:
             return None
         pieces: list[_Piece] = []
         position = 0
-        spans = [_with_unit_note(text, index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        if any(closing in text for closing in _UNIT_NOTE_ENDS):  # a unit noted somewhere: which labels it follows
+            spans = [_with_unit_note(text, start, end) for start, end in spans]
         headers = self._damaged_headers(text, spans, matches)
         for k, match in enumerate(matches):
             start, end = spans[k]
@@ -1196,6 +1195,7 @@ _WORD = compiled(r"\S+")
 # Two figures run together through the unit that ends the first (「政府集中采购1个246900元」: 1个 | 246900元): the unit
 # is the boundary the lost space was.
 _UNIT_NOTE = compiled(r"[（(]\s*(?:万元|元|件|条|个|项)\s*[)）]")
+_UNIT_NOTE_ENDS = tuple(unit + closing for unit in "元件条个项" for closing in "）)")
 _UNIT_BETWEEN = compiled(r"(?P<count>[\d０-９]+[个件条项])(?=[\d０-９])")
 
 
