@@ -297,7 +297,8 @@ def _signature(text: Text) -> tuple[Found | None, Found | None]:
             if len(above) <= 40 and not _SENTENCE_MARK.search(above) and _BODY_SUFFIX.search(above):
                 issuer = Found(above, Location(above_index + 1, text.lines[above_index].find(above) + 1))
         return found, issuer
-    return _signature_before_appendix(text)
+    before = _signature_before_appendix(text)
+    return before if before[0] is not None else _signature_at_end(text)
 
 
 def _last_nonblank(lines: list[str], count: int) -> list[int]:
@@ -341,6 +342,37 @@ def _signature_before_appendix(text: Text) -> tuple[Found | None, Found | None]:
         )
         issuer = Found(words[-1], text.loc(start), None)
     return found, issuer
+
+
+# The text's last words are a signing date (flattened web text: 「…信息处理费。 某某局 2026年1月28日」).
+_AT_END = compiled(rf"(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})\s*$")
+_END_WINDOW = 60  # characters at the end of the last line in which its date is looked for
+
+
+def _signature_at_end(text: Text) -> tuple[Found | None, Found | None]:
+    """The signing date that ends the text's last line after the issuer's name (「…特此报告。 平潭综合实验区经济发展局
+    2023年1月5日」, the page flattened onto one line): only with a body's name right before it, so a sentence that
+    ends with a date (「…办结时间为2021年1月26日」) is none."""
+    last = _last_nonblank(text.lines, 1)
+    if not last:
+        return None, None
+    index = last[0]
+    line = ascii_digits(text.lines[index].rstrip())
+    if not line.endswith("日"):
+        return None, None
+    base = max(0, len(line) - _END_WINDOW)
+    match = _AT_END.search(line, base)
+    if match is None:
+        return None, None
+    date = _parse_date(_SPACES.sub("", match["date"]))
+    if date is None:  # pragma: no cover - the pattern admits only date shapes
+        return None, None
+    name = re.split(r"[\s。；;，,：:）)]", line[max(0, match.start() - 41) : match.start()].rstrip())[-1]
+    if not (2 <= len(name) <= 40 and _BODY_SUFFIX.search(name)):
+        return None, None
+    start = match.start() - (len(line[: match.start()]) - len(line[: match.start()].rstrip())) - len(name)
+    issuer = Found(name, Location(index + 1, start + 1))
+    return Found(match["date"], Location(index + 1, match.start() + 1), date), issuer
 
 
 def _parse_date(line: str) -> str | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -62,7 +61,13 @@ _MAX_HEADING = 30  # characters of a heading without its numbering
 _HEADING_ENDINGS = ("况", "项", "施", "划")
 _MAX_CELL_TEXT = 12  # a longer non-label text in a table row is prose, not a cell
 _SENTENCE = compiled(r"[。；;！!？?]")
-_MAX_SENTENCES = 12  # sentences before a flattened table that are tried as its end (see _Run._embedded)
+# Sentence ends directly followed by a label that are tried as the end of the prose before a flattened table (see
+# _Run._embedded); those followed by more prose are passed over, however many (a part's long account before its
+# tables, 「…（五）及时回应社会关切。…处置率达100%。第二十条第（一）项…」).
+_MAX_SENTENCES = 12
+_SENTENCE_ENDS = frozenset("。；;！!？?")  # the characters of _SENTENCE
+# What may stand between two column headers as a damaged third: Chinese words, no figure, no sentence's end.
+_HEADER_WORDS = compiled(r"[\u4e00-\u9fff/／（）()\s]+")
 # Figures, then a paragraph numbered 「（二）」 glued to them: see _Run._figures_then_prose.
 _FIGURE_RUN = r"[-+−－]?[\d０-９][\d０-９.,]*"
 # Or a paragraph that opens with a year or with prose, the figures glued to it (「行政事业性收费02025年，我局…」,
@@ -214,8 +219,10 @@ class Vocabulary:
         numbered = "|".join(f"(?P<{name}>{value})" for name, value in heading_patterns)
         # A part's numeral with its 、, or without it where a sentence ends before it (「…23156377）。一总体情况2020年…」):
         # the numeral first, what surrounds it after (a pattern that opens with a character class is searched fast).
+        # 七: the last part numbered one on, after a part the report inserted (「二、政务公开工作主要任务落实情况」 …
+        # 「七、其他需要报告的事项」), as on a line of its own (_NUMBERING).
         self.inline_heading = compiled(
-            r"(?P<num>[一二三四五六])(?:、|(?<![^。；;！？!?）)”」\s].))\s*(?:" + numbered + ")"
+            r"(?P<num>[一二三四五六七])(?:、|(?<![^。；;！？!?）)”」\s].))\s*(?:" + numbered + ")"
         )
 
     def quick(self, text: str) -> tuple[str, str | None] | bool:
@@ -600,14 +607,16 @@ class _Run:
         found = self._embedded_table(cell, index, matches)
         if found is not None:
             return found
-        ends = [m.end() for m in _SENTENCE.finditer(text)][:_MAX_SENTENCES]
-        starts = [index[m.start()] for m in matches]
-        for end in ends:
-            label = bisect_left(starts, end)
-            if label == len(starts):
+        tried = 0
+        for match in matches:
+            end = index[match.start()]  # the label's start; the prose before it must end a sentence there
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            if end == 0 or text[end - 1] not in _SENTENCE_ENDS:
+                continue  # the label does not follow a sentence's end: no table starts there
+            tried += 1
+            if tried > _MAX_SENTENCES:
                 break
-            if text[end : starts[label]].strip():
-                continue  # the sentence is not followed by a label: no table starts there
             found = self._embedded_table(_sub(cell, end, len(text)))
             if found is not None and found[0][0] == "L":
                 return [("T", _sub(cell, 0, end)), *found]
@@ -627,6 +636,8 @@ class _Run:
         pieces: list[_Piece] = []
         position = 0
         spans = [(index[m.start()], index[m.end() - 1] + 1) for m in matches]
+        if any(closing in text for closing in _UNIT_NOTE_ENDS):  # a unit noted somewhere: which labels it follows
+            spans = [_with_unit_note(text, start, end) for start, end in spans]
         headers = self._damaged_headers(text, spans, matches)
         for k, match in enumerate(matches):
             start, end = spans[k]
@@ -654,14 +665,22 @@ class _Run:
 
     def _damaged_headers(self, text: str, spans: list[tuple[int, int]], matches: list[re.Match[str]]) -> set[int]:
         """The ``k`` whose label is followed, up to the next one, by a misspelt column header (「本年废纸件数」 between
-        「本年制发件数」 and 「现行有效件数」)."""
+        「本年制发件数」 and 「现行有效件数」); between two column headers, any short words without a figure or a
+        sentence's end are one, however damaged (「本年新制作数量本公开数量对外公开总数量」)."""
         out = set()
+        exact = self.vocab.exact
         for k in range(len(spans) - 1):
             gap = text[spans[k][1] : spans[k + 1][0]]
             if (
                 0 < len(gap) <= _MAX_CELL_TEXT
-                and self.vocab.exact[matches[k].group(0)][0] in COLUMN_TERMINALS
-                and self.vocab.fuzzy_columns.matches(label_key(gap))
+                and exact[matches[k].group(0)][0] in COLUMN_TERMINALS
+                and (
+                    self.vocab.fuzzy_columns.matches(label_key(gap))
+                    or (
+                        exact[matches[k + 1].group(0)][0] in COLUMN_TERMINALS
+                        and _HEADER_WORDS.fullmatch(gap) is not None
+                    )
+                )
             ):
                 out.add(k)
         return out
@@ -686,7 +705,10 @@ class _Run:
         for match in _WORD.finditer(part):
             piece = RawCell(match.group(0), shifted(cell.loc, start + match.start()))
             word = piece.text
-            if classify_cell(word)[0] != "text":
+            kind = classify_cell(word)[0]
+            if kind == "text" and (pair := _unit_between(piece)) is not None:
+                out.extend(("V", half) for half in pair)
+            elif kind != "text":
                 out.append(("V", piece))
             elif len(word) <= _MAX_CELL_TEXT and not _SENTENCE.search(word):
                 out.append(("W", piece))
@@ -1170,6 +1192,11 @@ def _not_enumerated(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
 
 
 _WORD = compiled(r"\S+")
+# Two figures run together through the unit that ends the first (「政府集中采购1个246900元」: 1个 | 246900元): the unit
+# is the boundary the lost space was.
+_UNIT_NOTE = compiled(r"[（(]\s*(?:万元|元|件|条|个|项)\s*[)）]")
+_UNIT_NOTE_ENDS = tuple(unit + closing for unit in "元件条个项" for closing in "）)")
+_UNIT_BETWEEN = compiled(r"(?P<count>[\d０-９]+[个件条项])(?=[\d０-９])")
 
 
 def _numeral_comma(text: str) -> bool:
@@ -1183,7 +1210,7 @@ def _numeral_comma(text: str) -> bool:
     return False
 
 
-_SECTION_NUMERALS = frozenset("一二三四五六")
+_SECTION_NUMERALS = frozenset("一二三四五六七")
 # between two part titles named in a list: a comma, 、 or ; (perhaps with 和/及), or 和/及 alone — never nothing but
 # spaces, as between two real headings run together where a table was lost
 _LIST_GAP = compiled(r"\s*(?:[,，、;；]\s*(?:和|及|以及)?|和|及|以及)\s*")
@@ -1279,6 +1306,23 @@ def make_token(kind: str, payload: object) -> Tok:
     token.type = kind
     token.payload = payload
     return token
+
+
+def _with_unit_note(text: str, start: int, end: int) -> tuple[int, int]:
+    """A label's span, with the unit noted after it (「政府集中采购（元）6675809」: the row's label is 政府集中采购（元）)."""
+    note = _UNIT_NOTE.match(text, end)
+    return (start, note.end()) if note is not None else (start, end)
+
+
+def _unit_between(cell: RawCell) -> tuple[RawCell, RawCell] | None:
+    """The two figures of a word whose first ends with its unit, glued to the second (「1个246900元」), or None."""
+    match = _UNIT_BETWEEN.match(cell.text)
+    if match is None:
+        return None
+    first, second = _sub(cell, 0, match.end()), _sub(cell, match.end(), len(cell.text))
+    if classify_cell(second.text)[0] != "number":
+        return None
+    return first, second
 
 
 def _numbers_only(cell: RawCell) -> list[RawCell] | None:

@@ -3,7 +3,8 @@
 ``一、本年新收政府信息公开申请数量 713000074`` holds seven numbers. The digits are cut into one number per column in
 every way that writes each number plainly — no leading zero unless the number is 0, a decimal point only in a money
 column, a minus sign only to start a number of a signed column or alone as its "none" (2019 本年增/减: 「1-10」 is
-1 | -1 | 0 or 1 | - | 10, so it is not read) — keeping every boundary that survived (a space between runs of digits).
+1 | -1 | 0 or 1 | - | 10, so it is not read), a plus sign only to start one (「0+11」 is 0 | +1 | 1) — keeping every
+boundary that survived (a space between runs of digits).
 The table's own hard identities then decide: the row total equals the sum of its parts (I-3), and across rows the
 balance (I-1) and the outcome total (I-2), or section 四's group totals (I-4). They are read from the same data as the identity rules
 (``rules/identities.toml``). A row's split is accepted only when one split is left; otherwise the row stays
@@ -268,7 +269,7 @@ def _splits(unit: Unit) -> list[tuple[str, ...]] | None:
     size = sum(len(t) for t in runs)
     if size == n:  # a dash is a cell by itself only in a signed column, a point never
         cells = tuple("".join(runs))
-        if "." in cells or any(ch == "-" and kinds[i] != SIGNED for i, ch in enumerate(cells)):
+        if "." in cells or "+" in cells or any(ch == "-" and kinds[i] != SIGNED for i, ch in enumerate(cells)):
             return []
         return [cells]
     widest = MAX_INTEGER_DIGITS + (MAX_FRACTION_DIGITS + 1 if AMOUNT in kinds else 0)
@@ -366,8 +367,8 @@ def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
 def _digits(text: str, signs: bool = False) -> str | None:
     """The text with every digit as an ASCII digit — a character whose compatibility form (NFKC, as cells and labels
     are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points (and,
-    with ``signs``, minus signs: a row with a 增/减 column)."""
-    allowed = "0123456789.-" if signs else "0123456789."
+    with ``signs``, plus and minus signs: a row with a 增/减 column)."""
+    allowed = "0123456789.-+" if signs else "0123456789."
     if text.isascii():
         return None if text.strip(allowed) else text  # stripped to nothing: every character allowed
     out = []
@@ -387,26 +388,30 @@ def _ends(text: str, offset: int, amount: bool, signed: bool = False) -> tuple[i
     A minus sign starts a number, and only in a signed column (the 2019 format's 本年增/减) — a negative number has no
     leading zero and is never -0 — or is the whole cell: a dash is how many tables write "none". So 「1-10」 over
     上一年项目数量, 本年增/减, 处理决定数量 is 1 | -1 | 0 or 1 | - | 10 (two readings: not read), and 「11-1」 is
-    11 | - | 1 (one)."""
+    11 | - | 1 (one). A plus sign only starts a number of a signed column, never 0 and never a cell by itself."""
     size = len(text)
     if offset >= size or text[offset] == ".":
         return ()
     start = offset
-    if text[offset] == "-":
+    if text[offset] == "+":
+        if not signed or offset + 1 >= size or text[offset + 1] not in "123456789":
+            return ()
+        start = offset + 1
+    elif text[offset] == "-":
         if not signed:
             return ()
         if offset + 1 >= size or text[offset + 1] in "0.-":
             return (offset + 1,)  # the dash alone
         start = offset + 1
     stop = start + 1 if text[start] == "0" else min(size, start + MAX_INTEGER_DIGITS)
-    out = [offset + 1] if start > offset else []  # a dash before digits may be the cell by itself
+    out = [offset + 1] if start > offset and text[offset] == "-" else []  # a dash before digits may be a cell
     end = start
-    while end < stop and text[end] not in ".-":
+    while end < stop and text[end] not in ".-+":
         end += 1
         out.append(end)
         if amount and end + 1 < size and text[end] == ".":
             tail = end + 1
-            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] not in ".-":
+            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] not in ".-+":
                 tail += 1
                 out.append(tail)
     return tuple(out)

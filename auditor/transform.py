@@ -672,15 +672,16 @@ def _has_cells(entry: _Entry) -> bool:
 def _flattened(cells: list[RawCell], n: int, signed: bool = False) -> bool:
     """Cell boundaries were lost: fewer cells than columns, each a run of digits, and either one run holding at
     least one digit per column ("713000074") or a run with a leading zero ("000023", "00") that no number has.
-    In a row with a signed column (2019 本年增/减) a minus sign between digits ("1-10") is a lost boundary too."""
+    In a row with a signed column (2019 本年增/减) a minus or plus sign between digits ("1-10", "0+11") is a lost
+    boundary too."""
     if n < 2 or len(cells) >= n:  # most rows: as many cells as columns
         return False
     filled = [c.text for c in cells if c.text]
     if not filled or len(filled) < len(cells):
         return False
     keys = [label_key(text).rstrip("元万件条") for text in filled]
-    if signed and any("-" in key for key in keys):  # 「1-10」: a dash after a digit starts the next cell (-1 or "none")
-        return all(part.isdigit() for key in keys for part in key.split("-"))
+    if signed and any("-" in key or "+" in key for key in keys):  # 「1-10」「0+11」: a sign starts the next cell
+        return all(part.isdigit() for key in keys for part in key.replace("+", "-").split("-"))
     if not all(key.replace(".", "", 1).isdigit() for key in keys):
         return False
     if len(keys) == 1:

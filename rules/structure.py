@@ -400,20 +400,23 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     explanation=Text(
         "部分标题应以汉字序号加顿号编号（“一、”至“六、”）。使用阿拉伯数字（“1、”）、“第一部分”，或序号与该部分不符，"
         "都偏离了统一格式；下级标题才使用“（一）”“1.”等编号。几个标题以同一种方式编号不当（都用“1、”，或序号都比所在部分"
-        "小一）是一个原因，只报一条，逐一列出。",
+        "小一；都多或少同一个数时，是编号整体错位，例如另编了一个部分）是一个原因，只报一条，逐一列出。",
         "Section headings are numbered with Chinese numerals and a 、 (一、 to 六、). Arabic numbers (1、), 第一部分, "
         "or a number that is not the section's deviate from the format; lower levels use （一） and 1. Headings "
-        "numbered wrongly in one way (all 1、…6、, or all one below their sections) are one cause: one finding names "
-        "each.",
+        "numbered wrongly in one way (all 1、…6、, or all the same step away from their sections: the numbering "
+        "shifted as a whole, a part numbered in, say) are one cause: one finding names each.",
     ),
     basis=_BASIS,
     fix="unsafe",
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     in_place = numbered_in_place(report)
+    shifted = [] if in_place else _shifted_numbers(report)
+    if shifted:
+        yield _shifted_finding(shifted, ctx)
     causes: dict[tuple[str | None, int | str | None], list[SectionData]] = {}
     for section in report.sections:
-        if section.numbering == "none":
+        if section.numbering == "none" or section in shifted:
             continue
         number = _section_number(section)
         wrong_style = section.numbering != "zh"
@@ -474,6 +477,47 @@ def _numbering_text(sections: list[SectionData], style: str | None, offset: int 
     each_zh = "；".join(f"“{section.heading}”应为“{section.id}、”" for section in sections)
     each_en = "; ".join(f"“{section.heading}” should be “{section.id}、”" for section in sections)
     return Text(f"{zh}（同一种编号方式）：{each_zh}。", f"{en} (one way of numbering): {each_en}.")
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _shifted_numbers(report: Report) -> list[SectionData]:
+    """The sections whose Chinese numerals are all their own moved on by the same step (「三、主动公开…」 …
+    「七、其他需要报告的事项」 after a part the report inserted): one cause, not one wrong number per heading. Empty
+    unless two or more are so shifted and no other heading's number is wrong."""
+    wrong = [s for s in report.sections if s.numbering != "none" and s.number != s.id]
+    if len(wrong) < 2 or any(s.numbering != "zh" or not s.number or s.number not in _NUMERALS for s in wrong):
+        return []
+    steps = {_NUMERALS.index(s.number or "") - _ORDER.index(s.id) for s in wrong}
+    return wrong if len(steps) == 1 else []
+
+
+def _shifted_finding(sections: list[SectionData], ctx: RuleContext) -> Finding:
+    first = sections[0]
+    step = _NUMERALS.index(first.number or "") - _ORDER.index(first.id)
+    if step > 0:
+        more_zh, more_en = f"多 {step}（例如前面另编了一个部分）", f"{step} more (a part numbered in before them, say)"
+    else:
+        more_zh, more_en = (
+            f"少 {-step}（例如前面的序号重复或漏编）",
+            f"{-step} less (a number repeated or left out before)",
+        )
+    written_zh = "、".join(f"“{s.heading.strip()}”" for s in sections)
+    written_en = ", ".join(f"“{s.heading.strip()}”" for s in sections)
+    due_zh = "".join(f"“{s.id}、”" for s in sections)
+    due_en = ", ".join(f"“{s.id}、”" for s in sections)
+    return ctx.finding(
+        Text(
+            f"标题{written_zh}的序号都比所在部分的序号{more_zh}：编号整体错位，是一个原因，应依次为{due_zh}。",
+            f"the headings {written_en} are each numbered {more_en} than their section: the numbering is shifted as "
+            f"a whole, one cause; they should be {due_en}.",
+        ),
+        loc=first.loc,
+        place=Place(section=first.id),
+        values={"sections": [s.id for s in sections], "numbers": [s.number for s in sections], "step": step},
+        key="shifted",
+    )
 
 
 def out_of_order(report: Report) -> bool:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 from functools import lru_cache
+from pathlib import Path
 
 from auditor import synth
 from auditor.engine import Engine
-from auditor.parse import parse_document
+from auditor.model import Report
+from auditor.parse import parse_document, parse_file
 from auditor.plugins import Plugins
 from auditor.readers.text import document_from_text
-from auditor.rule import Finding
+from auditor.rule import Finding, Severity
 
 
 @lru_cache(maxsize=1)
@@ -41,3 +43,22 @@ def audit(text: str, path: str = "report.txt", eng: Engine | None = None) -> lis
 
 def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
+
+
+def audit_report(report: Report) -> tuple[Report, list[Finding]]:
+    """A parsed report and what the engine finds in it."""
+    return report, engine().check_report(report, report.source.path)
+
+
+def audit_file(path: Path) -> tuple[Report, list[Finding]]:
+    return audit_report(parse_file(path))
+
+
+def audit_variant(text: str) -> tuple[Report, list[Finding]]:
+    """A real report's text changed in a test, parsed as a text file."""
+    return audit_report(parse_document(document_from_text(text, "variant.txt", "text")))
+
+
+def serious(findings: list[Finding], code: str) -> list[Finding]:
+    """The findings of ``code`` at warning or above."""
+    return [f for f in findings if f.code == code and f.severity >= Severity.WARNING]
