@@ -65,7 +65,7 @@ class _Identity:
     id: str
     left: tuple[str, ...]
     right: tuple[str, ...]
-    names: tuple[str, ...]  # left + right, made once
+    names: frozenset[str]  # left and right, made once
 
 
 @cache
@@ -86,7 +86,7 @@ def hard_identities(table: str, variant: str) -> tuple[_Identity, ...]:
             left = tuple(name.format(**binding) for name in entry["left"])
             right = tuple(name.format(**binding) for name in entry["right"])
             if all(name.split(".")[0] == table for name in left + right):
-                out.append(_Identity(entry["id"], left, right, left + right))
+                out.append(_Identity(entry["id"], left, right, frozenset(left + right)))
     return tuple(out)
 
 
@@ -95,7 +95,7 @@ def _taking_part(table: str, variant: str) -> dict[str, tuple[int, ...]]:
     """For each cell, the positions in ``hard_identities`` of the identities it takes part in."""
     out: dict[str, list[int]] = {}
     for index, identity in enumerate(hard_identities(table, variant)):
-        for name in dict.fromkeys(identity.names):
+        for name in dict.fromkeys(identity.left + identity.right):
             out.setdefault(name, []).append(index)
     return {name: tuple(indices) for name, indices in out.items()}
 
@@ -125,29 +125,28 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     numbers: dict[str, list[tuple[Number, ...]]] = {}  # a unit's candidates as numbers, made when first needed
     crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
     if identities:
-        place = {name: (unit.key, column) for unit in units for column, name in enumerate(unit.cells)}
+        owner: dict[str, str] = {}
+        for unit in units:
+            owner.update(dict.fromkeys(unit.cells, unit.key))
         used: set[str] = set()
         for identity in identities:
-            keys: set[str] = set()
-            for name in identity.names:
-                found = place.get(name)
-                if found is not None:
-                    keys.add(found[0])
-                elif known.get(name) is None:
-                    break  # needs a cell that is neither read nor recoverable
-            else:
-                if not keys:
-                    continue
-                used.add(identity.id)
-                if len(keys) > 1:
-                    crossing.append((identity, tuple(keys)))
-                    continue
-                key = keys.pop()
-                options = candidates[key]
-                if options is not None and key not in read_as_written:
-                    kept = _holding(identity, place, _numbers(key, options, numbers), known)
-                    candidates[key] = [options[index] for index in kept]
-                    numbers[key] = [numbers[key][index] for index in kept]
+            inside = identity.names & owner.keys()  # the cells to recover it reads (set operations: no loop here)
+            if not inside:
+                continue
+            if len(inside) < len(identity.names) and any(known.get(n) is None for n in identity.names - inside):
+                continue  # needs a cell that is neither read nor recoverable
+            used.add(identity.id)
+            keys = set(map(owner.__getitem__, inside))
+            if len(keys) > 1:
+                crossing.append((identity, tuple(keys)))
+                continue
+            key = keys.pop()
+            options = candidates[key]
+            if options is not None and key not in read_as_written:
+                cells = next(unit.cells for unit in units if unit.key == key)
+                kept = _holding(identity, cells, _numbers(key, options, numbers), known)
+                candidates[key] = [options[index] for index in kept]
+                numbers[key] = [numbers[key][index] for index in kept]
         result.identities = sorted(used)
     result.forced = read_as_written
     settled = _search(units, candidates, numbers, crossing, known)
@@ -164,8 +163,7 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
             result.splits_left[unit.key] = -1 if options is None else len(options)
             continue
         result.splits_left[unit.key] = 1
-        for name, piece in zip(unit.cells, _located(unit, choice), strict=True):
-            result.cells[name] = piece
+        result.cells.update(zip(unit.cells, _located(unit, choice), strict=True))
     return result
 
 
@@ -175,27 +173,36 @@ def _numbers(
     """The unit's candidates as numbers (each cell's text read once, not once for each identity that checks it)."""
     found = numbers.get(key)
     if found is None:
-        found = numbers[key] = [tuple(map(_value, option)) for option in options]
+        found = numbers[key] = [_figures(option) for option in options]
     return found
+
+
+def _figures(cells: tuple[str, ...]) -> tuple[Number, ...]:
+    """The cells' numbers (``_value`` of each): most are counts, all read by ``int`` at once."""
+    try:
+        return tuple(map(int, cells))
+    except ValueError:  # a point (an amount), or a dash (as ``_value``: no number)
+        return tuple(map(_value, cells))
 
 
 def _holding(
     identity: _Identity,
-    place: dict[str, tuple[str, int]],
+    cells: tuple[str, ...],
     candidates: list[tuple[Number, ...]],
     known: dict[str, Number | None],
 ) -> list[int]:
-    """The positions of the candidates (one unit's, as numbers) with which the identity holds: the cells read
-    normally are added once, the unit's picked from each candidate by column."""
-    left_columns = [place[name][1] for name in identity.left if name in place]
-    right_columns = [place[name][1] for name in identity.right if name in place]
+    """The positions of the candidates (one unit's, its ``cells``, as numbers) with which the identity holds: the
+    cells read normally are added once, the unit's picked from each candidate by column."""
+    column_of = {name: column for column, name in enumerate(cells)}
+    left_columns = [column_of[name] for name in identity.left if name in column_of]
+    right_columns = [column_of[name] for name in identity.right if name in column_of]
     left_known: Number = 0
     for name in identity.left:
-        if name not in place:
+        if name not in column_of:
             left_known += known[name] or 0
     right_known: Number = 0
     for name in identity.right:
-        if name not in place:
+        if name not in column_of:
             right_known += known[name] or 0
     return [
         index
@@ -230,7 +237,10 @@ def _blanks_may_balance(
     for unit in units:
         if unit.key in written:
             cells = (candidates[unit.key] or [()])[0]
-            chosen.update(zip(unit.cells, (None if text == "-" else _value(text) for text in cells), strict=True))
+            try:
+                chosen.update(zip(unit.cells, map(int, cells), strict=True))  # counts, most often
+            except ValueError:
+                chosen.update(zip(unit.cells, (None if text == "-" else _value(text) for text in cells), strict=True))
     identities = hard_identities(table, variant)
     balanced: dict[int, bool | None] = {}  # by position: whether the identity balances, None if a cell is missing
     for unit in units:
@@ -240,7 +250,7 @@ def _blanks_may_balance(
         for index in involved:
             if index not in balanced:
                 identity = identities[index]
-                complete = all(name in chosen for name in identity.names)
+                complete = chosen.keys() >= identity.names
                 balanced[index] = _balanced(identity, chosen) if complete else None
         checks = [identities[index] for index in involved if balanced[index] is not None]
         if not checks:
@@ -405,23 +415,26 @@ def _digit_splits(runs: list[str], n: int) -> list[tuple[str, ...]]:
     visits no place in vain: its time grows with the splits found.
     """
     last = len(runs)
-    fewest: list[list[int]] = []  # by run and offset: the fewest cells the rest of the run can be cut into
-    for text in runs:
+    # By run and offset: the fewest cells the rest of the digits (the run's from there on, and the later runs') can
+    # be cut into; at a run's end, those of the next run, or more than any cells left after the last.
+    needs: list[list[int]] = [[] for _ in runs]
+    later_size = [0] * last  # the digits of the later runs
+    later, digits = 0, 0  # the fewest cells of the later runs, and their digits
+    for piece in range(last - 1, -1, -1):
+        text = runs[piece]
         size = len(text)
-        need = [0] * (size + 1)
+        fewest = [0] * (size + 1)  # of this run alone
         for offset in range(size - 1, -1, -1):
             if text[offset] == "0":  # 0 is a cell by itself
-                need[offset] = 1 + need[offset + 1]
+                fewest[offset] = 1 + fewest[offset + 1]
             else:
-                need[offset] = 1 + min(need[offset + 1 : offset + MAX_INTEGER_DIGITS + 1])
-        fewest.append(need)
-    later_fewest = [0] * (last + 1)  # the fewest cells of the runs after each
-    later_size = [0] * (last + 1)  # and their digits
-    for piece in range(last - 1, -1, -1):
-        later_fewest[piece] = later_fewest[piece + 1] + (fewest[piece + 1][0] if piece + 1 < last else 0)
-        later_size[piece] = later_size[piece + 1] + (len(runs[piece + 1]) if piece + 1 < last else 0)
+                fewest[offset] = 1 + min(fewest[offset + 1 : offset + MAX_INTEGER_DIGITS + 1])
+        needs[piece] = [cells + later for cells in fewest]
+        needs[piece][size] = later if piece + 1 < last else n + 1
+        later_size[piece] = digits
+        later, digits = needs[piece][0], digits + size
     out: list[tuple[str, ...]] = []
-    if not fewest[0][0] + later_fewest[0] <= n <= len(runs[0]) + later_size[0]:
+    if not needs[0][0] <= n <= digits:
         return out
     if n == 1:
         return [(runs[0],)]  # one run, one cell: the fewest cells it needs
@@ -431,28 +444,36 @@ def _digit_splits(runs: list[str], n: int) -> list[tuple[str, ...]]:
         """Every split of the rest into the cells from ``column`` on (``column`` < n - 1; a place that leads to one)."""
         text = runs[piece]
         size = len(text)
-        left = n - column - 1  # cells after this one
-        if text[offset] == "0":
-            options: range | tuple[int, ...] = (offset + 1,)
-        else:  # at most as many digits as leave one for each cell after
-            options = range(offset + 1, min(size, offset + MAX_INTEGER_DIGITS, size + later_size[piece] - left) + 1)
-        for end in options:
-            if end < size:
-                place, start, need = piece, end, fewest[piece][end] + later_fewest[piece]
-            elif piece + 1 < last:
-                place, start, need = piece + 1, 0, fewest[piece + 1][0] + later_fewest[piece + 1]
-            else:
-                continue  # the digits end before the cells do
-            if need > left:
-                continue
-            path[column] = text[offset:end]
-            if left == 1:  # the rest is one cell
-                path[column + 1] = runs[place][start:]
+        need = needs[piece]
+        while text[offset] == "0":  # 0 is a cell by itself: no choice, and the place after it leads to a split too
+            path[column] = "0"
+            offset += 1
+            column += 1
+            if column == n - 1:  # the rest is one cell
+                path[column] = text[offset:] if offset < size else runs[piece + 1]
                 out.append(tuple(path))
                 if len(out) % 1024 == 0:
                     check("recover")
-            else:
-                walk(place, start, column + 1)
+                return
+            if offset == size:
+                piece, offset = piece + 1, 0
+                text = runs[piece]
+                size = len(text)
+                need = needs[piece]
+        left = n - column - 1  # cells after this one
+        # at most as many digits as leave one for each cell after
+        for end in range(offset + 1, min(size, offset + MAX_INTEGER_DIGITS, size + later_size[piece] - left) + 1):
+            if need[end] <= left:
+                path[column] = text[offset:end]
+                if left == 1:  # the rest is one cell
+                    path[column + 1] = text[end:] if end < size else runs[piece + 1]
+                    out.append(tuple(path))
+                    if len(out) % 1024 == 0:
+                        check("recover")
+                elif end < size:
+                    walk(piece, end, column + 1)
+                else:
+                    walk(piece + 1, 0, column + 1)
 
     walk(0, 0, 0)
     return out
@@ -494,9 +515,14 @@ def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
     pieces = unit.pieces
     piece = 0
     line, offset, page, ref = pieces[0].loc  # offset: the column of the next cell
+    if len(pieces) == 1:
+        for text in split:
+            # a Location made as document.shifted makes it (the named tuple's constructor costs twice as much)
+            cells.append(RawCell(text, _new_location(Location, (line, offset, page, ref))))
+            offset += len(text)
+        return tuple(cells)
     end = offset + len(pieces[0].text.rstrip(_UNITS))  # of its run (``_runs``: one for one)
     for text in split:
-        # a Location made as document.shifted makes it (the named tuple's constructor costs twice as much)
         cells.append(RawCell(text, _new_location(Location, (line, offset, page, ref))))
         offset += len(text)
         if offset == end and piece + 1 < len(pieces):
@@ -561,7 +587,8 @@ def _value(text: str) -> Number:
 
 def _balanced(identity: _Identity, values: dict[str, Number | None]) -> bool:
     """Whether the identity holds over these values (a cell without a value counts as 0)."""
-    return sum([values[name] or 0 for name in identity.left]) == sum([values[name] or 0 for name in identity.right])
+    get = values.__getitem__  # None and 0 left out of the sums alike
+    return sum(filter(None, map(get, identity.left))) == sum(filter(None, map(get, identity.right)))
 
 
 def _search(
