@@ -35,6 +35,8 @@ _MAX_SPLITS = 20_000  # splits of one row beyond which it is left ambiguous (a l
 _MAX_STEPS = 200_000  # steps of the search across rows
 _MAX_SOLUTIONS = 64
 _UNITS = "元万件条"
+_CHARACTERS = "0123456789."  # what a run of figures may hold
+_SIGNED_CHARACTERS = "0123456789.-"  # and in a row with a signed column
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,16 @@ def _involved(table: str, variant: str, cells: tuple[str, ...]) -> tuple[int, ..
     return tuple(sorted({index for name in cells for index in taking_part.get(name, ())}))
 
 
+@cache
+def _reading(table: str, variant: str, cells: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The identities these cells (a row of the template) take part in: each one's position in ``hard_identities``
+    and how many of the cells it reads."""
+    identities = hard_identities(table, variant)
+    return tuple(
+        (index, len(identities[index].names.intersection(cells))) for index in _involved(table, variant, cells)
+    )
+
+
 def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number | None]) -> Recovery:
     """Split each unit's digits where the table's identities leave exactly one way to do it.
 
@@ -125,26 +137,32 @@ def recover(table: str, variant: str, units: list[Unit], known: dict[str, Number
     numbers: dict[str, list[tuple[Number, ...]]] = {}  # a unit's candidates as numbers, made when first needed
     crossing: list[tuple[_Identity, tuple[str, ...]]] = []  # identities over several units
     if identities:
-        owner: dict[str, str] = {}
+        # The identities each unit takes part in (by position), the units each reads and how many of its cells.
+        keys_of: dict[int, set[str]] = {}
+        inside: dict[int, int] = {}
         for unit in units:
-            owner.update(dict.fromkeys(unit.cells, unit.key))
+            for index, count in _reading(table, variant, unit.cells):
+                keys_of.setdefault(index, set()).add(unit.key)
+                inside[index] = inside.get(index, 0) + count
+        recoverable: set[str] | None = None  # the units' cells, made when an identity reads others
+        cells_of = {unit.key: unit.cells for unit in units}
         used: set[str] = set()
-        for identity in identities:
-            inside = identity.names & owner.keys()  # the cells to recover it reads (set operations: no loop here)
-            if not inside:
-                continue
-            if len(inside) < len(identity.names) and any(known.get(n) is None for n in identity.names - inside):
-                continue  # needs a cell that is neither read nor recoverable
+        for index in sorted(keys_of):
+            identity = identities[index]
+            if inside[index] < len(identity.names):
+                if recoverable is None:
+                    recoverable = {name for unit in units for name in unit.cells}
+                if any(known.get(name) is None for name in identity.names - recoverable):
+                    continue  # needs a cell that is neither read nor recoverable
             used.add(identity.id)
-            keys = set(map(owner.__getitem__, inside))
+            keys = keys_of[index]
             if len(keys) > 1:
                 crossing.append((identity, tuple(keys)))
                 continue
-            key = keys.pop()
+            key = next(iter(keys))
             options = candidates[key]
             if options is not None and key not in read_as_written:
-                cells = next(unit.cells for unit in units if unit.key == key)
-                kept = _holding(identity, cells, _numbers(key, options, numbers), known)
+                kept = _holding(identity, cells_of[key], _numbers(key, options, numbers), known)
                 candidates[key] = [options[index] for index in kept]
                 numbers[key] = [numbers[key][index] for index in kept]
         result.identities = sorted(used)
@@ -252,14 +270,16 @@ def _blanks_may_balance(
                 identity = identities[index]
                 complete = chosen.keys() >= identity.names
                 balanced[index] = _balanced(identity, chosen) if complete else None
-        checks = [identities[index] for index in involved if balanced[index] is not None]
-        if not checks:
-            readings = sum(1 for _found in _balanced_with_blanks(unit, checks, chosen))
+        states = [balanced[index] for index in involved]
+        if False not in states:
+            if True in states:
+                continue  # the one split balances: nothing rests on it
+            # no identity checks it (none that it takes part in has all its cells)
+            readings = sum(1 for _found in _balanced_with_blanks(unit, [], chosen))
             if readings:
                 unchecked[unit.key] = 1 + readings
             continue
-        if all(balanced[index] is not False for index in involved):
-            continue  # the one split balances: nothing rests on it
+        checks = [identities[index] for index, state in zip(involved, states, strict=True) if state is not None]
         if any(_balanced_with_blanks(unit, checks, chosen)):
             unsure.add(unit.key)
     return unsure, unchecked
@@ -310,7 +330,13 @@ def _runs(unit: Unit) -> list[str] | None:
     signs = SIGNED in unit.kinds
     runs = []
     for piece in unit.pieces:
-        digits = _digits(ascii_digits(piece.text).rstrip(_UNITS), signs)
+        text = piece.text
+        if text.isascii():  # no full-width digit, no unit: as ``_digits`` reads an ASCII text
+            if not text or text.strip(_SIGNED_CHARACTERS if signs else _CHARACTERS):
+                return None
+            runs.append(text)
+            continue
+        digits = _digits(ascii_digits(text).rstrip(_UNITS), signs)
         if not digits:
             return None
         runs.append(digits)
@@ -536,7 +562,7 @@ def _digits(text: str, signs: bool = False) -> str | None:
     """The text with every digit as an ASCII digit — a character whose compatibility form (NFKC, as cells and labels
     are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points (and,
     with ``signs``, minus signs: a row with a 增/减 column)."""
-    allowed = "0123456789.-" if signs else "0123456789."
+    allowed = _SIGNED_CHARACTERS if signs else _CHARACTERS
     if text.isascii():
         return None if text.strip(allowed) else text  # stripped to nothing: every character allowed
     out = []
@@ -588,7 +614,8 @@ def _value(text: str) -> Number:
 def _balanced(identity: _Identity, values: dict[str, Number | None]) -> bool:
     """Whether the identity holds over these values (a cell without a value counts as 0)."""
     get = values.__getitem__  # None and 0 left out of the sums alike
-    return sum(filter(None, map(get, identity.left))) == sum(filter(None, map(get, identity.right)))
+    left: Number = sum(filter(None, map(get, identity.left)))  # type: ignore[arg-type]  # None filtered out
+    return left == sum(filter(None, map(get, identity.right)))  # type: ignore[arg-type]
 
 
 def _search(
