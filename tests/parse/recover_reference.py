@@ -1,6 +1,7 @@
 """The recovery of flattened rows as it was before its search was made faster (auditor.recover at commit 99c0c76),
 kept unchanged as the reference that tests/parse/test_recover_reference.py compares the new one with: the same
-splits, the same rows settled, the same rows left with the same number of splits.
+splits, the same rows settled, the same rows left with the same number of splits. What the search did not change
+is imported from the module.
 
 Recovering the figures of table rows whose cell boundaries were lost (web text that ran them together).
 
@@ -21,46 +22,30 @@ from __future__ import annotations
 
 import itertools
 import math
-import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from auditor.budget import check
 from auditor.document import RawCell, shifted
 from auditor.normalize import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, ascii_digits
+
+# What the search did not change (the rows, their result, the rules of a plainly written number, the count of
+# splits) is the module's own.
+from auditor.recover import (
+    _MAX_SOLUTIONS,
+    _MAX_SPLITS,
+    _MAX_STEPS,
+    _UNITS,
+    Number,
+    Recovery,
+    Unit,
+    _count,
+    _digits,
+    _ends,
+    _value,
+)
 from auditor.template import AMOUNT, SIGNED
-
-Number = int | Decimal
-
-_MAX_SPLITS = 20_000  # splits of one row beyond which it is left ambiguous (a long run of digits)
-_MAX_STEPS = 200_000  # steps of the search across rows
-_MAX_SOLUTIONS = 64
-_UNITS = "元万件条"
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A run of figures that lost their boundaries: what survived as separate pieces, and the cells they fill."""
-
-    key: str  # the row id (section 四: the table id, its fifteen figures are one run)
-    pieces: tuple[RawCell, ...]
-    cells: tuple[str, ...]  # canonical cell names, one per number, in order
-    kinds: tuple[str, ...]  # the columns' kinds (count | signed | amount)
-
-
-@dataclass
-class Recovery:
-    """What the identities settled: each recovered cell with the text it was cut from, and the splits left."""
-
-    cells: dict[str, RawCell] = field(default_factory=dict)
-    splits_left: dict[str, int] = field(default_factory=dict)  # unit key → splits left (1: recovered)
-    # units whose digits can be written as their cells' numbers one way only: read as written, not inferred
-    forced: set[str] = field(default_factory=set)
-    # units no identity checks whose one plain split competes only with readings that leave cells blank
-    unchecked: set[str] = field(default_factory=set)
-    identities: list[str] = field(default_factory=list)  # the identities that took part (I-3, I-1 …)
 
 
 @dataclass(frozen=True)
@@ -323,36 +308,6 @@ def _splits(unit: Unit) -> list[tuple[str, ...]] | None:
     return rest(0, 0, 0)
 
 
-def _count(runs: list[str], n: int, cuts: Callable[[int, int, int], tuple[int, ...]]) -> int:
-    """How many splits of ``runs`` into ``n`` cells there are, or a number above ``_MAX_SPLITS`` (memoised over
-    piece, offset and column)."""
-    counts: dict[tuple[int, int, int], int] = {}
-
-    def count(piece: int, offset: int, column: int) -> int:
-        if column == n:
-            return 1 if piece == len(runs) else 0
-        if piece == len(runs) or n - column < len(runs) - piece:
-            return 0
-        key = (piece, offset, column)
-        if key in counts:
-            return counts[key]
-        if len(counts) % 1024 == 0:
-            check("recover")
-        ways = 0
-        text = runs[piece]
-        for end in cuts(piece, offset, column):
-            if end == len(text):
-                ways += count(piece + 1, 0, column + 1)
-            elif n - column - 1 >= len(runs) - piece:  # the rest of this run and every later run need a column each
-                ways += count(piece, end, column + 1)
-            if ways > _MAX_SPLITS:
-                break
-        counts[key] = ways
-        return ways
-
-    return count(0, 0, 0)
-
-
 def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
     """A split's cells with where each was read: at its offset in the piece it was cut from."""
     cells = []
@@ -365,59 +320,6 @@ def _located(unit: Unit, split: tuple[str, ...]) -> tuple[RawCell, ...]:
             piece, offset = piece + 1, 0
             loc, size = unit.pieces[piece].loc, len(unit.pieces[piece].text.rstrip(_UNITS))
     return tuple(cells)
-
-
-def _digits(text: str, signs: bool = False) -> str | None:
-    """The text with every digit as an ASCII digit — a character whose compatibility form (NFKC, as cells and labels
-    are read) is one digit, such as ``²``, counts as that digit — or None if it holds anything else but points (and,
-    with ``signs``, minus signs: a row with a 增/减 column)."""
-    allowed = "0123456789.-" if signs else "0123456789."
-    if text.isascii():
-        return None if text.strip(allowed) else text  # stripped to nothing: every character allowed
-    out = []
-    for ch in text:
-        if ch not in allowed:
-            ch = unicodedata.normalize("NFKC", ch)
-            if len(ch) != 1 or ch not in allowed or ch == ".":
-                return None
-        out.append(ch)
-    return "".join(out)
-
-
-def _ends(text: str, offset: int, amount: bool, signed: bool = False) -> tuple[int, ...]:
-    """Where a plainly written number starting at ``offset`` can end: no leading zero unless it is 0, at most
-    ``MAX_INTEGER_DIGITS`` digits, and (amounts only) a decimal point followed by 1 to ``MAX_FRACTION_DIGITS``.
-
-    A minus sign starts a number, and only in a signed column (the 2019 format's 本年增/减) — a negative number has no
-    leading zero and is never -0 — or is the whole cell: a dash is how many tables write "none". So 「1-10」 over
-    上一年项目数量, 本年增/减, 处理决定数量 is 1 | -1 | 0 or 1 | - | 10 (two readings: not read), and 「11-1」 is
-    11 | - | 1 (one)."""
-    size = len(text)
-    if offset >= size or text[offset] == ".":
-        return ()
-    start = offset
-    if text[offset] == "-":
-        if not signed:
-            return ()
-        if offset + 1 >= size or text[offset + 1] in "0.-":
-            return (offset + 1,)  # the dash alone
-        start = offset + 1
-    stop = start + 1 if text[start] == "0" else min(size, start + MAX_INTEGER_DIGITS)
-    out = [offset + 1] if start > offset else []  # a dash before digits may be the cell by itself
-    end = start
-    while end < stop and text[end] not in ".-":
-        end += 1
-        out.append(end)
-        if amount and end + 1 < size and text[end] == ".":
-            tail = end + 1
-            while tail < min(size, end + 1 + MAX_FRACTION_DIGITS) and text[tail] not in ".-":
-                tail += 1
-                out.append(tail)
-    return tuple(out)
-
-
-def _value(text: str) -> Number:
-    return Decimal(text) if "." in text else int(text)
 
 
 def _holds(identity: _Identity, unit: Unit, choice: tuple[str, ...], known: dict[str, Number | None]) -> bool:
