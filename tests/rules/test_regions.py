@@ -101,3 +101,18 @@ def test_a_bad_map_is_a_configuration_error(tmp_path: Path, csv: str, line: int)
     with pytest.raises(ConfigError) as caught:
         load(path)
     assert caught.value.line == line and caught.value.path == str(path)
+
+
+def test_without_a_map_of_regions_no_report_gathers_region_facts(tmp_path: Path) -> None:
+    """Without ``regions`` in the configuration no report has a parent: the run neither gathers the check's facts
+    from each report nor runs it; with the map, it does both."""
+    from auditor.config import Config
+    from auditor.engine import Engine
+    from auditor.plugins import Plugins
+
+    plugins = Plugins()
+    without = [check.name for check in Engine(plugins).batch_checks]
+    with_map = [check.name for check in Engine(plugins, Config(regions={TOWNS[0]: COUNTY})).batch_checks]
+    assert "region-totals" not in without
+    assert "region-totals" in with_map
+    assert [name for name in with_map if name != "region-totals"] == without
