@@ -185,12 +185,16 @@ class Engine:
             if cfg.selected(r, self.config.select, self.config.ignore)
         ]
         self.selected_codes = {r.code for r in self.rules}
-        self.batch_checks = [c for c in plugins.batch_checks if any(r.code in self.selected_codes for r in c.rules)]
+        self.options = self.config.options()
+        self.batch_checks = [
+            c
+            for c in plugins.batch_checks
+            if any(r.code in self.selected_codes for r in c.rules) and (c.wanted is None or c.wanted(self.options))
+        ]
         # Whether each file's facts are gathered for the batch checks: a run of one file has nothing to compare
         # it with (every check is across files), so the CLI turns this off for it and its fingerprints are not made.
         self.batch = True
         self.severities = {r.code: cfg.severity_for(r, self.config) for r in plugins.rules.values()}
-        self.options = self.config.options()
         self._places: dict[str, dict[int, list[Location]]] = {}
         self._by_variant: dict[str, tuple[list[Rule], list[Rule]]] = {}
         self._checks: dict[str, tuple[list[Rule], list[tuple[Rule, Check]]]] = {}

@@ -505,10 +505,13 @@ class BatchCheck:
     ``facts`` runs on each report where it is parsed (possibly in a worker process) and returns the little this
     check needs from it (or None); ``check`` runs once at the end over ``[(path, facts), …]`` and the run's
     options. Its findings use the codes of ``rules``, which the plugin also contributes through ``auditor_rules``.
-    A run of one file gathers no facts: its batch is empty.
+    A run of one file gathers no facts: its batch is empty. ``wanted``, when given, tells from the run's options
+    whether the check can find anything at all (region totals need a map of regions): when it cannot, the run
+    neither gathers its facts nor runs it.
     """
 
     name: str
     rules: tuple[Rule, ...]
     facts: Callable[[Report], dict[str, Any] | None]
     check: Callable[[list[tuple[str, dict[str, Any]]], dict[str, Any]], BatchOutcome]
+    wanted: Callable[[dict[str, Any]], bool] | None = None

@@ -58,7 +58,7 @@ _BMP_SPACE_DIGIT = (
 )
 _KEPT_BMP = compiled("[^" + _BMP_SPACE_DIGIT + _NOISE_MARKS + "]+")  # the runs that _NOISE.sub leaves
 _SEPARATOR = "\x00"
-_JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _NOISE keeps it
+_JOINER = "。" + _SEPARATOR  # joins a report's sentences: no name contains it, and _denoise keeps only its NUL
 _NUM_PERM = 64
 _GAP = 3  # lines between two sentences of one passage (a blank line or a wrapped one), not a table
 
@@ -141,24 +141,24 @@ def facts(report: Report) -> dict[str, Any] | None:
     key = regions.body_key(body.text)
     names = sorted((n for n in _names(body.text, key) if len(n) >= 2), key=len, reverse=True)
     prose = [s for s in report.narrative.sentences if s.section in _PROSE]
-    kept = [s for s, common in zip(prose, _matched(boilerplate, [s.text for s in prose]), strict=True) if not common]
-    if not kept:
-        return None
-    texts = [s.text for s in kept]
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) == len(texts) - 1:  # no NUL read from the file: one pass over the joined prose
+    texts = [s.text for s in prose]
+    joined = _JOINER.join(texts)
+    # one pass over the joined prose, unless a NUL was read from the file or a name would reach into the joiner
+    if joined.count(_SEPARATOR) == len(texts) - 1 and not any(_JOINER[0] in name for name in names):
+        common = _matched_in(boilerplate, texts, joined)
         for name in names:
             joined = joined.replace(name, "")
-        texts = _denoise(joined).split(_SEPARATOR)
+        texts = _denoise(joined).split(_SEPARATOR)  # (the 。 of the joiner is noise: each sentence's own text)
     else:
+        common = [boilerplate.search(text) is not None for text in texts]
         for name in names:
             texts = [text.replace(name, "") for text in texts]
         texts = [_denoise(text) for text in texts]
-    long = [index for index, text in enumerate(texts) if len(text) >= minimum]
+    long = [index for index, text in enumerate(texts) if len(text) >= minimum and not common[index]]
     if not long:
         return None
     hashes = _fingerprints([texts[index] for index in long])
-    lines = array("I", [kept[index].loc.line for index in long])
+    lines = array("I", [prose[index].loc.line for index in long])
     sizes = array("I", [len(texts[index]) for index in long])
     return {
         "body": body.text,
@@ -171,11 +171,17 @@ def facts(report: Report) -> dict[str, Any] | None:
 
 
 def _matched(pattern: re.Pattern[str], texts: list[str]) -> list[bool]:
-    """Which texts ``pattern`` finds something in, by one search over them all (joined by 。 and a NUL, which the
-    boilerplate's patterns cannot match across: no literal of theirs holds either, and their gaps are [^。])."""
+    """Which texts ``pattern`` finds something in (see :func:`_matched_in`)."""
     joined = _JOINER.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a NUL read from the file: one search per text
         return [pattern.search(text) is not None for text in texts]
+    return _matched_in(pattern, texts, joined)
+
+
+def _matched_in(pattern: re.Pattern[str], texts: list[str], joined: str) -> list[bool]:
+    """Which texts ``pattern`` finds something in, by one search over them all, ``joined`` by 。 and a NUL (none
+    read from the file), which the boilerplate's patterns cannot match across: no literal of theirs holds either,
+    and their gaps are [^。]."""
     found = [False] * len(texts)
     starts: list[int] = []
     for match in pattern.finditer(joined):  # one scan (no search first: most reports have some boilerplate)

@@ -170,7 +170,12 @@ def _compare(path: str, parent: dict[str, Any], kids: list[tuple[str, dict[str, 
             break  # one finding per figure: the text's claim if there is one, else the table
 
 
-REGION_CHECK = BatchCheck("region-totals", (REGION_TOTALS,), facts, check)
+def wanted(options: dict[str, Any]) -> bool:
+    """Whether the run has a map of regions: without one no report has a parent, and no facts are gathered."""
+    return bool(options.get("regions"))
+
+
+REGION_CHECK = BatchCheck("region-totals", (REGION_TOTALS,), facts, check, wanted)
 
 
 @hookimpl

@@ -236,6 +236,77 @@ def test_the_normalisation_and_fingerprints_are_the_former_ones(texts: list[str]
     assert list(copypaste._fingerprints(texts)) == [_old_fingerprint(t) for t in texts]
 
 
+def _reference_facts(report, names: list[str]) -> tuple[list[int], list[int], list[int]] | None:  # type: ignore[no-untyped-def]
+    """A report's fingerprints, lines and lengths made plainly, sentence by sentence: the boilerplate searched in
+    each, the names removed, the noise removed by the first regex, each fingerprinted on its own."""
+    from auditor.rules import copypaste
+
+    copy, boilerplate = copypaste._settings()
+    found = []
+    for sentence in report.narrative.sentences:
+        if sentence.section not in copypaste._PROSE or boilerplate.search(sentence.text):
+            continue
+        text = sentence.text
+        for name in names:
+            text = text.replace(name, "")
+        text = _OLD_NOISE.sub("", text)
+        if len(text) >= int(copy.get("min_chars", 12)):
+            found.append((_old_fingerprint(text), sentence.loc.line, len(text)))
+    if not found:
+        return None
+    return [h for h, _line, _n in found], [line for _h, line, _n in found], [n for _h, _line, n in found]
+
+
+_PROSE_PIECES = st.sampled_from(
+    [
+        "本镇深入推进政务公开工作",
+        "店下镇人民政府",
+        "店下",
+        "全年共收到申请12件",
+        "本报告中所列数据的统计期限自2023年1月1日起",
+        "未收取任何信息处理费",
+        "联系电话：0795-1234567",
+        "。",
+        "，",
+        "\x00",
+        "𠀀",
+        "二〇二三年",
+        " ",
+    ]
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["一", "五", "六", "二", None]), st.lists(_PROSE_PIECES, max_size=6))))
+def test_the_facts_are_those_made_sentence_by_sentence(sentences: list[tuple[str | None, list[str]]]) -> None:
+    """One pass over the joined prose (boilerplate, names, noise) gives each sentence what it gives on its own,
+    with a NUL or a character beyond U+FFFF read from the file too."""
+    from array import array
+
+    from auditor.rules import copypaste
+
+    from auditor.model import Location, Sentence
+
+    report = parse_file(SEEDS / "001_ab25516cfdb0ffab.txt")
+    report.narrative.sentences = [
+        Sentence("".join(pieces), Location(line), section) for line, (section, pieces) in enumerate(sentences, 1)
+    ]
+    body = report.metadata.issuing_body
+    assert body is not None
+    key = copypaste.regions.body_key(body.text)
+    names = sorted((n for n in copypaste._names(body.text, key) if len(n) >= 2), key=len, reverse=True)
+    made = copypaste.facts(report)
+    expected = _reference_facts(report, names)
+    if expected is None:
+        assert made is None
+        return
+    assert made is not None
+    hashes, lines, sizes = array("Q"), array("I"), array("I")
+    hashes.frombytes(made["h"])
+    lines.frombytes(made["l"])
+    sizes.frombytes(made["n"])
+    assert (list(hashes), list(lines), list(sizes)) == expected
+
+
 def _reference_common_and_candidates(sets: list[list[int]], limit: int, minimum: int) -> tuple[set[int], list[int]]:
     """The batch's common wording and the candidate reports, counted plainly: report by report, sentence by
     sentence."""

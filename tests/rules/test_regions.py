@@ -4,14 +4,17 @@ from the configuration's CSV."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditor import synth
 from auditor.cli import main
 from auditor.errors import ConfigError
-from auditor.regions import load
+from auditor.regions import body_key, load
 from tests.rules.helpers import clean_spec
 
 COUNTY = "安平县人民政府"
@@ -101,3 +104,24 @@ def test_a_bad_map_is_a_configuration_error(tmp_path: Path, csv: str, line: int)
     with pytest.raises(ConfigError) as caught:
         load(path)
     assert caught.value.line == line and caught.value.path == str(path)
+
+
+def test_without_a_map_of_regions_no_report_gathers_region_facts(tmp_path: Path) -> None:
+    """Without ``regions`` in the configuration no report has a parent: the run neither gathers the check's facts
+    from each report nor runs it; with the map, it does both."""
+    from auditor.config import Config
+    from auditor.engine import Engine
+    from auditor.plugins import Plugins
+
+    plugins = Plugins()
+    without = [check.name for check in Engine(plugins).batch_checks]
+    with_map = [check.name for check in Engine(plugins, Config(regions={TOWNS[0]: COUNTY})).batch_checks]
+    assert "region-totals" not in without
+    assert "region-totals" in with_map
+    assert [name for name in with_map if name != "region-totals"] == without
+
+
+@given(st.text(st.sampled_from([*"安平县青石镇人民政府办事处", " ", "\t", "\u3000", "\xa0", "\u2028", "\x1c", "\x85"])))
+def test_a_body_key_is_the_name_without_what_a_regex_reads_as_space(name: str) -> None:
+    """The key drops what ``\\s`` matches (str.split() splits at the same characters), then 人民政府 / 办事处."""
+    assert body_key(name) == re.sub(r"(人民政府|办事处)$", "", re.sub(r"\s+", "", name))
