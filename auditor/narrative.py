@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -71,9 +72,54 @@ class ClaimPattern:
     certain: bool
 
 
-# a claim pattern as Extractor._what tries it: its id, then for the clause before and after the number the pattern
-# and the words one of which every match of it holds (None: no such words)
-_Check = tuple[str, re.Pattern[str] | None, tuple[str, ...] | None, re.Pattern[str] | None, tuple[str, ...] | None]
+class _Side(NamedTuple):
+    """The candidates' words on one side of a number (the clause before it or after it), as bit masks over the
+    candidates: a candidate may match a clause only if its bit is in ``always`` or in the mask of a word the clause
+    holds (``always``: no pattern on that side, or no word every match of it holds)."""
+
+    words: re.Pattern[str] | None  # at each position of a clause, the longest of the words that starts there
+    masks: dict[str, int]  # for each word, the candidates one of whose words it or a word it starts with is
+    always: int
+
+    @classmethod
+    def of(cls, patterns: list[re.Pattern[str] | None]) -> _Side:
+        masks: dict[str, int] = {}
+        always = 0
+        for bit, pattern in enumerate(patterns):
+            words = None if pattern is None else required_words(pattern)
+            if words is None:
+                always |= 1 << bit
+                continue
+            for word in words:
+                masks[word] = masks.get(word, 0) | 1 << bit
+        if not masks:
+            return cls(None, {}, always)
+        longest_first = sorted(masks, key=len, reverse=True)
+        # the words found where a longer one starts are its beginnings: the longer one's mask holds theirs
+        closed = {
+            word: functools.reduce(operator.or_, [m for w, m in masks.items() if word.startswith(w)]) for word in masks
+        }
+        return cls(compiled("(?=(" + "|".join(map(re.escape, longest_first)) + "))"), closed, always)
+
+    def possible(self, clause: str) -> int:
+        """The candidates this clause may match: those whose words it holds (one search for all the words, which
+        finds every word the clause holds: the longest at each position and, by the masks, the words it starts
+        with)."""
+        if self.words is None:
+            return self.always
+        return functools.reduce(operator.or_, map(self.masks.__getitem__, self.words.findall(clause)), self.always)
+
+
+class _Plan(NamedTuple):
+    """The candidates of a unit and topic as Extractor._what tries them: in order, the id and the patterns before
+    and after the number; the words of each side."""
+
+    whats: tuple[str, ...]
+    before: tuple[re.Pattern[str] | None, ...]
+    after: tuple[re.Pattern[str] | None, ...]
+    before_words: _Side
+    after_words: _Side
+
 
 # a [[statement]]: id, pattern, unless, requires (words one of which every match holds, or None)
 _StatementPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]
@@ -106,7 +152,7 @@ class Patterns:
 
     topic_words: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     # the candidates of a unit and topic as Extractor._what tries them, made on first use
-    checks: dict[tuple[str, str | None], tuple[_Check, ...]] = field(default_factory=dict, compare=False, repr=False)
+    checks: dict[tuple[str, str | None], _Plan] = field(default_factory=dict, compare=False, repr=False)
     _by_what: dict[str, ClaimPattern] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, unit: str, topic: str | None) -> tuple[ClaimPattern, ...]:
@@ -628,30 +674,31 @@ class Extractor:
 
     def _what(self, before: str, after: str, topic: str | None, unit: str) -> str | None:
         """The first claim pattern for this unit and topic whose patterns match the clause around the number. A
-        clause without any of the words every match of a pattern holds is not searched with it: a few ``in`` tests
-        instead of a call of the regex engine (most candidates fail)."""
-        checks = self.p.checks.get((unit, topic))
-        if checks is None:
-            checks = self.p.checks[unit, topic] = tuple(
-                (
-                    pattern.what,
-                    pattern.before,
-                    None if pattern.before is None else required_words(pattern.before),
-                    pattern.after,
-                    None if pattern.after is None else required_words(pattern.after),
-                )
-                for pattern in self.p.candidates(unit, topic)
+        clause without any of the words every match of a pattern holds is not searched with it: which candidates
+        hold their words on both sides is found for all of them at once (a bit each), and only those are searched
+        with the regex engine, in order (most candidates fail)."""
+        plan = self.p.checks.get((unit, topic))
+        if plan is None:
+            found = self.p.candidates(unit, topic)
+            plan = self.p.checks[unit, topic] = _Plan(
+                tuple(pattern.what for pattern in found),
+                tuple(pattern.before for pattern in found),
+                tuple(pattern.after for pattern in found),
+                _Side.of([pattern.before for pattern in found]),
+                _Side.of([pattern.after for pattern in found]),
             )
-        for what, before_pattern, before_words, after_pattern, after_words in checks:
-            if before_pattern is not None and not (
-                (before_words is None or any(map(before.__contains__, before_words))) and before_pattern.search(before)
-            ):
+        possible = plan.before_words.possible(before) & plan.after_words.possible(after)
+        while possible:
+            bit = possible & -possible  # the first candidate left
+            possible ^= bit
+            index = bit.bit_length() - 1
+            pattern = plan.before[index]
+            if pattern is not None and not pattern.search(before):
                 continue
-            if after_pattern is not None and not (
-                (after_words is None or any(map(after.__contains__, after_words))) and after_pattern.search(after)
-            ):
+            pattern = plan.after[index]
+            if pattern is not None and not pattern.search(after):
                 continue
-            return what
+            return plan.whats[index]
         return None
 
     def _enumeration(self, out: Narrative, text: str, found: list[tuple[int, int]]) -> None:

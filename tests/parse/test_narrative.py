@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from auditor import narrative
 from auditor.parse import parse_document, parse_file
+from auditor.patterns import required_words
 from auditor.readers.text import document_from_text
 from tests.conftest import FIXTURES
 from tests.rules.helpers import clean_text, engine
@@ -211,3 +213,22 @@ def test_the_statements_a_sentence_may_make_are_those_with_its_words(words: list
     texts = ["".join(sentence) for sentence in words]
     indexes = list(range(0, len(texts), 2))
     assert narrative.Extractor()._statements_of(texts, indexes) == _plain_statements_of(texts, indexes)
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["公开", "公开及", "予以公开", "开及部", "部分", "申", "申请", "请"]), max_size=3)
+    ),
+    st.text(alphabet="予以公开及部分申请，", max_size=16),
+)
+def test_the_candidates_a_clause_may_match_are_those_whose_words_it_holds(words: list[list[str]], clause: str) -> None:
+    """One search finds every word a clause holds — overlapping ones, and the words another starts with — so a
+    candidate's bit is set exactly when the clause holds one of its words (or it has none to look for)."""
+    patterns = [re.compile("|".join(alternatives)) if alternatives else None for alternatives in words]
+    side = narrative._Side.of(patterns)
+    expected = 0
+    for bit, pattern in enumerate(patterns):
+        found = None if pattern is None else required_words(pattern)
+        if found is None or any(word in clause for word in found):
+            expected |= 1 << bit
+    assert side.possible(clause) == expected
