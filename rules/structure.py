@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
@@ -950,8 +951,16 @@ def _labels_text(labels: list[Any], kind: str) -> Text:
     first = labels[0]
     change_zh, change_en = _change_text(_departure(first.as_written, first.official))
     common = _GROUP_TEXT[kind]
-    each_zh = "；".join(f"“{label.as_written.strip()}”，统一格式为“{label.official}”" for label in labels)
-    each_en = "; ".join(f"“{label.as_written.strip()}” for the format's “{label.official}”" for label in labels)
+    # the same wording in several tables is named once, with how many places (each place stays in the values)
+    wordings = Counter((label.as_written.strip(), label.official) for label in labels)
+    each_zh = "；".join(
+        f"“{written}”{f'（{count} 处）' if count > 1 else ''}，统一格式为“{official}”"
+        for (written, official), count in wordings.items()
+    )
+    each_en = "; ".join(
+        f"“{written}”{f' ({count} places)' if count > 1 else ''} for the format's “{official}”"
+        for (written, official), count in wordings.items()
+    )
     return Text(
         f"{len(labels)} 个表格项目名称{common.zh.format(change_zh)}：{each_zh}。",
         f"{len(labels)} table labels {common.en.format(change_en)}: {each_en}.",

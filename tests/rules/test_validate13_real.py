@@ -53,6 +53,9 @@ def test_the_change_column_written_with_liang_is_the_format_s_and_told_once() ->
         ("本年增/减量", "本年增/减")
     ] * 2
     assert alias.message.zh.startswith("2 个表格项目名称") and alias.message.en.startswith("2 table labels")
+    # the same wording is named once with its count, not repeated pair by pair
+    assert alias.message.zh.count("“本年增/减量”") == 1 and "（2 处）" in alias.message.zh
+    assert alias.message.en.count("“本年增/减量”") == 1 and "(2 places)" in alias.message.en
 
 
 def test_a_count_and_its_unit_glued_to_the_amount_are_two_cells() -> None:
