@@ -37,6 +37,7 @@ from auditor.patterns import compiled
 
 _BASIS = (legal.FORMAT_2021_BASIS, legal.ARTICLE_50)
 _ORDER = [s.id for s in template.SECTIONS]
+_NUMERALS = "一二三四五六七八九十"  # a heading may carry a number past 六 (七 after a part numbered in)
 _ARABIC = {str(i + 1): s for i, s in enumerate(_ORDER)}
 _STYLE_ZH = {"arabic": "阿拉伯数字", "part": "“第…部分”式", "zh": "汉字序号"}
 _STYLE_EN = {"arabic": "an Arabic number", "part": "a 第…部分 part number", "zh": "a Chinese numeral"}
@@ -412,20 +413,18 @@ def unnumbered_heading(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 )
 def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     in_place = numbered_in_place(report)
-    shifted = [] if in_place else _shifted_numbers(report)
-    if shifted:
-        yield _shifted_finding(shifted, ctx)
     causes: dict[tuple[str | None, int | str | None], list[SectionData]] = {}
     for section in report.sections:
-        if section.numbering == "none" or section in shifted:
+        if section.numbering == "none":
             continue
         number = _section_number(section)
         wrong_style = section.numbering != "zh"
         wrong_number = number != section.id and not in_place
         if wrong_style or wrong_number:
-            # one cause, one finding: headings numbered in one other style (1、…6、), or all one place off (一、主动
-            # 公开… for 二 when the report numbers its parts from its own first part), are one habit, named together
-            offset = _ORDER.index(number) - _ORDER.index(section.id) if number in _ORDER else number
+            # one cause, one finding: headings numbered in one other style (1、…6、), or all the same step off (一、主动
+            # 公开… for 二 when the report numbers its parts from its own first part; 三 … 七 after a part numbered
+            # in), are one habit, named together
+            offset = _NUMERALS.index(number) - _ORDER.index(section.id) if number and number in _NUMERALS else number
             cause = (section.numbering if wrong_style else None, offset if wrong_number else None)
             causes.setdefault(cause, []).append(section)
     for (style, offset), sections in causes.items():
@@ -435,6 +434,8 @@ def heading_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         values: dict[str, Any] = {"numbering": first.numbering, "number": first.number}
         if len(sections) > 1:
             values |= {"sections": [s.id for s in sections], "headings": [s.heading for s in sections]}
+            if isinstance(offset, int):
+                values["step"] = offset
         yield ctx.finding(
             _numbering_text(sections, style, offset),
             loc=first.loc,
@@ -468,8 +469,10 @@ def _numbering_text(sections: list[SectionData], style: str | None, offset: int 
         said_zh.append(f"都使用{_STYLE_ZH.get(style, '其他')}编号")
         said_en.append(f"numbered with {_STYLE_EN.get(style, 'another style')}")
     if isinstance(offset, int):
-        said_zh.append(f"序号都比所在部分{'小' if offset < 0 else '大'} {abs(offset)}")
-        said_en.append(f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections")
+        said_zh.append(f"序号都比所在部分{'小' if offset < 0 else '大'} {abs(offset)}，编号整体错位")
+        said_en.append(
+            f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections (shifted as a whole)"
+        )
     elif offset is not None:
         said_zh.append("序号都与所在部分不符")
         said_en.append("numbered unlike their sections")
@@ -478,47 +481,6 @@ def _numbering_text(sections: list[SectionData], style: str | None, offset: int 
     each_zh = "；".join(f"“{section.heading}”应为“{section.id}、”" for section in sections)
     each_en = "; ".join(f"“{section.heading}” should be “{section.id}、”" for section in sections)
     return Text(f"{zh}（同一种编号方式）：{each_zh}。", f"{en} (one way of numbering): {each_en}.")
-
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _shifted_numbers(report: Report) -> list[SectionData]:
-    """The sections whose Chinese numerals are all their own moved on by the same step (「三、主动公开…」 …
-    「七、其他需要报告的事项」 after a part the report inserted): one cause, not one wrong number per heading. Empty
-    unless two or more are so shifted and no other heading's number is wrong."""
-    wrong = [s for s in report.sections if s.numbering != "none" and s.number != s.id]
-    if len(wrong) < 2 or any(s.numbering != "zh" or not s.number or s.number not in _NUMERALS for s in wrong):
-        return []
-    steps = {_NUMERALS.index(s.number or "") - _ORDER.index(s.id) for s in wrong}
-    return wrong if len(steps) == 1 else []
-
-
-def _shifted_finding(sections: list[SectionData], ctx: RuleContext) -> Finding:
-    first = sections[0]
-    step = _NUMERALS.index(first.number or "") - _ORDER.index(first.id)
-    if step > 0:
-        more_zh, more_en = f"多 {step}（例如前面另编了一个部分）", f"{step} more (a part numbered in before them, say)"
-    else:
-        more_zh, more_en = (
-            f"少 {-step}（例如前面的序号重复或漏编）",
-            f"{-step} less (a number repeated or left out before)",
-        )
-    written_zh = "、".join(f"“{s.heading.strip()}”" for s in sections)
-    written_en = ", ".join(f"“{s.heading.strip()}”" for s in sections)
-    due_zh = "".join(f"“{s.id}、”" for s in sections)
-    due_en = ", ".join(f"“{s.id}、”" for s in sections)
-    return ctx.finding(
-        Text(
-            f"标题{written_zh}的序号都比所在部分的序号{more_zh}：编号整体错位，是一个原因，应依次为{due_zh}。",
-            f"the headings {written_en} are each numbered {more_en} than their section: the numbering is shifted as "
-            f"a whole, one cause; they should be {due_en}.",
-        ),
-        loc=first.loc,
-        place=Place(section=first.id),
-        values={"sections": [s.id for s in sections], "numbers": [s.number for s in sections], "step": step},
-        key="shifted",
-    )
 
 
 def out_of_order(report: Report) -> bool:

@@ -79,10 +79,9 @@ def test_headings_shifted_by_an_inserted_part_are_one_finding() -> None:
     ]
     (shifted,) = serious(findings, "SEC004")
     assert shifted.values["sections"] == ["二", "三", "四", "五", "六"] and shifted.values["step"] == 1
-    assert (
-        "“七、其他需要报告的事项”" in shifted.message.zh
-        and "应依次为“二、”“三、”“四、”“五、”“六、”" in shifted.message.zh
-    )
+    assert "比所在部分大 1" in shifted.message.zh and "1 above their sections" in shifted.message.en
+    assert "“七、其他需要报告的事项”应为“六、”" in shifted.message.zh
+    assert [edit.new[:2] for edit in shifted.fix.edits] == ["二、", "三、", "四、", "五、", "六、"]
     assert not serious(findings, "SEC001") and not serious(findings, "TAB001")
 
 
