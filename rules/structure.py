@@ -471,7 +471,7 @@ def _numbering_text(sections: list[SectionData], style: str | None, offset: int 
     if isinstance(offset, int):
         said_zh.append(f"序号都比所在部分{'小' if offset < 0 else '大'} {abs(offset)}，编号整体错位")
         said_en.append(
-            f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections (shifted as a whole)"
+            f"numbered {abs(offset)} {'below' if offset < 0 else 'above'} their sections, shifted as a whole"
         )
     elif offset is not None:
         said_zh.append("序号都与所在部分不符")
