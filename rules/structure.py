@@ -610,9 +610,20 @@ def tables_not_in_text(report: Report) -> list[SectionData]:
     if report.tables:
         return []
     present = [s for s in report.sections if s.id in _TABLE_SECTIONS]
-    if len(present) < 2 or any(s.text.strip() for s in present):
+    if len(present) < 2 or any(_said_under(s, report) for s in present):
         return []
     return present
+
+
+def _said_under(section: SectionData, report: Report) -> str:
+    """What a section says under its heading, less the unfinished line the text stops on: 「四、政府信息公开行」
+    cut short after 「三、…」's heading is the cut (SEC008), not content of 三."""
+    text = section.text.strip()
+    cut = report.cut_off()
+    if text and cut is not None and cut.section == section.id and cut.detail.get("ends") == "sentence":
+        if text == str(cut.detail.get("text", "")).strip():
+            return ""
+    return text
 
 
 @rule(
