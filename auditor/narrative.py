@@ -716,11 +716,11 @@ class Extractor:
                 return
             markers = outside
         marker = markers[0]
-        before = [(index, pos) for index, pos in found if pos < marker.start()]
+        preceding = [(index, pos) for index, pos in found if pos < marker.start()]
         # the total is a count outside brackets: 「共10条(其中转载1条),其中网站6条…」 lists the 10, not the 1
         before = [
             index
-            for (index, _pos), depth in zip(before, _depths(text, [p for _i, p in before]), strict=True)
+            for (index, _pos), depth in zip(preceding, _depths(text, [p for _i, p in preceding]), strict=True)
             if not depth
         ]
         if not before:

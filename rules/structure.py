@@ -16,6 +16,7 @@ from auditor.hookspecs import (
     Edit,
     Finding,
     Fix,
+    Gap,
     Location,
     Place,
     Report,
@@ -270,7 +271,9 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if cut is None:
         return
     detail = cut.detail
-    sections = [template.SECTION_BY_ID[s] for s in detail["sections"]]
+    # parts read under the report's own titles before the cut (「一、政府信息公开工作的基本概况」) were read: not named
+    own, highest = _read_under_own_titles(report, cut)
+    sections = [template.SECTION_BY_ID[s] for s in detail["sections"] if _ORDER.index(s) >= highest]
     tables = [template.TABLE_BY_ID[t] for t in detail["lost_tables"]]
     where_zh = where_en = ""
     if detail["ends"] == "table":
@@ -291,6 +294,11 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         first = template.row_label(detail["table"], rows[0])
         lost_zh = f"该表“{first}”起的 {len(rows)} 行，" + lost_zh
         lost_en = f"{len(rows)} row(s) of that table from “{first}”, " + lost_en
+    if own:
+        where_zh += f"（{'、'.join(f'“{h}”' for h in own)}是报告自拟的部分标题，其下内容已读到）"
+        where_en += (
+            f" ({', '.join(f'“{h}”' for h in own)}: the report's own part headings, read with what follows them)"
+        )
     yield ctx.finding(
         Text(
             f"文本似乎在第 {cut.loc.line if cut.loc else '?'} 行（“{detail['text']}”）中断{where_zh}：其后的{lost_zh}"
@@ -305,6 +313,38 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         place=Place(section=detail["last_section"]),
         values={k: v for k, v in detail.items() if k != "text"},
     )
+
+
+def _own_titles(report: Report) -> list[dict[str, Any]]:
+    """The part headings in the report's own words that stand where a section of the format was due (auditor.renamed:
+    「一、概述」, 「五、存在的主要问题及下一步计划」), each once, in the order of the text: text, line, column."""
+    found = {
+        (heading["line"], heading["column"]): heading
+        for gap in report.gaps
+        if gap.kind == "missing_section"
+        for heading in gap.detail.get("in_its_place") or ()
+    }
+    return [found[key] for key in sorted(found)]
+
+
+def _read_under_own_titles(report: Report, cut: Gap) -> tuple[list[str], int]:
+    """The report's own part headings read before the cut and the highest part number among them (0: none): the
+    parts up to that number were read, under the report's titles, whatever the format calls them. A heading the
+    text stops on (「四、政府信息公开行」, 「五、存在的主」: the end of the last line) has nothing read under it."""
+    headings, highest = [], 0
+    line, column = (cut.loc.line, cut.loc.column) if cut.loc else (0, 0)
+    for heading in _own_titles(report):
+        number = _PART_NUMBER.match(heading["text"])
+        ends = heading["column"] + len(heading["text"]) - 1
+        if number is None or heading["line"] > line or (heading["line"] == line and ends >= column):
+            continue
+        value = _NUMERALS.index(number["zh"]) + 1 if number["zh"] else int(number["arabic"])
+        headings.append(heading["text"])
+        highest = max(highest, value)
+    return headings, highest
+
+
+_PART_NUMBER = compiled(r"\s*(?:第)?(?:(?P<zh>[一二三四五六七八九])|(?P<arabic>[1-9]))(?:部分|\s*[、.．])")
 
 
 def _headless_sections(report: Report) -> set[str]:
@@ -616,13 +656,24 @@ def tables_not_in_text(report: Report) -> list[SectionData]:
 
 
 def _said_under(section: SectionData, report: Report) -> str:
-    """What a section says under its heading, less the unfinished line the text stops on: 「四、政府信息公开行」
-    cut short after 「三、…」's heading is the cut (SEC008), not content of 三."""
-    text = section.text.strip()
+    """What a section says under its heading, less the unfinished line the text stops on (「四、政府信息公开行」 cut
+    short after 「三、…」's heading is the cut, SEC008, not content of 三) and less a later part standing in it under
+    the report's own title (「五、存在的主要问题及下一步计划」 and its text are 五's, not 四's)."""
+    text = section.text
+    for heading in _own_titles(report):
+        at = text.find(heading["text"]) if heading["line"] > section.loc.line else -1
+        if at >= 0:
+            text = text[:at]
+    text = text.strip()
     cut = report.cut_off()
-    if text and cut is not None and cut.section == section.id and cut.detail.get("ends") == "sentence":
-        if text == str(cut.detail.get("text", "")).strip():
-            return ""
+    if (
+        cut is not None
+        and cut.section == section.id
+        and cut.detail.get("ends") == "sentence"
+        and text == str(cut.detail.get("text", "")).strip()
+        and _NUMBERING.match(text)
+    ):
+        return ""  # a numbered heading cut short, all the section holds
     return text
 
 

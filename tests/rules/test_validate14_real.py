@@ -3,6 +3,8 @@ the page's beginning): each tested with the real text it was seen in (tests/fixt
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from auditor.model import Report
 from auditor.rule import Finding
 from tests.conftest import FIXTURES
@@ -71,3 +73,42 @@ def test_a_list_outside_brackets_after_a_bracketed_qizhong_is_still_read() -> No
     _report, findings = audit_variant(text)
     (over,) = serious(findings, "NAR006")
     assert "6条＋7条" in over.message.zh and "总数 10条" in over.message.zh
+
+
+# ── hold-out classes (fixed after the hold-out's one measurement) ────────────────────────────────────────────
+_OWN_TITLED_FIVE = "empty-part-before-own-titled-part-2021.txt"
+
+
+def test_a_part_under_its_own_title_is_not_content_of_the_empty_part_before_it() -> None:
+    report, findings = _audit(_OWN_TITLED_FIVE)
+    assert report.sections[-1].id == "四" and report.sections[-1].text.startswith("五、存在的主要")
+    assert not serious(findings, "TAB001")
+    (lost,) = serious(findings, "SEC006")
+    assert lost.values["sections"] == ["二", "三", "四"]
+
+
+def test_an_empty_part_with_text_of_its_own_before_the_own_titled_part_is_not_empty(tmp_path: Path) -> None:
+    text = _text(_OWN_TITLED_FIVE).replace(
+        "四、政府信息公開行政復議、行政訴訟情況\n",
+        "四、政府信息公開行政復議、行政訴訟情況\n本年度無行政復議、行政訴訟。\n",
+    )
+    variant = tmp_path / "variant.txt"  # read as a file: the reader turns its traditional characters into simplified
+    variant.write_text(text, encoding="utf-8")
+    _report, findings = audit_file(variant)
+    assert not serious(findings, "SEC006")
+    assert serious(findings, "TAB001")
+
+
+def test_parts_read_under_the_report_s_own_titles_are_not_named_as_lost_by_the_cut() -> None:
+    _report, findings = _audit("own-titles-before-cut-2021.txt")
+    (cut,) = serious(findings, "SEC008")
+    assert "“一、概述”、“二、主动公开情况”是报告自拟的部分标题" in cut.message.zh
+    assert "“一、总体情况”" not in cut.message.zh and "“二、主动公开政府信息情况”" not in cut.message.zh
+    assert "其后的“三、收到和处理政府信息公开申请情况”" in cut.message.zh
+    assert "the report's own part headings" in cut.message.en and "“一、总体情况”" not in cut.message.en
+
+
+def test_a_numbered_heading_the_text_stops_in_was_not_read() -> None:
+    _report, findings = _audit(_HEADINGS_ONLY)
+    (cut,) = serious(findings, "SEC008")
+    assert "自拟" not in cut.message.zh and "“四、政府信息公开行政复议、行政诉讼情况”" in cut.message.zh
