@@ -105,7 +105,7 @@ def test_parts_read_under_the_report_s_own_titles_are_not_named_as_lost_by_the_c
     assert "“一、概述”、“二、主动公开情况”是报告自拟的部分标题" in cut.message.zh
     assert "“一、总体情况”" not in cut.message.zh and "“二、主动公开政府信息情况”" not in cut.message.zh
     assert "其后的“三、收到和处理政府信息公开申请情况”" in cut.message.zh
-    assert "the report's own part headings" in cut.message.en and "“一、总体情况”" not in cut.message.en
+    assert "the report's own part heading(s)" in cut.message.en and "“一、总体情况”" not in cut.message.en
 
 
 def test_a_numbered_heading_the_text_stops_in_was_not_read() -> None:
