@@ -705,8 +705,24 @@ class Extractor:
         markers = list(_ENUM_MARKER.finditer(text))
         if not markers or not found:
             return
+        if _depths(text, [markers[0].start()])[0]:
+            # 「政策图解4条(其中1条视频动画解读)、民意征集1条…」: a 其中 in brackets breaks down the item before the
+            # brackets, within them; what follows the brackets is not its parts. A list outside brackets may follow.
+            self._bracketed(out, text, found, markers[0])
+            outside = [
+                m for m, depth in zip(markers, _depths(text, [m.start() for m in markers]), strict=True) if not depth
+            ]
+            if not outside:
+                return
+            markers = outside
         marker = markers[0]
-        before = [index for index, pos in found if pos < marker.start()]
+        preceding = [(index, pos) for index, pos in found if pos < marker.start()]
+        # the total is a count outside brackets: 「共10条(其中转载1条),其中网站6条…」 lists the 10, not the 1
+        before = [
+            index
+            for (index, _pos), depth in zip(preceding, _depths(text, [p for _i, p in preceding]), strict=True)
+            if not depth
+        ]
         if not before:
             return
         total = before[-1]
@@ -729,6 +745,21 @@ class Extractor:
                 out.claims[index].unit != unit for index, pos in found if span[0] < pos < span[1]
             )
             out.enumerations.append(Enumeration(total, parts, mixed or self._open_ended(out, text, parts[-1])))
+
+    def _bracketed(self, out: Narrative, text: str, found: list[tuple[int, int]], marker: re.Match[str]) -> None:
+        """A list opened by 其中 inside brackets: its total is the count right before the brackets, its parts the
+        counts in the same unit within them (「主动公开信息100条（其中网站60条、微信40条）」)."""
+        opened = max(text.rfind("(", 0, marker.start()), text.rfind("（", 0, marker.start()))
+        closes = [at for at in (text.find(")", marker.end()), text.find("）", marker.end())) if at >= 0]
+        closed = min(closes) if closes else len(text)
+        before = [index for index, pos in found if pos < opened]
+        if opened < 0 or not before:
+            return
+        total = before[-1]
+        unit = out.claims[total].unit
+        parts = [index for index, pos in found if marker.end() <= pos < closed and out.claims[index].unit == unit]
+        if len(parts) >= 2:
+            out.enumerations.append(Enumeration(total, parts, self._open_ended(out, text, parts[-1])))
 
     def _nested(
         self, out: Narrative, text: str, listed: list[tuple[int, int]], total: int, nested: list[re.Match[str]]

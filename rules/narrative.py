@@ -598,7 +598,8 @@ def document_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "“等”结尾时，可能漏列或数字有误，但“其中”不一定穷尽，故仅作提示。约数（余、近）不核对。列举中再出现“其中/包括”"
         "时，其后为前一分项的细分：各层分别核对，细分在何处结束不明而另一种读法能够相符时不作判断，层次不清（多处嵌套）"
         "不核对。分项已合计为总数时，其后另起分句所计的另一类数（如“共收到申请11件，其中…，按时办结11件”中的办结）"
-        "不计入分项；列举中有以其他单位计的分项（如“征集调查16期”）时，分项之和小于总数不作提示。",
+        "不计入分项；列举中有以其他单位计的分项（如“征集调查16期”）时，分项之和小于总数不作提示。括号中的“其中”只细分括号"
+        "前的那一项，分项是括号内的数（“政策图解4条(其中1条视频解读)、民意征集1条”中的民意征集不是其分项）；总数是括号外的数。",
         "In one sentence, parts of “X in all, of which A, B …” that add up to more than X mean a wrong number "
         "(warning); parts that add up to less, in a list not ending with 等, may be incomplete or wrong, but 其中 "
         "is not always exhaustive: info. Approximate figures (余, 近) are not checked. A further 其中/包括 inside the list "
@@ -606,7 +607,9 @@ def document_count(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         "written, so it is reported only when no reading fits; a list nested more than once is not checked. Where "
         "the parts already make up the total, a later clause that counts something else (办结 in “11 applications "
         "received, of which …, 11 answered in time”) is not a part; a list with a part counted in another unit "
-        "(征集调查16期) is not reported for a sum below the total.",
+        "(征集调查16期) is not reported for a sum below the total. A 其中 in brackets breaks down the item before the "
+        "brackets, its parts the counts within them (民意征集1条 in 「政策图解4条(其中1条视频解读)、民意征集1条」 is no "
+        "part of it); a total is a count outside brackets.",
     ),
     basis=(legal.ARTICLE_50, legal.FORMAT_2021_BASIS),
 )

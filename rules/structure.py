@@ -16,6 +16,7 @@ from auditor.hookspecs import (
     Edit,
     Finding,
     Fix,
+    Gap,
     Location,
     Place,
     Report,
@@ -252,7 +253,9 @@ def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
         "PDF 的末页没有提取出文字。这是一个原因，只报一条，列出没有读到的部分、统计表和行；这些部分不再逐项报告缺少"
         "（SEC001、TAB001、TAB002），被截断的行不报未能读取（TAB004），也不报缺少落款日期（DAT010）。所给文件肯定缺少这些"
         "内容（错误）；报告原文是否缺少，无法从本文件判断，因此报告判为“无法审查”。请取得完整文件后重新审查。中间缺少某一"
-        "部分而其后各部分仍在时，不是中断，按缺少该部分（SEC001）报告。",
+        "部分而其后各部分仍在时，不是中断，按缺少该部分（SEC001）报告。中断之前以报告自拟标题写出的部分（按序号识别，如"
+        "“一、概述”）已经读到，不列为没有读到，并在说明中写出这些标题；文本停在其上的标题（如“四、政府信息公开行”）之下"
+        "什么也没有读到，仍列为没有读到。",
         "The file as given stops before the report's end: every section of the format after the last one read is "
         "missing, no signing date follows, and the text stops inside a table (its later rows or tables missing), "
         "after a section heading, in the middle of a sentence, or at least two sections are gone. A download cut "
@@ -261,7 +264,10 @@ def _no_heading_read(report: Report, ctx: RuleContext) -> Finding:
         "the row cut in two is not an unreadable row (TAB004), and the missing signing date is not reported (DAT010). "
         "The file as given certainly lacks them (an error); whether the published report does cannot be told from "
         "it, so the report is rated not assessed. Audit the complete file again. A section missing in the middle, "
-        "with the later ones present, is no cut: it is a missing section (SEC001).",
+        "with the later ones present, is no cut: it is a missing section (SEC001). Parts written under the report's "
+        "own headings before the cut (found by their numbers, 「一、概述」) were read: they are not listed as lost, and "
+        "the message names those headings; a heading the text stops on (「四、政府信息公开行」) has nothing read under "
+        "it and stays listed.",
     ),
     basis=_BASIS,
 )
@@ -270,7 +276,9 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if cut is None:
         return
     detail = cut.detail
-    sections = [template.SECTION_BY_ID[s] for s in detail["sections"]]
+    # parts read under the report's own titles before the cut (「一、政府信息公开工作的基本概况」) were read: not named
+    own, highest = _read_under_own_titles(report, cut)
+    sections = [template.SECTION_BY_ID[s] for s in detail["sections"] if _ORDER.index(s) >= highest]
     tables = [template.TABLE_BY_ID[t] for t in detail["lost_tables"]]
     where_zh = where_en = ""
     if detail["ends"] == "table":
@@ -291,6 +299,11 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         first = template.row_label(detail["table"], rows[0])
         lost_zh = f"该表“{first}”起的 {len(rows)} 行，" + lost_zh
         lost_en = f"{len(rows)} row(s) of that table from “{first}”, " + lost_en
+    if own:
+        where_zh += f"（{'、'.join(f'“{h}”' for h in own)}是报告自拟的部分标题，其下内容已读到）"
+        where_en += (
+            f" ({', '.join(f'“{h}”' for h in own)}: the report's own part heading(s), read with what follows them)"
+        )
     yield ctx.finding(
         Text(
             f"文本似乎在第 {cut.loc.line if cut.loc else '?'} 行（“{detail['text']}”）中断{where_zh}：其后的{lost_zh}"
@@ -305,6 +318,38 @@ def text_cut_off(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         place=Place(section=detail["last_section"]),
         values={k: v for k, v in detail.items() if k != "text"},
     )
+
+
+def _own_titles(report: Report) -> list[dict[str, Any]]:
+    """The part headings in the report's own words that stand where a section of the format was due (auditor.renamed:
+    「一、概述」, 「五、存在的主要问题及下一步计划」), each once, in the order of the text: text, line, column."""
+    found = {
+        (heading["line"], heading["column"]): heading
+        for gap in report.gaps
+        if gap.kind == "missing_section"
+        for heading in gap.detail.get("in_its_place") or ()
+    }
+    return [found[key] for key in sorted(found)]
+
+
+def _read_under_own_titles(report: Report, cut: Gap) -> tuple[list[str], int]:
+    """The report's own part headings read before the cut and the highest part number among them (0: none): the
+    parts up to that number were read, under the report's titles, whatever the format calls them. A heading the
+    text stops on (「四、政府信息公开行」, 「五、存在的主」: the end of the last line) has nothing read under it."""
+    headings, highest = [], 0
+    line, column = (cut.loc.line, cut.loc.column) if cut.loc else (0, 0)
+    for heading in _own_titles(report):
+        number = _PART_NUMBER.match(heading["text"])
+        ends = heading["column"] + len(heading["text"]) - 1
+        if number is None or heading["line"] > line or (heading["line"] == line and ends >= column):
+            continue
+        value = _NUMERALS.index(number["zh"]) + 1 if number["zh"] else int(number["arabic"])
+        headings.append(heading["text"])
+        highest = max(highest, value)
+    return headings, highest
+
+
+_PART_NUMBER = compiled(r"\s*(?:第)?(?:(?P<zh>[一二三四五六七八九])|(?P<arabic>[1-9]))(?:部分|\s*[、.．])")
 
 
 def _headless_sections(report: Report) -> set[str]:
@@ -555,13 +600,16 @@ def _words(heading: str) -> str:
         "每个部分都应有实际内容；没有可报告的事项时也应明确写明“无”。第二、三、四部分的内容是统一格式的统计表。"
         "第二、三、四部分中至少两部分只有标题、全文一张统计表也没有读到时（网页上的表格常以图片发布，提取文字时丢失），"
         "只报一条：统计表未能读取，是图片还是确实缺失无法判断（推断，请核对原文）；此时不再逐表报告缺少统计表（TAB001）。"
-        "只有一个这样的部分时，由缺少统计表（TAB001）说明，不再另报本条。",
+        "只有一个这样的部分时，由缺少统计表（TAB001）说明，不再另报本条。文本停在下一部分标题中间的那一行（如“四、政府信息"
+        "公开行”），以及其后以报告自拟标题写出的下一部分（如“五、存在的主要问题及下一步计划”），都不算该部分的内容。",
         "Every section needs content; where there is nothing to report it should say so. Sections 2, 3 and 4 hold "
         "the format's tables. Where at least two of sections 2, 3 and 4 have their heading and nothing under it and "
         "not one table was read in the whole text (a web page's tables are often images, lost when its text is "
         "taken), one finding says so: the tables could not be read, and whether they are images or really missing "
         "cannot be told (a guess: see the original); the missing tables (TAB001) are then not reported one by one. "
-        "One such section alone is its missing tables (TAB001), not an empty section besides.",
+        "One such section alone is its missing tables (TAB001), not an empty section besides. The line the text stops "
+        "in, a next heading cut short (「四、政府信息公开行」), and a next part under the report's own heading "
+        "(「五、存在的主要问题及下一步计划」) are not a section's content.",
     ),
     basis=_BASIS,
 )
@@ -610,9 +658,31 @@ def tables_not_in_text(report: Report) -> list[SectionData]:
     if report.tables:
         return []
     present = [s for s in report.sections if s.id in _TABLE_SECTIONS]
-    if len(present) < 2 or any(s.text.strip() for s in present):
+    if len(present) < 2 or any(_said_under(s, report) for s in present):
         return []
     return present
+
+
+def _said_under(section: SectionData, report: Report) -> str:
+    """What a section says under its heading, less the unfinished line the text stops on (「四、政府信息公开行」 cut
+    short after 「三、…」's heading is the cut, SEC008, not content of 三) and less a later part standing in it under
+    the report's own title (「五、存在的主要问题及下一步计划」 and its text are 五's, not 四's)."""
+    text = section.text
+    for heading in _own_titles(report):
+        at = text.find(heading["text"]) if heading["line"] > section.loc.line else -1
+        if at >= 0:
+            text = text[:at]
+    text = text.strip()
+    cut = report.cut_off()
+    if (
+        cut is not None
+        and cut.section == section.id
+        and cut.detail.get("ends") == "sentence"
+        and text == str(cut.detail.get("text", "")).strip()
+        and _NUMBERING.match(text)
+    ):
+        return ""  # a numbered heading cut short, all the section holds
+    return text
 
 
 @rule(
