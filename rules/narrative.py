@@ -790,13 +790,18 @@ def _applies_2021(report: Report) -> bool:
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
         "含义识别（标题、小标题、首句与近义说法）；缺少的方面是同一原因（总体情况没有按格式概述），一条警告列出所有缺少的"
-        "方面；识别依据常见说法，是推断，消息注明请核实。人民政府的报告全文（读到结尾的）未提及考核、评议、追究时，缺少"
+        "方面；识别依据常见说法，是推断，消息注明请核实。单独的“监督”“保障”不算监督保障方面（“保障知情权、监督权”"
+        "“以公开强监督”“民生保障”、机关名称中的“监督管理局”说的不是对公开工作的监督和保障）。人民政府的报告全文（读到"
+        "结尾的）未提及考核、评议、追究时，缺少"
         "监督保障方面的同一条结论同时说明缺少这些结果（条例第五十条第（四）项，否则见 NAR011）。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
         "first sentences, synonyms). The aspects missing are one cause (an overview not written to the format): one "
         "warning names them all; the recognition rests on usual wording, so it is an inference and the message says "
-        "to verify. For a people's government whose report, read to its end, mentions no assessment, appraisal or "
+        "to verify. A bare 监督 or 保障 does not cover oversight: the rights disclosure secures (保障知情权、监督权), a "
+        "slogan (以公开强监督), a policy field (民生保障) or a body's name (市场监督管理局) say nothing of how the "
+        "disclosure work is overseen and secured. For a people's government whose report, read to its end, mentions no "
+        "assessment, appraisal or "
         "accountability anywhere, a missing oversight part also names those results in the same finding (Article 50 "
         "item (4), otherwise NAR011).",
     ),

@@ -397,6 +397,22 @@ def test_the_aspects_an_overview_leaves_out_are_one_finding() -> None:
     assert "依申请公开、政府信息公开平台建设、监督保障方面" in found[0].message.zh
 
 
+def test_a_bare_oversight_or_safeguard_word_does_not_cover_the_oversight_aspect() -> None:
+    # round 13 h01: the other four aspects are there; 监督 and 保障 occur only as a slogan (以公开强监督), the rights
+    # disclosure secures (保障…监督权), a policy field (民生保障) and a body's name (市场监督管理局): no oversight part
+    four = (
+        "全年主动公开政府信息56条，依法办理政府信息公开申请，严格执行信息审核制度，优化门户网站栏目设置。"
+        "以更高质量的公开来强监督、促落实，围绕民生保障加强解读，依法保障公民的知情权、参与权和监督权，"
+        "配合市场监督管理局做好公开。"
+    )
+    assert _aspects_missing(four) == ["oversight"]
+    # oversight of the work itself covers it: the aspect's name, organisation, training, supervision by the public
+    assert _aspects_missing(four + "强化组织保障。") == []
+    assert _aspects_missing(four + "自觉接受社会各界监督。") == []
+    assert _aspects_missing(four + "落实主要领导负总责的工作机制。") == []
+    assert _aspects_missing(four + "（五）监督保障情况。") == []
+
+
 def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
     rest = "全年未收到政府信息公开申请，严格执行信息审核制度，加强网站建设，定期开展督查检查。"
     # nothing about publishing: the site, a review procedure and the columns' upkeep are other aspects
