@@ -73,6 +73,8 @@ _GOVERNMENT = compiled(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|�
 _REGION = compiled(r"(市|县|区|州)$")
 _SENTENCE_MARK = compiled(r"[。，；;,]")
 _SENTENCE_END = compiled(r"[。；;]")
+_PERIOD_CUES = ("统计", "涵盖", "覆盖")  # what the sentence of a statistics period says (each two characters long)
+_COVERED = compiled(r"报告[^。；;]*(?:涵盖|覆盖)")  # the report saying which time it covers
 _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
 
@@ -524,15 +526,17 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: set[int], end: int)
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────
 def _period(text: Text) -> Found | None:
-    # A period counts only with 「统计」 in the 40 characters before it: no match before the first 「统计」 can, and no
-    # match runs across the end of that word (a match is digits, dates and dashes), so the search starts there.
-    after = text.text.find("统计") + 2
-    if after < 2:
+    # A period counts only with 「统计」 in the 40 characters before it, or with what the report covers (「本年度报告，
+    # 内容涵盖2019年9月1日至12月31日期间的…」: 涵盖/覆盖 after 报告, in the same sentence): no match before the first of
+    # those words can, and no match runs across the end of one (a match is digits, dates and dashes), so the search
+    # starts there.
+    found = [at for at in map(text.text.find, _PERIOD_CUES) if at >= 0]
+    if not found:
         return None
-    for match in _PERIOD.finditer(text.text, after):
+    for match in _PERIOD.finditer(text.text, min(found) + 2):
         before = text.text[max(0, match.start() - 40) : match.start()]
         sentence = _SENTENCE_END.split(before)[-1]
-        if "统计" not in sentence:
+        if "统计" not in sentence and not _COVERED.search(sentence):
             continue
         y1 = int(match["y1"])
         y2 = int(match["y2"]) if match["y2"] else y1

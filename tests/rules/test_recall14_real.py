@@ -35,3 +35,26 @@ def test_the_same_overview_with_an_oversight_paragraph_lacks_management_only() -
     _, findings = audit_variant(text[:part_two] + added + text[part_two:])
     (missing,) = serious(findings, "NAR010")
     assert missing.values["aspects"] == ["management"]
+
+
+# ── DAT003: the period a report says it covers (「内容涵盖2019年9月1日至12月31日期间」), without 「统计」 ─────────────
+def test_the_period_a_report_says_it_covers_is_its_statistics_period() -> None:
+    report, findings = _audit("period-covered-from-september-2019.txt")
+    assert report.metadata.statistics_period is not None
+    assert report.metadata.statistics_period.value["start"] == "2019-09-01"
+    (partial,) = serious(findings, "DAT003")
+    assert "2019年9月1日至12月31日" in partial.message.zh
+    assert not [f for f in findings if f.code == "DAT005"]  # the period is stated
+
+
+def test_a_full_year_covered_gives_no_finding_and_a_range_of_other_words_is_no_period() -> None:
+    text = _text("period-covered-from-september-2019.txt")
+    report, findings = audit_variant(text.replace("内容涵盖2019年9月1日", "内容涵盖2019年1月1日"))
+    assert report.metadata.statistics_period is not None
+    assert not [f for f in findings if f.code in ("DAT003", "DAT005")]
+    # a range that something other than the report covers (a campaign) is no statistics period
+    sentence = "，内容涵盖2019年9月1日至12月31日期间的政府信息公开工作情况。"
+    assert sentence in text
+    campaign = text.replace(sentence, "。我局开展的宣传月活动涵盖2019年9月1日至12月31日期间的各个站点。")
+    report, findings = audit_variant(campaign)
+    assert report.metadata.statistics_period is None and not serious(findings, "DAT003")
