@@ -72,6 +72,7 @@ class _Tables:
     followup: dict[str, Any]  # [followup]: measures_start and problem compiled, marker (per year) and repeated as given
     foreign_body: re.Pattern[str] | None
     foreign_words: dict[str, re.Pattern[str]]  # the body's level (县/区) → the other level's words
+    misspelt: tuple[re.Pattern[str] | None, dict[str, tuple[str, int]]]  # the misspellings; each → (word, place)
 
 
 _CACHE: dict[int, _Tables] = {}
@@ -98,8 +99,30 @@ def _compiled() -> _Tables:
                 for level, key in (("县", "in_county"), ("区", "in_district"))
                 if key in foreign
             },
+            _misspellings(raw.get("misspelling", {})),
         )
     return _CACHE[id(pats)]
+
+
+def _misspellings(table: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, int]]]:
+    """Every fixed word of [misspelling] with one character replaced by one its group says is typed for it (形近、
+    音近: 「不予公开」 → 「不子公开」), each mapped to the word and the place of the wrong character; one search for
+    them all (None when there is none). A misspelling that is itself one of the words is left out."""
+    words = list(dict.fromkeys(table.get("words", [])))
+    groups = [group for group in table.get("similar", []) if len(group) > 1]
+    variants: dict[str, tuple[str, int]] = {}
+    for word in words:
+        for place, char in enumerate(word):
+            for group in groups:
+                if char in group:
+                    for other in group.replace(char, ""):
+                        variants.setdefault(word[:place] + other + word[place + 1 :], (word, place))
+    for word in words:
+        variants.pop(word, None)
+    if not variants:
+        return None, {}
+    # longest first: a misspelling inside a longer one is found as the longer one
+    return compiled("|".join(map(re.escape, sorted(variants, key=len, reverse=True)))), variants
 
 
 def _any_word(words: list[str] | None) -> re.Pattern[str] | None:
@@ -1034,16 +1057,19 @@ def _doubling_places(text: str) -> list[int] | None:
     name="writing-defect",
     severity=INFO,
     summary=Text(
-        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价",
-        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations",
+        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价、固定用语错字",
+        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations, misspelt fixed words",
     ),
     explanation=Text(
         "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法、先肯定又否定的评价"
-        "（“内容正确但不合理”），每处给出建议的改法。"
-        "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
+        "（“内容正确但不合理”）、格式的固定用语和机关名称中的词错打一个形近或音近的字（“不子公开”“财政全融局”），每处"
+        "给出建议的改法；同一个错字出现多处时一条提示并注明处数。"
+        "用语表（narrative.toml 的 [[term]] 和 [misspelling]）可由插件扩充。",
         "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
-        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. "
-        "The lexicon ([[term]] in narrative.toml) can be extended by a plugin.",
+        "such as 申诉, an evaluation that takes itself back (内容正确但不合理), a fixed word of the format or of a "
+        "body's name with one character typed for another alike in shape or sound (不子公开 for 不予公开, 财政全融局 for "
+        "财政金融局): each with the suggested correction; a misspelling found in several places is one finding that "
+        "counts them. The lexicon ([[term]] and [misspelling] in narrative.toml) can be extended by a plugin.",
     ),
     basis=(legal.ARTICLE_50,),
 )
@@ -1165,6 +1191,43 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values={"text": claim.raw, "correction": f"{claim.value}件"},
                 key="unit",
             )
+    yield from _misspelt_words(report, ctx)
+
+
+def _misspelt_words(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A fixed word of the format or of a body's name with one character typed for another (「不子公开」, 「财政全融局」):
+    one finding a misspelling, wherever the report's sentences have it (its signature and the prose of 二 too: the
+    words are no table labels' typos, which TAB003 tells), with how many times."""
+    pattern, variants = _compiled().misspelt
+    if pattern is None:
+        return
+    read = _read(report)
+    every, starts = read.sentences, read.starts
+    places: dict[str, list[Sentence]] = {}
+    if starts is not None:  # one search over the joined sentences (no misspelling holds a NUL: none spans two)
+        for match in pattern.finditer(read.joined):
+            places.setdefault(match.group(0), []).append(every[bisect.bisect_right(starts, match.start()) - 1])
+    else:  # a NUL read from the file: sentence by sentence
+        for sentence in every:
+            for match in pattern.finditer(sentence.text):
+                places.setdefault(match.group(0), []).append(sentence)
+    for wrong, where in places.items():
+        word, place = variants[wrong]
+        sentence = where[0]
+        times_zh = f"（共 {len(where)} 处）" if len(where) > 1 else ""
+        times_en = f" ({len(where)} places)" if len(where) > 1 else ""
+        yield ctx.finding(
+            Text(
+                f"“{wrong}”疑为“{word}”的错字（“{wrong[place]}”与“{word[place]}”形近或音近）{times_zh}。"
+                f"建议改为“{word}”。",
+                f"“{wrong}” looks like a misspelling of “{word}” (“{wrong[place]}” typed for “{word[place]}”, "
+                f"alike in shape or sound){times_en}: write “{word}”.",
+            ),
+            loc=sentence.loc._replace(column=sentence.loc.column + max(0, sentence.text.find(wrong))),
+            place=Place(section=sentence.section),
+            values={"text": wrong, "correction": word, "count": len(where)},
+            key="misspelt|" + wrong,
+        )
 
 
 # ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────

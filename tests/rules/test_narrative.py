@@ -452,6 +452,12 @@ def test_problems_section_measures() -> None:
         # the self-contradicting evaluation, with 不够 before the quality; two different qualities are no defect
         ("公开内容准确，但不够恰当。", ["info"]),
         ("公开内容准确但不及时，宣传不够深入。", []),
+        # a fixed word with one character typed for another alike in shape or sound (rounds 12/13, real reports)
+        ("依申请公开信息数255条，不子公开信息数81条。", ["info"]),
+        ("平潭综合实验区财政全融局2022年1月13日", ["info"]),
+        ("依申请公开信息数255条，不予公开信息数81条。", []),
+        # a short word's look-alike may be another word (完全融入, 全融合): only whole fixed words are searched
+        ("推动政务公开完全融入金融服务，实现全融合。", []),
     ],
 )
 def test_writing_defects(sentence: str, expected: list[str]) -> None:
@@ -459,6 +465,17 @@ def test_writing_defects(sentence: str, expected: list[str]) -> None:
     assert graded(found, "NAR013") == expected
     if expected:
         assert next(f for f in found if f.code == "NAR013").values["correction"]
+
+
+def test_a_misspelt_fixed_word_is_told_once_with_its_correction_and_count() -> None:
+    twice = say("六", "本年度不子公开申请0件。", "平潭综合实验区财政全融局、财政全融局办公室")
+    found = [f for f in narrative_findings(table(review_litigation=0), twice) if f.code == "NAR013"]
+    assert [(f.values["text"], f.values["correction"], f.values["count"]) for f in found] == [
+        ("不子公开", "不予公开", 1),
+        ("财政全融局", "财政金融局", 2),
+    ]
+    assert "（共 2 处）" in found[1].message.zh and "(2 places)" in found[1].message.en
+    assert all(f.severity == Severity.INFO and "疑为" in f.message.zh for f in found)
 
 
 def test_no_narrative_finding_is_an_error() -> None:

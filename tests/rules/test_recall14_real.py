@@ -58,3 +58,24 @@ def test_a_full_year_covered_gives_no_finding_and_a_range_of_other_words_is_no_p
     campaign = text.replace(sentence, "。我局开展的宣传月活动涵盖2019年9月1日至12月31日期间的各个站点。")
     report, findings = audit_variant(campaign)
     assert report.metadata.statistics_period is None and not serious(findings, "DAT003")
+
+
+# ── NAR013: a fixed word misspelt by one character alike in shape or sound ──────────────────────────────────────
+def test_a_misspelt_term_and_a_misspelt_body_name_are_told_with_their_corrections() -> None:
+    _, findings = _audit("misspelt-term-2025.txt")  # 「不子公开信息数168条」 in part 二's prose
+    (term,) = [f for f in findings if f.code == "NAR013" and f.values.get("correction") == "不予公开"]
+    assert term.values["text"] == "不子公开" and "“不子公开”疑为“不予公开”的错字" in term.message.zh
+    _, findings = _audit("misspelt-body-name-2021.txt")  # signed 「平潭综合实验区财政全融局」
+    (name,) = [f for f in findings if f.code == "NAR013" and f.values.get("correction") == "财政金融局"]
+    assert name.values["text"] == "财政全融局"
+
+
+def test_the_same_reports_spelt_right_give_no_misspelling() -> None:
+    for name, wrong, right in (
+        ("misspelt-term-2025.txt", "不子公开", "不予公开"),
+        ("misspelt-body-name-2021.txt", "财政全融局", "财政金融局"),
+    ):
+        text = _text(name)
+        assert wrong in text
+        _, findings = audit_variant(text.replace(wrong, right))
+        assert not [f for f in findings if f.code == "NAR013" and f.values.get("correction") == right]
