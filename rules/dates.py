@@ -516,6 +516,49 @@ def no_signing_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
+@rule(
+    code="DAT011",
+    name="printed-before-year-end",
+    severity=WARNING,
+    summary=Text("版记的印发日期早于报告年度结束", "The colophon's printing date is before the report year ended"),
+    explanation=Text(
+        "以公文印发的年度报告，版记写有印发日期（“某某局办公室 2021年1月26日印发”）。年度报告统计全年数据，印发日期"
+        "不能早于报告年度的 12 月 31 日；落款日期在年度结束之后时，多是沿用上一年的版记未改年份。落款日期本身也早于"
+        "年度结束时，由 DAT006 说明（同一原因，一条结论）。",
+        "A report issued as an official document ends with a colophon giving its printing date (某某局办公室 "
+        "2021年1月26日印发). An annual report covers the whole year: it cannot be printed on or before 31 December "
+        "of the report year; when the signing date is after the year's end, the colophon usually comes from last "
+        "year's document with its year left unchanged. When the signing date too is before the year's end, DAT006 "
+        "says so (one cause, one finding).",
+    ),
+    basis=_BASIS,
+    variants=EVERY_VARIANT,
+)
+def printed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    printed, signed, year = report.metadata.printed_date, report.metadata.signing_date, report.year
+    if printed is None or not printed.value or year is None:
+        return
+    year_end = dt.date(year, 12, 31)
+    if dt.date.fromisoformat(printed.value) > year_end:
+        return
+    if signed is not None and signed.value and dt.date.fromisoformat(signed.value) <= year_end:
+        return  # the report's own date is before the year's end too: DAT006 is that one cause
+    zh = en = ""
+    if signed is not None and signed.value:
+        zh = f"，与落款日期“{signed.text}”不符，可能是版记沿用了旧的年份，请核对"
+        en = f", against the signing date “{signed.text}”: the colophon may keep an old year; please check"
+    yield ctx.finding(
+        Text(
+            f"版记的印发日期“{printed.text}”早于报告年度结束（{year}年12月31日）{zh or '，全年数据尚未产生'}。",
+            f"the colophon's printing date “{printed.text}” is on or before 31 December {year}"
+            f"{en or ': the year’s figures did not exist yet'}.",
+        ),
+        loc=printed.loc,
+        place=Place(section="signature"),
+        values={"date": printed.value, "year": year, "signing_date": signed.value if signed else None},
+    )
+
+
 @hookimpl
 def auditor_rules() -> list[Rule]:
     return [
@@ -529,4 +572,5 @@ def auditor_rules() -> list[Rule]:
         signed_in_other_year,
         invalid_date,
         no_signing_date,
+        printed_before_year_end,
     ]

@@ -79,3 +79,39 @@ def test_the_same_reports_spelt_right_give_no_misspelling() -> None:
         assert wrong in text
         _, findings = audit_variant(text.replace(wrong, right))
         assert not [f for f in findings if f.code == "NAR013" and f.values.get("correction") == right]
+
+
+# ── DAT011: a colophon printed before the report year ended (「…办公室 2020年1月26日印发」 in a 2020 report) ──────
+_COLOPHON = "平潭综合实验区经济发展局办公室 2020年1月26日印发"
+
+
+def test_a_colophon_printed_before_the_year_ended_is_told_against_the_signing_date() -> None:
+    report, findings = _audit("printed-before-year-end-2020.txt")
+    # the signature before the colophon is read (it was not: a false 「正文末尾没有落款日期」)
+    assert report.metadata.signing_date is not None and report.metadata.signing_date.value == "2021-01-26"
+    assert not [f for f in findings if f.code == "DAT010"]
+    (printed,) = serious(findings, "DAT011")
+    assert printed.values["date"] == "2020-01-26" and printed.values["signing_date"] == "2021-01-26"
+    assert "“2020年1月26日”早于报告年度结束" in printed.message.zh and "2021年1月26日" in printed.message.zh
+
+
+def test_a_colophon_after_the_year_gives_nothing_and_one_before_it_without_signature_is_told_alone() -> None:
+    text = _text("printed-before-year-end-2020.txt")
+    assert _COLOPHON in text
+    _, findings = audit_variant(text.replace(_COLOPHON, _COLOPHON.replace("2020年", "2021年")))
+    assert not [f for f in findings if f.code in ("DAT011", "DAT010")]
+    # no signature before it: the colophon is the only date the text gives
+    unsigned = text.replace("平潭综合实验区经济发展局 2021年1月26日 ", "")
+    _, findings = audit_variant(unsigned)
+    (printed,) = serious(findings, "DAT011")
+    assert "全年数据尚未产生" in printed.message.zh and printed.values["signing_date"] is None
+    # signed before the year's end too: DAT006 is the one cause
+    _, findings = audit_variant(text.replace("经济发展局 2021年1月26日", "经济发展局 2020年1月26日"))
+    assert serious(findings, "DAT006") and not serious(findings, "DAT011")
+
+
+def test_a_sentence_saying_when_a_document_was_printed_is_no_colophon() -> None:
+    text = _text("printed-before-year-end-2020.txt")
+    # the same date as the last words of a sentence, with no issuer before it, is no colophon of this report
+    _, findings = audit_variant(text.replace(_COLOPHON, "该文件已于2020年1月26日印发"))
+    assert not serious(findings, "DAT011")
