@@ -115,3 +115,31 @@ def test_a_sentence_saying_when_a_document_was_printed_is_no_colophon() -> None:
     # the same date as the last words of a sentence, with no issuer before it, is no colophon of this report
     _, findings = audit_variant(text.replace(_COLOPHON, "该文件已于2020年1月26日印发"))
     assert not serious(findings, "DAT011")
+
+
+# ── DAT012: the opening naming the report with another year (「编制完成2023年度…年度报告」 in the 2022 report) ───────
+_SELF_NAMED = "编制完成2023年度政府信息公开工作年度报告"
+
+
+def test_the_opening_naming_the_report_with_another_year_is_told_once() -> None:
+    _, findings = _audit("self-named-another-year-2022.txt")
+    (named,) = serious(findings, "DAT012")
+    assert named.values["year_in_text"] == 2023 and named.values["report_year"] == 2022
+    assert "“编制完成2023年度政府信息公开工作年度报告”" in named.message.zh
+
+
+def test_the_right_year_a_cited_notice_or_last_year_s_report_in_the_body_give_nothing() -> None:
+    text = _text("self-named-another-year-2022.txt")
+    assert _SELF_NAMED in text
+    _, findings = audit_variant(text.replace(_SELF_NAMED, _SELF_NAMED.replace("2023", "2022")))
+    assert not serious(findings, "DAT012")
+    # the title of a notice cited in 《》 names that notice, not this report
+    cited = text.replace(_SELF_NAMED, "编制完成本报告（依据《关于编制公布2023年度政府信息公开工作年度报告的通知》）")
+    _, findings = audit_variant(cited)
+    assert not serious(findings, "DAT012")
+    # the body telling how another year's report was published is no name of this one
+    moved = text.replace(_SELF_NAMED, "编制完成本年度报告").replace(
+        "一、总体情况", "一、总体情况 按时编制发布2021年度政府信息公开工作年度报告。", 1
+    )
+    _, findings = audit_variant(moved)
+    assert not serious(findings, "DAT012")
