@@ -73,7 +73,7 @@ _GOVERNMENT = compiled(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|�
 _REGION = compiled(r"(市|县|区|州)$")
 _SENTENCE_MARK = compiled(r"[。，；;,]")
 _SENTENCE_END = compiled(r"[。；;]")
-_PERIOD_CUES = ("统计", "涵盖", "覆盖")  # what the sentence of a statistics period says (each two characters long)
+_COVER_WINDOW = 3000  # characters from the start of the text in which the report says which time it covers
 _COVERED = compiled(r"报告[^。；;]*(?:涵盖|覆盖)")  # the report saying which time it covers
 _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
@@ -414,6 +414,8 @@ def _printed(text: Text) -> Found | None:
         return None
     index = last[0]
     raw = text.lines[index].rstrip()
+    if "印" not in raw[-_COLOPHON_WINDOW:]:  # most texts end with no colophon: no copy of a long last line
+        return None
     match = _colophon(ascii_digits(raw))
     if match is None:
         return None
@@ -579,10 +581,17 @@ def _period(text: Text) -> Found | None:
     # 内容涵盖2019年9月1日至12月31日期间的…」: 涵盖/覆盖 after 报告, in the same sentence): no match before the first of
     # those words can, and no match runs across the end of one (a match is digits, dates and dashes), so the search
     # starts there.
-    found = [at for at in map(text.text.find, _PERIOD_CUES) if at >= 0]
-    if not found:
+    begin = text.text.find("统计")
+    # only a 涵盖/覆盖 before the first 统计 starts an earlier search; a report says what it covers in its opening.
+    # 盖 ends both words: one scan finds either
+    at = text.text.find("盖", 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+    while at >= 0 and text.text[at - 1] not in "涵覆":
+        at = text.text.find("盖", at + 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+    if at >= 0:
+        begin = at - 1
+    if begin < 0:
         return None
-    for match in _PERIOD.finditer(text.text, min(found) + 2):
+    for match in _PERIOD.finditer(text.text, begin + 2):
         before = text.text[max(0, match.start() - 40) : match.start()]
         sentence = _SENTENCE_END.split(before)[-1]
         if "统计" not in sentence and not _COVERED.search(sentence):

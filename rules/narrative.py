@@ -121,8 +121,21 @@ def _misspellings(table: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[s
         variants.pop(word, None)
     if not variants:
         return None, {}
-    # longest first: a misspelling inside a longer one is found as the longer one
-    return compiled("|".join(map(re.escape, sorted(variants, key=len, reverse=True)))), variants
+    # longest first: where two share a wrong character (全融局 in 财政全融局), the longer one is the misspelling
+    longest_first = dict(sorted(variants.items(), key=lambda item: -len(item[0])))
+    return compiled(_wrong_first_pattern(longest_first)), longest_first
+
+
+def _wrong_first_pattern(variants: dict[str, tuple[str, int]]) -> str:
+    """One pattern for the misspellings that starts each of them at its wrong character (子, 全 …), what is before it
+    checked by a lookbehind (子(?:(?<=不子)公开|以公开)): the regex engine skips to those characters, which ordinary
+    prose has far fewer of than the words' first characters (不, 行, 政 …). A match starts at the wrong character."""
+    by_char: dict[str, list[str]] = {}
+    for variant, (_, place) in variants.items():
+        char, before, after = variant[place], variant[:place], variant[place + 1 :]
+        look = f"(?<={re.escape(before + char)})" if before else ""
+        by_char.setdefault(char, []).append(look + re.escape(after))
+    return "|".join(re.escape(char) + "(?:" + "|".join(rest) + ")" for char, rest in by_char.items())
 
 
 def _any_word(words: list[str] | None) -> re.Pattern[str] | None:
@@ -1204,18 +1217,17 @@ def _misspelt_words(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     read = _read(report)
     every, starts = read.sentences, read.starts
     places: dict[str, list[Sentence]] = {}
-    if starts is not None:  # one search over the joined sentences (no misspelling holds a NUL: none spans two)
-        for match in pattern.finditer(read.joined):
-            places.setdefault(match.group(0), []).append(every[bisect.bisect_right(starts, match.start()) - 1])
-    else:  # a NUL read from the file: sentence by sentence
-        for sentence in every:
-            for match in pattern.finditer(sentence.text):
-                places.setdefault(match.group(0), []).append(sentence)
-    for wrong, where in places.items():
+    texts = [(read.joined, None)] if starts is not None else [(s.text, s) for s in every]
+    for text, one in texts:  # the joined sentences (no misspelling holds a NUL: none spans two), or one by one
+        for match in pattern.finditer(text):
+            at = match.start()  # the wrong character: the misspelling is the one that holds it there
+            wrong = next(v for v, (_, place) in variants.items() if at >= place and text.startswith(v, at - place))
+            places.setdefault(wrong, []).append(one or every[bisect.bisect_right(starts or [0], at) - 1])
+    for wrong, found in places.items():
         word, place = variants[wrong]
-        sentence = where[0]
-        times_zh = f"（共 {len(where)} 处）" if len(where) > 1 else ""
-        times_en = f" ({len(where)} places)" if len(where) > 1 else ""
+        sentence = found[0]
+        times_zh = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+        times_en = f" ({len(found)} places)" if len(found) > 1 else ""
         yield ctx.finding(
             Text(
                 f"“{wrong}”疑为“{word}”的错字（“{wrong[place]}”与“{word[place]}”形近或音近）{times_zh}。"
@@ -1225,7 +1237,7 @@ def _misspelt_words(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             ),
             loc=sentence.loc._replace(column=sentence.loc.column + max(0, sentence.text.find(wrong))),
             place=Place(section=sentence.section),
-            values={"text": wrong, "correction": word, "count": len(where)},
+            values={"text": wrong, "correction": word, "count": len(found)},
             key="misspelt|" + wrong,
         )
 
