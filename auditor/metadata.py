@@ -73,6 +73,8 @@ _GOVERNMENT = compiled(r"(省|市|县|区|州|盟|旗|自治区)(人民政府|�
 _REGION = compiled(r"(市|县|区|州)$")
 _SENTENCE_MARK = compiled(r"[。，；;,]")
 _SENTENCE_END = compiled(r"[。；;]")
+_COVER_WINDOW = 3000  # characters from the start of the text in which the report says which time it covers
+_COVERED = compiled(r"报告[^。；;]*(?:涵盖|覆盖)")  # the report saying which time it covers
 _ORDER = compiled(r"(?:中华人民共和国国务院令|国务院令|国令)\s*[（(]?\s*第?\s*(?P<num>\d{3})\s*号")
 
 
@@ -126,6 +128,7 @@ def extract(lines: list[str]) -> Metadata:
         meta.report_year = _overview_year(text)
         meta.year_source = "overview" if meta.report_year is not None else None
     meta.signing_date, signature = _signature(text)
+    meta.printed_date = _printed(text)
     meta.publication_date = _publication_date(text)
     meta.issuing_body = _body(text, signature, title_body)
     meta.body_kind, meta.body_kind_source = subject_kind(title_body or _preamble_subject(text), meta.issuing_body)
@@ -357,7 +360,7 @@ def _signature_at_end(text: Text) -> tuple[Found | None, Found | None]:
     if not last:
         return None, None
     index = last[0]
-    line = ascii_digits(text.lines[index].rstrip())
+    line = _before_colophon(ascii_digits(text.lines[index].rstrip()))
     if not line.endswith("日"):
         return None, None
     base = max(0, len(line) - _END_WINDOW)
@@ -373,6 +376,56 @@ def _signature_at_end(text: Text) -> tuple[Found | None, Found | None]:
     start = match.start() - (len(line[: match.start()]) - len(line[: match.start()].rstrip())) - len(name)
     issuer = Found(name, Location(index + 1, start + 1))
     return Found(match["date"], Location(index + 1, match.start() + 1), date), issuer
+
+
+# A 公文's colophon (版记) after the signature: 「抄送：…。 某某局办公室 2021年1月26日印发」, then at most a few words of
+# the page (「附件下载」).
+_COLOPHON = compiled(
+    rf"(?P<date>(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)|{_CN_DATE.pattern})\s*印\s*发(?P<rest>[^。；;]{{0,12}})$"
+)
+_COPIED_TO = compiled(r"\s*抄\s*送\s*[:：][^:：]{0,80}$")  # 「抄送：驻…纪检监察组。」 between signature and colophon
+_COLOPHON_WINDOW = 80  # characters at the end of the last line in which a colophon is looked for
+
+
+def _colophon(line: str) -> re.Match[str] | None:
+    """The colophon's date ending this line (a flattened page's last line), if any."""
+    if "印" not in line[-_COLOPHON_WINDOW:]:
+        return None
+    return _COLOPHON.search(line, max(0, len(line) - _COLOPHON_WINDOW))
+
+
+def _before_colophon(line: str) -> str:
+    """The line without the colophon that ends it (its issuer, its date, a 抄送 line before it): what the report's
+    own signature ends, 「…平潭综合实验区经济发展局 2021年1月26日 平潭综合实验区经济发展局办公室 2020年1月26日印发」."""
+    match = _colophon(line)
+    if match is None:
+        return line
+    before = line[: match.start()].rstrip()
+    name = re.split(r"[\s。；;，,：:）)]", before)[-1]
+    if _BODY_SUFFIX.search(name) is None:
+        return line  # no issuer before the date: a sentence saying when something was 印发, not a colophon
+    return _COPIED_TO.sub("", before[: len(before) - len(name)]).rstrip()
+
+
+def _printed(text: Text) -> Found | None:
+    """The colophon's 印发 date that ends the text (value: ISO date; '' for a date that does not exist)."""
+    last = _last_nonblank(text.lines, 1)
+    if not last:
+        return None
+    index = last[0]
+    raw = text.lines[index].rstrip()
+    if "印" not in raw[-_COLOPHON_WINDOW:]:  # most texts end with no colophon: no copy of a long last line
+        return None
+    match = _colophon(ascii_digits(raw))
+    if match is None:
+        return None
+    date = _parse_date(_SPACES.sub("", match["date"]))
+    if date is None:  # pragma: no cover - the pattern admits only date shapes
+        return None
+    name = re.split(r"[\s。；;，,：:）)]", raw[: match.start()].rstrip())[-1]
+    if _BODY_SUFFIX.search(name) is None:
+        return None
+    return Found(match["date"], Location(index + 1, match.start() + 1), date)
 
 
 def _parse_date(line: str) -> str | None:
@@ -524,15 +577,24 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: set[int], end: int)
 
 # ── statistics period ───────────────────────────────────────────────────────────────────────────────────
 def _period(text: Text) -> Found | None:
-    # A period counts only with 「统计」 in the 40 characters before it: no match before the first 「统计」 can, and no
-    # match runs across the end of that word (a match is digits, dates and dashes), so the search starts there.
-    after = text.text.find("统计") + 2
-    if after < 2:
+    # A period counts only with 「统计」 in the 40 characters before it, or with what the report covers (「本年度报告，
+    # 内容涵盖2019年9月1日至12月31日期间的…」: 涵盖/覆盖 after 报告, in the same sentence): no match before the first of
+    # those words can, and no match runs across the end of one (a match is digits, dates and dashes), so the search
+    # starts there.
+    begin = text.text.find("统计")
+    # only a 涵盖/覆盖 before the first 统计 starts an earlier search; a report says what it covers in its opening.
+    # 盖 ends both words: one scan finds either
+    at = text.text.find("盖", 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+    while at >= 0 and text.text[at - 1] not in "涵覆":
+        at = text.text.find("盖", at + 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+    if at >= 0:
+        begin = at - 1
+    if begin < 0:
         return None
-    for match in _PERIOD.finditer(text.text, after):
+    for match in _PERIOD.finditer(text.text, begin + 2):
         before = text.text[max(0, match.start() - 40) : match.start()]
         sentence = _SENTENCE_END.split(before)[-1]
-        if "统计" not in sentence:
+        if "统计" not in sentence and not _COVERED.search(sentence):
             continue
         y1 = int(match["y1"])
         y2 = int(match["y2"]) if match["y2"] else y1

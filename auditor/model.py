@@ -337,6 +337,7 @@ class Metadata:
     statistics_period: Found | None = None  # value: {"start": date, "end": date}
     signing_date: Found | None = None  # value: ISO date
     publication_date: Found | None = None  # value: ISO date; a web page's 发布日期/发布时间 line
+    printed_date: Found | None = None  # value: ISO date; a 公文 colophon's 「…YYYY年M月D日印发」 ending the text
     format_citations: list[Citation] = field(default_factory=list)
     other_citations: list[Citation] = field(default_factory=list)
     fee_measure_names: list[Found] = field(default_factory=list)
@@ -361,6 +362,7 @@ class Metadata:
             "statistics_period": found(self.statistics_period, "period"),
             "signing_date": found(self.signing_date, "date"),
             "publication_date": found(self.publication_date, "date"),
+            "printed_date": found(self.printed_date, "date"),
             "format_citations": [c.to_json() for c in self.format_citations],
             "other_citations": [c.to_json() for c in self.other_citations],
             "fee_measure_names": [f.to_json() for f in self.fee_measure_names],

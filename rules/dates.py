@@ -516,6 +516,100 @@ def no_signing_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
+@rule(
+    code="DAT012",
+    name="self-named-year-mismatch",
+    severity=WARNING,
+    summary=Text("开头称本报告为另一年度的报告", "The opening names the report with another year"),
+    explanation=Text(
+        "报告开头说明编制或公布的是哪一年度的报告（“结合我局实际，编制完成2022年度政府信息公开工作年度报告”）；"
+        "写成与标题不同的年度，多是沿用其他年份的报告未改年份。只看开头（第一部分之前）、且不在《》中的说法："
+        "正文回顾上一年度报告的编制发布、所引通知的标题不在此列。",
+        "A report's opening says which year's report is compiled or published (编制完成2022年度政府信息公开工作年度"
+        "报告); another year than the title's usually comes from another year's report left unchanged. Only the "
+        "opening (before part 一) counts, outside 《》: the body telling how last year's report was published and the "
+        "titles of notices it cites are not this report's name.",
+    ),
+    basis=_BASIS,
+    variants=EVERY_VARIANT,
+)
+def self_named_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year, overview = report.year, report.section("一")
+    if year is None or report.metadata.year_source != "title" or overview is None:
+        return  # the year read from the opening itself, or no opening to tell from the body
+    end = overview.loc.line
+    for number, line in enumerate(report.lines[:end], 1):
+        if number == end:
+            line = line[: max(0, overview.loc.column - 1)]
+        if "报告" not in line and "年报" not in line:
+            continue
+        for match in _SELF_NAMED.finditer(line):
+            said = int(match["year"])
+            if said == year or line.rfind("《", 0, match.start()) > line.rfind("》", 0, match.start()):
+                continue
+            yield ctx.finding(
+                Text(
+                    f"开头称“{match.group(0)}”，与报告年度 {year} 年不符，请核对年份。",
+                    f"the opening says “{match.group(0)}”, not the report year {year}: check the year.",
+                ),
+                loc=Location(number, match.start() + 1),
+                place=Place(section="preamble"),
+                values={"report_year": year, "year_in_text": said, "text": match.group(0)},
+            )
+            return  # one cause (the report's name written with another year), one finding
+
+
+# The report naming itself as it is compiled or published (「结合我局实际，编制完成2023年度政府信息公开工作年度报告」,
+# 「现公布…2022年政府信息公开工作年度报告」): a verb of compiling or publishing, at most a body's name, the year.
+_SELF_NAMED = compiled(
+    r"(?:编制|形成|公布|发布|现将)[了完成并向社会公布]{0,6}[^\d，。；《》]{0,16}?(?<!\d)"
+    r"(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
+
+
+@rule(
+    code="DAT011",
+    name="printed-before-year-end",
+    severity=WARNING,
+    summary=Text("版记的印发日期早于报告年度结束", "The colophon's printing date is before the report year ended"),
+    explanation=Text(
+        "以公文印发的年度报告，版记写有印发日期（“某某局办公室 2021年1月26日印发”）。年度报告统计全年数据，印发日期"
+        "不能早于报告年度的 12 月 31 日；落款日期在年度结束之后时，多是沿用上一年的版记未改年份。落款日期本身也早于"
+        "年度结束时，由 DAT006 说明（同一原因，一条结论）。",
+        "A report issued as an official document ends with a colophon giving its printing date (某某局办公室 "
+        "2021年1月26日印发). An annual report covers the whole year: it cannot be printed on or before 31 December "
+        "of the report year; when the signing date is after the year's end, the colophon usually comes from last "
+        "year's document with its year left unchanged. When the signing date too is before the year's end, DAT006 "
+        "says so (one cause, one finding).",
+    ),
+    basis=_BASIS,
+    variants=EVERY_VARIANT,
+)
+def printed_before_year_end(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    printed, signed, year = report.metadata.printed_date, report.metadata.signing_date, report.year
+    if printed is None or not printed.value or year is None:
+        return
+    year_end = dt.date(year, 12, 31)
+    if dt.date.fromisoformat(printed.value) > year_end:
+        return
+    if signed is not None and signed.value and dt.date.fromisoformat(signed.value) <= year_end:
+        return  # the report's own date is before the year's end too: DAT006 is that one cause
+    zh = en = ""
+    if signed is not None and signed.value:
+        zh = f"，与落款日期“{signed.text}”不符，可能是版记沿用了旧的年份，请核对"
+        en = f", against the signing date “{signed.text}”: the colophon may keep an old year; please check"
+    yield ctx.finding(
+        Text(
+            f"版记的印发日期“{printed.text}”早于报告年度结束（{year}年12月31日）{zh or '，全年数据尚未产生'}。",
+            f"the colophon's printing date “{printed.text}” is on or before 31 December {year}"
+            f"{en or ': the year’s figures did not exist yet'}.",
+        ),
+        loc=printed.loc,
+        place=Place(section="signature"),
+        values={"date": printed.value, "year": year, "signing_date": signed.value if signed else None},
+    )
+
+
 @hookimpl
 def auditor_rules() -> list[Rule]:
     return [
@@ -529,4 +623,6 @@ def auditor_rules() -> list[Rule]:
         signed_in_other_year,
         invalid_date,
         no_signing_date,
+        printed_before_year_end,
+        self_named_year_mismatch,
     ]

@@ -72,6 +72,7 @@ class _Tables:
     followup: dict[str, Any]  # [followup]: measures_start and problem compiled, marker (per year) and repeated as given
     foreign_body: re.Pattern[str] | None
     foreign_words: dict[str, re.Pattern[str]]  # the body's level (县/区) → the other level's words
+    misspelt: tuple[re.Pattern[str] | None, dict[str, tuple[str, int]]]  # the misspellings; each → (word, place)
 
 
 _CACHE: dict[int, _Tables] = {}
@@ -98,8 +99,43 @@ def _compiled() -> _Tables:
                 for level, key in (("县", "in_county"), ("区", "in_district"))
                 if key in foreign
             },
+            _misspellings(raw.get("misspelling", {})),
         )
     return _CACHE[id(pats)]
+
+
+def _misspellings(table: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, int]]]:
+    """Every fixed word of [misspelling] with one character replaced by one its group says is typed for it (形近、
+    音近: 「不予公开」 → 「不子公开」), each mapped to the word and the place of the wrong character; one search for
+    them all (None when there is none). A misspelling that is itself one of the words is left out."""
+    words = list(dict.fromkeys(table.get("words", [])))
+    groups = [group for group in table.get("similar", []) if len(group) > 1]
+    variants: dict[str, tuple[str, int]] = {}
+    for word in words:
+        for place, char in enumerate(word):
+            for group in groups:
+                if char in group:
+                    for other in group.replace(char, ""):
+                        variants.setdefault(word[:place] + other + word[place + 1 :], (word, place))
+    for word in words:
+        variants.pop(word, None)
+    if not variants:
+        return None, {}
+    # longest first: where two share a wrong character (全融局 in 财政全融局), the longer one is the misspelling
+    longest_first = dict(sorted(variants.items(), key=lambda item: -len(item[0])))
+    return compiled(_wrong_first_pattern(longest_first)), longest_first
+
+
+def _wrong_first_pattern(variants: dict[str, tuple[str, int]]) -> str:
+    """One pattern for the misspellings that starts each of them at its wrong character (子, 全 …), what is before it
+    checked by a lookbehind (子(?:(?<=不子)公开|以公开)): the regex engine skips to those characters, which ordinary
+    prose has far fewer of than the words' first characters (不, 行, 政 …). A match starts at the wrong character."""
+    by_char: dict[str, list[str]] = {}
+    for variant, (_, place) in variants.items():
+        char, before, after = variant[place], variant[:place], variant[place + 1 :]
+        look = f"(?<={re.escape(before + char)})" if before else ""
+        by_char.setdefault(char, []).append(look + re.escape(after))
+    return "|".join(re.escape(char) + "(?:" + "|".join(rest) + ")" for char, rest in by_char.items())
 
 
 def _any_word(words: list[str] | None) -> re.Pattern[str] | None:
@@ -793,13 +829,18 @@ def _applies_2021(report: Report) -> bool:
     explanation=Text(
         "2021 年格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。按"
         "含义识别（标题、小标题、首句与近义说法）；缺少的方面是同一原因（总体情况没有按格式概述），一条警告列出所有缺少的"
-        "方面；识别依据常见说法，是推断，消息注明请核实。人民政府的报告全文（读到结尾的）未提及考核、评议、追究时，缺少"
+        "方面；识别依据常见说法，是推断，消息注明请核实。单独的“监督”“保障”不算监督保障方面（“保障知情权、监督权”"
+        "“以公开强监督”“民生保障”、机关名称中的“监督管理局”说的不是对公开工作的监督和保障）。人民政府的报告全文（读到"
+        "结尾的）未提及考核、评议、追究时，缺少"
         "监督保障方面的同一条结论同时说明缺少这些结果（条例第五十条第（四）项，否则见 NAR011）。",
         "The 2021 format's overview covers five aspects: proactive disclosure, disclosure on request, information "
         "management, disclosure platforms, oversight and safeguards. Recognised by meaning (headings, sub-headings, "
         "first sentences, synonyms). The aspects missing are one cause (an overview not written to the format): one "
         "warning names them all; the recognition rests on usual wording, so it is an inference and the message says "
-        "to verify. For a people's government whose report, read to its end, mentions no assessment, appraisal or "
+        "to verify. A bare 监督 or 保障 does not cover oversight: the rights disclosure secures (保障知情权、监督权), a "
+        "slogan (以公开强监督), a policy field (民生保障) or a body's name (市场监督管理局) say nothing of how the "
+        "disclosure work is overseen and secured. For a people's government whose report, read to its end, mentions no "
+        "assessment, appraisal or "
         "accountability anywhere, a missing oversight part also names those results in the same finding (Article 50 "
         "item (4), otherwise NAR011).",
     ),
@@ -1032,16 +1073,19 @@ def _doubling_places(text: str) -> list[int] | None:
     name="writing-defect",
     severity=INFO,
     summary=Text(
-        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价",
-        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations",
+        "用语错误：重复字词、申请以“条”计、旧制度用语、自相矛盾的评价、固定用语错字",
+        "Wording: doubled words, applications in 条, old terms, self-contradicting evaluations, misspelt fixed words",
     ),
     explanation=Text(
         "重复的字词或句子（“资金资金”）、以“条”而非“件”计申请、“申诉”等 2008 年条例时期的说法、先肯定又否定的评价"
-        "（“内容正确但不合理”），每处给出建议的改法。"
-        "用语表（narrative.toml 的 [[term]]）可由插件扩充。",
+        "（“内容正确但不合理”）、格式的固定用语和机关名称中的词错打一个形近或音近的字（“不子公开”“财政全融局”），每处"
+        "给出建议的改法；同一个错字出现多处时一条提示并注明处数。"
+        "用语表（narrative.toml 的 [[term]] 和 [misspelling]）可由插件扩充。",
         "Doubled words or sentences (资金资金), applications counted in 条 instead of 件, terms of the 2008 regime "
-        "such as 申诉, an evaluation that takes itself back (内容正确但不合理): each with the suggested correction. "
-        "The lexicon ([[term]] in narrative.toml) can be extended by a plugin.",
+        "such as 申诉, an evaluation that takes itself back (内容正确但不合理), a fixed word of the format or of a "
+        "body's name with one character typed for another alike in shape or sound (不子公开 for 不予公开, 财政全融局 for "
+        "财政金融局): each with the suggested correction; a misspelling found in several places is one finding that "
+        "counts them. The lexicon ([[term]] and [misspelling] in narrative.toml) can be extended by a plugin.",
     ),
     basis=(legal.ARTICLE_50,),
 )
@@ -1163,6 +1207,42 @@ def writing_defects(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 values={"text": claim.raw, "correction": f"{claim.value}件"},
                 key="unit",
             )
+    yield from _misspelt_words(report, ctx)
+
+
+def _misspelt_words(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A fixed word of the format or of a body's name with one character typed for another (「不子公开」, 「财政全融局」):
+    one finding a misspelling, wherever the report's sentences have it (its signature and the prose of 二 too: the
+    words are no table labels' typos, which TAB003 tells), with how many times."""
+    pattern, variants = _compiled().misspelt
+    if pattern is None:
+        return
+    read = _read(report)
+    every, starts = read.sentences, read.starts
+    places: dict[str, list[Sentence]] = {}
+    texts = [(read.joined, None)] if starts is not None else [(s.text, s) for s in every]
+    for text, one in texts:  # the joined sentences (no misspelling holds a NUL: none spans two), or one by one
+        for match in pattern.finditer(text):
+            at = match.start()  # the wrong character: the misspelling is the one that holds it there
+            wrong = next(v for v, (_, place) in variants.items() if at >= place and text.startswith(v, at - place))
+            places.setdefault(wrong, []).append(one or every[bisect.bisect_right(starts or [0], at) - 1])
+    for wrong, found in places.items():
+        word, place = variants[wrong]
+        sentence = found[0]
+        times_zh = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+        times_en = f" ({len(found)} places)" if len(found) > 1 else ""
+        yield ctx.finding(
+            Text(
+                f"“{wrong}”疑为“{word}”的错字（“{wrong[place]}”与“{word[place]}”形近或音近）{times_zh}。"
+                f"建议改为“{word}”。",
+                f"“{wrong}” looks like a misspelling of “{word}” (“{wrong[place]}” typed for “{word[place]}”, "
+                f"alike in shape or sound){times_en}: write “{word}”.",
+            ),
+            loc=sentence.loc._replace(column=sentence.loc.column + max(0, sentence.text.find(wrong))),
+            place=Place(section=sentence.section),
+            values={"text": wrong, "correction": word, "count": len(found)},
+            key="misspelt|" + wrong,
+        )
 
 
 # ── place words of another level (D5, an indicator of a copied report) ─────────────────────────────────────

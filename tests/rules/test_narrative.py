@@ -397,6 +397,22 @@ def test_the_aspects_an_overview_leaves_out_are_one_finding() -> None:
     assert "依申请公开、政府信息公开平台建设、监督保障方面" in found[0].message.zh
 
 
+def test_a_bare_oversight_or_safeguard_word_does_not_cover_the_oversight_aspect() -> None:
+    # round 13 h01: the other four aspects are there; 监督 and 保障 occur only as a slogan (以公开强监督), the rights
+    # disclosure secures (保障…监督权), a policy field (民生保障) and a body's name (市场监督管理局): no oversight part
+    four = (
+        "全年主动公开政府信息56条，依法办理政府信息公开申请，严格执行信息审核制度，优化门户网站栏目设置。"
+        "以更高质量的公开来强监督、促落实，围绕民生保障加强解读，依法保障公民的知情权、参与权和监督权，"
+        "配合市场监督管理局做好公开。"
+    )
+    assert _aspects_missing(four) == ["oversight"]
+    # oversight of the work itself covers it: the aspect's name, organisation, training, supervision by the public
+    assert _aspects_missing(four + "强化组织保障。") == []
+    assert _aspects_missing(four + "自觉接受社会各界监督。") == []
+    assert _aspects_missing(four + "落实主要领导负总责的工作机制。") == []
+    assert _aspects_missing(four + "（五）监督保障情况。") == []
+
+
 def test_publishing_in_the_columns_is_proactive_disclosure() -> None:
     rest = "全年未收到政府信息公开申请，严格执行信息审核制度，加强网站建设，定期开展督查检查。"
     # nothing about publishing: the site, a review procedure and the columns' upkeep are other aspects
@@ -436,6 +452,12 @@ def test_problems_section_measures() -> None:
         # the self-contradicting evaluation, with 不够 before the quality; two different qualities are no defect
         ("公开内容准确，但不够恰当。", ["info"]),
         ("公开内容准确但不及时，宣传不够深入。", []),
+        # a fixed word with one character typed for another alike in shape or sound (rounds 12/13, real reports)
+        ("依申请公开信息数255条，不子公开信息数81条。", ["info"]),
+        ("平潭综合实验区财政全融局2022年1月13日", ["info"]),
+        ("依申请公开信息数255条，不予公开信息数81条。", []),
+        # a short word's look-alike may be another word (完全融入, 全融合): only whole fixed words are searched
+        ("推动政务公开完全融入金融服务，实现全融合。", []),
     ],
 )
 def test_writing_defects(sentence: str, expected: list[str]) -> None:
@@ -443,6 +465,17 @@ def test_writing_defects(sentence: str, expected: list[str]) -> None:
     assert graded(found, "NAR013") == expected
     if expected:
         assert next(f for f in found if f.code == "NAR013").values["correction"]
+
+
+def test_a_misspelt_fixed_word_is_told_once_with_its_correction_and_count() -> None:
+    twice = say("六", "本年度不子公开申请0件。", "平潭综合实验区财政全融局、财政全融局办公室")
+    found = [f for f in narrative_findings(table(review_litigation=0), twice) if f.code == "NAR013"]
+    assert [(f.values["text"], f.values["correction"], f.values["count"]) for f in found] == [
+        ("不子公开", "不予公开", 1),
+        ("财政全融局", "财政金融局", 2),
+    ]
+    assert "（共 2 处）" in found[1].message.zh and "(2 places)" in found[1].message.en
+    assert all(f.severity == Severity.INFO and "疑为" in f.message.zh for f in found)
 
 
 def test_no_narrative_finding_is_an_error() -> None:
