@@ -9,7 +9,6 @@ the batch goes on.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 from collections import deque
@@ -202,9 +201,11 @@ def _rendered_state(result: FileResult, fail_on: Severity) -> tuple[Any, ...]:
     # to write it; the parent is the one process every result passes through. A text that does not encode (a lone
     # surrogate) goes as text, to be written as any other.
     written = result.json_text(fail_on, verdict)
-    text: str | bytes = written
-    with contextlib.suppress(UnicodeEncodeError):
+    text: str | bytes
+    try:  # not contextlib.suppress: its object, entered and left, costs more than the encoding of a report's text
         text = written.encode("utf-8")
+    except UnicodeEncodeError:
+        text = written
     return (
         result.path, tally, result.year, result.body, result.variant, result.format, result.facts, result.assessed,
         int(fail_on), verdict.value, worst, text,

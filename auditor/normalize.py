@@ -94,12 +94,34 @@ class _KeyedCharacters(dict[int, str]):
     def dropped_runs(self) -> re.Pattern[str]:
         """A pattern for runs of the characters that become nothing."""
         if self._dropped_runs is None:
-            self._dropped_runs = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.dropped)) + "]+")
+            # [...][...]* rather than [...]+: a pattern that opens with a character class is searched by skipping
+            # to that class, one that opens with a repeat is tried at every place
+            chars = "[" + "".join(re.escape(ch) for ch in sorted(self.dropped)) + "]"
+            self._dropped_runs = re.compile(f"{chars}{chars}*")
         return self._dropped_runs
 
 
 _KEYED = _KeyedCharacters()
 _KEPT_CHARACTERS = 1 << 16
+# The characters that are themselves in a key: printable ASCII, the unified ideographs, 、 and 。 — most of a report's
+# text (tests/parse/test_prelex_fast_paths.py checks each). In a long text only the runs of the others are translated,
+# joined into one string: ``str.translate`` looks every character up in the table (~740 instructions a character),
+# the split at the runs passes over the rest at a few.
+_OTHER_RUNS = compiled(r"([^!-~\u4e00-\u9fff\u3001\u3002][^!-~\u4e00-\u9fff\u3001\u3002]*)")  # see dropped_runs
+_LONG_KEYED = 48  # characters; a shorter text is translated whole (the split and the joins cost more there)
+_BETWEEN_RUNS = "\u9fff"  # one of the characters left alone: never in a run, its own key
+
+
+def _long_key(text: str) -> tuple[str, bool]:
+    """``text.translate(_KEYED)`` and whether a character of ``text`` becomes more than one, for a long text."""
+    parts = _OTHER_RUNS.split(text)  # left alone, a run, left alone, …
+    runs = parts[1::2]
+    joined = _BETWEEN_RUNS.join(runs)
+    translated = joined.translate(_KEYED).split(_BETWEEN_RUNS)
+    if len(translated) != len(runs):  # a character of a run became the separator (or there is no run)
+        translated = [run.translate(_KEYED) for run in runs]
+    parts[1::2] = translated
+    return "".join(parts), not _KEYED.expanded.isdisjoint(joined)
 
 
 def keyed(text: str) -> tuple[str, list[int]]:
@@ -108,20 +130,21 @@ def keyed(text: str) -> tuple[str, list[int]]:
     Each character is normalised on its own (one ``str.translate``). Where none becomes more than one character, as
     nearly always, the index is the positions themselves, less the runs of white space dropped.
     """
-    key = text.translate(_KEYED)
-    if not _KEYED.expanded.isdisjoint(text):
+    if len(text) < _LONG_KEYED:
+        key = text.translate(_KEYED)
+        expands = not _KEYED.expanded.isdisjoint(text)
+    else:
+        key, expands = _long_key(text)
+    if expands:
         index = []
         for i, ch in enumerate(text):
             index.extend([i] * len(_KEYED[ord(ch)]))
     elif len(key) == len(text):
         index = list(range(len(text)))
-    else:
-        index = []
-        start = 0
-        for run in _KEYED.dropped_runs().finditer(text):
-            index.extend(range(start, run.start()))
-            start = run.end()
-        index.extend(range(start, len(text)))
+    else:  # every position, less the runs dropped (taken out from the end: a slice's deletion moves what follows)
+        index = list(range(len(text)))
+        for run in reversed(list(_KEYED.dropped_runs().finditer(text))):
+            del index[run.start() : run.end()]
     # Keep the index aligned: "、" → "." is one character for one character.
     key = _ENUM_COMMA.sub(r"\1.", key)
     if key[:1] in "lI|":

@@ -9,7 +9,9 @@ or its old-shape 统计表; never when its tables carry the 2019 or 2021 format'
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.lazy import lazy_pattern
@@ -30,7 +32,9 @@ class OldPart:
     statement: re.Pattern[str]  # a sentence that reports on it without a heading of its own
 
 
-_NUMERAL = r"(?:^|[\s。；;：:）)])\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)\s*"
+# A part's numeral (「三、」, 「第三部分」) at the start of a line or after a space or a sentence's end (which the match
+# takes in), then the heading's words (see _headings).
+_NUMERAL = r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)\s*"
 
 OLD_PARTS: tuple[OldPart, ...] = (
     OldPart(
@@ -87,7 +91,20 @@ OLD_PARTS: tuple[OldPart, ...] = (
 )
 
 _OLD_TABLE = lazy_pattern(r"政府信息公开(?:工作)?情况统计表|统计表[^。]{0,30}指标名称|指标名称\s*计量单位")
-_HEADING = lazy_pattern(_NUMERAL + r"(?P<words>[^。；;，,\d]{2,30})")
+_HEADING_WORDS = _NUMERAL + r"(?P<words>[^。；;，,\d]{2,30})"
+# At the line's start, and after a space or a sentence's end: two patterns, so that the second opens with a character
+# class (searched by skipping to that class) where (?:^|[…]) would be tried at every place of a long line.
+_HEADING_FIRST = lazy_pattern(_HEADING_WORDS)
+_HEADING = lazy_pattern(r"[\s。；;：:）)]" + _HEADING_WORDS)
+
+
+def headings(line: str) -> Iterator[re.Match[str]]:
+    """What one pattern opening with ``(?:^|[…])`` would find in ``line`` with ``finditer``: the match at the start,
+    if any, then those after it."""
+    first = _HEADING_FIRST.match(line)
+    if first is None:
+        return _HEADING.finditer(line)
+    return itertools.chain((first,), _HEADING.finditer(line, first.end()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +131,7 @@ def old_parts(lines: list[str]) -> dict[str, PartFound]:
     """The old regime's parts the text has, by heading first, else by a sentence that reports on them."""
     found: dict[str, PartFound] = {}
     for number, line in enumerate(lines, 1):
-        for match in _HEADING.finditer(line):
+        for match in headings(line):
             words = match["words"]
             for part in OLD_PARTS:
                 if part.id not in found and part.heading.search(words[:18]):

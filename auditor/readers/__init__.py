@@ -140,7 +140,11 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         if size > limits.max_bytes:  # refuse before reading: a 1 GB page costs nothing to turn down
             raise too_large(path, "文件大小", "the file size", size, limits.max_bytes, "--max-bytes")
         with open(path, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+            # The size found, and a byte more to see that the file grew: a read of max_bytes + 1 would first allocate
+            # that many bytes (64 MB) for every file, then give back what the file did not fill.
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew (or, like /proc's files, has no size): the rest, up to the limit
+                data += handle.read(limits.max_bytes + 1 - len(data))
     except IsADirectoryError:
         raise ReadError("这是一个文件夹，不是文件", "this is a folder, not a file", path) from None
     except FileNotFoundError:

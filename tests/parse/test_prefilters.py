@@ -9,10 +9,10 @@ import re
 import sys
 
 from auditor.rules import narrative as rules_narrative
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from auditor import narrative
+from auditor import narrative, regime, renamed
 from auditor.patterns import (
     _alternatives,
     _parts,
@@ -163,3 +163,45 @@ def test_the_chars_of_some_patterns() -> None:
     assert required_chars(re.compile("ab(c|dc)")) == {"a", "b", "c"}
     assert required_chars(re.compile("a|b")) == set() and required_chars(re.compile("(?i)ab")) == set()
     assert required_chars(re.compile("a?b*[cd]")) == set()
+
+
+# the part-number pattern of auditor.renamed as it was written before it was made to scan fast (a look back first)
+PLAIN_PART_NUMBER = re.compile(
+    r"(?:^|(?<=[\s。；;！!？?：:）)]))(?:"
+    r"(?P<zh>[一二三四五六七八九十]{1,2})\s*[、．.]"
+    r"|第(?P<part>[一二三四五六七八九十]{1,2})部分\s*[、:：]?"
+    r"|(?P<arabic>\d{1,2})\s*[、．]"
+    r")\s*(?P<title>[^\s，,。；;：:（(、\d]{2,24})"
+)
+PARTY = "一二五十第部分0１٣12、．.:：；;！!？?。）)（(，, \u3000\n\t总体情况问题其他a"
+
+
+@given(st.text(alphabet=PARTY, max_size=60))
+@example("。第十二部分：其他情况 12、总体情况\n十一.问题")
+@example("第一部分 总体情况；（二）问题 五、其他")
+def test_part_number_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    """The same matches, the same spans, the same numbering style, number and title."""
+    fast = [(m.span(), renamed._number(m), m["title"]) for m in renamed._NUMBERED.finditer(text)]
+    plain = [
+        (m.span(), next((s, m[s]) for s in ("zh", "part", "arabic") if m[s]), m["title"])
+        for m in PLAIN_PART_NUMBER.finditer(text)
+    ]
+    assert fast == plain
+    assert [m.span() for m in renamed._NUMBERED.finditer(text, 3)] == [
+        m.span() for m in PLAIN_PART_NUMBER.finditer(text, 3)
+    ]
+
+
+# the 2008 regime's heading pattern (auditor.regime) as it was written before it was split in two to scan fast
+PLAIN_OLD_HEADING = re.compile(
+    r"(?:^|[\s。；;：:）)])\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)\s*"
+    r"(?P<words>[^。；;，,\d]{2,30})"
+)
+
+
+@given(st.text(alphabet="一三十第部分、.．。；;：:）) \u3000\n收费减免概述情况1,，", max_size=60))
+@example(" 一、概述 二、收费 三 、减免情况")
+@example("第三部分收费；四、其他")
+def test_old_regime_headings_are_what_the_plain_pattern_finds(text: str) -> None:
+    found = [(m.span(), m.span("words"), m["words"]) for m in regime.headings(text)]
+    assert found == [(m.span(), m.span("words"), m["words"]) for m in PLAIN_OLD_HEADING.finditer(text)]

@@ -155,10 +155,25 @@ def _keyed_char_by_char(text: str) -> tuple[str, list[int]]:
     return (_OCR_ONE.sub("1", key) if key[:1] in "lI|" else key), index
 
 
+_KEYED_ALPHABET = "一二三、，,.1０l|I “”「」 \t\u3000\u00a0㈠①½ﬁ¨№㍿…公开申请"
+
+
 @given(
-    st.text(alphabet="一二三、，,.1０l|I “”「」 \t\u3000\u00a0㈠①½ﬁ¨№㍿公开申请", max_size=40) | st.text(max_size=20)
+    st.text(alphabet=_KEYED_ALPHABET, max_size=40)
+    | st.text(max_size=20)
+    | st.text(alphabet=_KEYED_ALPHABET, min_size=48, max_size=120)  # long: translated a run at a time
+    | st.text(min_size=48, max_size=80)
 )
 def test_keyed_is_the_key_normalised_a_character_at_a_time(text: str) -> None:
     from auditor.normalize import keyed
 
     assert keyed(text) == _keyed_char_by_char(text)
+
+
+def test_keyed_characters_left_alone_are_their_own_key() -> None:
+    """The characters a long text's key takes as they are (normalize._OTHER_RUNS) are each its own key."""
+    from auditor.normalize import _OTHER_RUNS
+
+    kept = [chr(code) for code in range(0x110000) if _OTHER_RUNS.match(chr(code)) is None]
+    assert len(kept) == 94 + 0x5200 + 2
+    assert [ch for ch in kept if _keyed_char_by_char(ch) != (ch, [0])] == []

@@ -116,3 +116,30 @@ def test_small_docx_built_by_hand_reads() -> None:
     )
     assert document.lines == ["甲镇2023年政府信息公开工作年度报告", "一、总体情况"]
     assert [block.loc.ref for block in document.blocks] == ["P1", "P2"]
+
+
+@pytest.mark.parametrize(("claimed", "limit", "refused"), [(0, 1 << 20, False), (100, 1 << 20, False), (0, 1000, True)])
+def test_a_file_larger_than_its_size_is_read_whole_up_to_the_limit(
+    claimed: int, limit: int, refused: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grew after its size was taken (or, like /proc's, has none) is read to its end, and refused beyond
+    --max-bytes, as if its size had been known."""
+    import os
+
+    from auditor import readers
+
+    path = tmp_path / "grown.txt"
+    data = SEED_FILES["000"].read_bytes()
+    path.write_bytes(data)
+    true_stat = os.stat
+
+    def stat(name: str) -> os.stat_result:
+        found = true_stat(name)
+        return os.stat_result((*found[:6], claimed, *found[7:]))
+
+    monkeypatch.setattr(readers.os, "stat", stat)
+    if refused:
+        with pytest.raises(LimitExceeded, match="--max-bytes"):
+            readers.read_bytes(str(path), Limits(max_bytes=limit))
+    else:
+        assert readers.read_bytes(str(path), Limits(max_bytes=limit)) == data
