@@ -43,7 +43,7 @@ from auditor.hookspecs import (
     rule,
     template,
 )
-from auditor.model import Claim, Narrative, Sentence, Statement
+from auditor.model import INFERRED, UNREAD, Claim, Narrative, Sentence, Statement
 from auditor.patterns import compiled, contains, holding, literal_words, required_chars, required_words
 from auditor.script import CJK
 
@@ -240,10 +240,12 @@ def _total(report: Report, names: tuple[str, ...]) -> tuple[int | Decimal | None
     for name in names:
         table_id, row, column = _address(name)
         table = tables.get(table_id)
-        cell = table.cell(row, column) if table else None
-        if cell is None or cell.kind != "number" or cell.value is None:
+        # Table.cell and Cell.inferred spelt out: two calls of Python a cell are most of what a sum costs
+        found = table.rows.get(row) if table else None
+        cell = found.cells.get(column) if found else None
+        if cell is None or cell.confidence == UNREAD or cell.kind != "number" or cell.value is None:
             return None, False
-        firm = firm and not cell.inferred and table.status in ("read", "recovered")  # type: ignore[union-attr]
+        firm = firm and cell.confidence != INFERRED and table.status in ("read", "recovered")  # type: ignore[union-attr]
         total += cell.value
     return total, firm
 
@@ -372,7 +374,11 @@ def _contradicted_claims(report: Report, prefixes: tuple[str, ...]) -> Iterator[
             continue
         read = sums_of.get(what)
         if read is None:  # the tables' sums for the category, once (a report often gives several counts of it)
-            read = sums_of[what] = [t for t in (_total(report, alt)[0] for alt in pattern.cells) if t is not None]
+            read = sums_of[what] = []
+            for alt in pattern.cells:  # (a plain loop: no generator's frame to make for each category)
+                total = _total(report, alt)[0]
+                if total is not None:
+                    read.append(total)
         if not read or claim.value in read:
             continue  # uncertain (no table) or consistent: the cells are read for a finding only
         sums = [(alt, *_sum(report, alt)) for alt in pattern.cells]
@@ -573,16 +579,18 @@ def _statement_against(
 )
 def review_litigation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _claim_findings(report, ctx, ("review.", "litigation."))
-    said = report.narrative.said
-    for statement in said("no_review")[:1]:
+    first: dict[str, Statement] = {}
+    for said in report.narrative.statements:  # the first statement of each kind, in one pass (not one a kind)
+        first.setdefault(said.kind, said)
+    if (statement := first.get("no_review")) is not None:
         yield from _statement_against(report, ctx, statement, ["review"], ("total",), Text("总计", "in total"))
-    for statement in said("no_litigation")[:1]:
+    if (statement := first.get("no_litigation")) is not None:
         yield from _statement_against(report, ctx, statement, ["litigation"], ("total",), Text("总计", "in total"))
-    for statement in said("all_closed")[:1]:
+    if (statement := first.get("all_closed")) is not None:
         yield from _statement_against(
             report, ctx, statement, statement.value or [], ("pending",), Text("尚未审结", "pending")
         )
-    for statement in said("all_upheld")[:1]:
+    if (statement := first.get("all_upheld")) is not None:
         yield from _statement_against(
             report,
             ctx,
@@ -591,7 +599,7 @@ def review_litigation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             ("corrected", "other", "pending"),
             Text("结果纠正、其他结果和尚未审结合计", "corrected, other or pending"),
         )
-    for statement in said("no_adverse_result")[:1]:
+    if (statement := first.get("no_adverse_result")) is not None:
         yield from _statement_against(
             report, ctx, statement, statement.value or [], ("corrected",), Text("结果纠正", "corrected")
         )
@@ -1356,13 +1364,20 @@ def _problems(fifth: list[Sentence], settings: dict[str, Any], most: int = 5) ->
     return found
 
 
+@functools.lru_cache(maxsize=16)
+def _marker(source: str, year: int) -> re.Pattern[str]:
+    """[followup] marker for a report of ``year`` ({last} is the year before), once a year: the compiled pattern is
+    looked up by its source, which would be hashed afresh for each report."""
+    return compiled(source.replace("{last}", str(year - 1)))
+
+
 def followup_facts(report: Report) -> dict[str, Any] | None:
     body, year, section = report.metadata.issuing_body, report.year, report.complete_section("五")
     if body is None or year is None or section is None or report.variant == PRE2019:
         return None
     settings = _compiled().followup
     fifth = [s for s in report.narrative.sentences if s.section == "五"]
-    marker = compiled(settings.get("marker", "(?!)").replace("{last}", str(year - 1)))
+    marker = _marker(settings.get("marker", "(?!)"), year)
     said = None
     if marker.search("\x00".join(s.text for s in fifth)):  # most reports say nothing of last year: one search
         said = next((s for s in fifth if marker.search(s.text)), None)

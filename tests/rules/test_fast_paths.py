@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from auditor.rules import fees, structure
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from auditor import metadata, normalize, rule
@@ -151,3 +151,82 @@ def test_the_order_number_is_found_as_by_the_regex_alone(pieces: list[str]) -> N
         assert found is None or found.value is None
     else:
         assert found is not None and found.value == int(order["num"])
+
+
+def _former_total(report, names):  # type: ignore[no-untyped-def]
+    """rules/narrative.py _total as first written: each cell by Table.cell, its certainty by Cell.inferred."""
+    total, firm = 0, True
+    for name in names:
+        table_id, row, column = name.split(".")
+        table = report.tables.get(table_id)
+        cell = table.cell(row, column) if table else None
+        if cell is None or cell.kind != "number" or cell.value is None:
+            return None, False
+        firm = firm and not cell.inferred and table.status in ("read", "recovered")
+        total += cell.value
+    return total, firm
+
+
+_CELLS = (
+    "applications.new_received.total",
+    "applications.carried_over.total",
+    "applications.carried_forward.total",
+    "review_litigation.review.total",
+    "review_litigation.review.pending",
+    "review_litigation.direct_suit.total",
+)
+
+
+@settings(deadline=None)  # (the first example parses the seed)
+@example([("applications.new_received.total", "unread", "number", 3)], "read", ("applications.new_received.total",))
+@example([("review_litigation.review.total", "inferred", "number", 2)], "read", ("review_litigation.review.total",))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_CELLS),
+            st.sampled_from(["read", "inferred", "unread"]),
+            st.sampled_from(["number", "blank", "dash"]),
+            st.none() | st.integers(0, 5),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["read", "recovered", "partial", "flattened"]),
+    st.lists(st.sampled_from(_CELLS), min_size=1, max_size=4).map(tuple),
+)
+def test_a_sum_of_cells_reads_them_as_table_cell_does(
+    changes: list[tuple[str, str, str, int | None]], status: str, names: tuple[str, ...]
+) -> None:
+    """The NAR rules' sums read a cell's row and certainty directly (no call of Table.cell and Cell.inferred a cell):
+    the same sums and the same certainty, whatever the cells' certainty, kind and value and the table's status."""
+    from auditor.rules import narrative
+
+    from auditor.parse import parse_file
+    from tests.conftest import FIXTURES
+
+    report = _SEED_REPORT.get("report") or _SEED_REPORT.setdefault(
+        "report", parse_file(FIXTURES / "seeds" / "001_ab25516cfdb0ffab.txt")
+    )
+    saved = {}
+    try:
+        for name, confidence, kind, value in changes:
+            table_id, row, column = name.split(".")
+            table = report.tables[table_id]
+            cell = table.rows[row].cells[column]
+            saved.setdefault(name, (cell.confidence, cell.kind, cell.value))
+            saved.setdefault(table_id, table.status)
+            cell.confidence, cell.kind, cell.value = confidence, kind, value
+        for table_id in {name.split(".")[0] for name in _CELLS}:
+            saved.setdefault(table_id, report.tables[table_id].status)
+            report.tables[table_id].status = status
+        assert narrative._total(report, names) == _former_total(report, names)
+    finally:
+        for key, was in saved.items():
+            if "." in key:
+                table_id, row, column = key.split(".")
+                cell = report.tables[table_id].rows[row].cells[column]
+                cell.confidence, cell.kind, cell.value = was
+            else:
+                report.tables[key].status = was
+
+
+_SEED_REPORT: dict[str, object] = {}
