@@ -8,6 +8,11 @@ that the figures stay in their columns. A cell's paragraphs are joined with line
 does. Positions: one synthetic line per block in ``Document.lines``, and a reference a person can find in Word —
 ``P12`` (the 12th paragraph of the body) or ``T2R5C3`` (table 2, row 5, cell 3).
 
+List numbers: a paragraph numbered by Word (``w:numPr``, directly or through its style) prints a number that is in
+none of its runs — headings ``一、总体情况``, ``（二）…``, cell labels ``1.属于国家秘密``. The reader counts them as Word
+does (``word/numbering.xml``: each list's levels, formats and start values, counted per abstract list in document
+order, a level's counter starting again after a higher level) and puts the number before the paragraph's text.
+
 Hostile packages fail fast: the declared sizes of all members are checked against ``Limits.max_decompressed`` before
 anything is inflated, every read is bounded, and an XML part with a document type declaration (the carrier of
 entity-expansion attacks; WordprocessingML never has one) is refused before parsing.
@@ -17,9 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zlib
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
@@ -52,6 +58,8 @@ _T, _TAB, _PTAB, _BR, _CR, _NO_BREAK_HYPHEN = (
 _TC_PR, _TR_PR, _GRID_SPAN, _GRID_BEFORE = _W + "tcPr", _W + "trPr", _W + "gridSpan", _W + "gridBefore"
 _V_MERGE, _H_MERGE, _VAL = _W + "vMerge", _W + "hMerge", _W + "val"
 _BODY = _W + "body"
+_P_PR, _NUM_PR, _P_STYLE, _ILVL, _NUM_ID = _W + "pPr", _W + "numPr", _W + "pStyle", _W + "ilvl", _W + "numId"
+_NUMBERING_PART, _STYLES_PART = "word/numbering.xml", "word/styles.xml"
 _MERGES = (_V_MERGE, _H_MERGE)
 _CELL_CONTAINERS = (_TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML)  # what holds a cell's paragraphs
 # Text that is not part of the paragraph as printed: moved-away revisions, the fallback copy of alternate content,
@@ -116,7 +124,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker(deadline)
+    walker = _Walker(deadline, _numbering(archive, path, limits))
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -197,8 +205,9 @@ def _safe_xml(xml: bytes, name: str, path: str) -> bytes:
 class _Walker:
     """Walks the body in document order and emits one block (and one synthetic line) per paragraph or row."""
 
-    def __init__(self, deadline: Deadline) -> None:
+    def __init__(self, deadline: Deadline, numbering: Numbering | None = None) -> None:
         self.deadline = deadline  # counts the blocks, cells and characters made (stops at the limits)
+        self.numbering = numbering
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.paragraphs = 0
@@ -226,7 +235,10 @@ class _Walker:
         check("read")
 
     def _paragraph(self, p: etree._Element, ref: str) -> None:
-        for part in paragraph_text(p).split("\n"):
+        text = paragraph_text(p)
+        if self.numbering is not None:
+            text = self.numbering.number(p) + text
+        for part in text.split("\n"):
             text = part.strip()
             if text:
                 self.lines.append(text)
@@ -239,7 +251,7 @@ class _Walker:
             self._bound()
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
-                text = _merged_or_text(tc)
+                text = _merged_or_text(tc, self.numbering)
                 if text is None:
                     if texts:  # a continuation further right keeps the columns after it in place
                         texts.append(("", f"T{number}R{row_number}C{cell_number}"))
@@ -260,7 +272,7 @@ class _Walker:
 _location = tuple.__new__  # Location(...) made directly: a named tuple's own constructor costs twice as much
 
 
-def _merged_or_text(tc: etree._Element) -> str | None:
+def _merged_or_text(tc: etree._Element, numbering: Numbering | None = None) -> str | None:
     """None for a cell that continues a merge (its first ``tcPr`` says so, see :func:`_continues`), else its text:
     its paragraphs (and those of tables nested in it), one line each — both from one pass over its children."""
     lines: list[str] = []
@@ -268,13 +280,13 @@ def _merged_or_text(tc: etree._Element) -> str | None:
     for child in tc:
         tag = child.tag
         if tag == _P:
-            _paragraph_lines(child, lines)
+            _paragraph_lines(child, lines, numbering)
         elif tag == _TC_PR and not props_seen:
             if _continues(child):
                 return None
             props_seen = True
         elif tag in _CELL_CONTAINERS:
-            _cell_lines(child, lines)
+            _cell_lines(child, lines, numbering)
     return "\n".join(lines)
 
 
@@ -325,18 +337,233 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _cell_lines(element: etree._Element, lines: list[str]) -> None:
+def _cell_lines(element: etree._Element, lines: list[str], numbering: Numbering | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == _P:
-            _paragraph_lines(child, lines)
+            _paragraph_lines(child, lines, numbering)
         elif tag in _CELL_CONTAINERS:
-            _cell_lines(child, lines)
+            _cell_lines(child, lines, numbering)
 
 
-def _paragraph_lines(p: etree._Element, lines: list[str]) -> None:
+def _paragraph_lines(p: etree._Element, lines: list[str], numbering: Numbering | None = None) -> None:
     """A paragraph of a cell: its lines (broken at line breaks), trimmed, blank ones left out."""
-    lines.extend(part.strip() for part in paragraph_text(p).split("\n") if part.strip())
+    text = paragraph_text(p)
+    if numbering is not None:
+        text = numbering.number(p) + text
+    lines.extend(part.strip() for part in text.split("\n") if part.strip())
+
+
+# ── list numbers ────────────────────────────────────────────────────────────────────────────────────────
+_ZH_DIGITS = "〇一二三四五六七八九"
+_ZH_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def _chinese(number: int, digits: str = _ZH_DIGITS, ten: str = "十", hundred: str = "百") -> str:
+    """一 … 十, 十一, 二十, 一百零五: Word's ``chineseCounting``."""
+    if number < 10:
+        return digits[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[units] if units else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        tail = "" if not rest else ("零" if rest < 10 else "") + _chinese(rest, digits, ten, hundred)
+        if 10 <= rest < 20:
+            tail = digits[1] + tail
+        return digits[hundreds] + hundred + tail
+    return str(number)
+
+
+def _letters(number: int) -> str:
+    """A … Z, AA … ZZ (Word repeats the letter)."""
+    return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1) if number > 0 else ""
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+def format_number(number: int, style: str) -> str:
+    """A list counter in Word's number format ``style`` (``w:numFmt``); an unknown format as a decimal."""
+    if style in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+                 "koreanCounting"):  # fmt: skip
+        return _chinese(number)
+    if style in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseCountingThousand"):
+        return _chinese(number, _ZH_LEGAL, "拾", "佰")
+    if style in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_ZH_DIGITS[int(d)] for d in str(number))
+    if style in ("ideographTraditional",) and 1 <= number <= 10:
+        return _HEAVENLY_STEMS[number - 1]
+    if style in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= number <= 20:
+        return _CIRCLED[number - 1]
+    if style == "decimalEnclosedParen":
+        return f"({number})"
+    if style in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(number))
+    if style == "decimalZero":
+        return f"{number:02d}"
+    if style == "upperLetter":
+        return _letters(number)
+    if style == "lowerLetter":
+        return _letters(number).lower()
+    if style == "upperRoman":
+        return _roman(number)
+    if style == "lowerRoman":
+        return _roman(number).lower()
+    return str(number)
+
+
+class _Level(NamedTuple):
+    style: str  # w:numFmt
+    text: str  # w:lvlText, e.g. "%1、" or "（%2）"
+    start: int
+    suffix: str  # what follows the number: "" (nothing), or a space for a tab or a space
+
+
+class Numbering:
+    """The list numbers of one document, counted in document order (see the module's docstring)."""
+
+    def __init__(self, numbering: etree._Element, styles: etree._Element | None) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}  # abstractNumId → level → its definition
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, level → start override)
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId → level → the last number printed
+        self.overridden: set[str] = set()  # numIds whose start overrides have been applied
+        for abstract in numbering.iter(_W + "abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in abstract.iter(_W + "lvl"):
+                level = _int(lvl.get(_W + "ilvl"), 0)
+                style = _val(lvl, "numFmt") or "decimal"
+                suffix = _val(lvl, "suff") or "tab"
+                levels[level] = _Level(style, _val(lvl, "lvlText") or "", _int(_val(lvl, "start"), 1),
+                                       "" if suffix == "nothing" else " ")  # fmt: skip
+            self.levels[abstract.get(_W + "abstractNumId", "")] = levels
+        for num in numbering.iter(_W + "num"):
+            overrides = {}
+            for override in num.iter(_W + "lvlOverride"):
+                start = _val(override, "startOverride")
+                if start is not None:
+                    overrides[_int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
+            self.lists[num.get(_W + "numId", "")] = (_val(num, "abstractNumId") or "", overrides)
+        self.styles = _style_numbers(styles) if styles is not None else {}
+
+    def number(self, p: etree._Element) -> str:
+        """The number Word prints before the paragraph, with what follows it; "" for a paragraph not numbered."""
+        props = p.find(_P_PR)
+        if props is None:
+            return ""
+        num_id, level = None, None
+        numbered = props.find(_NUM_PR)
+        if numbered is not None:
+            num_id, level = _val(numbered, "numId"), _val(numbered, "ilvl")
+        if num_id is None or level is None:
+            style = self.styles.get(_val(props, "pStyle") or "")
+            if style is not None:
+                num_id = num_id if num_id is not None else style[0]
+                level = level if level is not None else style[1]
+        if num_id is None or num_id == "0" or num_id not in self.lists:
+            return ""
+        abstract, overrides = self.lists[num_id]
+        levels = self.levels.get(abstract)
+        if not levels:
+            return ""
+        ilvl = _int(level, 0)
+        definition = levels.get(ilvl)
+        if definition is None or definition.style in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if num_id not in self.overridden:
+            self.overridden.add(num_id)
+            for overridden, start in overrides.items():
+                counters[overridden] = start - 1
+                for deeper in [key for key in counters if key > overridden]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, definition.start - 1) + 1
+        for deeper in [key for key in counters if key > ilvl]:
+            del counters[deeper]
+
+        def counter(match: re.Match[str]) -> str:
+            shown = int(match.group(1)) - 1
+            shown_level = levels.get(shown)
+            if shown_level is None:
+                return ""
+            return format_number(counters.get(shown, shown_level.start), shown_level.style)
+
+        text = _PLACEHOLDER.sub(counter, definition.text)
+        return text + definition.suffix if text else ""
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def _val(element: etree._Element, name: str) -> str | None:
+    """The ``w:val`` of the child ``w:name`` of ``element``, or None."""
+    child = element.find(_W + name)
+    return None if child is None else child.get(_VAL)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _style_numbers(styles: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+    """Paragraph style → the (numId, ilvl) it numbers its paragraphs with, following ``basedOn``."""
+    own: dict[str, tuple[str | None, str | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(_W + "style"):
+        ident = style.get(_W + "styleId", "")
+        parent = _val(style, "basedOn")
+        if parent:
+            based[ident] = parent
+        props = style.find(_P_PR)
+        numbered = props.find(_NUM_PR) if props is not None else None
+        if numbered is not None:
+            own[ident] = (_val(numbered, "numId"), _val(numbered, "ilvl"))
+    out = {}
+    for ident in {*own, *based}:
+        seen, current = set(), ident
+        while current and current not in own and current not in seen:
+            seen.add(current)
+            current = based.get(current, "")
+        if current in own:
+            out[ident] = own[current]
+    return out
+
+
+def _numbering(archive: zipfile.ZipFile, path: str, limits: Limits) -> Numbering | None:
+    """The document's list numbering, or None when it has none (or its numbering part cannot be read: then the
+    paragraphs are read without their numbers, as before)."""
+    names = set(archive.namelist())
+    if _NUMBERING_PART not in names:
+        return None
+    try:
+        numbering = etree.fromstring(
+            _safe_xml(_read_member(archive, _NUMBERING_PART, path, limits), _NUMBERING_PART, path), _parser()
+        )
+        styles = None
+        if _STYLES_PART in names:
+            styles = etree.fromstring(
+                _safe_xml(_read_member(archive, _STYLES_PART, path, limits), _STYLES_PART, path), _parser()
+            )
+    except LimitExceeded:
+        raise
+    except (etree.XMLSyntaxError, ReadError):
+        return None
+    if numbering.find(_W + "num") is None:
+        return None
+    return Numbering(numbering, styles)
 
 
 def sniff(data: bytes) -> zipfile.ZipFile | None:
