@@ -1,7 +1,8 @@
 """DOCX reader: the paragraphs and the real table cells of a Word document, in document order.
 
 The main document part is read straight from the zip and parsed once with lxml; nothing else of the package is
-inflated. Every paragraph becomes a ``line`` block and every table row a ``row`` block, one cell per ``w:tc``: a
+inflated. Every paragraph becomes a ``line`` block and every table row a ``row`` block, one cell per ``w:tc`` (a table holding
+other tables is a layout table: its cells are read as the body is): a
 horizontally merged cell (``gridSpan``, legacy ``hMerge``) appears once, a vertically merged cell (``vMerge``) once,
 in its first row — its continuations are left out at the start of a row and kept as blank cells further right, so
 that the figures stay in their columns. A cell's paragraphs are joined with line breaks, as Word's own text export
@@ -213,22 +214,26 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
 
-    def container(self, element: etree._Element) -> None:
+    def container(self, element: etree._Element, ref: str | None = None) -> None:
+        """The paragraphs and tables of the body, or (``ref`` given) of a layout table's cell: there they are all
+        found by that cell's reference, as the body's numbering of paragraphs and tables knows only its own."""
         for child in element:
             tag = child.tag
             self._bound()
             if tag == _P:
-                self.paragraphs += 1
-                self._paragraph(child, f"P{self.paragraphs}")
+                if ref is None:
+                    self.paragraphs += 1
+                self._paragraph(child, ref or f"P{self.paragraphs}")
             elif tag == _TBL:
-                self.tables += 1
-                self._table(child, self.tables)
+                if ref is None:
+                    self.tables += 1
+                self._table(child, self.tables, ref)
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.container(content)
+                    self.container(content, ref)
             elif tag == _CUSTOM_XML:
-                self.container(child)
+                self.container(child, ref)
 
     def _bound(self) -> None:
         """Stop early, not after the whole body: every block costs time."""
@@ -246,24 +251,34 @@ class _Walker:
                     self.deadline.add(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
                 )
 
-    def _table(self, tbl: etree._Element, number: int) -> None:
-        for row_number, tr in enumerate(_children(tbl, _TR), 1):
+    def _table(self, tbl: etree._Element, number: int, ref: str | None = None) -> None:
+        """A table's rows, one block each; a layout table (a page pasted into Word, a frame around the whole report:
+        the tables inside it have more rows than it has) has its cells read as containers of paragraphs and tables.
+        A small table inside a cell of a table of figures stays the text of that cell."""
+        rows = _children(tbl, _TR)
+        layout = sum(1 for _ in tbl.iterdescendants(_TR)) > 2 * len(rows)  # its own rows and more than as many inside
+        for row_number, tr in enumerate(rows, 1):
             self._bound()
+            if layout:
+                for cell_number, tc in enumerate(_children(tr, _TC), 1):
+                    self.container(tc, ref or f"T{number}R{row_number}C{cell_number}")
+                continue
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
                 text = _merged_or_text(tc, self.numbering)
+                cell_ref = ref or f"T{number}R{row_number}C{cell_number}"
                 if text is None:
                     if texts:  # a continuation further right keeps the columns after it in place
-                        texts.append(("", f"T{number}R{row_number}C{cell_number}"))
+                        texts.append(("", cell_ref))
                     continue
-                texts.append((text, f"T{number}R{row_number}C{cell_number}"))
+                texts.append((text, cell_ref))
             if not texts:
                 continue
             line_number = len(self.lines) + 1
             cells = []
             column = 1
-            for text, ref in texts:
-                cells.append(RawCell(text, _location(Location, (line_number, column, None, ref))))
+            for text, cell_ref in texts:
+                cells.append(RawCell(text, _location(Location, (line_number, column, None, cell_ref))))
                 column += len(text) + 1
             self.lines.append("\t".join(text.replace("\n", " ") for text, _ref in texts))
             self.blocks.append(self.deadline.add(Block("row", cells)))
