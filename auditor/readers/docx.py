@@ -37,6 +37,7 @@ from auditor.readers import Deadline, too_large
 
 if TYPE_CHECKING:
     import zipfile
+    from collections.abc import Callable
 
     from lxml import etree
 
@@ -125,7 +126,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker(deadline, _numbering(archive, path, limits))
+    walker = _Walker(deadline, _numbering(archive, path, limits, xml))
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -448,7 +449,7 @@ class _Level(NamedTuple):
 class Numbering:
     """The list numbers of one document, counted in document order (see the module's docstring)."""
 
-    def __init__(self, numbering: etree._Element, styles: etree._Element | None) -> None:
+    def __init__(self, numbering: etree._Element, styles: Callable[[], etree._Element | None]) -> None:
         self.levels: dict[str, dict[int, _Level]] = {}  # abstractNumId → level → its definition
         self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, level → start override)
         self.counters: dict[str, dict[int, int]] = {}  # abstractNumId → level → the last number printed
@@ -469,7 +470,8 @@ class Numbering:
                 if start is not None:
                     overrides[_int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
             self.lists[num.get(_W + "numId", "")] = (_val(num, "abstractNumId") or "", overrides)
-        self.styles = _style_numbers(styles) if styles is not None else {}
+        self._styles = styles  # read on the first paragraph with a style and no number of its own
+        self._style_numbers: dict[str, tuple[str | None, str | None]] | None = None
 
     def number(self, p: etree._Element) -> str:
         """The number Word prints before the paragraph, with what follows it; "" for a paragraph not numbered."""
@@ -481,7 +483,16 @@ class Numbering:
         if numbered is not None:
             num_id, level = _val(numbered, "numId"), _val(numbered, "ilvl")
         if num_id is None or level is None:
-            style = self.styles.get(_val(props, "pStyle") or "")
+            style_id = _val(props, "pStyle")
+            if style_id is None:
+                if num_id is None:
+                    return ""
+                style = None
+            else:
+                if self._style_numbers is None:
+                    styles = self._styles()
+                    self._style_numbers = _style_numbers(styles) if styles is not None else {}
+                style = self._style_numbers.get(style_id)
             if style is not None:
                 num_id = num_id if num_id is not None else style[0]
                 level = level if level is not None else style[1]
@@ -557,27 +568,37 @@ def _style_numbers(styles: etree._Element) -> dict[str, tuple[str | None, str | 
     return out
 
 
-def _numbering(archive: zipfile.ZipFile, path: str, limits: Limits) -> Numbering | None:
-    """The document's list numbering, or None when it has none (or its numbering part cannot be read: then the
-    paragraphs are read without their numbers, as before)."""
+def _numbering(archive: zipfile.ZipFile, path: str, limits: Limits, xml: bytes) -> Numbering | None:
+    """The document's list numbering, or None when it has none (no paragraph numbered or styled, no numbering part,
+    or a numbering part that cannot be read: then the paragraphs are read without their numbers). The styles part
+    (300 KB in some templates) is read only when a styled paragraph needs it, and parsed only if it numbers any."""
     names = set(archive.namelist())
-    if _NUMBERING_PART not in names:
+    if _NUMBERING_PART not in names or (b"numPr" not in xml and b"pStyle" not in xml):
         return None
     try:
         numbering = etree.fromstring(
             _safe_xml(_read_member(archive, _NUMBERING_PART, path, limits), _NUMBERING_PART, path), _parser()
         )
-        styles = None
-        if _STYLES_PART in names:
-            styles = etree.fromstring(
-                _safe_xml(_read_member(archive, _STYLES_PART, path, limits), _STYLES_PART, path), _parser()
-            )
     except LimitExceeded:
         raise
     except (etree.XMLSyntaxError, ReadError):
         return None
     if numbering.find(_W + "num") is None:
         return None
+
+    def styles() -> etree._Element | None:
+        if _STYLES_PART not in names:
+            return None
+        try:
+            data = _read_member(archive, _STYLES_PART, path, limits)
+            if b"numPr" not in data:
+                return None
+            return etree.fromstring(_safe_xml(data, _STYLES_PART, path), _parser())
+        except LimitExceeded:
+            raise
+        except (etree.XMLSyntaxError, ReadError):
+            return None
+
     return Numbering(numbering, styles)
 
 
