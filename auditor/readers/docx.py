@@ -1,12 +1,18 @@
 """DOCX reader: the paragraphs and the real table cells of a Word document, in document order.
 
 The main document part is read straight from the zip and parsed once with lxml; nothing else of the package is
-inflated. Every paragraph becomes a ``line`` block and every table row a ``row`` block, one cell per ``w:tc``: a
+inflated. Every paragraph becomes a ``line`` block and every table row a ``row`` block, one cell per ``w:tc`` (a table holding
+other tables is a layout table: its cells are read as the body is): a
 horizontally merged cell (``gridSpan``, legacy ``hMerge``) appears once, a vertically merged cell (``vMerge``) once,
 in its first row — its continuations are left out at the start of a row and kept as blank cells further right, so
 that the figures stay in their columns. A cell's paragraphs are joined with line breaks, as Word's own text export
 does. Positions: one synthetic line per block in ``Document.lines``, and a reference a person can find in Word —
 ``P12`` (the 12th paragraph of the body) or ``T2R5C3`` (table 2, row 5, cell 3).
+
+List numbers: a paragraph numbered by Word (``w:numPr``, directly or through its style) prints a number that is in
+none of its runs — headings ``一、总体情况``, ``（二）…``, cell labels ``1.属于国家秘密``. The reader counts them as Word
+does (``word/numbering.xml``: each list's levels, formats and start values, counted per abstract list in document
+order, a level's counter starting again after a higher level) and puts the number before the paragraph's text.
 
 Hostile packages fail fast: the declared sizes of all members are checked against ``Limits.max_decompressed`` before
 anything is inflated, every read is bounded, and an XML part with a document type declaration (the carrier of
@@ -17,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zlib
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.budget import check
 from auditor.document import Block, Document, Location, RawCell
@@ -30,6 +37,7 @@ from auditor.readers import Deadline, too_large
 
 if TYPE_CHECKING:
     import zipfile
+    from collections.abc import Callable
 
     from lxml import etree
 
@@ -52,6 +60,8 @@ _T, _TAB, _PTAB, _BR, _CR, _NO_BREAK_HYPHEN = (
 _TC_PR, _TR_PR, _GRID_SPAN, _GRID_BEFORE = _W + "tcPr", _W + "trPr", _W + "gridSpan", _W + "gridBefore"
 _V_MERGE, _H_MERGE, _VAL = _W + "vMerge", _W + "hMerge", _W + "val"
 _BODY = _W + "body"
+_P_PR, _NUM_PR, _P_STYLE, _ILVL, _NUM_ID = _W + "pPr", _W + "numPr", _W + "pStyle", _W + "ilvl", _W + "numId"
+_NUMBERING_PART, _STYLES_PART = "word/numbering.xml", "word/styles.xml"
 _MERGES = (_V_MERGE, _H_MERGE)
 _CELL_CONTAINERS = (_TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML)  # what holds a cell's paragraphs
 # Text that is not part of the paragraph as printed: moved-away revisions, the fallback copy of alternate content,
@@ -116,7 +126,7 @@ def read_docx(data: bytes, path: str, limits: Limits, archive: zipfile.ZipFile |
         raise ReadError(f"DOCX 正文 XML 已损坏：{exc}", f"the DOCX body XML is damaged: {exc}", path) from None
     deadline.check()
     body = root.find(_BODY)
-    walker = _Walker(deadline)
+    walker = _Walker(deadline, _numbering(archive, path, limits, xml))
     if body is not None:
         walker.container(body)
     deadline.check()
@@ -197,36 +207,44 @@ def _safe_xml(xml: bytes, name: str, path: str) -> bytes:
 class _Walker:
     """Walks the body in document order and emits one block (and one synthetic line) per paragraph or row."""
 
-    def __init__(self, deadline: Deadline) -> None:
+    def __init__(self, deadline: Deadline, numbering: Numbering | None = None) -> None:
         self.deadline = deadline  # counts the blocks, cells and characters made (stops at the limits)
+        self.numbering = numbering
         self.blocks: list[Block] = []
         self.lines: list[str] = []
         self.paragraphs = 0
         self.tables = 0
 
-    def container(self, element: etree._Element) -> None:
+    def container(self, element: etree._Element, ref: str | None = None) -> None:
+        """The paragraphs and tables of the body, or (``ref`` given) of a layout table's cell: there they are all
+        found by that cell's reference, as the body's numbering of paragraphs and tables knows only its own."""
         for child in element:
             tag = child.tag
             self._bound()
             if tag == _P:
-                self.paragraphs += 1
-                self._paragraph(child, f"P{self.paragraphs}")
+                if ref is None:
+                    self.paragraphs += 1
+                self._paragraph(child, ref or f"P{self.paragraphs}")
             elif tag == _TBL:
-                self.tables += 1
-                self._table(child, self.tables)
+                if ref is None:
+                    self.tables += 1
+                self._table(child, self.tables, ref)
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.container(content)
+                    self.container(content, ref)
             elif tag == _CUSTOM_XML:
-                self.container(child)
+                self.container(child, ref)
 
     def _bound(self) -> None:
         """Stop early, not after the whole body: every block costs time."""
         check("read")
 
     def _paragraph(self, p: etree._Element, ref: str) -> None:
-        for part in paragraph_text(p).split("\n"):
+        text = paragraph_text(p)
+        if self.numbering is not None:
+            text = self.numbering.number(p) + text
+        for part in text.split("\n"):
             text = part.strip()
             if text:
                 self.lines.append(text)
@@ -234,24 +252,34 @@ class _Walker:
                     self.deadline.add(Block("line", [RawCell(text, Location(len(self.lines), 1, None, ref))]))
                 )
 
-    def _table(self, tbl: etree._Element, number: int) -> None:
-        for row_number, tr in enumerate(_children(tbl, _TR), 1):
+    def _table(self, tbl: etree._Element, number: int, ref: str | None = None) -> None:
+        """A table's rows, one block each; a layout table (a page pasted into Word, a frame around the whole report:
+        the tables inside it have more rows than it has) has its cells read as containers of paragraphs and tables.
+        A small table inside a cell of a table of figures stays the text of that cell."""
+        rows = _children(tbl, _TR)
+        layout = sum(1 for _ in tbl.iterdescendants(_TR)) > 2 * len(rows)  # its own rows and more than as many inside
+        for row_number, tr in enumerate(rows, 1):
             self._bound()
+            if layout:
+                for cell_number, tc in enumerate(_children(tr, _TC), 1):
+                    self.container(tc, ref or f"T{number}R{row_number}C{cell_number}")
+                continue
             texts: list[tuple[str, str]] = []
             for cell_number, tc in enumerate(_children(tr, _TC), 1):
-                text = _merged_or_text(tc)
+                text = _merged_or_text(tc, self.numbering)
+                cell_ref = ref or f"T{number}R{row_number}C{cell_number}"
                 if text is None:
                     if texts:  # a continuation further right keeps the columns after it in place
-                        texts.append(("", f"T{number}R{row_number}C{cell_number}"))
+                        texts.append(("", cell_ref))
                     continue
-                texts.append((text, f"T{number}R{row_number}C{cell_number}"))
+                texts.append((text, cell_ref))
             if not texts:
                 continue
             line_number = len(self.lines) + 1
             cells = []
             column = 1
-            for text, ref in texts:
-                cells.append(RawCell(text, _location(Location, (line_number, column, None, ref))))
+            for text, cell_ref in texts:
+                cells.append(RawCell(text, _location(Location, (line_number, column, None, cell_ref))))
                 column += len(text) + 1
             self.lines.append("\t".join(text.replace("\n", " ") for text, _ref in texts))
             self.blocks.append(self.deadline.add(Block("row", cells)))
@@ -260,7 +288,7 @@ class _Walker:
 _location = tuple.__new__  # Location(...) made directly: a named tuple's own constructor costs twice as much
 
 
-def _merged_or_text(tc: etree._Element) -> str | None:
+def _merged_or_text(tc: etree._Element, numbering: Numbering | None = None) -> str | None:
     """None for a cell that continues a merge (its first ``tcPr`` says so, see :func:`_continues`), else its text:
     its paragraphs (and those of tables nested in it), one line each — both from one pass over its children."""
     lines: list[str] = []
@@ -268,13 +296,13 @@ def _merged_or_text(tc: etree._Element) -> str | None:
     for child in tc:
         tag = child.tag
         if tag == _P:
-            _paragraph_lines(child, lines)
+            _paragraph_lines(child, lines, numbering)
         elif tag == _TC_PR and not props_seen:
             if _continues(child):
                 return None
             props_seen = True
         elif tag in _CELL_CONTAINERS:
-            _cell_lines(child, lines)
+            _cell_lines(child, lines, numbering)
     return "\n".join(lines)
 
 
@@ -325,18 +353,253 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _cell_lines(element: etree._Element, lines: list[str]) -> None:
+def _cell_lines(element: etree._Element, lines: list[str], numbering: Numbering | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == _P:
-            _paragraph_lines(child, lines)
+            _paragraph_lines(child, lines, numbering)
         elif tag in _CELL_CONTAINERS:
-            _cell_lines(child, lines)
+            _cell_lines(child, lines, numbering)
 
 
-def _paragraph_lines(p: etree._Element, lines: list[str]) -> None:
+def _paragraph_lines(p: etree._Element, lines: list[str], numbering: Numbering | None = None) -> None:
     """A paragraph of a cell: its lines (broken at line breaks), trimmed, blank ones left out."""
-    lines.extend(part.strip() for part in paragraph_text(p).split("\n") if part.strip())
+    text = paragraph_text(p)
+    if numbering is not None:
+        text = numbering.number(p) + text
+    lines.extend(part.strip() for part in text.split("\n") if part.strip())
+
+
+# ── list numbers ────────────────────────────────────────────────────────────────────────────────────────
+_ZH_DIGITS = "〇一二三四五六七八九"
+_ZH_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def _chinese(number: int, digits: str = _ZH_DIGITS, ten: str = "十", hundred: str = "百") -> str:
+    """一 … 十, 十一, 二十, 一百零五: Word's ``chineseCounting``."""
+    if number < 10:
+        return digits[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[units] if units else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        tail = "" if not rest else ("零" if rest < 10 else "") + _chinese(rest, digits, ten, hundred)
+        if 10 <= rest < 20:
+            tail = digits[1] + tail
+        return digits[hundreds] + hundred + tail
+    return str(number)
+
+
+def _letters(number: int) -> str:
+    """A … Z, AA … ZZ (Word repeats the letter)."""
+    return chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1) if number > 0 else ""
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+def format_number(number: int, style: str) -> str:
+    """A list counter in Word's number format ``style`` (``w:numFmt``); an unknown format as a decimal."""
+    if style in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+                 "koreanCounting"):  # fmt: skip
+        return _chinese(number)
+    if style in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseCountingThousand"):
+        return _chinese(number, _ZH_LEGAL, "拾", "佰")
+    if style in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_ZH_DIGITS[int(d)] for d in str(number))
+    if style in ("ideographTraditional",) and 1 <= number <= 10:
+        return _HEAVENLY_STEMS[number - 1]
+    if style in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= number <= 20:
+        return _CIRCLED[number - 1]
+    if style == "decimalEnclosedParen":
+        return f"({number})"
+    if style in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(number))
+    if style == "decimalZero":
+        return f"{number:02d}"
+    if style == "upperLetter":
+        return _letters(number)
+    if style == "lowerLetter":
+        return _letters(number).lower()
+    if style == "upperRoman":
+        return _roman(number)
+    if style == "lowerRoman":
+        return _roman(number).lower()
+    return str(number)
+
+
+class _Level(NamedTuple):
+    style: str  # w:numFmt
+    text: str  # w:lvlText, e.g. "%1、" or "（%2）"
+    start: int
+    suffix: str  # what follows the number: "" (nothing), or a space for a tab or a space
+
+
+class Numbering:
+    """The list numbers of one document, counted in document order (see the module's docstring)."""
+
+    def __init__(self, numbering: etree._Element, styles: Callable[[], etree._Element | None]) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}  # abstractNumId → level → its definition
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, level → start override)
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId → level → the last number printed
+        self.overridden: set[str] = set()  # numIds whose start overrides have been applied
+        for abstract in numbering.iter(_W + "abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in abstract.iter(_W + "lvl"):
+                level = _int(lvl.get(_W + "ilvl"), 0)
+                style = _val(lvl, "numFmt") or "decimal"
+                suffix = _val(lvl, "suff") or "tab"
+                levels[level] = _Level(style, _val(lvl, "lvlText") or "", _int(_val(lvl, "start"), 1),
+                                       "" if suffix == "nothing" else " ")  # fmt: skip
+            self.levels[abstract.get(_W + "abstractNumId", "")] = levels
+        for num in numbering.iter(_W + "num"):
+            overrides = {}
+            for override in num.iter(_W + "lvlOverride"):
+                start = _val(override, "startOverride")
+                if start is not None:
+                    overrides[_int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
+            self.lists[num.get(_W + "numId", "")] = (_val(num, "abstractNumId") or "", overrides)
+        self._styles = styles  # read on the first paragraph with a style and no number of its own
+        self._style_numbers: dict[str, tuple[str | None, str | None]] | None = None
+
+    def number(self, p: etree._Element) -> str:
+        """The number Word prints before the paragraph, with what follows it; "" for a paragraph not numbered."""
+        props = p.find(_P_PR)
+        if props is None:
+            return ""
+        num_id, level = None, None
+        numbered = props.find(_NUM_PR)
+        if numbered is not None:
+            num_id, level = _val(numbered, "numId"), _val(numbered, "ilvl")
+        if num_id is None or level is None:
+            style_id = _val(props, "pStyle")
+            if style_id is None:
+                if num_id is None:
+                    return ""
+                style = None
+            else:
+                if self._style_numbers is None:
+                    styles = self._styles()
+                    self._style_numbers = _style_numbers(styles) if styles is not None else {}
+                style = self._style_numbers.get(style_id)
+            if style is not None:
+                num_id = num_id if num_id is not None else style[0]
+                level = level if level is not None else style[1]
+        if num_id is None or num_id == "0" or num_id not in self.lists:
+            return ""
+        abstract, overrides = self.lists[num_id]
+        levels = self.levels.get(abstract)
+        if not levels:
+            return ""
+        ilvl = _int(level, 0)
+        definition = levels.get(ilvl)
+        if definition is None or definition.style in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if num_id not in self.overridden:
+            self.overridden.add(num_id)
+            for overridden, start in overrides.items():
+                counters[overridden] = start - 1
+                for deeper in [key for key in counters if key > overridden]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, definition.start - 1) + 1
+        for deeper in [key for key in counters if key > ilvl]:
+            del counters[deeper]
+
+        def counter(match: re.Match[str]) -> str:
+            shown = int(match.group(1)) - 1
+            shown_level = levels.get(shown)
+            if shown_level is None:
+                return ""
+            return format_number(counters.get(shown, shown_level.start), shown_level.style)
+
+        text = _PLACEHOLDER.sub(counter, definition.text)
+        return text + definition.suffix if text else ""
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def _val(element: etree._Element, name: str) -> str | None:
+    """The ``w:val`` of the child ``w:name`` of ``element``, or None."""
+    child = element.find(_W + name)
+    return None if child is None else child.get(_VAL)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _style_numbers(styles: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+    """Paragraph style → the (numId, ilvl) it numbers its paragraphs with, following ``basedOn``."""
+    own: dict[str, tuple[str | None, str | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(_W + "style"):
+        ident = style.get(_W + "styleId", "")
+        parent = _val(style, "basedOn")
+        if parent:
+            based[ident] = parent
+        props = style.find(_P_PR)
+        numbered = props.find(_NUM_PR) if props is not None else None
+        if numbered is not None:
+            own[ident] = (_val(numbered, "numId"), _val(numbered, "ilvl"))
+    out = {}
+    for ident in {*own, *based}:
+        seen, current = set(), ident
+        while current and current not in own and current not in seen:
+            seen.add(current)
+            current = based.get(current, "")
+        if current in own:
+            out[ident] = own[current]
+    return out
+
+
+def _numbering(archive: zipfile.ZipFile, path: str, limits: Limits, xml: bytes) -> Numbering | None:
+    """The document's list numbering, or None when it has none (no paragraph numbered or styled, no numbering part,
+    or a numbering part that cannot be read: then the paragraphs are read without their numbers). The styles part
+    (300 KB in some templates) is read only when a styled paragraph needs it, and parsed only if it numbers any."""
+    names = set(archive.namelist())
+    if _NUMBERING_PART not in names or (b"numPr" not in xml and b"pStyle" not in xml):
+        return None
+    try:
+        numbering = etree.fromstring(
+            _safe_xml(_read_member(archive, _NUMBERING_PART, path, limits), _NUMBERING_PART, path), _parser()
+        )
+    except LimitExceeded:
+        raise
+    except (etree.XMLSyntaxError, ReadError):
+        return None
+    if numbering.find(_W + "num") is None:
+        return None
+
+    def styles() -> etree._Element | None:
+        if _STYLES_PART not in names:
+            return None
+        try:
+            data = _read_member(archive, _STYLES_PART, path, limits)
+            if b"numPr" not in data:
+                return None
+            return etree.fromstring(_safe_xml(data, _STYLES_PART, path), _parser())
+        except LimitExceeded:
+            raise
+        except (etree.XMLSyntaxError, ReadError):
+            return None
+
+    return Numbering(numbering, styles)
 
 
 def sniff(data: bytes) -> zipfile.ZipFile | None:

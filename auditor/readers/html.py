@@ -62,6 +62,10 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "blockquote", "pre", "section", "article", "main", "center", "address", "header", "footer",
                          "aside", "nav", "figure", "figcaption", "form", "fieldset", "hr", "caption", "body"})  # fmt: skip
 _SPACES = lazy_pattern(r"[ \t\n\r\f\v\u00a0]+")
+# A segment break (with the spaces and tabs around it) between two East Asian wide characters: CJK ideographs and
+# punctuation, kana, full-width forms.
+_WIDE = "\u2e80-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6"
+_WIDE_BREAK = lazy_pattern(rf"(?<=[{_WIDE}])[ \t\r]*\n[ \t\r\n]*(?=[{_WIDE}])")
 _TITLE_WORDS = ("年度报告", "年报")
 _YEAR = lazy_pattern(r"(?:19|20)\d\d|[〇零○一二三四五六七八九]{4}")
 _MIN_ARTICLE = 100
@@ -273,9 +277,13 @@ def _is_inside(outer: etree._Element, element: etree._Element) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Runs of white space as one space, none at either end."""
+    """Runs of white space as one space, none at either end; a line break of the source between two Chinese
+    characters (Word and many editors wrap their HTML there) is no space at all, as browsers render it (CSS Text:
+    a segment break between two wide characters is removed)."""
     if text.isprintable():  # its only white space, if any, is the ASCII space (tabs, breaks, NBSP are unprintable)
         return " ".join(text.split()) if " " in text else text
+    if "\n" in text:
+        text = _WIDE_BREAK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -167,6 +167,8 @@ class _Line:
     left: float
     right: float
     em: float  # the height of its characters, a measure of its font size
+    top: float = 0.0  # the top of its highest character and the bottom of its lowest (PDF coordinates)
+    bottom: float = 0.0
 
 
 @dataclass
@@ -214,7 +216,15 @@ class _Reader:
             text = "".join(c.text for c in line).strip()
             if visible and text:
                 heights = sorted(c.top - c.bottom for c in visible)
-                item = _Line(number, text, visible[0].left, max(c.right for c in visible), heights[len(heights) // 2])
+                item = _Line(
+                    number,
+                    text,
+                    visible[0].left,
+                    max(c.right for c in visible),
+                    heights[len(heights) // 2],
+                    max(c.top for c in visible),
+                    min(c.bottom for c in visible),
+                )
                 placed.append((-max(c.top for c in visible), len(placed), item))
             line = []
 
@@ -261,6 +271,8 @@ class _Reader:
         wide = [item for item in self.items if isinstance(item, _Line) and len(item.text) >= 10]
         right_margin = max((item.right for item in wide), default=0.0)
         left_margin = min((item.left for item in wide), default=0.0)
+        ems = sorted(item.em for item in wide)
+        body_em = ems[len(ems) // 2] if ems else 0.0
         previous: _Line | _Row | None = None
         for item in self.items:
             if isinstance(item, _Line):
@@ -269,6 +281,9 @@ class _Reader:
                     and previous.right >= right_margin - 1.5 * previous.em
                     and item.left <= left_margin + 0.8 * item.em
                     and not _HEADING_START.match(item.text)
+                ) or (
+                    isinstance(previous, _Line)
+                    and _wrapped_title(previous, item, body_em, (left_margin + right_margin) / 2)
                 ):
                     self._continue_line(previous, item)
                 else:
@@ -314,6 +329,23 @@ class _Reader:
         self.notes.append({"kind": "row-continued-on-next-page", "page": item.page, "line": len(self.lines)})
 
 
+def _wrapped_title(previous: _Line, item: _Line, body_em: float, centre: float) -> bool:
+    """The second line of a title or heading wrapped over two centred lines: both in the same type larger than the
+    body's, centred on the text block, the second right under the first, the first ending without a sentence's end.
+    """
+    em = previous.em
+    return (
+        previous.page == item.page
+        and body_em > 0
+        and em >= 1.2 * body_em
+        and abs(item.em - em) <= 0.1 * em
+        and abs((previous.left + previous.right) / 2 - centre) <= 1.5 * em
+        and abs((item.left + item.right) / 2 - centre) <= 1.5 * em
+        and 0 <= previous.bottom - item.top <= 1.2 * em
+        and previous.text[-1:] not in "。；：！？.;:!?"
+    )
+
+
 def _overlapping(cells: list[tuple[str, float, float]], left: float, right: float) -> int:
     """The cell of a row that overlaps ``left…right`` most."""
     best, overlap = 0, -1.0
@@ -328,7 +360,7 @@ def _continues_row(previous: _Row, item: _Row) -> bool:
     """A page's first row that only finishes the labels of the last row of the page before (Word lets a row break
     across pages): text only where that row has text, blank under its numbers."""
     written = [(text, left, right) for text, left, right in item.cells if text]
-    if not written or any(_NUMBER.fullmatch(text) for text, _left, _right in written):
+    if not written or any(_NUMBER.fullmatch(text) or _row_of_its_own(text) for text, _left, _right in written):
         return False
     for _text, left, right in written:
         above = previous.cells[_overlapping(previous.cells, left, right)][0]
@@ -340,6 +372,20 @@ def _continues_row(previous: _Row, item: _Row) -> bool:
         any(min(right, b_right) - max(left, b_left) > 0 for b_left, b_right in blank_below)
         for left, right in numbers_above
     )
+
+
+def _row_of_its_own(text: str) -> bool:
+    """Text that begins a row rather than finishing the label of the row above: a label numbered at its start
+    (``1.``, ``（二）``, ``三、``) or a whole label of the official format (``规范性文件``, a row left blank)."""
+    compact = _SPACES.sub("", text)
+    return _HEADING_START.match(compact) is not None or compact in _official_labels()
+
+
+@cache
+def _official_labels() -> frozenset[str]:
+    from auditor.grammar import grammar  # only for a page's first row that could finish the row above
+
+    return frozenset(_SPACES.sub("", label) for label in grammar().official_labels().values())
 
 
 @cache
