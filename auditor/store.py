@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -206,8 +207,8 @@ class Store:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             try:
-                connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                connection.execute("PRAGMA journal_mode = WAL")
+                connection = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
+                _write_ahead(connection)
             except sqlite3.Error as exc:
                 raise ConfigError(
                     f"无法打开审查数据库：{exc}", f"cannot open the review database: {exc}", self.path
@@ -397,6 +398,24 @@ class Store:
             (fingerprint, result.path, result.body_key, result.year),
         )
         return [Decision(*row) for row in rows]
+
+
+_BUSY_SECONDS = 30
+
+
+def _write_ahead(connection: sqlite3.Connection) -> None:
+    """Switch a store to write-ahead logging. Connections opening a new file at once race for the switch, and SQLite
+    answers the loser "database is locked" at once, without waiting (the busy timeout does not cover a change of
+    journal mode): try again, for as long as the busy timeout would have waited."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _migrate(connection: sqlite3.Connection, number: int) -> None:

@@ -38,6 +38,30 @@ def _in_force(store: Store, result: StoredResult) -> dict[str, str]:
     return {fp: d.status for fp, d in store.decisions().for_result(result, (f.fingerprint for f in findings)).items()}
 
 
+class _LosesTheSwitch(sqlite3.Connection):
+    """A connection that loses the race for the switch to write-ahead logging twice, as SQLite answers it: at once,
+    "database is locked", without waiting out the busy timeout."""
+
+    losses = 0
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql.startswith("PRAGMA journal_mode") and _LosesTheSwitch.losses < 2:
+            _LosesTheSwitch.losses += 1
+            raise sqlite3.OperationalError("database is locked")
+        return super().execute(sql, *args)
+
+
+def test_a_store_opened_while_another_switches_the_journal_waits_instead_of_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, factory=_LosesTheSwitch, **kwargs))
+    store = Store(str(tmp_path / "review.db"))
+    assert _LosesTheSwitch.losses == 2
+    assert store.connection().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
 def test_schema_is_versioned_and_a_newer_or_foreign_file_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "review.db"
     store = Store(str(db))
