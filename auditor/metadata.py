@@ -387,23 +387,26 @@ _COPIED_TO = compiled(r"\s*抄\s*送\s*[:：][^:：]{0,80}$")  # 「抄送：驻
 _COLOPHON_WINDOW = 80  # characters at the end of the last line in which a colophon is looked for
 
 
-def _colophon(line: str) -> re.Match[str] | None:
-    """The colophon's date ending this line (a flattened page's last line), if any."""
+def _colophon(line: str) -> tuple[re.Match[str], str] | None:
+    """The colophon ending this line (a flattened page's last line), if any: its date's match and its issuer. A date
+    with no body's name before it is a sentence saying when something was 印发, not a colophon."""
     if "印" not in line[-_COLOPHON_WINDOW:]:
         return None
-    return _COLOPHON.search(line, max(0, len(line) - _COLOPHON_WINDOW))
+    match = _COLOPHON.search(line, max(0, len(line) - _COLOPHON_WINDOW))
+    if match is None:
+        return None
+    name = re.split(r"[\s。；;，,：:）)]", line[: match.start()].rstrip())[-1]
+    return (match, name) if _BODY_SUFFIX.search(name) is not None else None
 
 
 def _before_colophon(line: str) -> str:
     """The line without the colophon that ends it (its issuer, its date, a 抄送 line before it): what the report's
     own signature ends, 「…平潭综合实验区经济发展局 2021年1月26日 平潭综合实验区经济发展局办公室 2020年1月26日印发」."""
-    match = _colophon(line)
-    if match is None:
+    colophon = _colophon(line)
+    if colophon is None:
         return line
+    match, name = colophon
     before = line[: match.start()].rstrip()
-    name = re.split(r"[\s。；;，,：:）)]", before)[-1]
-    if _BODY_SUFFIX.search(name) is None:
-        return line  # no issuer before the date: a sentence saying when something was 印发, not a colophon
     return _COPIED_TO.sub("", before[: len(before) - len(name)]).rstrip()
 
 
@@ -416,14 +419,12 @@ def _printed(text: Text) -> Found | None:
     raw = text.lines[index].rstrip()
     if "印" not in raw[-_COLOPHON_WINDOW:]:  # most texts end with no colophon: no copy of a long last line
         return None
-    match = _colophon(ascii_digits(raw))
-    if match is None:
+    colophon = _colophon(ascii_digits(raw))
+    if colophon is None:
         return None
+    match = colophon[0]
     date = _parse_date(_SPACES.sub("", match["date"]))
     if date is None:  # pragma: no cover - the pattern admits only date shapes
-        return None
-    name = re.split(r"[\s。；;，,：:）)]", raw[: match.start()].rstrip())[-1]
-    if _BODY_SUFFIX.search(name) is None:
         return None
     return Found(match["date"], Location(index + 1, match.start() + 1), date)
 
@@ -584,9 +585,10 @@ def _period(text: Text) -> Found | None:
     begin = text.text.find("统计")
     # only a 涵盖/覆盖 before the first 统计 starts an earlier search; a report says what it covers in its opening.
     # 盖 ends both words: one scan finds either
-    at = text.text.find("盖", 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+    window = begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW
+    at = text.text.find("盖", 1, window)
     while at >= 0 and text.text[at - 1] not in "涵覆":
-        at = text.text.find("盖", at + 1, begin if 0 <= begin < _COVER_WINDOW else _COVER_WINDOW)
+        at = text.text.find("盖", at + 1, window)
     if at >= 0:
         begin = at - 1
     if begin < 0:

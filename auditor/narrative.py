@@ -705,13 +705,12 @@ class Extractor:
         markers = list(_ENUM_MARKER.finditer(text))
         if not markers or not found:
             return
-        if _depths(text, [markers[0].start()])[0]:
+        depths = _depths(text, [m.start() for m in markers])
+        if depths[0]:
             # 「政策图解4条(其中1条视频动画解读)、民意征集1条…」: a 其中 in brackets breaks down the item before the
             # brackets, within them; what follows the brackets is not its parts. A list outside brackets may follow.
             self._bracketed(out, text, found, markers[0])
-            outside = [
-                m for m, depth in zip(markers, _depths(text, [m.start() for m in markers]), strict=True) if not depth
-            ]
+            outside = [m for m, depth in zip(markers, depths, strict=True) if not depth]
             if not outside:
                 return
             markers = outside

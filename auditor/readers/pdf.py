@@ -216,16 +216,17 @@ class _Reader:
             text = "".join(c.text for c in line).strip()
             if visible and text:
                 heights = sorted(c.top - c.bottom for c in visible)
+                top = max(c.top for c in visible)
                 item = _Line(
                     number,
                     text,
                     visible[0].left,
                     max(c.right for c in visible),
                     heights[len(heights) // 2],
-                    max(c.top for c in visible),
+                    top,
                     min(c.bottom for c in visible),
                 )
-                placed.append((-max(c.top for c in visible), len(placed), item))
+                placed.append((-top, len(placed), item))
             line = []
 
         for char in chars:
